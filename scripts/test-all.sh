@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Runs every test of the project on a fresh machine: system packages, npm packages,
+# typecheck, lint, then jest (unit, property, contract, browser and Redmine integration tests).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/setup-system.sh
+[ -d node_modules ] || npm ci --no-audit --no-fund
+
+npm run --silent typecheck
+npm run --silent lint
+npm run --silent build
+
+# A real Redmine on loopback for the worker's integration and fault tests.
+bash scripts/redmine-local.sh start
+trap 'bash scripts/redmine-local.sh stop || true' EXIT
+eval "$(bash scripts/redmine-local.sh env)"
+export REDMINE_URL REDMINE_API_KEY
+
+npx jest --ci "$@"

@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import { calendarSchema, isoDateSchema, timeZoneSchema } from '../calendar/calendar-schema';
+import { minutesFromHhMm } from '../calendar/wall-clock';
+import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
+
+/** The three SLA clocks, in the order they normally stop. */
+export const CLOCK_NAMES = ['reaction', 'start', 'resolution'] as const;
+export type ClockName = (typeof CLOCK_NAMES)[number];
+
+export const ESCALATION_MODES = ['with_client_team', 'minimal_client', 'without_client'] as const;
+export type EscalationMode = (typeof ESCALATION_MODES)[number];
+
+/** Who an escalation notice goes to. The first three are the provider's people, the last two the client's. */
+export const RECIPIENTS = ['support_line', 'support_lead', 'account_manager', 'client_contact', 'client_team'] as const;
+export type Recipient = (typeof RECIPIENTS)[number];
+
+const targetMinutesSchema = z
+  .number({ error: 'expected minutes > 0' })
+  .int({ error: 'expected whole minutes > 0' })
+  .positive({ error: 'expected minutes > 0' });
+
+const hhMmSchema = z
+  .string()
+  .refine((text) => minutesFromHhMm(text) !== null, { message: 'expected a local time "HH:MM" such as "16:00"' });
+
+/** Working-minute targets of the clocks; a clock without a target does not run. */
+export const clockTargetsSchema = z
+  .object({
+    reaction: targetMinutesSchema.optional(),
+    start: targetMinutesSchema.optional(),
+    resolution: targetMinutesSchema.optional(),
+  })
+  .strict();
+
+/** Rules a tariff applies to one request type. */
+export const requestTypeRuleSchema = z
+  .object({
+    reaction: targetMinutesSchema.optional(),
+    start: targetMinutesSchema.optional(),
+    /** Working minutes, or `estimate`: the specialist's estimate sets the deadline, and the clock waits for it. */
+    resolution: z.union([targetMinutesSchema, z.literal('estimate')], { error: 'expected minutes > 0 or "estimate"' }).optional(),
+    /** Submitted on a working day before this local time: resolved no later than the end of that working day. */
+    sameDayCutoff: hhMmSchema.optional(),
+  })
+  .strict()
+  .refine((rule) => !(rule.sameDayCutoff !== undefined && rule.resolution === 'estimate'), {
+    message: 'a same-day cutoff needs a fixed resolution target: remove "sameDayCutoff" or set "resolution" to minutes',
+    path: ['sameDayCutoff'],
+  });
+
+/** How a contract's tracker names its statuses. */
+export const statusMapSchema = z
+  .object({
+    /** Status of a new issue; leaving it stops the reaction clock. */
+    initial: z.string().min(1).default('New'),
+    /** Statuses that pause every running clock (waiting for the client). */
+    paused: z.array(z.string().min(1)).default([]),
+    /** Statuses that mean work has started (stop the start-of-work clock). */
+    working: z.array(z.string().min(1)).default([]),
+    /** Statuses that mean done (stop the resolution clock; leaving them reopens). */
+    done: z.array(z.string().min(1)).min(1, { error: 'list at least one status that means done, e.g. ["Resolved", "Closed"]' }),
+  })
+  .strict()
+  .superRefine((map, context) => {
+    const seen = new Map<string, string>();
+    for (const group of ['paused', 'working', 'done'] as const) {
+      map[group].forEach((status, index) => {
+        const other = seen.get(status);
+        if (other !== undefined && other !== group) {
+          context.addIssue({ code: 'custom', path: [group, index], message: `status "${status}" is listed both in "${other}" and "${group}": keep it in one` });
+        }
+        seen.set(status, group);
+      });
+    }
+  });
+
+export const escalationActionSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ kind: z.literal('notify'), recipients: z.array(z.enum(RECIPIENTS)).min(1) }).strict(),
+    z.object({ kind: z.literal('assign_line'), line: z.string().min(1) }).strict(),
+    z.object({ kind: z.literal('raise_priority'), to: z.string().min(1).optional() }).strict(),
+    z.object({ kind: z.literal('comment'), text: z.string().min(1), visibleToClient: z.boolean().default(true) }).strict(),
+  ],
+  { error: 'expected an action with "kind" one of notify, assign_line, raise_priority, comment' },
+);
+
+export const escalationLevelSchema = z
+  .object({
+    level: z.number().int().positive(),
+    /** Fires when this percent of the clock's target has elapsed (100 = at the deadline, 150 = well past it). */
+    percentOfTarget: z.number().positive().optional(),
+    /** Fires this many working minutes before the deadline (0 = at the deadline). */
+    minutesBeforeDue: z.number().int().nonnegative().optional(),
+    /** Clocks the level watches; all clocks when omitted. */
+    clocks: z.array(z.enum(CLOCK_NAMES)).min(1).optional(),
+    actions: z.array(escalationActionSchema).min(1, { error: 'a level needs at least one action' }),
+  })
+  .strict()
+  .refine((level) => (level.percentOfTarget === undefined) !== (level.minutesBeforeDue === undefined), {
+    message: 'set exactly one of "percentOfTarget" or "minutesBeforeDue"',
+  });
+
+export const escalationPolicySchema = z
+  .object({
+    name: z.string().optional(),
+    levels: z.array(escalationLevelSchema).min(1),
+  })
+  .strict()
+  .superRefine((policy, context) => {
+    policy.levels.forEach((level, index) => {
+      if (index > 0 && level.level <= policy.levels[index - 1].level) {
+        context.addIssue({ code: 'custom', path: ['levels', index, 'level'], message: 'levels must be listed in ascending order without repeats' });
+      }
+    });
+  });
+
+export const tariffSchema = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().optional(),
+    calendar: z.string().min(1),
+    /** Incidents per client per local day included; the rest are marked over the limit. */
+    incidentsPerDay: z.number().int().positive().optional(),
+    /** Request types counted against the daily limit; all covered types when omitted. */
+    incidentTypes: z.array(z.string()).optional(),
+    escalationMode: z.enum(ESCALATION_MODES).default('with_client_team'),
+    escalationPolicy: z.string().optional(),
+    /** A running clock is at risk once this percent of its target has elapsed. */
+    atRiskPercent: z.number().positive().max(100, { error: 'expected a percent <= 100' }).default(80),
+    targets: clockTargetsSchema,
+    /** Targets per priority; they win over `targets`. */
+    priorities: z.record(z.string(), clockTargetsSchema).optional(),
+    /** Rules per request type; they win over priority and default targets. */
+    requestTypes: z.record(z.string(), requestTypeRuleSchema).optional(),
+    /** Request types the tariff covers; others are reported as not covered (and billed). All when omitted. */
+    coveredTypes: z.array(z.string()).min(1).optional(),
+    /** Support lines, lowest first; escalation moves an issue up. */
+    supportLines: z.array(z.string().min(1)).min(1).default(['L1', 'L2', 'L3']),
+    hours: hourPackageSchema.optional(),
+    prices: tariffPricesSchema.optional(),
+  })
+  .strict();
+
+export const contractTermSchema = z
+  .object({
+    tariff: z.string().min(1),
+    /** First local date (contract time zone) from which issues created fall under this tariff. */
+    from: isoDateSchema,
+    /** Months prepaid at the start of this term (for prepayment discounts). */
+    prepaidMonths: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export const contractSchema = z
+  .object({
+    name: z.string().min(1),
+    timeZone: timeZoneSchema.optional(),
+    /** A calendar used instead of the tariff's (regional holidays of the client). */
+    calendar: z.string().min(1).optional(),
+    terms: z.array(contractTermSchema).min(1, { error: 'a contract needs at least one term: [{tariff, from}]' }),
+    statuses: statusMapSchema.optional(),
+    /** Priority assumed when an issue has one the catalog does not know. */
+    defaultPriority: z.string().optional(),
+  })
+  .strict()
+  .superRefine((contract, context) => {
+    contract.terms.forEach((term, index) => {
+      if (index > 0 && term.from <= contract.terms[index - 1].from) {
+        context.addIssue({ code: 'custom', path: ['terms', index, 'from'], message: 'terms must be in ascending "from" order without repeated dates' });
+      }
+    });
+  });
+
+const catalogObjectSchema = z
+  .object({
+    $schema: z.string().optional(),
+    version: z.literal(1, { error: 'expected version: 1' }).default(1),
+    currency: z.string().min(3).max(3).default('RUB'),
+    /** Zone in which contract term dates and reporting months are read, unless a contract has its own. */
+    timeZone: timeZoneSchema.default('UTC'),
+    /** Priorities from lowest to highest. */
+    priorities: z.array(z.string().min(1)).min(1),
+    requestTypes: z.record(z.string(), z.object({ name: z.string().optional(), description: z.string().optional() }).strict()),
+    defaults: z
+      .object({
+        statuses: statusMapSchema.optional(),
+        priority: z.string().optional(),
+        type: z.string().optional(),
+      })
+      .strict()
+      .optional(),
+    calendars: z.record(z.string(), calendarSchema),
+    escalationPolicies: z.record(z.string(), escalationPolicySchema).default({}),
+    tariffs: z.record(z.string(), tariffSchema),
+    contracts: z.record(z.string(), contractSchema),
+  })
+  .strict();
+
+function listNames(record: object): string {
+  const names = Object.keys(record);
+  return names.length === 0 ? '(none defined)' : names.map((name) => `"${name}"`).join(', ');
+}
+
+/**
+ * The tariff catalog: calendars, tariffs, escalation policies and the contracts that put clients on tariffs.
+ * Cross-references are checked here so a typo is reported where it is, with the names that would fit.
+ */
+export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) => {
+  const refIssue = (path: Array<string | number>, kind: string, name: string, section: string, record: object): void => {
+    context.addIssue({ code: 'custom', path, message: `unknown ${kind} "${name}": define it under "${section}" or use one of ${listNames(record)}` });
+  };
+  const priorities = new Set(catalog.priorities);
+  const checkPriority = (path: Array<string | number>, name: string): void => {
+    if (!priorities.has(name)) context.addIssue({ code: 'custom', path, message: `unknown priority "${name}": add it to "priorities" or use one of ${catalog.priorities.map((p) => `"${p}"`).join(', ')}` });
+  };
+  const checkType = (path: Array<string | number>, name: string): void => {
+    if (!(name in catalog.requestTypes)) refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
+  };
+  if (catalog.defaults?.priority !== undefined) checkPriority(['defaults', 'priority'], catalog.defaults.priority);
+  if (catalog.defaults?.type !== undefined) checkType(['defaults', 'type'], catalog.defaults.type);
+
+  for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
+    const base = ['tariffs', tariffId];
+    if (!(tariff.calendar in catalog.calendars)) refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
+    if (tariff.escalationPolicy !== undefined && !(tariff.escalationPolicy in catalog.escalationPolicies)) {
+      refIssue([...base, 'escalationPolicy'], 'escalation policy', tariff.escalationPolicy, 'escalationPolicies', catalog.escalationPolicies);
+    }
+    for (const priority of Object.keys(tariff.priorities ?? {})) checkPriority([...base, 'priorities', priority], priority);
+    for (const type of Object.keys(tariff.requestTypes ?? {})) checkType([...base, 'requestTypes', type], type);
+    (tariff.coveredTypes ?? []).forEach((type, index) => checkType([...base, 'coveredTypes', index], type));
+    (tariff.incidentTypes ?? []).forEach((type, index) => checkType([...base, 'incidentTypes', index], type));
+  }
+
+  for (const [policyId, policy] of Object.entries(catalog.escalationPolicies)) {
+    policy.levels.forEach((level, levelIndex) => {
+      level.actions.forEach((action, actionIndex) => {
+        if (action.kind === 'raise_priority' && action.to !== undefined) {
+          checkPriority(['escalationPolicies', policyId, 'levels', levelIndex, 'actions', actionIndex, 'to'], action.to);
+        }
+      });
+    });
+  }
+
+  for (const [contractId, contract] of Object.entries(catalog.contracts)) {
+    const base = ['contracts', contractId];
+    if (contract.calendar !== undefined && !(contract.calendar in catalog.calendars)) {
+      refIssue([...base, 'calendar'], 'calendar', contract.calendar, 'calendars', catalog.calendars);
+    }
+    contract.terms.forEach((term, index) => {
+      if (!(term.tariff in catalog.tariffs)) refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
+    });
+    if (contract.statuses === undefined && catalog.defaults?.statuses === undefined) {
+      context.addIssue({ code: 'custom', path: [...base, 'statuses'], message: 'no status mapping: add "statuses" ({initial, paused, working, done}) here or under "defaults.statuses"' });
+    }
+    if (contract.defaultPriority !== undefined) checkPriority([...base, 'defaultPriority'], contract.defaultPriority);
+  }
+});
+
+export type Catalog = z.infer<typeof catalogSchema>;
+export type CatalogInput = z.input<typeof catalogSchema>;
+export type Tariff = z.infer<typeof tariffSchema>;
+export type Contract = z.infer<typeof contractSchema>;
+export type ContractTerm = z.infer<typeof contractTermSchema>;
+export type StatusMap = z.infer<typeof statusMapSchema>;
+export type RequestTypeRule = z.infer<typeof requestTypeRuleSchema>;
+export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
+export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
+export type EscalationAction = z.infer<typeof escalationActionSchema>;
+export type ClockTargets = z.infer<typeof clockTargetsSchema>;

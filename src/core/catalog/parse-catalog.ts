@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { issuesFromZodError, type Validated } from '../errors/validation-issue';
+import { catalogSchema } from './catalog-schema';
+import { CompiledCatalog } from './compiled-catalog';
+
+/**
+ * Validates a catalog document (already read from YAML or JSON) and compiles it.
+ * Every problem comes back as data with its path, e.g.
+ * `tariffs.basic.targets.reaction: expected minutes > 0`.
+ *
+ * @example
+ * const result = parseCatalog(YAML.parse(text));
+ * if (!result.ok) console.error(formatIssues(result.issues));
+ * else evaluatePortfolio(result.value, issues, Date.now());
+ */
+export function parseCatalog(document: unknown): Validated<CompiledCatalog> {
+  const parsed = catalogSchema.safeParse(document);
+  if (!parsed.success) return { ok: false, issues: issuesFromZodError(parsed.error) };
+  return { ok: true, value: new CompiledCatalog(parsed.data) };
+}
+
+/** JSON Schema of the catalog file, for editors' completion and validation. */
+export function catalogJsonSchema(): Record<string, unknown> {
+  return {
+    ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+    title: 'Tariff SLA catalog',
+    description: 'Calendars, tariffs, escalation policies and contracts of an IT-support provider.',
+  };
+}

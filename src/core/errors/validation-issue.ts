@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+
+/** A problem found in input data, as data: what is wrong (`code`), where (`path`) and how to fix it (`message`). */
+export interface ValidationIssue {
+  code: string;
+  path: Array<string | number>;
+  message: string;
+}
+
+/** The outcome of validating input: the value, or every issue found. */
+export type Validated<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** `tariffs.basic.targets.reaction`, `issues[0].events[2].at`. */
+export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
+  let text = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') text += `[${segment}]`;
+    else text += text === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return text === '' ? '(root)' : text;
+}
+
+/** One line per issue, `path: message`, for humans. */
+export function formatIssues(issues: readonly ValidationIssue[], prefix = ''): string {
+  return issues.map((issue) => `${prefix}${formatIssuePath(issue.path)}: ${issue.message}`).join('\n');
+}
+
+/** Turns zod's issues into ours, keeping zod's code and path. */
+export function issuesFromZodError(error: z.ZodError, pathPrefix: Array<string | number> = []): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    code: issue.code,
+    path: [...pathPrefix, ...issue.path.filter((segment): segment is string | number => typeof segment !== 'symbol')],
+    message: describeZodIssue(issue),
+  }));
+}
+
+function describeZodIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') {
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
+  }
+  if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
+    return `missing: expected ${issue.expected}`;
+  }
+  if (issue.code === 'invalid_union' && 'discriminator' in issue && issue.discriminator) {
+    return `${issue.message} (field "${String(issue.discriminator)}")`;
+  }
+  return issue.message;
+}

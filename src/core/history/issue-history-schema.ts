@@ -1,0 +1,91 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+
+const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+/** An ISO 8601 instant that names its offset, so it means one moment wherever it is read. */
+export const isoInstantSchema = z
+  .string({ error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"' })
+  .refine((text) => ISO_INSTANT_WITH_OFFSET.test(text) && DateTime.fromISO(text, { setZone: true }).isValid, {
+    message: 'expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"',
+  });
+
+/** Milliseconds since the epoch of a validated ISO instant. */
+export function instantMs(isoInstant: string): number {
+  return DateTime.fromISO(isoInstant, { setZone: true }).toMillis();
+}
+
+const eventBase = { at: isoInstantSchema };
+
+/** One change in an issue's life, in tracker-neutral terms. */
+export const historyEventSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ ...eventBase, kind: z.literal('status'), to: z.string().min(1), from: z.string().min(1).optional(), by: z.string().optional() }).strict(),
+    /** A first answer to the client from support staff (a public comment). */
+    z.object({ ...eventBase, kind: z.literal('response'), by: z.string().optional() }).strict(),
+    z.object({ ...eventBase, kind: z.literal('priority'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
+    z.object({ ...eventBase, kind: z.literal('type'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
+    /** The specialist's estimate of the work, in working minutes. */
+    z.object({ ...eventBase, kind: z.literal('estimate'), minutes: z.number().int().positive({ error: 'expected minutes > 0' }) }).strict(),
+    /** The issue moved to another support line (L1, L2, L3). */
+    z.object({ ...eventBase, kind: z.literal('line'), to: z.string().min(1) }).strict(),
+  ],
+  { error: 'expected an event with "kind" one of status, response, priority, type, estimate, line' },
+);
+
+export const worklogSchema = z
+  .object({
+    id: z.union([z.string(), z.number()]).optional(),
+    at: isoInstantSchema,
+    minutes: z.number().positive({ error: 'expected minutes > 0' }),
+    author: z.string().min(1),
+    /** Support line the author worked on, when the tracker knows it. */
+    line: z.string().optional(),
+    comment: z.string().optional(),
+  })
+  .strict();
+
+/**
+ * One issue as the engine sees it. `type`, `priority` and `status` are the values the issue was
+ * created with; `events` carry every later change, in chronological order.
+ */
+export const issueHistorySchema = z
+  .object({
+    key: z.string().min(1),
+    contract: z.string().min(1),
+    type: z.string().min(1),
+    priority: z.string().min(1),
+    createdAt: isoInstantSchema,
+    status: z.string().min(1),
+    summary: z.string().optional(),
+    line: z.string().optional(),
+    events: z.array(historyEventSchema).default([]),
+    worklogs: z.array(worklogSchema).default([]),
+  })
+  .strict()
+  .superRefine((issue, context) => {
+    const createdMs = ISO_INSTANT_WITH_OFFSET.test(issue.createdAt) ? instantMs(issue.createdAt) : NaN;
+    let previousMs = createdMs;
+    issue.events.forEach((event, index) => {
+      if (!ISO_INSTANT_WITH_OFFSET.test(event.at)) return;
+      const eventMs = instantMs(event.at);
+      if (!Number.isNaN(createdMs) && eventMs < createdMs) {
+        context.addIssue({ code: 'custom', path: ['events', index, 'at'], message: `event at ${event.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time` });
+      } else if (eventMs < previousMs) {
+        context.addIssue({ code: 'custom', path: ['events', index, 'at'], message: `events must be in chronological order: ${event.at} comes after a later event; sort the events by "at"` });
+      }
+      previousMs = Math.max(previousMs, eventMs);
+    });
+  });
+
+export const issuesFileSchema = z
+  .object({
+    $schema: z.string().optional(),
+    issues: z.array(z.unknown(), { error: 'expected "issues": an array of issues' }),
+  })
+  .passthrough();
+
+export type HistoryEventInput = z.infer<typeof historyEventSchema>;
+export type IssueHistoryInput = z.infer<typeof issueHistorySchema>;
+export type WorklogInput = z.infer<typeof worklogSchema>;
