@@ -1,0 +1,460 @@
+#!/usr/bin/env bash
+# A real Redmine 5 (Debian 12 packages, SQLite, WEBrick) on 127.0.0.1 for the Redmine
+# worker's integration tests and for trying the worker locally.
+#
+#   bash scripts/redmine-local.sh install|start|stop|status|env|reset|runner 'ruby code'
+#
+# See docs/redmine-local.md. Everything is idempotent; progress goes to stderr, and only
+# `env` and `runner` write to stdout.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+STATE_DIR="${REDMINE_STATE_DIR:-$ROOT/.tmp/redmine}"
+PORT="${REDMINE_PORT:-3300}"
+HOST=127.0.0.1
+URL="http://$HOST:$PORT"
+REDMINE_DIR=/usr/share/redmine
+INSTANCE=default
+PID_FILE="$STATE_DIR/server.pid"
+SERVER_LOG="$STATE_DIR/server.log"
+KEY_FILE="$STATE_DIR/api-key"
+FIELDS_FILE="$STATE_DIR/custom-fields.json"
+# Bounded waits: 0.5 s per attempt.
+START_ATTEMPTS="${REDMINE_START_ATTEMPTS:-240}"
+STOP_ATTEMPTS=40
+
+log() { printf '[redmine-local] %s\n' "$*" >&2; }
+die() { printf '[redmine-local] error: %s\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" = 0 ]; then "$@"
+  elif command -v sudo >/dev/null 2>&1; then sudo --preserve-env=DEBIAN_FRONTEND,BUNDLER_VERSION,REDMINE_INSTANCE,REDMINE_LANG,RAILS_ENV,TARIFF_SLA_SEED_OUT "$@"
+  else die "root is needed for: $*"
+  fi
+}
+
+pkg_ok() { [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$1" 2>/dev/null || true)" = "ii " ]; }
+
+# Debian 12's security update of Ruby (3.1.7) ships Bundler 2.3.27 as a default gem, newer
+# than the ruby-bundler package (2.3.15), so /usr/bin/bundle picks it. That Bundler treats
+# gems Debian installs into vendor_ruby (a gemspec without a gem directory) as deleted and
+# tries to download them from rubygems.org, which breaks redmine's postinst
+# ("Could not find racc-1.6.2.gem for installation"). Pinning Debian's own Bundler fixes it.
+debian_bundler_version() {
+  local spec version=""
+  for spec in /usr/share/rubygems-integration/all/specifications/bundler-*.gemspec; do
+    [ -e "$spec" ] || continue
+    spec="${spec##*/bundler-}"
+    version="$(printf '%s\n%s\n' "$version" "${spec%.gemspec}" | sed '/^$/d' | sort -V | tail -n1)"
+  done
+  printf '%s' "$version"
+}
+
+pin_bundler() {
+  local v
+  v="$(debian_bundler_version)"
+  if [ -n "$v" ]; then export BUNDLER_VERSION="$v"; fi
+}
+
+INSTALL_LOG="$STATE_DIR/install.log"
+
+# Runs a command as root with its output in install.log; shows the log's tail on failure.
+logged() {
+  mkdir -p "$STATE_DIR"
+  if ! as_root "$@" >>"$INSTALL_LOG" 2>&1; then
+    tail -n 25 "$INSTALL_LOG" >&2 || true
+    log "failed: $* (full output: $INSTALL_LOG)"
+    return 1
+  fi
+}
+
+APT_UPDATED=0
+apt_install() {
+  export DEBIAN_FRONTEND=noninteractive
+  if [ "$APT_UPDATED" = 0 ]; then
+    log "apt-get update"
+    logged apt-get -o DPkg::Lock::Timeout=300 update -q
+    APT_UPDATED=1
+  fi
+  log "apt-get install $*"
+  logged apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "$@"
+}
+
+preseed_debconf() {
+  # Unattended: SQLite through dbconfig-common, one instance named "default", English data.
+  # After a purge debconf may keep a template without its question; it then refuses that
+  # answer, and the package's own defaults (the same values) apply.
+  as_root debconf-set-selections >>"$INSTALL_LOG" 2>&1 <<'EOF' || log "some debconf answers were not preseeded; package defaults apply"
+redmine redmine/current-instances string default
+redmine redmine/instances/default/dbconfig-install boolean true
+redmine redmine/instances/default/database-type select sqlite3
+redmine redmine/instances/default/default-language select en
+redmine redmine/instances/default/db/dbname string redmine_default
+redmine redmine/instances/default/db/basepath string /var/lib/dbconfig-common/sqlite3/redmine/instances/default
+EOF
+}
+
+gemfile_has_webrick() {
+  grep -qs "^[[:space:]]*gem ['\"]webrick['\"]" "$REDMINE_DIR/Gemfile.local" &&
+    grep -qs '^    webrick ' "$REDMINE_DIR/Gemfile.lock"
+}
+
+db_file() {
+  local yml="/etc/redmine/$INSTANCE/database.yml" path=""
+  if [ -e "$yml" ]; then
+    path="$(as_root sed -n 's/^[[:space:]]*database:[[:space:]]*//p' "$yml" | head -n1)"
+  fi
+  printf '%s' "${path:-/var/lib/dbconfig-common/sqlite3/redmine/instances/$INSTANCE/redmine_$INSTANCE}"
+}
+
+is_installed() {
+  pkg_ok redmine && pkg_ok redmine-sqlite && pkg_ok ruby-webrick && gemfile_has_webrick &&
+    [ -s "/etc/redmine/$INSTANCE/database.yml" ] && [ -s "$(db_file)" ]
+}
+
+cmd_install() {
+  if is_installed; then return 0; fi
+  local t0=$SECONDS
+  [ -d /etc/apt ] && command -v apt-get >/dev/null || die "needs Debian 12 (apt-get)"
+  mkdir -p "$STATE_DIR"
+  log "installing Redmine from Debian packages (details: $INSTALL_LOG)"
+  preseed_debconf
+  # redmine.config lists database types by /usr/share/doc/redmine-<type>; images that drop
+  # /usr/share/doc through dpkg path-exclude would otherwise offer no SQLite choice.
+  as_root mkdir -p /usr/share/doc/redmine-sqlite
+  if ! pkg_ok ruby-bundler || ! pkg_ok ruby-webrick; then
+    apt_install ruby-bundler ruby-webrick
+  fi
+  pin_bundler
+  log "using Debian's bundler ${BUNDLER_VERSION:-?}"
+  # A purge can leave ucf's checksum of the generated database.yml behind; ucf then takes the
+  # missing file for a deliberate deletion and never writes it again, and migrations fail.
+  local yml="/etc/redmine/$INSTANCE/database.yml"
+  if [ ! -e "$yml" ] && grep -qs "[[:space:]]$yml\$" /var/lib/ucf/hashfile; then
+    log "dropping ucf's stale record of $yml"
+    logged ucf --purge "$yml" || true
+  fi
+  # Finish a previously failed configuration (e.g. the postinst failure described above).
+  local pending=() pkg
+  for pkg in redmine-sqlite redmine; do
+    case "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null || true)" in
+      iU*|iF*|iW*|iT*) pending+=("$pkg") ;;
+    esac
+  done
+  if [ ${#pending[@]} -gt 0 ]; then
+    log "finishing the interrupted configuration of ${pending[*]}"
+    logged env DEBIAN_FRONTEND=noninteractive BUNDLER_VERSION="${BUNDLER_VERSION:-}" \
+      dpkg --force-confold --configure "${pending[@]}" || log "dpkg --configure failed; reinstalling"
+  fi
+  if ! pkg_ok redmine || ! pkg_ok redmine-sqlite; then
+    apt_install redmine redmine-sqlite ruby-webrick || true
+  fi
+  if ! pkg_ok redmine; then
+    log "redmine is still not configured; reinstalling it"
+    apt_install --reinstall redmine || true
+  fi
+  pkg_ok redmine && pkg_ok redmine-sqlite || die "redmine packages did not install; see $INSTALL_LOG"
+
+  # The packaged bundle has no web server; WEBrick comes from ruby-webrick.
+  if ! grep -qs "^[[:space:]]*gem ['\"]webrick['\"]" "$REDMINE_DIR/Gemfile.local"; then
+    log "adding webrick to $REDMINE_DIR/Gemfile.local"
+    printf "# Local web server for development and tests (Debian package ruby-webrick).\ngem 'webrick'\n" |
+      as_root tee -a "$REDMINE_DIR/Gemfile.local" >/dev/null
+  fi
+  if ! grep -qs '^    webrick ' "$REDMINE_DIR/Gemfile.lock"; then
+    log "bundle lock --local"
+    (cd "$REDMINE_DIR" && logged env BUNDLER_VERSION="${BUNDLER_VERSION:-}" bundle lock --local)
+    as_root chown www-data:www-data /var/lib/redmine/Gemfile.lock || true
+  fi
+
+  # dbconfig-common normally creates and migrates the database in the postinst; do it here
+  # when it was declined or skipped.
+  if [ ! -s "/etc/redmine/$INSTANCE/database.yml" ] || [ ! -s "$(db_file)" ]; then
+    log "creating the database with dpkg-reconfigure"
+    logged env DEBIAN_FRONTEND=noninteractive BUNDLER_VERSION="${BUNDLER_VERSION:-}" dpkg-reconfigure redmine
+  fi
+  is_installed || die "installation incomplete: check /etc/redmine/$INSTANCE/database.yml and $(db_file)"
+  log "installed in $((SECONDS - t0)) s"
+}
+
+rails() {
+  pin_bundler
+  (cd "$REDMINE_DIR" && as_root env REDMINE_INSTANCE="$INSTANCE" RAILS_ENV=production \
+    BUNDLER_VERSION="${BUNDLER_VERSION:-}" TARIFF_SLA_SEED_OUT="${TARIFF_SLA_SEED_OUT:-}" bin/rails "$@")
+}
+
+# HTTP status of GET $1 (000 when nothing answers). The API key, if any, is passed through
+# the environment, never on a command line where `ps` would show it.
+http_status() {
+  REDMINE_PROBE_URL="$1" REDMINE_PROBE_KEY="${2:-}" node -e '
+    const http = require("http");
+    const headers = process.env.REDMINE_PROBE_KEY ? { "X-Redmine-API-Key": process.env.REDMINE_PROBE_KEY } : {};
+    const req = http.get(process.env.REDMINE_PROBE_URL, { headers, timeout: 3000 }, (res) => {
+      res.resume(); process.stdout.write(String(res.statusCode));
+    });
+    req.on("timeout", () => req.destroy(new Error("timeout")));
+    req.on("error", () => process.stdout.write("000"));
+  ' 2>/dev/null || printf '000'
+}
+
+server_pid() {
+  [ -s "$PID_FILE" ] || return 1
+  local pid
+  pid="$(tr -dc '0-9' <"$PID_FILE")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  # Guard against a recycled pid: it must still be our Rails server (no procps on slim images).
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -e rails -e ruby || return 1
+  printf '%s' "$pid"
+}
+
+answering() { [ "$(http_status "$URL/issues.json?limit=1")" != 000 ]; }
+
+seed() {
+  mkdir -p "$STATE_DIR"
+  log "seeding (REST API, statuses, trackers, workflows, priorities, custom fields)"
+  cat >"$STATE_DIR/seed.rb" <<'RUBY'
+# Idempotent: every step checks before it writes.
+out_dir = ENV.fetch('TARIFF_SLA_SEED_OUT')
+say = ->(msg) { warn "[redmine-local] #{msg}" }
+
+ActiveRecord::Base.transaction do
+  if Redmine::DefaultData::Loader.no_data?
+    say.('loading default data (en)')
+    Redmine::DefaultData::Loader.load('en')
+  end
+
+  Setting.rest_api_enabled = '1' unless Setting.rest_api_enabled?
+
+  statuses = {
+    'New' => false, 'In Progress' => false, 'Waiting for customer' => false,
+    'Resolved' => true, 'Closed' => true
+  }
+  statuses.each do |name, closed|
+    s = IssueStatus.find_or_initialize_by(name: name)
+    s.is_closed = closed
+    s.save! if s.changed?
+  end
+
+  new_status = IssueStatus.find_by!(name: 'New')
+  %w[Bug Feature Support].each do |name|
+    t = Tracker.find_or_initialize_by(name: name)
+    t.default_status ||= new_status
+    t.save! if t.changed?
+  end
+
+  %w[Low Normal High Urgent Immediate].each do |name|
+    p = IssuePriority.find_or_initialize_by(name: name)
+    p.active = true
+    p.is_default = true if name == 'Normal' && IssuePriority.where(is_default: true).where.not(id: p.id).none?
+    p.save! if p.changed?
+  end
+
+  if TimeEntryActivity.where(is_default: true).none? && (act = TimeEntryActivity.order(:position).first)
+    act.update!(is_default: true)
+  end
+
+  # Every status reachable from every status (and from "new issue", old_status_id 0) for
+  # every givable role on every tracker.
+  all_status_ids = IssueStatus.pluck(:id)
+  existing = WorkflowTransition.pluck(:role_id, :tracker_id, :old_status_id, :new_status_id).to_set
+  added = 0
+  Role.givable.pluck(:id).each do |role_id|
+    Tracker.pluck(:id).each do |tracker_id|
+      ([0] + all_status_ids).each do |old_id|
+        all_status_ids.each do |new_id|
+          next if old_id == new_id
+          next if existing.include?([role_id, tracker_id, old_id, new_id])
+          WorkflowTransition.create!(role_id: role_id, tracker_id: tracker_id,
+                                     old_status_id: old_id, new_status_id: new_id,
+                                     author: false, assignee: false)
+          added += 1
+        end
+      end
+    end
+  end
+  say.("workflow transitions added: #{added}") if added.positive?
+
+  names = ['SLA state', 'SLA reaction due', 'SLA start due', 'SLA resolution due',
+           'SLA tariff', 'Support line', 'SLA flags']
+  ids = {}
+  names.each do |name|
+    cf = IssueCustomField.find_or_initialize_by(name: name)
+    cf.field_format = 'string' if cf.new_record?
+    cf.is_for_all = true
+    cf.visible = true
+    cf.is_filter = true
+    cf.editable = true
+    cf.is_required = false
+    cf.tracker_ids = Tracker.pluck(:id)
+    cf.save!
+    ids[name] = cf.id
+  end
+  columns = Setting.issue_list_default_columns.map(&:to_s)
+  wanted = columns | ids.values.map { |id| "cf_#{id}" }
+  Setting.issue_list_default_columns = wanted if wanted != columns
+
+  admin = User.find_by(login: 'admin') || User.where(admin: true).order(:id).first
+  raise 'no administrator account' unless admin
+  admin.update_columns(must_change_passwd: false) if admin.must_change_passwd?
+  key = admin.api_key
+
+  File.write(File.join(out_dir, 'custom-fields.json'), JSON.pretty_generate(ids) + "\n")
+  key_path = File.join(out_dir, 'api-key')
+  File.open(key_path, File::WRONLY | File::CREAT | File::TRUNC, 0o600) { |f| f.write(key) }
+  File.chmod(0o600, key_path)
+end
+RUBY
+  TARIFF_SLA_SEED_OUT="$STATE_DIR" rails runner "$STATE_DIR/seed.rb" >&2
+  chmod 600 "$KEY_FILE"
+  log "custom field ids: $(tr -d '\n' <"$FIELDS_FILE" | tr -s ' ')"
+}
+
+cmd_start() {
+  local t0=$SECONDS pid
+  if pid="$(server_pid)" && answering; then
+    log "already running (pid $pid) on $URL"
+    return 0
+  fi
+  if answering; then die "something else answers on $URL; set REDMINE_PORT or stop it"; fi
+  if pid="$(server_pid)"; then
+    log "pid $pid is not answering yet; waiting for it"
+  else
+    cmd_install
+    seed
+    mkdir -p "$STATE_DIR"
+    # Rails keeps its own pid file and refuses to start while it names a live process, so
+    # it gets a separate one from ours.
+    rm -f "$PID_FILE" "$STATE_DIR/rails.pid"
+    pin_bundler
+    log "starting WEBrick on $URL (log: $SERVER_LOG)"
+    # Runs as the caller (root in CI): the pid file and log stay in the project folder.
+    (
+      cd "$REDMINE_DIR"
+      exec env REDMINE_INSTANCE="$INSTANCE" RAILS_ENV=production BUNDLER_VERSION="${BUNDLER_VERSION:-}" \
+        setsid nohup bin/rails server -u webrick -b "$HOST" -p "$PORT" -e production -P "$STATE_DIR/rails.pid" \
+        </dev/null >>"$SERVER_LOG" 2>&1
+    ) &
+    pid=$!
+    printf '%s\n' "$pid" >"$PID_FILE"
+  fi
+  local i
+  for ((i = 0; i < START_ATTEMPTS; i++)); do
+    if answering; then
+      log "up on $URL after $((SECONDS - t0)) s"
+      return 0
+    fi
+    kill -0 "$pid" 2>/dev/null || { tail -n 30 "$SERVER_LOG" >&2 || true; die "server exited; see $SERVER_LOG"; }
+    sleep 0.5
+  done
+  tail -n 30 "$SERVER_LOG" >&2 || true
+  die "server did not answer on $URL within $((START_ATTEMPTS / 2)) s; see $SERVER_LOG"
+}
+
+cmd_stop() {
+  local pid i
+  if ! pid="$(server_pid)"; then
+    rm -f "$PID_FILE"
+    log "not running"
+    return 0
+  fi
+  log "stopping pid $pid"
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < STOP_ATTEMPTS; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "pid $pid ignored TERM; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  log "stopped"
+}
+
+cmd_status() {
+  local pid
+  if pid="$(server_pid)" && answering; then
+    echo "running pid $pid on $URL"
+  elif pid="$(server_pid)"; then
+    echo "starting pid $pid on $URL (not answering yet)"
+    return 3
+  else
+    echo "stopped"
+    return 3
+  fi
+}
+
+cmd_env() {
+  mkdir -p "$STATE_DIR"
+  local key=""
+  [ -s "$KEY_FILE" ] && key="$(cat "$KEY_FILE")"
+  # A cached key goes stale when the database is recreated; check it while the server runs.
+  if [ -n "$key" ] && answering && [ "$(http_status "$URL/users/current.json" "$key")" = 401 ]; then
+    key=""
+  fi
+  if [ -z "$key" ]; then
+    is_installed || die "Redmine is not installed; run: bash scripts/redmine-local.sh start"
+    log "reading the admin API key with rails runner"
+    key="$(rails runner "print User.find_by(login: 'admin').api_key" | tail -n1)"
+    [ -n "$key" ] || die "could not read the admin API key"
+    (umask 077 && printf '%s' "$key" >"$KEY_FILE")
+    chmod 600 "$KEY_FILE"
+  fi
+  printf 'export REDMINE_URL=%q\n' "$URL"
+  printf 'export REDMINE_API_KEY=%q\n' "$key"
+}
+
+cmd_runner() {
+  [ $# -ge 1 ] || die "usage: redmine-local.sh runner 'ruby code'"
+  is_installed || die "Redmine is not installed; run: bash scripts/redmine-local.sh install"
+  rails runner "$@"
+}
+
+cmd_reset() {
+  is_installed || die "Redmine is not installed; run: bash scripts/redmine-local.sh start"
+  log "removing projects, issues, time entries and wiki pages"
+  rails runner '
+    ActiveRecord::Base.transaction do
+      Project.where(parent_id: nil).order(:id).each(&:destroy)
+      # Leftovers whose project row is already gone.
+      TimeEntry.delete_all
+      Issue.delete_all
+      WikiContentVersion.delete_all
+      WikiContent.delete_all
+      WikiPage.delete_all
+      Wiki.delete_all
+    end
+    warn "[redmine-local] projects: #{Project.count}, issues: #{Issue.count}"
+  ' >&2
+}
+
+usage() {
+  cat >&2 <<'EOF'
+usage: bash scripts/redmine-local.sh <command>
+  install          install Redmine 5 from Debian packages (no-op when installed)
+  start            install if needed, seed, start on 127.0.0.1:${REDMINE_PORT:-3300}
+  stop             stop the server started by `start`
+  status           print whether the server runs (exit 3 when stopped)
+  env              print `export REDMINE_URL=... REDMINE_API_KEY=...` for eval
+  runner 'code'    run Ruby code with bin/rails runner in the production instance
+  reset            delete projects, issues, time entries and wiki pages
+EOF
+}
+
+main() {
+  local cmd="${1:-}"
+  [ $# -gt 0 ] && shift
+  case "$cmd" in
+    install) cmd_install ;;
+    start) cmd_start ;;
+    stop) cmd_stop ;;
+    status) cmd_status ;;
+    env) cmd_env ;;
+    runner) cmd_runner "$@" ;;
+    reset) cmd_reset ;;
+    -h|--help|help) usage ;;
+    *) usage; exit 2 ;;
+  esac
+}
+
+main "$@"

@@ -1,0 +1,692 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import pRetry, { AbortError } from 'p-retry';
+import type { z } from 'zod';
+import { formatIssuePath } from '../core/errors/validation-issue';
+import { RedmineError, redactSecret, type RedmineErrorData } from './errors';
+import { RedmineRequestStats, type RedmineHttpMethod } from './request-stats';
+import { parseRetryAfter } from './retry-after';
+import {
+  customFieldsSchema,
+  groupsSchema,
+  issueEnvelopeSchema,
+  issuePrioritiesSchema,
+  issueStatusesSchema,
+  issuesPageSchema,
+  projectEnvelopeSchema,
+  projectsPageSchema,
+  redmineErrorsSchema,
+  timeEntriesPageSchema,
+  timeEntryActivitiesSchema,
+  timeEntryEnvelopeSchema,
+  trackersSchema,
+  userEnvelopeSchema,
+  usersPageSchema,
+  wikiPageEnvelopeSchema,
+  type RedmineCustomField,
+  type RedmineGroup,
+  type RedmineIssue,
+  type RedmineIssuePriority,
+  type RedmineIssueStatus,
+  type RedmineProject,
+  type RedmineTimeEntry,
+  type RedmineTimeEntryActivity,
+  type RedmineTracker,
+  type RedmineUser,
+  type RedmineWikiPage,
+} from './schemas';
+
+export interface RedmineClientOptions {
+  /** Redmine's root URL, e.g. `https://redmine.example.com` or `http://127.0.0.1:3300`. */
+  baseUrl: string;
+  /** The REST API key (My account → API access key). Sent as `X-Redmine-API-Key`, never logged. */
+  apiKey: string;
+  /** Retries after the first attempt for transient failures. Default 4. */
+  retries?: number;
+  /** First backoff delay; doubles on every retry. Default 500 ms. */
+  baseDelayMs?: number;
+  /** Upper bound of the exponential backoff. Default 30 s. */
+  maxDelayMs?: number;
+  /** A `Retry-After` longer than this is not waited for: the call fails with `retryAfterMs` set. Default 120 s. */
+  maxRetryAfterMs?: number;
+  /** Per-attempt timeout. Default 30 s. */
+  timeoutMs?: number;
+  /** Page size for list endpoints; Redmine caps it at 100. */
+  pageSize?: number;
+  /** Guard against endless pagination. Default 10 000 pages. */
+  maxPages?: number;
+  /**
+   * Also retry POST/PUT/DELETE after failures where Redmine may have applied the write
+   * (reset connection, timeout, 500/502/504). Off by default: a repeated PUT with `notes`
+   * adds the note twice. Writes are always retried after a refused connection, 429 and 503.
+   */
+  retryUnsafeWrites?: boolean;
+  /** Waits between attempts; tests pass a recorder that resolves at once. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Clock for HTTP-date `Retry-After` values. */
+  now?: () => number;
+  /** Counts every attempt by method and endpoint. */
+  stats?: RedmineRequestStats;
+  /** Told about each retry before its delay. */
+  onRetry?: (event: RedmineRetryEvent) => void;
+}
+
+export interface RedmineRetryEvent {
+  endpoint: string;
+  /** The attempt that failed, from 1. */
+  attempt: number;
+  delayMs: number;
+  error: RedmineErrorData;
+}
+
+export interface RedmineIssueQuery {
+  /** Numeric id or identifier; subprojects follow Redmine's own setting. */
+  projectId?: number | string;
+  /** ISO 8601 instant; issues updated at or after it. */
+  updatedSince?: string;
+  /** `'*'` (all, the default), `'open'`, `'closed'` or a status id. */
+  statusId?: '*' | 'open' | 'closed' | number;
+  trackerId?: number;
+  assignedToId?: number | 'me';
+  /** Redmine sort expression, e.g. `updated_on:desc`. Default `id`, stable while paging. */
+  sort?: string;
+  /** Further filters passed as they are, e.g. `{ cf_1: 'breached' }`. */
+  filters?: Record<string, string>;
+}
+
+export interface RedmineTimeEntryQuery {
+  projectId?: number | string;
+  issueId?: number;
+  userId?: number | 'me';
+  /** First day, `YYYY-MM-DD`, inclusive. */
+  from?: string;
+  /** Last day, `YYYY-MM-DD`, inclusive. */
+  to?: string;
+}
+
+export interface RedminePage {
+  /** Offset of the first item of this page. */
+  offset: number;
+  /** Redmine's `total_count` as of this page. */
+  total: number;
+  /** 0 for the first page. */
+  index: number;
+}
+
+export type RedminePageHandler<T> = (items: T[], page: RedminePage) => void | Promise<void>;
+
+export interface RedminePaginationSummary {
+  total: number;
+  pages: number;
+  items: number;
+}
+
+export type RedmineIssueInclude =
+  | 'journals'
+  | 'custom_fields'
+  | 'children'
+  | 'attachments'
+  | 'relations'
+  | 'changesets'
+  | 'watchers'
+  | 'allowed_statuses';
+
+export interface RedmineCustomFieldInput {
+  id: number;
+  value: string | string[];
+}
+
+/** Writable issue fields, named as in Redmine's REST API. */
+export interface RedmineIssueUpdate {
+  subject?: string;
+  description?: string;
+  tracker_id?: number;
+  status_id?: number;
+  priority_id?: number;
+  /** `null` unassigns. */
+  assigned_to_id?: number | null;
+  notes?: string;
+  private_notes?: boolean;
+  custom_fields?: RedmineCustomFieldInput[];
+  done_ratio?: number;
+  start_date?: string | null;
+  due_date?: string | null;
+  is_private?: boolean;
+}
+
+export interface RedmineIssueCreate extends Omit<RedmineIssueUpdate, 'notes' | 'private_notes'> {
+  project_id: number | string;
+  subject: string;
+}
+
+export interface RedmineProjectCreate {
+  name: string;
+  /** Lower-case letters, digits, `-` and `_`, starting with a letter. */
+  identifier: string;
+  description?: string;
+  is_public?: boolean;
+  parent_id?: number;
+  inherit_members?: boolean;
+  tracker_ids?: number[];
+  enabled_module_names?: string[];
+  issue_custom_field_ids?: number[];
+}
+
+export type RedmineTimeEntryCreate = {
+  hours: number;
+  /** `YYYY-MM-DD`; Redmine uses today when absent. */
+  spent_on?: string;
+  /** Redmine uses the default activity when absent. */
+  activity_id?: number;
+  comments?: string;
+  user_id?: number;
+} & ({ issue_id: number; project_id?: undefined } | { project_id: number | string; issue_id?: undefined });
+
+interface CallOptions {
+  params?: Record<string, string | number>;
+  body?: unknown;
+  /** Statuses returned to the caller instead of thrown (404 for "absent is fine"). */
+  accept?: readonly number[];
+}
+
+interface Answer {
+  status: number;
+  text: string;
+  attempts: number;
+}
+
+const TRANSIENT_NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ESOCKETTIMEDOUT',
+  'EPIPE',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENETDOWN',
+  'ERR_NETWORK',
+]);
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+const BODY_SNIPPET_CHARS = 120;
+
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * A small typed client for Redmine's REST API, as the sync worker needs it: answers are
+ * validated with zod and returned as the exported `Redmine*` types; transient failures are
+ * retried with backoff (honouring `Retry-After`); every failure is a {@link RedmineError}
+ * whose text never contains the API key.
+ *
+ * @example
+ * ```ts
+ * const client = new RedmineClient({ baseUrl: process.env.REDMINE_URL!, apiKey: process.env.REDMINE_API_KEY! });
+ * const me = await client.getCurrentUser();
+ * const changed = await client.listIssues({ projectId: 'support', updatedSince: '2026-11-20T00:00:00Z' });
+ * await client.updateIssue(changed[0].id, { custom_fields: [{ id: 1, value: 'breached' }], notes: 'SLA breached', private_notes: true });
+ * ```
+ */
+export class RedmineClient {
+  readonly baseUrl: string;
+  readonly stats: RedmineRequestStats;
+  readonly #apiKey: string;
+  readonly #http: AxiosInstance;
+  readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
+  readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
+  readonly #retries: number;
+  readonly #baseDelayMs: number;
+  readonly #maxDelayMs: number;
+  readonly #maxRetryAfterMs: number;
+  readonly #pageSize: number;
+  readonly #maxPages: number;
+  readonly #retryUnsafeWrites: boolean;
+  readonly #sleep: (ms: number) => Promise<void>;
+  readonly #now: () => number;
+  readonly #onRetry?: (event: RedmineRetryEvent) => void;
+
+  constructor(options: RedmineClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#apiKey = options.apiKey;
+    this.#retries = Math.max(0, options.retries ?? 4);
+    this.#baseDelayMs = Math.max(0, options.baseDelayMs ?? 500);
+    this.#maxDelayMs = Math.max(0, options.maxDelayMs ?? 30_000);
+    this.#maxRetryAfterMs = Math.max(0, options.maxRetryAfterMs ?? 120_000);
+    this.#pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
+    this.#maxPages = Math.max(1, options.maxPages ?? 10_000);
+    this.#retryUnsafeWrites = options.retryUnsafeWrites ?? false;
+    this.#sleep = options.sleep ?? defaultSleep;
+    this.#now = options.now ?? Date.now;
+    this.#onRetry = options.onRetry;
+    this.stats = options.stats ?? new RedmineRequestStats();
+    // The key is added per request, not to the instance defaults, so that logging this
+    // client or its axios instance cannot print it.
+    this.#http = axios.create({
+      baseURL: this.baseUrl,
+      timeout: options.timeoutMs ?? 30_000,
+      // A redirect means a wrong base URL (http→https, login page); following it would
+      // also send the key to wherever it points.
+      maxRedirects: 0,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      headers: { Accept: 'application/json' },
+      // Own agents, so that close() can drop idle keep-alive sockets at shutdown.
+      httpAgent: this.#httpAgent,
+      httpsAgent: this.#httpsAgent,
+    });
+  }
+
+  /** Closes idle keep-alive connections; call when done so the process can exit promptly. */
+  close(): void {
+    this.#httpAgent.destroy();
+    this.#httpsAgent.destroy();
+  }
+
+  /** All issues matching `query`, every page fetched (100 per request). */
+  async listIssues(query: RedmineIssueQuery = {}): Promise<RedmineIssue[]> {
+    const all: RedmineIssue[] = [];
+    await this.eachIssuePage(query, (items) => {
+      all.push(...items);
+    });
+    return all;
+  }
+
+  /** Streams the issues matching `query` page by page, for large projects. */
+  async eachIssuePage(query: RedmineIssueQuery, onPage: RedminePageHandler<RedmineIssue>): Promise<RedminePaginationSummary> {
+    const params: Record<string, string | number> = {
+      status_id: query.statusId ?? '*',
+      sort: query.sort ?? 'id',
+      ...query.filters,
+    };
+    if (query.projectId !== undefined) params.project_id = query.projectId;
+    if (query.trackerId !== undefined) params.tracker_id = query.trackerId;
+    if (query.assignedToId !== undefined) params.assigned_to_id = query.assignedToId;
+    if (query.updatedSince !== undefined) params.updated_on = `>=${this.#redmineInstant(query.updatedSince, 'updatedSince')}`;
+    return this.#paginate('/issues.json', params, issuesPageSchema, (page) => page.issues, onPage);
+  }
+
+  /** One issue; `include` adds `journals`, `allowed_statuses`, ... (custom fields always come). */
+  async getIssue(id: number, options: { include?: readonly RedmineIssueInclude[] } = {}): Promise<RedmineIssue> {
+    const params: Record<string, string> = {};
+    if (options.include && options.include.length > 0) params.include = options.include.join(',');
+    const body = await this.#getJson(`/issues/${this.#id(id, 'id')}.json`, issueEnvelopeSchema, params);
+    return body.issue;
+  }
+
+  /** All time entries matching `query`, every page fetched. */
+  async listTimeEntries(query: RedmineTimeEntryQuery = {}): Promise<RedmineTimeEntry[]> {
+    const all: RedmineTimeEntry[] = [];
+    await this.eachTimeEntryPage(query, (items) => {
+      all.push(...items);
+    });
+    return all;
+  }
+
+  /** Streams the time entries matching `query` page by page. */
+  async eachTimeEntryPage(
+    query: RedmineTimeEntryQuery,
+    onPage: RedminePageHandler<RedmineTimeEntry>,
+  ): Promise<RedminePaginationSummary> {
+    const params: Record<string, string | number> = {};
+    if (query.projectId !== undefined) params.project_id = query.projectId;
+    if (query.issueId !== undefined) params.issue_id = query.issueId;
+    if (query.userId !== undefined) params.user_id = query.userId;
+    if (query.from !== undefined) params.from = this.#day(query.from, 'from');
+    if (query.to !== undefined) params.to = this.#day(query.to, 'to');
+    return this.#paginate('/time_entries.json', params, timeEntriesPageSchema, (page) => page.time_entries, onPage);
+  }
+
+  /** Changes an issue (PUT /issues/:id.json). Redmine silently ignores unknown ids in `custom_fields`. */
+  async updateIssue(id: number, fields: RedmineIssueUpdate): Promise<void> {
+    await this.#call('PUT', `/issues/${this.#id(id, 'id')}.json`, { body: { issue: fields } });
+  }
+
+  async createIssue(fields: RedmineIssueCreate): Promise<RedmineIssue> {
+    return (await this.#postJson('/issues.json', { issue: fields }, issueEnvelopeSchema)).issue;
+  }
+
+  async createProject(fields: RedmineProjectCreate): Promise<RedmineProject> {
+    return (await this.#postJson('/projects.json', { project: fields }, projectEnvelopeSchema)).project;
+  }
+
+  async createTimeEntry(fields: RedmineTimeEntryCreate): Promise<RedmineTimeEntry> {
+    if (fields.spent_on !== undefined) this.#day(fields.spent_on, 'spent_on');
+    return (await this.#postJson('/time_entries.json', { time_entry: fields }, timeEntryEnvelopeSchema)).time_entry;
+  }
+
+  /** Every project visible to the key's user. */
+  async listProjects(): Promise<RedmineProject[]> {
+    const all: RedmineProject[] = [];
+    await this.#paginate('/projects.json', {}, projectsPageSchema, (page) => page.projects, (items) => {
+      all.push(...items);
+    });
+    return all;
+  }
+
+  async listIssueStatuses(): Promise<RedmineIssueStatus[]> {
+    return (await this.#getJson('/issue_statuses.json', issueStatusesSchema)).issue_statuses;
+  }
+
+  async listTrackers(): Promise<RedmineTracker[]> {
+    return (await this.#getJson('/trackers.json', trackersSchema)).trackers;
+  }
+
+  async listIssuePriorities(): Promise<RedmineIssuePriority[]> {
+    return (await this.#getJson('/enumerations/issue_priorities.json', issuePrioritiesSchema)).issue_priorities;
+  }
+
+  /** Time tracking activities; `createTimeEntry` uses the default one when none is given. */
+  async listTimeEntryActivities(): Promise<RedmineTimeEntryActivity[]> {
+    return (await this.#getJson('/enumerations/time_entry_activities.json', timeEntryActivitiesSchema)).time_entry_activities;
+  }
+
+  /** Every custom field definition; needs an administrator's key. */
+  async listCustomFields(): Promise<RedmineCustomField[]> {
+    return (await this.#getJson('/custom_fields.json', customFieldsSchema)).custom_fields;
+  }
+
+  /** The key's own user; the cheapest way to check a key (401 → `redmine_auth`). */
+  async getCurrentUser(): Promise<RedmineUser> {
+    return (await this.#getJson('/users/current.json', userEnvelopeSchema)).user;
+  }
+
+  /** Users (administrators only); `status` 1 active (Redmine's default), 3 locked, '' all. */
+  async listUsers(options: { status?: 1 | 2 | 3 | '' } = {}): Promise<RedmineUser[]> {
+    const params: Record<string, string | number> = {};
+    if (options.status !== undefined) params.status = options.status;
+    const all: RedmineUser[] = [];
+    await this.#paginate('/users.json', params, usersPageSchema, (page) => page.users, (items) => {
+      all.push(...items);
+    });
+    return all;
+  }
+
+  /** Groups (administrators only). */
+  async listGroups(): Promise<RedmineGroup[]> {
+    return (await this.#getJson('/groups.json', groupsSchema)).groups;
+  }
+
+  /** A wiki page's current version, or `null` when the page (or the wiki) does not exist. */
+  async getWikiPage(project: number | string, title: string): Promise<RedmineWikiPage | null> {
+    const path = this.#wikiPath(project, title);
+    const answer = await this.#call('GET', path, { accept: [404] });
+    if (answer.status === 404) return null;
+    return this.#decode(wikiPageEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).wiki_page;
+  }
+
+  /** Creates or replaces a wiki page; `created` tells which. */
+  async putWikiPage(project: number | string, title: string, text: string, comments = ''): Promise<{ created: boolean }> {
+    const answer = await this.#call('PUT', this.#wikiPath(project, title), { body: { wiki_page: { text, comments } } });
+    return { created: answer.status === 201 };
+  }
+
+  toJSON(): { baseUrl: string } {
+    return { baseUrl: this.baseUrl };
+  }
+
+  [Symbol.for('nodejs.util.inspect.custom')](): string {
+    return `RedmineClient { baseUrl: '${this.baseUrl}' }`;
+  }
+
+  async #paginate<S extends z.ZodType<{ total_count: number }>, T>(
+    path: string,
+    params: Record<string, string | number>,
+    schema: S,
+    pick: (page: z.output<S>) => T[],
+    onPage: RedminePageHandler<T>,
+  ): Promise<RedminePaginationSummary> {
+    let offset = 0;
+    let items = 0;
+    for (let index = 0; index < this.#maxPages; index++) {
+      const page = await this.#getJson(path, schema, { ...params, offset, limit: this.#pageSize });
+      const pageItems = pick(page);
+      const total = page.total_count;
+      await onPage(pageItems, { offset, total, index });
+      offset += pageItems.length;
+      items += pageItems.length;
+      if (pageItems.length === 0 || offset >= total) return { total, pages: index + 1, items };
+    }
+    throw this.#error({
+      code: 'redmine_bad_response',
+      message: `Redmine kept returning pages for GET ${path} beyond ${this.#maxPages} pages; stopped`,
+      endpoint: `GET ${path}`,
+      path: [],
+      attempts: 1,
+      retryable: false,
+    });
+  }
+
+  async #getJson<S extends z.ZodType>(path: string, schema: S, params?: Record<string, string | number>): Promise<z.output<S>> {
+    const answer = await this.#call('GET', path, { params });
+    return this.#decode(schema, answer.text, `GET ${path}`, answer.attempts);
+  }
+
+  async #postJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
+    const answer = await this.#call('POST', path, { body });
+    return this.#decode(schema, answer.text, `POST ${path}`, answer.attempts);
+  }
+
+  async #call(method: RedmineHttpMethod, path: string, options: CallOptions): Promise<Answer> {
+    const endpoint = `${method} ${path}`;
+    // p-retry reports the most frequent error once retries run out; the last one is kept here.
+    let lastError: RedmineError | undefined;
+    const failWith = (error: RedmineError): Error => {
+      lastError = error;
+      return error.retryable ? error : new AbortError(error);
+    };
+    const attempt = async (attemptNumber: number): Promise<Answer> => {
+      this.stats.record(method, path, attemptNumber > 1);
+      let response: AxiosResponse<unknown>;
+      try {
+        response = await this.#http.request<unknown>({
+          method,
+          url: path,
+          params: options.params,
+          data: options.body,
+          headers: { 'X-Redmine-API-Key': this.#apiKey },
+        });
+      } catch (cause) {
+        throw failWith(this.#transportError(method, endpoint, cause, attemptNumber));
+      }
+      const text = typeof response.data === 'string' ? response.data : '';
+      if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) {
+        return { status: response.status, text, attempts: attemptNumber };
+      }
+      throw failWith(this.#httpError(method, endpoint, response, text, attemptNumber));
+    };
+    try {
+      return await pRetry(attempt, {
+        retries: this.#retries,
+        // p-retry's own timer stays at zero: delays go through the injected sleep below.
+        minTimeout: 0,
+        maxTimeout: 0,
+        factor: 1,
+        randomize: false,
+        onFailedAttempt: async (failure) => {
+          if (failure.retriesLeft <= 0 || !lastError) return;
+          const backoffMs = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failure.attemptNumber - 1));
+          const delayMs = lastError.retryAfterMs ?? backoffMs;
+          this.#onRetry?.({ endpoint, attempt: failure.attemptNumber, delayMs, error: lastError.toJSON() });
+          await this.#sleep(delayMs);
+        },
+      });
+    } catch (error) {
+      if (lastError) throw lastError;
+      // Only a defect of this client gets here; still never let its text carry the key.
+      throw this.#error({
+        code: 'redmine_unreachable',
+        message: `request ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
+        endpoint,
+        path: [],
+        attempts: 1,
+        retryable: false,
+      });
+    }
+  }
+
+  #transportError(method: RedmineHttpMethod, endpoint: string, cause: unknown, attempts: number): RedmineError {
+    const code = axios.isAxiosError(cause) ? (cause.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
+    const detail = cause instanceof Error && cause.message !== '' ? cause.message : code;
+    const notDelivered = code === 'ECONNREFUSED';
+    const transient = TRANSIENT_NETWORK_CODES.has(code);
+    return this.#error({
+      code: 'redmine_unreachable',
+      message: `Redmine at ${safeOrigin(this.baseUrl)} is unreachable on ${endpoint} (${code}: ${detail})${attemptsText(attempts)}`,
+      endpoint,
+      path: [],
+      networkCode: code,
+      attempts,
+      retryable: transient && (method === 'GET' || notDelivered || this.#retryUnsafeWrites),
+    });
+  }
+
+  #httpError(
+    method: RedmineHttpMethod,
+    endpoint: string,
+    response: AxiosResponse<unknown>,
+    text: string,
+    attempts: number,
+  ): RedmineError {
+    const status = response.status;
+    const retryAfterHeader = response.headers['retry-after'];
+    const retryAfterMs = parseRetryAfter(typeof retryAfterHeader === 'string' ? retryAfterHeader : undefined, this.#now());
+    const base = { endpoint, path: [], status, attempts };
+    if (status === 401 || status === 403) {
+      return this.#error({
+        ...base,
+        code: 'redmine_auth',
+        message:
+          status === 401
+            ? `Redmine rejected the API key on ${endpoint} (401): check the key and that the REST web service is enabled`
+            : `Redmine refused ${endpoint} (403): the key's user lacks the permission, or the REST web service is disabled`,
+        retryable: false,
+      });
+    }
+    if (status === 422) {
+      const redmineErrors = parseRedmineErrors(text);
+      return this.#error({
+        ...base,
+        code: 'redmine_http',
+        message: `Redmine rejected ${endpoint} (422): ${redmineErrors.length > 0 ? redmineErrors.join('; ') : snippet(text)}`,
+        redmineErrors,
+        retryable: false,
+      });
+    }
+    if (status >= 300 && status < 400) {
+      return this.#error({
+        ...base,
+        code: 'redmine_http',
+        message: `Redmine redirected ${endpoint} (${status}); check the base URL ${safeOrigin(this.baseUrl)} (http vs https, sub-path)`,
+        retryable: false,
+      });
+    }
+    const notProcessed = status === 429 || status === 503;
+    const transient = notProcessed || (status >= 500 && status !== 501);
+    const waitTooLong = retryAfterMs !== undefined && retryAfterMs > this.#maxRetryAfterMs;
+    const data: RedmineErrorData = {
+      ...base,
+      code: 'redmine_http',
+      message: `Redmine answered ${status} to ${endpoint}${text.trim() === '' ? '' : `: ${snippet(text)}`}${
+        waitTooLong ? ` (asked to retry after ${Math.round((retryAfterMs ?? 0) / 1000)} s)` : ''
+      }${attemptsText(attempts)}`,
+      retryable: transient && !waitTooLong && (method === 'GET' || notProcessed || this.#retryUnsafeWrites),
+    };
+    if (retryAfterMs !== undefined) data.retryAfterMs = retryAfterMs;
+    return this.#error(data);
+  }
+
+  #decode<S extends z.ZodType>(schema: S, text: string, endpoint: string, attempts: number): z.output<S> {
+    const bad = (message: string, path: Array<string | number> = []): RedmineError =>
+      this.#error({ code: 'redmine_bad_response', message, endpoint, path, attempts, retryable: false });
+    if (text.trim() === '') throw bad(`Redmine answered ${endpoint} with an empty body where JSON was expected`);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'invalid JSON';
+      throw bad(`Redmine answered ${endpoint} with a body that is not JSON (${reason}): ${snippet(text)}`);
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    const [first, ...others] = parsed.error.issues;
+    const path = (first?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol');
+    const more = others.length > 0 ? ` (and ${others.length} more problem${others.length > 1 ? 's' : ''})` : '';
+    throw bad(
+      `Redmine answered ${endpoint} with an unexpected body at ${formatIssuePath(path)}: ${first?.message ?? 'invalid'}${more}`,
+      path,
+    );
+  }
+
+  #error(data: RedmineErrorData): RedmineError {
+    const message = redactSecret(data.message, this.#apiKey);
+    const redmineErrors = data.redmineErrors?.map((text) => redactSecret(text, this.#apiKey));
+    return new RedmineError({ ...data, message, ...(redmineErrors ? { redmineErrors } : {}) });
+  }
+
+  #invalid(argument: string, message: string): RedmineError {
+    return this.#error({
+      code: 'redmine_invalid_argument',
+      message: `${argument}: ${message}`,
+      endpoint: '',
+      path: [argument],
+      attempts: 0,
+      retryable: false,
+    });
+  }
+
+  #id(value: number, argument: string): number {
+    if (!Number.isSafeInteger(value) || value <= 0) throw this.#invalid(argument, `expected a positive integer, got ${String(value)}`);
+    return value;
+  }
+
+  #day(value: string, argument: string): string {
+    if (!DAY.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) {
+      throw this.#invalid(argument, `expected a day as YYYY-MM-DD, got "${value}"`);
+    }
+    return value;
+  }
+
+  /** Redmine compares timestamps in UTC without fractions: `2026-11-20T12:00:00Z`. */
+  #redmineInstant(value: string, argument: string): string {
+    const ms = Date.parse(value);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(ms)) {
+      throw this.#invalid(argument, `expected an ISO 8601 date-time such as 2026-11-20T09:00:00+03:00, got "${value}"`);
+    }
+    return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+
+  #wikiPath(project: number | string, title: string): string {
+    if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
+    if (title === '') throw this.#invalid('title', 'expected a wiki page title');
+    return `/projects/${encodeURIComponent(String(project))}/wiki/${encodeURIComponent(title)}.json`;
+  }
+}
+
+function parseRedmineErrors(text: string): string[] {
+  try {
+    const parsed = redmineErrorsSchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data.errors : [];
+  } catch {
+    return [];
+  }
+}
+
+function snippet(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > BODY_SNIPPET_CHARS ? `${flat.slice(0, BODY_SNIPPET_CHARS)}…` : flat;
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : '';
+}
+
+/** Scheme, host and port only: a base URL may carry credentials. */
+function safeOrigin(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return '(invalid base URL)';
+  }
+}

@@ -1,0 +1,413 @@
+import { inspect } from 'node:util';
+import { RedmineClient, type RedmineClientOptions } from '../../src/redmine/client';
+import { RedmineError } from '../../src/redmine/errors';
+import { RedmineRequestStats } from '../../src/redmine/request-stats';
+import { FakeRedmineServer, type ScriptedResponse } from './fake-redmine-server';
+
+const API_KEY = 'k3y-0f-the-t3st-4dm1n-8e5a1c2d9f';
+
+function issue(id: number, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    id,
+    project: { id: 1, name: 'Support' },
+    tracker: { id: 3, name: 'Support' },
+    status: { id: 1, name: 'New', is_closed: false },
+    priority: { id: 2, name: 'Normal' },
+    author: { id: 1, name: 'Redmine Admin' },
+    subject: `Issue ${id}`,
+    description: null,
+    custom_fields: [{ id: 1, name: 'SLA state', value: 'running' }],
+    created_on: '2026-11-20T09:00:00Z',
+    updated_on: '2026-11-20T10:00:00Z',
+    closed_on: null,
+    ...overrides,
+  };
+}
+
+function issuesPage(ids: number[], total: number, offset: number): ScriptedResponse {
+  return { status: 200, body: { issues: ids.map((id) => issue(id)), total_count: total, offset, limit: 2 } };
+}
+
+async function caught(promise: Promise<unknown>): Promise<RedmineError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof RedmineError) return error;
+    throw new Error(`expected a RedmineError, got ${inspect(error)}`);
+  }
+  throw new Error('expected the call to fail');
+}
+
+function expectNoKey(error: RedmineError): void {
+  expect(error.message).not.toContain(API_KEY);
+  expect(JSON.stringify(error)).not.toContain(API_KEY);
+  expect(inspect(error, { depth: 5 })).not.toContain(API_KEY);
+  expect(String(error.stack)).not.toContain(API_KEY);
+}
+
+describe('RedmineClient against a scripted Redmine', () => {
+  let server: FakeRedmineServer;
+  let sleeps: number[];
+  let stats: RedmineRequestStats;
+
+  const client = (options: Partial<RedmineClientOptions> = {}): RedmineClient =>
+    new RedmineClient({
+      baseUrl: server.url,
+      apiKey: API_KEY,
+      retries: 3,
+      baseDelayMs: 10,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+      stats,
+      ...options,
+    });
+
+  beforeEach(async () => {
+    server = await FakeRedmineServer.start();
+    sleeps = [];
+    stats = new RedmineRequestStats();
+  });
+
+  afterEach(async () => {
+    await server.close();
+  });
+
+  it('follows offset pagination across three pages and sends the filters and key', async () => {
+    server.enqueue(issuesPage([1, 2], 5, 0), issuesPage([3, 4], 5, 2), issuesPage([5], 5, 4));
+    const pages: Array<{ offset: number; index: number; ids: number[] }> = [];
+
+    const summary = await client({ pageSize: 2 }).eachIssuePage(
+      { projectId: 'support', updatedSince: '2026-11-20T12:00:00.250+03:00' },
+      (items, page) => {
+        pages.push({ offset: page.offset, index: page.index, ids: items.map((item) => item.id) });
+      },
+    );
+
+    expect(summary).toEqual({ total: 5, pages: 3, items: 5 });
+    expect(pages).toEqual([
+      { offset: 0, index: 0, ids: [1, 2] },
+      { offset: 2, index: 1, ids: [3, 4] },
+      { offset: 4, index: 2, ids: [5] },
+    ]);
+    expect(server.calls.map((call) => [call.method, call.path, call.query.get('offset'), call.query.get('limit')])).toEqual([
+      ['GET', '/issues.json', '0', '2'],
+      ['GET', '/issues.json', '2', '2'],
+      ['GET', '/issues.json', '4', '2'],
+    ]);
+    const first = server.calls[0];
+    expect(first.query.get('project_id')).toBe('support');
+    expect(first.query.get('status_id')).toBe('*');
+    expect(first.query.get('sort')).toBe('id');
+    expect(first.query.get('updated_on')).toBe('>=2026-11-20T09:00:00Z');
+    expect(server.calls.every((call) => call.apiKey === API_KEY)).toBe(true);
+    expect(stats.byMethod.GET).toBe(3);
+    expect(stats.writes).toBe(0);
+  });
+
+  it('returns every issue of every page from listIssues', async () => {
+    server.enqueue(issuesPage([1, 2], 3, 0), issuesPage([3], 3, 2));
+    const issues = await client({ pageSize: 2 }).listIssues();
+    expect(issues.map((item) => item.id)).toEqual([1, 2, 3]);
+    expect(issues[0].custom_fields).toEqual([{ id: 1, name: 'SLA state', value: 'running' }]);
+  });
+
+  it('waits the Retry-After seconds of a 429 and then succeeds', async () => {
+    server.enqueue({ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: { issue: issue(7) } });
+    const found = await client().getIssue(7);
+    expect(found.id).toBe(7);
+    expect(sleeps).toEqual([2000]);
+    expect(server.calls).toHaveLength(2);
+    expect(stats.retries).toBe(1);
+  });
+
+  it('reads an HTTP-date Retry-After against the injected clock', async () => {
+    const now = Date.parse('2026-11-20T10:00:00Z');
+    server.enqueue(
+      { status: 429, headers: { 'Retry-After': 'Fri, 20 Nov 2026 10:00:30 GMT' } },
+      { status: 200, body: { issue: issue(7) } },
+    );
+    await client({ now: () => now }).getIssue(7);
+    expect(sleeps).toEqual([30_000]);
+  });
+
+  it('fails at once when Retry-After exceeds the longest wait allowed', async () => {
+    server.enqueue({ status: 429, headers: { 'Retry-After': '3600' } });
+    const error = await caught(client({ maxRetryAfterMs: 60_000 }).getIssue(7));
+    expect(error.code).toBe('redmine_http');
+    expect(error.status).toBe(429);
+    expect(error.retryAfterMs).toBe(3_600_000);
+    expect(sleeps).toEqual([]);
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('retries 503 twice with exponential backoff and then succeeds', async () => {
+    const retries: number[] = [];
+    server.enqueue({ status: 503, body: 'down' }, { status: 503, body: 'down' }, { status: 200, body: { issue: issue(7) } });
+    const found = await client({ onRetry: (event) => retries.push(event.attempt) }).getIssue(7);
+    expect(found.subject).toBe('Issue 7');
+    expect(sleeps).toEqual([10, 20]);
+    expect(retries).toEqual([1, 2]);
+    expect(server.calls).toHaveLength(3);
+  });
+
+  it('gives up after the configured retries and reports the last failure', async () => {
+    server.enqueue({ status: 502 }, { status: 503 }, { status: 504 }, { status: 500, body: 'boom' });
+    const error = await caught(client({ retries: 3 }).getIssue(7));
+    expect(error.code).toBe('redmine_http');
+    expect(error.status).toBe(500);
+    expect(error.attempts).toBe(4);
+    expect(error.message).toContain('after 4 attempts');
+    expect(sleeps).toEqual([10, 20, 40]);
+    expect(server.pending).toBe(0);
+  });
+
+  it('retries after a refused connection and succeeds once Redmine listens', async () => {
+    await server.close();
+    const port = await FakeRedmineServer.freePort();
+    server = FakeRedmineServer.idle();
+    server.enqueue({ status: 200, body: { user: { id: 1, login: 'admin', firstname: 'Redmine', lastname: 'Admin' } } });
+    const refusedClient = new RedmineClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey: API_KEY,
+      retries: 3,
+      baseDelayMs: 10,
+      stats,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        await server.listen(port);
+      },
+    });
+
+    const me = await refusedClient.getCurrentUser();
+
+    expect(me.login).toBe('admin');
+    expect(sleeps).toEqual([10]);
+    expect(server.calls).toHaveLength(1);
+    expect(stats.byMethod.GET).toBe(2);
+  });
+
+  it('reports an unreachable Redmine with the origin and network code, without the key', async () => {
+    await server.close();
+    const port = await FakeRedmineServer.freePort();
+    const error = await caught(
+      new RedmineClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: API_KEY, retries: 2, baseDelayMs: 1, sleep: async () => {} }).getIssue(1),
+    );
+    expect(error.code).toBe('redmine_unreachable');
+    expect(error.networkCode).toBe('ECONNREFUSED');
+    expect(error.attempts).toBe(3);
+    expect(error.message).toContain(`http://127.0.0.1:${port}`);
+    expect(error.message).toContain('GET /issues/1.json');
+    expectNoKey(error);
+  });
+
+  it('retries a GET after the connection is reset', async () => {
+    server.enqueue({ reset: true }, { status: 200, body: { issue: issue(7) } });
+    await expect(client().getIssue(7)).resolves.toMatchObject({ id: 7 });
+    expect(sleeps).toEqual([10]);
+  });
+
+  it('retries a GET that times out', async () => {
+    server.enqueue({ status: 200, body: { issue: issue(7) }, delayMs: 2000 }, { status: 200, body: { issue: issue(7) } });
+    await expect(client({ timeoutMs: 100 }).getIssue(7)).resolves.toMatchObject({ id: 7 });
+    expect(sleeps).toEqual([10]);
+    expect(server.calls).toHaveLength(2);
+  });
+
+  it('does not repeat a POST whose connection was reset, since Redmine may have created it', async () => {
+    server.enqueue({ reset: true });
+    const error = await caught(client().createIssue({ project_id: 1, subject: 'Printer on fire' }));
+    expect(error.code).toBe('redmine_unreachable');
+    expect(server.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('repeats a POST after 503, which Redmine did not process', async () => {
+    server.enqueue({ status: 503 }, { status: 201, body: { issue: issue(9, { subject: 'Printer on fire' }) } });
+    const created = await client().createIssue({ project_id: 1, subject: 'Printer on fire' });
+    expect(created.id).toBe(9);
+    expect(server.calls.map((call) => call.method)).toEqual(['POST', 'POST']);
+    expect(stats.writes).toBe(2);
+  });
+
+  it('turns garbage JSON into redmine_bad_response naming the endpoint, without retrying', async () => {
+    server.enqueue({ status: 200, body: '<html>Gateway login</html>' });
+    const error = await caught(client().getIssue(7));
+    expect(error.code).toBe('redmine_bad_response');
+    expect(error.endpoint).toBe('GET /issues/7.json');
+    expect(error.message).toContain('GET /issues/7.json');
+    expect(error.message).toContain('not JSON');
+    expect(error.retryable).toBe(false);
+    expect(server.calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('names the path of the field that does not match the schema', async () => {
+    server.enqueue({
+      status: 200,
+      body: { issues: [issue(1), issue(2, { id: 'two' })], total_count: 2, offset: 0, limit: 100 },
+    });
+    const error = await caught(client().listIssues());
+    expect(error.code).toBe('redmine_bad_response');
+    expect(error.path).toEqual(['issues', 1, 'id']);
+    expect(error.message).toContain('GET /issues.json');
+    expect(error.message).toContain('issues[1].id');
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('returns null for a wiki page that does not exist', async () => {
+    server.enqueue({ status: 404 });
+    await expect(client().getWikiPage('support', 'SLA report')).resolves.toBeNull();
+    expect(server.calls[0].path).toBe('/projects/support/wiki/SLA%20report.json');
+    expect(sleeps).toEqual([]);
+  });
+
+  it('writes a wiki page and tells whether it was created', async () => {
+    server.enqueue({ status: 201, body: { wiki_page: { title: 'SLA_report', text: 'h1. SLA', version: 1, created_on: 'x', updated_on: 'x' } } });
+    server.enqueue({ status: 204 });
+    await expect(client().putWikiPage('support', 'SLA_report', 'h1. SLA', 'first')).resolves.toEqual({ created: true });
+    await expect(client().putWikiPage('support', 'SLA_report', 'h1. SLA v2')).resolves.toEqual({ created: false });
+    expect(JSON.parse(server.calls[0].body)).toEqual({ wiki_page: { text: 'h1. SLA', comments: 'first' } });
+    expect(server.calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
+  });
+
+  it("surfaces Redmine's 422 validation errors and does not retry them", async () => {
+    server.enqueue({ status: 422, body: { errors: ['Subject cannot be blank', 'Tracker is not included in the list'] } });
+    const error = await caught(client().createIssue({ project_id: 1, subject: '' }));
+    expect(error.code).toBe('redmine_http');
+    expect(error.status).toBe(422);
+    expect(error.redmineErrors).toEqual(['Subject cannot be blank', 'Tracker is not included in the list']);
+    expect(error.message).toContain('POST /issues.json');
+    expect(error.message).toContain('Subject cannot be blank');
+    expect(server.calls).toHaveLength(1);
+  });
+
+  it('does not retry 4xx answers other than 429', async () => {
+    server.enqueue({ status: 404 }, { status: 401 }, { status: 403 });
+    const notFound = await caught(client().getIssue(404));
+    const unauthorised = await caught(client().getCurrentUser());
+    const forbidden = await caught(client().listCustomFields());
+    expect([notFound.code, notFound.status]).toEqual(['redmine_http', 404]);
+    expect([unauthorised.code, unauthorised.status]).toEqual(['redmine_auth', 401]);
+    expect([forbidden.code, forbidden.status]).toEqual(['redmine_auth', 403]);
+    expect(server.calls).toHaveLength(3);
+    expect(sleeps).toEqual([]);
+  });
+
+  it('keeps the API key out of every error, even when Redmine echoes it back', async () => {
+    server.enqueue(
+      { status: 401, body: `invalid key ${API_KEY}` },
+      { status: 422, body: { errors: [`Key ${API_KEY} is not allowed`] } },
+      { status: 500, body: `debug: X-Redmine-API-Key=${API_KEY}` },
+      { status: 200, body: `not json ${API_KEY}` },
+      { status: 200, body: { issue: { id: API_KEY } } },
+    );
+    const errors = [
+      await caught(client().getCurrentUser()),
+      await caught(client().updateIssue(1, { notes: 'x' })),
+      await caught(client({ retries: 0 }).getIssue(1)),
+      await caught(client().getIssue(1)),
+      await caught(client().getIssue(1)),
+    ];
+    expect(errors.map((error) => error.code)).toEqual([
+      'redmine_auth',
+      'redmine_http',
+      'redmine_http',
+      'redmine_bad_response',
+      'redmine_bad_response',
+    ]);
+    errors.forEach(expectNoKey);
+    expect(errors[1].redmineErrors).toEqual(['Key [redacted] is not allowed']);
+    expect(inspect(client(), { depth: 10 })).not.toContain(API_KEY);
+    expect(JSON.stringify(client())).not.toContain(API_KEY);
+  });
+
+  it('sends issue updates as Redmine expects them', async () => {
+    server.enqueue({ status: 204 });
+    await client().updateIssue(42, {
+      status_id: 7,
+      priority_id: 4,
+      assigned_to_id: null,
+      notes: 'Waiting for customer: reaction clock paused',
+      private_notes: true,
+      custom_fields: [{ id: 1, value: 'paused' }],
+    });
+    expect(server.calls[0]).toMatchObject({ method: 'PUT', path: '/issues/42.json' });
+    expect(JSON.parse(server.calls[0].body)).toEqual({
+      issue: {
+        status_id: 7,
+        priority_id: 4,
+        assigned_to_id: null,
+        notes: 'Waiting for customer: reaction clock paused',
+        private_notes: true,
+        custom_fields: [{ id: 1, value: 'paused' }],
+      },
+    });
+    expect(stats.byMethod).toEqual({ GET: 0, POST: 0, PUT: 1, DELETE: 0 });
+  });
+
+  it('asks for journals with the include parameter', async () => {
+    server.enqueue({
+      status: 200,
+      body: {
+        issue: issue(5, {
+          journals: [
+            {
+              id: 1,
+              user: { id: 1, name: 'Admin' },
+              notes: '',
+              created_on: '2026-11-20T11:00:00Z',
+              private_notes: false,
+              details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '2' }],
+            },
+          ],
+        }),
+      },
+    });
+    const found = await client().getIssue(5, { include: ['journals', 'custom_fields'] });
+    expect(server.calls[0].query.get('include')).toBe('journals,custom_fields');
+    expect(found.journals?.[0].details[0]).toEqual({ property: 'attr', name: 'status_id', old_value: '1', new_value: '2' });
+  });
+
+  it('pages through time entries of a date range', async () => {
+    const entry = (id: number): Record<string, unknown> => ({
+      id,
+      project: { id: 1, name: 'Support' },
+      issue: { id: 5 },
+      user: { id: 1, name: 'Admin' },
+      activity: { id: 9, name: 'Development' },
+      hours: 0.5,
+      comments: '',
+      spent_on: '2026-11-02',
+      created_on: '2026-11-02T10:00:00Z',
+      updated_on: '2026-11-02T10:00:00Z',
+    });
+    server.enqueue(
+      { status: 200, body: { time_entries: [entry(1), entry(2)], total_count: 3, offset: 0, limit: 2 } },
+      { status: 200, body: { time_entries: [entry(3)], total_count: 3, offset: 2, limit: 2 } },
+    );
+    const entries = await client({ pageSize: 2 }).listTimeEntries({ projectId: 1, from: '2026-11-01', to: '2026-11-30' });
+    expect(entries.map((item) => item.id)).toEqual([1, 2, 3]);
+    expect(server.calls.map((call) => [call.query.get('from'), call.query.get('to'), call.query.get('offset')])).toEqual([
+      ['2026-11-01', '2026-11-30', '0'],
+      ['2026-11-01', '2026-11-30', '2'],
+    ]);
+  });
+
+  it('rejects malformed arguments before sending anything', async () => {
+    const badSince = await caught(client().listIssues({ updatedSince: 'yesterday' }));
+    const badDay = await caught(client().listTimeEntries({ from: '01.11.2026' }));
+    const badId = await caught(client().getIssue(-1));
+    expect([badSince.code, badSince.path]).toEqual(['redmine_invalid_argument', ['updatedSince']]);
+    expect([badDay.code, badDay.path]).toEqual(['redmine_invalid_argument', ['from']]);
+    expect([badId.code, badId.path]).toEqual(['redmine_invalid_argument', ['id']]);
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('stops paging when Redmine keeps answering beyond the page limit', async () => {
+    server.enqueue(issuesPage([1, 2], 1000, 0), issuesPage([3, 4], 1000, 2));
+    const error = await caught(client({ pageSize: 2, maxPages: 2 }).listIssues());
+    expect(error.code).toBe('redmine_bad_response');
+    expect(server.calls).toHaveLength(2);
+  });
+});
