@@ -1,0 +1,608 @@
+/**
+ * Typed Jira Cloud REST client for the app: every request the app makes to Jira goes
+ * through here, so retries, rate-limit handling, answer validation and request
+ * accounting live in one place.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { z } from 'zod';
+import { JiraError, type JiraErrorData } from './jira-error';
+import { buildJiraPath } from './jira-path';
+import type { JiraRequestRecord } from './jira-request-counter';
+import { JIRA_REQUEST_SHAPES, type JiraRequestShape, type JiraRequestShapeName } from './jira-request-shapes';
+import {
+  JiraChangedWorklogsPageSchema,
+  JiraChangelogPageSchema,
+  JiraCommentPageSchema,
+  JiraCommentSchema,
+  JiraEntityPropertySchema,
+  JiraFieldSchema,
+  JiraIssueSchema,
+  JiraPermissionsSchema,
+  JiraPrioritySchema,
+  JiraProjectSchema,
+  JiraSearchPageSchema,
+  JiraStatusSchema,
+  JiraTransitionsSchema,
+  JiraUserSchema,
+  JiraWorklogPageSchema,
+  JiraWorklogSchema,
+  SLA_ISSUE_FIELDS,
+  offsetPageSchema,
+  type JiraChangeHistory,
+  type JiraChangedWorklogsPage,
+  type JiraComment,
+  type JiraCommentPage,
+  type JiraEntityProperty,
+  type JiraField,
+  type JiraIssue,
+  type JiraIssueChangelog,
+  type JiraPriority,
+  type JiraProject,
+  type JiraSearchPage,
+  type JiraStatus,
+  type JiraTransition,
+  type JiraUser,
+  type JiraWorklog,
+} from './jira-schemas';
+import { parseJiraTimestamp } from './jira-timestamp';
+import { plainTextToAdf } from './plain-text-adf';
+
+/** Any JSON value: what issue properties and app field values hold. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** The parts of a fetch Response the client reads (Forge's `requestJira` answer has them). */
+export interface JiraHttpResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+/** What the client hands to the transport. */
+export interface JiraRequestInit {
+  readonly method: JiraRequestShape['method'];
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/**
+ * Sends one request to Jira. `path` starts with `/rest/`, path parameters are already
+ * percent-encoded and the query string is attached. Authentication is the transport's
+ * business: in Forge it is the app's own token (see forge-request.ts).
+ */
+export type RequestJira = (path: string, init: JiraRequestInit) => Promise<JiraHttpResponse>;
+
+/** A structured log line; never holds bodies, headers or tokens. */
+export interface JiraClientLogEvent {
+  readonly event: 'jira_retry' | 'jira_give_up';
+  readonly operation: string;
+  readonly method: string;
+  readonly template: string;
+  readonly code: JiraErrorData['code'];
+  readonly status?: number;
+  readonly attempt: number;
+  readonly delayMs?: number;
+  readonly rateLimitReason?: string;
+}
+
+export interface JiraClientOptions {
+  readonly requestJira: RequestJira;
+  /** Waits between attempts; tests pass a recorder that resolves at once. */
+  readonly sleep?: (ms: number) => Promise<void>;
+  /** Retries after the first attempt; default 4. */
+  readonly retries?: number;
+  /** First backoff step when Jira gives no `Retry-After`; doubles per retry. Default 1000 ms. */
+  readonly retryBaseMs?: number;
+  /** Longest wait the client accepts inside one call; longer `Retry-After`s fail fast so a scheduler can retry later. Default 60 s. */
+  readonly maxRetryDelayMs?: number;
+  /** Source of backoff jitter in [0, 1); default Math.random. */
+  readonly random?: () => number;
+  /** Clock for durations and HTTP-date `Retry-After`s; default Date.now. */
+  readonly now?: () => number;
+  /** Where retries and give-ups are reported; default one JSON line on stderr. */
+  readonly log?: (event: JiraClientLogEvent) => void;
+  /** Called after every HTTP attempt, retries included (see createJiraRequestCounter). */
+  readonly onRequest?: (record: JiraRequestRecord) => void;
+  /** Upper bound on pages any listing follows, against servers that never say "last". Default 10 000. */
+  readonly maxPages?: number;
+}
+
+export interface SearchJqlParams {
+  readonly jql: string;
+  /** Default: the fields the SLA engine reads (SLA_ISSUE_FIELDS). */
+  readonly fields?: readonly string[];
+  /** Issue property keys to return with each issue. */
+  readonly properties?: readonly string[];
+  readonly maxResults?: number;
+  readonly nextPageToken?: string;
+}
+
+export interface IssueEdit {
+  readonly priority?: { readonly id: string } | { readonly name: string };
+  /** Account id, or null to unassign. */
+  readonly assignee?: string | null;
+  /** Replaces all labels. */
+  readonly labels?: readonly string[];
+  /** Adds labels without touching others; cannot be combined with `labels`. */
+  readonly addLabels?: readonly string[];
+  readonly removeLabels?: readonly string[];
+}
+
+export interface AppFieldValueUpdate {
+  /** Numeric issue ids (not keys: the endpoint takes ids only). */
+  readonly issueIds: readonly number[];
+  readonly value: JsonValue;
+}
+
+export interface AppFieldsValueUpdate extends AppFieldValueUpdate {
+  /** Field id (`customfield_10100`) or key of an app-owned field. */
+  readonly customField: string;
+}
+
+/**
+ * The app's view of Jira. Every method validates the answer and throws {@link JiraError}
+ * on failure; argument mistakes (too many field ids, oversized property) throw RangeError.
+ */
+export interface JiraClient {
+  /** One page of a JQL search; GET for short queries, POST when the URL would grow too long. */
+  searchJql(params: SearchJqlParams): Promise<JiraSearchPage>;
+  /** Every issue matching `jql`, following `nextPageToken` until the last page. */
+  searchJqlAll(params: Omit<SearchJqlParams, 'nextPageToken'>): AsyncIterable<JiraIssue>;
+  /** Change history of the issues, merged across pages, oldest entry first; chunks above 1000 issues. */
+  bulkFetchChangelogs(issueIdsOrKeys: readonly string[], options?: { readonly fieldIds?: readonly string[]; readonly maxResults?: number }): Promise<JiraIssueChangelog[]>;
+  getIssue(issueIdOrKey: string, fields?: readonly string[]): Promise<JiraIssue>;
+  /** Sends nothing when `edit` changes nothing. */
+  editIssue(issueIdOrKey: string, edit: IssueEdit, options?: { readonly notifyUsers?: boolean }): Promise<void>;
+  /** Posts `text` as a plain ADF comment (no markup is interpreted). */
+  addComment(issueIdOrKey: string, text: string): Promise<JiraComment>;
+  listComments(issueIdOrKey: string, options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' }): Promise<JiraCommentPage>;
+  setIssueProperty(issueIdOrKey: string, propertyKey: string, value: JsonValue): Promise<void>;
+  /** null when the property (or the issue) does not exist. */
+  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<JiraEntityProperty | null>;
+  /** false when there was nothing to delete. */
+  deleteIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<boolean>;
+  /** Writes one app-owned field on many issues (`PUT /app/field/{fieldIdOrKey}/value`). */
+  setAppFieldValues(updates: readonly AppFieldValueUpdate[], fieldIdOrKey: string, options?: { readonly generateChangelog?: boolean }): Promise<void>;
+  /** Writes several app-owned fields in one request (`POST /app/field/value`). */
+  setManyAppFieldValues(updates: readonly AppFieldsValueUpdate[], options?: { readonly generateChangelog?: boolean }): Promise<void>;
+  /** Pages of worklog ids changed after `sinceMs`; Jira holds back the last minute. */
+  worklogsUpdatedSince(sinceMs: number): AsyncIterable<JiraChangedWorklogsPage>;
+  /** The worklogs behind `ids`, 1000 per request. */
+  worklogList(ids: readonly number[]): Promise<JiraWorklog[]>;
+  getIssueWorklogs(issueIdOrKey: string, options?: { readonly startedAfterMs?: number; readonly startedBeforeMs?: number }): Promise<JiraWorklog[]>;
+  searchProjects(options?: { readonly keys?: readonly string[]; readonly query?: string }): Promise<JiraProject[]>;
+  getMyself(): Promise<JiraUser>;
+  /** `{ EDIT_ISSUES: true, ADD_COMMENTS: false }` for the app user. */
+  getMyPermissions(permissions: readonly string[], scope?: { readonly projectKey?: string; readonly issueKey?: string }): Promise<Record<string, boolean>>;
+  listFields(): Promise<JiraField[]>;
+  listPriorities(options?: { readonly projectIds?: readonly string[] }): Promise<JiraPriority[]>;
+  listStatuses(): Promise<JiraStatus[]>;
+  findAssignableUsers(params: { readonly issueKey?: string; readonly project?: string; readonly query?: string; readonly accountId?: string; readonly maxResults?: number }): Promise<JiraUser[]>;
+  getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
+  doTransition(issueIdOrKey: string, transitionId: string): Promise<void>;
+}
+
+type QueryValue = string | number | boolean | readonly string[] | undefined;
+
+interface CallSpec {
+  readonly params?: Readonly<Record<string, string | number>>;
+  readonly query?: Readonly<Record<string, QueryValue>>;
+  readonly body?: unknown;
+  /** Non-2xx statuses that are answers, not failures (e.g. 404 for "no such property"). */
+  readonly accept?: readonly number[];
+}
+
+/** Past this length a GET search URL risks proxies' limits; POST carries the JQL in the body instead. */
+const MAX_SEARCH_URL_LENGTH = 2000;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_PROPERTY_CHARS = 32_768;
+const CHANGELOG_ISSUES_PER_REQUEST = 1000;
+const CHANGELOG_MAX_FIELD_IDS = 10;
+const WORKLOG_IDS_PER_REQUEST = 1000;
+
+const JiraErrorBodySchema = z.looseObject({
+  errorMessages: z.array(z.string()).optional(),
+  errors: z.record(z.string(), z.string()).optional(),
+});
+
+function queryString(query: CallSpec['query']): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    if (typeof value === 'object') for (const item of value) search.append(name, item);
+    else search.append(name, String(value));
+  }
+  const text = search.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+function jiraMessagesOf(text: string): string[] {
+  try {
+    const parsed = JiraErrorBodySchema.safeParse(JSON.parse(text));
+    if (!parsed.success) return [];
+    return [...(parsed.data.errorMessages ?? []), ...Object.entries(parsed.data.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].slice(0, 10);
+  } catch {
+    return [];
+  }
+}
+
+function retryAfterMsOf(header: string | null, nowMs: number): number | undefined {
+  if (header === null) return undefined;
+  const trimmed = header.trim();
+  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
+  const at = Date.parse(trimmed);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+}
+
+function isRetriable(error: JiraError, shape: JiraRequestShape): boolean {
+  if (error.code === 'jira_rate_limited') return true;
+  // A 503 is refused before processing; other 5xx and lost connections may hide a
+  // processed request, which must not be repeated when repeating it duplicates effects.
+  if (error.code === 'jira_http' && error.status !== undefined && error.status >= 500) return shape.idempotent || error.status === 503;
+  if (error.code === 'jira_unreachable') return shape.idempotent;
+  return false;
+}
+
+function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+  return chunks;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+const defaultLog = (event: JiraClientLogEvent) => console.warn(JSON.stringify(event));
+
+/**
+ * Creates a {@link JiraClient} over an injected transport.
+ *
+ * @example
+ * ```ts
+ * // In Forge:
+ * const jira = createJiraClient({ requestJira: createForgeRequestJira() });
+ * for await (const issue of jira.searchJqlAll({ jql: 'project = SUP AND statusCategory != Done' })) {
+ *   console.log(issue.key, issue.fields.status?.name);
+ * }
+ * // In tests, against a local stand-in, with instant and recorded waits:
+ * const waits: number[] = [];
+ * const test = createJiraClient({
+ *   requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, init),
+ *   sleep: async (ms) => { waits.push(ms); },
+ * });
+ * ```
+ */
+export function createJiraClient(options: JiraClientOptions): JiraClient {
+  const {
+    requestJira,
+    sleep = defaultSleep,
+    retries = 4,
+    retryBaseMs = 1000,
+    maxRetryDelayMs = 60_000,
+    random = Math.random,
+    now = Date.now,
+    log = defaultLog,
+    onRequest,
+    maxPages = 10_000,
+  } = options;
+
+  async function send(name: JiraRequestShapeName, spec: CallSpec): Promise<{ status: number; text: string; where: string }> {
+    const shape: JiraRequestShape = JIRA_REQUEST_SHAPES[name];
+    const path = buildJiraPath(shape.template, spec.params) + queryString(spec.query);
+    const where = `${shape.method} ${path.split('?')[0]}`;
+    const hasBody = spec.body !== undefined;
+    const init: JiraRequestInit = {
+      method: shape.method,
+      headers: hasBody ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      ...(hasBody ? { body: JSON.stringify(spec.body) } : {}),
+    };
+    let last: JiraError | undefined;
+
+    const attemptOnce = async (attempt: number) => {
+      const started = now();
+      let status = 0;
+      let text: string;
+      let retryAfterHeader: string | null = null;
+      let rateLimitReason: string | undefined;
+      try {
+        const response = await requestJira(path, init);
+        status = response.status;
+        retryAfterHeader = response.headers.get('retry-after');
+        rateLimitReason = response.headers.get('ratelimit-reason') ?? undefined;
+        text = await response.text();
+      } catch (cause) {
+        const reason = cause instanceof Error ? cause.message : String(cause);
+        last = new JiraError({ code: 'jira_unreachable', path: where, operation: name, message: `Jira could not be reached for ${where}: ${reason.slice(0, 200)}`, attempts: attempt });
+        throw isRetriable(last, shape) ? last : new AbortError(last);
+      } finally {
+        onRequest?.({ operation: name, method: shape.method, template: shape.template, write: shape.write, status, attempt, durationMs: now() - started });
+      }
+      if ((status >= 200 && status < 300) || spec.accept?.includes(status)) return { status, text, where };
+      const jiraMessages = jiraMessagesOf(text);
+      last = new JiraError({
+        code: status === 429 ? 'jira_rate_limited' : 'jira_http',
+        path: where,
+        operation: name,
+        status,
+        retryAfterMs: retryAfterMsOf(retryAfterHeader, now()),
+        rateLimitReason,
+        jiraMessages,
+        message: `Jira answered ${status} to ${where}${jiraMessages.length > 0 ? `: ${jiraMessages.join('; ')}` : ''}`,
+        attempts: attempt,
+      });
+      throw isRetriable(last, shape) ? last : new AbortError(last);
+    };
+
+    try {
+      return await pRetry(attemptOnce, {
+        retries,
+        // Waiting is done below through the injected sleep, so p-retry's own timer stays at zero.
+        minTimeout: 0,
+        maxTimeout: 0,
+        factor: 1,
+        randomize: false,
+        onFailedAttempt: async (failure) => {
+          if (!(failure instanceof JiraError)) return;
+          const base = { operation: name, method: shape.method, template: shape.template, code: failure.code, status: failure.status, attempt: failure.attempts, rateLimitReason: failure.rateLimitReason };
+          if (failure.retriesLeft <= 0) {
+            log({ event: 'jira_give_up', ...base });
+            return;
+          }
+          const delayMs = failure.retryAfterMs ?? Math.round(Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (failure.attempts - 1)) * (0.8 + 0.4 * random()));
+          if (delayMs > maxRetryDelayMs) {
+            log({ event: 'jira_give_up', ...base, delayMs });
+            throw failure;
+          }
+          log({ event: 'jira_retry', ...base, delayMs });
+          await sleep(delayMs);
+        },
+      });
+    } catch (error) {
+      throw last ?? error;
+    }
+  }
+
+  function parseAnswer<S extends z.ZodType>(schema: S, text: string, where: string, operation: string): z.infer<S> {
+    let json: unknown;
+    try {
+      json = text.trim() === '' ? undefined : JSON.parse(text);
+    } catch {
+      throw new JiraError({ code: 'jira_bad_response', path: where, operation, message: `Jira's answer to ${where} is not JSON`, issues: [{ path: '', message: 'not JSON' }] });
+    }
+    const result = schema.safeParse(json);
+    if (result.success) return result.data;
+    const issues = result.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    const first = issues[0];
+    throw new JiraError({
+      code: 'jira_bad_response',
+      path: where,
+      operation,
+      issues,
+      message: `Jira's answer to ${where} does not have the expected shape${first ? ` (${first.path || 'body'}: ${first.message})` : ''}`,
+    });
+  }
+
+  async function call<S extends z.ZodType>(name: JiraRequestShapeName, spec: CallSpec, schema: S): Promise<z.infer<S>> {
+    const { text, where } = await send(name, spec);
+    return parseAnswer(schema, text, where, name);
+  }
+
+  function paginationError(name: JiraRequestShapeName, where: string, message: string): JiraError {
+    return new JiraError({ code: 'jira_bad_response', path: where, operation: name, message });
+  }
+
+  /** Follows startAt/maxResults pages until Jira says last, a page is short, or `total` is reached. */
+  async function collectOffsetPages<T>(
+    name: JiraRequestShapeName,
+    fetchPage: (startAt: number) => Promise<{ items: T[]; total?: number; isLast?: boolean }>,
+  ): Promise<T[]> {
+    const all: T[] = [];
+    let startAt = 0;
+    for (let page = 0; page < maxPages; page++) {
+      const { items, total, isLast } = await fetchPage(startAt);
+      all.push(...items);
+      startAt += items.length;
+      if (items.length === 0 || isLast === true || (total !== undefined && startAt >= total)) return all;
+      if (isLast === undefined && total === undefined) return all;
+    }
+    throw paginationError(name, JIRA_REQUEST_SHAPES[name].template, `more than ${maxPages} pages`);
+  }
+
+  const searchJql = async (params: SearchJqlParams): Promise<JiraSearchPage> => {
+    const fields = params.fields ?? SLA_ISSUE_FIELDS;
+    const query = {
+      jql: params.jql,
+      fields: fields.join(','),
+      properties: params.properties && params.properties.length > 0 ? params.properties.join(',') : undefined,
+      maxResults: params.maxResults ?? 100,
+      nextPageToken: params.nextPageToken,
+    };
+    if (JIRA_REQUEST_SHAPES.searchJqlGet.template.length + queryString(query).length <= MAX_SEARCH_URL_LENGTH) {
+      return call('searchJqlGet', { query }, JiraSearchPageSchema);
+    }
+    const body = {
+      jql: params.jql,
+      fields: [...fields],
+      maxResults: query.maxResults,
+      ...(params.properties && params.properties.length > 0 ? { properties: [...params.properties] } : {}),
+      ...(params.nextPageToken !== undefined ? { nextPageToken: params.nextPageToken } : {}),
+    };
+    return call('searchJqlPost', { body }, JiraSearchPageSchema);
+  };
+
+  async function* searchJqlAll(params: Omit<SearchJqlParams, 'nextPageToken'>): AsyncGenerator<JiraIssue> {
+    const seen = new Set<string>();
+    let nextPageToken: string | undefined;
+    for (let page = 0; page < maxPages; page++) {
+      const result = await searchJql({ ...params, nextPageToken });
+      yield* result.issues;
+      if (result.isLast === true || result.nextPageToken === undefined) return;
+      if (seen.has(result.nextPageToken)) throw paginationError('searchJqlGet', JIRA_REQUEST_SHAPES.searchJqlGet.template, 'Jira repeated a nextPageToken');
+      seen.add(result.nextPageToken);
+      nextPageToken = result.nextPageToken;
+    }
+    throw paginationError('searchJqlGet', JIRA_REQUEST_SHAPES.searchJqlGet.template, `more than ${maxPages} pages`);
+  }
+
+  const bulkFetchChangelogs: JiraClient['bulkFetchChangelogs'] = async (issueIdsOrKeys, changelogOptions = {}) => {
+    const fieldIds = [...new Set(changelogOptions.fieldIds ?? [])];
+    if (fieldIds.length > CHANGELOG_MAX_FIELD_IDS) throw new RangeError(`bulkFetchChangelogs filters by at most ${CHANGELOG_MAX_FIELD_IDS} field ids, got ${fieldIds.length}`);
+    const byIssue = new Map<string, JiraChangeHistory[]>();
+    for (const issues of chunk([...new Set(issueIdsOrKeys)], CHANGELOG_ISSUES_PER_REQUEST)) {
+      const seen = new Set<string>();
+      let nextPageToken: string | undefined;
+      for (let page = 0; ; page++) {
+        if (page >= maxPages) throw paginationError('bulkFetchChangelogs', JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template, `more than ${maxPages} pages`);
+        const body = {
+          issueIdsOrKeys: issues,
+          ...(fieldIds.length > 0 ? { fieldIds } : {}),
+          ...(changelogOptions.maxResults !== undefined ? { maxResults: changelogOptions.maxResults } : {}),
+          ...(nextPageToken !== undefined ? { nextPageToken } : {}),
+        };
+        const result = await call('bulkFetchChangelogs', { body }, JiraChangelogPageSchema);
+        for (const entry of result.issueChangeLogs) {
+          const histories = byIssue.get(entry.issueId) ?? [];
+          histories.push(...entry.changeHistories);
+          byIssue.set(entry.issueId, histories);
+        }
+        if (result.nextPageToken === undefined) break;
+        if (seen.has(result.nextPageToken)) throw paginationError('bulkFetchChangelogs', JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template, 'Jira repeated a nextPageToken');
+        seen.add(result.nextPageToken);
+        nextPageToken = result.nextPageToken;
+      }
+    }
+    const at = (history: JiraChangeHistory) => parseJiraTimestamp(history.created) ?? 0;
+    return [...byIssue.entries()].map(([issueId, histories]) => ({ issueId, histories: [...histories].sort((a, b) => at(a) - at(b)) }));
+  };
+
+  async function* worklogsUpdatedSince(sinceMs: number): AsyncGenerator<JiraChangedWorklogsPage> {
+    let since = sinceMs;
+    const template = JIRA_REQUEST_SHAPES.worklogsUpdatedSince.template;
+    for (let page = 0; page < maxPages; page++) {
+      const result = await call('worklogsUpdatedSince', { query: { since } }, JiraChangedWorklogsPageSchema);
+      yield result;
+      if (result.lastPage === true || (result.lastPage === undefined && result.nextPage === undefined)) return;
+      let next = result.until;
+      if (result.nextPage !== undefined) {
+        // nextPage is an absolute URL on the site; only its `since` is taken, so the
+        // transport (and its authentication) never follows a URL Jira made up.
+        const url = new URL(result.nextPage, 'https://jira.invalid');
+        const raw = url.searchParams.get('since');
+        if (url.pathname !== template || raw === null || !/^\d+$/.test(raw)) throw paginationError('worklogsUpdatedSince', template, `unexpected nextPage ${url.pathname}`);
+        next = Number(raw);
+      }
+      if (next === undefined || next <= since) throw paginationError('worklogsUpdatedSince', template, 'worklog paging did not move forward');
+      since = next;
+    }
+    throw paginationError('worklogsUpdatedSince', template, `more than ${maxPages} pages`);
+  }
+
+  return {
+    searchJql,
+    searchJqlAll,
+    bulkFetchChangelogs,
+
+    getIssue: (issueIdOrKey, fields = SLA_ISSUE_FIELDS) => call('getIssue', { params: { issueIdOrKey }, query: { fields: fields.join(',') } }, JiraIssueSchema),
+
+    editIssue: async (issueIdOrKey, edit, editOptions = {}) => {
+      if (edit.labels !== undefined && (edit.addLabels !== undefined || edit.removeLabels !== undefined)) {
+        throw new RangeError('editIssue: set labels or add/remove them, not both');
+      }
+      const fields: Record<string, unknown> = {};
+      if (edit.priority !== undefined) fields.priority = edit.priority;
+      if (edit.assignee !== undefined) fields.assignee = edit.assignee === null ? null : { accountId: edit.assignee };
+      if (edit.labels !== undefined) fields.labels = [...edit.labels];
+      const labelOps = [...(edit.addLabels ?? []).map((label) => ({ add: label })), ...(edit.removeLabels ?? []).map((label) => ({ remove: label }))];
+      const body = {
+        ...(Object.keys(fields).length > 0 ? { fields } : {}),
+        ...(labelOps.length > 0 ? { update: { labels: labelOps } } : {}),
+      };
+      if (Object.keys(body).length === 0) return;
+      await send('editIssue', { params: { issueIdOrKey }, query: { notifyUsers: editOptions.notifyUsers }, body });
+    },
+
+    addComment: (issueIdOrKey, text) => call('addComment', { params: { issueIdOrKey }, body: { body: plainTextToAdf(text) } }, JiraCommentSchema),
+
+    listComments: (issueIdOrKey, page = {}) =>
+      call('listComments', { params: { issueIdOrKey }, query: { startAt: page.startAt, maxResults: page.maxResults, orderBy: page.orderBy } }, JiraCommentPageSchema),
+
+    setIssueProperty: async (issueIdOrKey, propertyKey, value) => {
+      const size = JSON.stringify(value).length;
+      if (size > MAX_PROPERTY_CHARS) throw new RangeError(`issue property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`);
+      await send('setIssueProperty', { params: { issueIdOrKey, propertyKey }, body: value });
+    },
+
+    getIssueProperty: async (issueIdOrKey, propertyKey) => {
+      const { status, text, where } = await send('getIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
+      return status === 404 ? null : parseAnswer(JiraEntityPropertySchema, text, where, 'getIssueProperty');
+    },
+
+    deleteIssueProperty: async (issueIdOrKey, propertyKey) => {
+      const { status } = await send('deleteIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
+      return status !== 404;
+    },
+
+    setAppFieldValues: async (updates, fieldIdOrKey, fieldOptions = {}) => {
+      if (updates.length === 0) return;
+      const body = { updates: updates.map((update) => ({ issueIds: [...update.issueIds], value: update.value })) };
+      await send('setAppFieldValues', { params: { fieldIdOrKey }, query: { generateChangelog: fieldOptions.generateChangelog }, body });
+    },
+
+    setManyAppFieldValues: async (updates, fieldOptions = {}) => {
+      if (updates.length === 0) return;
+      const body = { updates: updates.map((update) => ({ customField: update.customField, issueIds: [...update.issueIds], value: update.value })) };
+      await send('setManyAppFieldValues', { query: { generateChangelog: fieldOptions.generateChangelog }, body });
+    },
+
+    worklogsUpdatedSince,
+
+    worklogList: async (ids) => {
+      const worklogs: JiraWorklog[] = [];
+      for (const part of chunk([...new Set(ids)], WORKLOG_IDS_PER_REQUEST)) {
+        worklogs.push(...(await call('worklogList', { body: { ids: part } }, z.array(JiraWorklogSchema))));
+      }
+      return worklogs;
+    },
+
+    getIssueWorklogs: (issueIdOrKey, range = {}) =>
+      collectOffsetPages('getIssueWorklogs', async (startAt) => {
+        const page = await call(
+          'getIssueWorklogs',
+          { params: { issueIdOrKey }, query: { startAt, maxResults: 5000, startedAfter: range.startedAfterMs, startedBefore: range.startedBeforeMs } },
+          JiraWorklogPageSchema,
+        );
+        return { items: page.worklogs, total: page.total };
+      }),
+
+    searchProjects: (filter = {}) =>
+      collectOffsetPages('searchProjects', async (startAt) => {
+        const page = await call('searchProjects', { query: { startAt, maxResults: 100, keys: filter.keys, query: filter.query } }, offsetPageSchema(JiraProjectSchema));
+        return { items: page.values, total: page.total, isLast: page.isLast };
+      }),
+
+    getMyself: () => call('getMyself', {}, JiraUserSchema),
+
+    getMyPermissions: async (permissions, scope = {}) => {
+      const result = await call('getMyPermissions', { query: { permissions: permissions.join(','), projectKey: scope.projectKey, issueKey: scope.issueKey } }, JiraPermissionsSchema);
+      return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
+    },
+
+    listFields: () => call('listFields', {}, z.array(JiraFieldSchema)),
+
+    listPriorities: (filter = {}) =>
+      collectOffsetPages('listPriorities', async (startAt) => {
+        const page = await call('listPriorities', { query: { startAt: String(startAt), maxResults: '100', projectId: filter.projectIds } }, offsetPageSchema(JiraPrioritySchema));
+        return { items: page.values, total: page.total, isLast: page.isLast };
+      }),
+
+    listStatuses: () => call('listStatuses', {}, z.array(JiraStatusSchema)),
+
+    findAssignableUsers: async (params) => {
+      if (params.issueKey === undefined && params.project === undefined) throw new RangeError('findAssignableUsers needs an issueKey or a project');
+      return call('findAssignableUsers', { query: { ...params } }, z.array(JiraUserSchema));
+    },
+
+    getTransitions: async (issueIdOrKey) => (await call('getTransitions', { params: { issueIdOrKey } }, JiraTransitionsSchema)).transitions,
+
+    doTransition: async (issueIdOrKey, transitionId) => {
+      await send('doTransition', { params: { issueIdOrKey }, body: { transition: { id: transitionId } } });
+    },
+  };
+}

@@ -1,0 +1,182 @@
+/**
+ * Shapes of the Jira answers the app reads, checked once when they arrive. Only fields
+ * the app uses are declared; everything else passes through untouched (loose objects),
+ * so Jira adding a field never breaks a sync.
+ */
+import { z } from 'zod';
+import { parseJiraTimestamp } from './jira-timestamp';
+
+/** A Jira timestamp (`2026-11-20T15:00:00.000+0300`); read it with parseJiraTimestamp. */
+export const JiraTimestampSchema = z.string().refine((text) => parseJiraTimestamp(text) !== undefined, { message: 'not a Jira timestamp' });
+
+export const JiraUserSchema = z.looseObject({
+  accountId: z.string(),
+  accountType: z.string().optional(),
+  displayName: z.string().optional(),
+  active: z.boolean().optional(),
+  timeZone: z.string().optional(),
+});
+export type JiraUser = z.infer<typeof JiraUserSchema>;
+
+export const JiraStatusCategorySchema = z.looseObject({
+  id: z.number().int().optional(),
+  /** `new`, `indeterminate` or `done`: what SLA pause/stop rules key on. */
+  key: z.string(),
+  name: z.string().optional(),
+});
+
+export const JiraStatusSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  statusCategory: JiraStatusCategorySchema,
+});
+export type JiraStatus = z.infer<typeof JiraStatusSchema>;
+
+const IdNameSchema = z.looseObject({ id: z.string(), name: z.string() });
+
+export const JiraIssueFieldsSchema = z.looseObject({
+  summary: z.string().optional(),
+  issuetype: IdNameSchema.optional(),
+  priority: IdNameSchema.nullable().optional(),
+  status: JiraStatusSchema.optional(),
+  created: JiraTimestampSchema.optional(),
+  updated: JiraTimestampSchema.optional(),
+  resolutiondate: JiraTimestampSchema.nullable().optional(),
+  assignee: JiraUserSchema.nullable().optional(),
+  reporter: JiraUserSchema.nullable().optional(),
+  labels: z.array(z.string()).optional(),
+  project: z.looseObject({ id: z.string(), key: z.string(), name: z.string().optional() }).optional(),
+});
+
+export const JiraIssueSchema = z.looseObject({
+  id: z.string(),
+  key: z.string(),
+  fields: JiraIssueFieldsSchema.default({}),
+});
+export type JiraIssue = z.infer<typeof JiraIssueSchema>;
+
+/** The fields the SLA engine reads from an issue; what the client asks for unless told otherwise. */
+export const SLA_ISSUE_FIELDS: readonly string[] = ['summary', 'issuetype', 'priority', 'status', 'created', 'updated', 'resolutiondate', 'assignee', 'reporter', 'labels', 'project'];
+
+export const JiraSearchPageSchema = z.looseObject({
+  issues: z.array(JiraIssueSchema),
+  nextPageToken: z.string().optional(),
+  isLast: z.boolean().optional(),
+});
+export type JiraSearchPage = z.infer<typeof JiraSearchPageSchema>;
+
+/** One changed field inside a history entry. Jira sends null for "no value", though its description says string. */
+export const JiraChangeItemSchema = z.looseObject({
+  field: z.string(),
+  fieldId: z.string().optional(),
+  fieldtype: z.string().optional(),
+  from: z.string().nullable().optional(),
+  fromString: z.string().nullable().optional(),
+  to: z.string().nullable().optional(),
+  toString: z.string().nullable().optional(),
+});
+export type JiraChangeItem = z.infer<typeof JiraChangeItemSchema>;
+
+export const JiraChangeHistorySchema = z.looseObject({
+  id: z.string(),
+  created: JiraTimestampSchema,
+  author: JiraUserSchema.partial().optional(),
+  items: z.array(JiraChangeItemSchema),
+});
+export type JiraChangeHistory = z.infer<typeof JiraChangeHistorySchema>;
+
+export const JiraChangelogPageSchema = z.looseObject({
+  issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(JiraChangeHistorySchema).default([]) })).default([]),
+  nextPageToken: z.string().optional(),
+});
+
+/** All history of one issue, oldest first. */
+export interface JiraIssueChangelog {
+  readonly issueId: string;
+  readonly histories: readonly JiraChangeHistory[];
+}
+
+export const JiraCommentSchema = z.looseObject({
+  id: z.string(),
+  created: JiraTimestampSchema.optional(),
+  updated: JiraTimestampSchema.optional(),
+  author: JiraUserSchema.partial().optional(),
+  body: z.unknown().optional(),
+});
+export type JiraComment = z.infer<typeof JiraCommentSchema>;
+
+export const JiraCommentPageSchema = z.looseObject({
+  comments: z.array(JiraCommentSchema),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
+export type JiraCommentPage = z.infer<typeof JiraCommentPageSchema>;
+
+export const JiraEntityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
+export type JiraEntityProperty = z.infer<typeof JiraEntityPropertySchema>;
+
+export const JiraChangedWorklogsPageSchema = z.looseObject({
+  values: z.array(z.looseObject({ worklogId: z.number().int(), updatedTime: z.number().int() })),
+  since: z.number().int().optional(),
+  until: z.number().int().optional(),
+  lastPage: z.boolean().optional(),
+  nextPage: z.string().optional(),
+});
+export type JiraChangedWorklogsPage = z.infer<typeof JiraChangedWorklogsPageSchema>;
+
+export const JiraWorklogSchema = z.looseObject({
+  id: z.string(),
+  issueId: z.string(),
+  started: JiraTimestampSchema,
+  timeSpentSeconds: z.number().int().nonnegative(),
+  created: JiraTimestampSchema.optional(),
+  updated: JiraTimestampSchema.optional(),
+  author: JiraUserSchema.partial().optional(),
+});
+export type JiraWorklog = z.infer<typeof JiraWorklogSchema>;
+
+export const JiraWorklogPageSchema = z.looseObject({
+  worklogs: z.array(JiraWorklogSchema),
+  startAt: z.number().int().optional(),
+  maxResults: z.number().int().optional(),
+  total: z.number().int().optional(),
+});
+
+export const JiraProjectSchema = z.looseObject({ id: z.string(), key: z.string(), name: z.string() });
+export type JiraProject = z.infer<typeof JiraProjectSchema>;
+
+/** Jira's offset pages (`/project/search`, `/priority/search`). */
+export function offsetPageSchema<T extends z.ZodType>(item: T) {
+  return z.looseObject({
+    values: z.array(item),
+    startAt: z.number().int().optional(),
+    maxResults: z.number().int().optional(),
+    total: z.number().int().optional(),
+    isLast: z.boolean().optional(),
+  });
+}
+
+export const JiraPrioritySchema = z.looseObject({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() });
+export type JiraPriority = z.infer<typeof JiraPrioritySchema>;
+
+export const JiraFieldSchema = z.looseObject({
+  id: z.string(),
+  key: z.string().optional(),
+  name: z.string(),
+  custom: z.boolean().optional(),
+});
+export type JiraField = z.infer<typeof JiraFieldSchema>;
+
+export const JiraPermissionsSchema = z.looseObject({
+  permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
+});
+
+export const JiraTransitionSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  to: JiraStatusSchema.optional(),
+});
+export type JiraTransition = z.infer<typeof JiraTransitionSchema>;
+
+export const JiraTransitionsSchema = z.looseObject({ transitions: z.array(JiraTransitionSchema) });

@@ -1,0 +1,79 @@
+import { buildJiraPath } from '../../../src/jira/client/jira-path';
+import { createJiraRequestCounter } from '../../../src/jira/client/jira-request-counter';
+import { JiraError } from '../../../src/jira/client/jira-error';
+import { parseJiraTimestamp } from '../../../src/jira/client/jira-timestamp';
+import { plainTextToAdf } from '../../../src/jira/client/plain-text-adf';
+
+describe('parseJiraTimestamp', () => {
+  it('reads the offsets Jira writes, with or without a colon', () => {
+    expect(parseJiraTimestamp('2026-11-20T15:00:00.000+0300')).toBe(Date.parse('2026-11-20T12:00:00Z'));
+    expect(parseJiraTimestamp('2026-11-20T15:00:00+03:00')).toBe(Date.parse('2026-11-20T12:00:00Z'));
+    expect(parseJiraTimestamp('2026-11-20T09:30:00.5-0230')).toBe(Date.parse('2026-11-20T12:00:00.500Z'));
+    expect(parseJiraTimestamp('2026-11-20T12:00:00Z')).toBe(Date.parse('2026-11-20T12:00:00Z'));
+  });
+
+  it('refuses text that is not a full timestamp with a zone, and impossible dates', () => {
+    for (const text of ['2026-11-20', '2026-11-20T12:00:00', '2026-04-31T12:00:00Z', '2026-13-01T00:00:00Z', 'yesterday']) {
+      expect(parseJiraTimestamp(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('plainTextToAdf', () => {
+  it('makes paragraphs of blank-line-separated blocks and hard breaks of single newlines', () => {
+    expect(plainTextToAdf('One\r\ntwo\n\n\nThree')).toEqual({
+      type: 'doc',
+      version: 1,
+      content: [
+        { type: 'paragraph', content: [{ type: 'text', text: 'One' }, { type: 'hardBreak' }, { type: 'text', text: 'two' }] },
+        { type: 'paragraph', content: [{ type: 'text', text: 'Three' }] },
+      ],
+    });
+  });
+
+  it('keeps markup-looking text as text and never emits empty text nodes', () => {
+    expect(plainTextToAdf('[~accountid:123] *bold*').content).toEqual([{ type: 'paragraph', content: [{ type: 'text', text: '[~accountid:123] *bold*' }] }]);
+    expect(plainTextToAdf('')).toEqual({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: [] }] });
+  });
+});
+
+describe('buildJiraPath', () => {
+  it('percent-encodes parameters so they cannot change the endpoint', () => {
+    expect(buildJiraPath('/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', { issueIdOrKey: 'SUP-1', propertyKey: '../../myself?x' })).toBe(
+      '/rest/api/3/issue/SUP-1/properties/..%2F..%2Fmyself%3Fx',
+    );
+  });
+
+  it('refuses a missing or empty parameter', () => {
+    expect(() => buildJiraPath('/rest/api/3/issue/{issueIdOrKey}', {})).toThrow(RangeError);
+    expect(() => buildJiraPath('/rest/api/3/issue/{issueIdOrKey}', { issueIdOrKey: '' })).toThrow(RangeError);
+  });
+});
+
+describe('createJiraRequestCounter', () => {
+  it('totals attempts, retries and 429s, and resets', () => {
+    const counter = createJiraRequestCounter();
+    counter.onRequest({ operation: 'getIssue', method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', write: false, status: 429, attempt: 1, durationMs: 5 });
+    counter.onRequest({ operation: 'getIssue', method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', write: false, status: 200, attempt: 2, durationMs: 7 });
+    counter.onRequest({ operation: 'editIssue', method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', write: true, status: 204, attempt: 1, durationMs: 3 });
+    expect(counter.snapshot()).toEqual({
+      total: 3,
+      reads: 2,
+      writes: 1,
+      retries: 1,
+      rateLimited: 1,
+      byOperation: { 'GET /rest/api/3/issue/{issueIdOrKey}': 2, 'PUT /rest/api/3/issue/{issueIdOrKey}': 1 },
+      totalDurationMs: 15,
+    });
+    counter.reset();
+    expect(counter.snapshot().total).toBe(0);
+  });
+});
+
+describe('JiraError', () => {
+  it('serialises to its data, for structured logs', () => {
+    const error = new JiraError({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403', jiraMessages: [], issues: [], attempts: 1 });
+    expect(error).toBeInstanceOf(Error);
+  });
+});

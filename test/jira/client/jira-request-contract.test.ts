@@ -1,0 +1,84 @@
+import { createJiraClient, type JiraClient, type RequestJira } from '../../../src/jira/client/jira-client';
+import { JIRA_REQUEST_SHAPES } from '../../../src/jira/client/jira-request-shapes';
+import { createOpenApiContract, type ContractError } from '../contract/openapi-contract';
+import { startJiraStandIn, type JiraStandIn } from '../stand-in/jira-stand-in';
+import { fetchTransport } from './stand-in-client';
+
+const contract = createOpenApiContract();
+const NOW = Date.parse('2026-11-20T12:00:00Z');
+
+/** Drives every client method once, so every request shape goes on the wire at least once. */
+async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Promise<void> {
+  const a = standIn.seedIssue({ project: 'SUP', created: NOW - 7_200_000, history: [{ at: NOW - 3_600_000, status: 'In Progress' }], worklogs: [{ started: NOW - 3_000_000, seconds: 600 }] });
+  const b = standIn.seedIssue({ project: 'SUP', created: NOW - 7_200_000 });
+  for await (const issue of client.searchJqlAll({ jql: 'project = SUP AND statusCategory != Done ORDER BY updated DESC', properties: ['tariff-sla.state'], maxResults: 1 })) void issue;
+  await client.searchJql({ jql: `key in (${Array.from({ length: 400 }, (_, i) => `SUP-${i + 1}`).join(', ')})` });
+  await client.bulkFetchChangelogs([a.key, b.id], { fieldIds: ['status', 'priority', 'issuetype'], maxResults: 100 });
+  await client.getIssue(a.key);
+  await client.editIssue(a.key, { priority: { id: '1' }, assignee: '5b10ac8d82e05b22cc7d4ef5', addLabels: ['sla-warning'], removeLabels: ['x'] }, { notifyUsers: false });
+  await client.editIssue(b.key, { labels: ['a', 'b'], assignee: null, priority: { name: 'Low' } });
+  await client.addComment(a.key, 'Resolution SLA at 80%.\n\nNext escalation in 1 h.');
+  await client.listComments(a.key, { startAt: 0, maxResults: 10, orderBy: '-created' });
+  await client.setIssueProperty(a.key, 'tariff-sla.state', { clock: 'running', dueAt: NOW });
+  await client.getIssueProperty(a.key, 'tariff-sla.state');
+  await client.getIssueProperty(a.key, 'never-set');
+  await client.deleteIssueProperty(a.key, 'tariff-sla.state');
+  await client.setAppFieldValues([{ issueIds: [Number(a.id)], value: 120 }], 'customfield_10100', { generateChangelog: false });
+  await client.setManyAppFieldValues([{ customField: 'customfield_10101', issueIds: [Number(a.id), Number(b.id)], value: { state: 'ok' } }], { generateChangelog: true });
+  const ids: number[] = [];
+  for await (const page of client.worklogsUpdatedSince(0)) ids.push(...page.values.map((value) => value.worklogId));
+  await client.worklogList(ids);
+  await client.getIssueWorklogs(a.key, { startedAfterMs: NOW - 86_400_000, startedBeforeMs: NOW });
+  await client.searchProjects({ keys: ['SUP'], query: 'sup' });
+  await client.getMyself();
+  await client.getMyPermissions(['EDIT_ISSUES', 'ADD_COMMENTS'], { projectKey: 'SUP', issueKey: a.key });
+  await client.listFields();
+  await client.listPriorities({ projectIds: ['10000'] });
+  await client.listStatuses();
+  const transitions = await client.getTransitions(a.key);
+  await client.doTransition(a.key, transitions[0].id);
+  await client.findAssignableUsers({ issueKey: a.key, query: 'dana', maxResults: 5 });
+  await client.findAssignableUsers({ project: 'SUP', accountId: '5b10ac8d82e05b22cc7d4ef5' });
+}
+
+describe('every request the client can make against the trimmed Jira contract', () => {
+  let standIn: JiraStandIn;
+
+  beforeAll(async () => {
+    standIn = await startJiraStandIn({ now: () => NOW, worklogSettleMs: 0 });
+  });
+
+  afterAll(async () => {
+    await standIn.close();
+  });
+
+  it('names only operations the trimmed description holds', () => {
+    const described = new Set(contract.operations());
+    const shapes = Object.values(JIRA_REQUEST_SHAPES).map((shape) => `${shape.method} ${shape.template}`);
+    expect(shapes.filter((shape) => !described.has(shape))).toEqual([]);
+    expect([...described].filter((operation) => !shapes.includes(operation))).toEqual([]);
+  });
+
+  it('sends every shape, each valid against the contract, and the stand-in records no violation', async () => {
+    const sent: { shape: string; errors: ContractError[] }[] = [];
+    const toStandIn = fetchTransport(standIn);
+    const checking: RequestJira = (path, init) => {
+      const body: unknown = init.body === undefined ? undefined : JSON.parse(init.body);
+      const matched = contract.match(init.method, path);
+      sent.push({ shape: `${init.method} ${matched?.template ?? path}`, errors: contract.validateRequest({ method: init.method, path, body }) });
+      return toStandIn(path, init);
+    };
+    const client = createJiraClient({ requestJira: checking, sleep: async () => undefined, log: () => undefined });
+
+    await exerciseEveryMethod(client, standIn);
+
+    expect(sent.filter((request) => request.errors.length > 0)).toEqual([]);
+    const exercised = new Set(sent.map((request) => request.shape));
+    const missing = Object.entries(JIRA_REQUEST_SHAPES)
+      .filter(([, shape]) => !exercised.has(`${shape.method} ${shape.template}`))
+      .map(([name]) => name);
+    expect(missing).toEqual([]);
+    expect(standIn.violations()).toEqual([]);
+    expect(standIn.requests().filter((entry) => entry.status >= 400 && entry.status !== 404)).toEqual([]);
+  });
+});

@@ -1,0 +1,513 @@
+/**
+ * What the stand-in does for each Jira operation it serves, keyed by `METHOD /template`
+ * exactly as in the trimmed OpenAPI description. Behaviour follows Jira Cloud's documented
+ * rules (page caps, 404s, 201-vs-200 on property writes, the one-minute hold-back of
+ * worklog changes) so the client meets the same edges it will meet in production.
+ */
+import { JqlSubsetError, parseJqlSubset } from './jql-subset';
+import { StandInError, type JiraStandInStore, type StandInIssue, type StandInStatus } from './jira-stand-in-store';
+
+/** A request after parsing and matching against the contract. */
+export interface StandInRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly template: string;
+  readonly pathParams: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, readonly string[]>>;
+  readonly body: unknown;
+}
+
+/** What a route answers; `body` undefined means an empty body. */
+export interface StandInAnswer {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+export interface StandInRouteSettings {
+  readonly now: () => number;
+  readonly baseUrl: () => string;
+  readonly timeZone: string;
+  /** Largest search page when fields other than id/key are asked for (Jira: 100). */
+  readonly searchPageCap: number;
+  /** Largest changelog page, in histories (Jira: 1000 by default, 10 000 at most). */
+  readonly changelogPageCap: number;
+  /** Largest page of `/worklog/updated` (Jira: 1000). */
+  readonly worklogPageCap: number;
+  /** Jira leaves out worklogs changed in the last minute; 0 turns that off. */
+  readonly worklogSettleMs: number;
+  /** Permissions the app user holds, e.g. EDIT_ISSUES. */
+  readonly grantedPermissions: ReadonlySet<string>;
+}
+
+type Route = (request: StandInRequest) => StandInAnswer;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function first(request: StandInRequest, name: string): string | undefined {
+  return request.query[name]?.[0];
+}
+
+/** A list parameter: Jira takes both repeated names and comma-separated values. */
+function list(request: StandInRequest, name: string): string[] | undefined {
+  const values = request.query[name];
+  return values === undefined ? undefined : values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+}
+
+function int(request: StandInRequest, name: string, fallback: number): number {
+  const raw = first(request, name);
+  return raw === undefined ? fallback : Number(raw);
+}
+
+function errorAnswer(status: number, message: string, errors: Readonly<Record<string, string>> = {}): StandInAnswer {
+  return { status, body: { errorMessages: message === '' ? [] : [message], errors } };
+}
+
+/** Opaque page tokens bound to the query that issued them, as Jira's are. */
+class PageTokens {
+  private readonly issued = new Map<string, { scope: string; offset: number }>();
+  private counter = 0;
+
+  issue(scope: string, offset: number): string {
+    const token = Buffer.from(`${++this.counter}:${offset}:${scope.length}`).toString('base64url');
+    this.issued.set(token, { scope, offset });
+    return token;
+  }
+
+  offset(token: string | undefined, scope: string): number {
+    if (token === undefined) return 0;
+    const found = this.issued.get(token);
+    if (!found || found.scope !== scope) throw new StandInError(400, 'The provided next page token is invalid or expired.');
+    return found.offset;
+  }
+}
+
+/**
+ * The route table for a store.
+ *
+ * @example
+ * ```ts
+ * const routes = createStandInRoutes(store, settings);
+ * routes['GET /rest/api/3/myself']?.(request); // { status: 200, body: { accountId: … } }
+ * ```
+ */
+export function createStandInRoutes(store: JiraStandInStore, settings: StandInRouteSettings): Readonly<Record<string, Route>> {
+  const searchTokens = new PageTokens();
+  const changelogTokens = new PageTokens();
+  const base = settings.baseUrl;
+
+  const search = (params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string }): StandInAnswer => {
+    let query;
+    try {
+      query = parseJqlSubset(params.jql, { now: settings.now(), timeZone: settings.timeZone });
+    } catch (error) {
+      if (error instanceof JqlSubsetError) return errorAnswer(400, error.message);
+      throw error;
+    }
+    // The new search returns only ids unless fields are named.
+    const fields = params.fields ?? ['id'];
+    const idsOnly = fields.every((field) => field === 'id' || field === 'key');
+    const cap = idsOnly ? 5000 : settings.searchPageCap;
+    const size = Math.max(1, Math.min(params.maxResults ?? 50, cap));
+    const scope = JSON.stringify([params.jql, fields, params.properties ?? []]);
+    const offset = searchTokens.offset(params.nextPageToken, scope);
+    const matching = store.issues.map((issue) => ({ issue, view: store.jqlView(issue) })).filter(({ view }) => query.matches(view));
+    matching.sort((a, b) => query.compare(a.view, b.view));
+    const page = matching.slice(offset, offset + size);
+    const isLast = offset + size >= matching.length;
+    return {
+      status: 200,
+      body: {
+        issues: page.map(({ issue }) => {
+          const rendered = store.renderIssue(issue, idsOnly ? [] : fields, params.properties);
+          return idsOnly ? { id: rendered.id, key: rendered.key, self: rendered.self, ...(rendered.properties ? { properties: rendered.properties } : {}) } : rendered;
+        }),
+        isLast,
+        ...(isLast ? {} : { nextPageToken: searchTokens.issue(scope, offset + size) }),
+      },
+    };
+  };
+
+  const stringList = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+
+  const editIssue = (issue: StandInIssue, body: Record<string, unknown>): void => {
+    const fields = isRecord(body.fields) ? body.fields : {};
+    const update = isRecord(body.update) ? body.update : {};
+    const at = settings.now();
+    const author = store.reference.appAccountId;
+    const supported = new Set(['priority', 'assignee', 'labels', 'summary']);
+    for (const name of [...Object.keys(fields), ...Object.keys(update)]) {
+      if (!supported.has(name)) throw new StandInError(400, '', { [name]: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` });
+      if (name in fields && name in update) throw new StandInError(400, '', { [name]: 'Field specified in both fields and update.' });
+    }
+    const change: { priority?: string; assignee?: string | null } = {};
+    if ('priority' in fields) {
+      const priority = fields.priority;
+      const ref = isRecord(priority) ? (typeof priority.id === 'string' ? priority.id : typeof priority.name === 'string' ? priority.name : undefined) : undefined;
+      if (ref === undefined) throw new StandInError(400, '', { priority: "Specify a valid 'id' or 'name' for Priority" });
+      change.priority = store.priority(ref).id;
+    }
+    if ('assignee' in fields) {
+      const assignee = fields.assignee;
+      if (assignee === null || (isRecord(assignee) && assignee.accountId === null)) change.assignee = null;
+      else if (isRecord(assignee) && typeof assignee.accountId === 'string') change.assignee = store.user(assignee.accountId).accountId;
+      else throw new StandInError(400, '', { assignee: 'Specify an accountId for the assignee.' });
+    }
+    let labels = [...issue.labels];
+    if ('labels' in fields) {
+      const set = stringList(fields.labels);
+      if (!set) throw new StandInError(400, '', { labels: 'Labels must be a list of strings.' });
+      labels = set;
+    }
+    if (Array.isArray(update.labels)) {
+      for (const op of update.labels) {
+        if (isRecord(op) && typeof op.add === 'string') labels = labels.includes(op.add) ? labels : [...labels, op.add];
+        else if (isRecord(op) && typeof op.remove === 'string') labels = labels.filter((label) => label !== op.remove);
+        else if (isRecord(op) && stringList(op.set)) labels = stringList(op.set) ?? [];
+        else throw new StandInError(400, '', { labels: 'Unsupported label operation.' });
+      }
+    }
+    if (labels.some((label) => /\s/.test(label))) throw new StandInError(400, '', { labels: 'The label must not contain spaces.' });
+    if (typeof fields.summary === 'string') issue.summary = fields.summary;
+    const changedLabels = labels.join(' ') !== issue.labels.join(' ');
+    if (changedLabels) {
+      store.recordHistory(issue, at, author, [{ field: 'labels', fieldId: 'labels', fieldtype: 'jira', fromString: issue.labels.join(' '), toString: labels.join(' ') }]);
+      issue.labels = labels;
+    }
+    const priorityChanged = change.priority !== undefined && change.priority !== issue.priorityId;
+    const assigneeChanged = change.assignee !== undefined && change.assignee !== issue.assigneeId;
+    if (priorityChanged || assigneeChanged) {
+      store.applyChange(issue, {
+        at,
+        author,
+        ...(priorityChanged ? { priority: change.priority } : {}),
+        ...(assigneeChanged ? { assignee: change.assignee } : {}),
+      });
+    }
+    issue.updated = Math.max(issue.updated, at);
+  };
+
+  /** Every status other than the current one is one transition away; ids follow Jira's 11, 21, 31… */
+  const transitionsOf = (issue: StandInIssue) =>
+    store.reference.statuses.map((status, index) => ({ id: String(11 + 10 * index), status })).filter(({ status }) => status.id !== issue.statusId);
+
+  const renderTransition = ({ id, status }: { id: string; status: StandInStatus }) => ({
+    id,
+    name: `Move to ${status.name}`,
+    to: store.renderStatus(status),
+    hasScreen: false,
+    isGlobal: true,
+    isInitial: false,
+    isAvailable: true,
+    isConditional: false,
+    looped: false,
+  });
+
+  const setAppValues = (updates: { field: string; issueIds: unknown; value: unknown }[], generateChangelog: boolean): StandInAnswer => {
+    const at = settings.now();
+    const planned: { issue: StandInIssue; fieldId: string; name: string; value: unknown }[] = [];
+    const seen = new Set<string>();
+    for (const update of updates) {
+      const field = store.appField(update.field);
+      if (!field) {
+        if (['summary', 'priority', 'labels', 'status', 'assignee'].includes(update.field)) return errorAnswer(403, `The app is not the owner of field ${update.field}.`);
+        return errorAnswer(404, `Field ${update.field} does not exist.`);
+      }
+      const value = update.value;
+      const fits =
+        value === null ||
+        (field.type === 'number' && typeof value === 'number') ||
+        (field.type === 'string' && typeof value === 'string') ||
+        (field.type === 'datetime' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) ||
+        (field.type === 'object' && isRecord(value));
+      if (!fits) return errorAnswer(400, '', { [field.id]: `Value does not match the ${field.type} type of the field.` });
+      const ids = Array.isArray(update.issueIds) ? update.issueIds : [];
+      for (const id of ids) {
+        const issue = store.issues.find((candidate) => candidate.id === String(id));
+        if (!issue) return errorAnswer(400, `Issue ${String(id)} does not exist.`);
+        const pair = `${field.id}:${issue.id}`;
+        if (seen.has(pair)) return errorAnswer(400, 'Combinations of custom field and issue must be unique within the request.');
+        seen.add(pair);
+        planned.push({ issue, fieldId: field.id, name: field.name, value });
+      }
+    }
+    for (const { issue, fieldId, name, value } of planned) {
+      const before = issue.appFieldValues.get(fieldId);
+      issue.appFieldValues.set(fieldId, value);
+      // The value change itself bumps `updated`, changelog or not: a sync that selects
+      // issues by `updated` sees the app's own writes.
+      issue.updated = Math.max(issue.updated, at);
+      if (generateChangelog) {
+        store.recordHistory(issue, at, store.reference.appAccountId, [
+          { field: name, fieldId, fieldtype: 'custom', fromString: before == null ? undefined : JSON.stringify(before), toString: value === null ? undefined : JSON.stringify(value) },
+        ]);
+      }
+    }
+    return { status: 204 };
+  };
+
+  const property = (request: StandInRequest) => ({ issue: store.issue(request.pathParams.issueIdOrKey), key: request.pathParams.propertyKey });
+
+  return {
+    'GET /rest/api/3/search/jql': (request) =>
+      search({
+        jql: first(request, 'jql') ?? '',
+        fields: list(request, 'fields'),
+        properties: list(request, 'properties'),
+        maxResults: first(request, 'maxResults') === undefined ? undefined : int(request, 'maxResults', 50),
+        nextPageToken: first(request, 'nextPageToken'),
+      }),
+
+    'POST /rest/api/3/search/jql': (request) => {
+      const body = isRecord(request.body) ? request.body : {};
+      return search({
+        jql: typeof body.jql === 'string' ? body.jql : '',
+        fields: stringList(body.fields),
+        properties: stringList(body.properties),
+        maxResults: typeof body.maxResults === 'number' ? body.maxResults : undefined,
+        nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+      });
+    },
+
+    'POST /rest/api/3/changelog/bulkfetch': (request) => {
+      const body = isRecord(request.body) ? request.body : {};
+      const wanted = stringList(body.issueIdsOrKeys) ?? [];
+      const fieldIds = stringList(body.fieldIds) ?? [];
+      const size = Math.min(typeof body.maxResults === 'number' ? body.maxResults : 1000, settings.changelogPageCap);
+      const scope = JSON.stringify([wanted, fieldIds]);
+      const offset = changelogTokens.offset(typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined, scope);
+      const issues = store.issues.filter((issue) => wanted.some((ref) => ref === issue.id || ref.toUpperCase() === issue.key));
+      // Jira sorts by changelog date, then issue id, oldest first.
+      const entries = issues
+        .flatMap((issue) =>
+          issue.histories.map((history) => ({
+            issue,
+            history: fieldIds.length === 0 ? history : { ...history, items: history.items.filter((item) => fieldIds.includes(item.fieldId)) },
+          })),
+        )
+        .filter(({ history }) => history.items.length > 0)
+        .sort((a, b) => a.history.created - b.history.created || Number(a.issue.id) - Number(b.issue.id));
+      const page = entries.slice(offset, offset + size);
+      const grouped: { issueId: string; changeHistories: Record<string, unknown>[] }[] = [];
+      for (const { issue, history } of page) {
+        const last = grouped[grouped.length - 1];
+        if (last && last.issueId === issue.id) last.changeHistories.push(store.renderHistory(history));
+        else grouped.push({ issueId: issue.id, changeHistories: [store.renderHistory(history)] });
+      }
+      const more = offset + size < entries.length;
+      return { status: 200, body: { issueChangeLogs: grouped, ...(more ? { nextPageToken: changelogTokens.issue(scope, offset + size) } : {}) } };
+    },
+
+    'GET /rest/api/3/issue/{issueIdOrKey}': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      return { status: 200, body: store.renderIssue(issue, list(request, 'fields'), list(request, 'properties')) };
+    },
+
+    'PUT /rest/api/3/issue/{issueIdOrKey}': (request) => {
+      editIssue(store.issue(request.pathParams.issueIdOrKey), isRecord(request.body) ? request.body : {});
+      return { status: 204 };
+    },
+
+    'GET /rest/api/3/issue/{issueIdOrKey}/comment': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = Math.min(int(request, 'maxResults', 100), 100);
+      const ordered = [...issue.comments].sort((a, b) => (first(request, 'orderBy') === '-created' ? b.created - a.created : a.created - b.created));
+      return {
+        status: 200,
+        body: { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults).map((comment) => store.renderComment(issue, comment)) },
+      };
+    },
+
+    'POST /rest/api/3/issue/{issueIdOrKey}/comment': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const body = isRecord(request.body) ? request.body.body : undefined;
+      // v3 takes Atlassian Document Format only; plain strings are refused.
+      if (!isRecord(body) || body.type !== 'doc' || body.version !== 1 || !Array.isArray(body.content)) return errorAnswer(400, '', { comment: 'Comment body is not valid!' });
+      const comment = store.addComment(issue, settings.now(), store.reference.appAccountId, body);
+      return { status: 201, body: store.renderComment(issue, comment) };
+    },
+
+    'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
+      const { issue, key } = property(request);
+      if (!issue.properties.has(key)) return errorAnswer(404, `The property with key '${key}' does not exist.`);
+      return { status: 200, body: { key, value: issue.properties.get(key) } };
+    },
+
+    'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
+      const { issue, key } = property(request);
+      if (JSON.stringify(request.body).length > 32768) return errorAnswer(400, 'The property value exceeds 32768 characters.');
+      if (key.length > 255) return errorAnswer(400, 'The property key is longer than 255 characters.');
+      const existed = issue.properties.has(key);
+      issue.properties.set(key, request.body);
+      return { status: existed ? 200 : 201 };
+    },
+
+    'DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
+      const { issue, key } = property(request);
+      if (!issue.properties.delete(key)) return errorAnswer(404, `The property with key '${key}' does not exist.`);
+      return { status: 204 };
+    },
+
+    'PUT /rest/api/3/app/field/{fieldIdOrKey}/value': (request) => {
+      const updates = isRecord(request.body) && Array.isArray(request.body.updates) ? request.body.updates : [];
+      return setAppValues(
+        updates.filter(isRecord).map((update) => ({ field: request.pathParams.fieldIdOrKey, issueIds: update.issueIds, value: update.value })),
+        first(request, 'generateChangelog') !== 'false',
+      );
+    },
+
+    'POST /rest/api/3/app/field/value': (request) => {
+      const updates = isRecord(request.body) && Array.isArray(request.body.updates) ? request.body.updates : [];
+      return setAppValues(
+        updates.filter(isRecord).map((update) => ({ field: typeof update.customField === 'string' ? update.customField : '', issueIds: update.issueIds, value: update.value })),
+        first(request, 'generateChangelog') !== 'false',
+      );
+    },
+
+    'GET /rest/api/3/worklog/updated': (request) => {
+      const since = int(request, 'since', 0);
+      const horizon = settings.now() - settings.worklogSettleMs;
+      const changed = [...store.worklogs.values()]
+        .filter((worklog) => worklog.updated > since && worklog.updated <= horizon)
+        .sort((a, b) => a.updated - b.updated || Number(a.id) - Number(b.id));
+      const page = changed.slice(0, settings.worklogPageCap);
+      const lastPage = changed.length <= settings.worklogPageCap;
+      const until = page.length > 0 ? page[page.length - 1].updated : since;
+      return {
+        status: 200,
+        body: {
+          self: `${base()}/rest/api/3/worklog/updated?since=${since}`,
+          since,
+          until,
+          lastPage,
+          ...(lastPage ? {} : { nextPage: `${base()}/rest/api/3/worklog/updated?since=${until}` }),
+          values: page.map((worklog) => ({ worklogId: Number(worklog.id), updatedTime: worklog.updated, properties: [] })),
+        },
+      };
+    },
+
+    'POST /rest/api/3/worklog/list': (request) => {
+      const ids = isRecord(request.body) && Array.isArray(request.body.ids) ? request.body.ids : [];
+      if (ids.length > 1000) return errorAnswer(400, 'The number of worklog ids must not exceed 1000.');
+      const found = ids.map((id) => store.worklogs.get(String(id))).filter((worklog) => worklog !== undefined);
+      return { status: 200, body: found.map((worklog) => store.renderWorklog(worklog)) };
+    },
+
+    'GET /rest/api/3/issue/{issueIdOrKey}/worklog': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = Math.min(int(request, 'maxResults', 5000), 5000);
+      const after = first(request, 'startedAfter');
+      const before = first(request, 'startedBefore');
+      const all = [...store.worklogs.values()]
+        .filter((worklog) => worklog.issueId === issue.id)
+        .filter((worklog) => (after === undefined || worklog.started >= Number(after)) && (before === undefined || worklog.started <= Number(before)))
+        .sort((a, b) => a.started - b.started);
+      return { status: 200, body: { startAt, maxResults, total: all.length, worklogs: all.slice(startAt, startAt + maxResults).map((worklog) => store.renderWorklog(worklog)) } };
+    },
+
+    'GET /rest/api/3/project/search': (request) => {
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = Math.min(int(request, 'maxResults', 50), 100);
+      const keys = list(request, 'keys');
+      const text = first(request, 'query')?.toLowerCase();
+      const all = store.projects
+        .filter((project) => keys === undefined || keys.some((key) => key.toUpperCase() === project.key))
+        .filter((project) => text === undefined || project.key.toLowerCase().includes(text) || project.name.toLowerCase().includes(text))
+        .sort((a, b) => a.key.localeCompare(b.key));
+      const values = all.slice(startAt, startAt + maxResults);
+      return {
+        status: 200,
+        body: { self: `${base()}/rest/api/3/project/search`, startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((project) => store.renderProject(project)) },
+      };
+    },
+
+    'GET /rest/api/3/myself': () => ({ status: 200, body: store.renderUser(store.reference.appAccountId) }),
+
+    'GET /rest/api/3/mypermissions': (request) => {
+      const keys = list(request, 'permissions');
+      if (!keys || keys.length === 0) return errorAnswer(400, 'The permissions query parameter is required.');
+      const projectKey = first(request, 'projectKey');
+      if (projectKey !== undefined && !store.project(projectKey)) return errorAnswer(404, `No project could be found with key '${projectKey}'.`);
+      return {
+        status: 200,
+        body: {
+          permissions: Object.fromEntries(
+            keys.map((key, index) => [key, { id: String(index + 1), key, name: key.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: key, havePermission: settings.grantedPermissions.has(key) }]),
+          ),
+        },
+      };
+    },
+
+    'GET /rest/api/3/field': () => ({
+      status: 200,
+      body: [
+        ...['summary', 'issuetype', 'priority', 'status', 'created', 'updated', 'resolutiondate', 'assignee', 'reporter', 'labels', 'project'].map((id) => ({
+          id,
+          key: id,
+          name: id[0].toUpperCase() + id.slice(1),
+          custom: false,
+          orderable: true,
+          navigable: true,
+          searchable: true,
+          clauseNames: [id],
+        })),
+        ...store.reference.appFields.map((field) => ({
+          id: field.id,
+          key: field.key,
+          name: field.name,
+          custom: true,
+          orderable: true,
+          navigable: true,
+          searchable: true,
+          clauseNames: [`cf[${field.id.replace('customfield_', '')}]`, field.name],
+          schema: { type: field.type === 'object' ? 'any' : field.type, custom: `ari:cloud:ecosystem::extension/tariff-sla/${field.key}`, customId: Number(field.id.replace('customfield_', '')) },
+        })),
+      ],
+    }),
+
+    'GET /rest/api/3/priority/search': (request) => {
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = int(request, 'maxResults', 50);
+      const all = store.reference.priorities;
+      const values = all.slice(startAt, startAt + maxResults);
+      return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((priority) => store.renderPriority(priority)) } };
+    },
+
+    'GET /rest/api/3/status': () => ({ status: 200, body: store.reference.statuses.map((status) => store.renderStatus(status)) }),
+
+    'GET /rest/api/3/issue/{issueIdOrKey}/transitions': (request) => ({
+      status: 200,
+      body: { transitions: transitionsOf(store.issue(request.pathParams.issueIdOrKey)).map(renderTransition) },
+    }),
+
+    'POST /rest/api/3/issue/{issueIdOrKey}/transitions': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const transition = isRecord(request.body) && isRecord(request.body.transition) ? request.body.transition : {};
+      const chosen = transitionsOf(issue).find((candidate) => candidate.id === transition.id);
+      if (!chosen) return errorAnswer(400, `Transition id '${String(transition.id)}' is not valid for this issue.`);
+      store.applyChange(issue, { at: settings.now(), status: chosen.status.id, author: store.reference.appAccountId });
+      return { status: 204 };
+    },
+
+    'GET /rest/api/3/user/assignable/search': (request) => {
+      const issueKey = first(request, 'issueKey') ?? first(request, 'issueId');
+      const project = first(request, 'project');
+      if (issueKey === undefined && project === undefined) return errorAnswer(400, 'One of the following parameters must be specified: project, issueKey, issueId.');
+      if (issueKey !== undefined) store.issue(issueKey);
+      if (project !== undefined && !store.project(project)) return errorAnswer(404, `Project '${project}' was not found.`);
+      const text = first(request, 'query')?.toLowerCase();
+      const accountId = first(request, 'accountId');
+      const maxResults = int(request, 'maxResults', 50);
+      const users = store.reference.users
+        .filter((user) => user.accountType === 'atlassian')
+        .filter((user) => text === undefined || user.displayName.toLowerCase().includes(text))
+        .filter((user) => accountId === undefined || user.accountId === accountId)
+        .slice(0, maxResults);
+      return { status: 200, body: users.map((user) => store.renderUser(user.accountId)) };
+    },
+  };
+}

@@ -1,0 +1,68 @@
+import { JqlSubsetError, parseJqlSubset, type JqlIssueView } from './jql-subset';
+
+const context = { now: Date.parse('2026-11-20T12:00:00Z'), timeZone: 'Europe/Moscow' };
+
+function issue(id: number, overrides: Partial<JqlIssueView> = {}): JqlIssueView {
+  return {
+    id,
+    key: `SUP-${id}`,
+    project: { id: '10000', key: 'SUP', name: 'Support' },
+    status: { id: '1', name: 'Open', categoryKey: 'new', categoryName: 'To Do' },
+    priority: { id: '3', name: 'Medium', rank: 2 },
+    issueType: { id: '10002', name: 'Incident' },
+    created: Date.parse('2026-11-19T09:00:00Z'),
+    updated: Date.parse('2026-11-19T09:00:00Z'),
+    resolved: null,
+    assignee: null,
+    reporter: 'r1',
+    labels: [],
+    ...overrides,
+  };
+}
+
+const run = (jql: string, issues: JqlIssueView[]) => {
+  const query = parseJqlSubset(jql, context);
+  return issues.filter((candidate) => query.matches(candidate)).sort(query.compare).map((candidate) => candidate.key);
+};
+
+describe('parseJqlSubset', () => {
+  const ops = issue(1, { key: 'OPS-1', project: { id: '10001', key: 'OPS', name: 'Operations' } });
+  const done = issue(2, { status: { id: '5', name: 'Resolved', categoryKey: 'done', categoryName: 'Done' }, resolved: Date.parse('2026-11-19T10:00:00Z') });
+  const urgent = issue(3, { priority: { id: '1', name: 'Highest', rank: 0 }, updated: Date.parse('2026-11-20T11:00:00Z'), labels: ['vip'], assignee: 'a1' });
+  const all = [ops, done, urgent];
+
+  it('matches projects by key, id or name, case-insensitively', () => {
+    expect(run('project = sup', all)).toEqual(['SUP-2', 'SUP-3']);
+    expect(run("project in (10001, 'Support')", all)).toEqual(['OPS-1', 'SUP-2', 'SUP-3']);
+    expect(run('project not in (SUP)', all)).toEqual(['OPS-1']);
+  });
+
+  it('compares dates given as zone-local text, epoch milliseconds or relative periods', () => {
+    expect(run('updated >= "2026-11-20 13:30"', all)).toEqual(['SUP-3']);
+    expect(run(`updated > ${Date.parse('2026-11-19T09:00:00Z')}`, all)).toEqual(['SUP-3']);
+    expect(run('updated >= -2h', all)).toEqual(['SUP-3']);
+    expect(run('resolved is EMPTY', all)).toEqual(['OPS-1', 'SUP-3']);
+  });
+
+  it('combines status categories, labels and assignees with AND, OR, NOT and parentheses', () => {
+    expect(run('statusCategory != Done AND (labels = vip OR project = OPS)', all)).toEqual(['OPS-1', 'SUP-3']);
+    expect(run('NOT statusCategory = "To Do"', all)).toEqual(['SUP-2']);
+    expect(run('assignee is not EMPTY', all)).toEqual(['SUP-3']);
+    expect(run('key in (SUP-2, OPS-1)', all)).toEqual(['OPS-1', 'SUP-2']);
+  });
+
+  it('orders by the named fields, id order otherwise', () => {
+    expect(run('ORDER BY priority DESC, key ASC', all)).toEqual(['SUP-3', 'OPS-1', 'SUP-2']);
+    expect(run('project = SUP ORDER BY updated DESC', all)).toEqual(['SUP-3', 'SUP-2']);
+    expect(run('', all)).toEqual(['OPS-1', 'SUP-2', 'SUP-3']);
+  });
+
+  it('refuses what it does not support instead of matching everything', () => {
+    expect(() => parseJqlSubset('sprint in openSprints()', context)).toThrow(JqlSubsetError);
+    expect(() => parseJqlSubset('assignee = currentUser()', context)).toThrow("Unable to find JQL function 'currentUser()'.");
+    expect(() => parseJqlSubset('updated >= "last week"', context)).toThrow(/Date value 'last week'/);
+    expect(() => parseJqlSubset('project = SUP ORDER BY labels', context)).toThrow(/Not able to sort/);
+    expect(() => parseJqlSubset('project = "SUP', context)).toThrow(/unterminated/);
+    expect(() => parseJqlSubset('project = SUP extra', context)).toThrow(/unexpected text/);
+  });
+});

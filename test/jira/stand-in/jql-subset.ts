@@ -1,0 +1,383 @@
+/**
+ * The part of JQL the app sends, evaluated in memory for the Jira stand-in. Anything
+ * outside it is refused with Jira-like messages, so a query the stand-in cannot judge
+ * fails a test instead of silently matching everything.
+ */
+import { DateTime } from 'luxon';
+
+/** What a JQL clause can look at in one issue. */
+export interface JqlIssueView {
+  readonly id: number;
+  readonly key: string;
+  readonly project: { readonly id: string; readonly key: string; readonly name: string };
+  readonly status: { readonly id: string; readonly name: string; readonly categoryKey: string; readonly categoryName: string };
+  readonly priority: { readonly id: string; readonly name: string; readonly rank: number } | null;
+  readonly issueType: { readonly id: string; readonly name: string };
+  readonly created: number;
+  readonly updated: number;
+  readonly resolved: number | null;
+  readonly assignee: string | null;
+  readonly reporter: string | null;
+  readonly labels: readonly string[];
+}
+
+/** A parsed query: a filter and an ordering. */
+export interface JqlQuery {
+  matches(issue: JqlIssueView): boolean;
+  compare(a: JqlIssueView, b: JqlIssueView): number;
+}
+
+/** JQL the subset cannot parse or does not support; the stand-in answers 400 with it. */
+export class JqlSubsetError extends Error {
+  readonly code = 'jql_unsupported';
+  constructor(message: string) {
+    super(message);
+    this.name = 'JqlSubsetError';
+  }
+}
+
+interface Token {
+  readonly kind: 'word' | 'string' | 'op' | 'paren' | 'comma';
+  readonly text: string;
+}
+
+function tokenize(jql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < jql.length) {
+    const c = jql[i];
+    if (/\s/.test(c)) {
+      i++;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      let text = '';
+      while (j < jql.length && jql[j] !== c) {
+        if (jql[j] === '\\' && j + 1 < jql.length) j++;
+        text += jql[j];
+        j++;
+      }
+      if (j >= jql.length) throw new JqlSubsetError(`Error in the JQL Query: unterminated string at character ${i}.`);
+      tokens.push({ kind: 'string', text });
+      i = j + 1;
+    } else if (c === '(' || c === ')') {
+      tokens.push({ kind: 'paren', text: c });
+      i++;
+    } else if (c === ',') {
+      tokens.push({ kind: 'comma', text: c });
+      i++;
+    } else if (/[!<>=~]/.test(c)) {
+      const two = jql.slice(i, i + 2);
+      const op = ['!=', '>=', '<=', '!~'].includes(two) ? two : c;
+      tokens.push({ kind: 'op', text: op });
+      i += op.length;
+    } else {
+      let j = i;
+      while (j < jql.length && /[^\s()=!<>~,"']/.test(jql[j])) j++;
+      tokens.push({ kind: 'word', text: jql.slice(i, j) });
+      i = j;
+    }
+  }
+  return tokens;
+}
+
+type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'not in' | 'is' | 'is not';
+type Predicate = (issue: JqlIssueView) => boolean;
+
+const FIELD_ALIASES: Readonly<Record<string, string>> = {
+  project: 'project',
+  key: 'key',
+  issuekey: 'key',
+  id: 'key',
+  status: 'status',
+  statuscategory: 'statusCategory',
+  priority: 'priority',
+  issuetype: 'issuetype',
+  type: 'issuetype',
+  created: 'created',
+  createddate: 'created',
+  updated: 'updated',
+  updateddate: 'updated',
+  resolved: 'resolved',
+  resolutiondate: 'resolved',
+  assignee: 'assignee',
+  reporter: 'reporter',
+  labels: 'labels',
+};
+
+const DATE_FIELDS = new Set(['created', 'updated', 'resolved']);
+const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+const SYMBOL_OPERATORS: Readonly<Record<string, Operator>> = { '=': '=', '!=': '!=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
+
+export interface JqlContext {
+  /** For relative dates such as `-1d`. */
+  readonly now: number;
+  /** Zone in which `"yyyy-MM-dd HH:mm"` literals are read (Jira uses the caller's zone). */
+  readonly timeZone: string;
+}
+
+function parseDate(value: string, context: JqlContext): number {
+  if (/^\d{10,}$/.test(value)) return Number(value);
+  const relative = /^([+-])(\d+)([mhdw])$/.exec(value);
+  if (relative) {
+    const unit = UNIT_MS[relative[3]];
+    return context.now + (relative[1] === '-' ? -1 : 1) * Number(relative[2]) * unit;
+  }
+  for (const format of ['yyyy-MM-dd HH:mm', 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd', 'yyyy/MM/dd']) {
+    const parsed = DateTime.fromFormat(value, format, { zone: context.timeZone });
+    if (parsed.isValid) return parsed.toMillis();
+  }
+  throw new JqlSubsetError(`Date value '${value}' for field is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+}
+
+const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+
+function textValuesOf(field: string, issue: JqlIssueView): string[] {
+  switch (field) {
+    case 'project':
+      return [issue.project.id, issue.project.key, issue.project.name];
+    case 'key':
+      return [issue.key, String(issue.id)];
+    case 'status':
+      return [issue.status.id, issue.status.name];
+    case 'statusCategory':
+      return [issue.status.categoryKey, issue.status.categoryName];
+    case 'priority':
+      return issue.priority ? [issue.priority.id, issue.priority.name] : [];
+    case 'issuetype':
+      return [issue.issueType.id, issue.issueType.name];
+    case 'assignee':
+      return issue.assignee ? [issue.assignee] : [];
+    case 'reporter':
+      return issue.reporter ? [issue.reporter] : [];
+    default:
+      return [];
+  }
+}
+
+function dateOf(field: string, issue: JqlIssueView): number | null {
+  return field === 'created' ? issue.created : field === 'updated' ? issue.updated : issue.resolved;
+}
+
+function clause(field: string, op: Operator, values: string[], context: JqlContext): Predicate {
+  const isEmpty = values.length === 1 && (same(values[0], 'EMPTY') || same(values[0], 'NULL'));
+  if (op === 'is' || op === 'is not') {
+    if (!isEmpty) throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
+    const empty = (issue: JqlIssueView) =>
+      field === 'labels' ? issue.labels.length === 0 : DATE_FIELDS.has(field) ? dateOf(field, issue) === null : textValuesOf(field, issue).length === 0;
+    return op === 'is' ? empty : (issue) => !empty(issue);
+  }
+  if (DATE_FIELDS.has(field)) {
+    if (op === 'in' || op === 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by the '${field}' field.`);
+    const bound = parseDate(values[0], context);
+    return (issue) => {
+      const at = dateOf(field, issue);
+      if (at === null) return false;
+      switch (op) {
+        case '=':
+          return at === bound;
+        case '!=':
+          return at !== bound;
+        case '>':
+          return at > bound;
+        case '>=':
+          return at >= bound;
+        case '<':
+          return at < bound;
+        default:
+          return at <= bound;
+      }
+    };
+  }
+  if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in') {
+    throw new JqlSubsetError(`The operator '${op}' is not supported by the '${field}' field.`);
+  }
+  const positive = op === '=' || op === 'in';
+  const hit =
+    field === 'labels'
+      ? (issue: JqlIssueView) => issue.labels.some((label) => values.includes(label))
+      : (issue: JqlIssueView) => textValuesOf(field, issue).some((text) => values.some((value) => same(text, value)));
+  return positive ? hit : (issue) => !hit(issue);
+}
+
+class Parser {
+  private index = 0;
+  constructor(
+    private readonly tokens: Token[],
+    private readonly context: JqlContext,
+  ) {}
+
+  private peek(): Token | undefined {
+    return this.tokens[this.index];
+  }
+
+  private next(): Token {
+    const token = this.tokens[this.index++];
+    if (!token) throw new JqlSubsetError('Error in the JQL Query: The query ends unexpectedly.');
+    return token;
+  }
+
+  private isWord(text: string, offset = 0): boolean {
+    const token = this.tokens[this.index + offset];
+    return token?.kind === 'word' && same(token.text, text);
+  }
+
+  atOrderBy(): boolean {
+    return this.isWord('order') && this.isWord('by', 1);
+  }
+
+  atEnd(): boolean {
+    return this.index >= this.tokens.length;
+  }
+
+  expression(): Predicate {
+    let left = this.term();
+    while (this.isWord('or')) {
+      this.index++;
+      const right = this.term();
+      const l = left;
+      left = (issue) => l(issue) || right(issue);
+    }
+    return left;
+  }
+
+  private term(): Predicate {
+    let left = this.factor();
+    while (this.isWord('and')) {
+      this.index++;
+      const right = this.factor();
+      const l = left;
+      left = (issue) => l(issue) && right(issue);
+    }
+    return left;
+  }
+
+  private factor(): Predicate {
+    if (this.isWord('not')) {
+      this.index++;
+      const inner = this.factor();
+      return (issue) => !inner(issue);
+    }
+    const token = this.peek();
+    if (token?.kind === 'paren' && token.text === '(') {
+      this.index++;
+      const inner = this.expression();
+      const close = this.next();
+      if (close.text !== ')') throw new JqlSubsetError(`Error in the JQL Query: Expecting ')' but got '${close.text}'.`);
+      return inner;
+    }
+    return this.clause();
+  }
+
+  private value(): string {
+    const token = this.next();
+    if (token.kind !== 'word' && token.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a value but got '${token.text}'.`);
+    const after = this.peek();
+    if (token.kind === 'word' && after?.kind === 'paren' && after.text === '(') throw new JqlSubsetError(`Unable to find JQL function '${token.text}()'.`);
+    return token.text;
+  }
+
+  private clause(): Predicate {
+    const fieldToken = this.next();
+    const field = FIELD_ALIASES[fieldToken.text.toLowerCase()];
+    if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a field name but got '${fieldToken.text}'.`);
+    if (!field) throw new JqlSubsetError(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`);
+    let op: Operator;
+    const opToken = this.next();
+    const symbol = opToken.kind === 'op' ? SYMBOL_OPERATORS[opToken.text] : undefined;
+    if (symbol) op = symbol;
+    else if (opToken.kind === 'word' && same(opToken.text, 'in')) op = 'in';
+    else if (opToken.kind === 'word' && same(opToken.text, 'not') && this.isWord('in')) {
+      this.index++;
+      op = 'not in';
+    } else if (opToken.kind === 'word' && same(opToken.text, 'is')) {
+      op = 'is';
+      if (this.isWord('not')) {
+        this.index++;
+        op = 'is not';
+      }
+    } else throw new JqlSubsetError(`Error in the JQL Query: operator '${opToken.text}' is not supported here.`);
+
+    const values: string[] = [];
+    if (op === 'in' || op === 'not in') {
+      const open = this.next();
+      if (open.text !== '(') throw new JqlSubsetError(`Error in the JQL Query: Expecting '(' after '${op}'.`);
+      for (;;) {
+        values.push(this.value());
+        const separator = this.next();
+        if (separator.text === ')') break;
+        if (separator.kind !== 'comma') throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' or ')' but got '${separator.text}'.`);
+      }
+    } else {
+      values.push(this.value());
+    }
+    return clause(field, op, values, this.context);
+  }
+
+  orderBy(): { field: string; descending: boolean }[] {
+    this.index += 2;
+    const order: { field: string; descending: boolean }[] = [];
+    for (;;) {
+      const token = this.next();
+      const field = FIELD_ALIASES[token.text.toLowerCase()];
+      if (!field || field === 'labels' || field === 'assignee' || field === 'reporter') throw new JqlSubsetError(`Not able to sort using field '${token.text}'.`);
+      let descending = false;
+      if (this.isWord('asc') || this.isWord('desc')) descending = same(this.next().text, 'desc');
+      order.push({ field, descending });
+      const separator = this.peek();
+      if (!separator) return order;
+      if (separator.kind !== 'comma') throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' but got '${separator.text}'.`);
+      this.index++;
+    }
+  }
+}
+
+function sortValue(field: string, issue: JqlIssueView): string | number {
+  switch (field) {
+    case 'key':
+      return issue.project.key.padEnd(20, ' ') + String(issue.id).padStart(12, '0');
+    case 'project':
+      return issue.project.key;
+    case 'status':
+      return Number(issue.status.id);
+    case 'statusCategory':
+      return issue.status.categoryKey;
+    case 'priority':
+      // Jira's "priority DESC" puts the most urgent first; rank 0 is the most urgent.
+      return issue.priority ? -issue.priority.rank : Number.NEGATIVE_INFINITY;
+    case 'issuetype':
+      return issue.issueType.name;
+    default:
+      return dateOf(field, issue) ?? Number.NEGATIVE_INFINITY;
+  }
+}
+
+/**
+ * Parses the supported JQL: clauses on project, key, status, statusCategory, priority,
+ * issuetype, created/updated/resolved, assignee, reporter and labels, combined with
+ * AND / OR / NOT and parentheses, and an ORDER BY. Without ORDER BY issues come in id order.
+ *
+ * @example
+ * ```ts
+ * const query = parseJqlSubset('project in (SUP, OPS) AND statusCategory != Done AND updated >= "2026-11-01 09:00" ORDER BY updated DESC', { now: Date.now(), timeZone: 'UTC' });
+ * issues.filter((issue) => query.matches(issue)).sort(query.compare);
+ * ```
+ */
+export function parseJqlSubset(jql: string, context: JqlContext): JqlQuery {
+  const parser = new Parser(tokenize(jql), context);
+  let matches: Predicate = () => true;
+  if (!parser.atEnd() && !parser.atOrderBy()) matches = parser.expression();
+  let order: { field: string; descending: boolean }[] = [];
+  if (parser.atOrderBy()) order = parser.orderBy();
+  if (!parser.atEnd()) throw new JqlSubsetError('Error in the JQL Query: unexpected text after the query.');
+  return {
+    matches,
+    compare: (a, b) => {
+      for (const { field, descending } of order) {
+        const x = sortValue(field, a);
+        const y = sortValue(field, b);
+        if (x !== y) return (x < y ? -1 : 1) * (descending ? -1 : 1);
+      }
+      return a.id - b.id;
+    },
+  };
+}
