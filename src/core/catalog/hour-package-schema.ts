@@ -3,7 +3,7 @@ import { z } from 'zod';
 const hours = z.number({ error: 'expected a number of hours' }).positive({ error: 'expected hours > 0' });
 const money = z.number({ error: 'expected an amount of money' }).nonnegative({ error: 'expected an amount >= 0' });
 
-/** A prepayment discount: `percent` off when the client prepays more than `moreThanMonths` months. */
+/** A prepayment discount: `percent` off the monthly fee when the client prepays more than `moreThanMonths` months. */
 export const prepaymentDiscountSchema = z
   .object({
     moreThanMonths: z.number().int().nonnegative(),
@@ -11,26 +11,47 @@ export const prepaymentDiscountSchema = z
   })
   .strict();
 
+const prepaymentDiscountsSchema = z.array(prepaymentDiscountSchema).superRefine((discounts, context) => {
+  const seen = new Set<number>();
+  discounts.forEach((discount, index) => {
+    if (seen.has(discount.moreThanMonths)) {
+      context.addIssue({ code: 'custom', path: [index, 'moreThanMonths'], message: `two discounts for more than ${discount.moreThanMonths} months: keep one` });
+    }
+    seen.add(discount.moreThanMonths);
+  });
+});
+
+/**
+ * Minimum term in billing months. A contract that moves to another tariff before it has been
+ * billed this many months under the term pays the fee of the months left (see docs/hours-and-billing.md).
+ */
+const minimumTermMonths = z.number().int().positive();
+
 /**
  * The hour part of a tariff.
- * - `monthly`: `includedHours` a month; what is unused burns at month end.
- * - `unlimited`: no hour limit.
- * - `bank`: `bankHours` prepaid once, carried over until spent; work beyond it is overage.
+ * - `monthly`: `includedHours` a month; what is unused burns at month end (an explicit `burn` entry).
+ * - `unlimited`: no hour limit; the monthly fee covers all covered work.
+ * - `bank`: `bankHours` bought once at `bankPrice` when the term starts; the balance never burns and
+ *   carries over month to month (also across tariff changes) until spent; work beyond it is overage.
+ *
+ * @example
+ * hourPackageSchema.parse({ kind: 'monthly', includedHours: 25, minimumTermMonths: 3,
+ *   prepaymentDiscounts: [{ moreThanMonths: 6, percent: 5 }, { moreThanMonths: 12, percent: 10 }] });
  */
 export const hourPackageSchema = z.discriminatedUnion('kind', [
   z
     .object({
       kind: z.literal('monthly'),
       includedHours: hours,
-      minimumTermMonths: z.number().int().positive().optional(),
-      prepaymentDiscounts: z.array(prepaymentDiscountSchema).optional(),
+      minimumTermMonths: minimumTermMonths.optional(),
+      prepaymentDiscounts: prepaymentDiscountsSchema.optional(),
     })
     .strict(),
   z
     .object({
       kind: z.literal('unlimited'),
-      minimumTermMonths: z.number().int().positive().optional(),
-      prepaymentDiscounts: z.array(prepaymentDiscountSchema).optional(),
+      minimumTermMonths: minimumTermMonths.optional(),
+      prepaymentDiscounts: prepaymentDiscountsSchema.optional(),
     })
     .strict(),
   z
@@ -51,10 +72,14 @@ export const tariffPricesSchema = z
     hourly: money.optional(),
     /** Price of each incident beyond the daily limit. */
     overLimitIncident: money.optional(),
-    /** Surcharge in percent on hours worked outside the service schedule. */
+    /**
+     * Surcharge in percent of the hourly rate on hours worked outside the service schedule: a
+     * worklog whose instant falls outside the working time of the issue's calendar.
+     */
     offHoursSurchargePercent: z.number().nonnegative().optional(),
   })
   .strict();
 
 export type HourPackage = z.infer<typeof hourPackageSchema>;
 export type TariffPrices = z.infer<typeof tariffPricesSchema>;
+export type PrepaymentDiscount = z.infer<typeof prepaymentDiscountSchema>;

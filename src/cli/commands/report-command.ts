@@ -1,0 +1,70 @@
+import { writeFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { formatIssues } from '../../core/errors/validation-issue';
+import { parseMonthId } from '../../core/ledger/month-table';
+import { buildMonthlyStatement } from '../../core/statement/monthly-statement';
+import { renderStatement, STATEMENT_FORMATS, type StatementFormat } from '../../core/statement/render-statement';
+import { LANGS, type Lang } from '../../core/statement/statement-locale';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
+import { CliFailure, type CliIo } from '../cli-io';
+import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
+
+interface ReportOptions {
+  config: string;
+  issues: string;
+  month: string;
+  contract?: string;
+  format: string;
+  lang: string;
+  at?: string;
+  out?: string;
+}
+
+function isFormat(value: string): value is StatementFormat {
+  return STATEMENT_FORMATS.some((format) => format === value);
+}
+
+function isLang(value: string): value is Lang {
+  return LANGS.some((lang) => lang === value);
+}
+
+/**
+ * `tariff-sla report`: the monthly statement (hours, SLA compliance, KPIs, breaches, charges) of one
+ * contract or of every contract with a term in force in the month.
+ */
+export function registerReportCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  program
+    .command('report')
+    .description('the monthly statement: hour ledger, SLA compliance, KPIs, breaches and charges')
+    .requiredOption('--config <catalog>', 'tariff catalog (YAML or JSON)')
+    .requiredOption('--issues <file>', 'issue histories (JSON: {"issues": [...]})')
+    .requiredOption('--month <YYYY-MM>', 'the month, in each contract\'s time zone')
+    .option('--contract <id>', 'only this contract')
+    .option('--format <format>', `one of ${STATEMENT_FORMATS.join(', ')}`, 'json')
+    .option('--lang <lang>', `wording and number format: ${LANGS.join(', ')}`, 'ru')
+    .option('--at <iso>', 'as of this instant (default: now); a month not over by then is reported as open')
+    .option('--out <file>', 'write to a file instead of stdout')
+    .action((options: ReportOptions) => {
+      if (!parseMonthId(options.month)) throw new CliFailure(`--month: expected a month "YYYY-MM" such as "2026-11", got "${options.month}"`, 2);
+      if (!isFormat(options.format)) throw new CliFailure(`--format: expected one of ${STATEMENT_FORMATS.join(', ')}, got "${options.format}"`, 2);
+      if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
+      const format = options.format;
+      const lang = options.lang;
+      const catalog = loadCatalogOrFail(options.config);
+      if (options.contract !== undefined && !catalog.contract(options.contract)) {
+        throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
+      }
+      const parsed = loadIssues(options.issues, io);
+      const nowMs = resolveNow(options.at, io);
+      const contractIds = options.contract !== undefined ? [options.contract] : undefined;
+      const issues = contractIds ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
+      if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
+      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds });
+      if (statement.notices.length > 0) io.stderr(`statement notices\n${formatIssues(statement.notices, '  ')}`);
+      const text = renderStatement(statement, format, lang);
+      if (options.out) writeFileSync(options.out, text);
+      else io.stdout(text);
+      if (parsed.problems.length > 0 || portfolio.problems.length > 0) setExitCode(1);
+    });
+}

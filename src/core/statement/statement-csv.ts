@@ -1,0 +1,80 @@
+import { MINOR_PER_MAJOR } from '../ledger/minor-units';
+import type { MonthlyStatement } from './monthly-statement';
+import { StatementLocale, type Lang } from './statement-locale';
+import { describeCharge } from './statement-view';
+
+/** Columns of the accounting CSV, in order. */
+export const STATEMENT_CSV_COLUMNS = [
+  'contract_id',
+  'contract_name',
+  'month',
+  'line_no',
+  'kind',
+  'tariff_id',
+  'description',
+  'issue_keys',
+  'quantity',
+  'unit',
+  'unit_price',
+  'percent',
+  'amount',
+  'currency',
+  'prepaid',
+] as const;
+
+/** One RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
+function field(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** A machine-readable decimal: point, no grouping, trailing zeros trimmed past `minFraction`. */
+function decimal(value: number, maxFraction: number, minFraction = 0): string {
+  const scale = 10 ** maxFraction;
+  const scaled = Math.round(Math.abs(value) * scale);
+  const whole = Math.floor(scaled / scale);
+  let fraction = maxFraction > 0 ? String(scaled - whole * scale).padStart(maxFraction, '0') : '';
+  while (fraction.length > minFraction && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  return `${value < 0 && scaled !== 0 ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`;
+}
+
+/**
+ * The month's charges for accounting: RFC 4180 CSV (comma separator, CRLF line ends, a header row,
+ * UTF-8), one row per line item of every contract. Numbers are machine-readable (point decimals, no
+ * grouping); `unit` and `kind` are codes, `description` is in the chosen language. `amount` was
+ * rounded once from the exact quantity (hours to the second), so it may differ from
+ * `quantity × unit_price` by the rounding of the four-decimal `quantity` shown.
+ *
+ * @example
+ * statementCsv(statement, 'ru').split('\r\n')[0]; // 'contract_id,contract_name,month,line_no,kind,…'
+ */
+export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
+  const locale = new StatementLocale(lang, statement.currency);
+  const lines: string[] = [STATEMENT_CSV_COLUMNS.join(',')];
+  for (const contract of statement.contracts) {
+    contract.ledger.charges.forEach((charge, index) => {
+      const quantity = charge.unit === 'hour' && charge.seconds !== undefined ? charge.seconds / 3_600 : charge.quantity;
+      lines.push(
+        [
+          contract.contractId,
+          contract.contractName,
+          statement.month,
+          String(index + 1),
+          charge.kind,
+          charge.tariffId,
+          describeCharge(charge, contract, statement, locale),
+          charge.issueKeys.join(' '),
+          decimal(quantity, 4),
+          charge.unit,
+          decimal(charge.unitPriceMinor / MINOR_PER_MAJOR, 2, 2),
+          charge.percent === undefined ? '' : decimal(charge.percent, 4),
+          decimal(charge.amountMinor / MINOR_PER_MAJOR, 2, 2),
+          statement.currency,
+          charge.prepaid ? 'true' : 'false',
+        ]
+          .map(field)
+          .join(','),
+      );
+    });
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

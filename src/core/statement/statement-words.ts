@@ -1,0 +1,428 @@
+import type { ClockName } from '../catalog/catalog-schema';
+import type { ChargeKind, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
+import type { Lang } from './statement-locale';
+
+/** Every phrase of the statement in one language. */
+export interface StatementWords {
+  title: string;
+  client: string;
+  period: string;
+  tariff: string;
+  package: string;
+  asOf: string;
+  monthOpen: string;
+  monthClosed: string;
+  termMonth: (month: number, prepaid: boolean, discount: number) => string;
+  packageKinds: Record<PackageKind, string>;
+  clocks: Record<ClockName, string>;
+  charges: {
+    subscription: (tariff: string) => string;
+    prepayment_discount: (percent: string) => string;
+    bank_package: (hours: string) => string;
+    overage: string;
+    uncovered_work: (key: string, type: string) => string;
+    over_limit_incident: (key: string) => string;
+    off_hours_surcharge: (percent: string, key: string) => string;
+    minimum_term: (tariff: string, months: number) => string;
+  };
+  chargeKinds: Record<ChargeKind, string>;
+  units: Record<'month' | 'hour' | 'incident' | 'package', string>;
+  entryKinds: Record<LedgerEntryKind, string>;
+  sources: Record<WorkSource, string>;
+  sections: {
+    summary: string;
+    hours: string;
+    burndown: string;
+    sla: string;
+    incidents: string;
+    perDay: string;
+    breaches: string;
+    escalations: string;
+    time: string;
+    charges: string;
+    ledger: string;
+    notices: string;
+  };
+  hours: {
+    included: string;
+    unlimited: string;
+    inFee: string;
+    used: string;
+    remaining: string;
+    burned: string;
+    carriedOver: string;
+    broughtForward: string;
+    bankTopUp: string;
+    overage: string;
+    uncovered: string;
+    offHours: string;
+  };
+  kpi: {
+    received: string;
+    resolved: string;
+    resolutionRate: string;
+    firstResponseMedian: string;
+    firstResponseP90: string;
+    awaitingResponse: string;
+    averageResolution: string;
+    overLimit: string;
+    offHours: string;
+    uncovered: string;
+    dailyLimit: string;
+    maxPerDay: string;
+    escalationsFired: string;
+    criticalEscalations: string;
+    level: string;
+    noLimit: string;
+  };
+  table: {
+    date: string;
+    issue: string;
+    clock: string;
+    breachedAt: string;
+    target: string;
+    elapsed: string;
+    priority: string;
+    type: string;
+    summary: string;
+    description: string;
+    quantity: string;
+    unit: string;
+    price: string;
+    amount: string;
+    kind: string;
+    hours: string;
+    author: string;
+    line: string;
+    source: string;
+    due: string;
+    met: string;
+    breached: string;
+    compliance: string;
+    requestType: string;
+    supportLine: string;
+    incidents: string;
+    limit: string;
+    prepaid: string;
+  };
+  totals: { total: string; prepaid: string; due: string };
+  chart: {
+    burndownTitle: string;
+    burndownLegendRemaining: string;
+    burndownLegendUsed: string;
+    burndownLegendCumulative: string;
+    complianceTitle: string;
+    perDayTitle: string;
+    hoursAxis: string;
+  };
+  none: string;
+  noBreaches: string;
+  noCharges: string;
+  unassigned: string;
+  offHoursMark: string;
+  yes: string;
+  no: string;
+  noContracts: string;
+  requestType: (id: string, catalogName: string | undefined) => string;
+}
+
+function englishTypeName(id: string): string {
+  const words = id.replace(/[_-]+/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+const RU: StatementWords = {
+  title: 'Ежемесячный отчёт об оказании услуг поддержки',
+  client: 'Клиент',
+  period: 'Период',
+  tariff: 'Тариф',
+  package: 'Пакет часов',
+  asOf: 'Данные на',
+  monthOpen: 'месяц не закрыт: сгорание и перенос часов будут проведены в конце месяца',
+  monthClosed: 'месяц закрыт',
+  termMonth: (month, prepaid, discount) =>
+    `${month}-й месяц тарифа${prepaid ? `, предоплачен${discount > 0 ? `, скидка ${String(discount).replace('.', ',')} %` : ''}` : ''}`,
+  packageKinds: {
+    monthly: 'ежемесячный пакет (неиспользованные часы сгорают)',
+    bank: 'банк часов (без сгорания)',
+    unlimited: 'безлимитный',
+    none: 'без пакета часов (работы входят в абонентскую плату)',
+  },
+  clocks: { reaction: 'Реакция', start: 'Начало работ', resolution: 'Решение' },
+  charges: {
+    subscription: (tariff) => `Абонентская плата, тариф «${tariff}»`,
+    prepayment_discount: (percent) => `Скидка за предоплату ${percent}`,
+    bank_package: (hours) => `Банк ${hours} ч (без сгорания)`,
+    overage: 'Часы сверх пакета',
+    uncovered_work: (key, type) => `Работы вне тарифа: ${key} (${type})`,
+    over_limit_incident: (key) => `Обращение сверх дневного лимита: ${key}`,
+    off_hours_surcharge: (percent, key) => `Надбавка ${percent} за работу вне графика: ${key}`,
+    minimum_term: (tariff, months) => `Минимальный срок тарифа «${tariff}»: не использовано ${months} мес.`,
+  },
+  chargeKinds: {
+    subscription: 'абонентская плата',
+    prepayment_discount: 'скидка за предоплату',
+    bank_package: 'банк часов',
+    overage: 'сверх пакета',
+    uncovered_work: 'вне тарифа',
+    over_limit_incident: 'сверх лимита',
+    off_hours_surcharge: 'вне графика',
+    minimum_term: 'минимальный срок',
+  },
+  units: { month: 'мес.', hour: 'ч', incident: 'шт.', package: 'пакет' },
+  entryKinds: {
+    allowance: 'Часы пакета на месяц',
+    bank_topup: 'Покупка банка часов',
+    brought_forward: 'Остаток банка с прошлого месяца',
+    work: 'Работы',
+    overage: 'Сверх пакета',
+    uncovered: 'Вне тарифа',
+    burn: 'Сгорание неиспользованных часов',
+    carry_over: 'Перенос остатка банка на следующий месяц',
+  },
+  sources: { allowance: 'из пакета месяца', bank: 'из банка часов', unlimited: 'безлимит', fee: 'в абонентской плате' },
+  sections: {
+    summary: 'Итоги месяца',
+    hours: 'Часы',
+    burndown: 'Расход часов',
+    sla: 'Соблюдение SLA',
+    incidents: 'Обращения',
+    perDay: 'Обращения по дням',
+    breaches: 'Нарушения SLA',
+    escalations: 'Эскалации',
+    time: 'Трудозатраты',
+    charges: 'Начисления',
+    ledger: 'Журнал часов',
+    notices: 'Замечания',
+  },
+  hours: {
+    included: 'Включено',
+    unlimited: 'без ограничения',
+    inFee: 'без ограничения, в абонентской плате',
+    used: 'Израсходовано',
+    remaining: 'Остаток',
+    burned: 'Сгорело',
+    carriedOver: 'Перенесено на следующий месяц',
+    broughtForward: 'Перенесено с прошлого месяца',
+    bankTopUp: 'Куплено в банк',
+    overage: 'Сверх пакета',
+    uncovered: 'Вне тарифа',
+    offHours: 'Вне графика',
+  },
+  kpi: {
+    received: 'Поступило',
+    resolved: 'Решено',
+    resolutionRate: 'Доля решённых',
+    firstResponseMedian: 'Время первой реакции, медиана',
+    firstResponseP90: 'Время первой реакции, 90-й процентиль',
+    awaitingResponse: 'Ожидают реакции',
+    averageResolution: 'Среднее время решения',
+    overLimit: 'Сверх дневного лимита',
+    offHours: 'Поступило вне графика',
+    uncovered: 'Не входит в тариф',
+    dailyLimit: 'Дневной лимит',
+    maxPerDay: 'Максимум за день',
+    escalationsFired: 'Сработало эскалаций',
+    criticalEscalations: 'Эскалации критичных обращений',
+    level: 'уровень',
+    noLimit: 'нет',
+  },
+  table: {
+    date: 'Дата',
+    issue: 'Обращение',
+    clock: 'Показатель',
+    breachedAt: 'Нарушено',
+    target: 'Норматив',
+    elapsed: 'Фактически',
+    priority: 'Приоритет',
+    type: 'Тип',
+    summary: 'Тема',
+    description: 'Наименование',
+    quantity: 'Кол-во',
+    unit: 'Ед.',
+    price: 'Цена',
+    amount: 'Сумма',
+    kind: 'Операция',
+    hours: 'Часы',
+    author: 'Исполнитель',
+    line: 'Линия',
+    source: 'Источник',
+    due: 'Подлежало',
+    met: 'Соблюдено',
+    breached: 'Нарушено',
+    compliance: 'Соблюдение',
+    requestType: 'Тип обращения',
+    supportLine: 'Линия поддержки',
+    incidents: 'Обращений',
+    limit: 'Лимит',
+    prepaid: 'Предоплачено',
+  },
+  totals: { total: 'Итого за месяц', prepaid: 'Оплачено предоплатой', due: 'К оплате' },
+  chart: {
+    burndownTitle: 'Остаток часов пакета по дням',
+    burndownLegendRemaining: 'остаток',
+    burndownLegendUsed: 'за день',
+    burndownLegendCumulative: 'нарастающим итогом',
+    complianceTitle: 'Соблюдение SLA по показателям',
+    perDayTitle: 'Обращения по дням и дневной лимит',
+    hoursAxis: 'ч',
+  },
+  none: '—',
+  noBreaches: 'Нарушений SLA нет.',
+  noCharges: 'Начислений нет.',
+  unassigned: 'не указана',
+  offHoursMark: 'вне графика',
+  yes: 'да',
+  no: 'нет',
+  noContracts: 'Нет договоров, действующих в этом месяце.',
+  requestType: (id, catalogName) => catalogName ?? id,
+};
+
+const EN: StatementWords = {
+  title: 'Monthly support service statement',
+  client: 'Client',
+  period: 'Period',
+  tariff: 'Tariff',
+  package: 'Hour package',
+  asOf: 'Data as of',
+  monthOpen: 'month still open: burn and carry-over are posted when it ends',
+  monthClosed: 'month closed',
+  termMonth: (month, prepaid, discount) => `month ${month} of the term${prepaid ? `, prepaid${discount > 0 ? `, ${discount}% discount` : ''}` : ''}`,
+  packageKinds: {
+    monthly: 'monthly package (unused hours burn)',
+    bank: 'bank of hours (no burn)',
+    unlimited: 'unlimited',
+    none: 'no hour package (work covered by the monthly fee)',
+  },
+  clocks: { reaction: 'Reaction', start: 'Start of work', resolution: 'Resolution' },
+  charges: {
+    subscription: (tariff) => `Monthly fee, tariff "${tariff}"`,
+    prepayment_discount: (percent) => `Prepayment discount ${percent}`,
+    bank_package: (hours) => `Bank of ${hours} h (no burn)`,
+    overage: 'Hours beyond the package',
+    uncovered_work: (key, type) => `Work not covered by the tariff: ${key} (${type})`,
+    over_limit_incident: (key) => `Incident over the daily limit: ${key}`,
+    off_hours_surcharge: (percent, key) => `Off-hours surcharge ${percent}: ${key}`,
+    minimum_term: (tariff, months) => `Minimum term of tariff "${tariff}": ${months} month(s) not served`,
+  },
+  chargeKinds: {
+    subscription: 'monthly fee',
+    prepayment_discount: 'prepayment discount',
+    bank_package: 'bank of hours',
+    overage: 'overage',
+    uncovered_work: 'not covered',
+    over_limit_incident: 'over limit',
+    off_hours_surcharge: 'off hours',
+    minimum_term: 'minimum term',
+  },
+  units: { month: 'month', hour: 'h', incident: 'pcs', package: 'package' },
+  entryKinds: {
+    allowance: "Month's package hours",
+    bank_topup: 'Bank of hours bought',
+    brought_forward: 'Bank balance from last month',
+    work: 'Work',
+    overage: 'Beyond the package',
+    uncovered: 'Not covered',
+    burn: 'Unused hours burnt',
+    carry_over: 'Bank balance carried to next month',
+  },
+  sources: { allowance: "from the month's package", bank: 'from the bank', unlimited: 'unlimited', fee: 'in the monthly fee' },
+  sections: {
+    summary: 'Month at a glance',
+    hours: 'Hours',
+    burndown: 'Hour burn-down',
+    sla: 'SLA compliance',
+    incidents: 'Requests',
+    perDay: 'Requests per day',
+    breaches: 'SLA breaches',
+    escalations: 'Escalations',
+    time: 'Time spent',
+    charges: 'Charges',
+    ledger: 'Hour ledger',
+    notices: 'Notices',
+  },
+  hours: {
+    included: 'Included',
+    unlimited: 'unlimited',
+    inFee: 'no limit, in the monthly fee',
+    used: 'Used',
+    remaining: 'Remaining',
+    burned: 'Burnt',
+    carriedOver: 'Carried over to next month',
+    broughtForward: 'Brought forward',
+    bankTopUp: 'Bought into the bank',
+    overage: 'Overage',
+    uncovered: 'Not covered',
+    offHours: 'Off hours',
+  },
+  kpi: {
+    received: 'Received',
+    resolved: 'Resolved',
+    resolutionRate: 'Resolution rate',
+    firstResponseMedian: 'First response, median',
+    firstResponseP90: 'First response, 90th percentile',
+    awaitingResponse: 'Awaiting response',
+    averageResolution: 'Average resolution time',
+    overLimit: 'Over the daily limit',
+    offHours: 'Received off hours',
+    uncovered: 'Not covered by the tariff',
+    dailyLimit: 'Daily limit',
+    maxPerDay: 'Busiest day',
+    escalationsFired: 'Escalations fired',
+    criticalEscalations: 'Escalations of critical requests',
+    level: 'level',
+    noLimit: 'none',
+  },
+  table: {
+    date: 'Date',
+    issue: 'Request',
+    clock: 'Clock',
+    breachedAt: 'Breached at',
+    target: 'Target',
+    elapsed: 'Actual',
+    priority: 'Priority',
+    type: 'Type',
+    summary: 'Summary',
+    description: 'Description',
+    quantity: 'Qty',
+    unit: 'Unit',
+    price: 'Price',
+    amount: 'Amount',
+    kind: 'Entry',
+    hours: 'Hours',
+    author: 'Engineer',
+    line: 'Line',
+    source: 'Source',
+    due: 'Due',
+    met: 'Met',
+    breached: 'Breached',
+    compliance: 'Compliance',
+    requestType: 'Request type',
+    supportLine: 'Support line',
+    incidents: 'Requests',
+    limit: 'Limit',
+    prepaid: 'Prepaid',
+  },
+  totals: { total: 'Month total', prepaid: 'Covered by prepayment', due: 'Amount due' },
+  chart: {
+    burndownTitle: 'Package hours remaining by day',
+    burndownLegendRemaining: 'remaining',
+    burndownLegendUsed: 'per day',
+    burndownLegendCumulative: 'cumulative',
+    complianceTitle: 'SLA compliance per clock',
+    perDayTitle: 'Requests per day against the daily limit',
+    hoursAxis: 'h',
+  },
+  none: '—',
+  noBreaches: 'No SLA breaches.',
+  noCharges: 'No charges.',
+  unassigned: 'unassigned',
+  offHoursMark: 'off hours',
+  yes: 'yes',
+  no: 'no',
+  noContracts: 'No contract has a term in force in this month.',
+  requestType: (id) => englishTypeName(id),
+};
+
+/** The statement's phrases per language. */
+export const STATEMENT_WORDS: Record<Lang, StatementWords> = { ru: RU, en: EN };
