@@ -1,6 +1,9 @@
 import { IANAZone } from 'luxon';
 
 const SAMPLE_STEP_MS = 6 * 3_600_000;
+/** Spans kept for reuse; a catalog has a handful of zones and each calendar window is a few years. */
+const MAX_SHARED_SPANS = 32;
+const sharedSpans: ZoneOffsets[] = [];
 
 /**
  * The UTC offsets of one IANA zone over a span, as sorted pieces `[startMs, next startMs)`.
@@ -15,7 +18,30 @@ export class ZoneOffsets {
   /** Offset of each piece in milliseconds (local = utc + offset). */
   readonly pieceOffsetsMs: number[];
 
-  constructor(zoneName: string, fromMs: number, toMs: number) {
+  /**
+   * The offsets of a zone over at least `[fromMs, toMs]`, reusing a span already sampled for any
+   * calendar in the same zone: sampling is most of the cost of compiling a calendar window, and a
+   * zone's transitions are the same for every calendar.
+   *
+   * @example
+   * const offsets = ZoneOffsets.covering('Europe/Berlin', Date.UTC(2025, 0, 1), Date.UTC(2028, 0, 1));
+   * offsets.offsetMsAt(Date.UTC(2026, 6, 1)); // 7_200_000 (CEST)
+   */
+  static covering(zoneName: string, fromMs: number, toMs: number): ZoneOffsets {
+    for (const offsets of sharedSpans) {
+      if (offsets.zoneName === zoneName && offsets.fromMs <= fromMs && offsets.toMs >= toMs) return offsets;
+    }
+    const offsets = new ZoneOffsets(zoneName, fromMs, toMs);
+    if (sharedSpans.length >= MAX_SHARED_SPANS) sharedSpans.shift();
+    sharedSpans.push(offsets);
+    return offsets;
+  }
+
+  constructor(
+    readonly zoneName: string,
+    readonly fromMs: number,
+    readonly toMs: number,
+  ) {
     const zone = IANAZone.create(zoneName);
     const offsetMsAt = (ms: number): number => zone.offset(ms) * 60_000;
     this.pieceStartsMs = [-Infinity];
