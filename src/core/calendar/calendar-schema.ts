@@ -61,6 +61,11 @@ export const calendarSchema = z
       .strict()
       .optional(),
     holidays: z.array(holidaySchema).optional(),
+    /**
+     * iCalendar files with more holidays (paths relative to the catalog file). The catalog reader
+     * imports them into `holidays`; the engine itself reads no files.
+     */
+    holidayFiles: z.array(z.string().min(1)).optional(),
     overrides: z.array(calendarOverrideSchema).optional(),
   })
   .strict()
