@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { holidayFilesSchema, loadHolidayFiles, parseSettingsTexts, savedTextSchema, SETTINGS_KEYS, type HolidayFiles, type SettingsProblems } from '../config/app-settings';
+import type { KeyValueStore } from '../store/key-value-store';
+import { fail, ok, type ResolverResult } from './resolver-result';
+
+/** What the admin page resolver needs. */
+export interface AdminDeps {
+  readonly store: KeyValueStore;
+  readonly now: () => number;
+  /**
+   * Whether the calling user is a Jira administrator, asked of Jira as that user (`ADMINISTER`):
+   * the admin page is shown to admins only, but its resolver can be called by anyone who can call the app.
+   */
+  readonly isJiraAdmin: () => Promise<boolean>;
+  /** Starting texts when nothing was saved yet (e.g. the example catalog). */
+  readonly defaults?: { readonly catalogText: string; readonly mappingText: string; readonly holidayFiles?: HolidayFiles };
+}
+
+/** The two texts the admin edits, and their problems if any. */
+export interface AdminSettingsView {
+  readonly catalogText: string;
+  readonly mappingText: string;
+  /** iCalendar files the catalog can name in `holidayFiles`, by path. */
+  readonly holidayFiles: HolidayFiles;
+  readonly savedAtMs: number | null;
+  readonly problems: SettingsProblems;
+}
+
+export const saveSettingsPayloadSchema = z.object({
+  catalogText: z.string().max(200_000, { error: 'the catalog is longer than 200 000 characters' }),
+  mappingText: z.string().max(50_000, { error: 'the mapping is longer than 50 000 characters' }),
+  /** The whole set of holiday files to keep; omitted: keep the saved ones. */
+  holidayFiles: holidayFilesSchema
+    .refine((files) => JSON.stringify(files).length <= 200_000, { error: 'the holiday files are longer than 200 000 characters together' })
+    .optional(),
+});
+
+const NO_PROBLEMS: SettingsProblems = { catalog: [], mapping: [] };
+
+async function denied<T>(deps: AdminDeps): Promise<ResolverResult<T> | null> {
+  return (await deps.isJiraAdmin()) ? null : fail('forbidden', 'only Jira administrators can change Tariff SLA settings');
+}
+
+/**
+ * The saved catalog and mapping texts (or the defaults), with their problems.
+ *
+ * @example
+ * await getAdminSettings(deps); // { ok: true, value: { catalogText: 'version: 1…', mappingText: 'projects: …', problems: { catalog: [], mapping: [] } } }
+ */
+export async function getAdminSettings(deps: AdminDeps): Promise<ResolverResult<AdminSettingsView>> {
+  const refused = await denied<AdminSettingsView>(deps);
+  if (refused) return refused;
+  const catalog = savedTextSchema.safeParse(await deps.store.get(SETTINGS_KEYS.catalog));
+  const mapping = savedTextSchema.safeParse(await deps.store.get(SETTINGS_KEYS.mapping));
+  const catalogText = catalog.success ? catalog.data.text : (deps.defaults?.catalogText ?? '');
+  const mappingText = mapping.success ? mapping.data.text : (deps.defaults?.mappingText ?? 'projects: {}\n');
+  const saved = await loadHolidayFiles(deps.store);
+  const holidayFiles = Object.keys(saved).length > 0 || catalog.success ? saved : (deps.defaults?.holidayFiles ?? {});
+  const checked = parseSettingsTexts(catalogText, mappingText, deps.now(), holidayFiles);
+  return ok({ catalogText, mappingText, holidayFiles, savedAtMs: mapping.success ? mapping.data.savedAtMs : null, problems: checked.ok ? NO_PROBLEMS : checked.problems });
+}
+
+function payloadProblems(error: z.ZodError): SettingsProblems {
+  const problems: SettingsProblems = { catalog: [], mapping: [] };
+  for (const issue of error.issues) {
+    const target = issue.path[0] === 'mappingText' ? problems.mapping : problems.catalog;
+    target.push({ code: issue.code, path: [], message: issue.message });
+  }
+  return problems;
+}
+
+/**
+ * Validates both texts exactly as the app will read them (the catalog through `parseCatalogText`, the
+ * mapping through its schema and against the catalog) and saves them only when both are valid.
+ * Problems come back with their paths, e.g. `tariffs.basic.targets.reaction: expected minutes > 0`.
+ *
+ * @example
+ * await saveAdminSettings(deps, { catalogText, mappingText }, 'account-1');
+ */
+export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accountId: string | undefined): Promise<ResolverResult<AdminSettingsView>> {
+  const refused = await denied<AdminSettingsView>(deps);
+  if (refused) return refused;
+  const parsed = saveSettingsPayloadSchema.safeParse(payload);
+  if (!parsed.success) return ok({ catalogText: '', mappingText: '', holidayFiles: {}, savedAtMs: null, problems: payloadProblems(parsed.error) });
+  const savedAtMs = deps.now();
+  const { catalogText, mappingText } = parsed.data;
+  const holidayFiles = parsed.data.holidayFiles ?? (await loadHolidayFiles(deps.store));
+  const checked = parseSettingsTexts(catalogText, mappingText, savedAtMs, holidayFiles);
+  if (!checked.ok) return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: checked.problems });
+  const by = accountId === undefined ? {} : { savedBy: accountId };
+  // Files first: the catalog saved next may name them, and a reader never sees a catalog without its files.
+  await deps.store.set(SETTINGS_KEYS.holidayFiles, { files: holidayFiles, savedAtMs });
+  await deps.store.set(SETTINGS_KEYS.catalog, { text: catalogText, savedAtMs, ...by });
+  await deps.store.set(SETTINGS_KEYS.mapping, { text: mappingText, savedAtMs, ...by });
+  return ok({ catalogText, mappingText, holidayFiles, savedAtMs, problems: NO_PROBLEMS });
+}
+
+/**
+ * Checks the texts without saving (the page's "Check" button).
+ */
+export async function checkAdminSettings(deps: AdminDeps, payload: unknown): Promise<ResolverResult<SettingsProblems>> {
+  const refused = await denied<SettingsProblems>(deps);
+  if (refused) return refused;
+  const parsed = saveSettingsPayloadSchema.safeParse(payload);
+  if (!parsed.success) return ok(payloadProblems(parsed.error));
+  const holidayFiles = parsed.data.holidayFiles ?? (await loadHolidayFiles(deps.store));
+  const checked = parseSettingsTexts(parsed.data.catalogText, parsed.data.mappingText, deps.now(), holidayFiles);
+  return ok(checked.ok ? NO_PROBLEMS : checked.problems);
+}

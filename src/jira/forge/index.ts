@@ -1,0 +1,98 @@
+/**
+ * Forge entry points named in manifest.yml. Each builds the handlers' dependencies from the
+ * platform (Jira as the app, Forge storage, the wall clock) and hands over at once: the logic lives
+ * in src/jira/app and is tested without Forge.
+ */
+import api from '@forge/api';
+import { Queue } from '@forge/events';
+import Resolver from '@forge/resolver';
+import { z } from 'zod';
+import { jsonLineLog, type AppDeps } from '../app/app-deps';
+import { jiraAdminCheck } from '../app/jira-admin-check';
+import { handleJiraEvent } from '../app/jira-event-handler';
+import type { ReportDeps } from '../app/project-report-resolver';
+import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
+import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
+import { recordTransition } from '../app/workflow-post-function';
+import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
+import { createJiraClient } from '../client/jira-client';
+import { createForgeRequestJira } from '../client/forge-request';
+import { STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT } from '../config/starter-settings';
+import { JiraProjectIssueSource } from '../report/project-issue-source';
+import { ForgeKeyValueStore } from '../store/forge-key-value-store';
+
+/** Queue key of the sweep's fan-out (manifest: consumer `sla-sweep-consumer`). */
+export const SWEEP_QUEUE_KEY = 'sla-sweep';
+/** Work time a sweep invocation allows itself; the function's limit is 900 s and one batch may take a while. */
+const SWEEP_BUDGET_MS = 600_000;
+/** Events per push, below the queue's limit. */
+const PUSH_CHUNK = 25;
+
+function appDeps(): AppDeps {
+  return { jira: createJiraClient({ requestJira: createForgeRequestJira() }), store: new ForgeKeyValueStore(), now: Date.now, log: jsonLineLog };
+}
+
+function reportDeps(deps: AppDeps): ReportDeps {
+  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings) };
+}
+
+function runId(kind: string): string {
+  return `${kind}-${new Date().toISOString()}-${Math.random().toString(36).slice(2, 8)}`;
+}
+
+async function enqueue(continuations: readonly SweepContinuation[]): Promise<void> {
+  const queue = new Queue({ key: SWEEP_QUEUE_KEY });
+  for (let start = 0; start < continuations.length; start += PUSH_CHUNK) {
+    await queue.push(continuations.slice(start, start + PUSH_CHUNK).map((body) => ({ body })));
+  }
+}
+
+function resolverOf(table: ResolverTable): ReturnType<Resolver['getDefinitions']> {
+  const resolver = new Resolver();
+  for (const [name, run] of Object.entries(table)) resolver.define(name, (request) => run({ payload: request.payload, context: resolverContextOf(request.context) }));
+  return resolver.getDefinitions();
+}
+
+/** Product events: issue created/updated/commented/deleted, worklogs. */
+export async function onJiraEvent(event: unknown): Promise<void> {
+  await handleJiraEvent(appDeps(), event, runId('event'));
+}
+
+/** Scheduled every five minutes. */
+export async function sweep(): Promise<void> {
+  await runSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS, enqueue });
+}
+
+/** Continues a sweep handed off through the queue. */
+export async function sweepConsumer(event: unknown): Promise<void> {
+  const body = z.object({ body: sweepContinuationSchema }).safeParse(event);
+  if (!body.success) {
+    jsonLineLog({ event: 'sweep_continuation_unreadable' });
+    return;
+  }
+  await runSweep(appDeps(), { runId: body.data.body.runId, budgetMs: SWEEP_BUDGET_MS, enqueue, continuation: body.data.body });
+}
+
+/** Workflow validator: what the next support line needs. */
+export async function validateTransition(args: unknown): Promise<ValidatorResult> {
+  return validate(appDeps(), args);
+}
+
+/** Workflow post function: records the line, stops/starts clocks. */
+export async function onTransition(event: unknown): Promise<void> {
+  await recordTransition(appDeps(), event, runId('transition'));
+}
+
+const shared = appDeps();
+
+export const issuePanelResolver = resolverOf(issuePanelResolvers(shared, reportDeps(shared)));
+export const projectReportResolver = resolverOf(projectReportResolvers(reportDeps(shared)));
+export const adminResolver = resolverOf(
+  adminResolvers(() => ({
+    store: shared.store,
+    now: Date.now,
+    defaults: { catalogText: STARTER_CATALOG_TEXT, mappingText: STARTER_MAPPING_TEXT },
+    // Asked as the calling user: the app's own permissions say nothing about who is at the keyboard.
+    isJiraAdmin: jiraAdminCheck(createJiraClient({ requestJira: createForgeRequestJira((url, init) => api.asUser().requestJira(url, init)) })),
+  })),
+);

@@ -1,0 +1,53 @@
+import { z } from 'zod';
+
+/** Key of the issue property the app keeps on every served issue (indexed by `jira:entityProperty`). */
+export const SLA_PROPERTY_KEY = 'tariff-sla';
+
+/** The SLA state as the field, the property and JQL show it (`slaState = breached`). */
+export const SLA_STATES = ['ok', 'at_risk', 'breached', 'paused', 'met', 'waiting', 'not_covered'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+const lineChangeSchema = z.object({ atMs: z.number(), to: z.string().min(1), by: z.string().optional() });
+
+/**
+ * What the app stores on an issue. Writes happen only when something here changes, never
+ * because time passed: a running clock's due instant does not move while it runs.
+ */
+export const slaPropertySchema = z.object({
+  v: z.literal(1),
+  slaState: z.enum(SLA_STATES),
+  /** Next deadline of the most urgent open clock (ISO with offset), null when none runs. */
+  slaDueAt: z.string().nullable(),
+  slaTariff: z.string(),
+  contract: z.string(),
+  /** Clock that `slaDueAt` belongs to. */
+  clock: z.enum(['reaction', 'start', 'resolution']).nullable(),
+  line: z.string().nullable(),
+  lineHistory: z.array(lineChangeSchema).default([]),
+  /** First public answer by support staff, once known. */
+  response: z.object({ atMs: z.number(), by: z.string().optional() }).nullable().default(null),
+  /** Whether the tariff lets the issue move up a support line (read by the workflow condition). */
+  escalationAllowed: z.boolean(),
+  nextLine: z.string().nullable(),
+  /** Escalation markers done: `<cycle>:<clock>:<level>`. */
+  escalations: z.array(z.string()).default([]),
+});
+export type SlaProperty = z.infer<typeof slaPropertySchema>;
+export type LineChange = z.infer<typeof lineChangeSchema>;
+
+/** The stored property, or null when it is missing or not ours (an old or foreign shape is rebuilt). */
+export function readSlaProperty(value: unknown): SlaProperty | null {
+  const parsed = slaPropertySchema.safeParse(value);
+  return parsed.success ? parsed.data : null;
+}
+
+/** Value of the read-only "SLA" custom field: what list views, filters and exports show. */
+export const slaFieldValueSchema = z.object({
+  state: z.enum(SLA_STATES),
+  /** e.g. "At risk · resolution due 20.11.2026 17:30" — no countdown, so it changes only with the state. */
+  label: z.string(),
+  tariff: z.string(),
+  dueAt: z.string().optional(),
+  clock: z.string().optional(),
+});
+export type SlaFieldValue = z.infer<typeof slaFieldValueSchema>;

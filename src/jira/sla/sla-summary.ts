@@ -1,0 +1,110 @@
+import { DateTime } from 'luxon';
+import type { ClockName, Tariff } from '../../core/catalog/catalog-schema';
+import type { ClockState } from '../../core/sla/clock-evaluation';
+import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
+import type { SlaFieldValue, SlaProperty, SlaState } from './sla-property';
+
+const STATE_OF_CLOCK: Record<ClockState, SlaState> = {
+  running: 'ok',
+  at_risk: 'at_risk',
+  breached: 'breached',
+  paused: 'paused',
+  met: 'met',
+  waiting_estimate: 'waiting',
+  not_covered: 'not_covered',
+};
+
+/** Words of the field label, in the languages the app speaks. */
+const LABELS = {
+  en: { ok: 'On track', at_risk: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', waiting: 'Waiting for estimate', not_covered: 'Not covered', due: 'due', reaction: 'reaction', start: 'start of work', resolution: 'resolution' },
+  ru: { ok: 'В срок', at_risk: 'Под угрозой', breached: 'Нарушен', paused: 'Пауза', met: 'Выполнен', waiting: 'Ждёт оценки', not_covered: 'Не покрыто тарифом', due: 'срок', reaction: 'реакция', start: 'начало работ', resolution: 'решение' },
+} as const;
+export type FieldLanguage = keyof typeof LABELS;
+
+/** The part of the property that follows from an evaluation (the rest is history the app recorded). */
+export interface SlaSummary {
+  readonly slaState: SlaState;
+  readonly slaDueAt: string | null;
+  readonly clock: ClockName | null;
+  readonly slaTariff: string;
+  readonly contract: string;
+  readonly line: string | null;
+  readonly escalationAllowed: boolean;
+  readonly nextLine: string | null;
+}
+
+/**
+ * What the badge shows for an evaluation: the most urgent state, and the deadline of the open clock
+ * that falls due first. The deadline is an instant, so the summary stays the same while a clock
+ * runs and changes only at a state change (ok → at risk → breached), a pause or a resume.
+ *
+ * @example
+ * summarizeEvaluation(evaluation, tariff, 'Europe/Moscow', 'L1', false);
+ * // { slaState: 'at_risk', slaDueAt: '2026-11-20T17:30:00+03:00', clock: 'resolution', … }
+ */
+export function summarizeEvaluation(evaluation: IssueEvaluation, tariff: Tariff, timeZone: string, initialLine: string, isDone: boolean): SlaSummary {
+  let clock: ClockName | null = null;
+  let dueAtMs = Infinity;
+  for (const name of ['reaction', 'start', 'resolution'] as const) {
+    const evaluated = evaluation.clocks[name];
+    if (!evaluated || evaluated.stoppedAtMs !== null || evaluated.dueAtMs === null) continue;
+    if (evaluated.dueAtMs < dueAtMs) {
+      dueAtMs = evaluated.dueAtMs;
+      clock = name;
+    }
+  }
+  const line = evaluation.line ?? initialLine;
+  const lines = tariff.supportLines;
+  const index = lines.indexOf(line);
+  const nextLine = index >= 0 && index + 1 < lines.length ? lines[index + 1] : null;
+  return {
+    slaState: STATE_OF_CLOCK[evaluation.state],
+    slaDueAt: clock === null ? null : DateTime.fromMillis(dueAtMs, { zone: timeZone }).toISO({ suppressMilliseconds: true }),
+    clock,
+    slaTariff: evaluation.tariffId,
+    contract: evaluation.contractId,
+    line,
+    escalationAllowed: evaluation.covered && nextLine !== null && !isDone,
+    nextLine,
+  };
+}
+
+/** The field value for a summary: a label without a countdown, so it changes only with the summary. */
+export function fieldValueOf(summary: SlaSummary, timeZone: string, language: FieldLanguage): SlaFieldValue {
+  const words = LABELS[language];
+  let label: string = words[summary.slaState];
+  if (summary.slaDueAt !== null && summary.clock !== null) {
+    // The offset, not a zone abbreviation: abbreviations depend on the ICU data of the runtime.
+    const local = DateTime.fromISO(summary.slaDueAt, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm '('ZZ')'");
+    label += ` · ${words[summary.clock]} ${words.due} ${local}`;
+  }
+  return {
+    state: summary.slaState,
+    label,
+    tariff: summary.slaTariff,
+    ...(summary.slaDueAt !== null ? { dueAt: summary.slaDueAt } : {}),
+    ...(summary.clock !== null ? { clock: summary.clock } : {}),
+  };
+}
+
+/** The property after an evaluation, keeping what the app recorded before (response, lines, markers). */
+export function nextProperty(previous: SlaProperty | null, summary: SlaSummary, extra: Partial<Pick<SlaProperty, 'response' | 'lineHistory' | 'escalations'>> = {}): SlaProperty {
+  return {
+    v: 1,
+    ...summary,
+    lineHistory: extra.lineHistory ?? previous?.lineHistory ?? [],
+    response: extra.response !== undefined ? extra.response : (previous?.response ?? null),
+    escalations: extra.escalations ?? previous?.escalations ?? [],
+  };
+}
+
+const COMPARED: ReadonlyArray<keyof SlaProperty> = ['slaState', 'slaDueAt', 'slaTariff', 'contract', 'clock', 'line', 'escalationAllowed', 'nextLine'];
+
+/** True when the stored property differs from the new one in anything the app or Jira users read. */
+export function propertyChanged(stored: SlaProperty | null, next: SlaProperty): boolean {
+  if (stored === null) return true;
+  for (const key of COMPARED) if (stored[key] !== next[key]) return true;
+  if (JSON.stringify(stored.response) !== JSON.stringify(next.response)) return true;
+  if (JSON.stringify(stored.lineHistory) !== JSON.stringify(next.lineHistory)) return true;
+  return [...next.escalations].sort().join(',') !== [...stored.escalations].sort().join(',');
+}

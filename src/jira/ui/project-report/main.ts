@@ -1,0 +1,117 @@
+/**
+ * The project page (Custom UI): the month's statement of the project's contract — burn-down and
+ * compliance charts, breaches, charges — with a month picker, Russian or English, and CSV export.
+ * All figures come from the resolver; this script only lays them out.
+ */
+import { byId, el } from '../shared/dom';
+import { projectReportSchema, type DocBlockView, type ProjectReportView } from '../shared/report-schema';
+import { callResolver, userLanguage } from '../shared/resolver-client';
+import { svgFragment } from '../shared/svg-fragment';
+
+type Lang = 'ru' | 'en';
+
+const WORDS: Record<Lang, { title: string; month: string; language: string; exportCsv: string; refresh: string; loading: string; charts: string }> = {
+  ru: { title: 'SLA и часы', month: 'Месяц', language: 'Язык', exportCsv: 'Экспорт CSV', refresh: 'Обновить', loading: 'Загрузка…', charts: 'Графики' },
+  en: { title: 'SLA and hours', month: 'Month', language: 'Language', exportCsv: 'Export CSV', refresh: 'Refresh', loading: 'Loading…', charts: 'Charts' },
+};
+
+const state: { lang: Lang; month: string | undefined; report: ProjectReportView | null } = { lang: 'en', month: undefined, report: null };
+
+function renderBlock(block: DocBlockView): HTMLElement {
+  switch (block.kind) {
+    case 'heading':
+      return el(block.level === 1 ? 'h2' : block.level === 2 ? 'h3' : 'h4', {}, block.text);
+    case 'paragraph':
+      return el('p', block.emphasis ? { class: 'muted' } : {}, block.text);
+    case 'pairs': {
+      const table = el('table', { class: 'pairs' });
+      block.pairs.forEach(([label, value], index) => table.append(el('tr', block.boldLast && index === block.pairs.length - 1 ? { class: 'total' } : {}, el('td', {}, label), el('td', { class: 'num' }, value))));
+      return table;
+    }
+    case 'table': {
+      const { head, rows, numeric } = block.table;
+      const cls = (index: number): Record<string, string> => (numeric[index] ? { class: 'num' } : {});
+      return el('table', { class: 'data' }, el('thead', {}, el('tr', {}, ...head.map((cell, index) => el('th', cls(index), cell)))), el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell, index) => el('td', cls(index), cell))))));
+    }
+    case 'list':
+      return el('ul', {}, ...block.items.map((item) => el('li', {}, item)));
+  }
+}
+
+function renderControls(report: ProjectReportView | null): void {
+  const words = WORDS[state.lang];
+  byId('title', HTMLElement).textContent = report ? `${words.title} · ${report.projectKey} · ${report.contractName}` : words.title;
+  byId('month-label', HTMLElement).textContent = words.month;
+  byId('lang-label', HTMLElement).textContent = words.language;
+  byId('export-csv', HTMLButtonElement).textContent = words.exportCsv;
+  byId('refresh', HTMLButtonElement).textContent = words.refresh;
+  const picker = byId('month', HTMLSelectElement);
+  if (report) {
+    picker.replaceChildren(...report.months.map((month) => el('option', month === report.month ? { value: month, selected: 'selected' } : { value: month }, month)));
+    picker.value = report.month;
+  }
+  byId('lang', HTMLSelectElement).value = state.lang;
+  byId('export-csv', HTMLButtonElement).disabled = report === null;
+}
+
+function renderReport(report: ProjectReportView): void {
+  const charts = byId('charts', HTMLElement);
+  charts.replaceChildren(el('h2', {}, WORDS[state.lang].charts));
+  for (const [name, markup] of Object.entries(report.charts)) {
+    const svg = svgFragment(markup);
+    if (svg) charts.append(el('figure', { class: 'chart-frame', 'data-chart': name }, svg));
+  }
+  byId('statement', HTMLElement).replaceChildren(...report.blocks.map(renderBlock));
+}
+
+async function load(fresh = false): Promise<void> {
+  const status = byId('status', HTMLElement);
+  status.textContent = WORDS[state.lang].loading;
+  status.className = 'status';
+  document.body.dataset.state = 'loading';
+  const answer = await callResolver('getReport', { lang: state.lang, fresh, ...(state.month ? { month: state.month } : {}) }, projectReportSchema);
+  if (!answer.ok) {
+    status.textContent = answer.error.message;
+    status.className = 'status error';
+    document.body.dataset.state = 'error';
+    renderControls(null);
+    return;
+  }
+  state.report = answer.value;
+  state.month = answer.value.month;
+  status.textContent = '';
+  renderControls(answer.value);
+  renderReport(answer.value);
+  document.body.dataset.state = 'ready';
+}
+
+function exportCsv(): void {
+  const report = state.report;
+  if (!report) return;
+  const blob = new Blob([report.csv.text], { type: 'text/csv;charset=utf-8' });
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: report.csv.filename });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+async function start(): Promise<void> {
+  const requested = new URLSearchParams(window.location.search).get('lang');
+  state.lang = requested === 'ru' || requested === 'en' ? requested : await userLanguage();
+  renderControls(null);
+  byId('month', HTMLSelectElement).addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement) state.month = event.target.value;
+    void load();
+  });
+  byId('lang', HTMLSelectElement).addEventListener('change', (event) => {
+    if (event.target instanceof HTMLSelectElement && (event.target.value === 'ru' || event.target.value === 'en')) state.lang = event.target.value;
+    void load();
+  });
+  byId('export-csv', HTMLButtonElement).addEventListener('click', exportCsv);
+  byId('refresh', HTMLButtonElement).addEventListener('click', () => void load(true));
+  await load();
+}
+
+void start();

@@ -1,0 +1,53 @@
+import { parseSettingsTexts } from '../../../../src/jira/config/app-settings';
+import { STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT } from '../../../../src/jira/config/starter-settings';
+import { EXAMPLE_CATALOG, EXAMPLE_HOLIDAY_FILES } from '../../e2e/jira-app-harness';
+
+describe('parseSettingsTexts', () => {
+  it('accepts the starter texts a new install opens with', () => {
+    expect(parseSettingsTexts(STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT, 0).ok).toBe(true);
+  });
+
+  it('reports catalog problems with their paths, as the admin page shows them', () => {
+    const result = parseSettingsTexts(EXAMPLE_CATALOG.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: -5, resolution: 480 }'), 'projects: {}', 0, EXAMPLE_HOLIDAY_FILES);
+    expect(result).toEqual({ ok: false, problems: { catalog: [{ code: 'too_small', path: ['tariffs', 'basic', 'targets', 'reaction'], message: 'expected minutes > 0' }], mapping: [] } });
+  });
+
+  it('checks the mapping against the catalog: contracts, priorities, request types and lines', () => {
+    const mapping = `projects:
+  SUP:
+    contract: client-a
+    priorities: { Blocker: urgentest }
+    issueTypes: { Bug: defect }
+    lineStatuses: { "Third line": L4 }
+  OPS:
+    contract: client-z
+`;
+    const result = parseSettingsTexts(EXAMPLE_CATALOG, mapping, 0, EXAMPLE_HOLIDAY_FILES);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.mapping.map((problem) => [problem.path.join('.'), problem.code])).toEqual([
+      ['projects.SUP.priorities.Blocker', 'unknown_priority'],
+      ['projects.SUP.issueTypes.Bug', 'unknown_request_type'],
+      ['projects.SUP.lineStatuses.Third line', 'unknown_line'],
+      ['projects.OPS.contract', 'unknown_contract'],
+    ]);
+  });
+
+  it('reads the holiday files a catalog names from the uploaded files, and names a missing one', () => {
+    const result = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 0, {});
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.catalog).toEqual([{ code: 'file_unreadable', path: ['calendars', 'msk-9-19', 'holidayFiles', 0], message: expect.stringContaining('no file "holidays/ru-2026.ics" was uploaded') }]);
+  });
+
+  it('reports a YAML syntax error of the mapping with its line', () => {
+    const result = parseSettingsTexts(EXAMPLE_CATALOG, 'projects:\n  SUP: { contract: client-a\n', 0, EXAMPLE_HOLIDAY_FILES);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.mapping[0]).toMatchObject({ code: 'yaml_syntax', message: expect.stringMatching(/^line \d+, column \d+: /) });
+  });
+
+  it('takes escalateSince from the mapping, or the time of saving', () => {
+    const saved = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 1234, EXAMPLE_HOLIDAY_FILES);
+    const explicit = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}\nescalateSince: "2026-11-01T00:00:00+03:00"', 1234, EXAMPLE_HOLIDAY_FILES);
+    expect(saved.ok && saved.settings.escalateSinceMs).toBe(1234);
+    expect(explicit.ok && explicit.settings.escalateSinceMs).toBe(Date.parse('2026-10-31T21:00:00Z'));
+  });
+});

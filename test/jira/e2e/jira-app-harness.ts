@@ -1,0 +1,119 @@
+/**
+ * Runs the app's real handlers against the Jira stand-in (real HTTP on 127.0.0.1, every request
+ * and answer checked against Jira's OpenAPI contract), with an in-memory store and a clock the test moves.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import type { AppDeps, AppLogEvent } from '../../../src/jira/app/app-deps';
+import type { ReportDeps } from '../../../src/jira/app/project-report-resolver';
+import type { JiraClientOptions } from '../../../src/jira/client/jira-client';
+import { parseCatalogText } from '../../../src/catalog/read-catalog';
+import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
+import { holidayFileReader, SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
+import { JiraProjectIssueSource } from '../../../src/jira/report/project-issue-source';
+import { MemoryKeyValueStore } from '../../../src/jira/store/memory-key-value-store';
+import { connectClient, type StandInClient } from '../client/stand-in-client';
+import { startJiraStandIn, type JiraStandIn, type JiraStandInOptions } from '../stand-in/jira-stand-in';
+import { DEFAULT_REFERENCE_DATA } from '../stand-in/jira-stand-in-store';
+
+export const ROOT = join(__dirname, '..', '..', '..');
+export const EXAMPLE_CATALOG = readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8');
+/** The iCalendar files the example catalog names, as the admin would upload them. */
+export const EXAMPLE_HOLIDAY_FILES: Readonly<Record<string, string>> = Object.fromEntries(
+  readdirSync(join(ROOT, 'examples', 'holidays')).map((name) => [`holidays/${name}`, readFileSync(join(ROOT, 'examples', 'holidays', name), 'utf8')]),
+);
+
+/** The example catalog, compiled as the app compiles it (holiday files from storage, not from disk). */
+export function exampleCatalog(): CompiledCatalog {
+  const parsed = parseCatalogText(EXAMPLE_CATALOG, holidayFileReader(EXAMPLE_HOLIDAY_FILES));
+  if (!parsed.ok) throw new Error(`example catalog is invalid: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
+  return parsed.value;
+}
+
+/** Accounts of the stand-in's default users. */
+export const AGENT = '5b10ac8d82e05b22cc7d4ef5';
+export const LEAD = '5b10a2844c20165700ede21g';
+export const CUSTOMER = '60e5a1b2c3d4e5f6a7b8c9d0';
+
+/**
+ * SUP is served under client-a (tariff basic until 16 Nov 2026: Mon–Fri 9–18 Moscow, reaction 4 h,
+ * resolution 8 h, escalation at 80/100/150 %); PKG under client-d (25-hour monthly package).
+ */
+export const MAPPING = `projects:
+  SUP:
+    contract: client-a
+    statuses: { Open: New }
+    priorities: { Highest: critical, High: high, Medium: normal, Low: low, Lowest: low }
+    issueTypes: { Incident: incident, "Service request": consultation, Task: enhancement }
+    lineStatuses: { "Second line": L2 }
+  PKG:
+    contract: client-d
+    statuses: { Open: New }
+    priorities: { Highest: critical, High: high, Medium: normal, Low: low, Lowest: low }
+    issueTypes: { Incident: incident, "Service request": consultation, Task: enhancement }
+agents:
+  accountIds: [${AGENT}, ${LEAD}]
+lineRequirements:
+  L2: { comment: true, fields: [assignee] }
+escalateSince: "2026-01-01T00:00:00+03:00"
+language: en
+`;
+
+export const msk = (text: string) => DateTime.fromISO(text, { zone: 'Europe/Moscow' }).toMillis();
+
+export interface AppHarness {
+  readonly standIn: JiraStandIn;
+  readonly connection: StandInClient;
+  readonly store: MemoryKeyValueStore;
+  readonly deps: AppDeps;
+  readonly reportDeps: ReportDeps;
+  readonly logs: AppLogEvent[];
+  /** Moves the shared clock (stand-in and app). */
+  setNow(iso: string): void;
+  nowMs(): number;
+  close(): Promise<void>;
+}
+
+/**
+ * @example
+ * const app = await startAppHarness('2026-11-02T09:00');
+ * app.standIn.seedIssue({ project: 'SUP', created: '2026-11-02T09:00:00+03:00' });
+ */
+export async function startAppHarness(startIso: string, options: { standIn?: JiraStandInOptions; client?: Partial<JiraClientOptions>; mapping?: string } = {}): Promise<AppHarness> {
+  let now = msk(startIso);
+  const clock = () => now;
+  const standIn = await startJiraStandIn({
+    now: clock,
+    timeZone: 'Europe/Moscow',
+    worklogSettleMs: 0,
+    reference: { statuses: [...DEFAULT_REFERENCE_DATA.statuses, { id: '10010', name: 'Second line', category: 'indeterminate' }] },
+    ...options.standIn,
+  });
+  const connection = connectClient(standIn, options.client);
+  const store = new MemoryKeyValueStore(clock);
+  await store.set(SETTINGS_KEYS.catalog, { text: EXAMPLE_CATALOG, savedAtMs: now });
+  await store.set(SETTINGS_KEYS.mapping, { text: options.mapping ?? MAPPING, savedAtMs: now });
+  await store.set(SETTINGS_KEYS.holidayFiles, { files: EXAMPLE_HOLIDAY_FILES, savedAtMs: now });
+  const logs: AppLogEvent[] = [];
+  const deps: AppDeps = { jira: connection.client, store, now: clock, log: (event) => logs.push(event) };
+  const reportDeps: ReportDeps = { store, now: clock, source: (settings) => new JiraProjectIssueSource(deps, settings) };
+  return {
+    standIn,
+    connection,
+    store,
+    deps,
+    reportDeps,
+    logs,
+    setNow: (iso) => {
+      now = msk(iso);
+    },
+    nowMs: clock,
+    close: () => standIn.close(),
+  };
+}
+
+/** Comments the app posted on an issue (ADF bodies as text). */
+export function appComments(app: AppHarness, issueKey: string): string[] {
+  return app.standIn.issueState(issueKey).comments.map((body) => JSON.stringify(body));
+}

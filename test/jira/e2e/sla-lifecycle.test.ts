@@ -1,0 +1,92 @@
+import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
+import { runSweep } from '../../../src/jira/app/sweep';
+import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
+import { AGENT, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+
+const FIELD = 'customfield_10101';
+
+describe('SLA badge through the real handlers against the Jira stand-in', () => {
+  let app: AppHarness;
+
+  beforeEach(async () => {
+    app = await startAppHarness('2026-11-09T10:00');
+  });
+
+  afterEach(async () => {
+    expect(app.standIn.violations()).toEqual([]);
+    await app.close();
+  });
+
+  it('gives a new issue its SLA field value and indexed property', async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+
+    const outcome = await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt-1');
+
+    expect(outcome.kind).toBe('refreshed');
+    const state = app.standIn.issueState(issue.key);
+    expect(state.appFieldValues[FIELD]).toEqual({
+      state: 'ok',
+      label: 'On track · reaction due 2026-11-09 14:00 (+03:00)',
+      tariff: 'basic',
+      dueAt: '2026-11-09T14:00:00+03:00',
+      clock: 'reaction',
+    });
+    expect(state.properties[SLA_PROPERTY_KEY]).toMatchObject({ slaState: 'ok', slaDueAt: '2026-11-09T14:00:00+03:00', slaTariff: 'basic', line: 'L1', nextLine: 'L2', escalationAllowed: true });
+  });
+
+  it('pauses the badge in a pause status and resumes with a later deadline', async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt-1');
+
+    // Jira delivers the event a moment after the change.
+    app.setNow('2026-11-09T11:01');
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T11:00'), status: 'Waiting for customer', author: AGENT });
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:issue', issue }, 'evt-2');
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toEqual({ state: 'paused', label: 'Paused', tariff: 'basic' });
+
+    app.setNow('2026-11-09T12:01');
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T12:00'), status: 'In Progress', author: AGENT });
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:issue', issue }, 'evt-3');
+    // 60 working minutes before the pause, 420 left from 12:00: 6 h today, 1 h tomorrow.
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toMatchObject({ state: 'ok', clock: 'resolution', dueAt: '2026-11-10T10:00:00+03:00' });
+  });
+
+  it('writes nothing on a sweep when no state changed, and moves to at risk and breached when it did', async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:20'), status: 'In Progress', author: AGENT });
+    const sweep = () => runSweep(app.deps, { runId: 'sweep', budgetMs: 60_000, enqueue: async () => undefined });
+
+    app.setNow('2026-11-09T11:00');
+    await sweep();
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toMatchObject({ state: 'ok', clock: 'resolution' });
+
+    app.setNow('2026-11-09T12:00');
+    const writesBefore = app.standIn.stats().writes;
+    const quiet = await sweep();
+    expect(quiet.propertyWrites + quiet.fieldWrites).toBe(0);
+    expect(app.standIn.stats().writes).toBe(writesBefore);
+
+    // 80 % of 480 working minutes from 10:00 is 16:24.
+    app.setNow('2026-11-09T16:30');
+    await sweep();
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toMatchObject({ state: 'at_risk' });
+
+    // The schedule ends at 18:00 with exactly 480 minutes spent: breached from the next working minute.
+    app.setNow('2026-11-10T09:10');
+    await sweep();
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toMatchObject({ state: 'breached', dueAt: '2026-11-09T18:00:00+03:00' });
+  });
+
+  it('sees the first public comment by support staff as the response that stops the reaction clock', async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+    const stored = app.standIn.store.issue(issue.key);
+    app.standIn.store.addComment(stored, msk('2026-11-09T10:05'), '60e5a1b2c3d4e5f6a7b8c9d0', { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Any news?' }] }] });
+    app.standIn.store.addComment(stored, msk('2026-11-09T10:30'), AGENT, { type: 'doc', version: 1, content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Looking into it.' }] }] });
+    app.setNow('2026-11-09T10:40');
+
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:commented:issue', issue }, 'evt-1');
+
+    const property = app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY];
+    expect(property).toMatchObject({ response: { atMs: msk('2026-11-09T10:30'), by: AGENT }, clock: 'resolution' });
+  });
+});

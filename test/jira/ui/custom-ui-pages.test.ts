@@ -1,0 +1,137 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
+import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
+import { countColour, decodePng } from './png-image';
+
+const OUTPUT = join(__dirname, '..', '..', '..', 'test-output', 'jira-ui');
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+
+/** Bars of the burn-down (#9db7f0) and the failing-compliance red (#c9372c) of the page's style sheet. */
+const BAR_BLUE = [157, 183, 240] as const;
+const ERROR_RED = [201, 55, 44] as const;
+
+jest.setTimeout(90_000);
+
+describe('Custom UI pages in headless Chromium, served by the preview with the bridge stand-in', () => {
+  let preview: PreviewServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    preview = await startPreviewServer({ port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 1400 }, acceptDownloads: true });
+  });
+
+  afterEach(async () => {
+    await page.close();
+  });
+
+  async function ready(): Promise<void> {
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 20_000 });
+  }
+
+  it('renders the report with charts, follows the month picker and the language, and exports CSV', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${preview.url}/project-report/?project=DELTA&lang=en`);
+    await ready();
+
+    expect(await page.textContent('#statement h2')).toContain('November 2026');
+    const burndown = await page.locator('#charts svg[data-chart="burndown"]').boundingBox();
+    const compliance = await page.locator('#charts svg[data-chart="compliance"]').boundingBox();
+    expect(burndown && burndown.width > 400 && burndown.height > 120).toBe(true);
+    expect(compliance && compliance.width > 400 && compliance.height > 60).toBe(true);
+
+    const shot = await page.screenshot({ fullPage: false });
+    writeFileSync(join(OUTPUT, 'project-report-en.png'), shot);
+    const image = decodePng(shot);
+    expect(image.width).toBe(1280);
+    // The day bars are drawn: the chart box holds a good number of bar-blue pixels, the page outside it none.
+    if (!burndown) throw new Error('no burn-down chart');
+    expect(countColour(image, burndown, BAR_BLUE, 12)).toBeGreaterThan(200);
+    expect(countColour(image, { x: 0, y: 0, width: 1280, height: 40 }, BAR_BLUE, 12)).toBe(0);
+
+    await page.selectOption('#month', '2026-10');
+    await page.waitForFunction(() => document.querySelector('#statement h2')?.textContent?.includes('October 2026'));
+    await ready();
+    await page.selectOption('#lang', 'ru');
+    await page.waitForFunction(() => document.querySelector('#statement h2')?.textContent?.includes('Октябрь 2026'));
+    await ready();
+    expect(await page.textContent('#export-csv')).toBe('Экспорт CSV');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    expect(download.suggestedFilename()).toBe('sla-DELTA-2026-10-ru.csv');
+    const csv = readFileSync(await download.path(), 'utf8');
+    expect(csv.split('\r\n')[0]).toMatch(/^contract_id,contract_name,month,line_no,kind/);
+    expect(csv).toContain('client-d,ИП Дельтов,2026-10,');
+    expect(errors).toEqual([]);
+  });
+
+  it('shows an error as data for a project without a contract', async () => {
+    await page.goto(`${preview.url}/project-report/?project=NOPE&lang=en`);
+    await page.waitForSelector('body[data-state="error"]');
+    expect(await page.textContent('#status')).toContain('project NOPE is not mapped to a contract');
+  });
+
+  it('admin page rejects a bad catalog with the path-specific message and keeps the saved catalog', async () => {
+    const saved = await preview.store.get(SETTINGS_KEYS.catalog);
+    await page.goto(`${preview.url}/admin-page/?lang=en`);
+    await ready();
+    const catalog = await page.inputValue('#catalog');
+    expect(catalog).toContain('tariffs:');
+
+    await page.fill('#catalog', catalog.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 0, resolution: 480 }'));
+    await page.click('#save');
+    await page.waitForSelector('#catalog-problems li');
+
+    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual(['tariffs.basic.targets.reaction: expected minutes > 0']);
+    expect(await page.textContent('#status')).toBe('Not saved: fix the problems below.');
+    expect(await preview.store.get(SETTINGS_KEYS.catalog)).toEqual(saved);
+
+    const problems = await page.locator('#catalog-problems').boundingBox();
+    const shot = await page.screenshot();
+    writeFileSync(join(OUTPUT, 'admin-page-rejected.png'), shot);
+    if (!problems) throw new Error('no problem list');
+    expect(problems.height).toBeGreaterThan(10);
+    expect(countColour(decodePng(shot), problems, ERROR_RED, 40)).toBeGreaterThan(30);
+  });
+
+  it('admin page keeps the holiday files the catalog names, and takes uploads', async () => {
+    await page.goto(`${preview.url}/admin-page/?lang=en`);
+    await ready();
+    expect(await page.locator('#holiday-files li').allTextContents()).toEqual(['holidays/ru-2026.icsRemove']);
+
+    await page.click('#holiday-files button');
+    await page.click('#check');
+    await page.waitForSelector('#catalog-problems li');
+    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([expect.stringMatching(/^calendars\.msk-9-19\.holidayFiles\[0\]: cannot read holiday file "holidays\/ru-2026\.ics": no file/)]);
+
+    await page.setInputFiles('#holiday-upload', join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'));
+    await page.waitForSelector('#holiday-files li');
+    await page.click('#check');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'No problems found.');
+    expect(await page.locator('#catalog-problems li').count()).toBe(0);
+  });
+
+  it('admin page saves a valid mapping change', async () => {
+    await page.goto(`${preview.url}/admin-page/?lang=en`);
+    await ready();
+    const mapping = await page.inputValue('#mapping');
+    await page.fill('#mapping', mapping.replace('language: ru', 'language: en'));
+    await page.click('#save');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Saved.');
+    expect(await preview.store.get(SETTINGS_KEYS.mapping)).toMatchObject({ text: expect.stringContaining('language: en') });
+  });
+});
