@@ -80,7 +80,8 @@ export function readCatalogFile(path: string): Validated<CompiledCatalog> {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    // Checked by `code` alone: errors from another realm (a test sandbox) fail `instanceof Error`.
+    const reason = typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
     return { ok: false, issues: [{ code: 'file_unreadable', path: [], message: `cannot read catalog ${path}: ${reason}` }] };
   }
   return parseCatalogText(text, (relativePath) => readFileSync(resolve(dirname(path), relativePath), 'utf8'));

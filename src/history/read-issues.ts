@@ -10,7 +10,8 @@ export function readIssuesFile(path: string): ParsedIssues {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const reason = error instanceof Error && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
+    // Checked by `code` alone: errors from another realm (a test sandbox) fail `instanceof Error`.
+    const reason = typeof error === 'object' && error !== null && 'code' in error && error.code === 'ENOENT' ? 'file not found' : String(error);
     return { issues: [], problems: [{ code: 'file_unreadable', path: [], message: `cannot read issues file ${path}: ${reason}` }] };
   }
   let document: unknown;

@@ -197,6 +197,8 @@ const catalogObjectSchema = z
   })
   .strict();
 
+const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
 function listNames(record: object): string {
   const names = Object.keys(record);
   return names.length === 0 ? '(none defined)' : names.map((name) => `"${name}"`).join(', ');
@@ -217,6 +219,19 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
   const checkType = (path: Array<string | number>, name: string): void => {
     if (!(name in catalog.requestTypes)) refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
   };
+  for (const [calendarId, calendar] of Object.entries(catalog.calendars)) {
+    // Every clock adds working time to an instant; a week without working time would never end a search for it.
+    const week = calendar.week;
+    if (calendar.alwaysOpen === true || week === undefined) continue;
+    const weekdayRanges = WEEKDAY_KEYS.map((key, index) => week[key] ?? (index < 5 ? week.weekdays : undefined) ?? week.everyday ?? []);
+    if (weekdayRanges.every((ranges) => ranges.length === 0)) {
+      context.addIssue({
+        code: 'custom',
+        path: ['calendars', calendarId, 'week'],
+        message: 'the week has no working time, so no deadline could ever fall: give some day ranges (for example weekdays: ["09:00-18:00"]) or use "alwaysOpen: true"',
+      });
+    }
+  }
   if (catalog.defaults?.priority !== undefined) checkPriority(['defaults', 'priority'], catalog.defaults.priority);
   if (catalog.defaults?.type !== undefined) checkType(['defaults', 'type'], catalog.defaults.type);
 

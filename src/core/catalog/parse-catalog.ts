@@ -23,6 +23,8 @@ export function parseCatalog(document: unknown): Validated<CompiledCatalog> {
 export function catalogJsonSchema(): Record<string, unknown> {
   return {
     ...z.toJSONSchema(catalogSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+    // Top-level `x-` keys hold shared YAML fragments (anchors); the reader drops them before validation.
+    patternProperties: { '^x-': {} },
     title: 'Tariff SLA catalog',
     description: 'Calendars, tariffs, escalation policies and contracts of an IT-support provider.',
   };

@@ -3,12 +3,21 @@ import { z } from 'zod';
 
 const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
+const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
+const INSTANT_EXAMPLE = 'e.g. "2026-11-20T17:30:00+03:00"';
+
 /** An ISO 8601 instant that names its offset, so it means one moment wherever it is read. */
-export const isoInstantSchema = z
-  .string({ error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"' })
-  .refine((text) => ISO_INSTANT_WITH_OFFSET.test(text) && DateTime.fromISO(text, { setZone: true }).isValid, {
-    message: 'expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"',
-  });
+export const isoInstantSchema = z.string({ error: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` }).superRefine((text, context) => {
+  if (ISO_INSTANT_WITH_OFFSET.test(text)) {
+    if (DateTime.fromISO(text, { setZone: true }).isValid) return;
+    // The shape is right but the calendar has no such moment (2026-02-30, 25:00).
+    context.addIssue({ code: 'custom', message: `"${text}" is not a real date and time: check the day of the month and the time of day` });
+  } else if (LOCAL_DATE_TIME.test(text)) {
+    context.addIssue({ code: 'custom', message: `"${text}" has no offset, so it names no single moment: add the UTC offset, ${INSTANT_EXAMPLE} or "Z" for UTC` });
+  } else {
+    context.addIssue({ code: 'custom', message: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` });
+  }
+});
 
 /** Milliseconds since the epoch of a validated ISO instant. */
 export function instantMs(isoInstant: string): number {

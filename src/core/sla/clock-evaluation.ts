@@ -1,8 +1,10 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { MS_PER_MINUTE } from '../calendar/wall-clock';
 import type { ClockName } from '../catalog/catalog-schema';
-import { countedWorkingMs, instantWhenCounted, type ClockSpan } from './clock-spans';
+import { countedWorkingMs, instantThresholdHeldSince, instantWhenCounted, type ClockSpan, type TargetPeriod } from './clock-spans';
 import type { ClockTarget, TargetSource } from './clock-target';
+
+const NO_TARGET_CHANGES: readonly TargetPeriod[] = Object.freeze([]);
 
 /** Where a clock stands. */
 export type ClockState = 'running' | 'paused' | 'at_risk' | 'met' | 'breached' | 'waiting_estimate' | 'not_covered';
@@ -25,6 +27,11 @@ export interface ClockEvaluation {
   /** When the clock passed the at-risk threshold, if it did. */
   atRiskAtMs: number | null;
   targetSource: TargetSource | null;
+  /**
+   * The targets in force over the clock's life, oldest first, the last one being `targetMs`, when a
+   * priority, type or estimate change moved it; empty when the target never changed (or there is none).
+   */
+  targetPeriods: readonly TargetPeriod[];
   /** Request type and priority whose target applies (those in force when the clock stopped, or now). */
   type: string;
   priority: string;
@@ -40,19 +47,48 @@ export interface ClockInputs {
   covered: boolean;
   /** The clock stopped for good at this instant (null: still open at `nowMs`). */
   stoppedAtMs: number | null;
-  /** The last change (type, priority, estimate) that could have moved the target. */
-  targetChangedAtMs: number;
+  /**
+   * The targets in force over the clock's life, oldest first, each from the change (type, priority,
+   * estimate) that set it, the last one being `target`. Omitted (or one period) when it never changed.
+   */
+  targetPeriods?: readonly TargetPeriod[];
   atRiskPercent: number;
   nowMs: number;
   type: string;
   priority: string;
 }
 
+// Evaluations are plain object literals with every field (no spread): one is built for every clock
+// of every issue, and spreading into a fresh object is the slow path of the hot loop.
+
+/** A clock without a deadline: not covered, waiting for an estimate, or without a target. */
+function withoutTarget(inputs: ClockInputs, state: ClockState, elapsedMs: number): ClockEvaluation {
+  return {
+    clock: inputs.clock,
+    state,
+    targetMs: null,
+    targetMinutes: null,
+    elapsedMs,
+    elapsedMinutes: Math.floor(elapsedMs / MS_PER_MINUTE),
+    remainingMinutes: null,
+    dueAtMs: null,
+    stoppedAtMs: inputs.stoppedAtMs,
+    breachedAtMs: null,
+    atRiskAtMs: null,
+    targetSource: null,
+    targetPeriods: NO_TARGET_CHANGES,
+    type: inputs.type,
+    priority: inputs.priority,
+    spans: inputs.spans,
+  };
+}
+
 /**
  * Decides a clock's state from its spans and target.
  * - Met when it stopped with elapsed time not above the target (stopping exactly at the deadline is met).
  * - Breached once elapsed time exceeds the target; the breach instant is the deadline, or the moment a
- *   priority or type change shortened the target below the time already spent.
+ *   priority, type or estimate change shortened the target below the time already spent (a change
+ *   that leaves an earlier breach in place, or does not move the target, keeps the earlier instant).
  * - At risk when running past `atRiskPercent` of the target; paused while the issue waits.
  */
 export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
@@ -61,31 +97,12 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
   const elapsedMinutes = Math.floor(elapsedMs / MS_PER_MINUTE);
   const lastSpan = spans.length > 0 ? spans[spans.length - 1] : null;
   const isOpen = inputs.stoppedAtMs === null;
-  const base = {
-    clock,
-    elapsedMs,
-    elapsedMinutes,
-    stoppedAtMs: inputs.stoppedAtMs,
-    type: inputs.type,
-    priority: inputs.priority,
-    spans,
-  };
-  const withoutTarget = (state: ClockState): ClockEvaluation => ({
-    ...base,
-    state,
-    targetMs: null,
-    targetMinutes: null,
-    remainingMinutes: null,
-    dueAtMs: null,
-    breachedAtMs: null,
-    atRiskAtMs: null,
-    targetSource: null,
-  });
-  if (!inputs.covered) return withoutTarget('not_covered');
-  if (target.kind === 'waiting_estimate') return withoutTarget(isOpen ? 'waiting_estimate' : 'met');
-  if (target.kind === 'none') return withoutTarget('met');
+  if (!inputs.covered) return withoutTarget(inputs, 'not_covered', elapsedMs);
+  if (target.kind === 'waiting_estimate') return withoutTarget(inputs, isOpen ? 'waiting_estimate' : 'met', elapsedMs);
+  if (target.kind === 'none') return withoutTarget(inputs, 'met', elapsedMs);
 
   const targetMs = target.targetMs;
+  const targetPeriods = inputs.targetPeriods !== undefined && inputs.targetPeriods.length > 1 ? inputs.targetPeriods : NO_TARGET_CHANGES;
   const reachedMs = instantWhenCounted(spans, calendar, targetMs);
   const isPausedNow = isOpen && lastSpan !== null && lastSpan.mode !== 'counting';
   let dueAtMs: number | null;
@@ -96,7 +113,7 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
 
   const breached = elapsedMs > targetMs;
   const atRiskThresholdMs = (targetMs * inputs.atRiskPercent) / 100;
-  const atRiskAtMs = elapsedMs >= atRiskThresholdMs ? instantWhenCounted(spans, calendar, atRiskThresholdMs) : null;
+  const atRiskAtMs = elapsedMs >= atRiskThresholdMs ? instantThresholdHeldSince(spans, calendar, targetMs, targetPeriods, inputs.atRiskPercent / 100) : null;
   let state: ClockState;
   if (breached) state = 'breached';
   else if (!isOpen) state = 'met';
@@ -105,14 +122,21 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
   else state = 'running';
 
   return {
-    ...base,
+    clock,
     state,
     targetMs,
     targetMinutes: Math.round(targetMs / MS_PER_MINUTE),
+    elapsedMs,
+    elapsedMinutes,
     remainingMinutes: Math.round(targetMs / MS_PER_MINUTE) - elapsedMinutes,
     dueAtMs,
-    breachedAtMs: breached && reachedMs !== null ? Math.max(reachedMs, inputs.targetChangedAtMs) : null,
+    stoppedAtMs: inputs.stoppedAtMs,
+    breachedAtMs: breached ? instantThresholdHeldSince(spans, calendar, targetMs, targetPeriods, 1, 0, true) : null,
     atRiskAtMs,
     targetSource: target.source,
+    targetPeriods,
+    type: inputs.type,
+    priority: inputs.priority,
+    spans,
   };
 }

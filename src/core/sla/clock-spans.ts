@@ -10,6 +10,13 @@ export interface ClockSpan {
   endMs: number;
   mode: SpanMode;
   status: string;
+  /**
+   * Working milliseconds the span adds to the clock (the calendar's working time of a counting span,
+   * 0 for any other), recorded when the spans were built with the clock's calendar so that the
+   * several questions asked of one clock (elapsed, deadline, at risk, breach, escalation levels)
+   * do not measure the same span again and again.
+   */
+  countedMs?: number;
 }
 
 /** An issue's status over time: `names[i]` holds from `startsMs[i]` until the next start. */
@@ -22,6 +29,8 @@ export interface StatusTimeline {
  * Cuts `[fromMs, endMs)` into spans by status: a done status is not counted (the issue was
  * resolved; a reopen resumes the clock), a pause status pauses, anything else counts. Before
  * `waitingUntilMs` (the first estimate, for estimate-based deadlines) counting time is waiting.
+ * Given the clock's calendar, each span records the working time it counts (`countedMs`); the
+ * functions below must then be asked with that same calendar.
  */
 export function buildClockSpans(
   timeline: StatusTimeline,
@@ -29,7 +38,9 @@ export function buildClockSpans(
   fromMs: number,
   endMs: number,
   waitingUntilMs: number | null,
+  calendar?: BusinessCalendar,
 ): ClockSpan[] {
+
   const spans: ClockSpan[] = [];
   const { startsMs, names } = timeline;
   for (let index = 0; index < startsMs.length; index++) {
@@ -40,21 +51,46 @@ export function buildClockSpans(
     const mode: SpanMode = statuses.done.has(status) ? 'done' : statuses.paused.has(status) ? 'paused' : 'counting';
     if (mode === 'counting' && waitingUntilMs !== null && startMs < waitingUntilMs) {
       const splitMs = Math.min(waitingUntilMs, stopMs);
-      spans.push({ startMs, endMs: splitMs, mode: 'waiting_estimate', status });
-      if (splitMs < stopMs) spans.push({ startMs: splitMs, endMs: stopMs, mode, status });
+      spans.push({ startMs, endMs: splitMs, mode: 'waiting_estimate', status, countedMs: calendar === undefined ? undefined : 0 });
+      if (splitMs < stopMs) spans.push({ startMs: splitMs, endMs: stopMs, mode, status, countedMs: calendar?.workingMsBetween(splitMs, stopMs) });
     } else {
-      spans.push({ startMs, endMs: stopMs, mode, status });
+      const countedMs = calendar === undefined ? undefined : mode === 'counting' ? calendar.workingMsBetween(startMs, stopMs) : 0;
+      spans.push({ startMs, endMs: stopMs, mode, status, countedMs });
     }
   }
   return spans;
 }
 
+/**
+ * The spans up to `endMs` of spans built to a later end: those over by then are shared as they are,
+ * the one running across `endMs` is cut there. The clocks of one issue differ only in where they
+ * stop (unless one waits for an estimate), so they can share the spans of the longest.
+ */
+export function spansUntil(spans: readonly ClockSpan[], endMs: number, calendar?: BusinessCalendar): ClockSpan[] {
+  const result: ClockSpan[] = [];
+  for (const span of spans) {
+    if (span.startMs >= endMs) break;
+    if (span.endMs <= endMs) {
+      result.push(span);
+      continue;
+    }
+    const countedMs = calendar === undefined ? undefined : span.mode === 'counting' ? calendar.workingMsBetween(span.startMs, endMs) : 0;
+    result.push({ startMs: span.startMs, endMs, mode: span.mode, status: span.status, countedMs });
+    break;
+  }
+  return result;
+}
+
+/** Working milliseconds a span adds to its clock. */
+function spanCountedMs(span: ClockSpan, calendar: BusinessCalendar): number {
+  if (span.countedMs !== undefined) return span.countedMs;
+  return span.mode === 'counting' ? calendar.workingMsBetween(span.startMs, span.endMs) : 0;
+}
+
 /** Working milliseconds counted by the clock over its spans. */
 export function countedWorkingMs(spans: readonly ClockSpan[], calendar: BusinessCalendar): number {
   let total = 0;
-  for (const span of spans) {
-    if (span.mode === 'counting') total += calendar.workingMsBetween(span.startMs, span.endMs);
-  }
+  for (const span of spans) total += spanCountedMs(span, calendar);
   return total;
 }
 
@@ -66,7 +102,7 @@ export function instantWhenCounted(spans: readonly ClockSpan[], calendar: Busine
   let counted = 0;
   for (const span of spans) {
     if (span.mode !== 'counting') continue;
-    const working = calendar.workingMsBetween(span.startMs, span.endMs);
+    const working = spanCountedMs(span, calendar);
     if (thresholdMs <= 0) {
       if (working > 0) return calendar.nextWorkingInstant(span.startMs);
       continue;
@@ -75,4 +111,65 @@ export function instantWhenCounted(spans: readonly ClockSpan[], calendar: Busine
     counted += working;
   }
   return null;
+}
+
+/** Working milliseconds counted by the clock before `instantMs`. */
+export function countedWorkingMsBefore(spans: readonly ClockSpan[], calendar: BusinessCalendar, instantMs: number): number {
+  let total = 0;
+  for (const span of spans) {
+    if (span.startMs >= instantMs) break;
+    if (span.endMs <= instantMs) total += spanCountedMs(span, calendar);
+    else if (span.mode === 'counting') total += calendar.workingMsBetween(span.startMs, instantMs);
+  }
+  return total;
+}
+
+/**
+ * A target in force from `fromMs` on, until the next period. `targetMs` is null while the clock had
+ * no deadline (waiting for an estimate, or a request type without a target).
+ */
+export interface TargetPeriod {
+  fromMs: number;
+  targetMs: number | null;
+}
+
+/**
+ * The instant since which the counted time has stood at (or, `strict`, above) the threshold
+ * `target in force × fraction − offsetMs` without a break up to the end of the spans, or null when it
+ * does not stand there at the end. (80 % of the target: fraction 0.8; ten minutes before the
+ * deadline: fraction 1, offset 600 000; the deadline itself: fraction 1.)
+ *
+ * With one target this is when the counted time reached the threshold. When the target changed
+ * (priority, type, estimate), the latest target applies to all the time spent, but a threshold is
+ * only crossed "because of" a change at that change: crossed before a change that kept it crossed,
+ * it keeps its earlier instant; crossed only because a change lowered it, it is crossed at the change.
+ *
+ * @param targetMs the target in force at the end of the spans.
+ * @param periods the clock's targets over time, oldest first, ending with `targetMs`; empty (or a
+ *   single period) when the target never changed.
+ */
+export function instantThresholdHeldSince(
+  spans: readonly ClockSpan[],
+  calendar: BusinessCalendar,
+  targetMs: number,
+  periods: readonly TargetPeriod[],
+  fraction: number,
+  offsetMs = 0,
+  strict = false,
+): number | null {
+  let reachedMs = instantWhenCounted(spans, calendar, targetMs * fraction - offsetMs);
+  if (reachedMs === null || periods.length < 2) return reachedMs;
+  let index = periods.length - 1;
+  while (index > 0 && reachedMs <= periods[index].fromMs) {
+    const changeMs = periods[index].fromMs;
+    const previousTargetMs = periods[index - 1].targetMs;
+    if (previousTargetMs === null) return changeMs;
+    const previousThresholdMs = previousTargetMs * fraction - offsetMs;
+    const countedAtChangeMs = countedWorkingMsBefore(spans, calendar, changeMs);
+    const heldBeforeChange = strict ? countedAtChangeMs > previousThresholdMs : countedAtChangeMs >= previousThresholdMs;
+    if (!heldBeforeChange) return changeMs;
+    reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs) ?? changeMs;
+    index--;
+  }
+  return reachedMs;
 }

@@ -23,6 +23,38 @@ export interface EstimateAt {
 }
 
 /**
+ * The sources that carry no instant are shared, frozen values: every clock of every issue holds one,
+ * and there are only as many as the catalog has request types and priorities.
+ */
+const TARIFF_SOURCE: TargetSource = Object.freeze({ kind: 'tariff' });
+const requestTypeSources = new Map<string, TargetSource>();
+const prioritySources = new Map<string, TargetSource>();
+
+function requestTypeSource(type: string): TargetSource {
+  let source = requestTypeSources.get(type);
+  if (source === undefined) requestTypeSources.set(type, (source = Object.freeze({ kind: 'request_type', type })));
+  return source;
+}
+
+function prioritySource(priority: string): TargetSource {
+  let source = prioritySources.get(priority);
+  if (source === undefined) prioritySources.set(priority, (source = Object.freeze({ kind: 'priority', priority })));
+  return source;
+}
+
+/** Parsed cutoffs ("16:00" → 960): a catalog has a handful, and every bug's target asks for one. */
+const cutoffMinutes = new Map<string, number>();
+
+function cutoffMinuteOf(cutoff: string): number {
+  let minute = cutoffMinutes.get(cutoff);
+  if (minute === undefined) {
+    minute = minutesFromHhMm(cutoff) ?? 0;
+    cutoffMinutes.set(cutoff, minute);
+  }
+  return minute;
+}
+
+/**
  * The target of one clock for a request of `type` and `priority`.
  *
  * Precedence, most specific first: the tariff's rule for the request type, then its target for the
@@ -49,20 +81,20 @@ export function resolveClockTarget(
   let source: TargetSource;
   if (typeTarget !== undefined) {
     targetMinutes = typeTarget;
-    source = { kind: 'request_type', type };
+    source = requestTypeSource(type);
   } else if (tariff.priorities?.[priority]?.[clock] !== undefined) {
     targetMinutes = tariff.priorities[priority][clock];
-    source = { kind: 'priority', priority };
+    source = prioritySource(priority);
   } else {
     targetMinutes = tariff.targets[clock];
-    source = { kind: 'tariff' };
+    source = TARIFF_SOURCE;
   }
   if (targetMinutes === undefined) return { kind: 'none' };
   let targetMs = targetMinutes * MS_PER_MINUTE;
 
   const cutoff = clock === 'resolution' ? typeRule?.sameDayCutoff : undefined;
   if (cutoff !== undefined) {
-    const cutoffMinute = minutesFromHhMm(cutoff) ?? 0;
+    const cutoffMinute = cutoffMinuteOf(cutoff);
     const day = calendar.localDayNumber(createdAtMs);
     const endOfDayMs = calendar.endOfWorkingDay(day);
     if (endOfDayMs !== null && calendar.localMinuteOfDay(createdAtMs) < cutoffMinute) {

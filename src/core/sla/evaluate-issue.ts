@@ -1,8 +1,9 @@
-import type { ClockName } from '../catalog/catalog-schema';
+import type { BusinessCalendar } from '../calendar/business-calendar';
+import { CLOCK_NAMES, type ClockName, type Tariff } from '../catalog/catalog-schema';
 import type { CompiledContract, ContractTariff } from '../catalog/compiled-catalog';
 import { planEscalations, type EscalationStep } from '../escalation/escalation-plan';
 import type { IssueHistory } from '../history/issue-history';
-import { buildClockSpans, type StatusTimeline } from './clock-spans';
+import { buildClockSpans, spansUntil, type ClockSpan, type StatusTimeline, type TargetPeriod } from './clock-spans';
 import { evaluateClock, type ClockEvaluation, type ClockState } from './clock-evaluation';
 import { resolveClockTarget, type EstimateAt } from './clock-target';
 
@@ -64,13 +65,63 @@ function valueAt(changes: ReadonlyArray<{ atMs: number; to: string }>, initial: 
   return value;
 }
 
-function lastChangeAtOrBefore(changes: ReadonlyArray<{ atMs: number }>, atMs: number, fallbackMs: number): number {
-  let result = fallbackMs;
+/** The latest estimate made at or before `atMs`, dated at the first estimate (the deadline counts from it). */
+function estimateAt(estimates: readonly EstimateAt[], atMs: number): EstimateAt | null {
+  let latest = -1;
+  while (latest + 1 < estimates.length && estimates[latest + 1].atMs <= atMs) latest++;
+  return latest < 0 ? null : { minutes: estimates[latest].minutes, atMs: estimates[0].atMs };
+}
+
+/** Adds the instants of `changes` up to `endMs` to the sorted `instantsMs`, keeping it sorted (a handful at most). */
+function addChanges(instantsMs: number[], changes: ReadonlyArray<{ atMs: number }>, endMs: number): void {
   for (const change of changes) {
-    if (change.atMs > atMs) break;
-    result = change.atMs;
+    if (change.atMs > endMs) break;
+    let index = instantsMs.length;
+    instantsMs.push(change.atMs);
+    while (index > 0 && instantsMs[index - 1] > change.atMs) {
+      instantsMs[index] = instantsMs[index - 1];
+      index--;
+    }
+    instantsMs[index] = change.atMs;
   }
-  return result;
+}
+
+/**
+ * The targets a clock had over time, one period per change of type, priority or estimate up to
+ * `endMs` that moved it; undefined when nothing moved it (the common case, kept cheap).
+ */
+function targetPeriodsOf(
+  tariff: Tariff,
+  clock: ClockName,
+  issue: IssueHistory,
+  typeChanges: ReadonlyArray<{ atMs: number; to: string }>,
+  priorityChanges: ReadonlyArray<{ atMs: number; to: string }>,
+  estimates: readonly EstimateAt[],
+  endMs: number,
+  calendar: BusinessCalendar,
+): TargetPeriod[] | undefined {
+  if (typeChanges.length === 0 && priorityChanges.length === 0 && (clock !== 'resolution' || estimates.length === 0)) return undefined;
+  const changesMs: number[] = [];
+  addChanges(changesMs, typeChanges, endMs);
+  addChanges(changesMs, priorityChanges, endMs);
+  // Only a resolution rule can be "estimate", so estimates move no other clock.
+  if (clock === 'resolution') addChanges(changesMs, estimates, endMs);
+  if (changesMs.length === 0) return undefined;
+  const periods: TargetPeriod[] = [];
+  let previousFromMs = Number.NaN;
+  for (let index = -1; index < changesMs.length; index++) {
+    const fromMs = index < 0 ? issue.createdAtMs : changesMs[index];
+    // Changes at one instant give one target.
+    if (fromMs === previousFromMs) continue;
+    previousFromMs = fromMs;
+    const type = valueAt(typeChanges, issue.type, fromMs);
+    const priority = valueAt(priorityChanges, issue.priority, fromMs);
+    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimateAt(estimates, fromMs) : null, issue.createdAtMs, calendar);
+    const targetMs = target.kind === 'target' ? target.targetMs : null;
+    // A change that keeps the target starts no new period.
+    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) periods.push({ fromMs, targetMs });
+  }
+  return periods.length > 1 ? periods : undefined;
 }
 
 /** Options of one evaluation. */
@@ -78,6 +129,11 @@ export interface EvaluateIssueOptions {
   /** Set by the portfolio pass, which sees every issue of the day. */
   overLimit?: boolean;
 }
+
+const NO_OPTIONS: EvaluateIssueOptions = Object.freeze({});
+/** Shared empty lists, never written to: evaluateIssue replaces them before its first push. */
+const NO_CHANGES: Array<{ atMs: number; to: string }> = [];
+const NO_ESTIMATES: EstimateAt[] = [];
 
 /**
  * Evaluates the reaction, start-of-work and resolution clocks of one issue at `nowMs`.
@@ -97,16 +153,17 @@ export function evaluateIssue(
   contract: CompiledContract,
   contractTariff: ContractTariff,
   nowMs: number,
-  options: EvaluateIssueOptions = {},
+  options: EvaluateIssueOptions = NO_OPTIONS,
 ): IssueEvaluation {
   const { tariff, calendar } = contractTariff;
   const statuses = contract.statuses;
   const createdAtMs = issue.createdAtMs;
 
   const timeline: StatusTimeline = { startsMs: [createdAtMs], names: [issue.status] };
-  const priorityChanges: Array<{ atMs: number; to: string }> = [];
-  const typeChanges: Array<{ atMs: number; to: string }> = [];
-  const estimates: EstimateAt[] = [];
+  // Most issues never change type or priority: the lists are made on the first change.
+  let priorityChanges: Array<{ atMs: number; to: string }> = NO_CHANGES;
+  let typeChanges: Array<{ atMs: number; to: string }> = NO_CHANGES;
+  let estimates: EstimateAt[] = NO_ESTIMATES;
   let reactionStopMs: number | null = null;
   let startStopMs: number | null = statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
   let currentStatus = issue.status;
@@ -131,13 +188,16 @@ export function evaluateIssue(
         if (reactionStopMs === null) reactionStopMs = event.atMs;
         break;
       case 'priority':
+        if (priorityChanges === NO_CHANGES) priorityChanges = [];
         priorityChanges.push(event);
         break;
       case 'type':
+        if (typeChanges === NO_CHANGES) typeChanges = [];
         typeChanges.push(event);
         break;
       case 'estimate':
-        estimates.push({ minutes: event.minutes, atMs: event.atMs });
+        if (estimates === NO_ESTIMATES) estimates = [];
+        estimates.push(event);
         break;
       case 'line':
         line = event.to;
@@ -148,26 +208,29 @@ export function evaluateIssue(
   const currentType = valueAt(typeChanges, issue.type, nowMs);
   const currentPriority = valueAt(priorityChanges, issue.priority, nowMs);
   const covered = contractTariff.coveredTypes === null || contractTariff.coveredTypes.has(currentType);
-  const stopByClock: Record<ClockName, number | null> = { reaction: reactionStopMs, start: startStopMs, resolution: doneSinceMs };
 
   const clocks: Partial<Record<ClockName, ClockEvaluation>> = {};
   const evaluated: ClockEvaluation[] = [];
-  for (const clock of ['reaction', 'start', 'resolution'] as const) {
-    const stoppedAtMs = stopByClock[clock];
+  let state: ClockState = 'met';
+  const latestEndMs = Math.max(reactionStopMs ?? nowMs, startStopMs ?? nowMs, doneSinceMs ?? nowMs);
+  let sharedSpans: ClockSpan[] | null = null;
+  for (const clock of CLOCK_NAMES) {
+    const stoppedAtMs = clock === 'reaction' ? reactionStopMs : clock === 'start' ? startStopMs : doneSinceMs;
     const endMs = stoppedAtMs ?? nowMs;
     const type = valueAt(typeChanges, issue.type, endMs);
     const priority = valueAt(priorityChanges, issue.priority, endMs);
-    let estimate: EstimateAt | null = null;
-    for (const candidate of estimates) if (candidate.atMs <= endMs) estimate = { minutes: candidate.minutes, atMs: estimates[0].atMs };
+    const estimate = estimateAt(estimates, endMs);
     const target = resolveClockTarget(tariff, clock, type, priority, estimate, createdAtMs, calendar);
     if (target.kind === 'none') continue;
     const waitingUntilMs = tariff.requestTypes?.[type]?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
-    const spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs);
-    const targetChangedAtMs = Math.max(
-      lastChangeAtOrBefore(typeChanges, endMs, createdAtMs),
-      lastChangeAtOrBefore(priorityChanges, endMs, createdAtMs),
-      lastChangeAtOrBefore(estimates, endMs, createdAtMs),
-    );
+    let spans: ClockSpan[];
+    if (waitingUntilMs !== null) spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs, calendar);
+    else {
+      // Built once, to the latest stop of the three clocks; the others take a prefix of it.
+      sharedSpans ??= buildClockSpans(timeline, statuses, createdAtMs, latestEndMs, null, calendar);
+      spans = endMs === latestEndMs ? sharedSpans : spansUntil(sharedSpans, endMs, calendar);
+    }
+    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar) : undefined;
     const evaluation = evaluateClock({
       clock,
       spans,
@@ -175,7 +238,7 @@ export function evaluateIssue(
       target,
       covered,
       stoppedAtMs,
-      targetChangedAtMs,
+      targetPeriods,
       atRiskPercent: tariff.atRiskPercent,
       nowMs,
       type,
@@ -183,6 +246,7 @@ export function evaluateIssue(
     });
     clocks[clock] = evaluation;
     evaluated.push(evaluation);
+    if (evaluated.length === 1 || STATE_URGENCY[evaluation.state] > STATE_URGENCY[state]) state = evaluation.state;
   }
 
   return {
@@ -199,7 +263,7 @@ export function evaluateIssue(
     offHours: !calendar.isWorking(createdAtMs),
     overLimit: options.overLimit ?? false,
     covered,
-    state: mostUrgentState(evaluated.map((clock) => clock.state)),
+    state,
     clocks,
     escalations: covered ? planEscalations(contractTariff.escalationPolicy, tariff.escalationMode, evaluated, calendar, nowMs) : [],
   };

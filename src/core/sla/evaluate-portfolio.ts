@@ -16,29 +16,30 @@ function pathOf(issue: IssueHistory, index: number, ...rest: Array<string | numb
 
 /** Problems that stop an issue from being evaluated against this catalog. */
 export function checkIssueAgainstCatalog(catalog: CompiledCatalog, issue: IssueHistory, index: number): ValidationIssue[] {
-  const problems: ValidationIssue[] = [];
+  // Runs for every issue of every evaluation: no closures, no paths unless there is a problem.
   const known = catalog.catalog;
+  let problems: ValidationIssue[] | null = null;
   if (!catalog.contract(issue.contractId)) {
     const names = catalog.contractIds().map((id) => `"${id}"`).join(', ') || '(none defined)';
-    problems.push({ code: 'unknown_contract', path: pathOf(issue, index, 'contract'), message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}` });
+    problems = [{ code: 'unknown_contract', path: pathOf(issue, index, 'contract'), message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}` }];
   }
-  const checkType = (type: string, path: Array<string | number>): void => {
-    if (!(type in known.requestTypes)) {
-      problems.push({ code: 'unknown_request_type', path, message: `unknown request type "${type}": use one of ${Object.keys(known.requestTypes).map((t) => `"${t}"`).join(', ')} or add it to "requestTypes" in the catalog` });
-    }
-  };
-  const checkPriority = (priority: string, path: Array<string | number>): void => {
-    if (!known.priorities.includes(priority)) {
-      problems.push({ code: 'unknown_priority', path, message: `unknown priority "${priority}": use one of ${known.priorities.map((p) => `"${p}"`).join(', ')} or add it to "priorities" in the catalog` });
-    }
-  };
-  checkType(issue.type, pathOf(issue, index, 'type'));
-  checkPriority(issue.priority, pathOf(issue, index, 'priority'));
-  issue.events.forEach((event, eventIndex) => {
-    if (event.kind === 'type') checkType(event.to, pathOf(issue, index, 'events', eventIndex, 'to'));
-    if (event.kind === 'priority') checkPriority(event.to, pathOf(issue, index, 'events', eventIndex, 'to'));
-  });
-  return problems;
+  if (!(issue.type in known.requestTypes)) (problems ??= []).push(unknownType(known.requestTypes, issue.type, pathOf(issue, index, 'type')));
+  if (!known.priorities.includes(issue.priority)) (problems ??= []).push(unknownPriority(known.priorities, issue.priority, pathOf(issue, index, 'priority')));
+  const events = issue.events;
+  for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
+    const event = events[eventIndex];
+    if (event.kind === 'type' && !(event.to in known.requestTypes)) (problems ??= []).push(unknownType(known.requestTypes, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
+    if (event.kind === 'priority' && !known.priorities.includes(event.to)) (problems ??= []).push(unknownPriority(known.priorities, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
+  }
+  return problems ?? [];
+}
+
+function unknownType(requestTypes: object, type: string, path: Array<string | number>): ValidationIssue {
+  return { code: 'unknown_request_type', path, message: `unknown request type "${type}": use one of ${Object.keys(requestTypes).map((t) => `"${t}"`).join(', ')} or add it to "requestTypes" in the catalog` };
+}
+
+function unknownPriority(priorities: readonly string[], priority: string, path: Array<string | number>): ValidationIssue {
+  return { code: 'unknown_priority', path, message: `unknown priority "${priority}": use one of ${priorities.map((p) => `"${p}"`).join(', ')} or add it to "priorities" in the catalog` };
 }
 
 /**
@@ -53,7 +54,8 @@ export function checkIssueAgainstCatalog(catalog: CompiledCatalog, issue: IssueH
 export function evaluatePortfolio(catalog: CompiledCatalog, issues: readonly IssueHistory[], nowMs: number): PortfolioEvaluation {
   const evaluations: IssueEvaluation[] = [];
   const problems: ValidationIssue[] = [];
-  const dailyIncidents = new Map<string, IssueEvaluation[]>();
+  // Incidents per contract, then per local day of the tariff calendar.
+  const dailyIncidents = new Map<string, Map<number, IssueEvaluation[]>>();
   issues.forEach((issue, index) => {
     if (issue.createdAtMs > nowMs) return;
     const issueProblems = checkIssueAgainstCatalog(catalog, issue, index);
@@ -68,17 +70,21 @@ export function evaluatePortfolio(catalog: CompiledCatalog, issues: readonly Iss
     const limit = contractTariff.tariff.incidentsPerDay;
     const countsAsIncident = evaluation.covered && (contractTariff.incidentTypes === null || contractTariff.incidentTypes.has(evaluation.type));
     if (limit !== undefined && countsAsIncident) {
-      const groupKey = `${contract.id}\u0000${contractTariff.calendar.localDayNumber(issue.createdAtMs)}`;
-      const group = dailyIncidents.get(groupKey);
+      let days = dailyIncidents.get(contract.id);
+      if (!days) dailyIncidents.set(contract.id, (days = new Map()));
+      const day = contractTariff.calendar.localDayNumber(issue.createdAtMs);
+      const group = days.get(day);
       if (group) group.push(evaluation);
-      else dailyIncidents.set(groupKey, [evaluation]);
+      else days.set(day, [evaluation]);
     }
   });
-  for (const group of dailyIncidents.values()) {
-    const limit = catalog.tariffAt(catalog.contract(group[0].contractId)!, group[0].createdAtMs).tariff.incidentsPerDay ?? Infinity;
-    if (group.length <= limit) continue;
-    group.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-    for (let rank = limit; rank < group.length; rank++) group[rank].overLimit = true;
+  for (const days of dailyIncidents.values()) {
+    for (const group of days.values()) {
+      const limit = catalog.tariffAt(catalog.contract(group[0].contractId)!, group[0].createdAtMs).tariff.incidentsPerDay ?? Infinity;
+      if (group.length <= limit) continue;
+      group.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      for (let rank = limit; rank < group.length; rank++) group[rank].overLimit = true;
+    }
   }
   return { nowMs, evaluations, problems };
 }

@@ -1,0 +1,182 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseCatalogText, readCatalogFile } from '../../../src/catalog/read-catalog';
+import { formatIssues } from '../../../src/core/errors/validation-issue';
+import { catalogProblems } from '../../helpers/catalog-builder';
+
+/**
+ * Every catalog problem is reported as `path: message`, where the path leads to the offending value
+ * and the message says how to fix it. The base test catalog has tariff `main`, calendars `office`
+ * and `always`, contract `acme`, priorities low/normal/high/critical.
+ */
+
+describe('targets', () => {
+  test.each([
+    ['negative', -5],
+    ['zero', 0],
+    ['a string', '60'],
+  ])('A %s target is rejected at its path: "expected minutes > 0"', (_label, value) => {
+    expect(catalogProblems({ tariffs: { basic: { name: 'Basic', calendar: 'office', targets: { reaction: value } } } })).toEqual([
+      'tariffs.basic.targets.reaction: expected minutes > 0',
+    ]);
+  });
+
+  test('A fractional target asks for whole minutes', () => {
+    expect(catalogProblems({ tariffs: { main: { targets: { resolution: 1.5 } } } })).toEqual(['tariffs.main.targets.resolution: expected whole minutes > 0']);
+  });
+
+  test('A same-day cutoff needs a fixed resolution target, not an estimate', () => {
+    expect(catalogProblems({ tariffs: { main: { requestTypes: { enhancement: { resolution: 'estimate', sameDayCutoff: '16:00' } } } } })).toEqual([
+      'tariffs.main.requestTypes.enhancement.sameDayCutoff: a same-day cutoff needs a fixed resolution target: remove "sameDayCutoff" or set "resolution" to minutes',
+    ]);
+  });
+
+  test('A same-day cutoff must be a local time', () => {
+    expect(catalogProblems({ tariffs: { main: { requestTypes: { bug: { resolution: 480, sameDayCutoff: '4pm' } } } } })).toEqual([
+      'tariffs.main.requestTypes.bug.sameDayCutoff: expected a local time "HH:MM" such as "16:00"',
+    ]);
+  });
+});
+
+describe('references', () => {
+  test('An unknown calendar names the calendars that exist', () => {
+    expect(catalogProblems({ tariffs: { main: { calendar: 'ofice' } } })).toEqual([
+      'tariffs.main.calendar: unknown calendar "ofice": define it under "calendars" or use one of "office", "always"',
+    ]);
+  });
+
+  test("An unknown tariff in a contract's terms names the tariffs that exist", () => {
+    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'mian', from: '2026-01-01' }] } } })).toEqual([
+      'contracts.acme.terms[0].tariff: unknown tariff "mian": define it under "tariffs" or use one of "main"',
+    ]);
+  });
+
+  test('An unknown priority names the priorities of the catalog', () => {
+    expect(catalogProblems({ tariffs: { main: { priorities: { urgent: { reaction: 10 } } } } })).toEqual([
+      'tariffs.main.priorities.urgent: unknown priority "urgent": add it to "priorities" or use one of "low", "normal", "high", "critical"',
+    ]);
+  });
+
+  test('An unknown request type names the request types of the catalog', () => {
+    expect(catalogProblems({ tariffs: { main: { coveredTypes: ['bugs'] } } })).toEqual([
+      'tariffs.main.coveredTypes[0]: unknown request type "bugs": define it under "requestTypes" or use one of "incident", "bug", "consultation", "enhancement"',
+    ]);
+  });
+
+  test('An unknown escalation policy says where to define it', () => {
+    const [problem] = catalogProblems({ tariffs: { main: { escalationPolicy: 'nope' } } });
+    expect(problem).toMatch(/^tariffs\.main\.escalationPolicy: unknown escalation policy "nope": define it under "escalationPolicies"/);
+  });
+
+  test('An unknown recipient lists the recipients there are', () => {
+    const [problem] = catalogProblems({ escalationPolicies: { p: { levels: [{ level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['boss'] }] }] } } });
+    expect(problem).toMatch(/^escalationPolicies\.p\.levels\[0\]\.actions\[0\]\.recipients\[0\]: .*"support_line".*"client_team"/);
+  });
+});
+
+describe('structure', () => {
+  test('An unknown key is named with a hint to check its spelling', () => {
+    expect(catalogProblems({ tariffs: { main: { reactionTime: 5 } } })).toEqual(['tariffs.main: unknown key "reactionTime": remove it or check the spelling']);
+  });
+
+  test('A malformed time range shows the expected form and each bad range by index', () => {
+    const message = 'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)';
+    expect(catalogProblems({ calendars: { office: { week: { weekdays: ['9-18', '25:00-26:00'] } } } })).toEqual([
+      `calendars.office.week.weekdays[0]: ${message}`,
+      `calendars.office.week.weekdays[1]: ${message}`,
+    ]);
+  });
+
+  test('A misspelt time zone asks for an IANA zone', () => {
+    expect(catalogProblems({ calendars: { office: { zone: 'Moscow/Europe' } } })).toEqual(['calendars.office.zone: expected an IANA time zone such as "Europe/Moscow"']);
+  });
+
+  test('A status listed in two groups is reported where it repeats', () => {
+    expect(catalogProblems({ defaults: { statuses: { done: ['Resolved', 'In Progress'] } } })).toEqual([
+      'defaults.statuses.done[1]: status "In Progress" is listed both in "working" and "done": keep it in one',
+    ]);
+  });
+
+  test('A week without working time is rejected, since no deadline could ever fall', () => {
+    expect(catalogProblems({ calendars: { office: { week: { weekdays: [] } } } })).toEqual([
+      'calendars.office.week: the week has no working time, so no deadline could ever fall: give some day ranges (for example weekdays: ["09:00-18:00"]) or use "alwaysOpen: true"',
+    ]);
+  });
+
+  test('Contract terms out of date order are reported at the later term', () => {
+    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'main', from: '2026-05-01' }, { tariff: 'main', from: '2026-01-01' }] } } })).toEqual([
+      'contracts.acme.terms[1].from: terms must be in ascending "from" order without repeated dates',
+    ]);
+  });
+
+  test('A term date that does not exist is rejected', () => {
+    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'main', from: '2026-02-30' }] } } })).toEqual(['contracts.acme.terms[0].from: expected a calendar date "YYYY-MM-DD"']);
+  });
+
+  test('A contract without a status mapping says where to add one', () => {
+    expect(catalogProblems({ defaults: undefined })).toEqual([
+      'contracts.acme.statuses: no status mapping: add "statuses" ({initial, paused, working, done}) here or under "defaults.statuses"',
+    ]);
+  });
+
+  test('An escalation level sets exactly one of percentOfTarget and minutesBeforeDue', () => {
+    const level = { level: 1, percentOfTarget: 50, minutesBeforeDue: 5, actions: [{ kind: 'notify', recipients: ['support_lead'] }] };
+    expect(catalogProblems({ escalationPolicies: { p: { levels: [level] } } })).toEqual(['escalationPolicies.p.levels[0]: set exactly one of "percentOfTarget" or "minutesBeforeDue"']);
+  });
+
+  test('Every problem of a catalog is reported at once', () => {
+    const problems = catalogProblems({ tariffs: { main: { calendar: 'ofice', targets: { reaction: 0 }, reactionTime: 5 } } });
+    expect(problems).toHaveLength(3);
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['tariffs.main', 'tariffs.main.calendar', 'tariffs.main.targets.reaction']);
+  });
+});
+
+describe('reading catalog files', () => {
+  test('A YAML syntax error is reported with its line and column', () => {
+    const result = parseCatalogText('version: 1\npriorities: [low, high\nrequestTypes: {}\n');
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0].code).toBe('yaml_syntax');
+    // The unclosed "[" on line 2 is noticed where line 3 starts.
+    expect(result.issues[0].message).toMatch(/^line 3, column 1: .*end with a \]/);
+  });
+
+  test('A repeated key in YAML is a syntax error, not a silent overwrite', () => {
+    const result = parseCatalogText('version: 1\nversion: 1\n');
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/^line 2, column 1: Map keys must be unique/)]);
+  });
+
+  test('Top-level x- keys hold shared fragments and are not reported as unknown', () => {
+    const text = [
+      'x-targets: &targets { reaction: 60 }',
+      'priorities: [normal]',
+      'requestTypes: { incident: {} }',
+      'defaults: { statuses: { done: [Done] } }',
+      'calendars: { office: { zone: Europe/Moscow, week: { weekdays: ["09:00-18:00"] } } }',
+      'tariffs: { main: { name: Main, calendar: office, targets: *targets } }',
+      'contracts: { acme: { name: Acme, terms: [{ tariff: main, from: 2026-01-01 }] } }',
+    ].join('\n');
+    const result = parseCatalogText(text);
+    expect(result.ok ? result.value.catalog.tariffs.main.targets : formatIssues(result.issues)).toEqual({ reaction: 60 });
+  });
+
+  test('A missing catalog file is a problem naming the file, not an exception', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tariff-sla-')), 'absent.yml');
+    const result = readCatalogFile(path);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues).toHaveLength(1);
+    expect(result.issues[0]).toMatchObject({ code: 'file_unreadable', path: [] });
+    // Outside jest the reason reads "file not found"; jest's sandbox shows the raw ENOENT error instead.
+    expect(result.issues[0].message).toMatch(new RegExp(`^cannot read catalog ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (file not found|.*ENOENT)`));
+  });
+
+  test('A catalog file that parses is compiled', () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'tariff-sla-')), 'catalog.json');
+    writeFileSync(path, JSON.stringify({ priorities: ['normal'], requestTypes: { incident: {} }, defaults: { statuses: { done: ['Done'] } }, calendars: { c: { zone: 'UTC', alwaysOpen: true } }, tariffs: { t: { name: 'T', calendar: 'c', targets: { reaction: 5 } } }, contracts: { k: { name: 'K', terms: [{ tariff: 't', from: '2026-01-01' }] } } }));
+    const result = readCatalogFile(path);
+    expect(result.ok ? result.value.contractIds() : formatIssues(result.issues)).toEqual(['k']);
+  });
+});
