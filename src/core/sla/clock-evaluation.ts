@@ -54,6 +54,11 @@ export interface ClockInputs {
   targetPeriods?: readonly TargetPeriod[];
   atRiskPercent: number;
   nowMs: number;
+  /**
+   * The issue sits in a pause status at `nowMs`. Given explicitly because a change to a pause
+   * status at exactly `nowMs` leaves no span behind to show it.
+   */
+  pausedNow?: boolean;
   type: string;
   priority: string;
 }
@@ -104,7 +109,7 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
   const targetMs = target.targetMs;
   const targetPeriods = inputs.targetPeriods !== undefined && inputs.targetPeriods.length > 1 ? inputs.targetPeriods : NO_TARGET_CHANGES;
   const reachedMs = instantWhenCounted(spans, calendar, targetMs);
-  const isPausedNow = isOpen && lastSpan !== null && lastSpan.mode !== 'counting';
+  const isPausedNow = isOpen && (inputs.pausedNow === true || (lastSpan !== null && lastSpan.endMs >= inputs.nowMs && lastSpan.mode !== 'counting'));
   let dueAtMs: number | null;
   if (reachedMs !== null) dueAtMs = reachedMs;
   else if (!isOpen) dueAtMs = calendar.addWorkingMs(inputs.stoppedAtMs ?? nowMs, targetMs - elapsedMs);

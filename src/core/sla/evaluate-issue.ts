@@ -241,6 +241,7 @@ export function evaluateIssue(
       targetPeriods,
       atRiskPercent: tariff.atRiskPercent,
       nowMs,
+      pausedNow: statuses.paused.has(currentStatus),
       type,
       priority,
     });

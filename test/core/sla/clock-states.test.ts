@@ -109,3 +109,16 @@ describe('the evaluation instant', () => {
     expect(mskLocal(clockOf(evaluation, 'reaction').dueAtMs)).toBe('2026-11-16 11:00');
   });
 });
+
+describe('pause at the evaluation instant', () => {
+  test('A change to a pause status at exactly the evaluation instant already reads paused', () => {
+    // Triggers evaluate right at the change: the zero-length pause span must still count as paused.
+    const events = [response('2026-11-16 10:05'), status('2026-11-16 11:00', 'Waiting for customer')];
+    const atChange = clockOf(evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 11:00'), 'resolution');
+    expect(atChange.state).toBe('paused');
+    expect(atChange.dueAtMs).toBeNull();
+    expect(atChange.elapsedMinutes).toBe(60);
+    const minuteBefore = clockOf(evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 10:59'), 'resolution');
+    expect(minuteBefore.state).toBe('running');
+  });
+});
