@@ -309,6 +309,16 @@ RUBY
   log "custom field ids: $(tr -d '\n' <"$FIELDS_FILE" | tr -s ' ')"
 }
 
+# Without a busy timeout SQLite answers a write that meets another one (the server, a `runner`
+# fixture, parallel test files) with "database is locked" at once, which Redmine turns into a 500.
+ensure_busy_timeout() {
+  local yml="/etc/redmine/$INSTANCE/database.yml"
+  if ! as_root grep -q '^[[:space:]]*timeout:' "$yml"; then
+    log "adding a 10 s SQLite busy timeout to $yml"
+    as_root sed -i 's/^\([[:space:]]*\)adapter:[[:space:]]*sqlite3[[:space:]]*$/&\n\1timeout: 10000/' "$yml"
+  fi
+}
+
 cmd_start() {
   local t0=$SECONDS pid
   if pid="$(server_pid)" && answering; then
@@ -320,6 +330,7 @@ cmd_start() {
     log "pid $pid is not answering yet; waiting for it"
   else
     cmd_install
+    ensure_busy_timeout
     seed
     mkdir -p "$STATE_DIR"
     # Rails keeps its own pid file and refuses to start while it names a live process, so

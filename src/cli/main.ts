@@ -4,6 +4,9 @@ import { registerCheckConfigCommand } from './commands/check-config-command';
 import { registerEvaluateCommand } from './commands/evaluate-command';
 import { registerExplainCommand } from './commands/explain-command';
 import { registerSchemaCommand } from './commands/schema-command';
+import { registerReportCommand } from './commands/report-command';
+import { registerAdviseCommand } from './commands/advise-command';
+import { registerRedmineCommand } from './commands/redmine-command';
 
 /** Builds the `tariff-sla` program; each command registers itself from its own file. */
 export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Command {
@@ -15,6 +18,9 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   registerExplainCommand(program, io);
   registerCheckConfigCommand(program, io, setExitCode);
   registerSchemaCommand(program, io);
+  registerReportCommand(program, io, setExitCode);
+  registerAdviseCommand(program, io, setExitCode);
+  registerRedmineCommand(program, io, setExitCode);
   return program;
 }
 

@@ -392,10 +392,11 @@ export class RedmineClient {
     return (await this.#getJson('/users/current.json', userEnvelopeSchema)).user;
   }
 
-  /** Users (administrators only); `status` 1 active (Redmine's default), 3 locked, '' all. */
-  async listUsers(options: { status?: 1 | 2 | 3 | '' } = {}): Promise<RedmineUser[]> {
+  /** Users (administrators only); `status` 1 active (Redmine's default), 3 locked, '' all; `groupId` only members of that group. */
+  async listUsers(options: { status?: 1 | 2 | 3 | ''; groupId?: number } = {}): Promise<RedmineUser[]> {
     const params: Record<string, string | number> = {};
     if (options.status !== undefined) params.status = options.status;
+    if (options.groupId !== undefined) params.group_id = this.#id(options.groupId, 'groupId');
     const all: RedmineUser[] = [];
     await this.#paginate('/users.json', params, usersPageSchema, (page) => page.users, (items) => {
       all.push(...items);

@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { formatIssues } from '../../core/errors/validation-issue';
+import { readWorkerConfigFile } from '../../redmine/config/read-worker-config';
+import { resolveApiKey } from '../../redmine/config/resolve-api-key';
+import { abortableSleep } from '../../redmine/worker/abortable-sleep';
+import type { CycleReport } from '../../redmine/worker/redmine-sync-worker';
+import { openSyncSession } from '../../redmine/worker/sync-session';
+import { terminalProgress } from '../../redmine/worker/terminal-progress';
+import { runWatchLoop } from '../../redmine/worker/watch-loop';
+import { createWorkerLog, type LogFormat } from '../../redmine/worker/worker-log';
+import { CliFailure, type CliIo } from '../cli-io';
+import { loadCatalogOrFail, resolveNow } from '../load-inputs';
+
+interface SyncOptions {
+  config: string;
+  once?: boolean;
+  watch?: boolean;
+  dryRun?: boolean;
+  at?: string;
+  interval?: string;
+  logFormat: string;
+  verbose?: boolean;
+}
+
+/** Process-level pieces of `redmine sync`, injected so tests can stop it without real signals. */
+export interface RedmineCommandDeps {
+  /** A signal that aborts on SIGTERM or SIGINT; `dispose` removes the handlers. */
+  stopSignal: () => { signal: AbortSignal; dispose: () => void };
+  /** Where the progress bar is drawn (only when `io.isTty`). */
+  progressStream: NodeJS.WritableStream;
+}
+
+/** SIGTERM (systemd, Kubernetes) and SIGINT (Ctrl-C) end the sync cleanly. */
+export function processRedmineDeps(): RedmineCommandDeps {
+  return {
+    stopSignal: () => {
+      const controller = new AbortController();
+      const stop = (): void => controller.abort();
+      process.once('SIGTERM', stop);
+      process.once('SIGINT', stop);
+      return {
+        signal: controller.signal,
+        dispose: () => {
+          process.off('SIGTERM', stop);
+          process.off('SIGINT', stop);
+        },
+      };
+    },
+    progressStream: process.stdout,
+  };
+}
+
+/** Exit codes of `redmine sync`: 0 synced (or stopped by a signal), 1 config mismatch, 3 Redmine unavailable. */
+function exitCodeOf(report: CycleReport | undefined): number {
+  if (!report) return 0;
+  switch (report.outcome) {
+    case 'ok':
+    case 'aborted':
+      return 0;
+    case 'config':
+      return 1;
+    case 'outage':
+      return 3;
+  }
+}
+
+/**
+ * `tariff-sla redmine sync`: keeps Redmine issues' SLA fields, escalations and monthly statement
+ * pages up to date. `--once` runs one cycle (Kubernetes CronJob), `--watch` runs until SIGTERM
+ * (systemd). Logs are structured lines on stderr; `--dry-run` prints the writes on stdout.
+ */
+export function registerRedmineCommand(program: Command, io: CliIo, setExitCode: (code: number) => void, deps: RedmineCommandDeps = processRedmineDeps()): void {
+  const redmine = program.command('redmine').description('Redmine sync worker');
+  redmine
+    .command('sync')
+    .description('sync SLA fields, escalations and statements with Redmine')
+    .requiredOption('--config <file>', 'worker config (YAML), see examples/redmine-worker.yml')
+    .option('--once', 'run one cycle and exit (default)')
+    .option('--watch', 'run a cycle every interval until SIGTERM or SIGINT')
+    .option('--dry-run', 'print every write as JSON on stdout and make none (the state file is not written)')
+    .option('--at <iso>', 'evaluate the SLA clocks as of this instant instead of now')
+    .option('--interval <seconds>', 'seconds between cycle starts with --watch (default: sync.intervalSeconds)')
+    .option('--log-format <format>', 'json or logfmt', 'json')
+    .option('--verbose', 'also log every field update')
+    .action(async (options: SyncOptions) => {
+      if (options.once && options.watch) throw new CliFailure('--once and --watch exclude each other: pick one', 2);
+      if (options.logFormat !== 'json' && options.logFormat !== 'logfmt') throw new CliFailure(`--log-format: expected json or logfmt, got "${options.logFormat}"`, 2);
+      const logFormat: LogFormat = options.logFormat;
+      const intervalSeconds = options.interval === undefined ? undefined : Number(options.interval);
+      if (intervalSeconds !== undefined && !(Number.isFinite(intervalSeconds) && intervalSeconds > 0)) {
+        throw new CliFailure(`--interval: expected seconds > 0, got "${options.interval}"`, 2);
+      }
+      if (options.at !== undefined) resolveNow(options.at, io);
+
+      const loaded = readWorkerConfigFile(options.config);
+      if (!loaded.ok) throw new CliFailure(`${options.config}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
+      const config = loaded.value;
+      const catalog = loadCatalogOrFail(config.catalog);
+      const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
+      if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
+
+      const log = createWorkerLog({ write: (line) => io.stderr(line), format: logFormat, level: options.verbose ? 'debug' : 'info', secrets: [apiKey.value], now: io.nowMs });
+      const { signal, dispose } = deps.stopSignal();
+      const progress = io.isTty && !options.dryRun ? terminalProgress(deps.progressStream) : undefined;
+      const session = openSyncSession({
+        config,
+        catalog,
+        apiKey: apiKey.value,
+        log,
+        clock: io.nowMs,
+        signal,
+        dryRun: options.dryRun,
+        printPlanned: (request) => io.stdout(JSON.stringify({ dryRun: true, ...request })),
+        onProgress: progress?.update,
+      });
+      const nowMs = (): number => (options.at !== undefined ? resolveNow(options.at, io) : io.nowMs());
+      const runCycle = async (): Promise<CycleReport> => {
+        session.stats.reset();
+        const report = await session.worker.runCycle({ nowMs: nowMs(), signal });
+        progress?.stop();
+        log.info('requests', { total: session.stats.total, get: session.stats.byMethod.GET, writes: session.stats.writes, retries: session.stats.retries });
+        return report;
+      };
+      try {
+        const report = options.watch
+          ? await runWatchLoop({ runCycle, intervalMs: (intervalSeconds ?? config.sync.intervalSeconds) * 1000, sleep: abortableSleep, signal, clock: io.nowMs })
+          : await runCycle();
+        if (signal.aborted) log.info('stopped', { reason: 'signal', hint: 'the issues in hand were finished and the state saved' });
+        setExitCode(exitCodeOf(report));
+      } finally {
+        progress?.stop();
+        session.close();
+        dispose();
+      }
+    });
+}

@@ -1,0 +1,156 @@
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import type { Validated, ValidationIssue } from '../../core/errors/validation-issue';
+import type { WorkerConfig, WorkerFieldNames } from '../config/worker-config-schema';
+import type { RedmineApi } from './redmine-api';
+
+export type FieldKey = keyof WorkerFieldNames;
+export const FIELD_KEYS: readonly FieldKey[] = ['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags'];
+
+/** A synced Redmine project and the contract it belongs to. */
+export interface SyncedProject {
+  /** As written in the config (identifier or id). */
+  key: string;
+  id: number;
+  identifier: string;
+  name: string;
+  contractId: string;
+}
+
+/**
+ * Redmine's names and ids the worker needs, looked up once at start: statuses, trackers and
+ * priorities (ids in journals → catalog names), the worker's custom fields, its own user (to
+ * recognise its journals), support staff, line assignees and the synced projects.
+ */
+export interface RedmineDirectory {
+  statuses: ReadonlyMap<number, { name: string; closed: boolean }>;
+  trackers: ReadonlyMap<number, string>;
+  priorities: ReadonlyMap<number, string>;
+  /** Catalog priority → Redmine priority id, for raising priorities. */
+  priorityIdByCatalog: ReadonlyMap<string, number>;
+  fieldIds: Readonly<Record<FieldKey, number>>;
+  fieldKeyById: ReadonlyMap<number, FieldKey>;
+  workerUser: { id: number; name: string };
+  staffUserIds: ReadonlySet<number>;
+  lineAssignees: ReadonlyMap<string, { id: number; name: string }>;
+  projects: readonly SyncedProject[];
+  projectsById: ReadonlyMap<number, SyncedProject>;
+}
+
+function userName(user: { firstname: string; lastname: string; login?: string }): string {
+  return `${user.firstname} ${user.lastname}`.trim() || (user.login ?? '');
+}
+
+/**
+ * Looks up everything in {@link RedmineDirectory}. Configuration that does not match this Redmine
+ * (a missing custom field, an unknown project, group or login) comes back as problems with the
+ * config path to fix; failures to reach Redmine are thrown as `RedmineError`.
+ *
+ * @example
+ * const directory = await loadRedmineDirectory(client, config, catalog);
+ * if (!directory.ok) console.error(formatIssues(directory.issues));
+ */
+export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig, catalog: CompiledCatalog): Promise<Validated<RedmineDirectory>> {
+  const problems: ValidationIssue[] = [];
+  for (const contractId of Object.keys(config.contracts)) {
+    if (!catalog.contract(contractId)) {
+      problems.push({ code: 'unknown_contract', path: ['contracts', contractId], message: `contract "${contractId}" is not in the catalog: use one of ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}` });
+    }
+  }
+
+  const [statuses, trackers, priorities, customFields, me, projects] = await Promise.all([
+    api.listIssueStatuses(),
+    api.listTrackers(),
+    api.listIssuePriorities(),
+    api.listCustomFields(),
+    api.getCurrentUser(),
+    api.listProjects(),
+  ]);
+
+  const fieldIds: Partial<Record<FieldKey, number>> = {};
+  for (const key of FIELD_KEYS) {
+    const name = config.fields[key];
+    const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
+    if (!field) {
+      problems.push({ code: 'missing_custom_field', path: ['fields', key], message: `Redmine has no issue custom field named "${name}": create it (Administration → Custom fields → Issues, format Text, for all projects and trackers) or fix the name` });
+    } else if (field.field_format !== 'string' && field.field_format !== 'text') {
+      problems.push({ code: 'custom_field_format', path: ['fields', key], message: `custom field "${name}" has format "${field.field_format}": the worker writes text, so it must be of format Text` });
+    } else {
+      fieldIds[key] = field.id;
+    }
+  }
+
+  const synced: SyncedProject[] = [];
+  for (const [contractId, binding] of Object.entries(config.contracts)) {
+    binding.projects.forEach((key, index) => {
+      const project = projects.find((candidate) => candidate.identifier === String(key) || candidate.id === Number(key));
+      if (!project) {
+        problems.push({ code: 'unknown_project', path: ['contracts', contractId, 'projects', index], message: `Redmine has no project "${key}" visible to the worker's user: check the identifier and the user's membership` });
+        return;
+      }
+      synced.push({ key: String(key), id: project.id, identifier: project.identifier, name: project.name, contractId });
+    });
+  }
+
+  const needsGroups = config.staff.groups.length > 0 || Object.values(config.lines).some((assignee) => 'group' in assignee);
+  const groups = needsGroups ? await api.listGroups() : [];
+  const needsUsers = Object.values(config.lines).some((assignee) => 'login' in assignee);
+  const users = needsUsers ? await api.listUsers({ status: 1 }) : [];
+
+  const staffUserIds = new Set<number>(config.staff.users);
+  for (const [index, groupName] of config.staff.groups.entries()) {
+    const group = groups.find((candidate) => candidate.name === groupName);
+    if (!group) {
+      problems.push({ code: 'unknown_group', path: ['staff', 'groups', index], message: `Redmine has no group "${groupName}": use one of ${groups.map((candidate) => `"${candidate.name}"`).join(', ') || '(none)'}` });
+      continue;
+    }
+    for (const member of await api.listUsers({ status: 1, groupId: group.id })) staffUserIds.add(member.id);
+  }
+
+  const lineAssignees = new Map<string, { id: number; name: string }>();
+  for (const [line, assignee] of Object.entries(config.lines)) {
+    if ('group' in assignee) {
+      const group = groups.find((candidate) => candidate.name === assignee.group);
+      if (group) lineAssignees.set(line, { id: group.id, name: group.name });
+      else problems.push({ code: 'unknown_group', path: ['lines', line, 'group'], message: `Redmine has no group "${assignee.group}"` });
+    } else if ('login' in assignee) {
+      const user = users.find((candidate) => candidate.login === assignee.login);
+      if (user) lineAssignees.set(line, { id: user.id, name: userName(user) });
+      else problems.push({ code: 'unknown_user', path: ['lines', line, 'login'], message: `Redmine has no active user with login "${assignee.login}"` });
+    } else {
+      lineAssignees.set(line, { id: assignee.user, name: `user #${assignee.user}` });
+    }
+  }
+
+  if (problems.length > 0) return { ok: false, issues: problems };
+
+  const priorityIdByCatalog = new Map<string, number>();
+  for (const priority of priorities) {
+    const catalogName = config.mapping.priorities[priority.name] ?? priority.name;
+    if (!priorityIdByCatalog.has(catalogName)) priorityIdByCatalog.set(catalogName, priority.id);
+  }
+  const complete: Record<FieldKey, number> = {
+    state: fieldIds.state ?? 0,
+    reactionDue: fieldIds.reactionDue ?? 0,
+    startDue: fieldIds.startDue ?? 0,
+    resolutionDue: fieldIds.resolutionDue ?? 0,
+    tariff: fieldIds.tariff ?? 0,
+    line: fieldIds.line ?? 0,
+    flags: fieldIds.flags ?? 0,
+  };
+  return {
+    ok: true,
+    value: {
+      statuses: new Map(statuses.map((status) => [status.id, { name: status.name, closed: status.is_closed === true }])),
+      trackers: new Map(trackers.map((tracker) => [tracker.id, tracker.name])),
+      priorities: new Map(priorities.map((priority) => [priority.id, priority.name])),
+      priorityIdByCatalog,
+      fieldIds: complete,
+      fieldKeyById: new Map(FIELD_KEYS.map((key) => [complete[key], key])),
+      workerUser: { id: me.id, name: userName(me) },
+      staffUserIds,
+      lineAssignees,
+      projects: synced,
+      projectsById: new Map(synced.map((project) => [project.id, project])),
+    },
+  };
+}

@@ -1,0 +1,515 @@
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
+import type { WorkerConfig } from '../config/worker-config-schema';
+import { RedmineError, type RedmineErrorData } from '../errors';
+import type { RedmineIssueUpdate } from '../client';
+import type { RedmineIssue } from '../schemas';
+import { runBoundedPool } from './bounded-pool';
+import { cachedIssueFromRedmine, listingFingerprint, type IssueProblem } from './cached-issue-from-redmine';
+import { failureScope } from './failure-scope';
+import { historyOfCachedIssue } from './history-of-cached-issue';
+import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
+import type { RedmineApi } from './redmine-api';
+import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
+import { publishStatements, type StatementRenderer } from './statement-publisher';
+import type { WorkerLog } from './worker-log';
+import type { CachedIssue, WorkerState } from './worker-state-schema';
+
+const MS_PER_DAY = 86_400_000;
+/** Staff groups and line assignees change now and then: a long-running worker looks them up again hourly. */
+const DIRECTORY_MAX_AGE_MS = 3_600_000;
+
+/** Thrown from the page handler to stop a listing when the cycle is stopped. */
+class ListingStopped extends Error {}
+
+/** How far a cycle got, for a progress bar. */
+export interface SyncProgress {
+  phase: 'list' | 'read' | 'write';
+  done: number;
+  total: number;
+}
+
+/** What one cycle did. */
+export interface CycleReport {
+  /** `ok`: everything synced; `outage`: Redmine failed and the cycle ended early; `aborted`: stopped by a signal; `config`: the config does not match this Redmine. */
+  outcome: 'ok' | 'outage' | 'aborted' | 'config';
+  nowMs: number;
+  durationMs: number;
+  listed: number;
+  fetched: number;
+  evaluated: number;
+  writes: number;
+  escalations: number;
+  statements: number;
+  skipped: IssueProblem[];
+  outage?: RedmineErrorData;
+  configProblems?: Array<{ code: string; path: Array<string | number>; message: string }>;
+}
+
+/** What the worker is built from; everything with an effect outside memory is injected. */
+export interface SyncWorkerOptions {
+  api: RedmineApi;
+  config: WorkerConfig;
+  catalog: CompiledCatalog;
+  /** Read at start-up; the worker updates it in place. */
+  state: WorkerState;
+  /** Persists the state (atomically); a no-op in dry runs. */
+  saveState: (state: WorkerState) => void;
+  log: WorkerLog;
+  /** Wall clock, for durations and cache retention (the evaluation instant is per cycle). */
+  clock: () => number;
+  /** Writes are printed by the API wrapper instead of sent; the worker skips re-reading after them. */
+  dryRun?: boolean;
+  onProgress?: (progress: SyncProgress) => void;
+  renderStatement?: StatementRenderer;
+}
+
+/** Options of one cycle. */
+export interface CycleOptions {
+  /** Instant the SLA clocks are evaluated at. */
+  nowMs: number;
+  /** Aborting lets the issues in hand finish, then ends the cycle cleanly. */
+  signal?: AbortSignal;
+}
+
+interface WriteJob {
+  cached: CachedIssue;
+  evaluation: IssueEvaluation;
+  writes: PlannedWrite[];
+}
+
+/**
+ * Keeps Redmine issues in step with the SLA engine, one cycle at a time:
+ *
+ * 1. reads, per project, the issues changed since the last cycle (minus an overlap), leaving out
+ *    those whose last change is the worker's own; fetches journals only for issues that really
+ *    changed, and rebuilds their histories;
+ * 2. re-evaluates every open issue from the cached histories (time alone moves clocks);
+ * 3. writes only values that changed, and each escalation level once, with its marker in the
+ *    same update; re-reads the issue afterwards so its own change is not mistaken for news;
+ * 4. refreshes the monthly statement wiki pages; 5. saves the state atomically.
+ *
+ * A Redmine outage ends the cycle with one report and the cursors where they were; a bad issue is
+ * skipped with its reason and read again next cycle.
+ *
+ * @example
+ * const worker = new RedmineSyncWorker({ api: client, config, catalog, state, saveState, log, clock: Date.now });
+ * const report = await worker.runCycle({ nowMs: Date.now(), signal });
+ * if (report.outcome === 'outage') process.exitCode = 3;
+ */
+export class RedmineSyncWorker {
+  #directory: RedmineDirectory | undefined;
+  #directoryLoadedMs = 0;
+  /** Problems already logged, by issue and version, so an unchanged bad issue is not reported every cycle. */
+  readonly #reported = new Set<string>();
+
+  constructor(private readonly options: SyncWorkerOptions) {}
+
+  get state(): WorkerState {
+    return this.options.state;
+  }
+
+  async runCycle(cycle: CycleOptions): Promise<CycleReport> {
+    const { log, clock } = this.options;
+    const startedMs = clock();
+    const report: CycleReport = { outcome: 'ok', nowMs: cycle.nowMs, durationMs: 0, listed: 0, fetched: 0, evaluated: 0, writes: 0, escalations: 0, statements: 0, skipped: [] };
+    const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
+    const outage = (error: RedmineErrorData, where: string): void => {
+      if (report.outcome !== 'ok') return;
+      report.outcome = 'outage';
+      report.outage = error;
+      log.error('cycle_interrupted', { where, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'the cycle ends here; cursors are kept and the next cycle catches up' });
+    };
+    const finish = (): CycleReport => {
+      if (report.outcome === 'ok' && cycle.signal?.aborted) report.outcome = 'aborted';
+      this.#save();
+      report.durationMs = clock() - startedMs;
+      log.info('cycle_end', {
+        outcome: report.outcome,
+        at: new Date(cycle.nowMs).toISOString(),
+        listed: report.listed,
+        fetched: report.fetched,
+        evaluated: report.evaluated,
+        writes: report.writes,
+        escalations: report.escalations,
+        statements: report.statements,
+        skipped: report.skipped.length,
+        durationMs: report.durationMs,
+      });
+      return report;
+    };
+
+    const directory = await this.#loadDirectory(report, outage);
+    if (!directory) return finish();
+
+    const touched = new Set<number>();
+    for (const project of directory.projects) {
+      if (stopped()) break;
+      await this.#readProject(project, directory, touched, report, outage, stopped);
+    }
+    if (stopped()) return finish();
+
+    const jobs = this.#plan(directory, touched, cycle.nowMs, report);
+    const total = jobs.length;
+    let done = 0;
+    await runBoundedPool(
+      jobs,
+      this.options.config.sync.writeConcurrency,
+      async (job) => {
+        await this.#applyWrites(job, directory, cycle.nowMs, report, outage);
+        done += 1;
+        this.options.onProgress?.({ phase: 'write', done, total });
+        if (done % 100 === 0) this.#save();
+      },
+      stopped,
+    );
+    if (stopped()) return finish();
+
+    if (this.options.config.statements.enabled && this.options.renderStatement) {
+      try {
+        report.statements = await publishStatements({
+          api: this.options.api,
+          config: this.options.config,
+          catalog: this.options.catalog,
+          directory,
+          state: this.options.state,
+          nowMs: cycle.nowMs,
+          wallMs: clock(),
+          render: this.options.renderStatement,
+          log,
+          histories: (contractId) => Object.values(this.options.state.issues).filter((issue) => issue.contractId === contractId),
+          cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) => cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
+        });
+      } catch (error) {
+        if (!(error instanceof RedmineError)) throw error;
+        if (failureScope(error) === 'outage') outage(error.toJSON(), 'statements');
+        else log.warn('statement_failed', { code: error.code, status: error.status, endpoint: error.endpoint, message: error.message });
+      }
+    }
+    this.#prune(clock());
+    return finish();
+  }
+
+  #save(): void {
+    try {
+      this.options.saveState(this.options.state);
+    } catch (error) {
+      this.options.log.error('state_not_saved', { message: error instanceof Error ? error.message : String(error), hint: 'check that the state file folder is writable; Redmine holds the escalation markers, so nothing is duplicated' });
+    }
+  }
+
+  async #loadDirectory(report: CycleReport, outage: (error: RedmineErrorData, where: string) => void): Promise<RedmineDirectory | undefined> {
+    if (this.#directory && this.options.clock() - this.#directoryLoadedMs < DIRECTORY_MAX_AGE_MS) return this.#directory;
+    try {
+      const loaded = await loadRedmineDirectory(this.options.api, this.options.config, this.options.catalog);
+      if (!loaded.ok) {
+        report.outcome = 'config';
+        report.configProblems = loaded.issues;
+        for (const problem of loaded.issues) this.options.log.error('config_mismatch', { code: problem.code, path: problem.path.join('.'), message: problem.message });
+        return undefined;
+      }
+      this.#directory = loaded.value;
+      this.#directoryLoadedMs = this.options.clock();
+      this.options.log.info('redmine_directory', {
+        workerUserId: loaded.value.workerUser.id,
+        projects: loaded.value.projects.map((project) => `${project.identifier}→${project.contractId}`),
+        staffUsers: loaded.value.staffUserIds.size,
+      });
+      return loaded.value;
+    } catch (error) {
+      if (!(error instanceof RedmineError)) throw error;
+      outage(error.toJSON(), 'directory');
+      return undefined;
+    }
+  }
+
+  /** Statuses, trackers or priorities unknown to the directory: look them up again next cycle. */
+  #forgetDirectory(): void {
+    this.#directory = undefined;
+  }
+
+  #skip(report: CycleReport, problem: IssueProblem, version: string): void {
+    report.skipped.push(problem);
+    const key = `${problem.issueId}@${version}:${problem.code}`;
+    if (this.#reported.has(key)) return;
+    this.#reported.add(key);
+    this.options.log.warn('issue_skipped', { issue: problem.issueId, code: problem.code, path: problem.path.join('.'), reason: problem.message });
+  }
+
+  #store(cached: CachedIssue, previous: CachedIssue | undefined): void {
+    if (cached.missingFields.length > 0 && previous?.missingFields.join() !== cached.missingFields.join()) {
+      this.options.log.warn('fields_not_enabled', {
+        issue: cached.id,
+        fields: cached.missingFields.map((key) => this.options.config.fields[key]),
+        hint: 'enable these custom fields for the issue\'s project and tracker; the worker cannot write them until then',
+      });
+    }
+    this.options.state.issues[String(cached.id)] = cached;
+  }
+
+  async #readProject(
+    project: SyncedProject,
+    directory: RedmineDirectory,
+    touched: Set<number>,
+    report: CycleReport,
+    outage: (error: RedmineErrorData, where: string) => void,
+    stopped: () => boolean,
+  ): Promise<void> {
+    const { api, config, state, log } = this.options;
+    const cursor = state.projects[project.key] ?? { pending: [] };
+    const filters: Record<string, string> = {};
+    if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
+    let updatedSince: string | undefined;
+    if (cursor.cursor !== undefined) {
+      updatedSince = new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString();
+      // Issues whose last journal is the worker's own: it re-read them right after writing.
+      filters.last_updated_by = `!${directory.workerUser.id}`;
+    } else if (config.sync.backfillSince !== undefined) {
+      updatedSince = `${config.sync.backfillSince}T00:00:00Z`;
+    }
+
+    const listed = new Map<number, RedmineIssue>();
+    let interrupted = false;
+    try {
+      await api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
+        for (const item of items) listed.set(item.id, item);
+        this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
+        // A stop between pages: the cursor stays, so nothing listed so far is lost.
+        if (stopped()) throw new ListingStopped();
+      });
+    } catch (error) {
+      if (error instanceof ListingStopped) interrupted = true;
+      else if (error instanceof RedmineError) {
+        outage(error.toJSON(), `listing ${project.identifier}`);
+        return;
+      } else throw error;
+    }
+    if (interrupted) return;
+    report.listed += listed.size;
+
+    const toFetch = new Set<number>(cursor.pending);
+    let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
+    let maxUpdated = cursor.cursor;
+    for (const issue of listed.values()) {
+      const updatedMs = Date.parse(issue.updated_on);
+      if (updatedMs > maxUpdatedMs) {
+        maxUpdatedMs = updatedMs;
+        maxUpdated = issue.updated_on;
+      }
+      const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId;
+      const previous = state.issues[String(issue.id)];
+      if (
+        previous &&
+        previous.updatedOn === issue.updated_on &&
+        previous.contractId === contractId &&
+        previous.fingerprint === listingFingerprint(issue, directory) &&
+        !(previous.lastJournalByWorker && filters.last_updated_by !== undefined)
+      ) {
+        continue;
+      }
+      if (!previous && issue.updated_on === issue.created_on) {
+        // Never changed since it was created: no journals to read.
+        const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+        if (built.ok) {
+          this.#store(built.value, previous);
+          touched.add(issue.id);
+          continue;
+        }
+      }
+      toFetch.add(issue.id);
+    }
+
+    const pending: number[] = [];
+    const ids = [...toFetch];
+    let done = 0;
+    await runBoundedPool(
+      ids,
+      config.sync.concurrency,
+      async (id) => {
+        try {
+          const issue = await api.getIssue(id, { include: ['journals'] });
+          report.fetched += 1;
+          const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? (config.sync.includeSubprojects ? project.contractId : undefined);
+          if (contractId === undefined) {
+            // Moved to a project this worker does not sync.
+            delete state.issues[String(id)];
+            return;
+          }
+          const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+          if (built.ok) {
+            this.#store(built.value, state.issues[String(id)]);
+            touched.add(id);
+          } else {
+            if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
+            pending.push(id);
+            this.#skip(report, built.problem, issue.updated_on);
+          }
+        } catch (error) {
+          if (!(error instanceof RedmineError)) throw error;
+          const scope = failureScope(error);
+          if (scope === 'outage') {
+            outage(error.toJSON(), `reading issue #${id}`);
+            return;
+          }
+          if (scope === 'gone') {
+            delete state.issues[String(id)];
+            return;
+          }
+          pending.push(id);
+          this.#skip(report, { issueId: id, code: error.code, path: ['issues', id], message: error.message }, 'read');
+        } finally {
+          done += 1;
+          this.options.onProgress?.({ phase: 'read', done, total: ids.length });
+        }
+      },
+      stopped,
+    );
+    if (report.outcome !== 'ok') return;
+    if (stopped() && done < ids.length) {
+      // Stopped halfway: the cursor stays, the issues not read yet come back through the listing.
+      state.projects[project.key] = { ...cursor, pending: [...new Set([...cursor.pending, ...pending])] };
+      return;
+    }
+    state.projects[project.key] = { ...(maxUpdated !== undefined ? { cursor: maxUpdated } : {}), pending };
+    log.debug('project_read', { project: project.identifier, listed: listed.size, fetched: ids.length, pending: pending.length, cursor: maxUpdated });
+    this.#save();
+  }
+
+  #plan(directory: RedmineDirectory, touched: ReadonlySet<number>, nowMs: number, report: CycleReport): WriteJob[] {
+    const { catalog, config, state } = this.options;
+    const jobs: WriteJob[] = [];
+    const byContract = new Map<string, CachedIssue[]>();
+    for (const [key, found] of Object.entries(state.issues)) {
+      const project = directory.projectsById.get(found.projectId);
+      if (!project && !config.sync.includeSubprojects) {
+        // Its project is no longer synced (config changed, issue moved): leave it alone.
+        delete state.issues[key];
+        continue;
+      }
+      const contractId = project?.contractId ?? found.contractId;
+      const cached = found.contractId === contractId ? found : { ...found, contractId };
+      state.issues[key] = cached;
+      const list = byContract.get(cached.contractId);
+      if (list) list.push(cached);
+      else byContract.set(cached.contractId, [cached]);
+    }
+    for (const [contractId, cachedIssues] of byContract) {
+      const contract = catalog.contract(contractId);
+      if (!contract) continue;
+      const dayOf = (cached: CachedIssue): number => catalog.tariffAt(contract, cached.createdAtMs).calendar.localDayNumber(cached.createdAtMs);
+      const targets = cachedIssues.filter((cached) => !cached.closed || touched.has(cached.id));
+      if (targets.length === 0) continue;
+      // The daily limit ranks every incident of a day, closed ones included.
+      const days = new Set(targets.map(dayOf));
+      const portfolioIssues = cachedIssues.filter((cached) => days.has(dayOf(cached)));
+      const histories = portfolioIssues.map((cached, index) => historyOfCachedIssue(cached, index));
+      const portfolio = evaluatePortfolio(catalog, histories, nowMs);
+      for (const problem of portfolio.problems) {
+        const index = problem.path[1];
+        const cached = typeof index === 'number' ? portfolioIssues[index] : undefined;
+        if (cached) this.#skip(report, { ...problem, issueId: cached.id, path: ['issues', cached.id, ...problem.path.slice(2)] }, cached.updatedOn);
+      }
+      const targetIds = new Set(targets.map((cached) => cached.id));
+      const byKey = new Map(portfolioIssues.map((cached) => [`#${cached.id}`, cached]));
+      for (const evaluation of portfolio.evaluations) {
+        const cached = byKey.get(evaluation.key);
+        if (!cached || !targetIds.has(cached.id)) continue;
+        report.evaluated += 1;
+        const writes = planIssueWrites(evaluation, cached, { catalog, config, directory });
+        if (writes.length > 0) jobs.push({ cached, evaluation, writes });
+      }
+    }
+    return jobs;
+  }
+
+  async #applyWrites(job: WriteJob, directory: RedmineDirectory, nowMs: number, report: CycleReport, outage: (error: RedmineErrorData, where: string) => void): Promise<void> {
+    const { api, config, catalog, state, log, dryRun } = this.options;
+    let cached = job.cached;
+    let writes = job.writes;
+    const id = cached.id;
+    const handle = (error: unknown, what: string): void => {
+      if (!(error instanceof RedmineError)) throw error;
+      const scope = failureScope(error);
+      if (scope === 'outage') outage(error.toJSON(), `${what} issue #${id}`);
+      else if (scope === 'gone') delete state.issues[String(id)];
+      else this.#skip(report, { issueId: id, code: error.code, path: ['issues', id], message: error.message }, cached.updatedOn);
+    };
+    try {
+      if (writes.some((write) => write.escalation !== undefined)) {
+        // Redmine is the record of escalations done: read the issue right before acting, so a
+        // marker written by an earlier run (crash, lost state file) stops a second escalation.
+        const fresh = await api.getIssue(id, { include: ['journals'] });
+        const built = cachedIssueFromRedmine(fresh, directory, config, cached.contractId);
+        if (!built.ok) {
+          this.#skip(report, built.problem, fresh.updated_on);
+          return;
+        }
+        this.#store(built.value, cached);
+        cached = built.value;
+        const again = evaluatePortfolio(catalog, [historyOfCachedIssue(cached)], nowMs).evaluations[0];
+        if (!again) return;
+        writes = planIssueWrites({ ...again, overLimit: job.evaluation.overLimit }, cached, { catalog, config, directory });
+      }
+    } catch (error) {
+      handle(error, 'reading');
+      return;
+    }
+
+    let wrote = false;
+    for (const write of writes) {
+      try {
+        await this.#put(write, cached);
+      } catch (error) {
+        handle(error, 'writing');
+        break;
+      }
+      wrote = true;
+      report.writes += 1;
+      cached = {
+        ...cached,
+        fields: write.fieldsAfter,
+        escalations: write.escalation ? [...new Set([...cached.escalations, write.escalation.marker])].sort() : cached.escalations,
+        assigneeId: write.update.assigned_to_id !== undefined ? write.update.assigned_to_id : cached.assigneeId,
+      };
+      state.issues[String(id)] = cached;
+      if (write.escalation) {
+        report.escalations += 1;
+        log.info('escalation', { issue: id, clock: write.escalation.key.clock, level: write.escalation.key.level, cycle: write.escalation.key.cycle, marker: write.escalation.marker, actions: write.escalation.actions, dryRun: dryRun === true });
+      } else {
+        log.debug('issue_fields', { issue: id, changed: write.changed, dryRun: dryRun === true });
+      }
+    }
+    if (!wrote || dryRun) return;
+    try {
+      // Re-read at once: the journal just added is the worker's own, and whatever someone else
+      // changed meanwhile is in the journals too, so the next cycle can skip this issue.
+      const after = await api.getIssue(id, { include: ['journals'] });
+      const built = cachedIssueFromRedmine(after, directory, config, cached.contractId);
+      if (built.ok) this.#store(built.value, cached);
+    } catch (error) {
+      handle(error, 'reading');
+    }
+  }
+
+  /** One PUT; an escalation whose assignee Redmine refuses is still done, without the reassignment. */
+  async #put(write: PlannedWrite, cached: CachedIssue): Promise<void> {
+    try {
+      await this.options.api.updateIssue(write.issueId, write.update);
+    } catch (error) {
+      if (!(error instanceof RedmineError) || error.status !== 422 || write.update.assigned_to_id === undefined || !write.escalation) throw error;
+      const { assigned_to_id: _refused, ...rest } = write.update;
+      const update: RedmineIssueUpdate = { ...rest, notes: `${rest.notes ?? ''}\n(Reassignment refused by Redmine: ${error.redmineErrors?.join('; ') ?? error.message})` };
+      this.options.log.warn('assignment_refused', { issue: cached.id, assignee: _refused, reason: error.message });
+      await this.options.api.updateIssue(write.issueId, update);
+      write.update = update;
+    }
+  }
+
+  #prune(wallMs: number): void {
+    const horizonMs = wallMs - this.options.config.sync.retainClosedDays * MS_PER_DAY;
+    for (const [key, cached] of Object.entries(this.options.state.issues)) {
+      if (cached.closed && Date.parse(cached.updatedOn) < horizonMs) delete this.options.state.issues[key];
+    }
+  }
+}

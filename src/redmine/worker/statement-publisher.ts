@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { DateTime } from 'luxon';
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import type { IssueHistory, Worklog } from '../../core/history/issue-history';
+import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
+import type { WorkerConfig } from '../config/worker-config-schema';
+import { RedmineError } from '../errors';
+import type { RedmineIssue } from '../schemas';
+import type { IssueProblem } from './cached-issue-from-redmine';
+import { failureScope } from './failure-scope';
+import { historyOfCachedIssue } from './history-of-cached-issue';
+import type { RedmineApi } from './redmine-api';
+import type { RedmineDirectory, SyncedProject } from './redmine-directory';
+import type { WorkerLog } from './worker-log';
+import type { CachedIssue, CachedTimeEntry, WorkerState } from './worker-state-schema';
+
+/** Wiki markup of the statement: Redmine's "Text formatting" setting. */
+export type StatementFormat = 'textile' | 'markdown';
+
+/** What a statement renderer gets: the contract and month, and the evaluated issues with their worklogs. */
+export interface StatementRequest {
+  contractId: string;
+  /** `YYYY-MM`, in the contract's time zone. */
+  month: string;
+  format: StatementFormat;
+  catalog: CompiledCatalog;
+  issues: readonly IssueHistory[];
+  portfolio: PortfolioEvaluation;
+}
+
+/** Renders monthly statements as wiki text. */
+export interface StatementRenderer {
+  /** One contract's statement for one month; null when there is nothing to publish. */
+  render(request: StatementRequest): string | null;
+  /**
+   * The text without what changes on every rendering (the "as of" instant): a page is rewritten
+   * only when this differs, so an idle worker does not add a wiki version on every refresh.
+   */
+  stableText(text: string): string;
+}
+
+/** Everything a statement run needs; the worker passes its own pieces. */
+export interface StatementRun {
+  api: RedmineApi;
+  config: WorkerConfig;
+  catalog: CompiledCatalog;
+  directory: RedmineDirectory;
+  state: WorkerState;
+  /** Evaluation instant. */
+  nowMs: number;
+  /** Wall clock, for the refresh interval. */
+  wallMs: number;
+  render: StatementRenderer;
+  log: WorkerLog;
+  /** Cached issues of a contract. */
+  histories: (contractId: string) => CachedIssue[];
+  /** Builds a history for an issue the cache does not hold (time logged on an old issue). */
+  cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
+}
+
+const ISSUE_IDS_PER_REQUEST = 100;
+
+function normalizeText(text: string): string {
+  return text.replace(/\r\n/g, '\n').trimEnd();
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(normalizeText(text)).digest('hex');
+}
+
+/** `SLA_Statement_{month}` → `SLA_Statement_2026-11`. */
+function statementTitle(template: string, contractId: string, month: string): string {
+  return template.replaceAll('{month}', month).replaceAll('{contract}', contractId);
+}
+
+/** Work logged on `spentOn`, placed at local noon: Redmine keeps no time of day for time entries. */
+function worklogOf(entry: CachedTimeEntry, timeZone: string): Worklog {
+  return {
+    id: entry.id,
+    atMs: DateTime.fromISO(entry.spentOn, { zone: timeZone }).set({ hour: 12 }).toMillis(),
+    minutes: Math.round(entry.hours * 60 * 100) / 100,
+    author: entry.user,
+    ...(entry.comment ? { comment: entry.comment } : {}),
+  };
+}
+
+async function refreshTimeEntries(run: StatementRun, project: SyncedProject, fromDay: string, toDay: string): Promise<void> {
+  const { api, state } = run;
+  const entries = await api.listTimeEntries({ projectId: project.id, from: fromDay, to: toDay });
+  for (const [key, cached] of Object.entries(state.timeEntries)) {
+    if (cached.projectId === project.id && cached.spentOn >= fromDay && cached.spentOn <= toDay) delete state.timeEntries[key];
+  }
+  for (const entry of entries) {
+    // Redmine lists subprojects' entries with the parent's: they count only when subprojects are
+    // synced, and never twice when a subproject is synced on its own.
+    const own = entry.project.id === project.id || (run.config.sync.includeSubprojects && !run.directory.projectsById.has(entry.project.id));
+    if (!own || entry.hours <= 0) continue;
+    state.timeEntries[String(entry.id)] = {
+      id: entry.id,
+      projectId: project.id,
+      ...(entry.issue ? { issueId: entry.issue.id } : {}),
+      spentOn: entry.spent_on,
+      hours: entry.hours,
+      user: entry.user.name ?? `user #${entry.user.id}`,
+      ...(entry.comments ? { comment: entry.comments } : {}),
+    };
+  }
+  const known = state.timeEntriesFrom[project.key];
+  state.timeEntriesFrom[project.key] = known === undefined || fromDay < known ? fromDay : known;
+}
+
+/**
+ * Publishes each contract's monthly statement to a wiki page of its project, at most every
+ * `statements.refreshMinutes`: the current month, and in the first days of a month the previous
+ * one too (time logged late). Time entries are cached in the state and refreshed for those months
+ * only; the page is written only when its text changed. Returns the number of pages written.
+ *
+ * @example
+ * const written = await publishStatements({ api, config, catalog, directory, state, nowMs, wallMs, render, log, histories, cachedIssueFromRedmine });
+ */
+export async function publishStatements(run: StatementRun): Promise<number> {
+  const { api, config, catalog, directory, state, log } = run;
+  const format: StatementFormat = config.redmine.textFormatting === 'textile' ? 'textile' : 'markdown';
+  let written = 0;
+  for (const [contractId, binding] of Object.entries(config.contracts)) {
+    const lastRunMs = state.statementRunsMs[contractId];
+    if (lastRunMs !== undefined && run.wallMs - lastRunMs < config.statements.refreshMinutes * 60_000) continue;
+    const contract = catalog.contract(contractId);
+    const projects = directory.projects.filter((project) => project.contractId === contractId);
+    if (!contract || projects.length === 0) continue;
+    try {
+      const local = DateTime.fromMillis(run.nowMs, { zone: contract.timeZone });
+      const months = [local.toFormat('yyyy-MM')];
+      if (local.day <= config.statements.previousMonthDays) months.unshift(local.minus({ months: 1 }).toFormat('yyyy-MM'));
+      const refreshFrom = `${months[0]}-01`;
+      const toDay = local.endOf('month').toFormat('yyyy-MM-dd');
+      const ledgerFrom = contract.contract.terms[0].from;
+      for (const project of projects) {
+        const knownFrom = state.timeEntriesFrom[project.key];
+        const fromDay = knownFrom === undefined ? (ledgerFrom < refreshFrom ? ledgerFrom : refreshFrom) : refreshFrom;
+        await refreshTimeEntries(run, project, fromDay, toDay);
+      }
+
+      const projectIds = new Set(projects.map((project) => project.id));
+      const worklogsByIssue = new Map<number, Worklog[]>();
+      for (const entry of Object.values(state.timeEntries)) {
+        if (!projectIds.has(entry.projectId) || entry.issueId === undefined) continue;
+        const list = worklogsByIssue.get(entry.issueId) ?? [];
+        list.push(worklogOf(entry, contract.timeZone));
+        worklogsByIssue.set(entry.issueId, list);
+      }
+      const cachedById = new Map(run.histories(contractId).map((cached) => [cached.id, cached]));
+      const missing = [...worklogsByIssue.keys()].filter((id) => !cachedById.has(id));
+      for (let start = 0; start < missing.length; start += ISSUE_IDS_PER_REQUEST) {
+        const chunk = missing.slice(start, start + ISSUE_IDS_PER_REQUEST);
+        const found = await api.listIssues({ statusId: '*', filters: { issue_id: chunk.join(',') } });
+        for (const issue of found) {
+          const built = run.cachedIssueFromRedmine(issue, contractId);
+          if (built.ok) cachedById.set(issue.id, built.value);
+        }
+      }
+      const histories = [...cachedById.values()]
+        .sort((a, b) => a.id - b.id)
+        .map((cached, index) => historyOfCachedIssue(cached, index, (worklogsByIssue.get(cached.id) ?? []).sort((a, b) => a.atMs - b.atMs)));
+      const portfolio = evaluatePortfolio(catalog, histories, run.nowMs);
+
+      const wikiProject = binding.wikiProject ?? binding.projects[0];
+      for (const month of months) {
+        const text = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });
+        if (text === null) continue;
+        const title = statementTitle(config.statements.wikiTitle, contractId, month);
+        const key = `${contractId}/${month}`;
+        const hash = sha256(run.render.stableText(text));
+        if (state.statements[key]?.sha256 === hash) continue;
+        if (state.statements[key] === undefined) {
+          // No record (first run, lost state): the page may already say the same.
+          const existing = await api.getWikiPage(wikiProject, title);
+          if (existing && sha256(run.render.stableText(existing.text)) === hash) {
+            state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
+            continue;
+          }
+        }
+        await api.putWikiPage(wikiProject, title, text, `SLA statement ${month} (tariff-sla)`);
+        state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
+        written += 1;
+        log.info('statement_published', { contract: contractId, month, project: String(wikiProject), title });
+      }
+      state.statementRunsMs[contractId] = run.wallMs;
+    } catch (error) {
+      if (!(error instanceof RedmineError) || failureScope(error) === 'outage') throw error;
+      log.warn('statement_failed', { contract: contractId, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'is the Wiki module enabled in the project, and may the worker edit it?' });
+      state.statementRunsMs[contractId] = run.wallMs;
+    }
+  }
+  return written;
+}

@@ -1,0 +1,165 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { RedmineClient } from '../../../src/redmine/client';
+import type { RedmineIssue } from '../../../src/redmine/schemas';
+import { workerStateSchema } from '../../../src/redmine/worker/worker-state-schema';
+import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import { SwitchableProxy } from './switchable-proxy';
+
+/*
+ * The built CLI (`node bin/tariff-sla.js redmine sync`) as a real process in front of the local
+ * Redmine, through a counting proxy: killed with SIGKILL in the middle of its writes and started
+ * again, it must not escalate any issue twice; stopped with SIGTERM it finishes the issue in hand,
+ * saves its state and exits 0.
+ */
+const describeRedmine = skipRedmine ? describe.skip : describe;
+const ROOT = resolve(__dirname, '../../..');
+const CLI = join(ROOT, 'bin/tariff-sla.js');
+const BUILT = join(ROOT, 'dist/src/cli/commands/redmine-command.js');
+const MINUTE = 60_000;
+
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
+    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** `npm run build` when dist is missing or older than the sources (test-all.sh builds first). */
+function ensureBuilt(): Promise<void> {
+  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine')) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/cli'))) {
+    return Promise.resolve();
+  }
+  return new Promise((done, fail) => {
+    execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, timeout: 240_000 }, (error, stdout) => {
+      // Type errors elsewhere in the tree still emit JavaScript; only a missing CLI is fatal.
+      if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine'))) done();
+      else fail(new Error(`npm run build failed: ${error?.message ?? ''}\n${stdout.slice(-2000)}`));
+    });
+  });
+}
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stderr: string;
+  stdout: string;
+}
+
+function startWorker(args: string[], apiKey: string): { child: ChildProcess; exited: Promise<Exit> } {
+  const child = spawn(process.execPath, [CLI, 'redmine', 'sync', ...args], { cwd: ROOT, env: { ...process.env, REDMINE_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  let stdout = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+  const exited = new Promise<Exit>((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`worker process did not finish in 90 s\n${stderr.slice(-3000)}`));
+    }, 90_000);
+    child.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      done({ code, signal, stderr, stdout });
+    });
+  });
+  return { child, exited };
+}
+
+function markerNotes(issue: RedmineIssue): string[] {
+  return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
+}
+
+describeRedmine('the worker process killed and stopped mid-cycle', () => {
+  jest.setTimeout(240_000);
+  let world: RedmineWorld;
+  let releaseLock: (() => void) | undefined;
+  let admin: RedmineClient;
+  let proxy: SwitchableProxy;
+  let atIso: string;
+  const project = (name: string): string => `${name}-${world.uid}`;
+
+  beforeAll(async () => {
+    requireRedmine();
+    // The build needs no Redmine: it runs while other test files hold the lock.
+    const built = ensureBuilt();
+    built.catch(() => undefined);
+    releaseLock = await lockRedmineForWorkerTests();
+    world = await createRedmineWorld(['killed', 'stopped'], { killed: 10, stopped: 4 });
+    await built;
+    admin = clientAs(world, 'admin');
+    atIso = new Date(Date.parse((await admin.getIssue(world.issues.killed[0])).created_on) + 31 * MINUTE).toISOString();
+  }, 480_000);
+
+  beforeEach(async () => {
+    proxy = await SwitchableProxy.start(world.url);
+  });
+
+  afterEach(async () => {
+    await proxy.close();
+  });
+
+  afterAll(() => {
+    releaseLock?.();
+    removeWorkerFiles();
+    admin?.close();
+  });
+
+  it('escalates nothing twice after a SIGKILL in the middle of its writes and a restart', async () => {
+    const files = writeWorkerFiles(world, { contracts: { killed: project('killed') }, url: proxy.url, config: { sync: { concurrency: 1 } } });
+    const args = ['--config', files.configPath, '--once', '--at', atIso];
+    const first = startWorker(args, world.adminKey);
+    proxy.onForwarded = (request) => {
+      if (request.method === 'PUT' && proxy.forwardedWrites >= 3) first.child.kill('SIGKILL');
+    };
+
+    const killed = await first.exited;
+
+    expect(killed.signal).toBe('SIGKILL');
+    const writesBeforeKill = proxy.forwardedWrites;
+    expect(writesBeforeKill).toBeGreaterThanOrEqual(3);
+    expect(writesBeforeKill).toBeLessThan(world.issues.killed.length);
+
+    proxy.onForwarded = undefined;
+    const restarted = await startWorker(args, world.adminKey).exited;
+
+    expect(restarted.code).toBe(0);
+    expect(restarted.stderr).toContain('"event":"cycle_end","outcome":"ok"');
+    for (const output of [killed.stderr, restarted.stderr, killed.stdout, restarted.stdout]) expect(output).not.toContain(world.adminKey);
+    for (const id of world.issues.killed) {
+      const issue = await admin.getIssue(id, { include: ['journals'] });
+      expect({ id, notes: markerNotes(issue).length }).toEqual({ id, notes: 1 });
+    }
+    // One escalation update per issue in all: none was repeated after the kill.
+    const escalationPuts = proxy.requests.filter((request) => request.method === 'PUT' && request.outcome === 'forwarded').length;
+    expect(escalationPuts).toBe(world.issues.killed.length);
+  });
+
+  it('finishes the issue in hand on SIGTERM, saves its state and exits 0', async () => {
+    const files = writeWorkerFiles(world, { contracts: { stopped: project('stopped') }, url: proxy.url, config: { sync: { concurrency: 1 } } });
+    const run = startWorker(['--config', files.configPath, '--watch', '--interval', '3600', '--at', atIso], world.adminKey);
+    proxy.onForwarded = (request) => {
+      if (request.method === 'PUT' && proxy.forwardedWrites === 1) run.child.kill('SIGTERM');
+    };
+
+    const stopped = await run.exited;
+
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toContain('"event":"stopped"');
+    expect(stopped.stderr).toContain('"outcome":"aborted"');
+    // The issue in hand was finished: its update was followed by the re-read, and nothing after.
+    const afterPut = proxy.requests.slice(proxy.requests.findIndex((request) => request.method === 'PUT') + 1);
+    expect(afterPut.filter((request) => request.method === 'PUT')).toHaveLength(0);
+    expect(workerStateSchema.safeParse(JSON.parse(readFileSync(files.statePath, 'utf8'))).success).toBe(true);
+
+    proxy.onForwarded = undefined;
+    const rest = await startWorker(['--config', files.configPath, '--once', '--at', atIso], world.adminKey).exited;
+    expect(rest.code).toBe(0);
+    for (const id of world.issues.stopped) {
+      expect(markerNotes(await admin.getIssue(id, { include: ['journals'] }))).toHaveLength(1);
+    }
+  });
+});

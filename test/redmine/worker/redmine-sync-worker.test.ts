@@ -1,0 +1,276 @@
+import type { RedmineIssueUpdate } from '../../../src/redmine/client';
+import type { RedmineIssue } from '../../../src/redmine/schemas';
+import { dryRunApi, type PlannedRequest } from '../../../src/redmine/worker/dry-run-api';
+import { RedmineSyncWorker } from '../../../src/redmine/worker/redmine-sync-worker';
+import { emptyWorkerState, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
+import type { RedmineApi } from '../../../src/redmine/worker/redmine-api';
+import type { WorkerConfig } from '../../../src/redmine/config/worker-config-schema';
+import { journal, redmineIssue, ScriptedRedmineApi, STAFF_USER, WORKER_USER } from './scripted-redmine-api';
+import { memoryLog, testCatalog, testConfig } from './worker-fixtures';
+
+const CREATED = '2026-11-20T07:00:00Z';
+const at = (minutesAfterCreation: number): number => Date.parse(CREATED) + minutesAfterCreation * 60_000;
+const FIELDS_WHILE_RUNNING = {
+  'SLA state': 'running',
+  'SLA reaction due': '2026-11-20T07:30:00+00:00',
+  'SLA resolution due': '2026-11-20T11:00:00+00:00',
+  'SLA tariff': 'test',
+};
+
+function setup(options: { config?: WorkerConfig; state?: WorkerState; api?: ScriptedRedmineApi } = {}) {
+  const api = options.api ?? new ScriptedRedmineApi();
+  const state = options.state ?? emptyWorkerState('http://127.0.0.1:3300');
+  const saved: string[] = [];
+  const { log, events } = memoryLog();
+  const makeWorker = (wrapped: RedmineApi = api, dryRun = false): RedmineSyncWorker =>
+    new RedmineSyncWorker({ api: wrapped, config: options.config ?? testConfig(), catalog: testCatalog(), state, saveState: (value) => saved.push(JSON.stringify(value)), log, clock: () => at(0), dryRun });
+  return { api, state, saved, events, worker: makeWorker(), makeWorker };
+}
+
+function updatesOf(api: ScriptedRedmineApi): Array<[number, RedmineIssueUpdate]> {
+  return api.sentUpdates.map(({ id, update }) => [id, update]);
+}
+
+function customFields(update: RedmineIssueUpdate): Record<number, string | string[]> {
+  return Object.fromEntries((update.custom_fields ?? []).map((field) => [field.id, field.value]));
+}
+
+/** The issue as Redmine shows it after the worker wrote `fields` at `updatedOn`. */
+function afterWorkerWrite(id: number, fields: Record<string, string>, updatedOn: string, extra: Partial<RedmineIssue> = {}): RedmineIssue {
+  return redmineIssue(id, { fields, updated_on: updatedOn, journals: [journal(900 + id, updatedOn, WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: fields['SLA state'] ?? null }] })], ...extra });
+}
+
+describe('RedmineSyncWorker', () => {
+  it('writes the SLA fields of a new issue once, re-reads it, and writes nothing on the next cycle', async () => {
+    const { api, worker, state } = setup();
+    api.issuePages.push({ value: [redmineIssue(101)] });
+    api.issues.push({ value: afterWorkerWrite(101, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+
+    const first = await worker.runCycle({ nowMs: at(5) });
+
+    expect(first.outcome).toBe('ok');
+    const listing = api.listings[0];
+    expect(listing).toMatchObject({ projectId: 10, statusId: '*', filters: { subproject_id: '!*' } });
+    expect(listing.updatedSince).toBeUndefined();
+    // Never changed since creation: no journals to read before writing.
+    expect(api.callsOf('getIssue').map(([id]) => id)).toEqual([101]);
+    const updates = updatesOf(api);
+    expect(updates).toHaveLength(1);
+    expect(updates[0][0]).toBe(101);
+    expect(customFields(updates[0][1])).toEqual({ 1: 'running', 2: '2026-11-20T07:30:00+00:00', 4: '2026-11-20T11:00:00+00:00', 5: 'test' });
+    expect(updates[0][1].notes).toBeUndefined();
+    expect(state.projects['alpha-support'].cursor).toBe(CREATED);
+
+    api.issuePages.push({ value: [] });
+    const second = await worker.runCycle({ nowMs: at(10) });
+
+    expect(second).toMatchObject({ outcome: 'ok', writes: 0, evaluated: 1 });
+    expect(updatesOf(api)).toHaveLength(1);
+    expect(api.listings[1]).toMatchObject({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } });
+  });
+
+  it('moves a clock to breached by time alone and escalates exactly once, marker and actions in one update', async () => {
+    const { api, worker } = setup();
+    api.issuePages.push({ value: [redmineIssue(102)] });
+    api.issues.push({ value: afterWorkerWrite(102, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+    await worker.runCycle({ nowMs: at(5) });
+
+    api.issuePages.push({ value: [] });
+    // Read right before acting: Redmine holds the record of escalations done.
+    api.issues.push({ value: afterWorkerWrite(102, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+    const escalated = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': 'esc:reaction:L1:c0' };
+    api.issues.push({ value: afterWorkerWrite(102, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }) });
+
+    const breach = await worker.runCycle({ nowMs: at(31) });
+
+    expect(breach).toMatchObject({ outcome: 'ok', writes: 1, escalations: 1 });
+    const [, update] = updatesOf(api)[1];
+    expect(update.assigned_to_id).toBe(51);
+    expect(update.notes).toContain('Reaction time is over: the second line takes over.');
+    expect(update.notes).toContain('@lead');
+    expect(update.notes).toContain('[esc:reaction:L1:c0]');
+    // The comment is meant for the client (escalation mode with_client_team): a public note.
+    expect(update.private_notes).toBe(false);
+    expect(customFields(update)).toEqual({ 1: 'breached', 6: 'L2', 7: 'esc:reaction:L1:c0' });
+
+    api.issuePages.push({ value: [] });
+    const later = await worker.runCycle({ nowMs: at(45) });
+    expect(later).toMatchObject({ writes: 0, escalations: 0 });
+    expect(updatesOf(api)).toHaveLength(2);
+  });
+
+  it('does not escalate again when the local state is lost: the marker in Redmine is enough', async () => {
+    const { api, worker } = setup();
+    const escalated = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': 'esc:reaction:L1:c0' };
+    api.issuePages.push({ value: [afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } })] });
+    api.issues.push({ value: afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }) });
+
+    const report = await worker.runCycle({ nowMs: at(50) });
+
+    expect(report).toMatchObject({ outcome: 'ok', writes: 0, escalations: 0, fetched: 1 });
+    expect(api.writeCount).toBe(0);
+  });
+
+  it('finds the marker in the worker\'s own note when the flags field was cleared, and restores the field without a second escalation', async () => {
+    const { api, worker } = setup();
+    const cleared = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': '' };
+    const issue = redmineIssue(104, {
+      fields: cleared,
+      updated_on: '2026-11-20T07:40:00Z',
+      journals: [journal(1, '2026-11-20T07:31:02Z', WORKER_USER, { notes: 'SLA escalation, level 1\n[esc:reaction:L1:c0]', private_notes: true })],
+    });
+    api.issuePages.push({ value: [issue] });
+    api.issues.push({ value: issue });
+    api.issues.push({ value: issue });
+
+    const report = await worker.runCycle({ nowMs: at(50) });
+
+    expect(report.escalations).toBe(0);
+    const updates = updatesOf(api);
+    expect(updates).toHaveLength(1);
+    expect(updates[0][1].notes).toBeUndefined();
+    expect(customFields(updates[0][1])).toEqual({ 7: 'esc:reaction:L1:c0' });
+  });
+
+  it('pauses the clocks while the issue waits for the customer', async () => {
+    const { api, worker } = setup();
+    const waiting = redmineIssue(105, {
+      status: { id: 3, name: 'Waiting for customer', is_closed: false },
+      updated_on: '2026-11-20T07:10:00Z',
+      journals: [journal(1, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '3' }] })],
+    });
+    api.issuePages.push({ value: [waiting] });
+    api.issues.push({ value: waiting });
+    api.issues.push({ value: waiting });
+
+    await worker.runCycle({ nowMs: at(60) });
+
+    const [, update] = updatesOf(api)[0];
+    // Leaving "New" stopped the reaction clock (met); resolution waits.
+    expect(customFields(update)).toMatchObject({ 1: 'paused', 2: '2026-11-20T07:30:00+00:00', 5: 'test' });
+    expect(customFields(update)).not.toHaveProperty('4');
+  });
+
+  it('marks the incidents beyond the daily limit', async () => {
+    const { api, worker } = setup();
+    const issues = [201, 202, 203].map((id, index) => redmineIssue(id, { created_on: `2026-11-20T07:0${index}:00Z`, updated_on: `2026-11-20T07:0${index}:00Z` }));
+    api.issuePages.push({ value: issues });
+    for (const issue of issues) api.issues.push({ value: issue });
+
+    await worker.runCycle({ nowMs: at(5) });
+
+    const flags = Object.fromEntries(updatesOf(api).map(([id, update]) => [id, customFields(update)[7]]));
+    expect(flags).toEqual({ 201: undefined, 202: undefined, 203: 'over-limit' });
+  });
+
+  it('reports a Redmine outage once, keeps the cursor and writes nothing', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    state.projects['alpha-support'] = { cursor: '2026-11-20T06:00:00Z', pending: [] };
+    const { api, worker, events } = setup({ state });
+    api.issuePages.push({ error: { code: 'redmine_unreachable', networkCode: 'ECONNREFUSED', attempts: 5 } });
+
+    const report = await worker.runCycle({ nowMs: at(5) });
+
+    expect(report.outcome).toBe('outage');
+    expect(report.outage?.code).toBe('redmine_unreachable');
+    expect(events().filter((event) => event.event === 'cycle_interrupted')).toHaveLength(1);
+    expect(state.projects['alpha-support'].cursor).toBe('2026-11-20T06:00:00Z');
+    expect(api.writeCount).toBe(0);
+  });
+
+  it('ends the cycle at the first failed write of an outage instead of failing issue after issue', async () => {
+    const { api, worker, events, state } = setup();
+    const issues = [301, 302, 303].map((id) => redmineIssue(id));
+    api.issuePages.push({ value: issues });
+    api.updates.push({ error: { code: 'redmine_http', status: 503, attempts: 5 } });
+
+    const report = await worker.runCycle({ nowMs: at(5) });
+
+    expect(report.outcome).toBe('outage');
+    expect(api.callsOf('updateIssue')).toHaveLength(1);
+    expect(events().filter((event) => event.level === 'error')).toHaveLength(1);
+    // The listing was complete: the cursor moves on and the cached issues are re-planned next cycle.
+    expect(state.projects['alpha-support'].cursor).toBe(CREATED);
+    api.issuePages.push({ value: [] });
+    for (const issue of issues) api.issues.push({ value: issue });
+    const next = await worker.runCycle({ nowMs: at(6) });
+    expect(next).toMatchObject({ outcome: 'ok', writes: 3 });
+  });
+
+  it('skips a malformed issue with its reason, syncs the others and reads it again next cycle', async () => {
+    const { api, worker, events, state } = setup();
+    api.issuePages.push({ value: [redmineIssue(401, { updated_on: '2026-11-20T07:03:00Z' }), redmineIssue(402)] });
+    api.issues.push({ error: { code: 'redmine_bad_response', message: 'Redmine answered GET /issues/401.json with an unexpected body at issue.status: expected object' } });
+    api.issues.push({ value: afterWorkerWrite(402, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+
+    const report = await worker.runCycle({ nowMs: at(5) });
+
+    expect(report.outcome).toBe('ok');
+    expect(report.skipped.map((problem) => problem.issueId)).toEqual([401]);
+    expect(events().find((event) => event.event === 'issue_skipped')).toMatchObject({ issue: 401, code: 'redmine_bad_response' });
+    expect(updatesOf(api).map(([id]) => id)).toEqual([402]);
+    expect(state.projects['alpha-support'].pending).toEqual([401]);
+
+    api.issuePages.push({ value: [] });
+    api.issues.push({ value: redmineIssue(401, { updated_on: '2026-11-20T07:03:00Z' }) });
+    api.issues.push({ value: afterWorkerWrite(401, FIELDS_WHILE_RUNNING, '2026-11-20T07:06:01Z') });
+    await worker.runCycle({ nowMs: at(6) });
+    expect(state.projects['alpha-support'].pending).toEqual([]);
+    expect(updatesOf(api).map(([id]) => id)).toEqual([402, 401]);
+  });
+
+  it('skips an issue the catalog cannot evaluate and says why', async () => {
+    const config = testConfig({ mapping: { trackers: { Support: 'helpdesk' } } });
+    const { api, worker, events } = setup({ config });
+    api.issuePages.push({ value: [redmineIssue(501)] });
+
+    const report = await worker.runCycle({ nowMs: at(5) });
+
+    expect(report.skipped[0]).toMatchObject({ issueId: 501, code: 'unknown_request_type' });
+    expect(String(events().find((event) => event.event === 'issue_skipped')?.reason)).toContain('unknown request type "helpdesk"');
+    expect(api.writeCount).toBe(0);
+  });
+
+  it('finishes the issue in hand when stopped, then ends the cycle with the state saved', async () => {
+    const { api, worker, saved } = setup();
+    const controller = new AbortController();
+    const issues = [601, 602, 603].map((id) => redmineIssue(id));
+    api.issuePages.push({ value: issues });
+    api.issues.push({ value: issues[0] });
+    api.beforeCall = (call) => {
+      if (call.method === 'updateIssue') controller.abort();
+    };
+
+    const report = await worker.runCycle({ nowMs: at(5), signal: controller.signal });
+
+    expect(report.outcome).toBe('aborted');
+    expect(updatesOf(api).map(([id]) => id)).toEqual([601]);
+    // The re-read after the write still happened: the issue in hand was finished.
+    expect(api.callsOf('getIssue').map(([id]) => id)).toEqual([601]);
+    expect(saved.length).toBeGreaterThan(0);
+  });
+
+  it('prints every write in a dry run and sends none', async () => {
+    const { api, makeWorker } = setup();
+    const printed: PlannedRequest[] = [];
+    const worker = makeWorker(dryRunApi(api, (request) => printed.push(request)), true);
+    api.issuePages.push({ value: [redmineIssue(701)] });
+
+    await worker.runCycle({ nowMs: at(5) });
+
+    expect(api.callsOf('updateIssue')).toHaveLength(0);
+    expect(printed).toEqual([{ method: 'PUT', path: '/issues/701.json', body: { issue: { custom_fields: expect.arrayContaining([{ id: 1, value: 'running' }]) } } }]);
+  });
+
+  it('reports a config that does not match Redmine by path, without touching issues', async () => {
+    const config = testConfig({ fields: { state: 'SLA status' } });
+    const { api, worker, events } = setup({ config });
+
+    const report = await worker.runCycle({ nowMs: at(5) });
+
+    expect(report.outcome).toBe('config');
+    expect(report.configProblems).toEqual([expect.objectContaining({ code: 'missing_custom_field', path: ['fields', 'state'] })]);
+    expect(events().some((event) => event.event === 'config_mismatch')).toBe(true);
+    expect(api.callsOf('eachIssuePage')).toHaveLength(0);
+  });
+});
