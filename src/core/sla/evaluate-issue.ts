@@ -164,7 +164,9 @@ export function evaluateIssue(
   let priorityChanges: Array<{ atMs: number; to: string }> = NO_CHANGES;
   let typeChanges: Array<{ atMs: number; to: string }> = NO_CHANGES;
   let estimates: EstimateAt[] = NO_ESTIMATES;
-  let reactionStopMs: number | null = null;
+  // Created already in work or done (staff logged it while handling it, or it was imported closed):
+  // the reaction happened at creation, or the clock would wait forever for a response.
+  let reactionStopMs: number | null = statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
   let startStopMs: number | null = statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
   let currentStatus = issue.status;
   let doneSinceMs: number | null = statuses.done.has(issue.status) ? createdAtMs : null;

@@ -151,3 +151,18 @@ describe('resolution clock', () => {
     expect(resolution.remainingMinutes).toBe(480 - 660);
   });
 });
+
+describe('issues created already in work or done', () => {
+  test('An issue created directly in a working status has its reaction met at creation', () => {
+    const reaction = clockOf(evaluateOne(catalog, { created: '2026-11-16 10:00', status: 'In Progress' }, '2026-11-16 15:00'), 'reaction');
+    expect(reaction.state).toBe('met');
+    expect(reaction.elapsedMinutes).toBe(0);
+    expect(mskLocal(reaction.stoppedAtMs)).toBe('2026-11-16 10:00');
+  });
+
+  test('An issue imported already closed has every clock met, none paused or running', () => {
+    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', status: 'Closed' }, '2026-11-18 15:00');
+    expect(evaluation.state).toBe('met');
+    for (const name of ['reaction', 'start', 'resolution'] as const) expect(clockOf(evaluation, name).state).toBe('met');
+  });
+});
