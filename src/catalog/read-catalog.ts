@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
 import { parseCatalog } from '../core/catalog/parse-catalog';
 import type { CompiledCatalog } from '../core/catalog/compiled-catalog';
 import type { ValidationIssue, Validated } from '../core/errors/validation-issue';
 import { parseIcalHolidays } from './ical-holidays';
+import { parseYamlText } from './parse-yaml';
 
 /** Reads a text file relative to the catalog; injected so tests and the Forge app need no disk. */
 export type ReadRelativeFile = (relativePath: string) => string;
@@ -15,17 +15,9 @@ export type ReadRelativeFile = (relativePath: string) => string;
  * dropped before validation.
  */
 export function parseCatalogText(text: string, readRelativeFile?: ReadRelativeFile): Validated<CompiledCatalog> {
-  const document = parseDocument(text, { merge: true, prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error): ValidationIssue => {
-        const position = error.linePos?.[0];
-        return { code: 'yaml_syntax', path: [], message: `${position ? `line ${position.line}, column ${position.col}: ` : ''}${error.message.split('\n')[0]}` };
-      }),
-    };
-  }
-  const value = withoutExtensionKeys(document.toJS({ maxAliasCount: 10_000 }));
+  const parsed = parseYamlText(text, { merge: true });
+  if (!parsed.ok) return parsed;
+  const value = withoutExtensionKeys(parsed.value);
   const imported = importHolidayFiles(value, readRelativeFile);
   if (imported.length > 0) return { ok: false, issues: imported };
   return parseCatalog(value);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseDocument } from 'yaml';
-import { issuesFromZodError, type Validated, type ValidationIssue } from '../../core/errors/validation-issue';
+import { parseYamlText } from '../../catalog/parse-yaml';
+import { issuesFromZodError, type Validated } from '../../core/errors/validation-issue';
 import { workerConfigSchema, type WorkerConfig } from './worker-config-schema';
 import { systemErrorCode } from './error-code';
 
@@ -15,17 +15,9 @@ import { systemErrorCode } from './error-code';
  * if (!result.ok) console.error(formatIssues(result.issues));
  */
 export function parseWorkerConfigText(text: string, baseDir: string): Validated<WorkerConfig> {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error): ValidationIssue => {
-        const position = error.linePos?.[0];
-        return { code: 'yaml_syntax', path: [], message: `${position ? `line ${position.line}, column ${position.col}: ` : ''}${error.message.split('\n')[0]}` };
-      }),
-    };
-  }
-  const parsed = workerConfigSchema.safeParse(document.toJS());
+  const yaml = parseYamlText(text);
+  if (!yaml.ok) return yaml;
+  const parsed = workerConfigSchema.safeParse(yaml.value);
   if (!parsed.success) return { ok: false, issues: issuesFromZodError(parsed.error) };
   const config = parsed.data;
   const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
