@@ -29,9 +29,10 @@ export interface KeptJiraOperation {
  * Every Jira operation the app (Forge app and its tests) is allowed to call.
  *
  * Deliberately absent: groups and user search beyond assignable users (escalation targets
- * are account ids taken from the catalog, never resolved from group membership), issue
- * create/delete (the app reacts to issues, it does not own them), webhooks (Forge events
- * replace them), and the old `/search` (answers 410 Gone since its removal).
+ * are account ids and groups from the app's settings; a group is named in the notification
+ * and Jira expands it, the app never reads its members), issue create/delete (the app reacts
+ * to issues, it does not own them), webhooks (Forge events replace them), and the old
+ * `/search` (answers 410 Gone since its removal).
  *
  * @example
  * ```ts
@@ -46,7 +47,8 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}', why: 'refresh one issue when an event arrives' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}', why: 'escalation actions: raise priority, reassign, label' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'check whether an escalation notice was already posted' },
-  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'post escalation and breach notices' },
+  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'post escalation and breach notices (public, role-restricted or service desk internal)' },
+  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/notify', why: "send an escalation level's e-mail notification to the support staff, the reporter or the watchers" },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'read the SLA state stored on the issue' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'store the SLA state on the issue (indexed for JQL)' },
   { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'drop the SLA state when a project leaves its tariff' },

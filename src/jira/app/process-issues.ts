@@ -196,6 +196,11 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
           next: item.next,
           isDone: item.isDone,
           escalateSinceMs: settings.escalateSinceMs,
+          jiraIssue: {
+            serviceDesk: work.issue.fields.project?.projectTypeKey === 'service_desk',
+            hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
+          },
+          language: settings.mapping.language,
           runId: options.runId,
         });
         if (outcome.locked) {

@@ -138,6 +138,45 @@ export interface AppFieldsValueUpdate extends AppFieldValueUpdate {
   readonly customField: string;
 }
 
+/** Who may read a comment besides Jira admins: the members of a project role, or of a group (by group id). */
+export type CommentVisibility = { readonly type: 'role'; readonly value: string } | { readonly type: 'group'; readonly identifier: string };
+
+export interface CommentOptions {
+  /** Restricts the comment to a project role or a group (Jira platform comment visibility). */
+  readonly visibility?: CommentVisibility;
+  /**
+   * Jira Service Management: an internal note, hidden from the customer portal (comment property
+   * `sd.public.comment` = `{ internal: true }`). Other projects keep the property without effect.
+   */
+  readonly internal?: boolean;
+}
+
+/** Comment property through which Jira Service Management marks a comment internal. */
+export const SERVICE_DESK_COMMENT_PROPERTY = 'sd.public.comment';
+
+/** Who an issue notification goes to; Jira expands groups, the reporter and the watchers itself. */
+export interface NotificationRecipients {
+  readonly users?: ReadonlyArray<{ readonly accountId: string }>;
+  /** By group id (stable) or by name (can be renamed). */
+  readonly groups?: ReadonlyArray<{ readonly groupId: string } | { readonly name: string }>;
+  readonly assignee?: boolean;
+  readonly watchers?: boolean;
+  readonly reporter?: boolean;
+}
+
+/** An e-mail Jira sends about an issue (`POST /issue/{issueIdOrKey}/notify`). */
+export interface IssueNotification {
+  readonly subject: string;
+  readonly textBody: string;
+  readonly htmlBody?: string;
+  readonly to: NotificationRecipients;
+}
+
+/** True when `to` names nobody, so Jira would have no one to send to. */
+export function namesNoRecipient(to: NotificationRecipients): boolean {
+  return (to.users ?? []).length === 0 && (to.groups ?? []).length === 0 && to.assignee !== true && to.watchers !== true && to.reporter !== true;
+}
+
 /**
  * The app's view of Jira. Every method validates the answer and throws {@link JiraError}
  * on failure; argument mistakes (too many field ids, oversized property) throw RangeError.
@@ -152,8 +191,13 @@ export interface JiraClient {
   getIssue(issueIdOrKey: string, fields?: readonly string[]): Promise<JiraIssue>;
   /** Sends nothing when `edit` changes nothing. */
   editIssue(issueIdOrKey: string, edit: IssueEdit, options?: { readonly notifyUsers?: boolean }): Promise<void>;
-  /** Posts `text` as a plain ADF comment (no markup is interpreted). */
-  addComment(issueIdOrKey: string, text: string): Promise<JiraComment>;
+  /** Posts `text` as a plain ADF comment (no markup is interpreted), public unless `options` restrict it. */
+  addComment(issueIdOrKey: string, text: string, options?: CommentOptions): Promise<JiraComment>;
+  /**
+   * Queues an e-mail about the issue. Not repeatable: retried only on 429 and 503, which Jira sends
+   * before processing; a recipient-less notification is refused with a RangeError before any call.
+   */
+  notify(issueIdOrKey: string, notification: IssueNotification): Promise<void>;
   listComments(issueIdOrKey: string, options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' }): Promise<JiraCommentPage>;
   setIssueProperty(issueIdOrKey: string, propertyKey: string, value: JsonValue): Promise<void>;
   /** null when the property (or the issue) does not exist. */
@@ -518,7 +562,32 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       await send('editIssue', { params: { issueIdOrKey }, query: { notifyUsers: editOptions.notifyUsers }, body });
     },
 
-    addComment: (issueIdOrKey, text) => call('addComment', { params: { issueIdOrKey }, body: { body: plainTextToAdf(text) } }, JiraCommentSchema),
+    addComment: (issueIdOrKey, text, commentOptions = {}) => {
+      const body = {
+        body: plainTextToAdf(text),
+        ...(commentOptions.visibility !== undefined ? { visibility: { ...commentOptions.visibility } } : {}),
+        ...(commentOptions.internal === true ? { properties: [{ key: SERVICE_DESK_COMMENT_PROPERTY, value: { internal: true } }] } : {}),
+      };
+      return call('addComment', { params: { issueIdOrKey }, body }, JiraCommentSchema);
+    },
+
+    notify: async (issueIdOrKey, notification) => {
+      const to = notification.to;
+      if (namesNoRecipient(to)) throw new RangeError(`notify: the notification for ${issueIdOrKey} names no recipient`);
+      const body = {
+        subject: notification.subject,
+        textBody: notification.textBody,
+        ...(notification.htmlBody !== undefined ? { htmlBody: notification.htmlBody } : {}),
+        to: {
+          ...(to.users !== undefined && to.users.length > 0 ? { users: to.users.map((user) => ({ accountId: user.accountId })) } : {}),
+          ...(to.groups !== undefined && to.groups.length > 0 ? { groups: to.groups.map((group) => ('groupId' in group ? { groupId: group.groupId } : { name: group.name })) } : {}),
+          ...(to.assignee === true ? { assignee: true } : {}),
+          ...(to.watchers === true ? { watchers: true } : {}),
+          ...(to.reporter === true ? { reporter: true } : {}),
+        },
+      };
+      await send('notify', { params: { issueIdOrKey }, body });
+    },
 
     listComments: (issueIdOrKey, page = {}) =>
       call('listComments', { params: { issueIdOrKey }, query: { startAt: page.startAt, maxResults: page.maxResults, orderBy: page.orderBy } }, JiraCommentPageSchema),

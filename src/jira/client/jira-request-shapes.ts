@@ -29,6 +29,7 @@ export const JIRA_REQUEST_SHAPES = {
   editIssue: { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', write: true, idempotent: true },
   listComments: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: false, idempotent: true },
   addComment: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: true, idempotent: false },
+  notify: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', write: true, idempotent: false },
   getIssueProperty: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: false, idempotent: true },
   setIssueProperty: { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: true, idempotent: true },
   deleteIssueProperty: { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: true, idempotent: true },

@@ -45,7 +45,8 @@ export const JiraIssueFieldsSchema = z.looseObject({
   assignee: JiraUserSchema.nullable().optional(),
   reporter: JiraUserSchema.nullable().optional(),
   labels: z.array(z.string()).optional(),
-  project: z.looseObject({ id: z.string(), key: z.string(), name: z.string().optional() }).optional(),
+  /** `projectTypeKey` is `service_desk` for a Jira Service Management project, `software` or `business` otherwise. */
+  project: z.looseObject({ id: z.string(), key: z.string(), name: z.string().optional(), projectTypeKey: z.string().optional() }).optional(),
 });
 
 export const JiraIssueSchema = z.looseObject({
@@ -65,16 +66,44 @@ export const JiraSearchPageSchema = z.looseObject({
 });
 export type JiraSearchPage = z.infer<typeof JiraSearchPageSchema>;
 
-/** One changed field inside a history entry. Jira sends null for "no value", though its description says string. */
-export const JiraChangeItemSchema = z.looseObject({
-  field: z.string(),
-  fieldId: z.string().optional(),
-  fieldtype: z.string().optional(),
-  from: z.string().nullable().optional(),
-  fromString: z.string().nullable().optional(),
-  to: z.string().nullable().optional(),
-  toString: z.string().nullable().optional(),
-});
+/**
+ * A copy of a JSON object with only its own properties, on no prototype. Jira names some keys
+ * after methods every object inherits (a change item's `toString`): read on an ordinary object,
+ * an absent key yields `Object.prototype.toString` instead of undefined. Other values pass unchanged.
+ */
+function ownPropertiesOnly(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return value;
+  const own: Record<string, unknown> = Object.create(null);
+  for (const [key, item] of Object.entries(value)) own[key] = item;
+  return own;
+}
+
+/** The same object rebuilt on no prototype, so reading a key it lacks gives undefined, whatever the key's name. */
+function detachedFromPrototype<T extends object>(value: T): T {
+  const detached: T = Object.create(null);
+  return Object.assign(detached, value);
+}
+
+/**
+ * One changed field inside a history entry. Jira sends null for "no value", though its description
+ * says string, or leaves the key out (a reopen's resolution item has no `to`/`toString`). Validated
+ * on the item's own properties and returned without a prototype, so an absent `toString` reads as
+ * undefined rather than as the method every object inherits.
+ */
+export const JiraChangeItemSchema = z
+  .preprocess(
+    ownPropertiesOnly,
+    z.looseObject({
+      field: z.string(),
+      fieldId: z.string().optional(),
+      fieldtype: z.string().optional(),
+      from: z.string().nullable().optional(),
+      fromString: z.string().nullable().optional(),
+      to: z.string().nullable().optional(),
+      toString: z.string().nullable().optional(),
+    }),
+  )
+  .transform(detachedFromPrototype);
 export type JiraChangeItem = z.infer<typeof JiraChangeItemSchema>;
 
 export const JiraChangeHistorySchema = z.looseObject({
@@ -96,12 +125,22 @@ export interface JiraIssueChangelog {
   readonly histories: readonly JiraChangeHistory[];
 }
 
+/** Who may see a comment: members of a group or of a project role. Absent: everyone who can see the issue. */
+export const JiraVisibilitySchema = z.looseObject({
+  type: z.enum(['group', 'role']),
+  value: z.string().optional(),
+  identifier: z.string().nullable().optional(),
+});
+
 export const JiraCommentSchema = z.looseObject({
   id: z.string(),
   created: JiraTimestampSchema.optional(),
   updated: JiraTimestampSchema.optional(),
   author: JiraUserSchema.partial().optional(),
   body: z.unknown().optional(),
+  visibility: JiraVisibilitySchema.optional(),
+  /** False for a Jira Service Management internal note. */
+  jsdPublic: z.boolean().optional(),
 });
 export type JiraComment = z.infer<typeof JiraCommentSchema>;
 

@@ -2,6 +2,41 @@ import { z } from 'zod';
 
 const nameMap = z.record(z.string().min(1), z.string().min(1));
 
+/**
+ * The escalation recipients the settings name people for. The client's recipients come from the issue:
+ * `client_contact` is its reporter, `client_team` its watchers.
+ */
+export const PROVIDER_RECIPIENTS = ['support_line', 'support_lead', 'account_manager'] as const;
+export type ProviderRecipient = (typeof PROVIDER_RECIPIENTS)[number];
+
+function isProviderRecipient(name: string): name is ProviderRecipient {
+  return PROVIDER_RECIPIENTS.some((recipient) => recipient === name);
+}
+
+/**
+ * The people behind one recipient: accounts and Jira groups (by group id, which survives a rename,
+ * or by name). A bare list is a list of account ids, the form of earlier settings.
+ */
+export const recipientTargetSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? { accountIds: value } : value),
+  z
+    .object({
+      accountIds: z.array(z.string().min(1)).default([]),
+      groupIds: z.array(z.string().min(1)).default([]),
+      groups: z.array(z.string().min(1)).default([]),
+    })
+    .strict(),
+);
+export type RecipientTarget = z.infer<typeof recipientTargetSchema>;
+
+const recipientsSchema = z.record(z.string(), recipientTargetSchema).superRefine((recipients, context) => {
+  for (const name of Object.keys(recipients)) {
+    if (isProviderRecipient(name)) continue;
+    const hint = name === 'client_contact' ? " (client_contact means the issue's reporter)" : name === 'client_team' ? " (client_team means the issue's watchers)" : '';
+    context.addIssue({ code: 'custom', path: [name], message: `unknown recipient "${name}"${hint}: name people for ${PROVIDER_RECIPIENTS.join(', ')}` });
+  }
+});
+
 /** What a support line needs before an issue may be handed to it (checked by the workflow validator). */
 export const lineRequirementSchema = z
   .object({
@@ -26,8 +61,16 @@ export const projectMappingSchema = z
     lineStatuses: nameMap.default({}),
     /** Line of a new issue. */
     initialLine: z.string().min(1).default('L1'),
-    /** Accounts behind the escalation recipients, e.g. `support_lead: [accountId]`. */
-    recipients: z.record(z.string(), z.array(z.string().min(1))).default({}),
+    /**
+     * Who the provider's escalation recipients are, e.g. `support_lead: [accountId]` or
+     * `support_line: { groupIds: [id], accountIds: [accountId] }`.
+     */
+    recipients: recipientsSchema.default({}),
+    /**
+     * Project role that may read the escalation comments kept from the client (`without_client` mode).
+     * In a Jira Service Management project they are internal notes instead, which no customer sees.
+     */
+    internalCommentRole: z.string().trim().min(1, { error: 'expected the name of a project role, e.g. "Administrators"' }).default('Administrators'),
   })
   .strict();
 

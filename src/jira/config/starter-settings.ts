@@ -48,6 +48,11 @@ projects: {}
 #    priorities: { Highest: critical, High: high, Medium: normal, Low: low }
 #    issueTypes: { Incident: incident, "Service request": consultation }
 #    lineStatuses: { "Second line": L2 }
+#    recipients:                            # who escalation e-mails go to (client_contact: the reporter, client_team: the watchers)
+#      support_line: { groupIds: [<groupId>] }
+#      support_lead: [<accountId>]
+#      account_manager: { accountIds: [<accountId>], groups: [<group name>] }
+#    internalCommentRole: Administrators   # project role that reads comments kept from the client
 agents:
   accountIds: []
 lineRequirements: {}

@@ -1,15 +1,38 @@
 import { z } from 'zod';
-import type { EscalationAction, Recipient } from '../../core/catalog/catalog-schema';
+import type { EscalationAction } from '../../core/catalog/catalog-schema';
 import type { CompiledCatalog, CompiledContract } from '../../core/catalog/compiled-catalog';
 import type { EscalationStep } from '../../core/escalation/escalation-plan';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { AppDeps } from '../app/app-deps';
+import type { CommentOptions } from '../client/jira-client';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { JiraError } from '../client/jira-error';
 import { SLA_PROPERTY_KEY, type SlaProperty } from '../sla/sla-property';
+import type { FieldLanguage } from '../sla/sla-summary';
 import { commentReference, escalationMarker } from './escalation-marker';
+import { isNobody, noticeText, notificationRecipientsSchema, resolveRecipients } from './escalation-notice';
 import { acquireLock } from './issue-lock';
+
+/**
+ * How a comment kept from the client is restricted: to the members of a project role (Jira's comment
+ * visibility), or as a Jira Service Management internal note. A comment without it is public.
+ */
+export const internalCommentSchema = z.discriminatedUnion('via', [z.object({ via: z.literal('role'), role: z.string() }), z.object({ via: z.literal('service_desk') })]);
+
+/** A level's notification, resolved to Jira recipients when the level is planned. */
+export const plannedNotificationSchema = z.object({
+  /** The catalog's recipients of the level's notify actions, after the escalation mode. */
+  recipients: z.array(z.string()),
+  to: notificationRecipientsSchema,
+  /** Recipients with nobody behind them (nothing configured, or an issue without a reporter). */
+  unresolved: z.array(z.string()).default([]),
+  subject: z.string(),
+  textBody: z.string(),
+  /** When Jira queued the e-mail; a retry of the level never sends it again. */
+  sentAtMs: z.number().optional(),
+});
+export type PlannedNotification = z.infer<typeof plannedNotificationSchema>;
 
 /** What one escalation will do, fixed at the first attempt so a retry repeats exactly the same thing. */
 export const escalationPlanSchema = z.object({
@@ -22,10 +45,10 @@ export const escalationPlanSchema = z.object({
   line: z.string().optional(),
   /** Jira priority name to set. */
   priority: z.string().optional(),
-  comment: z.object({ text: z.string(), ref: z.string() }).optional(),
-  /** Client-invisible comments need an internal-comment call the Jira client does not offer yet; recorded instead. */
-  internalComment: z.string().optional(),
-  notify: z.array(z.object({ recipient: z.string(), accountIds: z.array(z.string()) })).optional(),
+  /** The level's comment with its reference; `internal` when the escalation mode keeps it from the client. */
+  comment: z.object({ text: z.string(), ref: z.string(), internal: internalCommentSchema.optional() }).optional(),
+  /** One e-mail for all the level's notify actions. */
+  notification: plannedNotificationSchema.optional(),
   /** Actions Jira refused for good, with its answer. */
   refused: z.array(z.string()).optional(),
 });
@@ -63,6 +86,15 @@ export interface EscalationInput {
   readonly next: SlaProperty;
   readonly isDone: boolean;
   readonly escalateSinceMs: number;
+  /** What the plan needs to know about the issue in Jira. */
+  readonly jiraIssue: {
+    /** A Jira Service Management project: comments kept from the client become internal notes. */
+    readonly serviceDesk: boolean;
+    /** Whether the issue has a reporter, who is the client's contact person. */
+    readonly hasReporter: boolean;
+  };
+  /** Language of the notification texts. */
+  readonly language: FieldLanguage;
   /** Identifies this run in locks and logs. */
   readonly runId: string;
 }
@@ -107,26 +139,41 @@ function jiraPriorityName(project: ProjectMapping, catalogPriority: string): str
  * project does not have). Such a refusal is recorded and the escalation goes on, so one impossible
  * action does not hold the marker back and make every sweep try again.
  */
-async function refusable(action: string, run: () => Promise<unknown>, refused: string[]): Promise<void> {
+async function refusable(action: string, run: () => Promise<unknown>, refused: string[]): Promise<boolean> {
   try {
     await run();
+    return true;
   } catch (error) {
     if (error instanceof JiraError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
       refused.push(`${action}: ${error.message}`);
-      return;
+      return false;
     }
     throw error;
   }
+}
+
+/** The client options that restrict a comment the way the plan says. */
+function commentOptions(internal: z.infer<typeof internalCommentSchema> | undefined): CommentOptions {
+  if (internal === undefined) return {};
+  return internal.via === 'role' ? { visibility: { type: 'role', value: internal.role } } : { internal: true };
 }
 
 function planStep(input: EscalationInput, step: EscalationStep, marker: string, currentLine: string): EscalationPlan {
   const plan: EscalationPlan = { marker, level: step.level, clock: step.clock, dueAtMs: step.dueAtMs };
   if (input.isDone) return { ...plan, skipped: 'issue_done' };
   if (step.dueAtMs < input.escalateSinceMs) return { ...plan, skipped: 'before_enabled' };
-  const tariff = input.contract.tariffs.find((term) => term.tariffId === input.evaluation.tariffId)?.tariff;
-  const lines = tariff?.supportLines ?? [];
+  const term = input.contract.tariffs.find((candidate) => candidate.tariffId === input.evaluation.tariffId);
+  const lines = term?.tariff.supportLines ?? [];
   const priorities = input.catalog.catalog.priorities;
+  const ref = commentReference(input.issueId, marker);
   for (const action of step.actions) applyAction(plan, action);
+  const notified = step.actions.flatMap((action) => (action.kind === 'notify' ? action.recipients : []));
+  if (notified.length > 0) {
+    const { to, unresolved } = resolveRecipients(input.project, notified, { hasReporter: input.jiraIssue.hasReporter });
+    const timeZone = term?.calendar.zone ?? 'UTC';
+    const text = noticeText({ issueKey: input.issueKey, clock: step.clock, level: step.level, dueAtMs: step.dueAtMs, timeZone, line: plan.line, priority: plan.priority, ref, language: input.language });
+    plan.notification = { recipients: [...new Set(notified)], to, unresolved, ...text };
+  }
   return plan;
 
   function applyAction(target: EscalationPlan, action: EscalationAction): void {
@@ -149,13 +196,13 @@ function planStep(input: EscalationInput, step: EscalationStep, marker: string, 
         break;
       }
       case 'comment': {
-        const ref = commentReference(input.issueId, marker);
-        if (action.visibleToClient) target.comment = { text: `${action.text}\n\n[Tariff SLA · ${step.clock} · level ${step.level} · ${ref}]`, ref };
-        else target.internalComment = action.text;
+        const text = `${action.text}\n\n[Tariff SLA · ${step.clock} · level ${step.level} · ${ref}]`;
+        if (action.visibleToClient) target.comment = { text, ref };
+        else target.comment = { text, ref, internal: input.jiraIssue.serviceDesk ? { via: 'service_desk' } : { via: 'role', role: input.project.internalCommentRole } };
         break;
       }
       case 'notify':
-        target.notify = [...(target.notify ?? []), ...action.recipients.map((recipient: Recipient) => ({ recipient, accountIds: input.project.recipients[recipient] ?? [] }))];
+        // Every notify action of the level goes into one e-mail, resolved once all actions are planned.
         break;
     }
   }
@@ -173,7 +220,8 @@ async function commentAlreadyPosted(deps: AppDeps, issueId: string, ref: string)
  * 1. Done markers are the union of the issue property and the storage record; nothing pending → no write.
  * 2. An issue lock keeps two concurrent sweeps from acting on one issue.
  * 3. The plan is stored before acting and reused by a retry; priority and line are set to absolute
- *    values (idempotent); the comment carries a reference and is posted only if no comment has it.
+ *    values (idempotent); the comment carries a reference and is posted only if no comment has it;
+ *    the notification is marked sent in the stored plan as soon as Jira queued it, and never sent twice from it.
  * 4. The marker goes into the issue property in the same write that records the new line, then into storage.
  *
  * @example
@@ -224,7 +272,7 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
         const stored = record.attempts[marker];
         const retry = stored !== undefined;
         // A retry repeats the stored plan; a first attempt plans against the line as it is now, and stores the plan before acting.
-        const plan = stored ?? planStep(input, step, marker, property.line ?? input.project.initialLine);
+        let plan = stored ?? planStep(input, step, marker, property.line ?? input.project.initialLine);
         if (!retry) {
           record.attempts[marker] = plan;
           await deps.store.set(escalationRecordKey(input.issueId), record);
@@ -234,9 +282,22 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
         if (priority !== undefined) await refusable('raise_priority', () => deps.jira.editIssue(input.issueId, { priority: { name: priority } }), refused);
         const comment = plan.comment;
         if (comment && !(retry && (await commentAlreadyPosted(deps, input.issueId, comment.ref)))) {
-          await refusable('comment', () => deps.jira.addComment(input.issueId, comment.text), refused);
+          await refusable('comment', () => deps.jira.addComment(input.issueId, comment.text, commentOptions(comment.internal)), refused);
         }
-        if (plan.internalComment !== undefined) deps.log({ event: 'escalation_internal_comment_not_posted', issue: input.issueKey, marker });
+        const notification = plan.notification;
+        if (notification !== undefined && notification.unresolved.length > 0 && !retry) {
+          deps.log({ event: 'escalation_recipients_unresolved', issue: input.issueKey, marker, recipients: notification.unresolved });
+        }
+        // Jira cannot be asked which e-mails it sent, so the plan records the sending: a later failure of this
+        // level (its marker write) repeats the level without a second e-mail.
+        if (notification !== undefined && notification.sentAtMs === undefined && !isNobody(notification.to)) {
+          const sent = await refusable('notify', () => deps.jira.notify(input.issueId, { subject: notification.subject, textBody: notification.textBody, to: notification.to }), refused);
+          if (sent) {
+            plan = { ...plan, notification: { ...notification, sentAtMs: deps.now() } };
+            record.attempts[marker] = plan;
+            await deps.store.set(escalationRecordKey(input.issueId), record);
+          }
+        }
         const nowMs = deps.now();
         const lineHistory = plan.line !== undefined ? [...property.lineHistory, { atMs: nowMs, to: plan.line, by: 'tariff-sla' }] : property.lineHistory;
         property = {

@@ -2,7 +2,30 @@ import { buildJiraPath } from '../../../src/jira/client/jira-path';
 import { createJiraRequestCounter } from '../../../src/jira/client/jira-request-counter';
 import { JiraError } from '../../../src/jira/client/jira-error';
 import { parseJiraTimestamp } from '../../../src/jira/client/jira-timestamp';
+import { JiraChangeHistorySchema, JiraChangeItemSchema } from '../../../src/jira/client/jira-schemas';
 import { plainTextToAdf } from '../../../src/jira/client/plain-text-adf';
+
+describe('JiraChangeItemSchema', () => {
+  // What Jira answers for a reopen: the resolution is cleared, so the item has no `to` and no `toString`.
+  const reopenHistory = '{"id":"100001","created":"2026-11-02T11:00:00.000+0300","items":[{"field":"status","fieldId":"status","fieldtype":"jira","from":"5","fromString":"Resolved","to":"3","toString":"In Progress"},{"field":"resolution","fieldId":"resolution","fieldtype":"jira","from":"10000","fromString":"Done"}]}';
+
+  it("parses a reopen's resolution item, which has no toString, and reads its absent toString as undefined", () => {
+    const parsed = JiraChangeHistorySchema.safeParse(JSON.parse(reopenHistory));
+    expect(parsed.success).toBe(true);
+    const [status, resolution] = parsed.data?.items ?? [];
+    expect(status.toString).toBe('In Progress');
+    expect(resolution).toEqual({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: '10000', fromString: 'Done' });
+    expect(resolution.toString).toBeUndefined();
+    expect(resolution.to).toBeUndefined();
+  });
+
+  it("takes Jira's null for no value and keeps fields it does not know, but still refuses a toString that is not text", () => {
+    expect(JiraChangeItemSchema.parse({ field: 'assignee', to: null, toString: null, tmpToAccountId: 'x' })).toEqual({ field: 'assignee', to: null, toString: null, tmpToAccountId: 'x' });
+    const wrong = JiraChangeItemSchema.safeParse({ field: 'resolution', toString: 10000 });
+    expect(wrong.success).toBe(false);
+    expect(wrong.error?.issues.map((issue) => issue.path.join('.'))).toEqual(['toString']);
+  });
+});
 
 describe('parseJiraTimestamp', () => {
   it('reads the offsets Jira writes, with or without a colon', () => {

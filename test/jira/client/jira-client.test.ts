@@ -102,6 +102,26 @@ describe('changelogs', () => {
     expect(pages).toHaveLength(2);
   });
 
+  it("reads a reopened issue's changelog, whose resolution item has no toString, through the contract-checked stand-in", async () => {
+    const { key, id } = standIn.seedIssue({
+      project: 'SUP',
+      created: '2026-11-02T09:00:00Z',
+      history: [
+        { at: '2026-11-02T10:00:00Z', status: 'Resolved' },
+        { at: '2026-11-02T11:00:00Z', status: 'In Progress' },
+      ],
+    });
+    const { client } = connectClient(standIn);
+    const [log] = await client.bulkFetchChangelogs([key]);
+    expect(log.issueId).toBe(id);
+    const items = log.histories.map((history) => history.items.map((item) => `${item.field}:${item.fromString ?? '-'}>${item.toString ?? '-'}`));
+    expect(items).toEqual([
+      ['status:Open>Resolved', 'resolution:->Done'],
+      ['status:Resolved>In Progress', 'resolution:Done>-'],
+    ]);
+    expect(standIn.requests().map((entry) => `${entry.template ?? ''} ${entry.status}`)).toEqual(['/rest/api/3/changelog/bulkfetch 200']);
+  });
+
   it('refuses more than ten field ids before calling Jira', async () => {
     const { client } = connectClient(standIn);
     await expect(client.bulkFetchChangelogs(['SUP-1'], { fieldIds: Array.from({ length: 11 }, (_, i) => `f${i}`) })).rejects.toThrow(RangeError);
@@ -234,6 +254,66 @@ describe('issue writes', () => {
     });
     const page = await client.listComments(key, { orderBy: '-created' });
     expect(page.comments.map((c) => c.id)).toEqual([comment.id]);
+  });
+
+  it('restricts a comment to a project role, or posts it as a service desk internal note', async () => {
+    const software = standIn.addProject({ key: 'DEV', typeKey: 'software' });
+    const dev = standIn.seedIssue({ project: software.key, created: NOW - 10_000 });
+    const desk = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
+    const { client } = connectClient(standIn);
+
+    const restricted = await client.addComment(dev.key, 'Kept from the client.', { visibility: { type: 'role', value: 'Administrators' } });
+    const internal = await client.addComment(desk.key, 'Kept from the client.', { internal: true });
+    await client.addComment(desk.key, 'For everyone.');
+
+    expect(restricted.visibility).toMatchObject({ type: 'role', value: 'Administrators' });
+    expect(internal.jsdPublic).toBe(false);
+    const bodies = standIn.requests().map((entry) => entry.body);
+    expect(bodies[0]).toMatchObject({ visibility: { type: 'role', value: 'Administrators' } });
+    expect(bodies[1]).toMatchObject({ properties: [{ key: 'sd.public.comment', value: { internal: true } }] });
+    expect(bodies[2]).not.toHaveProperty('visibility');
+    expect(bodies[2]).not.toHaveProperty('properties');
+    expect(standIn.issueState(desk.key).commentRecords.map((comment) => [comment.visibility, comment.jsdPublic])).toEqual([
+      [null, false],
+      [null, true],
+    ]);
+  });
+
+  it('sends a notification with its recipients as Jira takes them', async () => {
+    const { key } = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
+    const { client } = connectClient(standIn);
+    await client.notify(key, {
+      subject: 'SUP-1: resolution escalation, level 2',
+      textBody: 'Level 2 reached.',
+      to: { users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], reporter: true, watchers: false },
+    });
+    expect(standIn.requests().map((entry) => entry.body)).toEqual([
+      { subject: 'SUP-1: resolution escalation, level 2', textBody: 'Level 2 reached.', to: { users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], reporter: true } },
+    ]);
+    expect(standIn.issueState(key).notifications).toEqual([
+      expect.objectContaining({ subject: 'SUP-1: resolution escalation, level 2', to: { users: ['5b10a2844c20165700ede21g'], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], assignee: false, watchers: false, reporter: true } }),
+    ]);
+  });
+
+  it('retries a notification on 429 and 503 but never on 500, which may hide a queued e-mail', async () => {
+    const { key } = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
+    const { client, waits } = connectClient(standIn);
+    const notice = { subject: 'Level 2', textBody: 'Level 2 reached.', to: { watchers: true } };
+    standIn.failNext(1, { status: 429, retryAfterSeconds: 2 });
+    standIn.failNext(1, { status: 503 });
+    await client.notify(key, notice);
+    expect(waits).toEqual([2000, 200]);
+    standIn.failNext(1, { status: 500 });
+    const error = await caught(client.notify(key, notice));
+    expect(error).toMatchObject({ code: 'jira_http', status: 500, operation: 'notify', attempts: 1 });
+    expect(standIn.requests().map((entry) => entry.status)).toEqual([429, 503, 204, 500]);
+    expect(standIn.issueState(key).notifications).toHaveLength(1);
+  });
+
+  it('refuses a notification that names nobody before calling Jira', async () => {
+    const { client } = connectClient(standIn);
+    await expect(client.notify('SUP-1', { subject: 'Level 2', textBody: 'Nobody to tell.', to: { users: [], groups: [], reporter: false } })).rejects.toThrow(RangeError);
+    expect(standIn.requests()).toHaveLength(0);
   });
 
   it('stores, reads and deletes an issue property, with null for a missing one', async () => {

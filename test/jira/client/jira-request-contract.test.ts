@@ -18,6 +18,13 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.editIssue(a.key, { priority: { id: '1' }, assignee: '5b10ac8d82e05b22cc7d4ef5', addLabels: ['sla-warning'], removeLabels: ['x'] }, { notifyUsers: false });
   await client.editIssue(b.key, { labels: ['a', 'b'], assignee: null, priority: { name: 'Low' } });
   await client.addComment(a.key, 'Resolution SLA at 80%.\n\nNext escalation in 1 h.');
+  await client.addComment(a.key, 'Handed to the second line.', { visibility: { type: 'role', value: 'Administrators' } });
+  await client.addComment(b.key, 'Handed to the second line.', { internal: true });
+  await client.notify(a.key, {
+    subject: 'SUP-1: resolution escalation, level 2',
+    textBody: 'The resolution clock reached level 2.',
+    to: { users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ groupId: '952d12c3-5b5b-4d04-bb32-44d383afc4b2' }, { name: 'support-leads' }], assignee: true, watchers: true, reporter: true },
+  });
   await client.listComments(a.key, { startAt: 0, maxResults: 10, orderBy: '-created' });
   await client.setIssueProperty(a.key, 'tariff-sla.state', { clock: 'running', dueAt: NOW });
   await client.getIssueProperty(a.key, 'tariff-sla.state');

@@ -88,6 +88,21 @@ describe('validateResponse over the trimmed Jira description', () => {
     expect(nested).toEqual([{ path: 'body/issueChangeLogs/0/changeHistories/0/created', message: expect.stringContaining('date-time') }]);
   });
 
+  it("judges a body by its own keys: a change item without toString passes, a toString of the wrong type does not", () => {
+    const bulkfetch = (item: unknown) => ({
+      method: 'POST',
+      path: '/rest/api/3/changelog/bulkfetch',
+      status: 200,
+      body: { issueChangeLogs: [{ issueId: '1', changeHistories: [{ id: '5', created: '2026-11-02T11:00:00.000+0300', items: [item] }] }] },
+    });
+    // A reopen clears the resolution: Jira's item has no `to` and no `toString`.
+    const reopen: unknown = JSON.parse('{"field":"resolution","fieldId":"resolution","fieldtype":"jira","from":"10000","fromString":"Done"}');
+    expect(contract.validateResponse(bulkfetch(reopen))).toEqual([]);
+    expect(contract.validateResponse(bulkfetch({ field: 'resolution', toString: 10000 }))).toEqual([
+      { path: 'body/issueChangeLogs/0/changeHistories/0/items/0/toString', message: expect.stringContaining('must be string') },
+    ]);
+  });
+
   it('rejects a status the operation does not describe, but allows platform statuses', () => {
     expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: 404, body: {} })).toEqual([{ path: 'status', message: expect.stringContaining('404') }]);
     expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: 429, body: { errorMessages: ['slow down'] } })).toEqual([]);

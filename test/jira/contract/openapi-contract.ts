@@ -185,7 +185,9 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
   const extensions = new Set<string>();
   collectFormatsAndKeywords(spec, formats, extensions);
 
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false });
+  // ownProperties: a JSON body has only own keys, and a key Jira may leave out can share its name with
+  // an inherited method (a change item's `toString`); without it ajv reads the method and rejects it.
+  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false, ownProperties: true });
   addFormats(ajv);
   for (const format of formats) {
     // A format ajv does not know (Jira invents a few) is documentation: accept any value.

@@ -77,6 +77,21 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
     expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toMatchObject({ state: 'breached', dueAt: '2026-11-09T18:00:00+03:00' });
   });
 
+  it('resumes the resolution clock of a reopened issue where it stopped', async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:20'), status: 'In Progress', author: AGENT });
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T11:00'), status: 'Resolved', author: AGENT });
+    app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T12:00'), status: 'In Progress', author: AGENT });
+    app.setNow('2026-11-09T13:00');
+
+    const result = await runSweep(app.deps, { runId: 'sweep', budgetMs: 60_000, enqueue: async () => undefined });
+
+    expect(result.errors).toEqual([]);
+    expect(app.standIn.requests().filter((request) => request.template === '/rest/api/3/changelog/bulkfetch').map((request) => request.status)).toEqual([200]);
+    // 60 minutes before the resolution and 60 since the reopen: 360 of 480 left from 13:00, 5 h today and 1 h tomorrow.
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ slaState: 'ok', clock: 'resolution', slaDueAt: '2026-11-10T10:00:00+03:00' });
+  });
+
   it('sees the first public comment by support staff as the response that stops the reaction clock', async () => {
     const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
     const stored = app.standIn.store.issue(issue.key);

@@ -5,7 +5,7 @@
  * worklog changes) so the client meets the same edges it will meet in production.
  */
 import { JqlSubsetError, parseJqlSubset } from './jql-subset';
-import { StandInError, type JiraStandInStore, type StandInIssue, type StandInStatus } from './jira-stand-in-store';
+import { StandInError, type JiraStandInStore, type StandInIssue, type StandInNotification, type StandInStatus, type StandInVisibility } from './jira-stand-in-store';
 
 /** A request after parsing and matching against the contract. */
 export interface StandInRequest {
@@ -173,7 +173,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     if (typeof fields.summary === 'string') issue.summary = fields.summary;
     const changedLabels = labels.join(' ') !== issue.labels.join(' ');
     if (changedLabels) {
-      store.recordHistory(issue, at, author, [{ field: 'labels', fieldId: 'labels', fieldtype: 'jira', fromString: issue.labels.join(' '), toString: labels.join(' ') }]);
+      store.recordHistory(issue, at, author, [{ field: 'labels', fieldId: 'labels', fieldtype: 'jira', fromText: issue.labels.join(' '), toText: labels.join(' ') }]);
       issue.labels = labels;
     }
     const priorityChanged = change.priority !== undefined && change.priority !== issue.priorityId;
@@ -241,7 +241,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       issue.updated = Math.max(issue.updated, at);
       if (generateChangelog) {
         store.recordHistory(issue, at, store.reference.appAccountId, [
-          { field: name, fieldId, fieldtype: 'custom', fromString: before == null ? undefined : JSON.stringify(before), toString: value === null ? undefined : JSON.stringify(value) },
+          { field: name, fieldId, fieldtype: 'custom', fromText: before == null ? undefined : JSON.stringify(before), toText: value === null ? undefined : JSON.stringify(value) },
         ]);
       }
     }
@@ -249,6 +249,55 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
   };
 
   const property = (request: StandInRequest) => ({ issue: store.issue(request.pathParams.issueIdOrKey), key: request.pathParams.propertyKey });
+
+  /** A comment's `visibility` on create: a role the site has, or a group; Jira refuses an unknown role. */
+  const commentVisibility = (raw: unknown): StandInVisibility | undefined => {
+    if (raw === undefined) return undefined;
+    if (!isRecord(raw)) throw new StandInError(400, '', { commentLevel: 'Visibility must be an object.' });
+    const name = typeof raw.value === 'string' ? raw.value : typeof raw.identifier === 'string' ? raw.identifier : undefined;
+    if (name === undefined || name === '') throw new StandInError(400, '', { commentLevel: 'Specify the role or group the comment is visible to.' });
+    if (raw.type === 'role') {
+      if (!store.reference.projectRoles.includes(name)) throw new StandInError(400, '', { commentLevel: `You are currently not a member of the project role: ${name}.` });
+      return { type: 'role', value: name };
+    }
+    return { type: 'group', value: name };
+  };
+
+  const commentProperties = (raw: unknown): Map<string, unknown> => {
+    const properties = new Map<string, unknown>();
+    if (raw === undefined) return properties;
+    if (!Array.isArray(raw)) throw new StandInError(400, '', { properties: 'Properties must be a list.' });
+    for (const entry of raw) {
+      if (!isRecord(entry) || typeof entry.key !== 'string' || entry.key === '' || !('value' in entry)) throw new StandInError(400, '', { properties: 'Every property needs a key and a value.' });
+      properties.set(entry.key, entry.value);
+    }
+    return properties;
+  };
+
+  const flag = (value: unknown): boolean => value === true;
+
+  /** Jira's documented 400s of notify: a recipient that is the caller, or an issue role nobody holds. */
+  const notification = (issue: StandInIssue, body: Record<string, unknown>): StandInNotification => {
+    const to = isRecord(body.to) ? body.to : {};
+    const users = (Array.isArray(to.users) ? to.users : []).map((user) => (isRecord(user) && typeof user.accountId === 'string' ? user.accountId : ''));
+    if (users.includes('')) throw new StandInError(400, '', { to: 'Every user recipient needs an accountId.' });
+    if (users.includes(store.reference.appAccountId)) throw new StandInError(400, 'The recipient is the same as the calling user.');
+    const groups = (Array.isArray(to.groups) ? to.groups : []).map((group) => {
+      const groupId = isRecord(group) && typeof group.groupId === 'string' ? group.groupId : undefined;
+      const name = isRecord(group) && typeof group.name === 'string' ? group.name : undefined;
+      if (groupId === undefined && name === undefined) throw new StandInError(400, '', { to: 'Every group recipient needs a groupId or a name.' });
+      return { ...(groupId !== undefined ? { groupId } : {}), ...(name !== undefined ? { name } : {}) };
+    });
+    if (flag(to.assignee) && issue.assigneeId === null) throw new StandInError(400, 'The recipient is invalid: the issue is unassigned.');
+    if (flag(to.reporter) && issue.reporterId === null) throw new StandInError(400, 'The recipient is invalid: the issue has no reporter.');
+    return {
+      at: settings.now(),
+      subject: typeof body.subject === 'string' ? body.subject : undefined,
+      textBody: typeof body.textBody === 'string' ? body.textBody : undefined,
+      htmlBody: typeof body.htmlBody === 'string' ? body.htmlBody : undefined,
+      to: { users, groups, assignee: flag(to.assignee), watchers: flag(to.watchers), reporter: flag(to.reporter) },
+    };
+  };
 
   return {
     'GET /rest/api/3/search/jql': (request) =>
@@ -323,11 +372,19 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
 
     'POST /rest/api/3/issue/{issueIdOrKey}/comment': (request) => {
       const issue = store.issue(request.pathParams.issueIdOrKey);
-      const body = isRecord(request.body) ? request.body.body : undefined;
+      const sent = isRecord(request.body) ? request.body : {};
+      const body = sent.body;
       // v3 takes Atlassian Document Format only; plain strings are refused.
       if (!isRecord(body) || body.type !== 'doc' || body.version !== 1 || !Array.isArray(body.content)) return errorAnswer(400, '', { comment: 'Comment body is not valid!' });
-      const comment = store.addComment(issue, settings.now(), store.reference.appAccountId, body);
+      const restrictions = { visibility: commentVisibility(sent.visibility), properties: commentProperties(sent.properties) };
+      const comment = store.addComment(issue, settings.now(), store.reference.appAccountId, body, restrictions);
       return { status: 201, body: store.renderComment(issue, comment) };
+    },
+
+    'POST /rest/api/3/issue/{issueIdOrKey}/notify': (request) => {
+      const issue = store.issue(request.pathParams.issueIdOrKey);
+      issue.notifications.push(notification(issue, isRecord(request.body) ? request.body : {}));
+      return { status: 204 };
     },
 
     'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {

@@ -27,10 +27,14 @@ export interface StandInUser {
   readonly displayName: string;
   readonly accountType: 'atlassian' | 'app';
 }
+/** Jira's project types: `service_desk` is a Jira Service Management project. */
+export type StandInProjectType = 'service_desk' | 'software' | 'business';
+
 export interface StandInProject {
   readonly id: string;
   readonly key: string;
   readonly name: string;
+  readonly typeKey: StandInProjectType;
 }
 /** An app-owned (Forge) custom field. `type` decides which values Jira accepts. */
 export interface StandInAppField {
@@ -40,14 +44,19 @@ export interface StandInAppField {
   readonly type: 'string' | 'number' | 'datetime' | 'object';
 }
 
+/**
+ * One changed field. The texts are kept as `fromText`/`toText` and renamed to Jira's `fromString`/
+ * `toString` only when rendered: `toString` is also the name of the method every object inherits,
+ * so an item holding it under that name would read as a function whenever the text is absent.
+ */
 export interface StandInChangeItem {
   readonly field: string;
   readonly fieldId: string;
   readonly fieldtype: 'jira' | 'custom';
   readonly from?: string;
-  readonly fromString?: string;
+  readonly fromText?: string;
   readonly to?: string;
-  readonly toString?: string;
+  readonly toText?: string;
 }
 
 export interface StandInHistory {
@@ -57,11 +66,37 @@ export interface StandInHistory {
   readonly items: readonly StandInChangeItem[];
 }
 
+/** Who may see a comment, as Jira stores it: a project role (by name) or a group. */
+export interface StandInVisibility {
+  readonly type: 'role' | 'group';
+  readonly value: string;
+}
+
 export interface StandInComment {
   readonly id: string;
   readonly created: number;
   readonly authorId: string;
   readonly body: unknown;
+  /** Absent: visible to everyone who can see the issue. */
+  readonly visibility?: StandInVisibility;
+  /** Comment properties sent on create, by key. */
+  readonly properties: ReadonlyMap<string, unknown>;
+}
+
+/** An e-mail the app asked Jira to send about an issue (`POST /issue/{issueIdOrKey}/notify`), as received. */
+export interface StandInNotification {
+  readonly at: number;
+  readonly subject: string | undefined;
+  readonly textBody: string | undefined;
+  readonly htmlBody: string | undefined;
+  readonly to: {
+    readonly users: readonly string[];
+    /** Group ids and group names, as sent. */
+    readonly groups: ReadonlyArray<{ readonly groupId?: string; readonly name?: string }>;
+    readonly assignee: boolean;
+    readonly watchers: boolean;
+    readonly reporter: boolean;
+  };
 }
 
 export interface StandInWorklog {
@@ -90,6 +125,7 @@ export interface StandInIssue {
   labels: string[];
   readonly histories: StandInHistory[];
   readonly comments: StandInComment[];
+  readonly notifications: StandInNotification[];
   readonly properties: Map<string, unknown>;
   readonly appFieldValues: Map<string, unknown>;
 }
@@ -134,6 +170,8 @@ export interface StandInReferenceData {
   readonly issueTypes: readonly StandInIssueType[];
   readonly users: readonly StandInUser[];
   readonly appFields: readonly StandInAppField[];
+  /** Names of the site's project roles; a comment restricted to another role is refused. */
+  readonly projectRoles: readonly string[];
   /** The account the app calls Jira as (`/myself`). */
   readonly appAccountId: string;
 }
@@ -168,6 +206,7 @@ export const DEFAULT_REFERENCE_DATA: StandInReferenceData = {
     { id: 'customfield_10100', key: 'tariff-sla__sla-remaining', name: 'SLA time left', type: 'number' },
     { id: 'customfield_10101', key: 'tariff-sla__sla-state', name: 'SLA state', type: 'object' },
   ],
+  projectRoles: ['Administrators', 'Developers', 'Service Desk Team', 'atlassian-addons-project-access'],
   appAccountId: '712020:tariff-sla-app',
 };
 
@@ -259,10 +298,11 @@ export class JiraStandInStore {
 
   // ---- seeding ---------------------------------------------------------------------
 
-  addProject(project: { key: string; name?: string; id?: string }): StandInProject {
+  /** Adds a project (a Jira Service Management one unless `typeKey` says otherwise); an existing key is returned as it is. */
+  addProject(project: { key: string; name?: string; id?: string; typeKey?: StandInProjectType }): StandInProject {
     const existing = this.project(project.key);
     if (existing) return existing;
-    const created = { id: project.id ?? String(this.nextProjectId++), key: project.key.toUpperCase(), name: project.name ?? `${project.key} project` };
+    const created = { id: project.id ?? String(this.nextProjectId++), key: project.key.toUpperCase(), name: project.name ?? `${project.key} project`, typeKey: project.typeKey ?? 'service_desk' };
     this.projects.push(created);
     return created;
   }
@@ -287,6 +327,7 @@ export class JiraStandInStore {
       labels: [...(seed.labels ?? [])],
       histories: [],
       comments: [],
+      notifications: [],
       properties: new Map(Object.entries(seed.properties ?? {})),
       appFieldValues: new Map(),
     };
@@ -304,34 +345,34 @@ export class JiraStandInStore {
     if (change.status !== undefined) {
       const from = this.status(issue.statusId);
       const to = this.status(change.status);
-      items.push({ field: 'status', fieldId: 'status', fieldtype: 'jira', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+      items.push({ field: 'status', fieldId: 'status', fieldtype: 'jira', from: from.id, fromText: from.name, to: to.id, toText: to.name });
       const wasDone = from.category === 'done';
       issue.statusId = to.id;
       if (to.category === 'done' && !wasDone) {
         issue.resolved = at;
-        items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', to: '10000', toString: 'Done' });
+        items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', to: '10000', toText: 'Done' });
       } else if (to.category !== 'done' && wasDone) {
         issue.resolved = null;
-        // `toString` is spelled out: an item without it would inherit Object's method.
-        items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: '10000', fromString: 'Done', toString: undefined });
+        // A reopen clears the resolution: the item has no `to` and no `toString` on the wire, as Jira sends it.
+        items.push({ field: 'resolution', fieldId: 'resolution', fieldtype: 'jira', from: '10000', fromText: 'Done' });
       }
     }
     if (change.priority !== undefined) {
       const from = issue.priorityId === null ? undefined : this.priority(issue.priorityId);
       const to = this.priority(change.priority);
-      items.push({ field: 'priority', fieldId: 'priority', fieldtype: 'jira', from: from?.id, fromString: from?.name, to: to.id, toString: to.name });
+      items.push({ field: 'priority', fieldId: 'priority', fieldtype: 'jira', from: from?.id, fromText: from?.name, to: to.id, toText: to.name });
       issue.priorityId = to.id;
     }
     if (change.issueType !== undefined) {
       const from = this.issueType(issue.issueTypeId);
       const to = this.issueType(change.issueType);
-      items.push({ field: 'issuetype', fieldId: 'issuetype', fieldtype: 'jira', from: from.id, fromString: from.name, to: to.id, toString: to.name });
+      items.push({ field: 'issuetype', fieldId: 'issuetype', fieldtype: 'jira', from: from.id, fromText: from.name, to: to.id, toText: to.name });
       issue.issueTypeId = to.id;
     }
     if (change.assignee !== undefined) {
       const from = issue.assigneeId === null ? undefined : this.user(issue.assigneeId);
       const to = change.assignee === null ? undefined : this.user(change.assignee);
-      items.push({ field: 'assignee', fieldId: 'assignee', fieldtype: 'jira', from: from?.accountId, fromString: from?.displayName, to: to?.accountId, toString: to?.displayName });
+      items.push({ field: 'assignee', fieldId: 'assignee', fieldtype: 'jira', from: from?.accountId, fromText: from?.displayName, to: to?.accountId, toText: to?.displayName });
       issue.assigneeId = to ? to.accountId : null;
     }
     this.recordHistory(issue, at, change.author ?? this.reference.users[0]?.accountId ?? this.reference.appAccountId, items);
@@ -361,8 +402,15 @@ export class JiraStandInStore {
     return worklog;
   }
 
-  addComment(issue: StandInIssue, at: number, authorId: string, body: unknown): StandInComment {
-    const comment = { id: String(this.nextCommentId++), created: at, authorId, body };
+  addComment(issue: StandInIssue, at: number, authorId: string, body: unknown, restrictions: { visibility?: StandInVisibility; properties?: ReadonlyMap<string, unknown> } = {}): StandInComment {
+    const comment: StandInComment = {
+      id: String(this.nextCommentId++),
+      created: at,
+      authorId,
+      body,
+      ...(restrictions.visibility !== undefined ? { visibility: restrictions.visibility } : {}),
+      properties: restrictions.properties ?? new Map(),
+    };
     issue.comments.push(comment);
     issue.updated = Math.max(issue.updated, at);
     return comment;
@@ -410,7 +458,7 @@ export class JiraStandInStore {
   }
 
   renderProject(project: StandInProject): Record<string, unknown> {
-    return { self: `${this.baseUrl()}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: 'service_desk', simplified: false };
+    return { self: `${this.baseUrl()}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: project.typeKey, simplified: false };
   }
 
   /** Every field Jira would hold for the issue, app fields included (null when unset). */
@@ -457,8 +505,31 @@ export class JiraStandInStore {
 
   renderHistory(history: StandInHistory): Record<string, unknown> {
     // Absent values are left out rather than sent as null: Jira's description types them as plain strings.
-    const items = history.items.map((item) => Object.fromEntries(Object.entries(item).filter(([, value]) => value !== undefined)));
+    const items = history.items.map((item) => {
+      const wire: [string, string | undefined][] = [
+        ['field', item.field],
+        ['fieldId', item.fieldId],
+        ['fieldtype', item.fieldtype],
+        ['from', item.from],
+        ['fromString', item.fromText],
+        ['to', item.to],
+        ['toString', item.toText],
+      ];
+      return Object.fromEntries(wire.filter(([, value]) => value !== undefined));
+    });
     return { id: history.id, author: this.renderUser(history.authorId), created: this.timestamp(history.created), items };
+  }
+
+  /**
+   * Whether the customer portal shows the comment: in a Jira Service Management project a comment
+   * whose `sd.public.comment` property says `internal: true` is an internal note; elsewhere every
+   * comment counts as public (Jira's `jsdPublic` defaults to true).
+   */
+  isPublicToServiceDesk(issue: StandInIssue, comment: StandInComment): boolean {
+    const project = this.projects.find((p) => p.id === issue.projectId);
+    const marker = comment.properties.get('sd.public.comment');
+    const internal = typeof marker === 'object' && marker !== null && 'internal' in marker && marker.internal === true;
+    return !(project?.typeKey === 'service_desk' && internal);
   }
 
   renderComment(issue: StandInIssue, comment: StandInComment): Record<string, unknown> {
@@ -470,7 +541,8 @@ export class JiraStandInStore {
       body: comment.body,
       created: this.timestamp(comment.created),
       updated: this.timestamp(comment.created),
-      jsdPublic: true,
+      ...(comment.visibility !== undefined ? { visibility: { type: comment.visibility.type, value: comment.visibility.value, identifier: comment.visibility.value } } : {}),
+      jsdPublic: this.isPublicToServiceDesk(issue, comment),
     };
   }
 

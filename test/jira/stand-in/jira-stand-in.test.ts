@@ -141,6 +141,26 @@ describe('seeded history', () => {
     expect(s.violations()).toEqual([]);
   });
 
+  it("answers bulkfetch over a reopened issue with 200: the resolution item has no toString, and the answer keeps the contract", async () => {
+    const s = await start();
+    const { key } = s.seedIssue({
+      project: 'SUP',
+      created: '2026-11-02T09:00:00Z',
+      history: [
+        { at: '2026-11-02T10:00:00Z', status: 'Resolved' },
+        { at: '2026-11-02T11:00:00Z', status: 'In Progress' },
+      ],
+    });
+    const answer = await call(s, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: [key] });
+    expect(answer.status).toBe(200);
+    expect(answer.json).toMatchObject({
+      issueChangeLogs: [{ changeHistories: [{}, { items: [expect.objectContaining({ field: 'status', toString: 'In Progress' }), expect.objectContaining({ field: 'resolution', from: '10000', fromString: 'Done' })] }] }],
+    });
+    const reopen = JSON.stringify(answer.json).match(/\{"field":"resolution"[^}]*"fromString":"Done"[^}]*\}/)?.[0];
+    expect(reopen).toBe('{"field":"resolution","fieldId":"resolution","fieldtype":"jira","from":"10000","fromString":"Done"}');
+    expect(s.violations()).toEqual([]);
+  });
+
   it('holds back worklogs changed in the last minute, as Jira does', async () => {
     const s = await start();
     const { key } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
@@ -167,6 +187,49 @@ describe('seeded history', () => {
     const { key } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
     expect((await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: 'plain text' })).status).toBe(400);
     expect((await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(201);
+  });
+});
+
+describe('comment visibility and notifications', () => {
+  it('restricts a comment to a project role the site has and refuses an unknown one', async () => {
+    const s = await start();
+    s.addProject({ key: 'DEV', typeKey: 'software' });
+    const { key } = s.seedIssue({ project: 'DEV', created: NOW - 3_600_000 });
+    const doc = { type: 'doc', version: 1, content: [] };
+    const posted = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: doc, visibility: { type: 'role', value: 'Developers' } });
+    expect(posted).toMatchObject({ status: 201, json: { visibility: { type: 'role', value: 'Developers', identifier: 'Developers' }, jsdPublic: true } });
+    const unknown = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: doc, visibility: { type: 'role', value: 'Nobody' } });
+    expect(unknown).toMatchObject({ status: 400, json: { errors: { commentLevel: expect.stringContaining('Nobody') } } });
+    expect(s.issueState(key).commentRecords).toEqual([{ body: doc, visibility: { type: 'role', value: 'Developers' }, jsdPublic: true, properties: {} }]);
+    expect(s.violations()).toEqual([]);
+  });
+
+  it('makes sd.public.comment internal a hidden note in a service desk project only', async () => {
+    const s = await start();
+    s.addProject({ key: 'DEV', typeKey: 'software' });
+    const desk = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
+    const dev = s.seedIssue({ project: 'DEV', created: NOW - 3_600_000 });
+    const internal = { body: { type: 'doc', version: 1, content: [] }, properties: [{ key: 'sd.public.comment', value: { internal: true } }] };
+    expect((await call(s, 'POST', `/rest/api/3/issue/${desk.key}/comment`, internal)).json).toMatchObject({ jsdPublic: false });
+    expect((await call(s, 'POST', `/rest/api/3/issue/${dev.key}/comment`, internal)).json).toMatchObject({ jsdPublic: true });
+    expect((await call(s, 'GET', `/rest/api/3/issue/${desk.key}`)).json).toMatchObject({ fields: { project: { key: 'SUP', projectTypeKey: 'service_desk' } } });
+    expect((await call(s, 'GET', `/rest/api/3/issue/${dev.key}`)).json).toMatchObject({ fields: { project: { key: 'DEV', projectTypeKey: 'software' } } });
+    expect(s.violations()).toEqual([]);
+  });
+
+  it('records notifications and answers 400 where Jira documents it: to the caller, to an issue role nobody holds', async () => {
+    const s = await start();
+    const { key } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000, assignee: null });
+    const notice = (to: unknown) => ({ subject: 'Level 2', textBody: 'Level 2 reached.', to });
+    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ name: 'support' }], watchers: true }))).status).toBe(204);
+    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ users: [{ accountId: '712020:tariff-sla-app' }] }))).status).toBe(400);
+    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ assignee: true }))).status).toBe(400);
+    expect((await call(s, 'POST', '/rest/api/3/issue/SUP-404/notify', notice({ watchers: true }))).status).toBe(404);
+    expect(s.issueState(key).notifications).toEqual([
+      { at: NOW, subject: 'Level 2', textBody: 'Level 2 reached.', htmlBody: undefined, to: { users: ['5b10a2844c20165700ede21g'], groups: [{ name: 'support' }], assignee: false, watchers: true, reporter: false } },
+    ]);
+    expect(s.stats()).toMatchObject({ writes: 4, reads: 0 });
+    expect(s.violations()).toEqual([]);
   });
 });
 

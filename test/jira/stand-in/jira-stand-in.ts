@@ -17,6 +17,8 @@ import {
   type SeedIssue,
   type SeedWorklog,
   type StandInIssue,
+  type StandInNotification,
+  type StandInProjectType,
   type StandInReferenceData,
   type StandInWorklog,
 } from './jira-stand-in-store';
@@ -91,8 +93,23 @@ export interface StandInIssueState {
   readonly fields: Readonly<Record<string, unknown>>;
   readonly properties: Readonly<Record<string, unknown>>;
   readonly appFieldValues: Readonly<Record<string, unknown>>;
+  /** Comment bodies (ADF), oldest first. */
   readonly comments: readonly unknown[];
+  /** The same comments with who may see them. */
+  readonly commentRecords: readonly StandInCommentState[];
+  /** E-mails the app asked Jira to send about the issue, oldest first. */
+  readonly notifications: readonly StandInNotification[];
   readonly historyCount: number;
+}
+
+/** One comment of {@link StandInIssueState}. */
+export interface StandInCommentState {
+  readonly body: unknown;
+  /** `{ type: 'role', value: 'Administrators' }` for a restricted comment; null when everyone who sees the issue sees it. */
+  readonly visibility: { readonly type: 'role' | 'group'; readonly value: string } | null;
+  /** False for a Jira Service Management internal note (`sd.public.comment` = `{ internal: true }` in a service desk project). */
+  readonly jsdPublic: boolean;
+  readonly properties: Readonly<Record<string, unknown>>;
 }
 
 /** POSTs that only read; everything else but GET counts as a write. */
@@ -170,7 +187,8 @@ export class JiraStandIn {
 
   // ---- seeding ---------------------------------------------------------------------
 
-  addProject(project: { key: string; name?: string; id?: string }): { id: string; key: string } {
+  /** A Jira Service Management project unless `typeKey` says otherwise (`software`, `business`). */
+  addProject(project: { key: string; name?: string; id?: string; typeKey?: StandInProjectType }): { id: string; key: string } {
     const created = this.store.addProject(project);
     return { id: created.id, key: created.key };
   }
@@ -218,6 +236,13 @@ export class JiraStandIn {
       properties: Object.fromEntries(issue.properties),
       appFieldValues: Object.fromEntries(issue.appFieldValues),
       comments: issue.comments.map((comment) => comment.body),
+      commentRecords: issue.comments.map((comment) => ({
+        body: comment.body,
+        visibility: comment.visibility ?? null,
+        jsdPublic: this.store.isPublicToServiceDesk(issue, comment),
+        properties: Object.fromEntries(comment.properties),
+      })),
+      notifications: [...issue.notifications],
       historyCount: issue.histories.length,
     };
   }

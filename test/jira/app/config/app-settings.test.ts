@@ -44,6 +44,46 @@ describe('parseSettingsTexts', () => {
     expect(result.problems.mapping[0]).toMatchObject({ code: 'yaml_syntax', message: expect.stringMatching(/^line \d+, column \d+: /) });
   });
 
+  it('reads escalation recipients as account lists or accounts and groups, with the internal comment role defaulting to Administrators', () => {
+    const mapping = `projects:
+  SUP:
+    contract: client-a
+    recipients:
+      support_lead: [lead-1]
+      support_line: { groupIds: [g-l1], groups: [first-line] }
+  OPS:
+    contract: client-c
+    internalCommentRole: Developers
+`;
+    const result = parseSettingsTexts(EXAMPLE_CATALOG, mapping, 0, EXAMPLE_HOLIDAY_FILES);
+    if (!result.ok) throw new Error(JSON.stringify(result.problems));
+    expect(result.settings.mapping.projects.SUP).toMatchObject({
+      recipients: { support_lead: { accountIds: ['lead-1'], groupIds: [], groups: [] }, support_line: { accountIds: [], groupIds: ['g-l1'], groups: ['first-line'] } },
+      internalCommentRole: 'Administrators',
+    });
+    expect(result.settings.mapping.projects.OPS).toMatchObject({ recipients: {}, internalCommentRole: 'Developers' });
+  });
+
+  it("refuses recipients the settings cannot name, telling where the client's recipients come from", () => {
+    const mapping = `projects:
+  SUP:
+    contract: client-a
+    recipients: { client_contact: [x], support_leed: [y], account_manager: { accounts: [z] } }
+    internalCommentRole: " "
+`;
+    const result = parseSettingsTexts(EXAMPLE_CATALOG, mapping, 0, EXAMPLE_HOLIDAY_FILES);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.mapping.map((problem) => [problem.path.join('.'), problem.message])).toEqual(
+      expect.arrayContaining([
+        ['projects.SUP.recipients.client_contact', expect.stringContaining("client_contact means the issue's reporter")],
+        ['projects.SUP.recipients.support_leed', expect.stringContaining('support_line, support_lead, account_manager')],
+        ['projects.SUP.recipients.account_manager', expect.stringContaining('accounts')],
+        ['projects.SUP.internalCommentRole', expect.stringContaining('project role')],
+      ]),
+    );
+    expect(result.problems.mapping).toHaveLength(4);
+  });
+
   it('takes escalateSince from the mapping, or the time of saving', () => {
     const saved = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 1234, EXAMPLE_HOLIDAY_FILES);
     const explicit = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}\nescalateSince: "2026-11-01T00:00:00+03:00"', 1234, EXAMPLE_HOLIDAY_FILES);
