@@ -17,4 +17,12 @@ trap 'bash scripts/redmine-local.sh stop || true' EXIT
 eval "$(bash scripts/redmine-local.sh env)"
 export REDMINE_URL REDMINE_API_KEY
 
-npx jest --ci "$@"
+mkdir -p test-output
+status=0
+npx jest --ci --json --outputFile=test-output/jest-results.json "$@" || status=$?
+# One plain closing line with the counts, whatever the reporter printed above.
+node -e '
+const r = require("./test-output/jest-results.json");
+console.log(`${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+' || true
+exit "$status"
