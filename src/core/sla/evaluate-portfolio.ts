@@ -1,6 +1,7 @@
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
+import { applyCatalogDefaults } from './apply-catalog-defaults';
 import { evaluateIssue, type IssueEvaluation } from './evaluate-issue';
 
 /** The evaluations of every valid issue, and the problems of the others. */
@@ -47,6 +48,7 @@ function unknownPriority(priorities: readonly string[], priority: string, path: 
  * incidents are counted per contract and local day (in the tariff calendar's zone) in order of
  * creation, and those after the first `incidentsPerDay` are over the limit. Issues created after
  * `nowMs` did not exist yet and are left out; invalid issues are reported, the rest evaluated.
+ * Priorities and request types the catalog does not know take the catalog's defaults, if it has them.
  *
  * @example
  * const { evaluations, problems } = evaluatePortfolio(catalog, issues, Date.parse('2026-11-20T15:00:00+03:00'));
@@ -56,8 +58,9 @@ export function evaluatePortfolio(catalog: CompiledCatalog, issues: readonly Iss
   const problems: ValidationIssue[] = [];
   // Incidents per contract, then per local day of the tariff calendar.
   const dailyIncidents = new Map<string, Map<number, IssueEvaluation[]>>();
-  issues.forEach((issue, index) => {
-    if (issue.createdAtMs > nowMs) return;
+  issues.forEach((source, index) => {
+    if (source.createdAtMs > nowMs) return;
+    const issue = applyCatalogDefaults(catalog, source);
     const issueProblems = checkIssueAgainstCatalog(catalog, issue, index);
     const contract = catalog.contract(issue.contractId);
     if (issueProblems.length > 0 || !contract) {
