@@ -6,8 +6,9 @@
  * Run: `node dist/scripts/build-static.js` (after `npm run build`).
  */
 import { build } from 'esbuild';
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { CHART_STYLE } from '../src/core/statement/statement-charts';
 
 /** The Custom UI pages, by resource directory name. */
 export const CUSTOM_UI_PAGES = ['project-report', 'admin-page'] as const;
@@ -66,7 +67,9 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
       alias: options.bridge === 'preview' ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') } : {},
     });
     copyFileSync(join(root, 'static', page, 'index.html'), join(dir, 'index.html'));
-    copyFileSync(join(root, 'static', page, 'style.css'), join(dir, 'style.css'));
+    // The chart rules come from the statement renderer that draws the charts, so both pages style them alike.
+    const chartStyle = page === 'project-report' ? CHART_STYLE : '';
+    writeFileSync(join(dir, 'style.css'), readFileSync(join(root, 'static', page, 'style.css'), 'utf8') + chartStyle);
     const output = Object.values(result.metafile?.outputs ?? {})[0];
     built.push({ page, dir, bundleBytes: output?.bytes ?? 0 });
   }

@@ -4,6 +4,30 @@ import type { BurndownDay } from './monthly-statement';
 import type { StatementLocale } from './statement-locale';
 import type { StatementWords } from './statement-words';
 
+/**
+ * Styles of the chart markup below (class names of the SVG elements), shared by every page that
+ * shows the charts: the HTML statement inlines it, the Jira project page appends it to its stylesheet.
+ */
+export const CHART_STYLE = `.chart .chart-title { font-size: 13px; font-weight: 600; fill: var(--ink); }
+.chart .tick, .chart .legend-label, .chart .label, .chart .value, .chart .empty { font-size: 11px; fill: var(--muted); }
+.chart .label { font-size: 12px; fill: var(--ink); }
+.chart .grid { stroke: #eef1f6; }
+.chart .axis { stroke: #9aa3b5; }
+.chart .bar.used, .chart .legend.used { fill: #9db7f0; }
+.chart .line { fill: none; stroke-width: 2.5; }
+.chart .line.remaining, .chart .line.cumulative { stroke: var(--accent); }
+.chart .legend.remaining, .chart .legend.cumulative { fill: var(--accent); }
+.chart .ideal { stroke: #9aa3b5; stroke-dasharray: 5 4; }
+.chart .track { fill: #eef1f6; }
+.chart .bar.good { fill: var(--good); }
+.chart .bar.fair { fill: var(--fair); }
+.chart .bar.poor { fill: var(--poor); }
+.chart .bar.incidents, .chart .legend.incidents { fill: #7d9be0; }
+.chart .bar.over-limit, .chart .legend.over-limit { fill: var(--poor); }
+.chart .limit { fill: none; stroke: var(--poor); stroke-width: 1.5; stroke-dasharray: 6 4; }
+.chart .legend.limit { fill: var(--poor); }
+`;
+
 /** Escapes text for XML and HTML (element content and attribute values). */
 export function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');

@@ -1,5 +1,5 @@
 import type { ContractStatement, MonthlyStatement } from './monthly-statement';
-import { burndownChartSvg, complianceChartSvg, escapeXml, incidentsPerDayChartSvg } from './statement-charts';
+import { burndownChartSvg, CHART_STYLE, complianceChartSvg, escapeXml, incidentsPerDayChartSvg } from './statement-charts';
 import type { Lang } from './statement-locale';
 import { statementView, type ContractView, type StatementView, type ViewPair, type ViewTable } from './statement-view';
 
@@ -30,25 +30,7 @@ td.num, th.num { text-align: right; white-space: nowrap; padding-left: 10px; }
 table.pairs td:first-child { color: var(--muted); padding-right: 24px; }
 tr.total td { font-weight: 600; border-bottom: none; }
 .chart { display: block; max-width: 100%; height: auto; margin: 8px 0; }
-.chart .chart-title { font-size: 13px; font-weight: 600; fill: var(--ink); }
-.chart .tick, .chart .legend-label, .chart .label, .chart .value, .chart .empty { font-size: 11px; fill: var(--muted); }
-.chart .label { font-size: 12px; fill: var(--ink); }
-.chart .grid { stroke: #eef1f6; }
-.chart .axis { stroke: #9aa3b5; }
-.chart .bar.used, .chart .legend.used { fill: #9db7f0; }
-.chart .line { fill: none; stroke-width: 2.5; }
-.chart .line.remaining, .chart .line.cumulative { stroke: var(--accent); }
-.chart .legend.remaining, .chart .legend.cumulative { fill: var(--accent); }
-.chart .ideal { stroke: #9aa3b5; stroke-dasharray: 5 4; }
-.chart .track { fill: #eef1f6; }
-.chart .bar.good { fill: var(--good); }
-.chart .bar.fair { fill: var(--fair); }
-.chart .bar.poor { fill: var(--poor); }
-.chart .bar.incidents, .chart .legend.incidents { fill: #7d9be0; }
-.chart .bar.over-limit, .chart .legend.over-limit { fill: var(--poor); }
-.chart .limit { fill: none; stroke: var(--poor); stroke-width: 1.5; stroke-dasharray: 6 4; }
-.chart .legend.limit { fill: var(--poor); }
-.muted { color: var(--muted); }
+${CHART_STYLE}.muted { color: var(--muted); }
 details summary { cursor: pointer; color: var(--accent); margin: 18px 0 6px; }
 .notices { margin-top: 32px; color: var(--fair); }
 @media print { body { padding: 0; } details { display: block; } section.contract { break-before: page; } }
