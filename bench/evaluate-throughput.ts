@@ -5,6 +5,7 @@ import type { HistoryEvent, IssueHistory } from '../src/core/history/issue-histo
 import { evaluateIssue } from '../src/core/sla/evaluate-issue';
 import { evaluatePortfolio } from '../src/core/sla/evaluate-portfolio';
 import type { Benchmark } from './benchmark';
+import { seededRandom } from './seeded-random';
 
 /**
  * Throughput of the SLA engine: issues evaluated per second by `evaluatePortfolio` (daily limit,
@@ -74,17 +75,6 @@ const catalogDocument = {
   },
 };
 
-/** A small deterministic generator (mulberry32), so every run measures the same histories. */
-function randomGenerator(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * `count` issues created between January and November 2026, each with `EVENTS_PER_ISSUE` events:
@@ -92,7 +82,7 @@ function randomGenerator(seed: number): () => number {
  * a resolve, and sometimes a reopen — the mix a support desk produces.
  */
 export function syntheticIssues(catalog: CompiledCatalog, count: number, seed = 2026): IssueHistory[] {
-  const random = randomGenerator(seed);
+  const random = seededRandom(seed);
   const pick = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)];
   const contractIds = catalog.contractIds();
   const types = ['incident', 'incident', 'incident', 'bug', 'bug', 'consultation', 'enhancement'];

@@ -7,6 +7,7 @@ import type { Worklog } from '../src/core/history/issue-history';
 import type { BillableIssue } from '../src/core/ledger/billable-issue';
 import { buildLedger } from '../src/core/ledger/build-ledger';
 import type { Benchmark } from './benchmark';
+import { seededRandom } from './seeded-random';
 
 const CONTRACTS = 500;
 const ISSUES_PER_CONTRACT = 200;
@@ -16,17 +17,6 @@ const YEAR_MS = 365 * 86_400_000;
 const TARIFFS = ['hours-10', 'hours-25', 'hours-40', 'bank-15', 'bank-50', 'unlimited', 'basic', 'standard', 'free'];
 const ZONES = ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Vladivostok', 'Europe/Kaliningrad'];
 
-/** A deterministic pseudo-random sequence (mulberry32), so every run posts the same ledger. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** The seed catalog with 500 contracts on its tariffs, some changing tariff on the 1st of July. */
 function benchCatalog(): CompiledCatalog {
@@ -45,7 +35,7 @@ function benchCatalog(): CompiledCatalog {
 
 /** 1 000 000 worklogs over 2026: 200 issues per contract, 10 worklogs each, at any hour of any day. */
 function benchIssues(catalog: CompiledCatalog): BillableIssue[] {
-  const next = random(42);
+  const next = seededRandom(42);
   const issues: BillableIssue[] = [];
   for (let contractIndex = 0; contractIndex < CONTRACTS; contractIndex++) {
     const contract = catalog.contract(`bench-${contractIndex}`);

@@ -1,0 +1,18 @@
+/**
+ * A deterministic pseudo-random sequence in [0, 1) (mulberry32), so every benchmark run measures
+ * the same synthetic data.
+ *
+ * @example
+ * const next = seededRandom(2026);
+ * const minutes = Math.floor(next() * 480);
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
