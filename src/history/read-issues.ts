@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { duplicateJsonKeys } from '../core/errors/duplicate-json-keys';
 import { parseIssueHistories, type ParsedIssues } from '../core/history/issue-history';
 
 /**
@@ -20,5 +21,7 @@ export function readIssuesFile(path: string): ParsedIssues {
   } catch (error) {
     return { issues: [], problems: [{ code: 'json_syntax', path: [], message: `${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}` }] };
   }
-  return parseIssueHistories(document);
+  const parsed = parseIssueHistories(document);
+  const duplicates = duplicateJsonKeys(text);
+  return duplicates.length === 0 ? parsed : { issues: parsed.issues, problems: [...duplicates, ...parsed.problems] };
 }

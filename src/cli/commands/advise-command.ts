@@ -1,3 +1,4 @@
+import { hasEntry } from '../../core/errors/safe-record';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { adviceHtml } from '../../core/advisor/advice-html';
@@ -78,7 +79,7 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
       const contract = catalog.contract(contractId);
       if (!contract) throw new CliFailure(`--contract: unknown contract "${contractId}"; the catalog has ${contractIds.map((id) => `"${id}"`).join(', ')}`);
       const tariffIds = options.tariffs?.split(',').map((id) => id.trim()).filter(Boolean);
-      const unknown = (tariffIds ?? []).filter((id) => !(id in catalog.catalog.tariffs));
+      const unknown = (tariffIds ?? []).filter((id) => !hasEntry(catalog.catalog.tariffs, id));
       if (unknown.length > 0) throw new CliFailure(`--tariffs: unknown tariff(s) ${unknown.map((id) => `"${id}"`).join(', ')}`);
       const parsed = loadIssues(options.issues, io);
       const rangeEndMs = new MonthTable(contract.timeZone, range.to, range.to).endMs(0);

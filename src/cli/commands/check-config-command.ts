@@ -17,6 +17,8 @@ export function registerCheckConfigCommand(program: Command, io: CliIo, setExitC
         return;
       }
       const catalog = result.value.catalog;
+      const warnings = result.value.warnings;
+      if (warnings.length > 0) io.stderr(`${file}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n${formatIssues(warnings, '  ')}`);
       io.stdout(
         `${file}: OK — ${Object.keys(catalog.tariffs).length} tariffs, ${Object.keys(catalog.contracts).length} contracts, ${Object.keys(catalog.calendars).length} calendars, ${Object.keys(catalog.escalationPolicies).length} escalation policies`,
       );

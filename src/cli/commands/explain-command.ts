@@ -41,7 +41,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       }
       const calendar = catalog.calendar(evaluation.calendarId);
       const explained = explainIssue(issue, evaluation, calendar);
-      const tariff = catalog.catalog.tariffs[evaluation.tariffId];
+      const tariff = catalog.tariffAt(catalog.contract(evaluation.contractId)!, evaluation.createdAtMs).tariff;
       if (!options.json) {
         io.stdout(explainText(evaluation, explained, tariff, calendar));
         return;

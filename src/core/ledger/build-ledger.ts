@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Tariff } from '../catalog/catalog-schema';
@@ -336,7 +337,7 @@ function postContract(
       }
     }
     for (const [issue, seconds] of [...uncoveredByIssue].sort(([a], [b]) => (a.key < b.key ? -1 : 1))) {
-      const issueHourly = catalog.catalog.tariffs[issue.tariffId]?.prices?.hourly;
+      const issueHourly = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.hourly;
       if (issueHourly === undefined) notices.add('no_hourly_rate', ['tariffs', issue.tariffId, 'prices', 'hourly'], `tariff "${issue.tariffId}" has no hourly rate: work on request types it does not cover is listed but not billed; set prices.hourly`);
       else charges.push(hoursCharge('uncovered_work', issue.tariffId, seconds, toMinorUnits(issueHourly), [issue.key]));
     }
@@ -351,7 +352,7 @@ function postContract(
     }
     const overLimit = overLimitByMonth[index].sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : 1));
     for (const issue of overLimit) {
-      const price = catalog.catalog.tariffs[issue.tariffId]?.prices?.overLimitIncident;
+      const price = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.overLimitIncident;
       if (price === undefined) {
         notices.add('no_over_limit_price', ['tariffs', issue.tariffId, 'prices', 'overLimitIncident'], `tariff "${issue.tariffId}" has a daily incident limit but no price for incidents over it; set prices.overLimitIncident`);
         continue;

@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { CLOCK_NAMES, type ClockName, type Tariff } from '../catalog/catalog-schema';
 import type { CompiledContract, ContractTariff } from '../catalog/compiled-catalog';
@@ -224,7 +225,7 @@ export function evaluateIssue(
     const estimate = estimateAt(estimates, endMs);
     const target = resolveClockTarget(tariff, clock, type, priority, estimate, createdAtMs, calendar);
     if (target.kind === 'none') continue;
-    const waitingUntilMs = tariff.requestTypes?.[type]?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
+    const waitingUntilMs = entryOf(tariff.requestTypes, type)?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
     let spans: ClockSpan[];
     if (waitingUntilMs !== null) spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs, calendar);
     else {

@@ -1,3 +1,4 @@
+import { hasEntry } from '../errors/safe-record';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
@@ -24,12 +25,12 @@ export function checkIssueAgainstCatalog(catalog: CompiledCatalog, issue: IssueH
     const names = catalog.contractIds().map((id) => `"${id}"`).join(', ') || '(none defined)';
     problems = [{ code: 'unknown_contract', path: pathOf(issue, index, 'contract'), message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}` }];
   }
-  if (!(issue.type in known.requestTypes)) (problems ??= []).push(unknownType(known.requestTypes, issue.type, pathOf(issue, index, 'type')));
+  if (!hasEntry(known.requestTypes, issue.type)) (problems ??= []).push(unknownType(known.requestTypes, issue.type, pathOf(issue, index, 'type')));
   if (!known.priorities.includes(issue.priority)) (problems ??= []).push(unknownPriority(known.priorities, issue.priority, pathOf(issue, index, 'priority')));
   const events = issue.events;
   for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
     const event = events[eventIndex];
-    if (event.kind === 'type' && !(event.to in known.requestTypes)) (problems ??= []).push(unknownType(known.requestTypes, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
+    if (event.kind === 'type' && !hasEntry(known.requestTypes, event.to)) (problems ??= []).push(unknownType(known.requestTypes, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
     if (event.kind === 'priority' && !known.priorities.includes(event.to)) (problems ??= []).push(unknownPriority(known.priorities, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
   }
   return problems ?? [];

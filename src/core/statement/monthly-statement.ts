@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
@@ -149,7 +150,7 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       month: options.month,
       startMs: ledgerMonth.startMs,
       endMs: ledgerMonth.endMs,
-      tariffName: catalog.catalog.tariffs[ledgerMonth.tariffId]?.name ?? ledgerMonth.tariffId,
+      tariffName: entryOf(catalog.catalog.tariffs, ledgerMonth.tariffId)?.name ?? ledgerMonth.tariffId,
       ledger: ledgerMonth,
       kpis,
       burndown: burndownOf(ledgerMonth, dayStarts, options.month, nowMs, includedSeconds),

@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import { CLOCK_NAMES } from '../catalog/catalog-schema';
 import type { Charge } from '../ledger/hour-ledger';
@@ -50,11 +51,11 @@ export interface StatementView {
 /** The description of a charge line in the reader's language. */
 export function describeCharge(charge: Charge, contract: ContractStatement, statement: MonthlyStatement, locale: StatementLocale): string {
   const words = STATEMENT_WORDS[locale.lang].charges;
-  const tariffName = statement.tariffNames[charge.tariffId] ?? charge.tariffId;
+  const tariffName = entryOf(statement.tariffNames, charge.tariffId) ?? charge.tariffId;
   const key = charge.issueKeys[0] ?? '';
   const typeName = (): string => {
     const type = contract.issueTypes[key];
-    return type === undefined ? '' : STATEMENT_WORDS[locale.lang].requestType(type, statement.requestTypeNames[type]);
+    return type === undefined ? '' : STATEMENT_WORDS[locale.lang].requestType(type, entryOf(statement.requestTypeNames, type));
   };
   switch (charge.kind) {
     case 'subscription':
@@ -85,7 +86,7 @@ function contractView(statement: MonthlyStatement, contract: ContractStatement, 
   const totals = ledger.totals;
   const kpis = contract.kpis;
   const zone = contract.timeZone;
-  const typeName = (type: string): string => words.requestType(type, statement.requestTypeNames[type]);
+  const typeName = (type: string): string => words.requestType(type, entryOf(statement.requestTypeNames, type));
   const lastDay = DateTime.fromMillis(contract.endMs - 1, { zone }).toFormat('yyyy-MM-dd');
   const meta: ViewPair[] = [
     [words.client, `${contract.contractName} (${contract.contractId})`],

@@ -1,3 +1,4 @@
+import { hasEntry } from '../../core/errors/safe-record';
 import { parseDocument } from 'yaml';
 import { z } from 'zod';
 import { parseCatalogText } from '../../catalog/read-catalog';
@@ -87,7 +88,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
       if (!known.priorities.includes(priority)) issues.push({ code: 'unknown_priority', path: [...base, 'priorities', jiraName], message: `unknown priority "${priority}": use one of ${quoted(known.priorities)}` });
     }
     for (const [jiraName, type] of Object.entries(project.issueTypes)) {
-      if (!(type in known.requestTypes)) issues.push({ code: 'unknown_request_type', path: [...base, 'issueTypes', jiraName], message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}` });
+      if (!hasEntry(known.requestTypes, type)) issues.push({ code: 'unknown_request_type', path: [...base, 'issueTypes', jiraName], message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}` });
     }
     const lines = contractLines(contract);
     const checkLine = (path: Array<string | number>, line: string) => {

@@ -1,3 +1,4 @@
+import { hasEntry } from '../../core/errors/safe-record';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { ValidationIssue } from '../../core/errors/validation-issue';
 import type { HistoryEvent, IssueHistory, Worklog } from '../../core/history/issue-history';
@@ -79,7 +80,7 @@ class NameTranslator {
   type(jiraName: string | undefined): string {
     const known = this.catalog.catalog;
     const mapped = jiraName === undefined ? undefined : (this.project.issueTypes[jiraName] ?? jiraName);
-    if (mapped !== undefined && mapped in known.requestTypes) return mapped;
+    if (mapped !== undefined && hasEntry(known.requestTypes, mapped)) return mapped;
     const fallback = known.defaults?.type ?? Object.keys(known.requestTypes)[0];
     this.problems.push({
       code: 'unmapped_type',
