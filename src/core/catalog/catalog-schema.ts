@@ -280,7 +280,7 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
   for (const [path, calendarId, targetMinutes] of targetsWithCalendars(catalog)) {
     const calendar = catalog.calendars[calendarId];
     const weekMinutes = calendar === undefined ? 0 : weeklyWorkingMinutes(calendar);
-    if (weekMinutes > 0 && targetMinutes > weekMinutes * WEEKS_PER_CENTURY) {
+    if (weekMinutes > 0 && targetMinutes <= MAX_TARGET_MINUTES && targetMinutes > weekMinutes * WEEKS_PER_CENTURY) {
       context.addIssue({ code: 'too_big', origin: 'number', maximum: weekMinutes * WEEKS_PER_CENTURY, path, message: `${targetMinutes} working minutes is more than calendar "${calendarId}" has in a hundred years (${weekMinutes} a week): check the unit (minutes)`, input: targetMinutes });
     }
   }
