@@ -73,23 +73,12 @@ function estimateAt(estimates: readonly EstimateAt[], atMs: number): EstimateAt 
   return latest < 0 ? null : { minutes: estimates[latest].minutes, atMs: estimates[0].atMs };
 }
 
-/** Adds the instants of `changes` up to `endMs` to the sorted `instantsMs`, keeping it sorted (a handful at most). */
-function addChanges(instantsMs: number[], changes: ReadonlyArray<{ atMs: number }>, endMs: number): void {
-  for (const change of changes) {
-    if (change.atMs > endMs) break;
-    let index = instantsMs.length;
-    instantsMs.push(change.atMs);
-    while (index > 0 && instantsMs[index - 1] > change.atMs) {
-      instantsMs[index] = instantsMs[index - 1];
-      index--;
-    }
-    instantsMs[index] = change.atMs;
-  }
-}
-
 /**
  * The targets a clock had over time, one period per change of type, priority or estimate up to
  * `endMs` that moved it; undefined when nothing moved it (the common case, kept cheap).
+ *
+ * One merge over the three change lists (each already in time order): the type, priority and
+ * estimate in force are carried along, so a history of n changes costs O(n), not O(n²).
  */
 function targetPeriodsOf(
   tariff: Tariff,
@@ -101,26 +90,40 @@ function targetPeriodsOf(
   endMs: number,
   calendar: BusinessCalendar,
 ): TargetPeriod[] | undefined {
-  if (typeChanges.length === 0 && priorityChanges.length === 0 && (clock !== 'resolution' || estimates.length === 0)) return undefined;
-  const changesMs: number[] = [];
-  addChanges(changesMs, typeChanges, endMs);
-  addChanges(changesMs, priorityChanges, endMs);
   // Only a resolution rule can be "estimate", so estimates move no other clock.
-  if (clock === 'resolution') addChanges(changesMs, estimates, endMs);
-  if (changesMs.length === 0) return undefined;
+  const clockEstimates = clock === 'resolution' ? estimates : NO_ESTIMATES;
+  if (typeChanges.length === 0 && priorityChanges.length === 0 && clockEstimates.length === 0) return undefined;
+  let typeIndex = 0;
+  let priorityIndex = 0;
+  let estimateIndex = 0;
+  let type = issue.type;
+  let priority = issue.priority;
+  let estimate: EstimateAt | null = null;
   const periods: TargetPeriod[] = [];
-  let previousFromMs = Number.NaN;
-  for (let index = -1; index < changesMs.length; index++) {
-    const fromMs = index < 0 ? issue.createdAtMs : changesMs[index];
-    // Changes at one instant give one target.
-    if (fromMs === previousFromMs) continue;
-    previousFromMs = fromMs;
-    const type = valueAt(typeChanges, issue.type, fromMs);
-    const priority = valueAt(priorityChanges, issue.priority, fromMs);
-    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimateAt(estimates, fromMs) : null, issue.createdAtMs, calendar);
+  const addPeriod = (fromMs: number): void => {
+    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimate : null, issue.createdAtMs, calendar);
     const targetMs = target.kind === 'target' ? target.targetMs : null;
     // A change that keeps the target starts no new period.
     if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) periods.push({ fromMs, targetMs });
+  };
+  // Changes at or before creation count from creation.
+  let fromMs = issue.createdAtMs;
+  for (;;) {
+    // Apply every change up to `fromMs`; changes at one instant give one target.
+    while (typeIndex < typeChanges.length && typeChanges[typeIndex].atMs <= fromMs) type = typeChanges[typeIndex++].to;
+    while (priorityIndex < priorityChanges.length && priorityChanges[priorityIndex].atMs <= fromMs) priority = priorityChanges[priorityIndex++].to;
+    while (estimateIndex < clockEstimates.length && clockEstimates[estimateIndex].atMs <= fromMs) {
+      estimate = { minutes: clockEstimates[estimateIndex].minutes, atMs: clockEstimates[0].atMs };
+      estimateIndex++;
+    }
+    addPeriod(fromMs);
+    const nextMs = Math.min(
+      typeIndex < typeChanges.length ? typeChanges[typeIndex].atMs : Infinity,
+      priorityIndex < priorityChanges.length ? priorityChanges[priorityIndex].atMs : Infinity,
+      estimateIndex < clockEstimates.length ? clockEstimates[estimateIndex].atMs : Infinity,
+    );
+    if (nextMs > endMs) break;
+    fromMs = nextMs;
   }
   return periods.length > 1 ? periods : undefined;
 }
