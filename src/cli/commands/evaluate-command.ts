@@ -3,7 +3,7 @@ import { formatIssues } from '../../core/errors/validation-issue';
 import { boardText } from '../../core/report/board-text';
 import { portfolioToJson } from '../../core/report/evaluation-json';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
-import type { CliIo } from '../cli-io';
+import { CliFailure, type CliIo } from '../cli-io';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
 interface EvaluateOptions {
@@ -26,6 +26,9 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--json', 'print the JSON contract instead of the board')
     .action((options: EvaluateOptions) => {
       const catalog = loadCatalogOrFail(options.config);
+      if (options.contract !== undefined && !catalog.contract(options.contract)) {
+        throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
+      }
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
