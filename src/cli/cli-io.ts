@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { terminalSafe } from '../core/report/terminal-text';
 
 /** Where the CLI writes and what time it thinks it is; injected so tests run without a real terminal or clock. */
 export interface CliIo {
@@ -9,6 +10,12 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** True when stdout is a terminal (progress bars, colours). */
   isTty: boolean;
+}
+
+/** Writes a line; to a terminal without escape sequences from the data (a key could otherwise clear the screen). */
+function writeLine(stream: NodeJS.WriteStream, text: string): void {
+  const line = text.endsWith('\n') ? text : `${text}\n`;
+  stream.write(stream.isTTY ? terminalSafe(line) : line);
 }
 
 let quietOnClosedPipe = false;
@@ -31,8 +38,8 @@ function exitQuietlyOnClosedPipe(): void {
 export function processIo(): CliIo {
   exitQuietlyOnClosedPipe();
   return {
-    stdout: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
-    stderr: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+    stdout: (text) => writeLine(process.stdout, text),
+    stderr: (text) => writeLine(process.stderr, text),
     nowMs: () => Date.now(),
     env: process.env,
     isTty: Boolean(process.stdout.isTTY),

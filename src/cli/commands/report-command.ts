@@ -59,7 +59,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
       const issues = contractIds ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
       const portfolio = evaluatePortfolio(catalog, issues, nowMs);
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
-      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds });
+      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds, inputProblems: parsed.problems });
       if (statement.notices.length > 0) io.stderr(`statement notices\n${formatIssues(statement.notices, '  ')}`);
       const text = renderStatement(statement, format, lang);
       if (options.out) writeOutputFile('--out', options.out, text);

@@ -1,4 +1,5 @@
-import { MINOR_PER_MAJOR } from '../ledger/minor-units';
+import { formatIssuePath } from '../errors/validation-issue';
+import { minorToDecimal } from '../ledger/minor-units';
 import type { MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
 import { describeCharge } from './statement-view';
@@ -22,9 +23,25 @@ export const STATEMENT_CSV_COLUMNS = [
   'prepaid',
 ] as const;
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return
+ * first) is prefixed with a single quote, as OWASP advises against CSV injection. Numbers are
+ * written by `decimal`, never through here, so a negative amount stays a number.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
 function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Columns that hold numbers written by `decimal` (machine-readable, may be negative). */
+const NUMERIC_COLUMNS: ReadonlySet<number> = new Set(['line_no', 'quantity', 'unit_price', 'percent', 'amount'].map((name) => STATEMENT_CSV_COLUMNS.indexOf(name as (typeof STATEMENT_CSV_COLUMNS)[number])));
+
+function row(cells: readonly string[]): string {
+  return cells.map((cell, index) => field(NUMERIC_COLUMNS.has(index) ? cell : neutralizeFormula(cell))).join(',');
 }
 
 /** A machine-readable decimal: point, no grouping, trailing zeros trimmed past `minFraction`. */
@@ -40,7 +57,9 @@ function decimal(value: number, maxFraction: number, minFraction = 0): string {
 /**
  * The month's charges for accounting: RFC 4180 CSV (comma separator, CRLF line ends, a header row,
  * UTF-8), one row per line item of every contract. Numbers are machine-readable (point decimals, no
- * grouping); `unit` and `kind` are codes, `description` is in the chosen language. `amount` was
+ * grouping); `unit` and `kind` are codes, `description` is in the chosen language. Every notice
+ * (issues left out, work not billed) follows as a row of kind `notice` without an amount; text cells
+ * that a spreadsheet would run as a formula are neutralised. `amount` was
  * rounded once from the exact quantity (hours to the second), so it may differ from
  * `quantity × unit_price` by the rounding of the four-decimal `quantity` shown.
  *
@@ -54,7 +73,7 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
     contract.ledger.charges.forEach((charge, index) => {
       const quantity = charge.unit === 'hour' && charge.seconds !== undefined ? charge.seconds / 3_600 : charge.quantity;
       lines.push(
-        [
+        row([
           contract.contractId,
           contract.contractName,
           statement.month,
@@ -65,16 +84,18 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
           charge.issueKeys.join(' '),
           decimal(quantity, 4),
           charge.unit,
-          decimal(charge.unitPriceMinor / MINOR_PER_MAJOR, 2, 2),
+          minorToDecimal(charge.unitPriceMinor),
           charge.percent === undefined ? '' : decimal(charge.percent, 4),
-          decimal(charge.amountMinor / MINOR_PER_MAJOR, 2, 2),
+          minorToDecimal(charge.amountMinor),
           statement.currency,
           charge.prepaid ? 'true' : 'false',
-        ]
-          .map(field)
-          .join(','),
+        ]),
       );
     });
+  }
+  // What the statement left out or could not bill is part of the document: one row per notice, no amount.
+  for (const notice of statement.notices) {
+    lines.push(row(['', '', statement.month, '', 'notice', '', `${formatIssuePath(notice.path)}: ${notice.message}`, '', '', '', '', '', '', '', '']));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

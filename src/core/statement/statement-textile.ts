@@ -1,3 +1,4 @@
+import { defuseWikiSyntax } from './wiki-syntax';
 import type { MonthlyStatement } from './monthly-statement';
 import { statementDocument, type DocBlock } from './statement-document';
 import type { Lang } from './statement-locale';
@@ -14,7 +15,7 @@ const PAIRED = ['*', '_', '+', '^', '~', '@', '%', '!', '-'];
  * so "81,8 %" and "client-a" stay readable in the wiki source.
  */
 function escapeTextile(text: string): string {
-  const flat = text.replace(/\r?\n/g, ' ');
+  const flat = defuseWikiSyntax(text.replace(/\r?\n/g, ' '));
   const paired = new Set(PAIRED.filter((character) => flat.split(character).length > 2));
   let out = '';
   for (const character of flat) {

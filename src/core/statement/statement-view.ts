@@ -1,3 +1,4 @@
+import { formatIssuePath } from '../errors/validation-issue';
 import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import { CLOCK_NAMES } from '../catalog/catalog-schema';
@@ -235,7 +236,7 @@ export function statementView(statement: MonthlyStatement, lang: Lang): Statemen
     monthTitle: locale.month(statement.month),
     asOf: locale.dateTime(statement.nowMs, statement.timeZone),
     contracts: statement.contracts.map((contract) => contractView(statement, contract, locale, words)),
-    notices: statement.notices.map((notice) => `${notice.path.join('.')}: ${notice.message}`),
+    notices: statement.notices.map((notice) => `${formatIssuePath(notice.path)}: ${notice.message}`),
     words,
     locale,
   };
