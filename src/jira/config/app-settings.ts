@@ -10,6 +10,46 @@ import { jiraMappingSchema, type JiraMapping, type ProjectMapping } from './jira
 /** Storage keys of the admin's texts. */
 export const SETTINGS_KEYS = { catalog: 'settings:catalog', mapping: 'settings:mapping', holidayFiles: 'settings:holidayFiles' } as const;
 
+/** Forge's key-value store takes at most 240 KiB per value, counted in bytes of its JSON, not characters. */
+export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+
+/** Bytes of a value as the store counts them: its JSON in UTF-8 (a Cyrillic letter is two bytes). */
+export function storedValueBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** UTF-8 bytes of a text. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * Writes several settings values so that a failed save changes nothing: every value is checked
+ * against the store's byte limit before anything is written, and when a write still fails the
+ * values written before it are put back as they were (or removed when they were absent).
+ * Resolves to the keys over the limit (nothing written), or an empty list when all were saved.
+ */
+export async function saveSettingsValues(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<string[]> {
+  const tooBig = entries.filter((entry) => storedValueBytes(entry.value) > MAX_STORED_VALUE_BYTES).map((entry) => entry.key);
+  if (tooBig.length > 0) return tooBig;
+  const previous = await Promise.all(entries.map((entry) => store.get(entry.key)));
+  let written = 0;
+  try {
+    for (const entry of entries) {
+      await store.set(entry.key, entry.value);
+      written++;
+    }
+  } catch (error) {
+    for (let index = written - 1; index >= 0; index--) {
+      const before = previous[index];
+      if (before === undefined) await store.delete(entries[index].key);
+      else await store.set(entries[index].key, before);
+    }
+    throw error;
+  }
+  return [];
+}
+
 /** What the admin saved: the texts exactly as typed, so the editor shows them back unchanged. */
 export const savedTextSchema = z.object({ text: z.string(), savedAtMs: z.number(), savedBy: z.string().optional() });
 export type SavedText = z.infer<typeof savedTextSchema>;
