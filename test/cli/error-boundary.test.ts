@@ -97,3 +97,56 @@ test('A reader that closes the pipe early (evaluate --json | head) ends the CLI 
     exit.mockRestore();
   }
 });
+
+describe('one issue the engine cannot evaluate is a problem of that issue; the others are written', () => {
+  // A calendar with one working minute a week: an estimate of 500 000 minutes ends beyond any horizon.
+  const catalogFile = join(folder, 'thin.yml');
+  writeFileSync(
+    catalogFile,
+    [
+      'timeZone: Europe/Moscow',
+      'priorities: [normal]',
+      'requestTypes: { task: {} }',
+      'defaults: { statuses: { initial: New, working: [Doing], done: [Done] } }',
+      'calendars:',
+      '  thin: { zone: Europe/Moscow, week: { mon: ["09:00-09:01"] } }',
+      'tariffs:',
+      '  slow: { name: Slow, calendar: thin, targets: { reaction: 1 }, requestTypes: { task: { resolution: estimate } }, hours: { kind: monthly, includedHours: 10 }, prices: { hourly: 100 } }',
+      'contracts:',
+      '  acme: { name: Acme, terms: [{ tariff: slow, from: 2026-01-01 }] }',
+    ].join('\n'),
+  );
+  const issue = (key: string, minutes: number) => ({
+    key,
+    contract: 'acme',
+    type: 'task',
+    priority: 'normal',
+    createdAt: '2026-11-16T09:00:00+03:00',
+    status: 'New',
+    events: [{ at: '2026-11-16T09:00:30+03:00', kind: 'estimate', minutes }],
+    worklogs: [{ at: '2026-11-16T10:00:00+03:00', minutes: 60, author: 'a' }],
+  });
+  const issuesFile = join(folder, 'thin-issues.json');
+  writeFileSync(issuesFile, JSON.stringify({ issues: [issue('OK-1', 1), issue('HUGE-1', 500_000)] }));
+
+  test('evaluate', async () => {
+    const run = await runTariffSla(['evaluate', '--config', catalogFile, '--issues', issuesFile, '--at', AT, '--json']);
+    expect(run.code).toBe(1);
+    const json = JSON.parse(run.stdout) as { issues: Array<{ key: string }>; problems: Array<{ code: string; path: unknown[] }> };
+    expect(json.issues.map((item) => item.key)).toEqual(['OK-1']);
+    expect(json.problems).toEqual([expect.objectContaining({ code: 'evaluation_failed', path: ['issues', 1] })]);
+  });
+
+  test('report names it in the statement', async () => {
+    const run = await runTariffSla(['report', '--config', catalogFile, '--issues', issuesFile, '--month', '2026-11', '--at', AT]);
+    expect(run.code).toBe(1);
+    const statement = JSON.parse(run.stdout) as { notices: Array<{ code: string; path: unknown[]; message: string }> };
+    expect(statement.notices).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'issue_not_evaluated', path: ['issues', 1], message: expect.stringContaining('HUGE-1') })]));
+  });
+
+  test('explain of another issue still works', async () => {
+    const run = await runTariffSla(['explain', '--config', catalogFile, '--issues', issuesFile, '--at', AT, '--key', 'OK-1']);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('OK-1');
+  });
+});

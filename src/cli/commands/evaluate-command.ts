@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatIssues } from '../../core/errors/validation-issue';
 import { boardText } from '../../core/report/board-text';
 import { portfolioToJson } from '../../core/report/evaluation-json';
-import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
+import { evaluateIsolated } from '../isolated-evaluation';
 import { CliFailure, type CliIo } from '../cli-io';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
@@ -32,7 +32,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
-      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
+      const portfolio = evaluateIsolated(catalog, issues, nowMs);
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       if (options.json) io.stdout(JSON.stringify({ ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] }, null, 2));
       else io.stdout(boardText(catalog, portfolio));
