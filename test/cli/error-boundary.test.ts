@@ -150,3 +150,17 @@ describe('one issue the engine cannot evaluate is a problem of that issue; the o
     expect(run.stdout).toContain('OK-1');
   });
 });
+
+test('evaluate says which issues were created before their contract began', async () => {
+  const file = join(folder, 'early.json');
+  writeFileSync(file, JSON.stringify({ issues: [{ key: 'OLD-1', contract: 'client-b', type: 'incident', priority: 'normal', createdAt: '2026-01-10T10:00:00+03:00', status: 'Новая' }] }));
+  const run = await runTariffSla(['evaluate', '--config', CATALOG, '--issues', file, '--at', AT]);
+  expect(run.code).toBe(0);
+  expect(run.stderr).toContain('issues[0].createdAt: OLD-1 was created before contract "client-b" began (2026-03-01)');
+});
+
+test('--at with an offset of +99:00 is bad usage', async () => {
+  const run = await runTariffSla(['evaluate', '--config', CATALOG, '--issues', ISSUES, '--at', '2026-11-20T15:00:00+99:00']);
+  expect(run.code).toBe(2);
+  expect(run.stderr).toMatch(/^tariff-sla: --at: /);
+});

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { formatIssues } from '../../core/errors/validation-issue';
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import { formatIssues, type ValidationIssue } from '../../core/errors/validation-issue';
+import type { IssueHistory } from '../../core/history/issue-history';
 import { boardText } from '../../core/report/board-text';
 import { portfolioToJson } from '../../core/report/evaluation-json';
 import { evaluateIsolated } from '../isolated-evaluation';
@@ -34,8 +36,22 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
       const portfolio = evaluateIsolated(catalog, issues, nowMs);
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
+      const early = issuesBeforeFirstTerm(catalog, issues);
+      if (early.length > 0) io.stderr(`${options.issues}: issues created before their contract's first term, evaluated under it (left out of statements)\n${formatIssues(early, '  ')}`);
       if (options.json) io.stdout(JSON.stringify({ ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] }, null, 2));
       else io.stdout(boardText(catalog, portfolio));
       if (parsed.problems.length > 0 || portfolio.problems.length > 0) setExitCode(1);
     });
+}
+
+/** Issues created before their contract's first term: evaluated under it, but worth a word. */
+function issuesBeforeFirstTerm(catalog: CompiledCatalog, issues: readonly IssueHistory[]): ValidationIssue[] {
+  const notices: ValidationIssue[] = [];
+  issues.forEach((issue, position) => {
+    const contract = catalog.contract(issue.contractId);
+    if (contract && issue.createdAtMs < contract.tariffs[0].fromMs) {
+      notices.push({ code: 'before_first_term', path: ['issues', issue.sourceIndex ?? position, 'createdAt'], message: `${issue.key} was created before contract "${contract.id}" began (${contract.tariffs[0].term.from})` });
+    }
+  });
+  return notices;
 }
