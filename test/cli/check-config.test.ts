@@ -51,3 +51,34 @@ test('A calendar without working time fails the check instead of failing evaluat
 test('check-config without a file is a usage error', async () => {
   expect((await runTariffSla(['check-config'])).code).toBe(2);
 });
+
+test('A target of a billion minutes fails check-config at its path, and built-in property names are ordinary names', async () => {
+  const { cpSync, mkdtempSync, readFileSync, writeFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const folder = mkdtempSync(join(tmpdir(), 'check-config-'));
+  const huge = join(folder, 'huge.yml');
+  cpSync(join(SEED_CATALOG_PATH, '..', 'holidays'), join(folder, 'holidays'), { recursive: true });
+  writeFileSync(huge, readFileSync(SEED_CATALOG_PATH, 'utf8').replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 240, resolution: 1000000000 }'));
+  const run = await runTariffSla(['check-config', huge]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('tariffs.basic.targets.resolution: expected at most 527040 minutes (366 days)');
+
+  const odd = join(folder, 'odd.yml');
+  writeFileSync(
+    odd,
+    [
+      'priorities: [constructor]',
+      'requestTypes: { toString: {} }',
+      'defaults: { statuses: { done: [Done] } }',
+      'calendars: { valueOf: { zone: Europe/Moscow, alwaysOpen: true } }',
+      'tariffs: { constructor: { name: T, calendar: valueOf, targets: { reaction: 60 }, priorities: { constructor: { reaction: 30 } } } }',
+      'contracts: { toString: { name: C, terms: [{ tariff: constructor, from: 2026-01-01 }] } }',
+      'escalationPolicies: {}',
+    ].join('\n'),
+  );
+  const oddRun = await runTariffSla(['check-config', odd]);
+  expect(oddRun.stderr).toBe('');
+  expect(oddRun.code).toBe(0);
+  expect(oddRun.stdout).toContain('OK — 1 tariffs, 1 contracts, 1 calendars');
+});
