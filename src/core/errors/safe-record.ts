@@ -11,8 +11,8 @@ export function nullPrototypeRecord<V>(record: Record<string, V>): Record<string
  * A record of named entries (tariffs, calendars, priorities …) whose parsed value has no prototype,
  * so a name such as `constructor` or `toString` is looked up as data, never as a built-in property.
  */
-export function namedRecord<V extends z.ZodType>(value: V) {
-  return z.record(z.string(), value).transform((record) => nullPrototypeRecord(record));
+export function namedRecord<V extends z.ZodType, K extends z.ZodType<string> = z.ZodString>(value: V, key?: K) {
+  return z.record(key ?? z.string(), value).transform((record) => nullPrototypeRecord(record as Record<string, z.infer<V>>));
 }
 
 /** True when `record` has an entry of that name of its own (not inherited). */

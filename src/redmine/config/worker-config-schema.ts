@@ -1,3 +1,4 @@
+import { namedRecord } from '../../core/errors/safe-record';
 import { z } from 'zod';
 import { isoDateSchema } from '../../core/calendar/calendar-schema';
 import { RECIPIENTS } from '../../core/catalog/catalog-schema';
@@ -51,7 +52,7 @@ const fieldNamesSchema = z
   })
   .strict();
 
-const nameMapSchema = z.record(z.string().min(1), z.string().min(1)).default({});
+const nameMapSchema = namedRecord(z.string().min(1), z.string().min(1)).default(() => Object.create(null) as Record<string, string>);
 
 /**
  * The Redmine sync worker's configuration file (YAML). Relative paths are read from the

@@ -1,3 +1,4 @@
+import { jiraMappingSchema } from '../../../src/jira/config/jira-mapping-schema';
 import { parseCatalog } from '../../../src/core/catalog/parse-catalog';
 import { formatInstant } from '../../../src/core/calendar/format-instant';
 import { BusinessCalendar } from '../../../src/core/calendar/business-calendar';
@@ -143,5 +144,17 @@ describe('what was silently lost or wrong', () => {
       'priorities[2]: priority "low" is listed twice (its rank is the first): keep it once',
       'calendars.office.week.weekdays[1]: range "12:00-18:00" overlaps "09:00-13:00": the time is counted once; merge them',
     ]);
+  });
+});
+
+describe('name maps of the adapters', () => {
+  test('A tracker name that is a built-in property is looked up as data in the Jira mapping and the Redmine worker config', () => {
+    const parsed = jiraMappingSchema.safeParse({ projects: { SUP: { contract: 'acme', priorities: { High: 'high' } } } });
+    expect(parsed.success).toBe(true);
+    if (parsed.success) {
+      const priorities = parsed.data.projects.SUP.priorities as Record<string, string>;
+      expect(priorities.constructor).toBeUndefined();
+      expect(priorities.High).toBe('high');
+    }
   });
 });
