@@ -66,3 +66,10 @@ test('Markup that is not an SVG gives nothing', async () => {
   expect((await sanitized('<img src=x onerror="window.fired=true">')).html).toBeNull();
   expect((await sanitized('')).html).toBeNull();
 });
+
+test('Text with non-breaking spaces and entities survives (chart labels such as "27,25 ч")', async () => {
+  const result = await sanitized('<svg xmlns="http://www.w3.org/2000/svg" data-chart="burndown" role="img"><text>27,25\u00a0ч &amp; 3\u00a0h</text></svg>');
+  expect(result.html).toContain('data-chart="burndown"');
+  expect(result.html).toContain('role="img"');
+  expect(result.html).toContain('27,25');
+});
