@@ -180,7 +180,10 @@ const catalogObjectSchema = z
     $schema: z.string().optional(),
     version: z.literal(1, { error: 'expected version: 1' }).default(1),
     currency: z.string().min(3).max(3).default('RUB'),
-    /** Zone in which contract term dates and reporting months are read, unless a contract has its own. */
+    /**
+     * Zone in which contract term dates and reporting months are read, unless a contract has its own.
+     * When omitted: the calendars' zone if they all share one, else UTC with a warning.
+     */
     timeZone: timeZoneSchema.default('UTC'),
     /** Priorities from lowest to highest. */
     priorities: z.array(z.string().min(1)).min(1),
