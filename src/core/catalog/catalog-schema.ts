@@ -197,7 +197,7 @@ const catalogObjectSchema = z
       .strict()
       .optional(),
     calendars: namedRecord(calendarSchema),
-    escalationPolicies: namedRecord(escalationPolicySchema).default(() => Object.create(null) as Record<string, never>),
+    escalationPolicies: namedRecord(escalationPolicySchema).default({}),
     tariffs: namedRecord(tariffSchema),
     contracts: namedRecord(contractSchema),
   })

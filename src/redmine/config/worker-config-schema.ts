@@ -52,7 +52,7 @@ const fieldNamesSchema = z
   })
   .strict();
 
-const nameMapSchema = namedRecord(z.string().min(1), z.string().min(1)).default(() => Object.create(null) as Record<string, string>);
+const nameMapSchema = namedRecord(z.string().min(1), z.string().min(1)).default({});
 
 /**
  * The Redmine sync worker's configuration file (YAML). Relative paths are read from the
