@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { readCatalogFile } from '../src/catalog/read-catalog';
 import { formatIssues } from '../src/core/errors/validation-issue';
 import { readWorkerConfigFile } from '../src/redmine/config/read-worker-config';
-import { RedmineRequestStats } from '../src/redmine/request-stats';
+import { RequestStats } from '../src/http/request-stats';
 import type { CycleReport } from '../src/redmine/worker/redmine-sync-worker';
 import { openSyncSession, type SyncSession } from '../src/redmine/worker/sync-session';
 import { createWorkerLog } from '../src/redmine/worker/worker-log';
@@ -85,7 +85,7 @@ interface RequestCounts {
   byEndpoint: Record<string, number>;
 }
 
-function countsOf(stats: RedmineRequestStats): RequestCounts {
+function countsOf(stats: RequestStats): RequestCounts {
   return { total: stats.total, gets: stats.byMethod.GET, writes: stats.writes, retries: stats.retries, byEndpoint: { ...stats.byEndpoint } };
 }
 
