@@ -135,7 +135,7 @@ describe('retries', () => {
     standIn.failNext(2, { status: 429, retryAfterSeconds: 7, rateLimitReason: 'jira-quota-global-based' });
     const me = await client.getMyself();
     expect(me.accountType).toBe('app');
-    expect(waits).toEqual([7000, 7000]);
+    expect(waits).toEqual([6999, 6998]);
     expect(logs).toEqual([
       expect.objectContaining({ event: 'jira_retry', code: 'jira_rate_limited', status: 429, attempt: 1, delayMs: 7000, rateLimitReason: 'jira-quota-global-based' }),
       expect.objectContaining({ event: 'jira_retry', attempt: 2 }),
@@ -143,11 +143,12 @@ describe('retries', () => {
     expect(counter.snapshot()).toMatchObject({ total: 3, retries: 2, rateLimited: 2 });
   });
 
-  it('retries 503 with exponential backoff from retryBaseMs', async () => {
-    const { client, waits } = connectClient(standIn, { retryBaseMs: 250 });
+  it('retries 503 with exponential backoff from baseDelayMs', async () => {
+    const { client, waits, logs } = connectClient(standIn, { baseDelayMs: 5 });
     standIn.failNext(3, { status: 503 });
     await client.listStatuses();
-    expect(waits).toEqual([250, 500, 1000]);
+    expect(logs.map((log) => log.delayMs)).toEqual([5, 10, 20]);
+    expect(waits).toEqual([]);
   });
 
   it('does not retry a 400 and carries Jira error messages', async () => {
@@ -175,7 +176,7 @@ describe('retries', () => {
   });
 
   it('fails fast when Jira asks for a longer wait than the client accepts', async () => {
-    const { client, waits } = connectClient(standIn, { maxRetryDelayMs: 30_000 });
+    const { client, waits } = connectClient(standIn, { maxRetryAfterMs: 30_000 });
     standIn.failNext(1, { status: 429, retryAfterSeconds: 3600 });
     const error = await caught(client.getMyself());
     expect(error).toMatchObject({ code: 'jira_rate_limited', retryAfterMs: 3_600_000, attempts: 1 });
@@ -200,13 +201,61 @@ describe('retries', () => {
         calls++;
         throw new TypeError('fetch failed');
       },
-      sleep: async () => undefined,
+      baseDelayMs: 1,
       retries: 2,
       log: () => undefined,
     });
     const error = await caught(client.getMyself());
     expect(error).toMatchObject({ code: 'jira_unreachable', path: 'GET /rest/api/3/myself', attempts: 3 });
     expect(calls).toBe(3);
+  });
+
+  it('never repeats a comment after a lost connection, since Jira may have posted it', async () => {
+    const sent: string[] = [];
+    const client = createJiraClient({
+      requestJira: async (path, init) => {
+        sent.push(`${init.method} ${path}`);
+        throw new TypeError('fetch failed');
+      },
+      baseDelayMs: 1,
+      log: () => undefined,
+    });
+    const error = await caught(client.addComment('SUP-1', 'Escalated to L2'));
+    expect(error).toMatchObject({ code: 'jira_unreachable', attempts: 1 });
+    expect(sent).toEqual(['POST /rest/api/3/issue/SUP-1/comment']);
+  });
+
+  it('refuses an answer larger than the cap without reading it, and does not retry it', async () => {
+    let bodiesRead = 0;
+    const sent: string[] = [];
+    const client = createJiraClient({
+      requestJira: async (path) => {
+        sent.push(path);
+        return {
+          status: 200,
+          headers: { get: (name: string) => (name.toLowerCase() === 'content-length' ? String(600 * 1024 * 1024) : null) },
+          text: async () => {
+            bodiesRead++;
+            return '{}';
+          },
+        };
+      },
+      baseDelayMs: 1,
+      log: () => undefined,
+      maxResponseBytes: 1024 * 1024,
+    });
+    const error = await caught(client.getMyself());
+    expect(error).toMatchObject({ code: 'jira_too_large', status: 200, path: 'GET /rest/api/3/myself' });
+    expect(error.message).toContain('larger than 1 MiB');
+    expect(bodiesRead).toBe(0);
+    expect(sent).toHaveLength(1);
+
+    const undeclared = createJiraClient({
+      requestJira: async () => ({ status: 200, headers: { get: () => null }, text: async () => JSON.stringify({ accountId: 'é'.repeat(600_000) }) }),
+      log: () => undefined,
+      maxResponseBytes: 1024 * 1024,
+    });
+    await expect(undeclared.getMyself()).rejects.toMatchObject({ code: 'jira_too_large' });
   });
 });
 
@@ -297,12 +346,15 @@ describe('issue writes', () => {
 
   it('retries a notification on 429 and 503 but never on 500, which may hide a queued e-mail', async () => {
     const { key } = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
-    const { client, waits } = connectClient(standIn);
+    const { client, logs } = connectClient(standIn);
     const notice = { subject: 'Level 2', textBody: 'Level 2 reached.', to: { watchers: true } };
     standIn.failNext(1, { status: 429, retryAfterSeconds: 2 });
     standIn.failNext(1, { status: 503 });
     await client.notify(key, notice);
-    expect(waits).toEqual([2000, 200]);
+    expect(logs.map((log) => [log.event, log.delayMs])).toEqual([
+      ['jira_retry', 2000],
+      ['jira_retry', 2],
+    ]);
     standIn.failNext(1, { status: 500 });
     const error = await caught(client.notify(key, notice));
     expect(error).toMatchObject({ code: 'jira_http', status: 500, operation: 'notify', attempts: 1 });
@@ -414,7 +466,7 @@ describe('accounting and secrets', () => {
       reads: 3,
       writes: 1,
       retries: 1,
-      byOperation: {
+      byEndpoint: {
         'GET /rest/api/3/issue/{issueIdOrKey}': 2,
         'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': 1,
         'GET /rest/api/3/search/jql': 1,
@@ -428,10 +480,10 @@ describe('accounting and secrets', () => {
     await standIn.close();
     standIn = await startJiraStandIn({ expectedAuthorization: secret });
     const logs: unknown[] = [];
-    const wrong = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: 'Basic d3Jvbmc=' }), sleep: async () => undefined, log: (event) => logs.push(event) });
+    const wrong = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: 'Basic d3Jvbmc=' }), baseDelayMs: 1, log: (event) => logs.push(event) });
     const error = await caught(wrong.getMyself());
     expect(error).toMatchObject({ code: 'jira_http', status: 401 });
-    const right = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: secret }), sleep: async () => undefined, log: (event) => logs.push(event) });
+    const right = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: secret }), baseDelayMs: 1, sleep: async () => undefined, log: (event) => logs.push(event) });
     standIn.failNext(1, { status: 429, retryAfterSeconds: 1 });
     await right.getMyself();
     const everything = JSON.stringify([error, error.message, logs]);
