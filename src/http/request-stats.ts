@@ -1,5 +1,5 @@
 /** HTTP methods the clients send. */
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
+export const HTTP_METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** What a client reports after each HTTP attempt, retries included. */
@@ -46,7 +46,12 @@ export interface RequestStatsSnapshot {
  * ```
  */
 export class RequestStats {
-  readonly byMethod: Record<HttpMethod, number> = { GET: 0, POST: 0, PUT: 0, DELETE: 0 };
+  readonly byMethod: Record<HttpMethod, number> = {
+    GET: 0,
+    POST: 0,
+    PUT: 0,
+    DELETE: 0,
+  };
   readonly byEndpoint: Record<string, number> = {};
   reads = 0;
   writes = 0;

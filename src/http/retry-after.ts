@@ -18,11 +18,16 @@ const DELAY_SECONDS = /^\d+(\.\d+)?$/;
  * parseRetryAfter('99999999999', nowMs); // 86400000 (the cap)
  * ```
  */
-export function parseRetryAfter(header: string | null | undefined, nowMs: number, capMs: number = RETRY_AFTER_CAP_MS): number | undefined {
+export function parseRetryAfter(
+  header: string | null | undefined,
+  nowMs: number,
+  capMs: number = RETRY_AFTER_CAP_MS,
+): number | undefined {
   if (header === undefined || header === null) return undefined;
   const value = header.trim();
-  if (value === '') return undefined;
-  if (DELAY_SECONDS.test(value)) return Math.min(capMs, Math.round(Number(value) * 1000));
+  if (value === "") return undefined;
+  if (DELAY_SECONDS.test(value))
+    return Math.min(capMs, Math.round(Number(value) * 1000));
   // Only dates that name a weekday or a month: Date.parse would read "5" or "-3" as a year.
   if (!/[A-Za-z]{3}/.test(value)) return undefined;
   const atMs = Date.parse(value);

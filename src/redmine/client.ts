@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatIssuePath } from '../core/errors/validation-issue';
-import { RequestStats, type HttpMethod } from '../http/request-stats';
+import { RequestStats } from '../http/request-stats';
 import { RetryPolicy, type RetryPolicyOptions } from '../http/retry-policy';
 import { RedmineError, type RedmineErrorData } from './errors';
 import { redmineFailureClass } from './redmine-failure-class';

@@ -1,4 +1,5 @@
-import { readCatalogFile } from '../../../src/catalog/read-catalog';
+import { readCatalogFile } from '../../../src/io/read-catalog-file';
+import { holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { readWorkerConfigFile } from '../../../src/redmine/config/read-worker-config';
 import { RequestStats } from '../../../src/http/request-stats';
 import type { CycleReport } from '../../../src/redmine/worker/redmine-sync-worker';
@@ -21,7 +22,7 @@ export interface CycleRun {
 export async function runWorkerCycle(configPath: string, nowMs: number, options: { signal?: AbortSignal } = {}): Promise<CycleRun> {
   const config = readWorkerConfigFile(configPath);
   if (!config.ok) throw new Error(JSON.stringify(config.issues));
-  const catalog = readCatalogFile(config.value.catalog);
+  const catalog = readCatalogFile(config.value.catalog, holidayYearsAround(nowMs));
   if (!catalog.ok) throw new Error(JSON.stringify(catalog.issues));
   const apiKey = process.env.REDMINE_API_KEY ?? '';
   const { log, lines, events } = memoryLog([apiKey]);
