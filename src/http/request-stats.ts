@@ -1,5 +1,5 @@
 /** HTTP methods the clients send. */
-export const HTTP_METHODS = ["GET", "POST", "PUT", "DELETE"] as const;
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /** What a client reports after each HTTP attempt, retries included. */

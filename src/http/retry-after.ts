@@ -25,9 +25,8 @@ export function parseRetryAfter(
 ): number | undefined {
   if (header === undefined || header === null) return undefined;
   const value = header.trim();
-  if (value === "") return undefined;
-  if (DELAY_SECONDS.test(value))
-    return Math.min(capMs, Math.round(Number(value) * 1000));
+  if (value === '') return undefined;
+  if (DELAY_SECONDS.test(value)) return Math.min(capMs, Math.round(Number(value) * 1000));
   // Only dates that name a weekday or a month: Date.parse would read "5" or "-3" as a year.
   if (!/[A-Za-z]{3}/.test(value)) return undefined;
   const atMs = Date.parse(value);

@@ -1,4 +1,4 @@
-import pRetry, { AbortError } from "p-retry";
+import pRetry, { AbortError } from 'p-retry';
 
 /**
  * What a failed attempt says about the request:
@@ -8,7 +8,7 @@ import pRetry, { AbortError } from "p-retry";
  *   (reset, timeout, 500/502/504): sent again only when the request is idempotent;
  * - `permanent`: sending it again cannot help (4xx, a malformed answer, a bug).
  */
-export type FailureKind = "not_processed" | "maybe_processed" | "permanent";
+export type FailureKind = 'not_processed' | 'maybe_processed' | 'permanent';
 
 export interface FailureClass {
   readonly kind: FailureKind;
@@ -17,12 +17,7 @@ export interface FailureClass {
 }
 
 /** Why a call stopped without another attempt. */
-export type GiveUpReason =
-  | "permanent"
-  | "not_idempotent"
-  | "retry_after_too_long"
-  | "retries_exhausted"
-  | "aborted";
+export type GiveUpReason = 'permanent' | 'not_idempotent' | 'retry_after_too_long' | 'retries_exhausted' | 'aborted';
 
 export interface RetryEvent<E> {
   /** The attempt that failed, from 1. */
@@ -76,12 +71,9 @@ export interface RetrySettings {
 }
 
 /** The verdict on one failed attempt. */
-export type RetryDecision =
-  | { readonly retry: true }
-  | { readonly retry: false; readonly reason: GiveUpReason };
+export type RetryDecision = { readonly retry: true } | { readonly retry: false; readonly reason: GiveUpReason };
 
-const defaultSleep = (ms: number): Promise<void> =>
-  new Promise((resolve) => setTimeout(resolve, ms));
+const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Whether a failure may be retried: never a permanent one, never a write that may have been
@@ -94,20 +86,11 @@ const defaultSleep = (ms: number): Promise<void> =>
  * decideRetry({ kind: 'not_processed', retryAfterMs: 2000 }, false, settings); // { retry: true }
  * ```
  */
-export function decideRetry(
-  failure: FailureClass,
-  idempotent: boolean,
-  settings: RetrySettings,
-): RetryDecision {
-  if (failure.kind === "permanent")
-    return { retry: false, reason: "permanent" };
-  if (failure.kind === "maybe_processed" && !idempotent)
-    return { retry: false, reason: "not_idempotent" };
-  if (
-    failure.retryAfterMs !== undefined &&
-    failure.retryAfterMs > settings.maxRetryAfterMs
-  )
-    return { retry: false, reason: "retry_after_too_long" };
+export function decideRetry(failure: FailureClass, idempotent: boolean, settings: RetrySettings): RetryDecision {
+  if (failure.kind === 'permanent') return { retry: false, reason: 'permanent' };
+  if (failure.kind === 'maybe_processed' && !idempotent) return { retry: false, reason: 'not_idempotent' };
+  if (failure.retryAfterMs !== undefined && failure.retryAfterMs > settings.maxRetryAfterMs)
+    return { retry: false, reason: 'retry_after_too_long' };
   return { retry: true };
 }
 
@@ -116,10 +99,7 @@ export function decideRetry(
  * capped at `maxDelayMs`. With `randomize` the real step is this times a factor in [1, 2).
  */
 export function backoffFloorMs(retry: number, settings: RetrySettings): number {
-  return Math.min(
-    settings.maxDelayMs,
-    Math.round(Math.max(settings.baseDelayMs, 1) * 2 ** (retry - 1)),
-  );
+  return Math.min(settings.maxDelayMs, Math.round(Math.max(settings.baseDelayMs, 1) * 2 ** (retry - 1)));
 }
 
 /**
@@ -166,14 +146,9 @@ export class RetryPolicy {
     const onAbort = (): void => {
       if (waiting) waits.abort();
     };
-    outer?.addEventListener("abort", onAbort, { once: true });
+    outer?.addEventListener('abort', onAbort, { once: true });
     let last: { error: E } | undefined;
-    const giveUp = (
-      attempt: number,
-      error: E,
-      reason: GiveUpReason,
-      caught: unknown,
-    ): never => {
+    const giveUp = (attempt: number, error: E, reason: GiveUpReason, caught: unknown): never => {
       request.onGiveUp?.({ attempt, error, reason });
       throw new AbortError(asError(caught));
     };
@@ -186,25 +161,18 @@ export class RetryPolicy {
         last = { error };
         const failure = request.classify(error);
         const decision = decideRetry(failure, request.idempotent, settings);
-        if (!decision.retry)
-          return giveUp(attemptNumber, error, decision.reason, caught);
-        if (attemptNumber > settings.retries)
-          return giveUp(attemptNumber, error, "retries_exhausted", caught);
-        if (outer?.aborted)
-          return giveUp(attemptNumber, error, "aborted", caught);
+        if (!decision.retry) return giveUp(attemptNumber, error, decision.reason, caught);
+        if (attemptNumber > settings.retries) return giveUp(attemptNumber, error, 'retries_exhausted', caught);
+        if (outer?.aborted) return giveUp(attemptNumber, error, 'aborted', caught);
         const backoffMs = backoffFloorMs(attemptNumber, settings);
         request.onRetry?.({
           attempt: attemptNumber,
           error,
           delayMs: Math.max(backoffMs, failure.retryAfterMs ?? 0),
         });
-        if (
-          failure.retryAfterMs !== undefined &&
-          failure.retryAfterMs > backoffMs
-        )
+        if (failure.retryAfterMs !== undefined && failure.retryAfterMs > backoffMs)
           await this.#sleep(failure.retryAfterMs - backoffMs);
-        if (outer?.aborted)
-          return giveUp(attemptNumber, error, "aborted", caught);
+        if (outer?.aborted) return giveUp(attemptNumber, error, 'aborted', caught);
         waiting = true;
         throw asError(caught);
       }
@@ -223,7 +191,7 @@ export class RetryPolicy {
       if (last !== undefined) throw last.error;
       throw error;
     } finally {
-      outer?.removeEventListener("abort", onAbort);
+      outer?.removeEventListener('abort', onAbort);
     }
   }
 }

@@ -1,11 +1,8 @@
-import type { CompiledCatalog } from "../core/catalog/compiled-catalog";
-import { parseCatalog } from "../core/catalog/parse-catalog";
-import type {
-  ValidationIssue,
-  Validated,
-} from "../core/errors/validation-issue";
-import { parseIcalHolidays, type IcalHolidayOptions } from "./ical-holidays";
-import { parseYamlText } from "./parse-yaml";
+import type { CompiledCatalog } from '../core/catalog/compiled-catalog';
+import { parseCatalog } from '../core/catalog/parse-catalog';
+import type { ValidationIssue, Validated } from '../core/errors/validation-issue';
+import { parseIcalHolidays, type IcalHolidayOptions } from './ical-holidays';
+import { parseYamlText } from './parse-yaml';
 
 /** Reads a text file relative to the catalog; injected so tests and the Forge app need no disk. */
 export type ReadRelativeFile = (relativePath: string) => string;
@@ -48,10 +45,7 @@ export function holidayYearsAround(atMs: number): HolidayYears {
  * const result = parseCatalogText(yamlText, { holidayYears: holidayYearsAround(nowMs), readRelativeFile: (path) => files[path] });
  * if (!result.ok) console.error(formatIssues(result.issues));
  */
-export function parseCatalogText(
-  text: string,
-  options: CatalogTextOptions,
-): Validated<CompiledCatalog> {
+export function parseCatalogText(text: string, options: CatalogTextOptions): Validated<CompiledCatalog> {
   const parsed = parseYamlText(text, { merge: true });
   if (!parsed.ok) return parsed;
   const value = withoutExtensionKeys(parsed.value);
@@ -61,32 +55,16 @@ export function parseCatalogText(
 }
 
 /** Appends the holidays of every calendar's `holidayFiles` to its `holidays`, in place. */
-function importHolidayFiles(
-  catalog: unknown,
-  options: CatalogTextOptions,
-): ValidationIssue[] {
+function importHolidayFiles(catalog: unknown, options: CatalogTextOptions): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  const calendars =
-    isRecord(catalog) && isRecord(catalog.calendars) ? catalog.calendars : {};
+  const calendars = isRecord(catalog) && isRecord(catalog.calendars) ? catalog.calendars : {};
   for (const [calendarId, calendar] of Object.entries(calendars)) {
     if (!isRecord(calendar) || !Array.isArray(calendar.holidayFiles)) continue;
-    const holidays: unknown[] = Array.isArray(calendar.holidays)
-      ? [...calendar.holidays]
-      : [];
+    const holidays: unknown[] = Array.isArray(calendar.holidays) ? [...calendar.holidays] : [];
     calendar.holidayFiles.forEach((file: unknown, index: number) => {
-      if (typeof file !== "string") return;
-      const path: Array<string | number> = [
-        "calendars",
-        calendarId,
-        "holidayFiles",
-        index,
-      ];
-      const text = readHolidayFile(
-        file,
-        path,
-        options.readRelativeFile,
-        issues,
-      );
+      if (typeof file !== 'string') return;
+      const path: Array<string | number> = ['calendars', calendarId, 'holidayFiles', index];
+      const text = readHolidayFile(file, path, options.readRelativeFile, issues);
       if (text === undefined) return;
       const result = parseIcalHolidays(text, file, options.holidayYears);
       issues.push(
@@ -110,7 +88,7 @@ function readHolidayFile(
 ): string | undefined {
   if (!read) {
     issues.push({
-      code: "file_unreadable",
+      code: 'file_unreadable',
       path,
       message: `cannot read "${file}": holiday files need a catalog read from a file`,
     });
@@ -120,7 +98,7 @@ function readHolidayFile(
     return read(file);
   } catch (error) {
     issues.push({
-      code: "file_unreadable",
+      code: 'file_unreadable',
       path,
       message: `cannot read holiday file "${file}": ${error instanceof Error ? error.message : String(error)}`,
     });
@@ -129,13 +107,10 @@ function readHolidayFile(
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function withoutExtensionKeys(value: unknown): unknown {
-  if (value === null || typeof value !== "object" || Array.isArray(value))
-    return value;
-  return Object.fromEntries(
-    Object.entries(value).filter(([key]) => !key.startsWith("x-")),
-  );
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-')));
 }

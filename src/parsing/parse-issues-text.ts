@@ -1,7 +1,4 @@
-import {
-  parseIssueHistories,
-  type ParsedIssues,
-} from "../core/history/issue-history";
+import { parseIssueHistories, type ParsedIssues } from '../core/history/issue-history';
 
 /**
  * Parses the text of a history file (`{"issues": [...]}`): bad JSON is a problem named with
@@ -20,7 +17,7 @@ export function parseIssuesText(text: string, source: string): ParsedIssues {
       issues: [],
       problems: [
         {
-          code: "json_syntax",
+          code: 'json_syntax',
           path: [],
           message: `${source} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`,
         },

@@ -9,11 +9,8 @@ import {
   type Alias,
   type Document,
   type Node,
-} from "yaml";
-import type {
-  ValidationIssue,
-  Validated,
-} from "../core/errors/validation-issue";
+} from 'yaml';
+import type { ValidationIssue, Validated } from '../core/errors/validation-issue';
 
 /** Longest YAML (or JSON) text read, in characters: far beyond any real catalog or config. */
 export const MAX_YAML_CHARS = 4 * 1024 * 1024;
@@ -43,29 +40,18 @@ type Path = Array<string | number>;
  * const result = parseYamlText('tariffs: {basic: {name: B}}');
  * if (result.ok) catalogSchema.safeParse(result.value);
  */
-export function parseYamlText(
-  text: string,
-  options: YamlTextOptions = {},
-): Validated<unknown> {
+export function parseYamlText(text: string, options: YamlTextOptions = {}): Validated<unknown> {
   const maxChars = options.maxChars ?? MAX_YAML_CHARS;
   if (text.length > maxChars) {
-    return problem(
-      "yaml_too_large",
-      [],
-      `the text has ${text.length} characters; at most ${maxChars} are read`,
-    );
+    return problem('yaml_too_large', [], `the text has ${text.length} characters; at most ${maxChars} are read`);
   }
   const document = parseDocument(text, {
     merge: options.merge ?? false,
     prettyErrors: true,
     uniqueKeys: true,
   });
-  if (document.errors.length > 0)
-    return { ok: false, issues: document.errors.map(syntaxIssue) };
-  const amplified = findAmplifiedAlias(
-    document,
-    options.maxExpandedNodes ?? MAX_EXPANDED_NODES,
-  );
+  if (document.errors.length > 0) return { ok: false, issues: document.errors.map(syntaxIssue) };
+  const amplified = findAmplifiedAlias(document, options.maxExpandedNodes ?? MAX_EXPANDED_NODES);
   if (amplified) return { ok: false, issues: [amplified] };
   try {
     return {
@@ -75,18 +61,14 @@ export function parseYamlText(
   } catch (error) {
     // yaml refuses some alias patterns the count above lets through; still a problem, never a crash.
     return problem(
-      "yaml_alias_limit",
+      'yaml_alias_limit',
       [],
       `the aliases of this document expand too much: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
 }
 
-function problem(
-  code: string,
-  path: Path,
-  message: string,
-): Validated<unknown> {
+function problem(code: string, path: Path, message: string): Validated<unknown> {
   return { ok: false, issues: [{ code, path, message }] };
 }
 
@@ -96,13 +78,11 @@ function syntaxIssue(error: {
 }): ValidationIssue {
   const position = error.linePos?.[0];
   // yaml's first line repeats the position ("… at line 3, column 1:"); it is given once, up front.
-  const message = error.message
-    .split("\n")[0]
-    .replace(/ at line \d+, column \d+:?$/, "");
+  const message = error.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
   return {
-    code: "yaml_syntax",
+    code: 'yaml_syntax',
     path: [],
-    message: `${position ? `line ${position.line}, column ${position.col}: ` : ""}${message}`,
+    message: `${position ? `line ${position.line}, column ${position.col}: ` : ''}${message}`,
   };
 }
 
@@ -110,10 +90,7 @@ function syntaxIssue(error: {
  * The alias that makes the document expand beyond `limit` nodes, as an issue at its path, or
  * null. Sizes are counted once per node (memoised), so a hostile document costs linear time.
  */
-function findAmplifiedAlias(
-  document: Document,
-  limit: number,
-): ValidationIssue | null {
+function findAmplifiedAlias(document: Document, limit: number): ValidationIssue | null {
   if (!document.contents) return null;
   const targets = aliasTargets(document);
   const sizes = new Map<unknown, number>();
@@ -125,9 +102,7 @@ function findAmplifiedAlias(
     resolving.add(node);
     let size = 1;
     if (isAlias(node)) size = sizeOf(targets.get(node));
-    else if (isMap(node))
-      for (const pair of node.items)
-        size += sizeOf(pair.key) + sizeOf(pair.value);
+    else if (isMap(node)) for (const pair of node.items) size += sizeOf(pair.key) + sizeOf(pair.value);
     else if (isSeq(node)) for (const item of node.items) size += sizeOf(item);
     else if (isPair(node)) size += sizeOf(node.key) + sizeOf(node.value);
     resolving.delete(node);
@@ -142,21 +117,19 @@ function findAmplifiedAlias(
   for (;;) {
     if (isAlias(node)) {
       return {
-        code: "yaml_alias_limit",
+        code: 'yaml_alias_limit',
         path,
         message: `aliases expand this document to about ${formatCount(sizeOf(document.contents))} nodes, ${formatCount(sizeOf(node))} of them through alias *${node.source} here; at most ${formatCount(limit)} are read (a "billion laughs" document?)`,
       };
     }
     const children = childrenOf(node);
     if (children.length === 0) break;
-    const heaviest = children.reduce((best, child) =>
-      sizeOf(child.node) > sizeOf(best.node) ? child : best,
-    );
+    const heaviest = children.reduce((best, child) => (sizeOf(child.node) > sizeOf(best.node) ? child : best));
     path.push(heaviest.segment);
     node = heaviest.node;
   }
   return {
-    code: "yaml_alias_limit",
+    code: 'yaml_alias_limit',
     path: [],
     message: `the document expands to about ${formatCount(sizeOf(document.contents))} nodes; at most ${formatCount(limit)} are read`,
   };
@@ -178,16 +151,13 @@ function aliasTargets(document: Document): Map<Alias, unknown> {
   return targets;
 }
 
-function childrenOf(
-  node: unknown,
-): Array<{ segment: string | number; node: Node | unknown }> {
+function childrenOf(node: unknown): Array<{ segment: string | number; node: Node | unknown }> {
   if (isMap(node))
     return node.items.map((pair) => ({
       segment: keyText(pair.key),
       node: pair.value,
     }));
-  if (isSeq(node))
-    return node.items.map((item, index) => ({ segment: index, node: item }));
+  if (isSeq(node)) return node.items.map((item, index) => ({ segment: index, node: item }));
   return [];
 }
 
@@ -198,7 +168,5 @@ function keyText(key: unknown): string {
 }
 
 function formatCount(count: number): string {
-  return count >= 1e6
-    ? count.toExponential(1).replace("e+", "e")
-    : String(count);
+  return count >= 1e6 ? count.toExponential(1).replace('e+', 'e') : String(count);
 }

@@ -1,10 +1,10 @@
-import http from "node:http";
-import https from "node:https";
-import axios, { type AxiosInstance, type AxiosResponse } from "axios";
-import { parseRetryAfter } from "../http/retry-after";
-import type { HttpMethod, RequestStats } from "../http/request-stats";
-import { RedmineError, redactSecret, type RedmineErrorData } from "./errors";
-import { redmineErrorsSchema } from "./schemas";
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import { parseRetryAfter } from '../http/retry-after';
+import type { HttpMethod, RequestStats } from '../http/request-stats';
+import { RedmineError, redactSecret, type RedmineErrorData } from './errors';
+import { redmineErrorsSchema } from './schemas';
 
 /** Answers larger than this are refused while they stream in. Default 32 MiB. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
@@ -40,7 +40,7 @@ export interface RedmineAnswer {
   attempts: number;
 }
 
-const DEFAULT_NETWORK_CODE = "ERR_NETWORK";
+const DEFAULT_NETWORK_CODE = 'ERR_NETWORK';
 const BODY_SNIPPET_CHARS = 120;
 
 /**
@@ -66,7 +66,7 @@ export class RedmineTransport {
   readonly #stats: RequestStats;
 
   constructor(options: RedmineTransportOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, "");
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#apiKey = options.apiKey;
     this.#timeoutMs = options.timeoutMs;
     this.#maxResponseBytes = options.maxResponseBytes;
@@ -78,10 +78,10 @@ export class RedmineTransport {
       maxRedirects: 0,
       maxContentLength: options.maxResponseBytes,
       maxBodyLength: options.maxRequestBytes,
-      responseType: "text",
+      responseType: 'text',
       transformResponse: [(data: unknown) => data],
       validateStatus: () => true,
-      headers: { Accept: "application/json" },
+      headers: { Accept: 'application/json' },
       // Own agents, so that close() can drop idle keep-alive sockets at shutdown.
       httpAgent: this.#httpAgent,
       httpsAgent: this.#httpsAgent,
@@ -106,28 +106,23 @@ export class RedmineTransport {
         url: request.path,
         params: request.params,
         data: request.body,
-        headers: { "X-Redmine-API-Key": this.#apiKey },
+        headers: { 'X-Redmine-API-Key': this.#apiKey },
         // axios's `timeout` is an idle timer; this bounds the whole answer, a slow drip included.
         signal: deadline,
       });
       status = response.status;
-      const text = typeof response.data === "string" ? response.data : "";
+      const text = typeof response.data === 'string' ? response.data : '';
       if ((status >= 200 && status < 300) || request.accept?.includes(status))
         return { status, text, attempts: attempt };
       throw this.#httpError(endpoint, response, text, attempt);
     } catch (cause) {
       if (cause instanceof RedmineError) throw cause;
-      throw this.#transportError(
-        endpoint,
-        deadline.aborted ? "ETIMEDOUT" : undefined,
-        cause,
-        attempt,
-      );
+      throw this.#transportError(endpoint, deadline.aborted ? 'ETIMEDOUT' : undefined, cause, attempt);
     } finally {
       this.#stats.record({
         method: request.method,
         endpoint: request.path,
-        write: request.method !== "GET",
+        write: request.method !== 'GET',
         status,
         attempt,
         durationMs: this.#now() - startedMs,
@@ -138,9 +133,7 @@ export class RedmineTransport {
   /** A {@link RedmineError} whose texts never hold the API key. */
   error(data: RedmineErrorData): RedmineError {
     const message = redactSecret(data.message, this.#apiKey);
-    const redmineErrors = data.redmineErrors?.map((text) =>
-      redactSecret(text, this.#apiKey),
-    );
+    const redmineErrors = data.redmineErrors?.map((text) => redactSecret(text, this.#apiKey));
     return new RedmineError({
       ...data,
       message,
@@ -148,19 +141,11 @@ export class RedmineTransport {
     });
   }
 
-  #transportError(
-    endpoint: string,
-    knownCode: string | undefined,
-    cause: unknown,
-    attempts: number,
-  ): RedmineError {
-    const detail =
-      cause instanceof Error && cause.message !== ""
-        ? cause.message
-        : DEFAULT_NETWORK_CODE;
+  #transportError(endpoint: string, knownCode: string | undefined, cause: unknown, attempts: number): RedmineError {
+    const detail = cause instanceof Error && cause.message !== '' ? cause.message : DEFAULT_NETWORK_CODE;
     if (/^maxContentLength size of \d+ exceeded/.test(detail)) {
       return this.error({
-        code: "redmine_too_large",
+        code: 'redmine_too_large',
         message: `Redmine's answer to ${endpoint} is larger than ${mebibytes(this.#maxResponseBytes)}; stopped reading it (raise redmine.maxResponseMiB if it is genuine)`,
         endpoint,
         path: [],
@@ -170,7 +155,7 @@ export class RedmineTransport {
     }
     if (/maxBodyLength/.test(detail)) {
       return this.error({
-        code: "redmine_too_large",
+        code: 'redmine_too_large',
         message: `the request body for ${endpoint} is too large to send`,
         endpoint,
         path: [],
@@ -178,13 +163,9 @@ export class RedmineTransport {
         retryable: false,
       });
     }
-    const code =
-      knownCode ??
-      (axios.isAxiosError(cause)
-        ? (cause.code ?? DEFAULT_NETWORK_CODE)
-        : DEFAULT_NETWORK_CODE);
+    const code = knownCode ?? (axios.isAxiosError(cause) ? (cause.code ?? DEFAULT_NETWORK_CODE) : DEFAULT_NETWORK_CODE);
     return this.error({
-      code: "redmine_unreachable",
+      code: 'redmine_unreachable',
       message: `Redmine at ${safeOrigin(this.baseUrl)} is unreachable on ${endpoint} (${code}: ${detail})${attemptsText(attempts)}`,
       endpoint,
       path: [],
@@ -194,18 +175,10 @@ export class RedmineTransport {
     });
   }
 
-  #httpError(
-    endpoint: string,
-    response: AxiosResponse<unknown>,
-    text: string,
-    attempts: number,
-  ): RedmineError {
+  #httpError(endpoint: string, response: AxiosResponse<unknown>, text: string, attempts: number): RedmineError {
     const status = response.status;
-    const header = response.headers["retry-after"];
-    const retryAfterMs = parseRetryAfter(
-      typeof header === "string" ? header : undefined,
-      this.#now(),
-    );
+    const header = response.headers['retry-after'];
+    const retryAfterMs = parseRetryAfter(typeof header === 'string' ? header : undefined, this.#now());
     const base = {
       endpoint,
       path: [],
@@ -216,7 +189,7 @@ export class RedmineTransport {
     if (status === 401 || status === 403) {
       return this.error({
         ...base,
-        code: "redmine_auth",
+        code: 'redmine_auth',
         message:
           status === 401
             ? `Redmine rejected the API key on ${endpoint} (401): check the key and that the REST web service is enabled`
@@ -228,8 +201,8 @@ export class RedmineTransport {
       const redmineErrors = parseRedmineErrors(text);
       return this.error({
         ...base,
-        code: "redmine_http",
-        message: `Redmine rejected ${endpoint} (422): ${redmineErrors.length > 0 ? redmineErrors.join("; ") : snippet(text)}`,
+        code: 'redmine_http',
+        message: `Redmine rejected ${endpoint} (422): ${redmineErrors.length > 0 ? redmineErrors.join('; ') : snippet(text)}`,
         redmineErrors,
         retryable: false,
       });
@@ -237,7 +210,7 @@ export class RedmineTransport {
     if (status >= 300 && status < 400) {
       return this.error({
         ...base,
-        code: "redmine_http",
+        code: 'redmine_http',
         message: `Redmine redirected ${endpoint} (${status}); check the base URL ${safeOrigin(this.baseUrl)} (http vs https, sub-path)`,
         retryable: false,
       });
@@ -245,11 +218,11 @@ export class RedmineTransport {
     const asked =
       retryAfterMs !== undefined && retryAfterMs > 0
         ? ` (asked to retry after ${Math.round(retryAfterMs / 1000)} s)`
-        : "";
+        : '';
     return this.error({
       ...base,
-      code: "redmine_http",
-      message: `Redmine answered ${status} to ${endpoint}${text.trim() === "" ? "" : `: ${snippet(text)}`}${asked}${attemptsText(attempts)}`,
+      code: 'redmine_http',
+      message: `Redmine answered ${status} to ${endpoint}${text.trim() === '' ? '' : `: ${snippet(text)}`}${asked}${attemptsText(attempts)}`,
       retryable: status === 429 || (status >= 500 && status !== 501),
     });
   }
@@ -266,14 +239,12 @@ function parseRedmineErrors(text: string): string[] {
 
 /** The start of a body, on one line, for messages. */
 export function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, " ").trim();
-  return flat.length > BODY_SNIPPET_CHARS
-    ? `${flat.slice(0, BODY_SNIPPET_CHARS)}…`
-    : flat;
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > BODY_SNIPPET_CHARS ? `${flat.slice(0, BODY_SNIPPET_CHARS)}…` : flat;
 }
 
 function attemptsText(attempts: number): string {
-  return attempts > 1 ? ` after ${attempts} attempts` : "";
+  return attempts > 1 ? ` after ${attempts} attempts` : '';
 }
 
 function mebibytes(bytes: number): string {
@@ -285,6 +256,6 @@ function safeOrigin(baseUrl: string): string {
   try {
     return new URL(baseUrl).origin;
   } catch {
-    return "(invalid base URL)";
+    return '(invalid base URL)';
   }
 }

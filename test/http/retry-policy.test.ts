@@ -4,14 +4,12 @@ import {
   decideRetry,
   type FailureClass,
   type RetryEvent,
-} from "../../src/http/retry-policy";
+} from '../../src/http/retry-policy';
 
 /** A failure as a scripted transport throws it. */
 class ScriptedFailure extends Error {
   constructor(readonly failure: FailureClass) {
-    super(
-      `${failure.kind}${failure.retryAfterMs !== undefined ? ` after ${failure.retryAfterMs} ms` : ""}`,
-    );
+    super(`${failure.kind}${failure.retryAfterMs !== undefined ? ` after ${failure.retryAfterMs} ms` : ''}`);
   }
 }
 
@@ -28,15 +26,15 @@ function scriptedTransport(...steps: Step[]) {
     send: async (attempt: number): Promise<string> => {
       calls.push(attempt);
       const step = steps.shift();
-      if (step === undefined) throw new Error("unscripted attempt");
-      if ("ok" in step) return step.ok;
+      if (step === undefined) throw new Error('unscripted attempt');
+      if ('ok' in step) return step.ok;
       throw new ScriptedFailure(step);
     },
   };
 }
 
 const classify = (error: unknown): FailureClass =>
-  error instanceof ScriptedFailure ? error.failure : { kind: "permanent" };
+  error instanceof ScriptedFailure ? error.failure : { kind: 'permanent' };
 
 function harness(options: ConstructorParameters<typeof RetryPolicy>[0] = {}) {
   const sleeps: number[] = [];
@@ -51,10 +49,7 @@ function harness(options: ConstructorParameters<typeof RetryPolicy>[0] = {}) {
     },
     ...options,
   });
-  const run = (
-    transport: ReturnType<typeof scriptedTransport>,
-    idempotent: boolean,
-  ) =>
+  const run = (transport: ReturnType<typeof scriptedTransport>, idempotent: boolean) =>
     policy.run({
       send: transport.send,
       classify,
@@ -65,15 +60,11 @@ function harness(options: ConstructorParameters<typeof RetryPolicy>[0] = {}) {
   return { policy, sleeps, retries, giveUps, run };
 }
 
-describe("RetryPolicy", () => {
-  it("retries transient failures with doubling backoff until an answer comes", async () => {
+describe('RetryPolicy', () => {
+  it('retries transient failures with doubling backoff until an answer comes', async () => {
     const { run, retries, sleeps } = harness();
-    const transport = scriptedTransport(
-      { kind: "maybe_processed" },
-      { kind: "not_processed" },
-      { ok: "answer" },
-    );
-    await expect(run(transport, true)).resolves.toBe("answer");
+    const transport = scriptedTransport({ kind: 'maybe_processed' }, { kind: 'not_processed' }, { ok: 'answer' });
+    await expect(run(transport, true)).resolves.toBe('answer');
     expect(transport.calls).toEqual([1, 2, 3]);
     expect(retries.map((event) => [event.attempt, event.delayMs])).toEqual([
       [1, 1],
@@ -82,100 +73,81 @@ describe("RetryPolicy", () => {
     expect(sleeps).toEqual([]);
   });
 
-  it("never repeats a non-idempotent request that may have been processed", async () => {
+  it('never repeats a non-idempotent request that may have been processed', async () => {
     const { run, giveUps } = harness();
-    const transport = scriptedTransport(
-      { kind: "maybe_processed" },
-      { ok: "posted twice" },
-    );
-    await expect(run(transport, false)).rejects.toThrow("maybe_processed");
+    const transport = scriptedTransport({ kind: 'maybe_processed' }, { ok: 'posted twice' });
+    await expect(run(transport, false)).rejects.toThrow('maybe_processed');
     expect(transport.calls).toEqual([1]);
     expect(transport.pending).toBe(1);
-    expect(giveUps.map((event) => event.reason)).toEqual(["not_idempotent"]);
+    expect(giveUps.map((event) => event.reason)).toEqual(['not_idempotent']);
   });
 
-  it("repeats a non-idempotent request the server surely did not process", async () => {
+  it('repeats a non-idempotent request the server surely did not process', async () => {
     const { run } = harness();
-    const transport = scriptedTransport(
-      { kind: "not_processed" },
-      { ok: "posted once" },
-    );
-    await expect(run(transport, false)).resolves.toBe("posted once");
+    const transport = scriptedTransport({ kind: 'not_processed' }, { ok: 'posted once' });
+    await expect(run(transport, false)).resolves.toBe('posted once');
     expect(transport.calls).toEqual([1, 2]);
   });
 
-  it("never retries a permanent failure", async () => {
+  it('never retries a permanent failure', async () => {
     const { run, giveUps, retries } = harness();
-    const transport = scriptedTransport(
-      { kind: "permanent" },
-      { ok: "unreached" },
-    );
-    await expect(run(transport, true)).rejects.toThrow("permanent");
+    const transport = scriptedTransport({ kind: 'permanent' }, { ok: 'unreached' });
+    await expect(run(transport, true)).rejects.toThrow('permanent');
     expect(transport.calls).toEqual([1]);
     expect(retries).toEqual([]);
-    expect(giveUps.map((event) => event.reason)).toEqual(["permanent"]);
+    expect(giveUps.map((event) => event.reason)).toEqual(['permanent']);
   });
 
-  it("waits a Retry-After as a floor: it sleeps the part the backoff step does not cover", async () => {
+  it('waits a Retry-After as a floor: it sleeps the part the backoff step does not cover', async () => {
     const { run, retries, sleeps } = harness({ baseDelayMs: 5 });
     const transport = scriptedTransport(
-      { kind: "not_processed", retryAfterMs: 50 },
-      { kind: "not_processed", retryAfterMs: 3 },
-      { ok: "answer" },
+      { kind: 'not_processed', retryAfterMs: 50 },
+      { kind: 'not_processed', retryAfterMs: 3 },
+      { ok: 'answer' },
     );
-    await expect(run(transport, true)).resolves.toBe("answer");
+    await expect(run(transport, true)).resolves.toBe('answer');
     expect(retries.map((event) => event.delayMs)).toEqual([50, 10]);
     expect(sleeps).toEqual([45]);
   });
 
-  it("fails at once when the server asks for a longer wait than accepted", async () => {
+  it('fails at once when the server asks for a longer wait than accepted', async () => {
     const { run, giveUps, sleeps } = harness({ maxRetryAfterMs: 1000 });
-    const transport = scriptedTransport(
-      { kind: "not_processed", retryAfterMs: 3_600_000 },
-      { ok: "unreached" },
-    );
-    await expect(run(transport, true)).rejects.toThrow("after 3600000 ms");
+    const transport = scriptedTransport({ kind: 'not_processed', retryAfterMs: 3_600_000 }, { ok: 'unreached' });
+    await expect(run(transport, true)).rejects.toThrow('after 3600000 ms');
     expect(transport.calls).toEqual([1]);
     expect(sleeps).toEqual([]);
-    expect(giveUps.map((event) => event.reason)).toEqual([
-      "retry_after_too_long",
-    ]);
+    expect(giveUps.map((event) => event.reason)).toEqual(['retry_after_too_long']);
   });
 
-  it("gives up with the last failure, not the most frequent one, once retries run out", async () => {
+  it('gives up with the last failure, not the most frequent one, once retries run out', async () => {
     const { run, giveUps } = harness({ retries: 2 });
     const transport = scriptedTransport(
-      { kind: "maybe_processed" },
-      { kind: "maybe_processed" },
-      { kind: "not_processed", retryAfterMs: 0 },
+      { kind: 'maybe_processed' },
+      { kind: 'maybe_processed' },
+      { kind: 'not_processed', retryAfterMs: 0 },
     );
     const error = await run(transport, true).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ScriptedFailure);
     expect((error as ScriptedFailure).failure).toEqual({
-      kind: "not_processed",
+      kind: 'not_processed',
       retryAfterMs: 0,
     });
     expect(transport.calls).toEqual([1, 2, 3]);
-    expect(giveUps.map((event) => [event.attempt, event.reason])).toEqual([
-      [3, "retries_exhausted"],
-    ]);
+    expect(giveUps.map((event) => [event.attempt, event.reason])).toEqual([[3, 'retries_exhausted']]);
   });
 
-  it("stops waiting when the signal aborts, but lets an attempt in flight finish", async () => {
+  it('stops waiting when the signal aborts, but lets an attempt in flight finish', async () => {
     const controller = new AbortController();
     const { run, giveUps } = harness({
       baseDelayMs: 60_000,
       maxDelayMs: 60_000,
       signal: controller.signal,
     });
-    const transport = scriptedTransport(
-      { kind: "not_processed" },
-      { ok: "unreached" },
-    );
+    const transport = scriptedTransport({ kind: 'not_processed' }, { ok: 'unreached' });
     const started = Date.now();
     const pending = run(transport, true);
     setTimeout(() => controller.abort(), 20);
-    await expect(pending).rejects.toThrow("not_processed");
+    await expect(pending).rejects.toThrow('not_processed');
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(transport.calls).toEqual([1]);
     expect(giveUps).toEqual([]);
@@ -189,12 +161,12 @@ describe("RetryPolicy", () => {
       idempotent: false,
     });
     inFlight.abort();
-    release("written");
-    await expect(answer).resolves.toBe("written");
+    release('written');
+    await expect(answer).resolves.toBe('written');
   });
 });
 
-describe("decideRetry", () => {
+describe('decideRetry', () => {
   const settings = {
     retries: 3,
     baseDelayMs: 500,
@@ -203,33 +175,28 @@ describe("decideRetry", () => {
     randomize: false,
   };
 
-  it("allows what is safe and names why the rest is refused", () => {
-    expect(decideRetry({ kind: "not_processed" }, false, settings)).toEqual({
+  it('allows what is safe and names why the rest is refused', () => {
+    expect(decideRetry({ kind: 'not_processed' }, false, settings)).toEqual({
       retry: true,
     });
-    expect(decideRetry({ kind: "maybe_processed" }, true, settings)).toEqual({
+    expect(decideRetry({ kind: 'maybe_processed' }, true, settings)).toEqual({
       retry: true,
     });
-    expect(decideRetry({ kind: "maybe_processed" }, false, settings)).toEqual({
+    expect(decideRetry({ kind: 'maybe_processed' }, false, settings)).toEqual({
       retry: false,
-      reason: "not_idempotent",
+      reason: 'not_idempotent',
     });
-    expect(decideRetry({ kind: "permanent" }, true, settings)).toEqual({
+    expect(decideRetry({ kind: 'permanent' }, true, settings)).toEqual({
       retry: false,
-      reason: "permanent",
+      reason: 'permanent',
     });
-    expect(
-      decideRetry(
-        { kind: "not_processed", retryAfterMs: 120_001 },
-        true,
-        settings,
-      ),
-    ).toEqual({ retry: false, reason: "retry_after_too_long" });
+    expect(decideRetry({ kind: 'not_processed', retryAfterMs: 120_001 }, true, settings)).toEqual({
+      retry: false,
+      reason: 'retry_after_too_long',
+    });
   });
 
-  it("doubles the backoff floor per retry up to its cap", () => {
-    expect(
-      [1, 2, 3, 7, 8].map((retry) => backoffFloorMs(retry, settings)),
-    ).toEqual([500, 1000, 2000, 30_000, 30_000]);
+  it('doubles the backoff floor per retry up to its cap', () => {
+    expect([1, 2, 3, 7, 8].map((retry) => backoffFloorMs(retry, settings))).toEqual([500, 1000, 2000, 30_000, 30_000]);
   });
 });

@@ -1,16 +1,10 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import {
-  checkAdminSettings,
-  type AdminDeps,
-} from "../../../src/jira/app/admin-resolver";
-import { MemoryKeyValueStore } from "../../../src/jira/store/memory-key-value-store";
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { checkAdminSettings, type AdminDeps } from '../../../src/jira/app/admin-resolver';
+import { MemoryKeyValueStore } from '../../../src/jira/store/memory-key-value-store';
 
-const BILLION_LAUGHS = readFileSync(
-  join(__dirname, "..", "..", "fixtures", "cli", "billion-laughs.yml"),
-  "utf8",
-);
-const NOW = Date.parse("2026-11-20T12:00:00Z");
+const BILLION_LAUGHS = readFileSync(join(__dirname, '..', '..', 'fixtures', 'cli', 'billion-laughs.yml'), 'utf8');
+const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 function adminDeps(): AdminDeps {
   return {
@@ -20,12 +14,9 @@ function adminDeps(): AdminDeps {
   };
 }
 
-describe("checkAdminSettings", () => {
-  it("answers a billion-laughs catalog and mapping with a problem under each editor, not a crash", async () => {
-    const mappingBomb = BILLION_LAUGHS.replace("version: 1\n", "").replace(
-      "priorities:",
-      "projects:",
-    );
+describe('checkAdminSettings', () => {
+  it('answers a billion-laughs catalog and mapping with a problem under each editor, not a crash', async () => {
+    const mappingBomb = BILLION_LAUGHS.replace('version: 1\n', '').replace('priorities:', 'projects:');
     const answer = await checkAdminSettings(adminDeps(), {
       catalogText: BILLION_LAUGHS,
       mappingText: mappingBomb,
@@ -35,16 +26,16 @@ describe("checkAdminSettings", () => {
       value: {
         catalog: [
           {
-            code: "yaml_alias_limit",
-            path: ["priorities", 0],
-            message: expect.stringContaining("billion laughs"),
+            code: 'yaml_alias_limit',
+            path: ['priorities', 0],
+            message: expect.stringContaining('billion laughs'),
           },
         ],
         mapping: [
           {
-            code: "yaml_alias_limit",
-            path: ["projects", 0],
-            message: expect.stringContaining("billion laughs"),
+            code: 'yaml_alias_limit',
+            path: ['projects', 0],
+            message: expect.stringContaining('billion laughs'),
           },
         ],
       },
