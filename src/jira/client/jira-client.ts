@@ -15,34 +15,23 @@ import {
   JiraChangelogPageSchema,
   JiraCommentPageSchema,
   JiraCommentSchema,
-  JiraEntityPropertySchema,
   JiraFieldSchema,
   JiraIssueSchema,
   JiraPermissionsSchema,
-  JiraPrioritySchema,
-  JiraProjectSchema,
   JiraSearchPageSchema,
   JiraStatusSchema,
-  JiraTransitionsSchema,
-  JiraUserSchema,
   JiraWorklogPageSchema,
   JiraWorklogSchema,
   SLA_ISSUE_FIELDS,
-  offsetPageSchema,
   type JiraChangeHistory,
   type JiraChangedWorklogsPage,
   type JiraComment,
   type JiraCommentPage,
-  type JiraEntityProperty,
   type JiraField,
   type JiraIssue,
   type JiraIssueChangelog,
-  type JiraPriority,
-  type JiraProject,
   type JiraSearchPage,
   type JiraStatus,
-  type JiraTransition,
-  type JiraUser,
   type JiraWorklog,
 } from './jira-schemas';
 import { parseJiraTimestamp } from './jira-timestamp';
@@ -126,11 +115,6 @@ export interface AppFieldValueUpdate {
   readonly value: JsonValue;
 }
 
-export interface AppFieldsValueUpdate extends AppFieldValueUpdate {
-  /** Field id (`customfield_10100`) or key of an app-owned field. */
-  readonly customField: string;
-}
-
 /** Who may read a comment besides Jira admins: the members of a project role, or of a group (by group id). */
 export type CommentVisibility = { readonly type: 'role'; readonly value: string } | { readonly type: 'group'; readonly identifier: string };
 
@@ -193,29 +177,17 @@ export interface JiraClient {
   notify(issueIdOrKey: string, notification: IssueNotification): Promise<void>;
   listComments(issueIdOrKey: string, options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' }): Promise<JiraCommentPage>;
   setIssueProperty(issueIdOrKey: string, propertyKey: string, value: JsonValue): Promise<void>;
-  /** null when the property (or the issue) does not exist. */
-  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<JiraEntityProperty | null>;
-  /** false when there was nothing to delete. */
-  deleteIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<boolean>;
   /** Writes one app-owned field on many issues (`PUT /app/field/{fieldIdOrKey}/value`). */
   setAppFieldValues(updates: readonly AppFieldValueUpdate[], fieldIdOrKey: string, options?: { readonly generateChangelog?: boolean }): Promise<void>;
-  /** Writes several app-owned fields in one request (`POST /app/field/value`). */
-  setManyAppFieldValues(updates: readonly AppFieldsValueUpdate[], options?: { readonly generateChangelog?: boolean }): Promise<void>;
   /** Pages of worklog ids changed after `sinceMs`; Jira holds back the last minute. */
   worklogsUpdatedSince(sinceMs: number): AsyncIterable<JiraChangedWorklogsPage>;
   /** The worklogs behind `ids`, 1000 per request. */
   worklogList(ids: readonly number[]): Promise<JiraWorklog[]>;
   getIssueWorklogs(issueIdOrKey: string, options?: { readonly startedAfterMs?: number; readonly startedBeforeMs?: number }): Promise<JiraWorklog[]>;
-  searchProjects(options?: { readonly keys?: readonly string[]; readonly query?: string }): Promise<JiraProject[]>;
-  getMyself(): Promise<JiraUser>;
   /** `{ EDIT_ISSUES: true, ADD_COMMENTS: false }` for the app user. */
   getMyPermissions(permissions: readonly string[], scope?: { readonly projectKey?: string; readonly issueKey?: string }): Promise<Record<string, boolean>>;
   listFields(): Promise<JiraField[]>;
-  listPriorities(options?: { readonly projectIds?: readonly string[] }): Promise<JiraPriority[]>;
   listStatuses(): Promise<JiraStatus[]>;
-  findAssignableUsers(params: { readonly issueKey?: string; readonly project?: string; readonly query?: string; readonly accountId?: string; readonly maxResults?: number }): Promise<JiraUser[]>;
-  getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
-  doTransition(issueIdOrKey: string, transitionId: string): Promise<void>;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -568,26 +540,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       await send('setIssueProperty', { params: { issueIdOrKey, propertyKey }, body: value });
     },
 
-    getIssueProperty: async (issueIdOrKey, propertyKey) => {
-      const { status, text, where } = await send('getIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
-      return status === 404 ? null : parseAnswer(JiraEntityPropertySchema, text, where, 'getIssueProperty');
-    },
-
-    deleteIssueProperty: async (issueIdOrKey, propertyKey) => {
-      const { status } = await send('deleteIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
-      return status !== 404;
-    },
-
     setAppFieldValues: async (updates, fieldIdOrKey, fieldOptions = {}) => {
       if (updates.length === 0) return;
       const body = { updates: updates.map((update) => ({ issueIds: [...update.issueIds], value: update.value })) };
       await send('setAppFieldValues', { params: { fieldIdOrKey }, query: { generateChangelog: fieldOptions.generateChangelog }, body });
-    },
-
-    setManyAppFieldValues: async (updates, fieldOptions = {}) => {
-      if (updates.length === 0) return;
-      const body = { updates: updates.map((update) => ({ customField: update.customField, issueIds: [...update.issueIds], value: update.value })) };
-      await send('setManyAppFieldValues', { query: { generateChangelog: fieldOptions.generateChangelog }, body });
     },
 
     worklogsUpdatedSince,
@@ -610,14 +566,6 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         return { items: page.worklogs, total: page.total };
       }),
 
-    searchProjects: (filter = {}) =>
-      collectOffsetPages('searchProjects', async (startAt) => {
-        const page = await call('searchProjects', { query: { startAt, maxResults: 100, keys: filter.keys, query: filter.query } }, offsetPageSchema(JiraProjectSchema));
-        return { items: page.values, total: page.total, isLast: page.isLast };
-      }),
-
-    getMyself: () => call('getMyself', {}, JiraUserSchema),
-
     getMyPermissions: async (permissions, scope = {}) => {
       const result = await call('getMyPermissions', { query: { permissions: permissions.join(','), projectKey: scope.projectKey, issueKey: scope.issueKey } }, JiraPermissionsSchema);
       return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
@@ -625,23 +573,6 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
 
     listFields: () => call('listFields', {}, z.array(JiraFieldSchema)),
 
-    listPriorities: (filter = {}) =>
-      collectOffsetPages('listPriorities', async (startAt) => {
-        const page = await call('listPriorities', { query: { startAt: String(startAt), maxResults: '100', projectId: filter.projectIds } }, offsetPageSchema(JiraPrioritySchema));
-        return { items: page.values, total: page.total, isLast: page.isLast };
-      }),
-
     listStatuses: () => call('listStatuses', {}, z.array(JiraStatusSchema)),
-
-    findAssignableUsers: async (params) => {
-      if (params.issueKey === undefined && params.project === undefined) throw new RangeError('findAssignableUsers needs an issueKey or a project');
-      return call('findAssignableUsers', { query: { ...params } }, z.array(JiraUserSchema));
-    },
-
-    getTransitions: async (issueIdOrKey) => (await call('getTransitions', { params: { issueIdOrKey } }, JiraTransitionsSchema)).transitions,
-
-    doTransition: async (issueIdOrKey, transitionId) => {
-      await send('doTransition', { params: { issueIdOrKey }, body: { transition: { id: transitionId } } });
-    },
   };
 }

@@ -74,8 +74,8 @@ describe('buildJiraPath', () => {
 
 describe('JiraError', () => {
   it('serialises to its data, for structured logs', () => {
-    const error = new JiraError({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403' });
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403', jiraMessages: [], issues: [], attempts: 1 });
+    const error = new JiraError({ code: 'jira_http', path: 'GET /rest/api/3/field', operation: 'listFields', status: 403, message: 'Jira answered 403' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'jira_http', path: 'GET /rest/api/3/field', operation: 'listFields', status: 403, message: 'Jira answered 403', jiraMessages: [], issues: [], attempts: 1 });
     expect(error).toBeInstanceOf(Error);
   });
 });

@@ -24,7 +24,7 @@ export function fetchTransport(standIn: JiraStandIn, headers: Readonly<Record<st
  * ```ts
  * const { client, waits } = connectClient(standIn);
  * standIn.failNext(1, { status: 429, retryAfterSeconds: 3 });
- * await client.getMyself();
+ * await client.listFields();
  * expect(waits).toEqual([2999]);
  * ```
  */
