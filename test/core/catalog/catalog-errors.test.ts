@@ -1,4 +1,3 @@
-import { formatIssues } from '../../../src/core/errors/validation-issue';
 import { catalogProblems } from '../../helpers/catalog-builder';
 
 /**
