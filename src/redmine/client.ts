@@ -15,7 +15,6 @@ import {
   projectEnvelopeSchema,
   projectsPageSchema,
   timeEntriesPageSchema,
-  timeEntryActivitiesSchema,
   timeEntryEnvelopeSchema,
   trackersSchema,
   userEnvelopeSchema,
@@ -28,7 +27,6 @@ import {
   type RedmineIssueStatus,
   type RedmineProject,
   type RedmineTimeEntry,
-  type RedmineTimeEntryActivity,
   type RedmineTracker,
   type RedmineUser,
   type RedmineWikiPage,
@@ -308,11 +306,6 @@ export class RedmineClient {
 
   async listIssuePriorities(): Promise<RedmineIssuePriority[]> {
     return (await this.#getJson('/enumerations/issue_priorities.json', issuePrioritiesSchema)).issue_priorities;
-  }
-
-  /** Time tracking activities; `createTimeEntry` uses the default one when none is given. */
-  async listTimeEntryActivities(): Promise<RedmineTimeEntryActivity[]> {
-    return (await this.#getJson('/enumerations/time_entry_activities.json', timeEntryActivitiesSchema)).time_entry_activities;
   }
 
   /** Every custom field definition; needs an administrator's key. */
