@@ -119,7 +119,6 @@ export const redmineIssuePrioritySchema = z.object({
 });
 export type RedmineIssuePriority = z.infer<typeof redmineIssuePrioritySchema>;
 
-
 export const redmineCustomFieldSchema = z.object({
   id,
   name: z.string(),
