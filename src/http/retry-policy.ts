@@ -19,10 +19,11 @@ export interface FailureClass {
 /** Why a call stopped without another attempt. */
 export type GiveUpReason = 'permanent' | 'not_idempotent' | 'retry_after_too_long' | 'retries_exhausted' | 'aborted';
 
-export interface RetryEvent<E> {
+export interface RetryEvent {
   /** The attempt that failed, from 1. */
   readonly attempt: number;
-  readonly error: E;
+  /** What the transport threw. */
+  readonly error: unknown;
   /** Retries: the least time before the next attempt (backoff, or `Retry-After` when longer). */
   readonly delayMs?: number;
   /** Give-ups: why no further attempt is made. */
@@ -30,15 +31,15 @@ export interface RetryEvent<E> {
 }
 
 /** One call to run under the policy: a transport attempt and what its failures mean. */
-export interface RetryRequest<T, E> {
+export interface RetryRequest<T> {
   /** Sends the request once; throws on failure. */
   readonly send: (attempt: number) => Promise<T>;
   /** Reads a failure thrown by `send`; anything it does not recognise should be `permanent`. */
-  readonly classify: (error: E) => FailureClass;
+  readonly classify: (error: unknown) => FailureClass;
   /** Safe to repeat after the server may have processed it (GET, PUT of a whole value). */
   readonly idempotent: boolean;
-  readonly onRetry?: (event: RetryEvent<E>) => void;
-  readonly onGiveUp?: (event: RetryEvent<E>) => void;
+  readonly onRetry?: (event: RetryEvent) => void;
+  readonly onGiveUp?: (event: RetryEvent) => void;
 }
 
 export interface RetryPolicyOptions {
@@ -137,8 +138,7 @@ export class RetryPolicy {
   }
 
   /** Runs `request` until it succeeds or the policy gives up; rejects with the last failure. */
-  async run<T, E = unknown>(request: RetryRequest<T, E>): Promise<T> {
-    const settings = this.settings;
+  async run<T>(request: RetryRequest<T>): Promise<T> {
     const outer = this.#signal;
     // Aborting cuts a wait short but never an attempt in flight: a write's answer is not thrown away.
     const waits = new AbortController();
@@ -147,45 +147,20 @@ export class RetryPolicy {
       if (waiting) waits.abort();
     };
     outer?.addEventListener('abort', onAbort, { once: true });
-    let last: { error: E } | undefined;
-    const giveUp = (attempt: number, error: E, reason: GiveUpReason, caught: unknown): never => {
-      request.onGiveUp?.({ attempt, error, reason });
-      throw new AbortError(asError(caught));
-    };
+    let last: { error: unknown } | undefined;
     const attempt = async (attemptNumber: number): Promise<T> => {
       waiting = false;
       try {
         return await request.send(attemptNumber);
-      } catch (caught) {
-        const error = caught as E;
+      } catch (error) {
         last = { error };
-        const failure = request.classify(error);
-        const decision = decideRetry(failure, request.idempotent, settings);
-        if (!decision.retry) return giveUp(attemptNumber, error, decision.reason, caught);
-        if (attemptNumber > settings.retries) return giveUp(attemptNumber, error, 'retries_exhausted', caught);
-        if (outer?.aborted) return giveUp(attemptNumber, error, 'aborted', caught);
-        const backoffMs = backoffFloorMs(attemptNumber, settings);
-        request.onRetry?.({
-          attempt: attemptNumber,
-          error,
-          delayMs: Math.max(backoffMs, failure.retryAfterMs ?? 0),
-        });
-        if (failure.retryAfterMs !== undefined && failure.retryAfterMs > backoffMs)
-          await this.#sleep(failure.retryAfterMs - backoffMs);
-        if (outer?.aborted) return giveUp(attemptNumber, error, 'aborted', caught);
+        await this.#afterFailure(request, attemptNumber, error);
         waiting = true;
-        throw asError(caught);
+        throw asError(error);
       }
     };
     try {
-      return await pRetry(attempt, {
-        retries: settings.retries,
-        factor: 2,
-        minTimeout: settings.baseDelayMs,
-        maxTimeout: settings.maxDelayMs,
-        randomize: settings.randomize,
-        signal: waits.signal,
-      });
+      return await pRetry(attempt, { ...this.#backoff(), signal: waits.signal });
     } catch (error) {
       // p-retry rejects with the most frequent failure, or the signal's reason: the last failure is the truth.
       if (last !== undefined) throw last.error;
@@ -193,6 +168,33 @@ export class RetryPolicy {
     } finally {
       outer?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** p-retry's own exponential backoff, from the settings. */
+  #backoff(): { retries: number; factor: number; minTimeout: number; maxTimeout: number; randomize: boolean } {
+    const { retries, baseDelayMs, maxDelayMs, randomize } = this.settings;
+    return { retries, factor: 2, minTimeout: baseDelayMs, maxTimeout: maxDelayMs, randomize };
+  }
+
+  /**
+   * Decides on a failed attempt: gives up (throws p-retry's AbortError) or announces the retry and
+   * sleeps the part of a `Retry-After` the coming backoff step does not cover.
+   */
+  async #afterFailure<T>(request: RetryRequest<T>, attempt: number, error: unknown): Promise<void> {
+    const giveUp = (reason: GiveUpReason): never => {
+      request.onGiveUp?.({ attempt, error, reason });
+      throw new AbortError(asError(error));
+    };
+    const failure = request.classify(error);
+    const decision = decideRetry(failure, request.idempotent, this.settings);
+    if (!decision.retry) giveUp(decision.reason);
+    if (attempt > this.settings.retries) giveUp('retries_exhausted');
+    if (this.#signal?.aborted) giveUp('aborted');
+    const backoffMs = backoffFloorMs(attempt, this.settings);
+    const retryAfterMs = failure.retryAfterMs ?? 0;
+    request.onRetry?.({ attempt, error, delayMs: Math.max(backoffMs, retryAfterMs) });
+    if (retryAfterMs > backoffMs) await this.#sleep(retryAfterMs - backoffMs);
+    if (this.#signal?.aborted) giveUp('aborted');
   }
 }
 

@@ -400,7 +400,7 @@ export class RedmineClient {
   async #call(request: RedmineRequest, idempotent: boolean): Promise<RedmineAnswer> {
     const endpoint = `${request.method} ${request.path}`;
     try {
-      return await this.#retry.run<RedmineAnswer, unknown>({
+      return await this.#retry.run<RedmineAnswer>({
         send: (attempt) => this.#transport.send(request, attempt),
         classify: (error) => (error instanceof RedmineError ? redmineFailureClass(error) : { kind: 'permanent' }),
         idempotent,

@@ -38,8 +38,8 @@ const classify = (error: unknown): FailureClass =>
 
 function harness(options: ConstructorParameters<typeof RetryPolicy>[0] = {}) {
   const sleeps: number[] = [];
-  const retries: Array<RetryEvent<unknown>> = [];
-  const giveUps: Array<RetryEvent<unknown>> = [];
+  const retries: RetryEvent[] = [];
+  const giveUps: RetryEvent[] = [];
   const policy = new RetryPolicy({
     retries: 3,
     baseDelayMs: 1,
