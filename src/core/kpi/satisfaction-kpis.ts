@@ -88,10 +88,11 @@ function tallyOf(map: Map<string, Tally>, key: string): Tally {
   return tally;
 }
 
-function byResponses<K extends string>(map: Map<string, Tally>, name: K): Array<Record<K, string> & SatisfactionFigures> {
+/** Groups with the most responses first, then by name. */
+function byResponses(map: Map<string, Tally>): Array<[string, SatisfactionFigures]> {
   return [...map]
     .sort((a, b) => b[1].responses - a[1].responses || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([key, tally]) => ({ [name]: key, ...tally.figures() }) as Record<K, string> & SatisfactionFigures);
+    .map(([key, tally]) => [key, tally.figures()]);
 }
 
 /**
@@ -147,8 +148,8 @@ export function satisfactionKpis(inputs: SatisfactionInputs): SatisfactionKpis {
     resolved,
     rated,
     responseRatePercent: resolved === 0 ? null : (rated / resolved) * 100,
-    byType: byResponses(byType, 'type'),
-    byLine: byResponses(byLine, 'line'),
+    byType: byResponses(byType).map(([type, figures]) => ({ type, ...figures })),
+    byLine: byResponses(byLine).map(([line, figures]) => ({ line, ...figures })),
     lowestRated: low.slice(0, LOWEST_RATED_LIMIT),
   };
 }
