@@ -31,6 +31,8 @@ table.pairs td:first-child { color: var(--muted); padding-right: 24px; }
 tr.total td { font-weight: 600; border-bottom: none; }
 .chart { display: block; max-width: 100%; height: auto; margin: 8px 0; }
 ${CHART_STYLE}.muted { color: var(--muted); }
+table.credits td:first-child, table.lowest-rated td:first-child { white-space: nowrap; }
+table.credits td:last-child { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 details summary { cursor: pointer; color: var(--accent); margin: 18px 0 6px; }
 .notices { margin-top: 32px; color: var(--fair); }
 @media print { body { padding: 0; } details { display: block; } section.contract { break-before: page; } }
