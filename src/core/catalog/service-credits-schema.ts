@@ -13,7 +13,8 @@ const percentOfFeeSchema = z
   .positive({ error: 'expected a percent > 0' })
   .max(100, { error: 'expected a percent <= 100' });
 
-const exactlyOne = (value: { amount?: number; percentOfFee?: number }): boolean => (value.amount === undefined) !== (value.percentOfFee === undefined);
+const exactlyOne = (value: { amount?: number; percentOfFee?: number }): boolean =>
+  (value.amount === undefined) !== (value.percentOfFee === undefined);
 const EXACTLY_ONE = 'set exactly one of "amount" (a fixed sum) or "percentOfFee" (a percent of the monthly fee)';
 
 /**
@@ -46,8 +47,15 @@ export const serviceCreditRuleSchema = z
  */
 export const serviceCreditsSchema = z
   .object({
-    rules: z.array(serviceCreditRuleSchema).min(1, { error: 'list at least one rule, e.g. [{ clocks: [resolution], amount: 2000 }]' }),
-    graceBreaches: z.number({ error: 'expected a whole number of breaches' }).int({ error: 'expected a whole number of breaches' }).nonnegative({ error: 'expected breaches >= 0' }).max(10_000).optional(),
+    rules: z
+      .array(serviceCreditRuleSchema)
+      .min(1, { error: 'list at least one rule, e.g. [{ clocks: [resolution], amount: 2000 }]' }),
+    graceBreaches: z
+      .number({ error: 'expected a whole number of breaches' })
+      .int({ error: 'expected a whole number of breaches' })
+      .nonnegative({ error: 'expected breaches >= 0' })
+      .max(10_000)
+      .optional(),
     monthlyCap: z
       .object({ amount: amountSchema.optional(), percentOfFee: percentOfFeeSchema.optional() })
       .strict()

@@ -30,8 +30,12 @@ export function judgeCsat(figures: SatisfactionFigures, target: CsatTarget): Csa
     return { target, minimumResponses, verdict: 'not_enough_responses', satisfiedMet: null, averageMet: null };
   }
   // Whole-number comparison: satisfied / responses ≥ p / 100 ⇔ satisfied × 100 ≥ p × responses.
-  const satisfiedMet = target.satisfiedPercent === undefined ? null : figures.satisfied * 100 + EPSILON >= target.satisfiedPercent * figures.responses;
-  const averageMet = target.averageScore === undefined ? null : (figures.averageScore ?? 0) + EPSILON >= target.averageScore;
+  const satisfiedMet =
+    target.satisfiedPercent === undefined
+      ? null
+      : figures.satisfied * 100 + EPSILON >= target.satisfiedPercent * figures.responses;
+  const averageMet =
+    target.averageScore === undefined ? null : (figures.averageScore ?? 0) + EPSILON >= target.averageScore;
   const verdict = satisfiedMet === false || averageMet === false ? 'missed' : 'met';
   return { target, minimumResponses, verdict, satisfiedMet, averageMet };
 }

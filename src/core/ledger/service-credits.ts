@@ -12,7 +12,10 @@ export interface CreditableBreach {
 }
 
 /** The first rule of the tariff that applies to the breach, with its position, or null. */
-export function creditRuleFor(credits: ServiceCredits, breach: ClockBreach): { rule: ServiceCreditRule; index: number } | null {
+export function creditRuleFor(
+  credits: ServiceCredits,
+  breach: ClockBreach,
+): { rule: ServiceCreditRule; index: number } | null {
   for (let index = 0; index < credits.rules.length; index++) {
     const rule = credits.rules[index];
     if (rule.clocks && !rule.clocks.includes(breach.clock)) continue;
@@ -37,10 +40,20 @@ function byBreachOrder(a: CreditableBreach, b: CreditableBreach): number {
 }
 
 /** The credit lines of one tariff's breaches in one month, in breach order. */
-function tariffCredits(tariffId: string, tariff: Tariff, credits: ServiceCredits, breaches: readonly CreditableBreach[]): Charge[] {
+function tariffCredits(
+  tariffId: string,
+  tariff: Tariff,
+  credits: ServiceCredits,
+  breaches: readonly CreditableBreach[],
+): Charge[] {
   const feeMinor = toMinorUnits(tariff.prices?.monthly ?? 0);
   const cap = credits.monthlyCap;
-  const capMinor = cap === undefined ? null : cap.amount !== undefined ? toMinorUnits(cap.amount) : percentOfFee(feeMinor, cap.percentOfFee ?? 0);
+  const capMinor =
+    cap === undefined
+      ? null
+      : cap.amount !== undefined
+        ? toMinorUnits(cap.amount)
+        : percentOfFee(feeMinor, cap.percentOfFee ?? 0);
   let graceLeft = credits.graceBreaches ?? 0;
   let creditedMinor = 0;
   const lines: Charge[] = [];
@@ -48,7 +61,8 @@ function tariffCredits(tariffId: string, tariff: Tariff, credits: ServiceCredits
     const match = creditRuleFor(credits, item.breach);
     if (!match) continue;
     const { rule, index } = match;
-    const fullMinor = rule.amount !== undefined ? toMinorUnits(rule.amount) : percentOfFee(feeMinor, rule.percentOfFee ?? 0);
+    const fullMinor =
+      rule.amount !== undefined ? toMinorUnits(rule.amount) : percentOfFee(feeMinor, rule.percentOfFee ?? 0);
     const grace = graceLeft > 0;
     if (grace) graceLeft--;
     let amount = grace ? 0 : fullMinor;
@@ -92,7 +106,10 @@ function tariffCredits(tariffId: string, tariff: Tariff, credits: ServiceCredits
  * serviceCreditCharges(catalog.tariffs, [{ issueKey: 'ALFA-7', tariffId: 'standard', breach }]);
  * // [{ kind: 'service_credit', amountMinor: -500000, issueKeys: ['ALFA-7'], credit: { clock: 'resolution', … } }]
  */
-export function serviceCreditCharges(tariffs: Readonly<Record<string, Tariff>>, breaches: readonly CreditableBreach[]): Charge[] {
+export function serviceCreditCharges(
+  tariffs: Readonly<Record<string, Tariff>>,
+  breaches: readonly CreditableBreach[],
+): Charge[] {
   const byTariff = new Map<string, CreditableBreach[]>();
   for (const item of [...breaches].sort(byBreachOrder)) {
     const list = byTariff.get(item.tariffId);

@@ -31,7 +31,12 @@ export function satisfactionScore(value: unknown): number | null {
 function feedbackComment(value: unknown): string | undefined {
   if (value === null || typeof value !== 'object' || !('comment' in value)) return undefined;
   const comment = value.comment;
-  const text = typeof comment === 'string' ? comment : comment !== null && typeof comment === 'object' && 'body' in comment && typeof comment.body === 'string' ? comment.body : undefined;
+  const text =
+    typeof comment === 'string'
+      ? comment
+      : comment !== null && typeof comment === 'object' && 'body' in comment && typeof comment.body === 'string'
+        ? comment.body
+        : undefined;
   const trimmed = text?.trim();
   return trimmed ? trimmed.slice(0, 2_000) : undefined;
 }
@@ -40,7 +45,8 @@ function feedbackComment(value: unknown): string | undefined {
 function lastChangeMs(histories: readonly JiraChangeHistory[], fieldId: string): number | undefined {
   let found: number | undefined;
   for (const history of histories) {
-    if (history.items.some((item) => (item.fieldId ?? item.field) === fieldId)) found = parseJiraTimestamp(history.created) ?? found;
+    if (history.items.some((item) => (item.fieldId ?? item.field) === fieldId))
+      found = parseJiraTimestamp(history.created) ?? found;
   }
   return found;
 }
@@ -56,13 +62,23 @@ function lastChangeMs(histories: readonly JiraChangeHistory[], fieldId: string):
  * jiraRating(issue, histories, { field: 'customfield_10040', dateField: 'customfield_10041' }, createdAtMs);
  * // { score: 4, atMs: 1795420800000, comment: 'Quick, thanks' }
  */
-export function jiraRating(issue: JiraIssue, histories: readonly JiraChangeHistory[], satisfaction: SatisfactionMapping | undefined, createdAtMs: number): Rating | null {
+export function jiraRating(
+  issue: JiraIssue,
+  histories: readonly JiraChangeHistory[],
+  satisfaction: SatisfactionMapping | undefined,
+  createdAtMs: number,
+): Rating | null {
   if (!satisfaction) return null;
   const fields: Record<string, unknown> = issue.fields;
-  const value = Object.prototype.hasOwnProperty.call(fields, satisfaction.field) ? fields[satisfaction.field] : undefined;
+  const value = Object.prototype.hasOwnProperty.call(fields, satisfaction.field)
+    ? fields[satisfaction.field]
+    : undefined;
   const score = satisfactionScore(value);
   if (score === null) return null;
-  const dated = satisfaction.dateField !== undefined && Object.prototype.hasOwnProperty.call(fields, satisfaction.dateField) ? fields[satisfaction.dateField] : undefined;
+  const dated =
+    satisfaction.dateField !== undefined && Object.prototype.hasOwnProperty.call(fields, satisfaction.dateField)
+      ? fields[satisfaction.dateField]
+      : undefined;
   const candidates = [
     typeof dated === 'string' ? parseJiraTimestamp(dated) : undefined,
     lastChangeMs(histories, satisfaction.field),

@@ -24,7 +24,12 @@ export function ratingScore(value: string | readonly string[] | null | undefined
  * @example
  * ratingOfIssue(issue, journals, directory.ratingFieldId, createdAtMs); // { score: 4, atMs: 1795420800000 }
  */
-export function ratingOfIssue(issue: RedmineIssue, journals: readonly RedmineJournal[], ratingFieldId: number | null, createdAtMs: number): { score: number; atMs: number } | null {
+export function ratingOfIssue(
+  issue: RedmineIssue,
+  journals: readonly RedmineJournal[],
+  ratingFieldId: number | null,
+  createdAtMs: number,
+): { score: number; atMs: number } | null {
   if (ratingFieldId === null) return null;
   const score = ratingScore(issue.custom_fields.find((field) => field.id === ratingFieldId)?.value);
   if (score === null) return null;

@@ -23,11 +23,22 @@ const catalog = buildCatalog({
   contracts: { acme: { name: 'Acme', terms: [{ tariff: 'plain', from: '2026-01-01' }] } },
 });
 // Three requests nobody answered: each reaction clock breaches an hour after creation.
-const issues = ['10:00', '11:00', '12:00'].map((time, index) => issue({ key: `R-${index + 1}`, created: `2026-11-16 ${time}` }));
-const advice = adviseTariffs(catalog, issues, { contractId: 'acme', fromMonth: '2026-11', toMonth: '2026-11', nowMs: msk('2026-12-01 10:00'), targetCompliancePercent: 0, tariffIds: ['plain', 'credited'] });
+const issues = ['10:00', '11:00', '12:00'].map((time, index) =>
+  issue({ key: `R-${index + 1}`, created: `2026-11-16 ${time}` }),
+);
+const advice = adviseTariffs(catalog, issues, {
+  contractId: 'acme',
+  fromMonth: '2026-11',
+  toMonth: '2026-11',
+  nowMs: msk('2026-12-01 10:00'),
+  targetCompliancePercent: 0,
+  tariffIds: ['plain', 'credited'],
+});
 
 test('Credits are taken off each tariff’s cost: 11 000 ₽ − 3 × 1 000 ₽ = 8 000 ₽ beats 10 000 ₽', () => {
-  const byTariff = Object.fromEntries(advice.candidates.map((candidate) => [candidate.tariffId, [candidate.totalMinor, candidate.creditsMinor]]));
+  const byTariff = Object.fromEntries(
+    advice.candidates.map((candidate) => [candidate.tariffId, [candidate.totalMinor, candidate.creditsMinor]]),
+  );
   expect(byTariff).toEqual({ credited: [800_000, -300_000], plain: [1_000_000, 0] });
   expect(advice.recommended).toBe('credited');
 });
@@ -38,6 +49,10 @@ test('The JSON and the text name the credits', () => {
     ['credited', 8000, -3000],
     ['plain', 10000, 0],
   ]);
-  expect(json.candidates[0].months[0]).toMatchObject({ total: 8000, credits: -3000, charges: { subscription: 11000, service_credit: -3000 } });
+  expect(json.candidates[0].months[0]).toMatchObject({
+    total: 8000,
+    credits: -3000,
+    charges: { subscription: 11000, service_credit: -3000 },
+  });
   expect(adviceText(advice, 'en')).toContain('SLA credits, RUB');
 });

@@ -15,7 +15,9 @@ function problemsOf(rating: unknown): string[] {
 }
 
 test('A valid rating is read with its instant in epoch milliseconds, its comment and who gave it', () => {
-  const parsed = parseIssueHistories({ issues: [rated({ score: 4, at: '2026-11-17T09:30:00+03:00', comment: 'Быстро', by: 'client' })] });
+  const parsed = parseIssueHistories({
+    issues: [rated({ score: 4, at: '2026-11-17T09:30:00+03:00', comment: 'Быстро', by: 'client' })],
+  });
   expect(parsed.problems).toEqual([]);
   expect(parsed.issues[0].rating).toEqual({ score: 4, atMs: msk('2026-11-17 09:30'), comment: 'Быстро', by: 'client' });
 });
@@ -40,9 +42,13 @@ test('A rating before the issue was created names the instant to fix', () => {
 });
 
 test('A rating without an offset, a comment beyond the bound and an unknown key are each named', () => {
-  expect(problemsOf({ score: 5, at: '2026-11-17T09:30:00' })[0]).toMatch(/^issues\[1\]\.rating\.at: "2026-11-17T09:30:00" has no offset/);
-  expect(problemsOf({ score: 5, at: '2026-11-17T09:30:00+03:00', comment: 'x'.repeat(RATING_COMMENT_MAX_LENGTH + 1) })).toEqual([
-    `issues[1].rating.comment: expected a comment of at most ${RATING_COMMENT_MAX_LENGTH} characters`,
+  expect(problemsOf({ score: 5, at: '2026-11-17T09:30:00' })[0]).toMatch(
+    /^issues\[1\]\.rating\.at: "2026-11-17T09:30:00" has no offset/,
+  );
+  expect(
+    problemsOf({ score: 5, at: '2026-11-17T09:30:00+03:00', comment: 'x'.repeat(RATING_COMMENT_MAX_LENGTH + 1) }),
+  ).toEqual([`issues[1].rating.comment: expected a comment of at most ${RATING_COMMENT_MAX_LENGTH} characters`]);
+  expect(problemsOf({ score: 5, at: '2026-11-17T09:30:00+03:00', stars: 5 })).toEqual([
+    'issues[1].rating: unknown key "stars": remove it or check the spelling',
   ]);
-  expect(problemsOf({ score: 5, at: '2026-11-17T09:30:00+03:00', stars: 5 })).toEqual(['issues[1].rating: unknown key "stars": remove it or check the spelling']);
 });

@@ -19,7 +19,11 @@ const RULE_POOL = [
 const scenario = fc.record({
   rules: fc.shuffledSubarray(RULE_POOL, { minLength: 1 }),
   grace: fc.integer({ min: 0, max: 3 }),
-  cap: fc.oneof(fc.constant(undefined), fc.record({ amount: fc.integer({ min: 0, max: 20_000 }) }), fc.record({ percentOfFee: fc.constantFrom(1, 5, 12.5) })),
+  cap: fc.oneof(
+    fc.constant(undefined),
+    fc.record({ amount: fc.integer({ min: 0, max: 20_000 }) }),
+    fc.record({ percentOfFee: fc.constantFrom(1, 5, 12.5) }),
+  ),
   breaches: fc.array(
     fc.record({
       key: fc.constantFrom('A-1', 'A-2', 'B-1'),
@@ -53,12 +57,22 @@ test('Credit lines keep grace, cap and rule amounts for any breaches, in any inp
         unique.set(`${item.key}/${item.clock}`, {
           issueKey: item.key,
           tariffId: 't',
-          breach: { clock: item.clock, breachedAtMs: item.minute * 60_000, targetMinutes: 60, elapsedMinutes: 61, priority: item.priority, type: item.type },
+          breach: {
+            clock: item.clock,
+            breachedAtMs: item.minute * 60_000,
+            targetMinutes: 60,
+            elapsedMinutes: 61,
+            priority: item.priority,
+            type: item.type,
+          },
         });
       }
       const input = [...unique.values()];
       const lines = serviceCreditCharges({ t: tariff }, input);
-      const shuffled = [...input].sort((a, b) => ((a.breach.breachedAtMs * 7919 + shuffleSeed) % 13) - ((b.breach.breachedAtMs * 7919 + shuffleSeed) % 13));
+      const shuffled = [...input].sort(
+        (a, b) =>
+          ((a.breach.breachedAtMs * 7919 + shuffleSeed) % 13) - ((b.breach.breachedAtMs * 7919 + shuffleSeed) % 13),
+      );
       expect(serviceCreditCharges({ t: tariff }, shuffled)).toEqual(lines);
 
       const credits = tariff.serviceCredits;
@@ -75,8 +89,15 @@ test('Credit lines keep grace, cap and rule amounts for any breaches, in any inp
         if (detail.grace) expect(line.amountMinor).toBe(0);
         if (index > 0) expect(detail.breachedAtMs).toBeGreaterThanOrEqual(lines[index - 1].credit?.breachedAtMs ?? 0);
       });
-      const fullAfterGrace = lines.filter((line) => !line.credit?.grace).reduce((sum, line) => sum + (line.credit?.fullMinor ?? 0), 0);
-      const capMinor = cap === undefined ? Infinity : 'amount' in cap ? cap.amount * 100 : Math.round(3_333_333 * (cap.percentOfFee ?? 0)) / 100;
+      const fullAfterGrace = lines
+        .filter((line) => !line.credit?.grace)
+        .reduce((sum, line) => sum + (line.credit?.fullMinor ?? 0), 0);
+      const capMinor =
+        cap === undefined
+          ? Infinity
+          : 'amount' in cap
+            ? cap.amount * 100
+            : Math.round(3_333_333 * (cap.percentOfFee ?? 0)) / 100;
       const credited = 0 - lines.reduce((sum, line) => sum + line.amountMinor, 0);
       expect(credited).toBe(Math.min(fullAfterGrace, Math.round(capMinor)));
     }),

@@ -37,9 +37,15 @@ function statement(): MonthlyStatement {
   const issues = [
     rated('LATE-1', '2026-11-16 10:00', 2, 'Ответили только к вечеру'),
     rated('LATE-2', '2026-11-17 10:00', 5),
-    normalizeIssueHistory(issueHistorySchema.parse(issueDocument({ key: 'OK-1', created: '2026-11-18 10:00', events: [response('2026-11-18 10:10')] }))),
+    normalizeIssueHistory(
+      issueHistorySchema.parse(
+        issueDocument({ key: 'OK-1', created: '2026-11-18 10:00', events: [response('2026-11-18 10:10')] }),
+      ),
+    ),
   ];
-  return buildMonthlyStatement(catalog, issues, evaluatePortfolio(catalog, issues, msk('2026-12-01 10:00')), { month: '2026-11' });
+  return buildMonthlyStatement(catalog, issues, evaluatePortfolio(catalog, issues, msk('2026-12-01 10:00')), {
+    month: '2026-11',
+  });
 }
 
 test('JSON: the month’s CSAT with its target and verdict, credit lines with their breach and explain call, totals net of credits', () => {
@@ -60,7 +66,12 @@ test('JSON: the month’s CSAT with its target and verdict, credit lines with th
     [['LATE-1'], 0, true],
     [['LATE-2'], -1000, false],
   ]);
-  expect(credits[1].breach).toMatchObject({ clock: 'reaction', breachedAt: '2026-11-17T11:00:00+03:00', targetMinutes: 60, explain: 'tariff-sla explain --key LATE-2 --at 2026-12-01T10:00:00+03:00' });
+  expect(credits[1].breach).toMatchObject({
+    clock: 'reaction',
+    breachedAt: '2026-11-17T11:00:00+03:00',
+    targetMinutes: 60,
+    explain: 'tariff-sla explain --key LATE-2 --at 2026-12-01T10:00:00+03:00',
+  });
   expect(contract.totals).toMatchObject({ charges: 50000, credits: -1000, amount: 49000, due: 49000 });
 });
 
@@ -75,14 +86,31 @@ test('CSV: a negative service_credit row per credited breach and a csat_target r
 
 describe.each(LANGS)('every text format in %s', (lang) => {
   const expected = {
-    ru: ['Удовлетворённость клиентов (CSAT)', 'не выполнена', 'Сервисные кредиты за нарушения SLA', 'льготное нарушение', 'Начислено до кредитов'],
-    en: ['Customer satisfaction (CSAT)', 'missed', 'Service credits for SLA breaches', 'grace breach', 'Charges before credits'],
+    ru: [
+      'Удовлетворённость клиентов (CSAT)',
+      'не выполнена',
+      'Сервисные кредиты за нарушения SLA',
+      'льготное нарушение',
+      'Начислено до кредитов',
+    ],
+    en: [
+      'Customer satisfaction (CSAT)',
+      'missed',
+      'Service credits for SLA breaches',
+      'grace breach',
+      'Charges before credits',
+    ],
   }[lang];
-  test.each(STATEMENT_FORMATS.filter((format) => format !== 'csv' && format !== 'json'))('%s shows CSAT, its verdict, the credit lines and the explain call', (format) => {
-    // Textile writes paired markup characters ("--key") as entities; Redmine shows them as written.
-    const text = renderStatement(statement(), format, lang).replace(/&#(\d+);/g, (_, code: string) => String.fromCharCode(Number(code)));
-    for (const phrase of expected) expect(text).toContain(phrase);
-    expect(text).toContain('LATE-1');
-    expect(text).toContain('tariff-sla explain --key LATE-2');
-  });
+  test.each(STATEMENT_FORMATS.filter((format) => format !== 'csv' && format !== 'json'))(
+    '%s shows CSAT, its verdict, the credit lines and the explain call',
+    (format) => {
+      // Textile writes paired markup characters ("--key") as entities; Redmine shows them as written.
+      const text = renderStatement(statement(), format, lang).replace(/&#(\d+);/g, (_, code: string) =>
+        String.fromCharCode(Number(code)),
+      );
+      for (const phrase of expected) expect(text).toContain(phrase);
+      expect(text).toContain('LATE-1');
+      expect(text).toContain('tariff-sla explain --key LATE-2');
+    },
+  );
 });

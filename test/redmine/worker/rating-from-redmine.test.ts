@@ -7,7 +7,12 @@ import { CUSTOM_FIELDS, journal, redmineIssue, ScriptedRedmineApi, STAFF_USER } 
 import { testCatalog, testConfig } from './worker-fixtures';
 
 /** The client's satisfaction rating read from a configured Redmine custom field (a list 1–5 or a number). */
-const SATISFACTION: RedmineCustomField = { id: 20, name: 'Satisfaction', customized_type: 'issue', field_format: 'list' };
+const SATISFACTION: RedmineCustomField = {
+  id: 20,
+  name: 'Satisfaction',
+  customized_type: 'issue',
+  field_format: 'list',
+};
 
 /** The scripted Redmine with one more issue custom field. */
 class RedmineWithField extends ScriptedRedmineApi {
@@ -38,7 +43,15 @@ describe('Redmine satisfaction field', () => {
     expect(api.callsOf('listCustomFields')).toHaveLength(1);
   });
 
-  const rated = (id: number, value: string | null, journals = [journal(1, '2026-11-21T09:30:00Z', STAFF_USER, { details: [{ property: 'cf', name: '20', old_value: null, new_value: value ?? '' }] })]) => {
+  const rated = (
+    id: number,
+    value: string | null,
+    journals = [
+      journal(1, '2026-11-21T09:30:00Z', STAFF_USER, {
+        details: [{ property: 'cf', name: '20', old_value: null, new_value: value ?? '' }],
+      }),
+    ],
+  ) => {
     const issue = redmineIssue(id, { updated_on: '2026-11-21T09:30:00Z', journals });
     issue.custom_fields = [...issue.custom_fields, { id: 20, name: 'Satisfaction', value }];
     return issue;
@@ -77,7 +90,9 @@ describe('Redmine satisfaction field', () => {
 
 test('A missing rating field, or one of a text format, is a configuration problem with its path', async () => {
   const missing = await directoryWith({ ...SATISFACTION, name: 'Other' });
-  expect(missing.loaded.ok ? [] : missing.loaded.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([['missing_custom_field', 'satisfaction.field']]);
+  expect(missing.loaded.ok ? [] : missing.loaded.issues.map((issue) => [issue.code, issue.path.join('.')])).toEqual([
+    ['missing_custom_field', 'satisfaction.field'],
+  ]);
   const text = await directoryWith({ ...SATISFACTION, field_format: 'string' });
   expect(text.loaded.ok ? [] : text.loaded.issues.map((issue) => issue.message)).toEqual([
     'custom field "Satisfaction" has format "string": a rating needs format List (values 1–5), Integer or Float',

@@ -1,5 +1,10 @@
 import type { JiraClient } from '../../../../src/jira/client/jira-client';
-import { JiraChangeHistorySchema, JiraIssueSchema, SLA_ISSUE_FIELDS, type JiraIssue } from '../../../../src/jira/client/jira-schemas';
+import {
+  JiraChangeHistorySchema,
+  JiraIssueSchema,
+  SLA_ISSUE_FIELDS,
+  type JiraIssue,
+} from '../../../../src/jira/client/jira-schemas';
 import type { AppSettings } from '../../../../src/jira/config/app-settings';
 import { jiraMappingSchema, projectMappingSchema } from '../../../../src/jira/config/jira-mapping-schema';
 import { jiraIssueToHistory } from '../../../../src/jira/mapping/jira-issue-history';
@@ -9,8 +14,16 @@ import { exampleCatalog } from '../../e2e/jira-app-harness';
 
 /** The client's satisfaction rating from JSM's request feedback or a 1–5 custom field of a Jira issue. */
 const catalog = exampleCatalog();
-const base = { contract: 'client-a', statuses: { Open: 'New' }, priorities: { Medium: 'normal' }, issueTypes: { Incident: 'incident' } };
-const jsm = projectMappingSchema.parse({ ...base, satisfaction: { field: 'customfield_10040', dateField: 'customfield_10041' } });
+const base = {
+  contract: 'client-a',
+  statuses: { Open: 'New' },
+  priorities: { Medium: 'normal' },
+  issueTypes: { Incident: 'incident' },
+};
+const jsm = projectMappingSchema.parse({
+  ...base,
+  satisfaction: { field: 'customfield_10040', dateField: 'customfield_10041' },
+});
 const numberField = projectMappingSchema.parse({ ...base, satisfaction: { field: 'customfield_10050' } });
 
 function issueWith(fields: Record<string, unknown>): JiraIssue {
@@ -31,26 +44,52 @@ function issueWith(fields: Record<string, unknown>): JiraIssue {
 }
 
 test('JSM request feedback: the rating, its comment and the "Satisfaction date" field', () => {
-  const issue = issueWith({ customfield_10040: { rating: 4, comment: { body: 'Quick, thanks' } }, customfield_10041: '2026-11-11T09:15:00.000+0300' });
-  expect(jiraIssueToHistory({ issue, histories: [], property: null }, catalog, jsm).history.rating).toEqual({ score: 4, atMs: Date.parse('2026-11-11T06:15:00Z'), comment: 'Quick, thanks' });
+  const issue = issueWith({
+    customfield_10040: { rating: 4, comment: { body: 'Quick, thanks' } },
+    customfield_10041: '2026-11-11T09:15:00.000+0300',
+  });
+  expect(jiraIssueToHistory({ issue, histories: [], property: null }, catalog, jsm).history.rating).toEqual({
+    score: 4,
+    atMs: Date.parse('2026-11-11T06:15:00Z'),
+    comment: 'Quick, thanks',
+  });
 });
 
 test('A number or select field is dated by its last change in the changelog, else by the resolution date', () => {
   const histories = [
-    JiraChangeHistorySchema.parse({ id: '1', created: '2026-11-10T15:00:00.000+0300', items: [{ field: 'Satisfaction', fieldId: 'customfield_10050', fromString: null, toString: '3' }] }),
-    JiraChangeHistorySchema.parse({ id: '2', created: '2026-11-11T16:00:00.000+0300', items: [{ field: 'Satisfaction', fieldId: 'customfield_10050', fromString: '3', toString: '5' }] }),
+    JiraChangeHistorySchema.parse({
+      id: '1',
+      created: '2026-11-10T15:00:00.000+0300',
+      items: [{ field: 'Satisfaction', fieldId: 'customfield_10050', fromString: null, toString: '3' }],
+    }),
+    JiraChangeHistorySchema.parse({
+      id: '2',
+      created: '2026-11-11T16:00:00.000+0300',
+      items: [{ field: 'Satisfaction', fieldId: 'customfield_10050', fromString: '3', toString: '5' }],
+    }),
   ];
-  expect(jiraIssueToHistory({ issue: issueWith({ customfield_10050: 5 }), histories, property: null }, catalog, numberField).history.rating).toEqual({ score: 5, atMs: Date.parse('2026-11-11T13:00:00Z') });
-  expect(jiraIssueToHistory({ issue: issueWith({ customfield_10050: { value: '2 — недоволен' } }), histories: [], property: null }, catalog, numberField).history.rating).toEqual({
+  expect(
+    jiraIssueToHistory({ issue: issueWith({ customfield_10050: 5 }), histories, property: null }, catalog, numberField)
+      .history.rating,
+  ).toEqual({ score: 5, atMs: Date.parse('2026-11-11T13:00:00Z') });
+  expect(
+    jiraIssueToHistory(
+      { issue: issueWith({ customfield_10050: { value: '2 — недоволен' } }), histories: [], property: null },
+      catalog,
+      numberField,
+    ).history.rating,
+  ).toEqual({
     score: 2,
     atMs: Date.parse('2026-11-10T09:00:00Z'),
   });
 });
 
 test('No rating without a mapped field, or when the field holds no score 1–5', () => {
-  const mapped = (fields: Record<string, unknown>, project = numberField) => jiraIssueToHistory({ issue: issueWith(fields), histories: [], property: null }, catalog, project).history.rating;
+  const mapped = (fields: Record<string, unknown>, project = numberField) =>
+    jiraIssueToHistory({ issue: issueWith(fields), histories: [], property: null }, catalog, project).history.rating;
   expect(mapped({ customfield_10050: 5 }, projectMappingSchema.parse(base))).toBeUndefined();
-  for (const value of [null, 0, 6, 4.5, 'great', { value: null }, { rating: 9 }, [5]]) expect(mapped({ customfield_10050: value })).toBeUndefined();
+  for (const value of [null, 0, 6, 4.5, 'great', { value: null }, { rating: 9 }, [5]])
+    expect(mapped({ customfield_10050: value })).toBeUndefined();
 });
 
 test.each([
@@ -64,9 +103,11 @@ test.each([
 });
 
 test('The mapping refuses a field that is not a custom field id', () => {
-  expect(projectMappingSchema.safeParse({ ...base, satisfaction: { field: 'Satisfaction' } }).error?.issues.map((issue) => [issue.path.join('.'), issue.message])).toEqual([
-    ['satisfaction.field', 'expected a custom field id such as "customfield_10040"'],
-  ]);
+  expect(
+    projectMappingSchema
+      .safeParse({ ...base, satisfaction: { field: 'Satisfaction' } })
+      .error?.issues.map((issue) => [issue.path.join('.'), issue.message]),
+  ).toEqual([['satisfaction.field', 'expected a custom field id such as "customfield_10040"']]);
 });
 
 test('The project source asks Jira for the satisfaction fields and their changes, and the history carries the rating', async () => {
@@ -87,10 +128,23 @@ test('The project source asks Jira for the satisfaction fields and their changes
     },
   };
   const jira = new Proxy(scripted, {
-    get: (target, name) => (name in target ? Reflect.get(target, name) : () => Promise.reject(new Error(`unscripted Jira call ${String(name)}`))),
+    get: (target, name) =>
+      name in target
+        ? Reflect.get(target, name)
+        : () => Promise.reject(new Error(`unscripted Jira call ${String(name)}`)),
   }) as JiraClient;
-  const settings: AppSettings = { catalog, mapping: jiraMappingSchema.parse({ projects: { SUP: { ...base, satisfaction: { field: 'customfield_10040', dateField: 'customfield_10041' } } } }), escalateSinceMs: 0 };
-  const [history] = await new JiraProjectIssueSource({ jira }, settings).load('SUP', Date.parse('2026-11-01T00:00:00+03:00'), Date.parse('2026-12-01T00:00:00+03:00'));
+  const settings: AppSettings = {
+    catalog,
+    mapping: jiraMappingSchema.parse({
+      projects: { SUP: { ...base, satisfaction: { field: 'customfield_10040', dateField: 'customfield_10041' } } },
+    }),
+    escalateSinceMs: 0,
+  };
+  const [history] = await new JiraProjectIssueSource({ jira }, settings).load(
+    'SUP',
+    Date.parse('2026-11-01T00:00:00+03:00'),
+    Date.parse('2026-12-01T00:00:00+03:00'),
+  );
   expect(history.rating).toEqual({ score: 5, atMs: Date.parse('2026-11-11T06:15:00Z') });
   expect(calls).toEqual([
     ['searchJqlAll', [...SLA_ISSUE_FIELDS, 'customfield_10040', 'customfield_10041']],
