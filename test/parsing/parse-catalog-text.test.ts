@@ -16,7 +16,9 @@ describe('parseCatalogText', () => {
 
   test('A repeated key in YAML is a syntax error, not a silent overwrite', () => {
     const result = parseCatalogText('version: 1\nversion: 1\n', { holidayYears });
-    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/^line 2, column 1: Map keys must be unique/)]);
+    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([
+      expect.stringMatching(/^line 2, column 1: Map keys must be unique/),
+    ]);
   });
 
   test('Top-level x- keys hold shared fragments and are not reported as unknown', () => {
@@ -30,6 +32,8 @@ describe('parseCatalogText', () => {
       'contracts: { acme: { name: Acme, terms: [{ tariff: main, from: 2026-01-01 }] } }',
     ].join('\n');
     const result = parseCatalogText(text, { holidayYears });
-    expect(result.ok ? result.value.catalog.tariffs.main.targets : formatIssues(result.issues)).toEqual({ reaction: 60 });
+    expect(result.ok ? result.value.catalog.tariffs.main.targets : formatIssues(result.issues)).toEqual({
+      reaction: 60,
+    });
   });
 });
