@@ -36,4 +36,37 @@ describe('parseCatalogText', () => {
       reaction: 60,
     });
   });
+
+  test('Recurring holidays are expanded over the years the caller passes, whatever the clock says', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'PRODID:-//test//EN',
+      'BEGIN:VEVENT',
+      'UID:new-year@test',
+      'DTSTART;VALUE=DATE:20200101',
+      'RRULE:FREQ=YEARLY',
+      'SUMMARY:New Year',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    const text = [
+      'priorities: [normal]',
+      'requestTypes: { incident: {} }',
+      'defaults: { statuses: { done: [Done] } }',
+      'calendars: { office: { zone: Europe/Moscow, week: { weekdays: ["09:00-18:00"] }, holidayFiles: [holidays.ics] } }',
+      'tariffs: { main: { name: Main, calendar: office, targets: { reaction: 60 } } }',
+      'contracts: { acme: { name: Acme, terms: [{ tariff: main, from: 2026-01-01 }] } }',
+    ].join('\n');
+    const holidaysFor = (fromYear: number, toYear: number): unknown => {
+      const result = parseCatalogText(text, { holidayYears: { fromYear, toYear }, readRelativeFile: () => ics });
+      return result.ok ? result.value.catalog.calendars.office.holidays : formatIssues(result.issues);
+    };
+    expect(holidaysFor(2030, 2031)).toEqual([
+      { date: '2030-01-01', name: 'New Year' },
+      { date: '2031-01-01', name: 'New Year' },
+    ]);
+    expect(holidaysFor(2026, 2026)).toEqual([{ date: '2026-01-01', name: 'New Year' }]);
+    expect(holidayYearsAround(Date.parse('2026-11-20T12:00:00Z'))).toEqual({ fromYear: 2021, toYear: 2031 });
+  });
 });
