@@ -27,7 +27,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--contract <id>', 'only issues of this contract')
     .option('--json', 'print the JSON contract instead of the board')
     .action((options: EvaluateOptions) => {
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
         throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
       }

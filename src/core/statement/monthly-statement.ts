@@ -3,6 +3,7 @@ import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
 import { contractKpis, type ContractKpis } from '../kpi/contract-kpis';
+import { judgeCsat, type CsatJudgement } from '../kpi/csat-judgement';
 import { evaluatedIssuesByContract } from '../kpi/evaluated-issue';
 import { billableIssues } from '../ledger/billable-issue';
 import { buildLedger } from '../ledger/build-ledger';
@@ -47,7 +48,14 @@ export interface ContractStatement {
   includedSeconds: number | null;
   /** Covered work of the month (from the package, the fee, or overage). */
   usedSeconds: number;
+  /** The month's total net of service credits (the sum of every line). */
   totalMinor: number;
+  /** The month's charges before service credits. */
+  chargesMinor: number;
+  /** The month's service credits (zero or negative). */
+  creditsMinor: number;
+  /** The month's CSAT against the month tariff's target; null when the tariff states none. */
+  csat: CsatJudgement | null;
   /** Charges not covered by a prepayment: what the month's invoice asks for. */
   dueMinor: number;
   /** Worklogs behind the ledger's entries, by `issueKey#index`. */
@@ -155,6 +163,8 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
     if (!isExactMinor(totalMinor) || ledgerMonth.charges.some((charge) => !isExactMinor(charge.amountMinor))) {
       amountNotices.push({ code: 'amount_not_exact', path: ['contracts', contract.id], message: `the charges of contract "${contract.id}" exceed ${Number.MAX_SAFE_INTEGER} minor units and cannot be shown exactly: check the prices and worklogs` });
     }
+    const creditsMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.kind === 'service_credit' ? charge.amountMinor : 0), 0);
+    const csatTarget = entryOf(catalog.catalog.tariffs, ledgerMonth.tariffId)?.csatTarget;
     const dueMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.prepaid ? 0 : charge.amountMinor), 0);
     contracts.push({
       contractId: contract.id,
@@ -170,6 +180,9 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       includedSeconds,
       usedSeconds: totals.drawnFromAllowance + totals.drawnFromBank + totals.coveredByFee + totals.overage,
       totalMinor,
+      chargesMinor: totalMinor - creditsMinor,
+      creditsMinor,
+      csat: csatTarget ? judgeCsat(kpis.satisfaction, csatTarget) : null,
       dueMinor,
       worklogs,
       summaries,

@@ -2,7 +2,8 @@ import { formatIssuePath } from '../errors/validation-issue';
 import { minorToDecimal } from '../ledger/minor-units';
 import type { MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
-import { describeCharge } from './statement-view';
+import { csatTargetText, describeCharge } from './statement-view';
+import { STATEMENT_WORDS } from './statement-words';
 
 /** Columns of the accounting CSV, in order. */
 export const STATEMENT_CSV_COLUMNS = [
@@ -56,7 +57,9 @@ function decimal(value: number, maxFraction: number, minFraction = 0): string {
 
 /**
  * The month's charges for accounting: RFC 4180 CSV (comma separator, CRLF line ends, a header row,
- * UTF-8), one row per line item of every contract. Numbers are machine-readable (point decimals, no
+ * UTF-8), one row per line item of every contract (service credits are negative lines of kind
+ * `service_credit`, unit `breach`), and, for a tariff with a CSAT target, an information row of kind
+ * `csat_target` (amount 0) saying whether the month met it. Numbers are machine-readable (point decimals, no
  * grouping); `unit` and `kind` are codes, `description` is in the chosen language. Every notice
  * (issues left out, work not billed) follows as a row of kind `notice` without an amount; text cells
  * that a spreadsheet would run as a formula are neutralised. `amount` was
@@ -92,6 +95,13 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
         ]),
       );
     });
+    const csat = csatTargetText(contract, locale);
+    if (csat !== null) {
+      // An information row (amount 0): the month's CSAT against the tariff's target, so accounting sees a missed target.
+      const cells = [contract.contractId, contract.contractName, statement.month, String(contract.ledger.charges.length + 1), 'csat_target', contract.ledger.tariffId];
+      cells.push(`${STATEMENT_WORDS[lang].csat.target}: ${csat}`, '', '', '', '', '', '0.00', statement.currency, 'false');
+      lines.push(row(cells));
+    }
   }
   // What the statement left out or could not bill is part of the document: one row per notice, no amount.
   for (const notice of statement.notices) {
