@@ -150,7 +150,7 @@ function commentOptions(internal: z.infer<typeof internalCommentSchema> | undefi
  * The Jira plan of one intent: the core decided everything (act or skip, line, priority, visibility,
  * recipients, note); this maps it onto Jira (priority name, comment restriction, accounts and groups).
  */
-export function planOfIntent(input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>, intent: EscalationIntent): EscalationPlan {
+function planOfIntent(input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>, intent: EscalationIntent): EscalationPlan {
   const { identity } = intent;
   const plan: EscalationPlan = { marker: intent.key, level: identity.level, clock: identity.clock, dueAtMs: intent.dueAtMs };
   if (intent.decision === 'skip') return { ...plan, skipped: intent.skipReason ?? undefined };
