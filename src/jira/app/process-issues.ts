@@ -86,6 +86,12 @@ export interface ProcessOptions {
    * reaction clock is due (the sweep, where unchanged issues must cost nothing).
    */
   readonly responseCheck: 'always' | 'on_change';
+  /**
+   * Issues evaluated before in the same run (a sweep's earlier batches, in creation order), as bare
+   * histories: the daily limit ranks the works among them, so Jira is asked for the day's other
+   * issues only when an over-limit answer could still be short of them.
+   */
+  readonly limitPeers?: readonly IssueHistory[];
 }
 
 function jiraInput(work: IssueWork, facts: RecordedFacts): JiraIssueInput {
@@ -118,17 +124,31 @@ function wouldChange(item: EvaluatedIssue): boolean {
   return fieldChanged(item.work.property, item.summary) || item.intents(done).some((intent) => intent.identity.clock === 'reaction');
 }
 
-/** Step 1: evaluate the works; the daily limit is ranked with the other issues of those days when a badge would change. */
-async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], nowMs: number, stats: ProcessStats): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
+/**
+ * Whether the over-limit answer may be short of issues the evaluation did not see: ranked among fewer
+ * issues, an incident can only rank earlier, so "over" is certain but "within the limit" is not when
+ * nothing was recorded yet or the record said "over".
+ */
+function overLimitUncertain(item: EvaluatedIssue): boolean {
+  if (item.term.tariff.incidentsPerDay === undefined || item.evaluation.overLimit) return false;
+  return item.work.property === null || item.work.property.slaOverLimit;
+}
+
+/** Step 1: evaluate the works; the daily limit is ranked with the day's other issues from Jira when the answer is uncertain. */
+async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], nowMs: number, options: ProcessOptions, stats: ProcessStats): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
   const mapped = works.filter((work) => settings.catalog.contract(work.project.contract) !== undefined);
   stats.unmapped += works.length - mapped.length;
   const facts = mapped.map(recordedFacts);
-  let round = evaluateWorks(settings, mapped, facts, nowMs, []);
-  let peers: IssueHistory[] = [];
-  if (round.items.some(wouldChange)) {
-    // Only issues whose badge changes pay for the search, so an unchanged sweep costs nothing more.
-    peers = await dailyLimitPeers(deps, settings, round.items.map((item) => item.history));
-    if (peers.length > 0) round = evaluateWorks(settings, mapped, facts, nowMs, peers);
+  let peers: IssueHistory[] = [...(options.limitPeers ?? [])];
+  let round = evaluateWorks(settings, mapped, facts, nowMs, peers);
+  const uncertain = round.items.filter(overLimitUncertain);
+  if (uncertain.length > 0) {
+    // Only those issues pay for the search, so an unchanged sweep costs nothing more.
+    const fetched = await dailyLimitPeers(deps, settings, uncertain.map((item) => item.history));
+    if (fetched.length > 0) {
+      peers = [...peers, ...fetched];
+      round = evaluateWorks(settings, mapped, facts, nowMs, peers);
+    }
   }
   for (const [index, problems] of round.problems) recordProblems(stats, mapped[index].issue.key, problems);
   return { items: round.items, peers };
@@ -253,7 +273,7 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
   const nowMs = deps.now();
   let items: EvaluatedIssue[];
   try {
-    const evaluated = await evaluateStep(deps, settings, works, nowMs, stats);
+    const evaluated = await evaluateStep(deps, settings, works, nowMs, options, stats);
     items = await responseStep(deps, settings, evaluated.items, evaluated.peers, nowMs, options, stats);
   } catch (error) {
     for (const work of works) recordError(stats, work.issue.key, error);
