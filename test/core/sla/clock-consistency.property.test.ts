@@ -50,9 +50,9 @@ const historyArbitrary = fc
   .map(({ createdMinute, type, priority, status, events }): IssueHistory => {
     let atMs = FROM + createdMinute * MINUTE;
     const createdAtMs = atMs;
-    const mapped: HistoryEvent[] = events.map(([gap, event]) => {
+    const mapped = events.map(([gap, event]): HistoryEvent => {
       atMs += gap * MINUTE;
-      return { ...event, atMs } as HistoryEvent;
+      return { ...event, atMs };
     });
     return { key: 'P-1', contractId: 'acme', type, priority, status, createdAtMs, events: mapped, worklogs: [] };
   });
