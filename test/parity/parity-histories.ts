@@ -39,7 +39,11 @@ export const PARITY_ISSUES: readonly ParityIssue[] = [
     type: 'incident',
     priority: 'normal',
     created: '2026-11-13T09:00',
-    events: [{ at: '2026-11-13T09:30', status: 'In Progress' }, { at: '2026-11-13T11:00', status: 'Waiting for customer' }, { at: '2026-11-16T14:00', status: 'In Progress' }],
+    events: [
+      { at: '2026-11-13T09:30', status: 'In Progress' },
+      { at: '2026-11-13T11:00', status: 'Waiting for customer' },
+      { at: '2026-11-16T14:00', status: 'In Progress' },
+    ],
   },
   {
     name: 'reopen',
@@ -47,42 +51,111 @@ export const PARITY_ISSUES: readonly ParityIssue[] = [
     type: 'incident',
     priority: 'normal',
     created: '2026-11-13T09:10',
-    events: [{ at: '2026-11-13T09:30', status: 'In Progress' }, { at: '2026-11-13T10:30', status: 'Resolved' }, { at: '2026-11-19T12:00', status: 'In Progress' }],
+    events: [
+      { at: '2026-11-13T09:30', status: 'In Progress' },
+      { at: '2026-11-13T10:30', status: 'Resolved' },
+      { at: '2026-11-19T12:00', status: 'In Progress' },
+    ],
   },
-  { name: 'priority change, reaction open', contract: 'client-a', type: 'incident', priority: 'normal', created: '2026-11-13T09:20', events: [{ at: '2026-11-13T10:00', priority: 'critical' }] },
+  {
+    name: 'priority change, reaction open',
+    contract: 'client-a',
+    type: 'incident',
+    priority: 'normal',
+    created: '2026-11-13T09:20',
+    events: [{ at: '2026-11-13T10:00', priority: 'critical' }],
+  },
   {
     name: 'type change',
     contract: 'client-a',
     type: 'incident',
     priority: 'high',
     created: '2026-11-13T09:30',
-    events: [{ at: '2026-11-13T10:00', type: 'bug' }, { at: '2026-11-13T10:30', status: 'In Progress' }],
+    events: [
+      { at: '2026-11-13T10:00', type: 'bug' },
+      { at: '2026-11-13T10:30', status: 'In Progress' },
+    ],
   },
-  { name: 'untouched', contract: 'client-a', type: 'incident', priority: 'low', created: '2026-11-13T09:40', events: [] },
-  { name: 'over the daily limit', contract: 'client-a', type: 'incident', priority: 'normal', created: '2026-11-13T09:50', events: [{ at: '2026-11-13T11:00', status: 'In Progress' }] },
+  {
+    name: 'untouched',
+    contract: 'client-a',
+    type: 'incident',
+    priority: 'low',
+    created: '2026-11-13T09:40',
+    events: [],
+  },
+  {
+    name: 'over the daily limit',
+    contract: 'client-a',
+    type: 'incident',
+    priority: 'normal',
+    created: '2026-11-13T09:50',
+    events: [{ at: '2026-11-13T11:00', status: 'In Progress' }],
+  },
   // After the tariff change: Стандартный.
-  { name: 'off hours, new tariff', contract: 'client-a', type: 'incident', priority: 'normal', created: '2026-11-17T21:00', events: [{ at: '2026-11-18T08:30', status: 'In Progress' }] },
-  { name: 'fresh, running', contract: 'client-a', type: 'incident', priority: 'high', created: '2026-11-20T14:00', events: [] },
+  {
+    name: 'off hours, new tariff',
+    contract: 'client-a',
+    type: 'incident',
+    priority: 'normal',
+    created: '2026-11-17T21:00',
+    events: [{ at: '2026-11-18T08:30', status: 'In Progress' }],
+  },
+  {
+    name: 'fresh, running',
+    contract: 'client-a',
+    type: 'incident',
+    priority: 'high',
+    created: '2026-11-20T14:00',
+    events: [],
+  },
   // Hour package: same-day bug, estimate, start of work.
-  { name: 'same-day bug', contract: 'client-d', type: 'bug', priority: 'normal', created: '2026-11-20T13:00', events: [{ at: '2026-11-20T13:30', status: 'In Progress' }] },
+  {
+    name: 'same-day bug',
+    contract: 'client-d',
+    type: 'bug',
+    priority: 'normal',
+    created: '2026-11-20T13:00',
+    events: [{ at: '2026-11-20T13:30', status: 'In Progress' }],
+  },
   {
     name: 'estimate',
     contract: 'client-d',
     type: 'enhancement',
     priority: 'normal',
     created: '2026-11-18T10:00',
-    events: [{ at: '2026-11-18T10:30', status: 'In Progress' }, { at: '2026-11-18T11:00', estimateMinutes: 600 }],
+    events: [
+      { at: '2026-11-18T10:30', status: 'In Progress' },
+      { at: '2026-11-18T11:00', estimateMinutes: 600 },
+    ],
   },
-  { name: 'reaction and start open', contract: 'client-d', type: 'incident', priority: 'normal', created: '2026-11-19T09:00', events: [] },
+  {
+    name: 'reaction and start open',
+    contract: 'client-d',
+    type: 'incident',
+    priority: 'normal',
+    created: '2026-11-19T09:00',
+    events: [],
+  },
   // Reaction levels reached, then the clock stopped before any tracker acted: recorded, not acted.
-  { name: 'answered late', contract: 'client-d', type: 'incident', priority: 'normal', created: '2026-11-20T09:00', events: [{ at: '2026-11-20T12:00', status: 'In Progress' }] },
+  {
+    name: 'answered late',
+    contract: 'client-d',
+    type: 'incident',
+    priority: 'normal',
+    created: '2026-11-20T09:00',
+    events: [{ at: '2026-11-20T12:00', status: 'In Progress' }],
+  },
   {
     name: 'resolved today',
     contract: 'client-d',
     type: 'incident',
     priority: 'urgent',
     created: '2026-11-19T10:00',
-    events: [{ at: '2026-11-19T10:30', status: 'In Progress' }, { at: '2026-11-20T12:00', status: 'Resolved' }],
+    events: [
+      { at: '2026-11-19T10:30', status: 'In Progress' },
+      { at: '2026-11-20T12:00', status: 'Resolved' },
+    ],
   },
 ];
 
@@ -99,6 +172,17 @@ export interface SurfaceIssue {
 }
 
 /** Jira and Redmine mappings of the catalog names used above. */
-export const JIRA_PRIORITY: Readonly<Record<string, string>> = { low: 'Lowest', normal: 'Low', high: 'Medium', urgent: 'High', critical: 'Highest' };
+export const JIRA_PRIORITY: Readonly<Record<string, string>> = {
+  low: 'Lowest',
+  normal: 'Low',
+  high: 'Medium',
+  urgent: 'High',
+  critical: 'Highest',
+};
 export const JIRA_TYPE: Readonly<Record<string, string>> = { incident: 'Incident', bug: 'Bug', enhancement: 'Task' };
-export const JIRA_STATUS: Readonly<Record<string, string>> = { New: 'Open', 'In Progress': 'In Progress', 'Waiting for customer': 'Waiting for customer', Resolved: 'Resolved' };
+export const JIRA_STATUS: Readonly<Record<string, string>> = {
+  New: 'Open',
+  'In Progress': 'In Progress',
+  'Waiting for customer': 'Waiting for customer',
+  Resolved: 'Resolved',
+};

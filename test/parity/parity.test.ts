@@ -18,9 +18,27 @@ import { mskIso } from '../helpers/instants';
 import { SEED_CATALOG_PATH, seedCatalog } from '../helpers/seed-catalog';
 import { AGENT, startAppHarness } from '../jira/e2e/jira-app-harness';
 import { DEFAULT_REFERENCE_DATA } from '../jira/stand-in/jira-stand-in-store';
-import { CUSTOM_FIELDS, PRIORITIES, PROJECT, STAFF_USER, STATUSES, TRACKERS, journal, redmineIssue, ScriptedRedmineApi } from '../redmine/worker/scripted-redmine-api';
+import {
+  CUSTOM_FIELDS,
+  PRIORITIES,
+  PROJECT,
+  STAFF_USER,
+  STATUSES,
+  TRACKERS,
+  journal,
+  redmineIssue,
+  ScriptedRedmineApi,
+} from '../redmine/worker/scripted-redmine-api';
 import { memoryLog, testConfig } from '../redmine/worker/worker-fixtures';
-import { JIRA_PRIORITY, JIRA_STATUS, JIRA_TYPE, PARITY_AT, PARITY_ISSUES, type ParityIssue, type SurfaceIssue } from './parity-histories';
+import {
+  JIRA_PRIORITY,
+  JIRA_STATUS,
+  JIRA_TYPE,
+  PARITY_AT,
+  PARITY_ISSUES,
+  type ParityIssue,
+  type SurfaceIssue,
+} from './parity-histories';
 
 /**
  * One rule set on every surface: the same histories evaluated at the same instant by the CLI
@@ -44,7 +62,13 @@ function byName<T>(entries: ReadonlyArray<[string, T]>): Record<string, T> {
 
 // ---------------------------------------------------------------- CLI
 
-const cliIntentSchema = z.object({ key: z.string(), decision: z.enum(['act', 'skip']), line: z.string().nullable(), priority: z.string().nullable(), note: z.string() });
+const cliIntentSchema = z.object({
+  key: z.string(),
+  decision: z.enum(['act', 'skip']),
+  line: z.string().nullable(),
+  priority: z.string().nullable(),
+  note: z.string(),
+});
 const cliJsonSchema = z.object({
   issues: z.array(
     z.object({
@@ -83,11 +107,23 @@ async function runCli(issues: readonly ParityIssue[]): Promise<Record<string, Su
     }));
     const file = join(folder, 'issues.json');
     writeFileSync(file, JSON.stringify({ issues: documents }));
-    const run = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', file, '--at', mskIso(PARITY_AT.replace('T', ' ')), '--json']);
+    const run = await runTariffSla([
+      'evaluate',
+      '--config',
+      SEED_CATALOG_PATH,
+      '--issues',
+      file,
+      '--at',
+      mskIso(PARITY_AT.replace('T', ' ')),
+      '--json',
+    ]);
     expect(run.stderr).toBe('');
     const json = cliJsonSchema.parse(JSON.parse(run.stdout));
     expect(json.problems).toEqual([]);
-    for (const issue of json.issues) cliClockStates[issue.key] = Object.fromEntries(Object.entries(issue.clocks).map(([clock, value]) => [clock, value.state]));
+    for (const issue of json.issues)
+      cliClockStates[issue.key] = Object.fromEntries(
+        Object.entries(issue.clocks).map(([clock, value]) => [clock, value.state]),
+      );
     return byName(
       json.issues.map((issue) => [
         issue.key,
@@ -95,7 +131,14 @@ async function runCli(issues: readonly ParityIssue[]): Promise<Record<string, Su
           state: issue.state,
           overLimit: issue.overLimit,
           dueAt: Object.fromEntries(CLOCKS.map((clock) => [clock, issue.clocks[clock]?.dueAt ?? null])),
-          acted: issue.intents.filter((intent) => intent.decision === 'act').map((intent) => ({ key: intent.key, line: intent.line, priority: intent.priority, note: neutralNote(intent.note, issue.key) })),
+          acted: issue.intents
+            .filter((intent) => intent.decision === 'act')
+            .map((intent) => ({
+              key: intent.key,
+              line: intent.line,
+              priority: intent.priority,
+              note: neutralNote(intent.note, issue.key),
+            })),
           recorded: issue.intents.filter((intent) => intent.decision === 'skip').map((intent) => intent.key),
         },
       ]),
@@ -125,10 +168,22 @@ language: en
 `;
 
 /** The SLA states as the panel's badge shows them, from the core's clock states. */
-const JIRA_STATE: Readonly<Record<string, string>> = { running: 'ok', at_risk: 'at_risk', breached: 'breached', paused: 'paused', met: 'met', waiting_estimate: 'waiting', not_covered: 'not_covered' };
-const CATALOG_PRIORITY_OF_JIRA = Object.fromEntries(Object.entries(JIRA_PRIORITY).map(([catalog, jira]) => [jira, catalog]));
+const JIRA_STATE: Readonly<Record<string, string>> = {
+  running: 'ok',
+  at_risk: 'at_risk',
+  breached: 'breached',
+  paused: 'paused',
+  met: 'met',
+  waiting_estimate: 'waiting',
+  not_covered: 'not_covered',
+};
+const CATALOG_PRIORITY_OF_JIRA = Object.fromEntries(
+  Object.entries(JIRA_PRIORITY).map(([catalog, jira]) => [jira, catalog]),
+);
 
-async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Record<string, SurfaceIssue>; panelStates: Record<string, Record<string, string>> }> {
+async function runJira(
+  issues: readonly ParityIssue[],
+): Promise<{ surface: Record<string, SurfaceIssue>; panelStates: Record<string, Record<string, string>> }> {
   const app = await startAppHarness('2026-11-13T08:00', {
     mapping: JIRA_MAPPING,
     standIn: { reference: { issueTypes: [...DEFAULT_REFERENCE_DATA.issueTypes, { id: '10005', name: 'Bug' }] } },
@@ -136,7 +191,14 @@ async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Recor
   try {
     const keys = new Map<string, { id: string; key: string }>();
     for (const issue of issues) {
-      const seeded = app.standIn.seedIssue({ project: issue.contract === 'client-a' ? 'SUP' : 'PKG', created: local(issue.created), priority: JIRA_PRIORITY[issue.priority], issueType: JIRA_TYPE[issue.type], status: 'Open', reporter: AGENT });
+      const seeded = app.standIn.seedIssue({
+        project: issue.contract === 'client-a' ? 'SUP' : 'PKG',
+        created: local(issue.created),
+        priority: JIRA_PRIORITY[issue.priority],
+        issueType: JIRA_TYPE[issue.type],
+        status: 'Open',
+        reporter: AGENT,
+      });
       keys.set(issue.name, seeded);
       for (const event of issue.events) {
         const at = local(event.at);
@@ -151,7 +213,15 @@ async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Recor
         }
         if (event.estimateMinutes !== undefined) {
           const seconds = String(event.estimateMinutes * 60);
-          app.standIn.store.recordHistory(app.standIn.store.issue(seeded.key), at, AGENT, [{ field: 'timeoriginalestimate', fieldId: 'timeoriginalestimate', fieldtype: 'jira', to: seconds, toText: seconds }]);
+          app.standIn.store.recordHistory(app.standIn.store.issue(seeded.key), at, AGENT, [
+            {
+              field: 'timeoriginalestimate',
+              fieldId: 'timeoriginalestimate',
+              fieldtype: 'jira',
+              to: seconds,
+              toText: seconds,
+            },
+          ]);
         }
       }
     }
@@ -169,7 +239,11 @@ async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Recor
       const panel = await getIssueSla(app.deps, app.reportDeps, { issueKey: key });
       if (!panel.ok) throw new Error(`panel of ${key}: ${panel.error.message}`);
       // Over the limit must show on the field, the property and the panel alike.
-      expect({ issue: issue.name, field: field.overLimit === true, panel: panel.value.overLimit }).toEqual({ issue: issue.name, field: property.slaOverLimit, panel: property.slaOverLimit });
+      expect({ issue: issue.name, field: field.overLimit === true, panel: panel.value.overLimit }).toEqual({
+        issue: issue.name,
+        field: property.slaOverLimit,
+        panel: property.slaOverLimit,
+      });
       const record = await readEscalationRecord(app.deps, id);
       const noteOf = (text: string | undefined) => neutralNote((text ?? '').split('\n\n[Tariff SLA')[0], key);
       surface.push([
@@ -177,14 +251,27 @@ async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Recor
         {
           state: property.slaState,
           overLimit: property.slaOverLimit,
-          dueAt: Object.fromEntries(CLOCKS.map((clock) => [clock, panel.value.clocks.find((candidate) => candidate.clock === clock)?.dueAt ?? null])),
+          dueAt: Object.fromEntries(
+            CLOCKS.map((clock) => [
+              clock,
+              panel.value.clocks.find((candidate) => candidate.clock === clock)?.dueAt ?? null,
+            ]),
+          ),
           acted: record.log
             .filter((entry) => entry.skipped === undefined)
-            .map((entry) => ({ key: entry.marker, line: entry.line ?? null, priority: entry.priority === undefined ? null : CATALOG_PRIORITY_OF_JIRA[entry.priority], note: noteOf(entry.notification?.textBody ?? entry.comment?.text) })),
+            .map((entry) => ({
+              key: entry.marker,
+              line: entry.line ?? null,
+              priority: entry.priority === undefined ? null : CATALOG_PRIORITY_OF_JIRA[entry.priority],
+              note: noteOf(entry.notification?.textBody ?? entry.comment?.text),
+            })),
           recorded: record.log.filter((entry) => entry.skipped !== undefined).map((entry) => entry.marker),
         },
       ]);
-      panelStates.push([issue.name, Object.fromEntries(panel.value.clocks.map((clock) => [clock.clock, JIRA_STATE[clock.state]]))]);
+      panelStates.push([
+        issue.name,
+        Object.fromEntries(panel.value.clocks.map((clock) => [clock.clock, JIRA_STATE[clock.state]])),
+      ]);
     }
     return { surface: byName(surface), panelStates: byName(panelStates) };
   } finally {
@@ -194,7 +281,13 @@ async function runJira(issues: readonly ParityIssue[]): Promise<{ surface: Recor
 
 // ---------------------------------------------------------------- Redmine
 
-const DELTA: RedmineProject = { id: 11, name: 'Delta support', identifier: 'delta-support', created_on: '2026-01-01T00:00:00Z', updated_on: '2026-01-01T00:00:00Z' };
+const DELTA: RedmineProject = {
+  id: 11,
+  name: 'Delta support',
+  identifier: 'delta-support',
+  created_on: '2026-01-01T00:00:00Z',
+  updated_on: '2026-01-01T00:00:00Z',
+};
 
 /** The worker's scripted API with two projects, answering listings and reads from the issues given. */
 class ParityRedmineApi extends ScriptedRedmineApi {
@@ -208,7 +301,10 @@ class ParityRedmineApi extends ScriptedRedmineApi {
     return [PROJECT, DELTA];
   }
 
-  override async eachIssuePage(query: RedmineIssueQuery, onPage: (items: RedmineIssue[], page: { offset: number; total: number; index: number }) => void | Promise<void>) {
+  override async eachIssuePage(
+    query: RedmineIssueQuery,
+    onPage: (items: RedmineIssue[], page: { offset: number; total: number; index: number }) => void | Promise<void>,
+  ) {
     const items = this.source.filter((issue) => issue.project.id === query.projectId);
     this.issuePages.push({ value: items });
     return super.eachIssuePage(query, onPage);
@@ -223,7 +319,13 @@ class ParityRedmineApi extends ScriptedRedmineApi {
 
 const statusId = (name: string) => STATUSES.find((status) => status.name === name)!.id;
 const REDMINE_TRACKER: Readonly<Record<string, string>> = { incident: 'Support', bug: 'Bug', enhancement: 'Feature' };
-const REDMINE_PRIORITY: Readonly<Record<string, string>> = { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent', critical: 'Immediate' };
+const REDMINE_PRIORITY: Readonly<Record<string, string>> = {
+  low: 'Low',
+  normal: 'Normal',
+  high: 'High',
+  urgent: 'Urgent',
+  critical: 'Immediate',
+};
 const trackerOf = (type: string) => TRACKERS.find((tracker) => tracker.name === REDMINE_TRACKER[type])!;
 const priorityOf = (priority: string) => PRIORITIES.find((candidate) => candidate.name === REDMINE_PRIORITY[priority])!;
 const utc = (text: string) => new Date(local(text)).toISOString().replace('.000Z', 'Z');
@@ -235,10 +337,34 @@ function redmineIssueOf(issue: ParityIssue, id: number): RedmineIssue {
   let estimateHours: number | null = null;
   const journals: RedmineJournal[] = issue.events.map((event, index) => {
     const details: RedmineJournal['details'] = [];
-    if (event.status !== undefined) details.push({ property: 'attr', name: 'status_id', old_value: String(statusId(status)), new_value: String(statusId(event.status)) });
-    if (event.priority !== undefined) details.push({ property: 'attr', name: 'priority_id', old_value: String(priorityOf(priority).id), new_value: String(priorityOf(event.priority).id) });
-    if (event.type !== undefined) details.push({ property: 'attr', name: 'tracker_id', old_value: String(trackerOf(type).id), new_value: String(trackerOf(event.type).id) });
-    if (event.estimateMinutes !== undefined) details.push({ property: 'attr', name: 'estimated_hours', old_value: null, new_value: String(event.estimateMinutes / 60) });
+    if (event.status !== undefined)
+      details.push({
+        property: 'attr',
+        name: 'status_id',
+        old_value: String(statusId(status)),
+        new_value: String(statusId(event.status)),
+      });
+    if (event.priority !== undefined)
+      details.push({
+        property: 'attr',
+        name: 'priority_id',
+        old_value: String(priorityOf(priority).id),
+        new_value: String(priorityOf(event.priority).id),
+      });
+    if (event.type !== undefined)
+      details.push({
+        property: 'attr',
+        name: 'tracker_id',
+        old_value: String(trackerOf(type).id),
+        new_value: String(trackerOf(event.type).id),
+      });
+    if (event.estimateMinutes !== undefined)
+      details.push({
+        property: 'attr',
+        name: 'estimated_hours',
+        old_value: null,
+        new_value: String(event.estimateMinutes / 60),
+      });
     status = event.status ?? status;
     priority = event.priority ?? priority;
     type = event.type ?? type;
@@ -247,7 +373,8 @@ function redmineIssueOf(issue: ParityIssue, id: number): RedmineIssue {
   });
   const current = STATUSES.find((candidate) => candidate.name === status)!;
   return redmineIssue(id, {
-    project: issue.contract === 'client-a' ? { id: PROJECT.id, name: PROJECT.name } : { id: DELTA.id, name: DELTA.name },
+    project:
+      issue.contract === 'client-a' ? { id: PROJECT.id, name: PROJECT.name } : { id: DELTA.id, name: DELTA.name },
     status: current,
     tracker: trackerOf(type),
     priority: priorityOf(priority),
@@ -273,17 +400,32 @@ async function runRedmine(issues: readonly ParityIssue[]): Promise<Record<string
     escalation: { mentions: {} },
   });
   const { log } = memoryLog();
-  const worker = new RedmineSyncWorker({ api, config, catalog: seedCatalog(), state: emptyWorkerState('http://127.0.0.1:3300'), saveState: () => undefined, log, clock: () => AT_MS, dryRun: false });
+  const worker = new RedmineSyncWorker({
+    api,
+    config,
+    catalog: seedCatalog(),
+    state: emptyWorkerState('http://127.0.0.1:3300'),
+    saveState: () => undefined,
+    log,
+    clock: () => AT_MS,
+    dryRun: false,
+  });
   const report = await worker.runCycle({ nowMs: AT_MS });
   expect(report.outcome).toBe('ok');
   expect(report.skipped).toEqual([]);
-  const catalogPriority = Object.fromEntries(PRIORITIES.map((priority) => [priority.id, config.mapping.priorities[priority.name] ?? priority.name]));
+  const catalogPriority = Object.fromEntries(
+    PRIORITIES.map((priority) => [priority.id, config.mapping.priorities[priority.name] ?? priority.name]),
+  );
   return byName(
     issues.map((issue, index) => {
       const id = 101 + index;
       const updates = api.sentUpdates.filter((sent) => sent.id === id).map((sent) => sent.update);
       // The last value written for each field is what Redmine shows.
-      const latest = (name: string) => [...updates].reverse().map((update) => fieldValue(update, name)).find((value) => value !== undefined);
+      const latest = (name: string) =>
+        [...updates]
+          .reverse()
+          .map((update) => fieldValue(update, name))
+          .find((value) => value !== undefined);
       const flags = (latest('SLA flags') ?? '').split(' ');
       const actedUpdates = updates.filter((update) => update.notes !== undefined);
       const actedKeys = actedUpdates.map((update) => escalationKey(parseEscalationMarkers(update.notes ?? '')[0]));
@@ -297,7 +439,11 @@ async function runRedmine(issues: readonly ParityIssue[]): Promise<Record<string
         {
           state: latest('SLA state') ?? '(not written)',
           overLimit: flags.includes('over-limit'),
-          dueAt: { reaction: due('SLA reaction due'), start: due('SLA start due'), resolution: due('SLA resolution due') },
+          dueAt: {
+            reaction: due('SLA reaction due'),
+            start: due('SLA start due'),
+            resolution: due('SLA resolution due'),
+          },
           acted: actedUpdates.map((update, position) => ({
             key: actedKeys[position],
             line: fieldValue(update, 'Support line') ?? null,
@@ -329,19 +475,29 @@ describe('the same histories on the CLI, the Jira app and the Redmine worker', (
     const all = Object.values(cli);
     expect(all.filter((issue) => issue.overLimit)).toHaveLength(1);
     const acted = all.flatMap((issue) => issue.acted);
-    expect(new Set(acted.map((escalation) => escalation.key.split(':')[1]))).toEqual(new Set(['reaction', 'start', 'resolution']));
+    expect(new Set(acted.map((escalation) => escalation.key.split(':')[1]))).toEqual(
+      new Set(['reaction', 'start', 'resolution']),
+    );
     expect(acted.some((escalation) => escalation.priority !== null)).toBe(true);
     expect(acted.some((escalation) => escalation.line !== null)).toBe(true);
     expect(all.some((issue) => issue.recorded.length > 0)).toBe(true);
     expect(new Set(all.map((issue) => issue.state))).toEqual(expect.objectContaining(new Set(['breached', 'running'])));
   });
 
-  test.each(PARITY_ISSUES.map((issue) => issue.name))('%s: Redmine writes the states, deadlines, over-limit flag and escalations the CLI reports', (name) => {
-    expect(redmine[name]).toEqual(cli[name]);
-  });
+  test.each(PARITY_ISSUES.map((issue) => issue.name))(
+    '%s: Redmine writes the states, deadlines, over-limit flag and escalations the CLI reports',
+    (name) => {
+      expect(redmine[name]).toEqual(cli[name]);
+    },
+  );
 
-  test.each(PARITY_ISSUES.map((issue) => issue.name))('%s: Jira shows the states, deadlines, over-limit flag and escalations the CLI reports', (name) => {
-    expect(jira.surface[name]).toEqual({ ...cli[name], state: JIRA_STATE[cli[name].state] });
-    expect(jira.panelStates[name]).toEqual(Object.fromEntries(Object.entries(cliClockStates[name]).map(([clock, state]) => [clock, JIRA_STATE[state]])));
-  });
+  test.each(PARITY_ISSUES.map((issue) => issue.name))(
+    '%s: Jira shows the states, deadlines, over-limit flag and escalations the CLI reports',
+    (name) => {
+      expect(jira.surface[name]).toEqual({ ...cli[name], state: JIRA_STATE[cli[name].state] });
+      expect(jira.panelStates[name]).toEqual(
+        Object.fromEntries(Object.entries(cliClockStates[name]).map(([clock, state]) => [clock, JIRA_STATE[state]])),
+      );
+    },
+  );
 });

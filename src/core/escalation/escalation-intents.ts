@@ -79,7 +79,12 @@ export function escalationKey(identity: EscalationIdentity): string {
  * @example
  * reopenCycleAt('New', [{ atMs: 1, kind: 'status', to: 'Resolved' }, { atMs: 2, kind: 'status', to: 'In Progress' }], statuses, 3); // 1
  */
-export function reopenCycleAt(creationStatus: string, events: readonly HistoryEvent[], statuses: StatusSets, atMs: number): number {
+export function reopenCycleAt(
+  creationStatus: string,
+  events: readonly HistoryEvent[],
+  statuses: StatusSets,
+  atMs: number,
+): number {
   let done = statuses.done.has(creationStatus);
   let cycle = 0;
   for (const event of events) {
@@ -102,7 +107,12 @@ function dueStepsInOrder(steps: readonly EscalationStep[]): EscalationStep[] {
     .sort((a, b) => a.dueAtMs - b.dueAtMs || a.level - b.level || CLOCK_ORDER[a.clock] - CLOCK_ORDER[b.clock]);
 }
 
-function skipReasonOf(evaluation: IssueEvaluation, step: EscalationStep, issueDone: boolean, escalateSinceMs: number | undefined): EscalationSkipReason | null {
+function skipReasonOf(
+  evaluation: IssueEvaluation,
+  step: EscalationStep,
+  issueDone: boolean,
+  escalateSinceMs: number | undefined,
+): EscalationSkipReason | null {
   if (issueDone) return 'issue_done';
   // A clock that stopped (met, or breached and then answered) gains nothing from a late escalation.
   if ((evaluation.clocks[step.clock]?.stoppedAtMs ?? null) !== null) return 'clock_stopped';
@@ -132,7 +142,12 @@ function lineAfter(step: EscalationStep, supportLines: readonly string[], curren
 }
 
 /** The priority a level raises the issue to: the named one if higher, else the next one up; never down. */
-function priorityAfter(step: EscalationStep, rankOf: ReadonlyMap<string, number>, ordered: readonly string[], current: string): string | null {
+function priorityAfter(
+  step: EscalationStep,
+  rankOf: ReadonlyMap<string, number>,
+  ordered: readonly string[],
+  current: string,
+): string | null {
   let priority = current;
   for (const action of step.actions) {
     if (action.kind !== 'raise_priority') continue;
@@ -174,10 +189,17 @@ export function escalationIntents(
   const supportLines = term.tariff.supportLines;
   const language = options.language ?? 'en';
   const issueDone = statuses.done.has(evaluation.status);
-  const standing: Standing = { line: evaluation.line ?? options.initialLine ?? supportLines[0] ?? null, priority: evaluation.priority };
+  const standing: Standing = {
+    line: evaluation.line ?? options.initialLine ?? supportLines[0] ?? null,
+    priority: evaluation.priority,
+  };
   const intents: EscalationIntent[] = [];
   for (const step of steps) {
-    const identity: EscalationIdentity = { cycle: reopenCycleAt(history.status, history.events, statuses, step.dueAtMs), clock: step.clock, level: step.level };
+    const identity: EscalationIdentity = {
+      cycle: reopenCycleAt(history.status, history.events, statuses, step.dueAtMs),
+      clock: step.clock,
+      level: step.level,
+    };
     const key = escalationKey(identity);
     if (options.done?.has(key)) continue;
     const skipReason = skipReasonOf(evaluation, step, issueDone, options.escalateSinceMs);
@@ -197,7 +219,17 @@ export function escalationIntents(
     }
     const visibleToClient = commentVisible ?? recipients.some((recipient) => CLIENT_RECIPIENTS.has(recipient));
     const at = DateTime.fromMillis(step.dueAtMs, { zone: term.calendar.zone }).toFormat("yyyy-MM-dd HH:mm '('ZZ')'");
-    const text = escalationNote({ language, issueKey: evaluation.key, identity, reachedAt: at, comments, line, priority, priorityBefore: standing.priority, recipients });
+    const text = escalationNote({
+      language,
+      issueKey: evaluation.key,
+      identity,
+      reachedAt: at,
+      comments,
+      line,
+      priority,
+      priorityBefore: standing.priority,
+      recipients,
+    });
     intents.push({
       identity,
       key,

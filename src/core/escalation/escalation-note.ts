@@ -6,7 +6,10 @@ export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
 
 const WORDS = {
   en: {
-    clock: { reaction: 'reaction', start: 'start of work', resolution: 'resolution' } satisfies Record<ClockName, string>,
+    clock: { reaction: 'reaction', start: 'start of work', resolution: 'resolution' } satisfies Record<
+      ClockName,
+      string
+    >,
     recipient: {
       support_line: 'support line',
       support_lead: 'support lead',
@@ -15,7 +18,8 @@ const WORDS = {
       client_team: "client's team",
     } satisfies Record<Recipient, string>,
     subject: (key: string, clock: string, level: number) => `[Tariff SLA] ${key}: ${clock} escalation, level ${level}`,
-    reached: (key: string, clock: string, level: number, at: string) => `${key} reached escalation level ${level} of its ${clock} SLA clock at ${at}.`,
+    reached: (key: string, clock: string, level: number, at: string) =>
+      `${key} reached escalation level ${level} of its ${clock} SLA clock at ${at}.`,
     line: (line: string) => `The request is handed to support line ${line}.`,
     priority: (from: string, to: string) => `Its priority is raised from ${from} to ${to}.`,
     attention: (names: string) => `Attention: ${names}.`,
@@ -29,8 +33,10 @@ const WORDS = {
       client_contact: 'контактное лицо клиента',
       client_team: 'команда клиента',
     } satisfies Record<Recipient, string>,
-    subject: (key: string, clock: string, level: number) => `[Tariff SLA] ${key}: эскалация по SLA (${clock}), уровень ${level}`,
-    reached: (key: string, clock: string, level: number, at: string) => `${key}: достигнут уровень эскалации ${level} по сроку «${clock}» в ${at}.`,
+    subject: (key: string, clock: string, level: number) =>
+      `[Tariff SLA] ${key}: эскалация по SLA (${clock}), уровень ${level}`,
+    reached: (key: string, clock: string, level: number, at: string) =>
+      `${key}: достигнут уровень эскалации ${level} по сроку «${clock}» в ${at}.`,
     line: (line: string) => `Обращение передано на линию поддержки ${line}.`,
     priority: (from: string, to: string) => `Приоритет повышен с ${from} до ${to}.`,
     attention: (names: string) => `Внимание: ${names}.`,
@@ -66,6 +72,7 @@ export function escalationNote(facts: NoteFacts): { subject: string; note: strin
   const lines = [words.reached(facts.issueKey, clock, facts.identity.level, facts.reachedAt), ...facts.comments];
   if (facts.line !== null) lines.push(words.line(facts.line));
   if (facts.priority !== null) lines.push(words.priority(facts.priorityBefore, facts.priority));
-  if (facts.recipients.length > 0) lines.push(words.attention(facts.recipients.map((recipient) => words.recipient[recipient]).join(', ')));
+  if (facts.recipients.length > 0)
+    lines.push(words.attention(facts.recipients.map((recipient) => words.recipient[recipient]).join(', ')));
   return { subject: words.subject(facts.issueKey, clock, facts.identity.level), note: lines.join('\n') };
 }

@@ -47,12 +47,20 @@ export interface JiraEvaluations {
  * @example
  * const { evaluated, problems } = evaluateJiraIssues(settings, inputs, deps.now(), peers);
  */
-export function evaluateJiraIssues(settings: AppSettings, inputs: readonly JiraIssueInput[], nowMs: number, peers: readonly IssueHistory[] = []): JiraEvaluations {
+export function evaluateJiraIssues(
+  settings: AppSettings,
+  inputs: readonly JiraIssueInput[],
+  nowMs: number,
+  peers: readonly IssueHistory[] = [],
+): JiraEvaluations {
   const { catalog, mapping } = settings;
   const histories = inputs.map((input, index) => ({ ...jiraIssueToHistory(input, input.project), sourceIndex: index }));
   const markers = new Map(inputs.map((input) => [input.issue.key, new Set(input.property?.escalations ?? [])]));
   const intentOptions = { escalateSinceMs: settings.escalateSinceMs, language: mapping.language };
-  const portfolio = evaluatePortfolio(catalog, histories, nowMs, { intents: { ...intentOptions, done: (issue) => markers.get(issue.key) }, limitPeers: peers });
+  const portfolio = evaluatePortfolio(catalog, histories, nowMs, {
+    intents: { ...intentOptions, done: (issue) => markers.get(issue.key) },
+    limitPeers: peers,
+  });
   const evaluated = new Map<number, JiraEvaluation>();
   portfolio.evaluations.forEach((evaluation, position) => {
     const index = inputs.findIndex((input) => input.issue.key === evaluation.key);
@@ -62,7 +70,13 @@ export function evaluateJiraIssues(settings: AppSettings, inputs: readonly JiraI
     const term = catalog.tariffAt(contract, history.createdAtMs);
     const first = portfolio.intents[position];
     const intents = (done: ReadonlySet<string>): EscalationIntent[] =>
-      sameSet(done, markers.get(evaluation.key)) ? first : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, { ...intentOptions, done, initialLine: history.line });
+      sameSet(done, markers.get(evaluation.key))
+        ? first
+        : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, {
+            ...intentOptions,
+            done,
+            initialLine: history.line,
+          });
     evaluated.set(index, { history, evaluation, contract, term, intents });
   });
   const problems = new Map<number, ValidationIssue[]>();
@@ -92,7 +106,11 @@ function jqlInstant(ms: number): string {
  * @example
  * const peers = await dailyLimitPeers(deps, settings, evaluatedHistories);
  */
-export async function dailyLimitPeers(deps: Pick<AppDeps, 'jira'>, settings: AppSettings, issues: readonly IssueHistory[]): Promise<IssueHistory[]> {
+export async function dailyLimitPeers(
+  deps: Pick<AppDeps, 'jira'>,
+  settings: AppSettings,
+  issues: readonly IssueHistory[],
+): Promise<IssueHistory[]> {
   const { catalog } = settings;
   const limited = issues.filter((issue) => {
     const contract = catalog.contract(issue.contractId);

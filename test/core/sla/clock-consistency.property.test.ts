@@ -75,19 +75,25 @@ function statusAt(history: IssueHistory, atMs: number): string {
   return current;
 }
 
-const within = (instantMs: number | null, fromMs: number, toMs: number) => instantMs !== null && instantMs >= fromMs && instantMs <= toMs;
+const within = (instantMs: number | null, fromMs: number, toMs: number) =>
+  instantMs !== null && instantMs >= fromMs && instantMs <= toMs;
 
 /** Why the clock's answers at `nowMs` and one minute later disagree without an event between them, or null when they agree. */
 function disagreement(before: ClockEvaluation, after: ClockEvaluation, nowMs: number): string | null {
   const laterMs = nowMs + MINUTE;
   if (before.stoppedAtMs !== after.stoppedAtMs || before.targetMs !== after.targetMs) return 'stop or target moved';
   if (before.state !== after.state) {
-    const toAtRisk = before.state === 'running' && after.state === 'at_risk' && within(after.atRiskAtMs, nowMs, laterMs);
+    const toAtRisk =
+      before.state === 'running' && after.state === 'at_risk' && within(after.atRiskAtMs, nowMs, laterMs);
     // Standing exactly at the target is not a breach yet; the first working minute past it is, dated no
     // earlier than the deadline the clock showed (at the deadline, or at the change that set it).
     const breachedAtMs = after.breachedAtMs;
-    const fromDeadline = breachedAtMs !== null && before.dueAtMs !== null && breachedAtMs >= before.dueAtMs && breachedAtMs <= laterMs;
-    const toBreached = (before.state === 'running' || before.state === 'at_risk') && after.state === 'breached' && (within(breachedAtMs, nowMs, laterMs) || fromDeadline);
+    const fromDeadline =
+      breachedAtMs !== null && before.dueAtMs !== null && breachedAtMs >= before.dueAtMs && breachedAtMs <= laterMs;
+    const toBreached =
+      (before.state === 'running' || before.state === 'at_risk') &&
+      after.state === 'breached' &&
+      (within(breachedAtMs, nowMs, laterMs) || fromDeadline);
     return toAtRisk || toBreached ? null : `state ${before.state} → ${after.state}`;
   }
   if (before.dueAtMs !== after.dueAtMs) return `due ${before.dueAtMs} → ${after.dueAtMs}`;
@@ -98,35 +104,57 @@ function disagreement(before: ClockEvaluation, after: ClockEvaluation, nowMs: nu
 
 test('For any history, successive evaluations never move a breach back (nor date it before an answer that was not breached), never read a counting clock as paused, and agree a minute later except across an event', () => {
   fc.assert(
-    fc.property(historyArbitrary, fc.array(fc.integer({ min: 0, max: 6_000 }), { minLength: 3, maxLength: 6 }), (history, extraMinutes) => {
-      const lastBreach = new Map<ClockName, number>();
-      /** The last answer that was not breached: its instant and the deadline it showed. */
-      const lastSeenUnbreached = new Map<ClockName, { nowMs: number; dueAtMs: number | null }>();
-      for (const nowMs of instantsOf(history, extraMinutes)) {
-        const evaluation = evaluateAt(history, nowMs);
-        const later = evaluateAt(history, nowMs + MINUTE);
-        const eventBetween = history.events.some((event) => event.atMs > nowMs && event.atMs <= nowMs + MINUTE);
-        const statusCounts = !contract.statuses.paused.has(statusAt(history, nowMs));
-        for (const name of CLOCKS) {
-          const clock = evaluation.clocks[name];
-          if (!clock) continue;
-          if (clock.breachedAtMs !== null) {
-            expect({ clock: name, nowMs, breachedAtMs: clock.breachedAtMs, notBefore: lastBreach.get(name) ?? -Infinity }).toEqual(
-              expect.objectContaining({ breachedAtMs: Math.max(clock.breachedAtMs, lastBreach.get(name) ?? -Infinity) }),
-            );
-            lastBreach.set(name, clock.breachedAtMs);
-            // Nor is a breach dated before an answer that was not breached, unless that answer stood at its deadline already
-            // (a clock standing exactly at its target is not breached yet; the breach is dated at the deadline).
-            const seen = lastSeenUnbreached.get(name);
-            const consistent = seen === undefined || clock.breachedAtMs >= Math.min(seen.nowMs, seen.dueAtMs ?? Infinity);
-            expect({ clock: name, nowMs, breachedAtMs: clock.breachedAtMs, seen, consistent }).toEqual(expect.objectContaining({ consistent: true }));
-          } else if (clock.targetMs !== null) lastSeenUnbreached.set(name, { nowMs, dueAtMs: clock.dueAtMs });
-          if (statusCounts && clock.stoppedAtMs === null) expect({ clock: name, nowMs, state: clock.state }).not.toEqual(expect.objectContaining({ state: 'paused' }));
-          const after = later.clocks[name];
-          if (!eventBetween && after) expect({ clock: name, nowMs, disagreement: disagreement(clock, after, nowMs) }).toEqual({ clock: name, nowMs, disagreement: null });
+    fc.property(
+      historyArbitrary,
+      fc.array(fc.integer({ min: 0, max: 6_000 }), { minLength: 3, maxLength: 6 }),
+      (history, extraMinutes) => {
+        const lastBreach = new Map<ClockName, number>();
+        /** The last answer that was not breached: its instant and the deadline it showed. */
+        const lastSeenUnbreached = new Map<ClockName, { nowMs: number; dueAtMs: number | null }>();
+        for (const nowMs of instantsOf(history, extraMinutes)) {
+          const evaluation = evaluateAt(history, nowMs);
+          const later = evaluateAt(history, nowMs + MINUTE);
+          const eventBetween = history.events.some((event) => event.atMs > nowMs && event.atMs <= nowMs + MINUTE);
+          const statusCounts = !contract.statuses.paused.has(statusAt(history, nowMs));
+          for (const name of CLOCKS) {
+            const clock = evaluation.clocks[name];
+            if (!clock) continue;
+            if (clock.breachedAtMs !== null) {
+              expect({
+                clock: name,
+                nowMs,
+                breachedAtMs: clock.breachedAtMs,
+                notBefore: lastBreach.get(name) ?? -Infinity,
+              }).toEqual(
+                expect.objectContaining({
+                  breachedAtMs: Math.max(clock.breachedAtMs, lastBreach.get(name) ?? -Infinity),
+                }),
+              );
+              lastBreach.set(name, clock.breachedAtMs);
+              // Nor is a breach dated before an answer that was not breached, unless that answer stood at its deadline already
+              // (a clock standing exactly at its target is not breached yet; the breach is dated at the deadline).
+              const seen = lastSeenUnbreached.get(name);
+              const consistent =
+                seen === undefined || clock.breachedAtMs >= Math.min(seen.nowMs, seen.dueAtMs ?? Infinity);
+              expect({ clock: name, nowMs, breachedAtMs: clock.breachedAtMs, seen, consistent }).toEqual(
+                expect.objectContaining({ consistent: true }),
+              );
+            } else if (clock.targetMs !== null) lastSeenUnbreached.set(name, { nowMs, dueAtMs: clock.dueAtMs });
+            if (statusCounts && clock.stoppedAtMs === null)
+              expect({ clock: name, nowMs, state: clock.state }).not.toEqual(
+                expect.objectContaining({ state: 'paused' }),
+              );
+            const after = later.clocks[name];
+            if (!eventBetween && after)
+              expect({ clock: name, nowMs, disagreement: disagreement(clock, after, nowMs) }).toEqual({
+                clock: name,
+                nowMs,
+                disagreement: null,
+              });
+          }
         }
-      }
-    }),
+      },
+    ),
     { seed: 20261206, numRuns: 300 },
   );
 });

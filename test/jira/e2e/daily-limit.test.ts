@@ -20,14 +20,25 @@ describe('over the daily limit in Jira', () => {
     await app.close();
   });
 
-  const overLimit = (key: string) => slaPropertySchema.parse(app.standIn.issueState(key).properties[SLA_PROPERTY_KEY]).slaOverLimit;
+  const overLimit = (key: string) =>
+    slaPropertySchema.parse(app.standIn.issueState(key).properties[SLA_PROPERTY_KEY]).slaOverLimit;
 
   it('ranks a sweep batch among the earlier batches of the same sweep, and a steady sweep searches no more than its pages', async () => {
     // 105 incidents on one day: two search pages (100 + 5), two batches.
     const keys: string[] = [];
-    for (let index = 0; index < 105; index++) keys.push(app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T09:00') + index * 60_000, priority: 'Medium', issueType: 'Incident', status: 'Open' }).key);
+    for (let index = 0; index < 105; index++)
+      keys.push(
+        app.standIn.seedIssue({
+          project: 'SUP',
+          created: msk('2026-11-09T09:00') + index * 60_000,
+          priority: 'Medium',
+          issueType: 'Incident',
+          status: 'Open',
+        }).key,
+      );
     app.setNow('2026-11-09T12:00');
-    const sweep = () => runSweep(app.deps, { runId: 'sweep', budgetMs: 600_000, batchSize: 1, enqueue: async () => undefined });
+    const sweep = () =>
+      runSweep(app.deps, { runId: 'sweep', budgetMs: 600_000, batchSize: 1, enqueue: async () => undefined });
     expect((await sweep()).errors).toEqual([]);
     expect(keys.map(overLimit)).toEqual(keys.map((_, index) => index >= 5));
 
@@ -41,9 +52,24 @@ describe('over the daily limit in Jira', () => {
   it('counts the incidents of the day that were closed long ago when one issue is refreshed', async () => {
     const closed: string[] = [];
     for (let index = 0; index < 5; index++) {
-      closed.push(app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T09:00') + index * 600_000, priority: 'Medium', issueType: 'Incident', status: 'Open', history: [{ at: msk('2026-11-09T10:30'), status: 'Resolved', author: AGENT }] }).key);
+      closed.push(
+        app.standIn.seedIssue({
+          project: 'SUP',
+          created: msk('2026-11-09T09:00') + index * 600_000,
+          priority: 'Medium',
+          issueType: 'Incident',
+          status: 'Open',
+          history: [{ at: msk('2026-11-09T10:30'), status: 'Resolved', author: AGENT }],
+        }).key,
+      );
     }
-    const sixth = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T11:00'), priority: 'Medium', issueType: 'Incident', status: 'Open' });
+    const sixth = app.standIn.seedIssue({
+      project: 'SUP',
+      created: msk('2026-11-09T11:00'),
+      priority: 'Medium',
+      issueType: 'Incident',
+      status: 'Open',
+    });
     app.setNow('2026-11-12T12:00');
     const loaded = await loadAppSettings(app.store);
     if (loaded === null || !loaded.ok) throw new Error('settings');
