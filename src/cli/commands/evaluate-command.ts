@@ -4,7 +4,8 @@ import { formatIssues, type ValidationIssue } from '../../core/errors/validation
 import type { IssueHistory } from '../../core/history/issue-history';
 import { boardText } from '../../core/report/board-text';
 import { portfolioToJson } from '../../core/report/evaluation-json';
-import { evaluateIsolated } from '../isolated-evaluation';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
+import { NOTE_LANGUAGES, type NoteLanguage } from '../../core/escalation/escalation-note';
 import { CliFailure, type CliIo } from '../cli-io';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
@@ -14,6 +15,7 @@ interface EvaluateOptions {
   at?: string;
   json?: boolean;
   contract?: string;
+  language: string;
 }
 
 /** `tariff-sla evaluate`: the SLA board, or the JSON contract with `--json`. */
@@ -26,6 +28,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--at <iso>', 'evaluate as of this instant (default: now)')
     .option('--contract <id>', 'only issues of this contract')
     .option('--json', 'print the JSON contract instead of the board')
+    .option('--language <ru|en>', 'language of the escalation notes in the JSON', 'en')
     .action((options: EvaluateOptions) => {
       const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
@@ -34,7 +37,8 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
-      const portfolio = evaluateIsolated(catalog, issues, nowMs);
+      const language = noteLanguageOf(options.language);
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs, { intents: { language } });
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       const early = issuesBeforeFirstTerm(catalog, issues);
       if (early.length > 0) io.stderr(`${options.issues}: issues created before their contract's first term, evaluated under it (left out of statements)\n${formatIssues(early, '  ')}`);
@@ -54,4 +58,10 @@ function issuesBeforeFirstTerm(catalog: CompiledCatalog, issues: readonly IssueH
     }
   });
   return notices;
+}
+
+function noteLanguageOf(text: string): NoteLanguage {
+  const language = NOTE_LANGUAGES.find((candidate) => candidate === text);
+  if (language === undefined) throw new CliFailure(`--language: expected one of ${NOTE_LANGUAGES.join(', ')}, got "${text}"`, 2);
+  return language;
 }

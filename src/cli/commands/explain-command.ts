@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { formatIssues } from '../../core/errors/validation-issue';
 import { issueEvaluationToJson } from '../../core/report/evaluation-json';
 import { explainText } from '../../core/report/explain-text';
-import { evaluateIsolated } from '../isolated-evaluation';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { explainIssue } from '../../core/sla/explain-issue';
 import { formatInstant } from '../../core/calendar/format-instant';
 import { CliFailure, type CliIo } from '../cli-io';
@@ -33,7 +33,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       const issue = parsed.issues.find((candidate) => candidate.key === options.key);
       if (!issue) throw new CliFailure(`--key: no valid issue "${options.key}" in ${options.issues}`);
       // The whole portfolio is evaluated so the daily incident limit is known for this issue.
-      const portfolio = evaluateIsolated(catalog, parsed.issues, nowMs);
+      const portfolio = evaluatePortfolio(catalog, parsed.issues, nowMs);
       const evaluation = portfolio.evaluations.find((candidate) => candidate.key === options.key);
       if (!evaluation) {
         const problems = portfolio.problems.filter((problem) => problem.path[1] === issue.sourceIndex);

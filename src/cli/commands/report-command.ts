@@ -3,7 +3,7 @@ import { formatIssues } from '../../core/errors/validation-issue';
 import { buildMonthlyStatement } from '../../core/statement/monthly-statement';
 import { renderStatement, STATEMENT_FORMATS, type StatementFormat } from '../../core/statement/render-statement';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
-import { evaluateIsolated } from '../isolated-evaluation';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { CliFailure, writeOutputFile, type CliIo } from '../cli-io';
 import { monthOption } from '../month-options';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
@@ -57,7 +57,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
       const nowMs = resolveNow(options.at, io);
       const contractIds = options.contract !== undefined ? [options.contract] : undefined;
       const issues = contractIds ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
-      const portfolio = evaluateIsolated(catalog, issues, nowMs);
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds, inputProblems: parsed.problems });
       if (statement.notices.length > 0) io.stderr(`statement notices\n${formatIssues(statement.notices, '  ')}`);

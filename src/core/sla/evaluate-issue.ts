@@ -89,6 +89,7 @@ function targetPeriodsOf(
   estimates: readonly EstimateAt[],
   endMs: number,
   calendar: BusinessCalendar,
+  spans: readonly ClockSpan[],
 ): TargetPeriod[] | undefined {
   // Only a resolution rule can be "estimate", so estimates move no other clock.
   const clockEstimates = clock === 'resolution' ? estimates : NO_ESTIMATES;
@@ -96,6 +97,7 @@ function targetPeriodsOf(
   let typeIndex = 0;
   let priorityIndex = 0;
   let estimateIndex = 0;
+  let spanIndex = 0;
   let type = issue.type;
   let priority = issue.priority;
   let estimate: EstimateAt | null = null;
@@ -104,7 +106,11 @@ function targetPeriodsOf(
     const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimate : null, issue.createdAtMs, calendar);
     const targetMs = target.kind === 'target' ? target.targetMs : null;
     // A change that keeps the target starts no new period.
-    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) periods.push({ fromMs, targetMs });
+    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) {
+      // An estimate-based target counted from the first estimate, not from creation.
+      if (target.kind === 'target' && target.source.kind === 'estimate') periods.push({ fromMs, targetMs, countsFromMs: target.source.estimatedAtMs });
+      else periods.push({ fromMs, targetMs });
+    }
   };
   // Changes at or before creation count from creation.
   let fromMs = issue.createdAtMs;
@@ -123,7 +129,12 @@ function targetPeriodsOf(
       estimateIndex < clockEstimates.length ? clockEstimates[estimateIndex].atMs : Infinity,
     );
     if (nextMs > endMs) break;
-    fromMs = nextMs;
+    // A change made while the issue was done reaches the stopped clock only when it reopens (a
+    // stopped clock keeps the target it stopped with): it applies at the end of that done span.
+    // Spans and changes are both sorted, so one forward pass over the spans does it.
+    while (spanIndex < spans.length && spans[spanIndex].endMs <= nextMs) spanIndex++;
+    const span = spans[spanIndex];
+    fromMs = span !== undefined && span.mode === 'done' && span.startMs <= nextMs ? span.endMs : nextMs;
   }
   return periods.length > 1 ? periods : undefined;
 }
@@ -142,7 +153,8 @@ const NO_ESTIMATES: EstimateAt[] = [];
 /**
  * Evaluates the reaction, start-of-work and resolution clocks of one issue at `nowMs`.
  *
- * - Reaction stops at the first response or the first status change out of the creation status.
+ * - Reaction stops at the first response or the first status change to a status other than the
+ *   contract's `statuses.initial` (an issue created already in work or done reacted at creation).
  * - Start of work stops at the first status that means work (or done).
  * - Resolution stops while the issue is done; a reopen resumes it, the time spent done not counted.
  * - Pause statuses pause every running clock. Events after `nowMs` are ignored (replay at any instant).
@@ -181,7 +193,8 @@ export function evaluateIssue(
     switch (event.kind) {
       case 'status':
         if (event.to === currentStatus) break;
-        if (reactionStopMs === null && event.to !== issue.status) reactionStopMs = event.atMs;
+        // Leaving the initial status is a reaction; moving into it (from a status the issue was created in) is not.
+        if (reactionStopMs === null && event.to !== statuses.initial) reactionStopMs = event.atMs;
         if (startStopMs === null && (statuses.working.has(event.to) || statuses.done.has(event.to))) startStopMs = event.atMs;
         if (statuses.done.has(event.to)) {
           if (doneSinceMs === null) doneSinceMs = event.atMs;
@@ -236,7 +249,7 @@ export function evaluateIssue(
       sharedSpans ??= buildClockSpans(timeline, statuses, createdAtMs, latestEndMs, null, calendar);
       spans = endMs === latestEndMs ? sharedSpans : spansUntil(sharedSpans, endMs, calendar);
     }
-    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar) : undefined;
+    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar, spans) : undefined;
     const evaluation = evaluateClock({
       clock,
       spans,
