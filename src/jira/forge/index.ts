@@ -13,6 +13,7 @@ import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
+import { slaJqlFunction, type JqlFunctionAnswer } from '../app/sla-jql-functions';
 import { recordTransition } from '../app/workflow-post-function';
 import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
 import { createJiraClient } from '../client/jira-client';
@@ -82,6 +83,12 @@ export async function validateTransition(args: unknown): Promise<ValidatorResult
 export async function onTransition(event: unknown): Promise<void> {
   await recordTransition(appDeps(), event, runId('transition'));
 }
+
+/** JQL functions: `issue in slaBreached()`, `slaAtRisk()`, `slaDueWithin("2h")`, `slaOverLimit()`. */
+export const slaBreachedJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaBreached', call);
+export const slaAtRiskJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaAtRisk', call);
+export const slaDueWithinJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaDueWithin', call);
+export const slaOverLimitJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaOverLimit', call);
 
 const shared = appDeps();
 

@@ -47,6 +47,16 @@ describe('manifest.yml', () => {
     }
   });
 
+  it('checks the JQL functions: an operator Jira does not offer is an error', async () => {
+    const broken = join(ROOT, 'manifest.broken-jql-for-test.yml');
+    writeFileSync(broken, readFileSync(MANIFEST, 'utf8').replace('operators: [in, not in]\n      function: sla-over-limit-jql', 'operators: [in, contains]\n      function: sla-over-limit-jql'));
+    try {
+      expect((await errorsOf(broken)).some((error) => error.includes("jira:jqlFunction operators property 1 'contains'"))).toBe(true);
+    } finally {
+      rmSync(broken, { force: true });
+    }
+  });
+
   it('points every function at an exported handler and every resource at an existing entry', async () => {
     const manifest = readManifest();
     const functions = z.array(functionSchema).parse(manifest.modules.function);
