@@ -139,6 +139,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       }
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed');
       if (url.pathname === '/') return send(response, 200, TYPES['.html'], indexPage(address(), projects));
+      // Browsers ask for it unprompted; a 404 would be a console error on every page.
+      if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
       const [page, file = 'index.html'] = url.pathname.split('/').filter(Boolean);
       const known = CUSTOM_UI_PAGES.find((candidate) => candidate === page);
       const dir = known === undefined ? undefined : dirs.get(known);

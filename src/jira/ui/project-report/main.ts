@@ -5,6 +5,7 @@
  */
 import { byId, el } from '../shared/dom';
 import { projectReportSchema, type DocBlockView, type ProjectReportView } from '../shared/report-schema';
+import { enableJiraTheme, issueLinkOrText } from '../shared/page-theme';
 import { callResolver, userLanguage } from '../shared/resolver-client';
 import { svgFragment } from '../shared/svg-fragment';
 
@@ -26,12 +27,14 @@ function renderBlock(block: DocBlockView): HTMLElement {
     case 'pairs': {
       const table = el('table', { class: 'pairs' });
       block.pairs.forEach(([label, value], index) => table.append(el('tr', block.boldLast && index === block.pairs.length - 1 ? { class: 'total' } : {}, el('td', {}, label), el('td', { class: 'num' }, value))));
-      return table;
+      return el('div', { class: 'table-frame' }, table);
     }
     case 'table': {
       const { head, rows, numeric } = block.table;
       const cls = (index: number): Record<string, string> => (numeric[index] ? { class: 'num' } : {});
-      return el('table', { class: 'data' }, el('thead', {}, el('tr', {}, ...head.map((cell, index) => el('th', cls(index), cell)))), el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell, index) => el('td', cls(index), cell))))));
+      const table = el('table', { class: 'data' }, el('thead', {}, el('tr', {}, ...head.map((cell, index) => el('th', cls(index), cell)))), el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell, index) => el('td', cls(index), issueLinkOrText(cell)))))));
+      // Wide tables scroll inside their frame on a narrow screen; the page itself never scrolls sideways.
+      return el('div', { class: 'table-frame' }, table);
     }
     case 'list':
       return el('ul', {}, ...block.items.map((item) => el('li', {}, item)));
@@ -98,6 +101,7 @@ function exportCsv(): void {
 }
 
 async function start(): Promise<void> {
+  await enableJiraTheme();
   const requested = new URLSearchParams(window.location.search).get('lang');
   state.lang = requested === 'ru' || requested === 'en' ? requested : await userLanguage();
   renderControls(null);
