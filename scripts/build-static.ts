@@ -62,10 +62,16 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
       minify: options.minify ?? true,
       sourcemap: false,
       legalComments: 'none',
+      // The pages use React with Atlaskit components.
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
       metafile: true,
       logLevel: 'silent',
       alias: options.bridge === 'preview' ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') } : {},
     });
+    // Atlaskit components import their compiled CSS; esbuild gathers it into app.css. A page without
+    // any still gets the file, so its <link> never fails.
+    if (!existsSync(join(dir, 'app.css'))) writeFileSync(join(dir, 'app.css'), '');
     copyFileSync(join(root, 'static', page, 'index.html'), join(dir, 'index.html'));
     // The chart rules come from the statement renderer that draws the charts, so both pages style them alike.
     const chartStyle = page === 'project-report' ? CHART_STYLE : '';

@@ -48,7 +48,7 @@ const invokeSchema = z.object({
 });
 
 const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FILES = new Set(['index.html', 'app.js', 'style.css']);
+const FILES = new Set(['index.html', 'app.js', 'app.css', 'style.css']);
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
