@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CHART_STYLE } from '../src/core/statement/statement-charts';
 
 /** The Custom UI pages, by resource directory name. */
-export const CUSTOM_UI_PAGES = ['project-report', 'admin-page'] as const;
+export const CUSTOM_UI_PAGES = ['project-report', 'admin-page', 'dashboard-gadget'] as const;
 export type CustomUiPage = (typeof CUSTOM_UI_PAGES)[number];
 
 /** The repository root, found from this file whether it runs from scripts/ or dist/scripts/. */

@@ -13,6 +13,7 @@ import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
+import { gadgetResolvers } from '../app/gadget-resolver';
 import { slaJqlFunction, type JqlFunctionAnswer } from '../app/sla-jql-functions';
 import { recordTransition } from '../app/workflow-post-function';
 import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
@@ -94,6 +95,7 @@ const shared = appDeps();
 
 export const issuePanelResolver = resolverOf(issuePanelResolvers(shared, reportDeps(shared)));
 export const projectReportResolver = resolverOf(projectReportResolvers(reportDeps(shared)));
+export const gadgetResolver = resolverOf(gadgetResolvers(reportDeps(shared)));
 export const adminResolver = resolverOf(
   adminResolvers(() => ({
     store: shared.store,

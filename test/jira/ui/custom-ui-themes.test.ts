@@ -11,6 +11,7 @@ const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable
 const PAGES = [
   { name: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
   { name: 'admin-page', path: '/admin-page/?lang=ru' },
+  { name: 'dashboard-gadget', path: '/dashboard-gadget/?lang=ru' },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 400] as const;
@@ -145,6 +146,26 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
       expect(await link.getAttribute('href')).toBe(`/browse/${key}`);
       await link.click();
       await page.waitForSelector(`body[data-navigated-to="/browse/${key}"]`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gadget: compliance per clock, hours, open breaches and at-risk requests linked to their issues, for the picked contract', async () => {
+    const { page, consoleErrors } = await open('/dashboard-gadget/?lang=en', 'light', 400);
+    try {
+      expect(await page.locator('#compliance .clock').count()).toBeGreaterThan(0);
+      expect(await page.textContent('#hours')).toMatch(/h used/);
+      const first = await page.inputValue('#contract');
+      const options = await page.locator('#contract option').evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+      expect(options.length).toBeGreaterThan(1);
+      const other = options.find((value) => value !== first) as string;
+      await page.selectOption('#contract', other);
+      await page.waitForFunction((id) => document.body.dataset.state === 'ready' && (document.querySelector('#contract') as HTMLSelectElement).value === id, other);
+      const links = page.locator('#open a.issue-key');
+      const count = await links.count();
+      for (let index = 0; index < count; index++) expect(await links.nth(index).getAttribute('href')).toMatch(/^\/browse\/[A-Z]+-\d+$/);
+      expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();
     }
