@@ -6,7 +6,15 @@
  *
  * Run: `node dist/scripts/forge-check.js` (after `npm run build`); exits 1 on any error.
  */
-import { ConfigFile, FileSystemReader, FileSystemWriter, StatsigReader, type DynamicConfig, type DynamicConfigKey, type FeatureGate } from '@forge/cli-shared';
+import {
+  ConfigFile,
+  FileSystemReader,
+  FileSystemWriter,
+  StatsigReader,
+  type DynamicConfig,
+  type DynamicConfigKey,
+  type FeatureGate,
+} from '@forge/cli-shared';
 import { getEntryPoints, getNodeBundler, NativeUIBundler } from '@forge/bundler';
 import { lint, problemCount, reportLintResults } from '@forge/lint';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -87,7 +95,9 @@ async function lintApp(config: ConfigFile, messages: string[]): Promise<{ errors
   const reader = new FileSystemReader();
   const files = await reader.recursiveReadDir('./src', ['.git', 'node_modules']);
   const logger = quietLogger(messages);
-  const results = await lint(files, manifest, 'development', logger, new OfflineFlags() as never, { linter: { mode: 'client-side' } });
+  const results = await lint(files, manifest, 'development', logger, new OfflineFlags() as never, {
+    linter: { mode: 'client-side' },
+  });
   reportLintResults(logger, results, false);
   const count = problemCount(results);
   return { errors: count.errors, warnings: count.warnings };
@@ -119,7 +129,13 @@ export async function checkForgeApp(): Promise<ForgeCheckResult> {
     const config = new ConfigFile(new FileSystemReader(), new FileSystemWriter());
     const linted = await lintApp(config, messages);
     const bundled = await bundleApp(config, messages);
-    return { lintErrors: linted.errors, lintWarnings: linted.warnings, functionBundles: bundled.functions, uiKitBundles: bundled.uiKit, messages };
+    return {
+      lintErrors: linted.errors,
+      lintWarnings: linted.warnings,
+      functionBundles: bundled.functions,
+      uiKitBundles: bundled.uiKit,
+      messages,
+    };
   } finally {
     restore();
     process.chdir(previous);
@@ -130,7 +146,9 @@ if (require.main === module) {
   checkForgeApp().then(
     (result) => {
       for (const message of result.messages) console.log(message);
-      console.log(`forge bundler: ${result.functionBundles} function entry, ${result.uiKitBundles} UI Kit resources; forge lint: ${result.lintErrors} errors, ${result.lintWarnings} warnings`);
+      console.log(
+        `forge bundler: ${result.functionBundles} function entry, ${result.uiKitBundles} UI Kit resources; forge lint: ${result.lintErrors} errors, ${result.lintWarnings} warnings`,
+      );
       if (result.lintErrors > 0) process.exitCode = 1;
     },
     (error: unknown) => {

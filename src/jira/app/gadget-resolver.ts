@@ -11,7 +11,10 @@ import type { ResolverTable } from './resolver-tables';
 /** What the gadget's configuration and pickers send. */
 export const gadgetPayloadSchema = z.object({
   contract: z.string().optional(),
-  month: z.string().regex(/^\d{4}-\d{2}$/).optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-\d{2}$/)
+    .optional(),
   lang: z.enum(['ru', 'en']).default('en'),
 });
 
@@ -28,7 +31,12 @@ export interface GadgetView {
   readonly contract: { readonly id: string; readonly name: string };
   readonly month: string;
   readonly months: readonly string[];
-  readonly compliance: ReadonlyArray<{ readonly clock: ClockName; readonly percent: number | null; readonly met: number; readonly due: number }>;
+  readonly compliance: ReadonlyArray<{
+    readonly clock: ClockName;
+    readonly percent: number | null;
+    readonly met: number;
+    readonly due: number;
+  }>;
   readonly hours: { readonly included: number | null; readonly used: number; readonly remaining: number | null };
   readonly breached: readonly GadgetIssue[];
   readonly atRisk: readonly GadgetIssue[];
@@ -39,13 +47,20 @@ function servedContracts(settings: AppSettings): Array<{ id: string; name: strin
   const seen = new Map<string, { id: string; name: string; projectKey: string }>();
   for (const [projectKey, project] of Object.entries(settings.mapping.projects)) {
     const contract = settings.catalog.contract(project.contract);
-    if (contract && !seen.has(contract.id)) seen.set(contract.id, { id: contract.id, name: contract.contract.name, projectKey });
+    if (contract && !seen.has(contract.id))
+      seen.set(contract.id, { id: contract.id, name: contract.contract.name, projectKey });
   }
   return [...seen.values()];
 }
 
 /** The contract's open requests that are breached or at risk now, the most urgent first. */
-async function openProblems(deps: ReportDeps, settings: AppSettings, contractId: string, projectKey: string, month: string): Promise<{ breached: GadgetIssue[]; atRisk: GadgetIssue[] }> {
+async function openProblems(
+  deps: ReportDeps,
+  settings: AppSettings,
+  contractId: string,
+  projectKey: string,
+  month: string,
+): Promise<{ breached: GadgetIssue[]; atRisk: GadgetIssue[] }> {
   const window = reportWindow(settings.catalog, contractId, month);
   const contract = settings.catalog.contract(contractId);
   if (!window || !contract) return { breached: [], atRisk: [] };
@@ -60,7 +75,11 @@ async function openProblems(deps: ReportDeps, settings: AppSettings, contractId:
     for (const clock of ['reaction', 'start', 'resolution'] as const) {
       const evaluated = evaluation.clocks[clock];
       if (!evaluated) continue;
-      const entry = { key: history.key, clock, dueAt: evaluated.dueAtMs === null ? null : formatInstant(evaluated.dueAtMs, term.calendar) };
+      const entry = {
+        key: history.key,
+        clock,
+        dueAt: evaluated.dueAtMs === null ? null : formatInstant(evaluated.dueAtMs, term.calendar),
+      };
       if (evaluated.state === 'breached' && evaluated.stoppedAtMs === null) breached.push(entry);
       else if (evaluated.state === 'at_risk') atRisk.push(entry);
     }
@@ -78,14 +97,34 @@ async function openProblems(deps: ReportDeps, settings: AppSettings, contractId:
  */
 export async function getGadget(deps: ReportDeps, payload: unknown): Promise<ResolverResult<GadgetView>> {
   const request = gadgetPayloadSchema.safeParse(payload ?? {});
-  if (!request.success) return fail('bad_request', request.error.issues[0]?.message ?? 'bad request', request.error.issues[0]?.path.map(String) ?? []);
+  if (!request.success)
+    return fail(
+      'bad_request',
+      request.error.issues[0]?.message ?? 'bad request',
+      request.error.issues[0]?.path.map(String) ?? [],
+    );
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
-  if (!loaded.ok) return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
+  if (!loaded.ok)
+    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const contracts = servedContracts(loaded.settings);
-  const chosen = request.data.contract === undefined ? contracts[0] : contracts.find((contract) => contract.id === request.data.contract);
-  if (!chosen) return fail('unknown_contract', request.data.contract === undefined ? 'no project is mapped to a contract yet' : `contract ${request.data.contract} is not served by any project`, ['contract']);
-  const report = await getProjectReport(deps, { projectKey: chosen.projectKey }, { lang: request.data.lang, ...(request.data.month ? { month: request.data.month } : {}) });
+  const chosen =
+    request.data.contract === undefined
+      ? contracts[0]
+      : contracts.find((contract) => contract.id === request.data.contract);
+  if (!chosen)
+    return fail(
+      'unknown_contract',
+      request.data.contract === undefined
+        ? 'no project is mapped to a contract yet'
+        : `contract ${request.data.contract} is not served by any project`,
+      ['contract'],
+    );
+  const report = await getProjectReport(
+    deps,
+    { projectKey: chosen.projectKey },
+    { lang: request.data.lang, ...(request.data.month ? { month: request.data.month } : {}) },
+  );
   if (!report.ok) return report;
   const statement = report.value.statement.contracts[0];
   const problems = await openProblems(deps, loaded.settings, chosen.id, chosen.projectKey, report.value.month);
@@ -96,8 +135,17 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
     months: report.value.months,
     compliance: (['reaction', 'start', 'resolution'] as const)
       .filter((clock) => statement?.sla[clock] !== undefined)
-      .map((clock) => ({ clock, percent: statement.sla[clock].compliancePercent, met: statement.sla[clock].met, due: statement.sla[clock].due })),
-    hours: { included: statement?.hours.included ?? null, used: statement?.hours.used ?? 0, remaining: statement?.hours.remaining ?? null },
+      .map((clock) => ({
+        clock,
+        percent: statement.sla[clock].compliancePercent,
+        met: statement.sla[clock].met,
+        due: statement.sla[clock].due,
+      })),
+    hours: {
+      included: statement?.hours.included ?? null,
+      used: statement?.hours.used ?? 0,
+      remaining: statement?.hours.remaining ?? null,
+    },
     ...problems,
   });
 }

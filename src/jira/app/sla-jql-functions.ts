@@ -48,7 +48,8 @@ function positiveJql(name: SlaJqlFunction, args: readonly string[]): JqlFunction
     }
     case 'slaDueWithin': {
       const duration = DURATION.exec(args[0] ?? '');
-      if (!duration) return { error: `slaDueWithin needs a period such as "2h", "30m", "1d" or "1w" (got "${args[0] ?? ''}")` };
+      if (!duration)
+        return { error: `slaDueWithin needs a period such as "2h", "30m", "1d" or "1w" (got "${args[0] ?? ''}")` };
       const clock = clockOf(args[1]);
       if (clock !== null && typeof clock === 'object') return clock;
       const alias = dueAlias(clock);
@@ -73,7 +74,8 @@ export function slaJqlFunction(name: SlaJqlFunction, call: unknown): JqlFunction
   const parsed = jqlFunctionCallSchema.safeParse(call);
   if (!parsed.success) return { error: `${name}: Jira sent a call the app cannot read` };
   const { operator } = parsed.data.clause;
-  if (operator !== 'in' && operator !== 'not in') return { error: `${name} works with "in" and "not in" (got "${operator}")` };
+  if (operator !== 'in' && operator !== 'not in')
+    return { error: `${name} works with "in" and "not in" (got "${operator}")` };
   const answer = positiveJql(name, parsed.data.clause.arguments);
   if ('error' in answer) return { error: `${name}: ${answer.error}` };
   return operator === 'in' ? answer : { jql: `NOT (${answer.jql})` };

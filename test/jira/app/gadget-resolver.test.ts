@@ -14,10 +14,21 @@ const PROJECTS = { ALFA: 'client-a', DELTA: 'client-d' };
 
 async function deps(): Promise<ReportDeps> {
   const store = new MemoryKeyValueStore(() => NOW_MS);
-  await store.set(SETTINGS_KEYS.catalog, { text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), savedAtMs: NOW_MS });
-  await store.set(SETTINGS_KEYS.mapping, { text: 'projects:\n  ALFA: { contract: client-a }\n  DELTA: { contract: client-d }\n', savedAtMs: NOW_MS });
+  await store.set(SETTINGS_KEYS.catalog, {
+    text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'),
+    savedAtMs: NOW_MS,
+  });
+  await store.set(SETTINGS_KEYS.mapping, {
+    text: 'projects:\n  ALFA: { contract: client-a }\n  DELTA: { contract: client-d }\n',
+    savedAtMs: NOW_MS,
+  });
   const holidays = join(ROOT, 'examples', 'holidays');
-  await store.set(SETTINGS_KEYS.holidayFiles, { files: Object.fromEntries(readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')])), savedAtMs: NOW_MS });
+  await store.set(SETTINGS_KEYS.holidayFiles, {
+    files: Object.fromEntries(
+      readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
+    ),
+    savedAtMs: NOW_MS,
+  });
   const { issues } = parseIssueHistories(JSON.parse(readFileSync(join(ROOT, 'examples', 'issues.json'), 'utf8')));
   return { store, now: () => NOW_MS, source: () => new StaticIssueSource(issues, PROJECTS) };
 }
@@ -46,7 +57,13 @@ describe('the dashboard gadget resolver', () => {
   });
 
   it('names a contract no project serves, and a bad month, as errors with their path', async () => {
-    expect(await getGadget(await deps(), { contract: 'client-x' })).toMatchObject({ ok: false, error: { code: 'unknown_contract', path: ['contract'] } });
-    expect(await getGadget(await deps(), { month: 'November' })).toMatchObject({ ok: false, error: { code: 'bad_request', path: ['month'] } });
+    expect(await getGadget(await deps(), { contract: 'client-x' })).toMatchObject({
+      ok: false,
+      error: { code: 'unknown_contract', path: ['contract'] },
+    });
+    expect(await getGadget(await deps(), { month: 'November' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', path: ['month'] },
+    });
   });
 });

@@ -7,7 +7,15 @@ import tokenNames from '@atlaskit/tokens/token-names';
 
 /** Small reference screenshots kept in the repository, one per page, theme and width. */
 const REFERENCE = join(__dirname, 'reference');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PAGES = [
   { name: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
   { name: 'admin-page', path: '/admin-page/?lang=ru' },
@@ -34,12 +42,20 @@ function auditPage(): PageAudit {
   const parse = (value: string): Rgba | null => {
     const match = /rgba?\(([^)]+)\)/.exec(value);
     if (!match) return null;
-    const parts = match[1].split(/[\s,/]+/).filter(Boolean).map(Number);
+    const parts = match[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
     return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
   };
   const over = (top: Rgba, bottom: Rgba): Rgba => {
     const alpha = top[3];
-    return [top[0] * alpha + bottom[0] * (1 - alpha), top[1] * alpha + bottom[1] * (1 - alpha), top[2] * alpha + bottom[2] * (1 - alpha), 1];
+    return [
+      top[0] * alpha + bottom[0] * (1 - alpha),
+      top[1] * alpha + bottom[1] * (1 - alpha),
+      top[2] * alpha + bottom[2] * (1 - alpha),
+      1,
+    ];
   };
   const backgroundOf = (element: Element | null): Rgba => {
     if (element === null) return [255, 255, 255, 1];
@@ -78,10 +94,23 @@ function auditPage(): PageAudit {
     const opacity = Number(style.opacity) * (element.closest('button:disabled') ? 0.6 : 1);
     const value = ratio(over([colour[0], colour[1], colour[2], colour[3] * opacity], background), background);
     texts++;
-    if (value < 4.5) lowContrast.push({ text: own.slice(0, 40), ratio: Math.round(value * 100) / 100, color: style.color, background: `rgb(${background.slice(0, 3).map(Math.round).join(',')})` });
+    if (value < 4.5)
+      lowContrast.push({
+        text: own.slice(0, 40),
+        ratio: Math.round(value * 100) / 100,
+        color: style.color,
+        background: `rgb(${background.slice(0, 3).map(Math.round).join(',')})`,
+      });
   }
   const scroller = document.scrollingElement ?? document.documentElement;
-  return { scrollWidth: scroller.scrollWidth, clientWidth: scroller.clientWidth, colorMode: document.documentElement.getAttribute('data-color-mode'), bodyBackground: getComputedStyle(document.body).backgroundColor, texts, lowContrast };
+  return {
+    scrollWidth: scroller.scrollWidth,
+    clientWidth: scroller.clientWidth,
+    colorMode: document.documentElement.getAttribute('data-color-mode'),
+    bodyBackground: getComputedStyle(document.body).backgroundColor,
+    texts,
+    lowContrast,
+  };
 }
 
 describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px (preview, headless Chromium)', () => {
@@ -122,7 +151,11 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
             expect(audit.texts).toBeGreaterThan(5);
             expect(audit.lowContrast).toEqual([]);
             expect(consoleErrors).toEqual([]);
-            const shot = await page.screenshot({ fullPage: false, scale: 'css', clip: { x: 0, y: 0, width, height: width === 400 ? 900 : 700 } });
+            const shot = await page.screenshot({
+              fullPage: false,
+              scale: 'css',
+              clip: { x: 0, y: 0, width, height: width === 400 ? 900 : 700 },
+            });
             const image = decodePng(shot);
             // The dark theme paints a dark page, the light one a light page.
             const corner = image.rgba.slice(0, 3);
@@ -157,14 +190,22 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
       expect(await page.locator('#compliance .clock').count()).toBeGreaterThan(0);
       expect(await page.textContent('#hours')).toMatch(/h used/);
       const first = await page.inputValue('#contract');
-      const options = await page.locator('#contract option').evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+      const options = await page
+        .locator('#contract option')
+        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
       expect(options.length).toBeGreaterThan(1);
       const other = options.find((value) => value !== first) as string;
       await page.selectOption('#contract', other);
-      await page.waitForFunction((id) => document.body.dataset.state === 'ready' && (document.querySelector('#contract') as HTMLSelectElement).value === id, other);
+      await page.waitForFunction(
+        (id) =>
+          document.body.dataset.state === 'ready' &&
+          (document.querySelector('#contract') as HTMLSelectElement).value === id,
+        other,
+      );
       const links = page.locator('#open a.issue-key');
       const count = await links.count();
-      for (let index = 0; index < count; index++) expect(await links.nth(index).getAttribute('href')).toMatch(/^\/browse\/[A-Z]+-\d+$/);
+      for (let index = 0; index < count; index++)
+        expect(await links.nth(index).getAttribute('href')).toMatch(/^\/browse\/[A-Z]+-\d+$/);
       expect(consoleErrors).toEqual([]);
     } finally {
       await page.close();

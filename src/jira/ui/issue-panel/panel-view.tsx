@@ -1,5 +1,16 @@
 import React from 'react';
-import { Button, CodeBlock, DynamicTable, Heading, Inline, Lozenge, ProgressBar, SectionMessage, Stack, Text } from '@forge/react';
+import {
+  Button,
+  CodeBlock,
+  DynamicTable,
+  Heading,
+  Inline,
+  Lozenge,
+  ProgressBar,
+  SectionMessage,
+  Stack,
+  Text,
+} from '@forge/react';
 import type { IssueSlaView } from '../../app/issue-panel-resolver';
 import { slaWords } from '../shared/sla-words';
 import { clockRow, hoursText, localText, panelGlance, type PanelLocale } from './panel-model';
@@ -38,7 +49,10 @@ export function PanelView({ view, nowMs, locale, expanded, onToggle }: PanelView
       {glance.due !== null ? <Text>{glance.due}</Text> : null}
       {glance.pause !== null ? <Text>{glance.pause}</Text> : null}
       <Text>{glance.nextEscalation}</Text>
-      <Text size="small" color="color.text.subtlest">{`${view.contract.name} · ${view.tariff.name} · ${words.line} ${view.line ?? '—'} · ${glance.zone}`}</Text>
+      <Text
+        size="small"
+        color="color.text.subtlest"
+      >{`${view.contract.name} · ${view.tariff.name} · ${words.line} ${view.line ?? '—'} · ${glance.zone}`}</Text>
       <Button appearance="subtle" onClick={onToggle}>
         {expanded ? words.hideDetails : words.details}
       </Button>
@@ -51,7 +65,15 @@ export function PanelView({ view, nowMs, locale, expanded, onToggle }: PanelView
               cells: [
                 { key: 'clock', content: row.clock },
                 { key: 'state', content: <Lozenge appearance={row.state.appearance}>{row.state.text}</Lozenge> },
-                { key: 'spent', content: <Stack space="space.050"><ProgressBar value={row.progress} /><Text>{row.spent}</Text></Stack> },
+                {
+                  key: 'spent',
+                  content: (
+                    <Stack space="space.050">
+                      <ProgressBar value={row.progress} />
+                      <Text>{row.spent}</Text>
+                    </Stack>
+                  ),
+                },
                 { key: 'deadline', content: row.deadline },
               ],
             }))}
@@ -61,7 +83,14 @@ export function PanelView({ view, nowMs, locale, expanded, onToggle }: PanelView
           <Heading size="small">{words.escalations}</Heading>
           {view.escalations.done.length === 0 && view.escalations.next.length === 0 ? <Text>{words.none}</Text> : null}
           {view.escalations.done.map((entry) => (
-            <Text key={`done-${entry.clock}-${entry.level}-${entry.at}`}>{words.doneAt(entry.level, entry.clock, entry.skipped ? words.recorded : words.done, localText(entry.at, locale))}</Text>
+            <Text key={`done-${entry.clock}-${entry.level}-${entry.at}`}>
+              {words.doneAt(
+                entry.level,
+                entry.clock,
+                entry.skipped ? words.recorded : words.done,
+                localText(entry.at, locale),
+              )}
+            </Text>
           ))}
           <CodeBlock text={view.explain} language="text" showLineNumbers={false} shouldWrapLongLines />
         </Stack>
@@ -71,7 +100,9 @@ export function PanelView({ view, nowMs, locale, expanded, onToggle }: PanelView
           <Text>{view.problems.join(' ')}</Text>
         </SectionMessage>
       ) : null}
-      <Text size="small" color="color.text.subtlest">{words.updated(localText(new Date(nowMs).toISOString(), locale))}</Text>
+      <Text size="small" color="color.text.subtlest">
+        {words.updated(localText(new Date(nowMs).toISOString(), locale))}
+      </Text>
     </Stack>
   );
 }

@@ -10,7 +10,12 @@ import Select from '@atlaskit/select';
 import { router } from '@forge/bridge';
 
 export interface ControlsProps {
-  readonly words: { readonly month: string; readonly language: string; readonly exportCsv: string; readonly refresh: string };
+  readonly words: {
+    readonly month: string;
+    readonly language: string;
+    readonly exportCsv: string;
+    readonly refresh: string;
+  };
   readonly months: readonly string[];
   readonly month: string | undefined;
   readonly lang: 'ru' | 'en';
@@ -95,16 +100,32 @@ function Cell({ text }: { readonly text: string }): React.JSX.Element {
 }
 
 /** A statement table as an Atlaskit dynamic table, in a frame that scrolls sideways on narrow screens. */
-export function renderDataTable(table: { readonly head: readonly string[]; readonly rows: ReadonlyArray<readonly string[]>; readonly numeric: readonly boolean[] }): HTMLElement {
+export function renderDataTable(table: {
+  readonly head: readonly string[];
+  readonly rows: ReadonlyArray<readonly string[]>;
+  readonly numeric: readonly boolean[];
+}): HTMLElement {
   const frame = document.createElement('div');
   frame.className = 'table-frame';
   const align = (index: number) => (table.numeric[index] ? 'num' : undefined);
   createRoot(frame).render(
     <DynamicTable
-      head={{ cells: table.head.map((cell, index) => ({ key: `h${index}`, content: <span className={align(index)}>{cell}</span> })) }}
+      head={{
+        cells: table.head.map((cell, index) => ({
+          key: `h${index}`,
+          content: <span className={align(index)}>{cell}</span>,
+        })),
+      }}
       rows={table.rows.map((row, rowIndex) => ({
         key: `r${rowIndex}`,
-        cells: row.map((cell, index) => ({ key: `c${index}`, content: <span className={align(index)}><Cell text={cell} /></span> })),
+        cells: row.map((cell, index) => ({
+          key: `c${index}`,
+          content: (
+            <span className={align(index)}>
+              <Cell text={cell} />
+            </span>
+          ),
+        })),
       }))}
     />,
   );

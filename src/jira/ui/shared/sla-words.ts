@@ -12,7 +12,15 @@ export type Appearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' 
 
 const WORDS = {
   en: {
-    state: { ok: 'On track', at_risk: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', waiting: 'Waiting for estimate', not_covered: 'Not covered' },
+    state: {
+      ok: 'On track',
+      at_risk: 'At risk',
+      breached: 'Breached',
+      paused: 'Paused',
+      met: 'Met',
+      waiting: 'Waiting for estimate',
+      not_covered: 'Not covered',
+    },
     clock: { reaction: 'Reaction', start: 'Start of work', resolution: 'Resolution' },
     left: (time: string) => `${time} left`,
     overdue: (time: string) => `overdue by ${time}`,
@@ -27,7 +35,8 @@ const WORDS = {
     movesWhilePaused: 'the deadline moves while paused',
     zone: (zone: string) => `times in ${zone}`,
     pausedBy: (status: string) => `paused: ${status}`,
-    nextEscalation: (level: number, clock: string, when: string) => `next escalation: level ${level} (${clock}) ${when}`,
+    nextEscalation: (level: number, clock: string, when: string) =>
+      `next escalation: level ${level} (${clock}) ${when}`,
     noEscalation: 'no escalation coming',
     details: 'Why these numbers',
     hideDetails: 'Hide the breakdown',
@@ -44,7 +53,15 @@ const WORDS = {
     updated: (when: string) => `updated ${when}`,
   },
   ru: {
-    state: { ok: 'В срок', at_risk: 'Под угрозой', breached: 'Нарушен', paused: 'Пауза', met: 'Выполнен', waiting: 'Ждёт оценки', not_covered: 'Не покрыто тарифом' },
+    state: {
+      ok: 'В срок',
+      at_risk: 'Под угрозой',
+      breached: 'Нарушен',
+      paused: 'Пауза',
+      met: 'Выполнен',
+      waiting: 'Ждёт оценки',
+      not_covered: 'Не покрыто тарифом',
+    },
     clock: { reaction: 'Реакция', start: 'Начало работ', resolution: 'Решение' },
     left: (time: string) => `осталось ${time}`,
     overdue: (time: string) => `просрочено на ${time}`,
@@ -59,7 +76,8 @@ const WORDS = {
     movesWhilePaused: 'срок сдвигается, пока пауза',
     zone: (zone: string) => `время: ${zone}`,
     pausedBy: (status: string) => `пауза: ${status}`,
-    nextEscalation: (level: number, clock: string, when: string) => `следующая эскалация: уровень ${level} (${clock}) ${when}`,
+    nextEscalation: (level: number, clock: string, when: string) =>
+      `следующая эскалация: уровень ${level} (${clock}) ${when}`,
     noEscalation: 'эскалаций не предстоит',
     details: 'Откуда эти цифры',
     hideDetails: 'Скрыть расчёт',
@@ -140,11 +158,21 @@ export function instantText(iso: string, timeZone: string, language: UiLanguage)
   if (Number.isNaN(ms)) return iso;
   try {
     const parts = Object.fromEntries(
-      new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      new Intl.DateTimeFormat('en-GB', {
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        hourCycle: 'h23',
+      })
         .formatToParts(new Date(ms))
         .map((part) => [part.type, part.value]),
     );
-    return language === 'ru' ? `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}` : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+    return language === 'ru'
+      ? `${parts.day}.${parts.month}.${parts.year} ${parts.hour}:${parts.minute}`
+      : `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
   } catch {
     return `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
   }

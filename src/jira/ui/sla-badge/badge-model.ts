@@ -1,4 +1,12 @@
-import { badgeStateOf, durationText, instantText, lozengeOf, slaWords, type Appearance, type UiLanguage } from '../shared/sla-words';
+import {
+  badgeStateOf,
+  durationText,
+  instantText,
+  lozengeOf,
+  slaWords,
+  type Appearance,
+  type UiLanguage,
+} from '../shared/sla-words';
 
 /** What the SLA field stores (see src/jira/sla/sla-property.ts, `slaFieldValueSchema`). */
 export interface BadgeFieldValue {
@@ -47,15 +55,25 @@ export function badgeModel(input: BadgeInput): BadgeModel {
   let timeLeft: string | null = null;
   if (open && input.workingMinutesLeft !== undefined && input.workingMinutesLeft !== null) {
     const minutesMs = Math.abs(input.workingMinutesLeft) * 60_000;
-    timeLeft = input.workingMinutesLeft >= 0 ? words.workingLeft(durationText(minutesMs, input.language)) : words.workingOverdue(durationText(minutesMs, input.language));
+    timeLeft =
+      input.workingMinutesLeft >= 0
+        ? words.workingLeft(durationText(minutesMs, input.language))
+        : words.workingOverdue(durationText(minutesMs, input.language));
   } else if (open) {
     const dueMs = Date.parse(dueAt);
-    if (!Number.isNaN(dueMs)) timeLeft = dueMs >= input.nowMs ? words.left(durationText(dueMs - input.nowMs, input.language)) : words.overdue(durationText(input.nowMs - dueMs, input.language));
+    if (!Number.isNaN(dueMs))
+      timeLeft =
+        dueMs >= input.nowMs
+          ? words.left(durationText(dueMs - input.nowMs, input.language))
+          : words.overdue(durationText(input.nowMs - dueMs, input.language));
   } else if (state === 'paused') {
     timeLeft = words.movesWhilePaused;
   }
   const clockName = input.value?.clock as keyof typeof words.clock | undefined;
   const clockWord = clockName !== undefined && clockName in words.clock ? words.clock[clockName] : null;
-  const due = dueAt === undefined ? null : `${clockWord ? `${clockWord}: ` : ''}${words.due(instantText(dueAt, input.timeZone, input.language))}`;
+  const due =
+    dueAt === undefined
+      ? null
+      : `${clockWord ? `${clockWord}: ` : ''}${words.due(instantText(dueAt, input.timeZone, input.language))}`;
   return { text: lozenge.text, appearance: lozenge.appearance, timeLeft, due, zone: input.timeZone };
 }

@@ -12,7 +12,9 @@ export function BadgeView({ model }: { readonly model: BadgeModel }): React.JSX.
         </Lozenge>
         {model.timeLeft !== null ? <Text>{model.timeLeft}</Text> : null}
       </Inline>
-      {model.due !== null ? <Text size="small" color="color.text.subtlest">{`${model.due} (${model.zone})`}</Text> : null}
+      {model.due !== null ? (
+        <Text size="small" color="color.text.subtlest">{`${model.due} (${model.zone})`}</Text>
+      ) : null}
     </Stack>
   );
 }

@@ -12,7 +12,9 @@ import { BadgeView } from './badge-view';
 
 interface PanelAnswer {
   readonly ok: boolean;
-  readonly value?: { readonly clocks?: ReadonlyArray<{ clock: string; targetMinutes: number | null; elapsedMinutes: number }> };
+  readonly value?: {
+    readonly clocks?: ReadonlyArray<{ clock: string; targetMinutes: number | null; elapsedMinutes: number }>;
+  };
 }
 
 function isFieldValue(value: unknown): value is BadgeFieldValue {
@@ -38,7 +40,10 @@ function Badge(): React.JSX.Element {
   }, []);
   useEffect(() => {
     if (field?.clock === undefined) return;
-    invoke('getIssueSla', {}).then((answer) => setWorkingLeft(workingLeftOf(answer, field.clock)), () => setWorkingLeft(null));
+    invoke('getIssueSla', {}).then(
+      (answer) => setWorkingLeft(workingLeftOf(answer, field.clock)),
+      () => setWorkingLeft(null),
+    );
   }, [field?.clock, field?.state]);
 
   const model = badgeModel({
