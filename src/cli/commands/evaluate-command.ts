@@ -25,7 +25,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--contract <id>', 'only issues of this contract')
     .option('--json', 'print the JSON contract instead of the board')
     .action((options: EvaluateOptions) => {
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
