@@ -11,7 +11,7 @@ import { dirname, join, resolve } from 'node:path';
 import { CHART_STYLE } from '../src/core/statement/statement-charts';
 
 /** The Custom UI pages, by resource directory name. */
-export const CUSTOM_UI_PAGES = ['project-report', 'admin-page'] as const;
+export const CUSTOM_UI_PAGES = ['project-report', 'admin-page', 'dashboard-gadget'] as const;
 export type CustomUiPage = (typeof CUSTOM_UI_PAGES)[number];
 
 /** The repository root, found from this file whether it runs from scripts/ or dist/scripts/. */
@@ -62,10 +62,16 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
       minify: options.minify ?? true,
       sourcemap: false,
       legalComments: 'none',
+      // The pages use React with Atlaskit components.
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
       metafile: true,
       logLevel: 'silent',
       alias: options.bridge === 'preview' ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') } : {},
     });
+    // Atlaskit components import their compiled CSS; esbuild gathers it into app.css. A page without
+    // any still gets the file, so its <link> never fails.
+    if (!existsSync(join(dir, 'app.css'))) writeFileSync(join(dir, 'app.css'), '');
     copyFileSync(join(root, 'static', page, 'index.html'), join(dir, 'index.html'));
     // The chart rules come from the statement renderer that draws the charts, so both pages style them alike.
     const chartStyle = page === 'project-report' ? CHART_STYLE : '';

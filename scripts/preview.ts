@@ -13,6 +13,7 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseIssueHistories } from '../src/core/history/issue-history';
 import type { AdminDeps } from '../src/jira/app/admin-resolver';
+import { gadgetResolvers } from '../src/jira/app/gadget-resolver';
 import type { ReportDeps } from '../src/jira/app/project-report-resolver';
 import { adminResolvers, projectReportResolvers, type ResolverTable } from '../src/jira/app/resolver-tables';
 import { SETTINGS_KEYS } from '../src/jira/config/app-settings';
@@ -48,7 +49,7 @@ const invokeSchema = z.object({
 });
 
 const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
-const FILES = new Set(['index.html', 'app.js', 'style.css']);
+const FILES = new Set(['index.html', 'app.js', 'app.css', 'style.css']);
 
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -87,7 +88,7 @@ function indexPage(url: string, projects: Readonly<Record<string, string>>): str
   const links = Object.entries(projects)
     .map(([key, contract]) => `<li><a href="/project-report/?project=${key}&lang=ru">${key}</a> (${contract}) · <a href="/project-report/?project=${key}&lang=en">en</a></li>`)
     .join('');
-  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tariff SLA preview</title></head><body style="font-family:sans-serif;padding:16px 24px"><h1>Tariff SLA — preview</h1><p>Served from ${url} with the example catalog and issues.</p><h2>Project pages</h2><ul>${links}</ul><h2>Admin page</h2><p><a href="/admin-page/?lang=en">Tariff SLA settings</a> · <a href="/admin-page/?lang=ru">ru</a></p></body></html>`;
+  return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tariff SLA preview</title></head><body style="font-family:sans-serif;padding:16px 24px"><h1>Tariff SLA — preview</h1><p>Served from ${url} with the example catalog and issues.</p><h2>Project pages</h2><ul>${links}</ul><h2>Dashboard gadget</h2><p><a href="/dashboard-gadget/?lang=en">Tariff SLA gadget</a> · <a href="/dashboard-gadget/?lang=ru&amp;theme=dark">ru, dark</a></p><h2>Admin page</h2><p><a href="/admin-page/?lang=en">Tariff SLA settings</a> · <a href="/admin-page/?lang=ru">ru</a></p></body></html>`;
 }
 
 /**
@@ -123,6 +124,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const tables: Record<CustomUiPage, ResolverTable> = {
     'project-report': projectReportResolvers(reportDeps),
     'admin-page': adminResolvers(() => adminDeps),
+    'dashboard-gadget': gadgetResolvers(reportDeps),
   };
 
   const server = createServer((request, response) => {
@@ -139,6 +141,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       }
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed');
       if (url.pathname === '/') return send(response, 200, TYPES['.html'], indexPage(address(), projects));
+      // Browsers ask for it unprompted; a 404 would be a console error on every page.
+      if (url.pathname === '/favicon.ico') return send(response, 204, 'image/x-icon', '');
       const [page, file = 'index.html'] = url.pathname.split('/').filter(Boolean);
       const known = CUSTOM_UI_PAGES.find((candidate) => candidate === page);
       const dir = known === undefined ? undefined : dirs.get(known);

@@ -10,6 +10,8 @@ bash scripts/setup-system.sh
 npm run --silent typecheck
 npm run --silent lint
 npm run --silent build
+# Forge's own bundler and offline linter over the built app, as `forge deploy` runs them (0 errors).
+npm run --silent forge:check
 
 # A real Redmine on loopback for the worker's integration and fault tests.
 bash scripts/redmine-local.sh start

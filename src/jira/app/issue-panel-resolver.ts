@@ -32,6 +32,8 @@ export interface PanelClock {
   readonly dueAt: string | null;
   readonly stoppedAt: string | null;
   readonly breachedAt: string | null;
+  /** The status that pauses the clock now, when it is paused by one. */
+  readonly pausedBy?: string | null;
   readonly segments: readonly PanelSegment[];
 }
 
@@ -61,6 +63,9 @@ export interface IssueSlaView {
     readonly remaining: number | null;
   };
   readonly evaluatedAt: string;
+  /** The mapping's language (the panel follows the user's locale first) and the calendar's zone. */
+  readonly language?: string;
+  readonly zone?: string;
 }
 
 function reasonText(reason: SegmentReason): string {
@@ -82,6 +87,12 @@ function reasonText(reason: SegmentReason): string {
     case 'waiting_estimate':
       return 'waiting for the estimate';
   }
+}
+
+/** The status pausing a clock whose latest stretch is a pause, else null. */
+function pauseStatusOf(segments: ReadonlyArray<{ readonly reason: SegmentReason }>): string | null {
+  const last = segments[segments.length - 1]?.reason;
+  return last?.kind === 'paused' ? last.status : null;
 }
 
 /** Segments the panel lists per clock (the newest); the full breakdown is in `explain`. */
@@ -148,6 +159,7 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       dueAt: at(clock.evaluation.dueAtMs),
       stoppedAt: at(clock.evaluation.stoppedAtMs),
       breachedAt: at(clock.evaluation.breachedAtMs),
+      pausedBy: pauseStatusOf(clock.segments),
       segments: clock.segments.slice(-PANEL_SEGMENTS).map((segment) => ({
         from: formatInstant(segment.fromMs, calendar),
         to: formatInstant(segment.toMs, calendar),
@@ -169,5 +181,7 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       remaining: hoursJson?.remaining ?? null,
     },
     evaluatedAt: formatInstant(nowMs, calendar),
+    language: settings.mapping.language,
+    zone: calendar.zone,
   });
 }

@@ -13,6 +13,8 @@ import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
+import { gadgetResolvers } from '../app/gadget-resolver';
+import { slaJqlFunction, type JqlFunctionAnswer } from '../app/sla-jql-functions';
 import { recordTransition } from '../app/workflow-post-function';
 import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
 import { createJiraClient } from '../client/jira-client';
@@ -83,10 +85,17 @@ export async function onTransition(event: unknown): Promise<void> {
   await recordTransition(appDeps(), event, runId('transition'));
 }
 
+/** JQL functions: `issue in slaBreached()`, `slaAtRisk()`, `slaDueWithin("2h")`, `slaOverLimit()`. */
+export const slaBreachedJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaBreached', call);
+export const slaAtRiskJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaAtRisk', call);
+export const slaDueWithinJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaDueWithin', call);
+export const slaOverLimitJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaOverLimit', call);
+
 const shared = appDeps();
 
 export const issuePanelResolver = resolverOf(issuePanelResolvers(shared, reportDeps(shared)));
 export const projectReportResolver = resolverOf(projectReportResolvers(reportDeps(shared)));
+export const gadgetResolver = resolverOf(gadgetResolvers(reportDeps(shared)));
 export const adminResolver = resolverOf(
   adminResolvers(() => ({
     store: shared.store,

@@ -7,6 +7,24 @@ export const SLA_PROPERTY_KEY = 'tariff-sla';
 export const SLA_STATES = ['ok', 'at_risk', 'breached', 'paused', 'met', 'waiting', 'not_covered'] as const;
 export type SlaState = (typeof SLA_STATES)[number];
 
+/** Clocks that get their own indexed properties (`slaReactionState`, `slaResolutionDueAt`, …). */
+export const PER_CLOCK_PROPERTY_NAMES = { reaction: 'Reaction', start: 'Start', resolution: 'Resolution' } as const;
+
+/**
+ * Per-clock state and due instant, and whether any clock was ever breached: indexed for JQL
+ * (`slaResolutionState = at_risk`, `slaReactionDueAt < now()`, `slaEverBreached = true`). Optional,
+ * so a property written before they existed still reads; the next evaluation fills them in.
+ */
+const perClockShape = {
+  slaReactionState: z.enum(SLA_STATES).nullable().optional(),
+  slaReactionDueAt: z.string().nullable().optional(),
+  slaStartState: z.enum(SLA_STATES).nullable().optional(),
+  slaStartDueAt: z.string().nullable().optional(),
+  slaResolutionState: z.enum(SLA_STATES).nullable().optional(),
+  slaResolutionDueAt: z.string().nullable().optional(),
+  slaEverBreached: z.boolean().optional(),
+};
+
 const lineChangeSchema = z.object({ atMs: z.number(), to: z.string().min(1), by: z.string().optional() });
 
 /**
@@ -33,6 +51,7 @@ export const slaPropertySchema = z.object({
   slaOverLimit: z.boolean().default(false),
   /** Escalation markers done: `<cycle>:<clock>:<level>`. */
   escalations: z.array(z.string()).default([]),
+  ...perClockShape,
 });
 export type SlaProperty = z.infer<typeof slaPropertySchema>;
 export type LineChange = z.infer<typeof lineChangeSchema>;
@@ -53,5 +72,7 @@ export const slaFieldValueSchema = z.object({
   clock: z.string().optional(),
   /** Present (true) when the request is beyond the tariff's daily incident limit. */
   overLimit: z.boolean().optional(),
+  /** Language of the label; the list formatter and the badge word the time left in it. */
+  lang: z.enum(['en', 'ru']).optional(),
 });
 export type SlaFieldValue = z.infer<typeof slaFieldValueSchema>;

@@ -33,6 +33,36 @@ export interface SlaSummary {
   readonly line: string | null;
   readonly escalationAllowed: boolean;
   readonly nextLine: string | null;
+  readonly slaReactionState?: SlaState | null;
+  readonly slaReactionDueAt?: string | null;
+  readonly slaStartState?: SlaState | null;
+  readonly slaStartDueAt?: string | null;
+  readonly slaResolutionState?: SlaState | null;
+  readonly slaResolutionDueAt?: string | null;
+  readonly slaEverBreached?: boolean;
+}
+
+/** Per-clock state and open due instant (null when the tariff has no such clock or it stopped), and "ever breached". */
+export function perClockSummary(evaluation: IssueEvaluation, timeZone: string): Pick<SlaSummary, `sla${'Reaction' | 'Start' | 'Resolution'}${'State' | 'DueAt'}` | 'slaEverBreached'> {
+  const of = (name: ClockName) => {
+    const evaluated = evaluation.clocks[name];
+    if (!evaluated) return { state: null, dueAt: null };
+    const open = evaluated.stoppedAtMs === null && evaluated.dueAtMs !== null;
+    return { state: STATE_OF_CLOCK[evaluated.state], dueAt: open ? DateTime.fromMillis(evaluated.dueAtMs as number, { zone: timeZone }).toISO({ suppressMilliseconds: true }) : null };
+  };
+  const reaction = of('reaction');
+  const start = of('start');
+  const resolution = of('resolution');
+  const everBreached = (['reaction', 'start', 'resolution'] as const).some((name) => (evaluation.clocks[name]?.breachedAtMs ?? null) !== null);
+  return {
+    slaReactionState: reaction.state,
+    slaReactionDueAt: reaction.dueAt,
+    slaStartState: start.state,
+    slaStartDueAt: start.dueAt,
+    slaResolutionState: resolution.state,
+    slaResolutionDueAt: resolution.dueAt,
+    slaEverBreached: everBreached,
+  };
 }
 
 /**
@@ -69,6 +99,7 @@ export function summarizeEvaluation(evaluation: IssueEvaluation, tariff: Tariff,
     line,
     escalationAllowed: evaluation.covered && nextLine !== null && !isDone,
     nextLine,
+    ...perClockSummary(evaluation, timeZone),
   };
 }
 
@@ -89,6 +120,7 @@ export function fieldValueOf(summary: SlaSummary, timeZone: string, language: Fi
     ...(summary.slaDueAt !== null ? { dueAt: summary.slaDueAt } : {}),
     ...(summary.clock !== null ? { clock: summary.clock } : {}),
     ...(summary.slaOverLimit ? { overLimit: true } : {}),
+    lang: language,
   };
 }
 
@@ -103,7 +135,24 @@ export function nextProperty(previous: SlaProperty | null, summary: SlaSummary, 
   };
 }
 
-const COMPARED: ReadonlyArray<keyof SlaProperty> = ['slaState', 'slaDueAt', 'slaTariff', 'slaOverLimit', 'contract', 'clock', 'line', 'escalationAllowed', 'nextLine'];
+const COMPARED: ReadonlyArray<keyof SlaProperty> = [
+  'slaState',
+  'slaDueAt',
+  'slaTariff',
+  'contract',
+  'clock',
+  'line',
+  'escalationAllowed',
+  'nextLine',
+  'slaReactionState',
+  'slaReactionDueAt',
+  'slaStartState',
+  'slaStartDueAt',
+  'slaResolutionState',
+  'slaResolutionDueAt',
+  'slaEverBreached',
+  'slaOverLimit',
+];
 
 /** True when the stored property differs from the new one in anything the app or Jira users read. */
 export function propertyChanged(stored: SlaProperty | null, next: SlaProperty): boolean {

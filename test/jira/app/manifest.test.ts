@@ -47,6 +47,16 @@ describe('manifest.yml', () => {
     }
   });
 
+  it('checks the JQL functions: an operator Jira does not offer is an error', async () => {
+    const broken = join(ROOT, 'manifest.broken-jql-for-test.yml');
+    writeFileSync(broken, readFileSync(MANIFEST, 'utf8').replace('operators: [in, not in]\n      function: sla-over-limit-jql', 'operators: [in, contains]\n      function: sla-over-limit-jql'));
+    try {
+      expect((await errorsOf(broken)).some((error) => error.includes("jira:jqlFunction operators property 1 'contains'"))).toBe(true);
+    } finally {
+      rmSync(broken, { force: true });
+    }
+  });
+
   it('points every function at an exported handler and every resource at an existing entry', async () => {
     const manifest = readManifest();
     const functions = z.array(functionSchema).parse(manifest.modules.function);
@@ -84,9 +94,13 @@ describe('manifest.yml', () => {
     const manifest = readManifest();
     const property = z.array(z.object({ propertyKey: z.string(), values: z.array(z.object({ path: z.string(), searchAlias: z.string() }).loose()) }).loose()).parse(manifest.modules['jira:entityProperty']);
     expect(property[0].propertyKey).toBe('tariff-sla');
-    expect(property[0].values.map((value) => value.searchAlias)).toEqual(expect.arrayContaining(['slaState', 'slaDueAt', 'slaTariff']));
-    const field = z.array(z.object({ key: z.string(), readOnly: z.boolean(), type: z.string(), formatter: z.object({ expression: z.string(), export: z.boolean() }) }).loose()).parse(manifest.modules['jira:customField']);
-    expect(field[0]).toMatchObject({ key: 'sla-state', readOnly: true, type: 'object', formatter: { export: true } });
+    expect(property[0].values.map((value) => value.searchAlias)).toEqual(
+      expect.arrayContaining(['slaState', 'slaDueAt', 'slaTariff', 'slaReactionState', 'slaReactionDueAt', 'slaStartState', 'slaStartDueAt', 'slaResolutionState', 'slaResolutionDueAt', 'slaEverBreached']),
+    );
+    const field = z
+      .array(z.object({ key: z.string(), readOnly: z.boolean(), type: z.string(), view: z.object({ resource: z.string(), render: z.string(), formatter: z.object({ expression: z.string(), export: z.boolean() }) }) }).loose())
+      .parse(manifest.modules['jira:customField']);
+    expect(field[0]).toMatchObject({ key: 'sla-state', readOnly: true, type: 'object', view: { resource: 'sla-badge', render: 'native', formatter: { export: true } } });
   });
 
   it('asks only for the scopes docs/jira-app.md justifies', () => {

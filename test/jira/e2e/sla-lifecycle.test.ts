@@ -30,8 +30,11 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
       tariff: 'basic',
       dueAt: '2026-11-09T14:00:00+03:00',
       clock: 'reaction',
+      lang: 'en',
     });
     expect(state.properties[SLA_PROPERTY_KEY]).toMatchObject({ slaState: 'ok', slaDueAt: '2026-11-09T14:00:00+03:00', slaTariff: 'basic', line: 'L1', nextLine: 'L2', escalationAllowed: true });
+    // Per-clock values for JQL (slaReactionState, slaResolutionDueAt, …) and "ever breached".
+    expect(state.properties[SLA_PROPERTY_KEY]).toMatchObject({ slaReactionState: 'ok', slaReactionDueAt: '2026-11-09T14:00:00+03:00', slaResolutionState: 'ok', slaEverBreached: false });
   });
 
   it('pauses the badge in a pause status and resumes with a later deadline', async () => {
@@ -42,7 +45,7 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
     app.setNow('2026-11-09T11:01');
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T11:00'), status: 'Waiting for customer', author: AGENT });
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:issue', issue }, 'evt-2');
-    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toEqual({ state: 'paused', label: 'Paused', tariff: 'basic' });
+    expect(app.standIn.issueState(issue.key).appFieldValues[FIELD]).toEqual({ state: 'paused', label: 'Paused', tariff: 'basic', lang: 'en' });
 
     app.setNow('2026-11-09T12:01');
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T12:00'), status: 'In Progress', author: AGENT });

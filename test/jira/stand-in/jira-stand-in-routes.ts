@@ -4,8 +4,12 @@
  * rules (page caps, 404s, 201-vs-200 on property writes, the one-minute hold-back of
  * worklog changes) so the client meets the same edges it will meet in production.
  */
+import { manifestPropertyAliases } from './app-property-aliases';
 import { JqlSubsetError, parseJqlSubset } from './jql-subset';
 import { StandInError, type JiraStandInStore, type StandInIssue, type StandInNotification, type StandInVisibility } from './jira-stand-in-store';
+
+/** The installed app's indexed property aliases (`slaState = breached`), read once from manifest.yml. */
+const APP_PROPERTY_ALIASES = manifestPropertyAliases();
 
 /** A request after parsing and matching against the contract. */
 export interface StandInRequest {
@@ -101,7 +105,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
   const search = (params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string }): StandInAnswer => {
     let query;
     try {
-      query = parseJqlSubset(params.jql, { now: settings.now(), timeZone: settings.timeZone });
+      query = parseJqlSubset(params.jql, { now: settings.now(), timeZone: settings.timeZone, propertyAliases: APP_PROPERTY_ALIASES });
     } catch (error) {
       if (error instanceof JqlSubsetError) return errorAnswer(400, error.message);
       throw error;

@@ -582,6 +582,7 @@ export class JiraStandInStore {
       assignee: issue.assigneeId,
       reporter: issue.reporterId,
       labels: issue.labels,
+      properties: issue.properties,
     };
   }
 }

@@ -19,6 +19,8 @@ export interface JqlIssueView {
   readonly assignee: string | null;
   readonly reporter: string | null;
   readonly labels: readonly string[];
+  /** Issue properties by key, for the apps' indexed property aliases. */
+  readonly properties?: ReadonlyMap<string, unknown>;
 }
 
 /** A parsed query: a filter and an ordering. */
@@ -84,6 +86,7 @@ type Operator = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'in' | 'not in' | 'is' | 
 type Predicate = (issue: JqlIssueView) => boolean;
 
 const FIELD_ALIASES: Readonly<Record<string, string>> = {
+  issue: 'key',
   project: 'project',
   key: 'key',
   issuekey: 'key',
@@ -108,14 +111,32 @@ const DATE_FIELDS = new Set(['created', 'updated', 'resolved']);
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 const SYMBOL_OPERATORS: Readonly<Record<string, Operator>> = { '=': '=', '!=': '!=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
 
+/** An app's indexed issue property value (`jira:entityProperty`), searchable under its alias. */
+export interface PropertyAlias {
+  readonly propertyKey: string;
+  readonly path: string;
+  readonly type: 'string' | 'date' | 'number' | 'text' | 'user';
+}
+
+/** An app's JQL function as Jira calls it: arguments and operator in, a JQL fragment or an error out. */
+export type AppJqlFunction = (call: { clause: { field: string; operator: string; arguments: string[] } }) => Promise<{ jql: string } | { error: string }> | { jql: string } | { error: string };
+
 export interface JqlContext {
   /** For relative dates such as `-1d`. */
   readonly now: number;
   /** Zone in which `"yyyy-MM-dd HH:mm"` literals are read (Jira uses the caller's zone). */
   readonly timeZone: string;
+  /** Search aliases of installed apps' issue properties, by alias. */
+  readonly propertyAliases?: Readonly<Record<string, PropertyAlias>>;
+  /**
+   * Installed apps' JQL functions by name, already answered: Jira calls the app first and replaces
+   * the call with the returned fragment (see `resolveAppFunctions`).
+   */
+  readonly appFunctions?: Readonly<Record<string, string>>;
 }
 
 function parseDate(value: string, context: JqlContext): number {
+  if (value === 'now()') return context.now;
   if (/^\d{10,}$/.test(value)) return Number(value);
   const relative = /^([+-])(\d+)([mhdw])$/.exec(value);
   if (relative) {
@@ -199,6 +220,78 @@ function clause(field: string, op: Operator, values: string[], context: JqlConte
   return positive ? hit : (issue) => !hit(issue);
 }
 
+/** The value at a dotted path of a property, or undefined. */
+function propertyValue(issue: JqlIssueView, alias: PropertyAlias): unknown {
+  let value: unknown = issue.properties?.get(alias.propertyKey);
+  for (const step of alias.path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+  return value;
+}
+
+/**
+ * A clause on an indexed property alias: strings compare case-insensitively (booleans as "true"/"false"),
+ * dates by instant; an issue without the value matches only `is EMPTY` (as in Jira, also not `!=`).
+ */
+function propertyClause(alias: PropertyAlias, op: Operator, values: string[], context: JqlContext): Predicate {
+  const raw = (issue: JqlIssueView) => {
+    const value = propertyValue(issue, alias);
+    return value === undefined || value === null ? null : value;
+  };
+  if (op === 'is' || op === 'is not') {
+    if (!(values.length === 1 && (same(values[0], 'EMPTY') || same(values[0], 'NULL')))) throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
+    return op === 'is' ? (issue) => raw(issue) === null : (issue) => raw(issue) !== null;
+  }
+  if (alias.type === 'date' || alias.type === 'number') {
+    if (op === 'in' || op === 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
+    const bound = alias.type === 'date' ? parseDate(values[0], context) : Number(values[0]);
+    return (issue) => {
+      const value = raw(issue);
+      if (value === null) return false;
+      const at = alias.type === 'date' ? Date.parse(String(value)) : Number(value);
+      return op === '=' ? at === bound : op === '!=' ? at !== bound : op === '>' ? at > bound : op === '>=' ? at >= bound : op === '<' ? at < bound : at <= bound;
+    };
+  }
+  if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
+  const positive = op === '=' || op === 'in';
+  return (issue) => {
+    const value = raw(issue);
+    if (value === null) return false;
+    const hit = values.some((candidate) => same(String(value), candidate));
+    return positive ? hit : !hit;
+  };
+}
+
+/**
+ * Calls the apps' JQL functions found in a query as Jira does before searching, and returns their
+ * answers keyed by call for `JqlContext.appFunctions`; an app's error is thrown as Jira's 400 would be.
+ */
+export async function resolveAppFunctions(jql: string, functions: Readonly<Record<string, AppJqlFunction>>): Promise<Record<string, string>> {
+  const tokens = tokenize(jql);
+  const answers: Record<string, string> = {};
+  for (let i = 0; i + 3 < tokens.length; i++) {
+    if (!same(tokens[i].text, 'issue')) continue;
+    let j = i + 1;
+    let op = '';
+    if (same(tokens[j].text, 'in')) op = 'in';
+    else if (same(tokens[j].text, 'not') && same(tokens[j + 1]?.text ?? '', 'in')) {
+      op = 'not in';
+      j++;
+    } else continue;
+    const name = tokens[j + 1];
+    const fn = name ? functions[name.text] : undefined;
+    if (!fn || tokens[j + 2]?.text !== '(') continue;
+    const args: string[] = [];
+    let k = j + 3;
+    while (k < tokens.length && tokens[k].text !== ')') {
+      if (tokens[k].kind !== 'comma') args.push(tokens[k].text);
+      k++;
+    }
+    const answer = await fn({ clause: { field: 'issue', operator: op, arguments: args } });
+    if ('error' in answer) throw new JqlSubsetError(answer.error);
+    answers[`${name.text}(${args.map((arg) => JSON.stringify(arg)).join(',')}) ${op}`] = answer.jql;
+  }
+  return answers;
+}
+
 class Parser {
   private index = 0;
   constructor(
@@ -272,13 +365,43 @@ class Parser {
     const token = this.next();
     if (token.kind !== 'word' && token.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a value but got '${token.text}'.`);
     const after = this.peek();
-    if (token.kind === 'word' && after?.kind === 'paren' && after.text === '(') throw new JqlSubsetError(`Unable to find JQL function '${token.text}()'.`);
+    if (token.kind === 'word' && after?.kind === 'paren' && after.text === '(') {
+      const close = this.tokens[this.index + 1];
+      if (same(token.text, 'now') && close?.text === ')') {
+        this.index += 2;
+        return 'now()';
+      }
+      throw new JqlSubsetError(`Unable to find JQL function '${token.text}()'.`);
+    }
     return token.text;
+  }
+
+  /** `issue in slaBreached("resolution")`: the app's answer, parsed in place of the call. */
+  private appFunction(op: Operator): Predicate | null {
+    const name = this.peek();
+    const open = this.tokens[this.index + 1];
+    if (name?.kind !== 'word' || open?.text !== '(' || this.context.appFunctions === undefined) return null;
+    const start = this.index;
+    this.index += 2;
+    const args: string[] = [];
+    while (this.peek()?.text !== ')') {
+      args.push(this.value());
+      if (this.peek()?.kind === 'comma') this.index++;
+    }
+    this.index++;
+    const key = `${name.text}(${args.map((arg) => JSON.stringify(arg)).join(',')}) ${op}`;
+    const fragment = this.context.appFunctions[key];
+    if (fragment === undefined) {
+      this.index = start;
+      return null;
+    }
+    return new Parser(tokenize(fragment), { ...this.context, appFunctions: undefined }).expression();
   }
 
   private clause(): Predicate {
     const fieldToken = this.next();
-    const field = FIELD_ALIASES[fieldToken.text.toLowerCase()];
+    const alias = this.context.propertyAliases?.[fieldToken.text];
+    const field = alias ? `property:${fieldToken.text}` : FIELD_ALIASES[fieldToken.text.toLowerCase()];
     if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a field name but got '${fieldToken.text}'.`);
     if (!field) throw new JqlSubsetError(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`);
     let op: Operator;
@@ -297,6 +420,10 @@ class Parser {
       }
     } else throw new JqlSubsetError(`Error in the JQL Query: operator '${opToken.text}' is not supported here.`);
 
+    if ((op === 'in' || op === 'not in') && same(fieldToken.text, 'issue')) {
+      const answered = this.appFunction(op);
+      if (answered) return answered;
+    }
     const values: string[] = [];
     if (op === 'in' || op === 'not in') {
       const open = this.next();
@@ -310,7 +437,7 @@ class Parser {
     } else {
       values.push(this.value());
     }
-    return clause(field, op, values, this.context);
+    return alias ? propertyClause(alias, op, values, this.context) : clause(field, op, values, this.context);
   }
 
   orderBy(): { field: string; descending: boolean }[] {

@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import { formatIssuePath } from '../../../core/errors/validation-issue';
 import { byId, el } from '../shared/dom';
+import { enableJiraTheme } from '../shared/page-theme';
 import { callResolver, userLanguage } from '../shared/resolver-client';
 
 const issueSchema = z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() });
@@ -84,6 +85,7 @@ async function save(): Promise<void> {
 }
 
 async function start(): Promise<void> {
+  await enableJiraTheme();
   const requested = new URLSearchParams(window.location.search).get('lang');
   words = WORDS[requested === 'ru' || requested === 'en' ? requested : await userLanguage()];
   byId('title', HTMLElement).textContent = words.title;

@@ -5,6 +5,8 @@
  */
 import { byId, el } from '../shared/dom';
 import { projectReportSchema, type DocBlockView, type ProjectReportView } from '../shared/report-schema';
+import { enableJiraTheme } from '../shared/page-theme';
+import { renderControlsBar, renderDataTable } from './atlaskit-parts';
 import { callResolver, userLanguage } from '../shared/resolver-client';
 import { svgFragment } from '../shared/svg-fragment';
 
@@ -26,13 +28,10 @@ function renderBlock(block: DocBlockView): HTMLElement {
     case 'pairs': {
       const table = el('table', { class: 'pairs' });
       block.pairs.forEach(([label, value], index) => table.append(el('tr', block.boldLast && index === block.pairs.length - 1 ? { class: 'total' } : {}, el('td', {}, label), el('td', { class: 'num' }, value))));
-      return table;
+      return el('div', { class: 'table-frame' }, table);
     }
-    case 'table': {
-      const { head, rows, numeric } = block.table;
-      const cls = (index: number): Record<string, string> => (numeric[index] ? { class: 'num' } : {});
-      return el('table', { class: 'data' }, el('thead', {}, el('tr', {}, ...head.map((cell, index) => el('th', cls(index), cell)))), el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell, index) => el('td', cls(index), cell))))));
-    }
+    case 'table':
+      return renderDataTable(block.table);
     case 'list':
       return el('ul', {}, ...block.items.map((item) => el('li', {}, item)));
   }
@@ -41,17 +40,23 @@ function renderBlock(block: DocBlockView): HTMLElement {
 function renderControls(report: ProjectReportView | null): void {
   const words = WORDS[state.lang];
   byId('title', HTMLElement).textContent = report ? `${words.title} · ${report.projectKey} · ${report.contractName}` : words.title;
-  byId('month-label', HTMLElement).textContent = words.month;
-  byId('lang-label', HTMLElement).textContent = words.language;
-  byId('export-csv', HTMLButtonElement).textContent = words.exportCsv;
-  byId('refresh', HTMLButtonElement).textContent = words.refresh;
-  const picker = byId('month', HTMLSelectElement);
-  if (report) {
-    picker.replaceChildren(...report.months.map((month) => el('option', month === report.month ? { value: month, selected: 'selected' } : { value: month }, month)));
-    picker.value = report.month;
-  }
-  byId('lang', HTMLSelectElement).value = state.lang;
-  byId('export-csv', HTMLButtonElement).disabled = report === null;
+  renderControlsBar(byId('controls', HTMLElement), {
+    words,
+    months: report?.months ?? (state.month ? [state.month] : []),
+    month: state.month,
+    lang: state.lang,
+    canExport: report !== null,
+    onMonth: (month) => {
+      state.month = month;
+      void load();
+    },
+    onLang: (lang) => {
+      state.lang = lang;
+      void load();
+    },
+    onExport: exportCsv,
+    onRefresh: () => void load(true),
+  });
 }
 
 function renderReport(report: ProjectReportView): void {
@@ -98,19 +103,10 @@ function exportCsv(): void {
 }
 
 async function start(): Promise<void> {
+  await enableJiraTheme();
   const requested = new URLSearchParams(window.location.search).get('lang');
   state.lang = requested === 'ru' || requested === 'en' ? requested : await userLanguage();
   renderControls(null);
-  byId('month', HTMLSelectElement).addEventListener('change', (event) => {
-    if (event.target instanceof HTMLSelectElement) state.month = event.target.value;
-    void load();
-  });
-  byId('lang', HTMLSelectElement).addEventListener('change', (event) => {
-    if (event.target instanceof HTMLSelectElement && (event.target.value === 'ru' || event.target.value === 'en')) state.lang = event.target.value;
-    void load();
-  });
-  byId('export-csv', HTMLButtonElement).addEventListener('click', exportCsv);
-  byId('refresh', HTMLButtonElement).addEventListener('click', () => void load(true));
   await load();
 }
 

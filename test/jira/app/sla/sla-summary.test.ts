@@ -33,7 +33,7 @@ describe('summarizeEvaluation', () => {
 describe('fieldValueOf', () => {
   it('labels the state and deadline without a countdown, in the configured language', () => {
     const summary = summarize(base, '2026-11-09T11:00');
-    expect(fieldValueOf(summary, 'Europe/Moscow', 'ru')).toEqual({ state: 'ok', label: 'В срок · реакция срок 2026-11-09 14:00 (+03:00)', tariff: 'basic', dueAt: '2026-11-09T14:00:00+03:00', clock: 'reaction' });
+    expect(fieldValueOf(summary, 'Europe/Moscow', 'ru')).toEqual({ state: 'ok', label: 'В срок · реакция срок 2026-11-09 14:00 (+03:00)', tariff: 'basic', dueAt: '2026-11-09T14:00:00+03:00', clock: 'reaction', lang: 'ru' });
   });
 });
 

@@ -1,0 +1,232 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
+import { decodePng } from './png-image';
+import tokenNames from '@atlaskit/tokens/token-names';
+
+/** Small reference screenshots kept in the repository, one per page, theme and width. */
+const REFERENCE = join(__dirname, 'reference');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const PAGES = [
+  { name: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
+  { name: 'admin-page', path: '/admin-page/?lang=ru' },
+  { name: 'dashboard-gadget', path: '/dashboard-gadget/?lang=ru' },
+] as const;
+const THEMES = ['light', 'dark'] as const;
+const WIDTHS = [1280, 400] as const;
+
+jest.setTimeout(180_000);
+
+/** What the page looks like to a reader: sideways scroll, and every text's contrast against what is behind it. */
+interface PageAudit {
+  readonly scrollWidth: number;
+  readonly clientWidth: number;
+  readonly colorMode: string | null;
+  readonly bodyBackground: string;
+  readonly texts: number;
+  readonly lowContrast: ReadonlyArray<{ text: string; ratio: number; color: string; background: string }>;
+}
+
+/** Runs in the page: WCAG contrast of each element's own text against its effective background. */
+function auditPage(): PageAudit {
+  type Rgba = [number, number, number, number];
+  const parse = (value: string): Rgba | null => {
+    const match = /rgba?\(([^)]+)\)/.exec(value);
+    if (!match) return null;
+    const parts = match[1]
+      .split(/[\s,/]+/)
+      .filter(Boolean)
+      .map(Number);
+    return [parts[0], parts[1], parts[2], parts.length > 3 ? parts[3] : 1];
+  };
+  const over = (top: Rgba, bottom: Rgba): Rgba => {
+    const alpha = top[3];
+    return [
+      top[0] * alpha + bottom[0] * (1 - alpha),
+      top[1] * alpha + bottom[1] * (1 - alpha),
+      top[2] * alpha + bottom[2] * (1 - alpha),
+      1,
+    ];
+  };
+  const backgroundOf = (element: Element | null): Rgba => {
+    if (element === null) return [255, 255, 255, 1];
+    const own = parse(getComputedStyle(element).backgroundColor) ?? [0, 0, 0, 0];
+    if (own[3] >= 1) return own;
+    const below = backgroundOf(element.parentElement);
+    return own[3] === 0 ? below : over(own, below);
+  };
+  const luminance = ([r, g, b]: Rgba) => {
+    const channel = (value: number) => {
+      const s = value / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+  };
+  const ratio = (a: Rgba, b: Rgba) => {
+    const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+    return (light + 0.05) / (dark + 0.05);
+  };
+  const lowContrast: Array<{ text: string; ratio: number; color: string; background: string }> = [];
+  let texts = 0;
+  for (const element of Array.from(document.body.querySelectorAll('*'))) {
+    const own = Array.from(element.childNodes)
+      .filter((node) => node.nodeType === Node.TEXT_NODE)
+      .map((node) => node.textContent ?? '')
+      .join('')
+      .trim();
+    if (own === '' || ['SCRIPT', 'STYLE', 'OPTION', 'TITLE'].includes(element.tagName)) continue;
+    const style = getComputedStyle(element);
+    const box = element.getBoundingClientRect();
+    if (style.visibility === 'hidden' || style.display === 'none' || box.width === 0 || box.height === 0) continue;
+    const isSvgText = element instanceof SVGElement;
+    const colour = parse(isSvgText ? style.fill : style.color);
+    if (!colour) continue;
+    const background = backgroundOf(isSvgText ? element.closest('figure') : element);
+    const opacity = Number(style.opacity) * (element.closest('button:disabled') ? 0.6 : 1);
+    const value = ratio(over([colour[0], colour[1], colour[2], colour[3] * opacity], background), background);
+    texts++;
+    if (value < 4.5)
+      lowContrast.push({
+        text: own.slice(0, 40),
+        ratio: Math.round(value * 100) / 100,
+        color: style.color,
+        background: `rgb(${background.slice(0, 3).map(Math.round).join(',')})`,
+      });
+  }
+  const scroller = document.scrollingElement ?? document.documentElement;
+  return {
+    scrollWidth: scroller.scrollWidth,
+    clientWidth: scroller.clientWidth,
+    colorMode: document.documentElement.getAttribute('data-color-mode'),
+    bodyBackground: getComputedStyle(document.body).backgroundColor,
+    texts,
+    lowContrast,
+  };
+}
+
+describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px (preview, headless Chromium)', () => {
+  let preview: PreviewServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    preview = await startPreviewServer({ port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  async function open(path: string, theme: string, width: number): Promise<{ page: Page; consoleErrors: string[] }> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(error.message));
+    await page.goto(`${preview.url}${path}&theme=${theme}`);
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+    return { page, consoleErrors };
+  }
+
+  for (const target of PAGES) {
+    for (const theme of THEMES) {
+      for (const width of WIDTHS) {
+        it(`${target.name} in the ${theme} theme at ${width} px: no sideways scroll, contrast ≥ 4.5:1, no console errors`, async () => {
+          const { page, consoleErrors } = await open(target.path, theme, width);
+          try {
+            const audit = await page.evaluate(auditPage);
+            expect(audit.colorMode).toBe(theme);
+            expect(audit.scrollWidth).toBeLessThanOrEqual(audit.clientWidth);
+            expect(audit.texts).toBeGreaterThan(5);
+            expect(audit.lowContrast).toEqual([]);
+            expect(consoleErrors).toEqual([]);
+            const shot = await page.screenshot({
+              fullPage: false,
+              scale: 'css',
+              clip: { x: 0, y: 0, width, height: width === 400 ? 900 : 700 },
+            });
+            const image = decodePng(shot);
+            // The dark theme paints a dark page, the light one a light page.
+            const corner = image.rgba.slice(0, 3);
+            const brightness = (corner[0] + corner[1] + corner[2]) / 3;
+            expect(theme === 'dark' ? brightness < 80 : brightness > 200).toBe(true);
+            writeFileSync(join(REFERENCE, `${target.name}-${theme}-${width}.png`), shot);
+          } finally {
+            await page.close();
+          }
+        });
+      }
+    }
+  }
+
+  it('links issue keys in the report to the issue', async () => {
+    const { page } = await open('/project-report/?project=DELTA&lang=en', 'light', 1280);
+    try {
+      const link = page.locator('#statement a.issue-key').first();
+      const key = await link.textContent();
+      expect(key).toMatch(/^DELTA-\d+$/);
+      expect(await link.getAttribute('href')).toBe(`/browse/${key}`);
+      await link.click();
+      await page.waitForSelector(`body[data-navigated-to="/browse/${key}"]`);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('gadget: compliance per clock, hours, open breaches and at-risk requests linked to their issues, for the picked contract', async () => {
+    const { page, consoleErrors } = await open('/dashboard-gadget/?lang=en', 'light', 400);
+    try {
+      expect(await page.locator('#compliance .clock').count()).toBeGreaterThan(0);
+      expect(await page.textContent('#hours')).toMatch(/h used/);
+      const first = await page.inputValue('#contract');
+      const options = await page
+        .locator('#contract option')
+        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+      expect(options.length).toBeGreaterThan(1);
+      const other = options.find((value) => value !== first) as string;
+      await page.selectOption('#contract', other);
+      await page.waitForFunction(
+        (id) =>
+          document.body.dataset.state === 'ready' &&
+          (document.querySelector('#contract') as HTMLSelectElement).value === id,
+        other,
+      );
+      const links = page.locator('#open a.issue-key');
+      const count = await links.count();
+      for (let index = 0; index < count; index++)
+        expect(await links.nth(index).getAttribute('href')).toMatch(/^\/browse\/[A-Z]+-\d+$/);
+      expect(consoleErrors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('styles the pages only with design tokens Atlassian defines', () => {
+    const known = new Set<string>(Object.values(tokenNames));
+    for (const target of PAGES) {
+      const css = readFileSync(join(__dirname, '..', '..', '..', 'static', target.name, 'style.css'), 'utf8');
+      const used = [...css.matchAll(/var\((--ds-[a-z0-9-]+)/g)].map((match) => match[1]);
+      expect(used.length).toBeGreaterThan(10);
+      expect(used.filter((name) => !known.has(name))).toEqual([]);
+    }
+  });
+
+  it('keeps the light and dark screenshots apart (a theme that changes nothing fails)', () => {
+    for (const target of PAGES) {
+      const light = readFileSync(join(REFERENCE, `${target.name}-light-1280.png`));
+      const dark = readFileSync(join(REFERENCE, `${target.name}-dark-1280.png`));
+      expect(light.equals(dark)).toBe(false);
+    }
+  });
+});
