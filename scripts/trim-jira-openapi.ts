@@ -66,6 +66,9 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', why: 'find the transition an automatic action needs' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', why: 'automatic actions, e.g. reopen on a breached confirmation' },
   { method: 'GET', path: '/rest/api/3/user/assignable/search', why: 'check an escalation assignee can take the issue' },
+  { method: 'POST', path: '/rest/api/3/permissions/check', why: "which of a project's issues the viewer of the project page may browse (issue security), in bulk" },
+  { method: 'GET', path: '/rest/api/3/user/bulk', why: 'display names of the people the ledger, the CSV and the explain text name' },
+  { method: 'PUT', path: '/rest/forge/1/app/properties/{propertyKey}', why: 'the served projects, read by the display conditions of the issue panel and the project page' },
 ];
 
 /** A problem found while trimming: data, not a thrown string. */

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatInstant } from '../../core/calendar/format-instant';
 import type { ClockName } from '../../core/catalog/catalog-schema';
 import { explainText } from '../../core/report/explain-text';
@@ -10,8 +11,11 @@ import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-his
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
-import { getProjectReport, type ReportDeps } from './project-report-resolver';
-import { fetchIssueWithProperty } from './refresh-issue';
+import { SLA_ISSUE_FIELDS } from '../client/jira-schemas';
+import { readIssueFacts } from '../sla/issue-facts';
+import { accountsIn, displayNames, withDisplayNames } from './display-names';
+import { readHoursSummary, type ReportDeps } from './project-report-resolver';
+import { fetchIssueWithCopy } from './refresh-issue';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
 /** One stretch of a clock's life in the panel's breakdown. */
@@ -83,6 +87,14 @@ function reasonText(reason: SegmentReason): string {
   }
 }
 
+const timeSpentSchema = z.looseObject({ fields: z.looseObject({ timespent: z.number().nullable().optional() }) });
+
+/** Time logged on the issue, from its `timespent` field (Jira sums the worklogs). */
+function timeSpentSeconds(issue: unknown): number {
+  const parsed = timeSpentSchema.safeParse(issue);
+  return parsed.success ? (parsed.data.fields.timespent ?? 0) : 0;
+}
+
 /** Segments the panel lists per clock (the newest); the full breakdown is in `explain`. */
 const PANEL_SEGMENTS = 30;
 
@@ -99,7 +111,8 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
   if (!loaded.ok) return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const settings = loaded.settings;
-  const found = await fetchIssueWithProperty(deps, context.issueKey);
+  // 1st request: the issue (with the time logged on it, so its worklogs need not be read).
+  const found = await fetchIssueWithCopy(deps, context.issueKey, [...SLA_ISSUE_FIELDS, 'timespent']);
   if (!found) return fail('not_found', `issue ${context.issueKey} was not found`);
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
@@ -107,9 +120,16 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const contract = settings.catalog.contract(project.contract);
   if (!contract) return fail('unknown_contract', `contract ${project.contract} is not in the catalog`);
 
+  // 2nd request: its changelog.
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
-  const worklogs = await deps.jira.getIssueWorklogs(found.issue.id);
-  const { history, problems } = jiraIssueToHistory({ issue: found.issue, histories: changelog?.histories ?? [], property: found.property, worklogs }, settings.catalog, project);
+  // The app's own record in storage, never the issue property (which users can edit).
+  const facts = await readIssueFacts(deps.store, found.issue.id);
+  const mapped = jiraIssueToHistory({ issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null }, settings.catalog, project);
+  const problems = mapped.problems;
+  // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
+  const knownNames = new Map((changelog?.histories ?? []).flatMap((entry) => (entry.author?.accountId !== undefined && entry.author.displayName !== undefined ? [[entry.author.accountId, entry.author.displayName] as const] : [])));
+  const names = await displayNames(deps, accountsIn([mapped.history]), knownNames);
+  const [history] = withDisplayNames([mapped.history], names);
   const nowMs = deps.now();
   const term = settings.catalog.tariffAt(contract, history.createdAtMs);
   const calendar = term.calendar;
@@ -120,8 +140,9 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const at = (ms: number | null) => (ms === null ? null : formatInstant(ms, calendar));
   const record = await readEscalationRecord(deps, found.issue.id);
 
-  const report = await getProjectReport(reportDeps, { projectKey }, { lang: settings.mapping.language });
-  const hoursJson = report.ok ? report.value.statement.contracts[0]?.hours : undefined;
+  // The package figures come from the project's last computed statement, if any: the panel never builds
+  // the project's report, so opening it costs the same in a project of 10 issues or 100 000.
+  const hoursSummary = await readHoursSummary(reportDeps, projectKey, nowMs, contract.timeZone);
 
   return ok({
     issueKey: found.issue.key,
@@ -153,11 +174,11 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       next: evaluation.escalations.filter((step) => !step.due).map((step) => ({ level: step.level, clock: step.clock, dueAt: formatInstant(step.dueAtMs, calendar) })),
     },
     hours: {
-      issueHours: Math.round((history.worklogs.reduce((sum, worklog) => sum + worklog.minutes, 0) / 60) * 100) / 100,
-      month: report.ok ? report.value.month : null,
-      included: hoursJson?.included ?? null,
-      used: hoursJson?.used ?? null,
-      remaining: hoursJson?.remaining ?? null,
+      issueHours: Math.round((timeSpentSeconds(found.issue) / 3600) * 100) / 100,
+      month: hoursSummary?.month ?? null,
+      included: hoursSummary?.included ?? null,
+      used: hoursSummary?.used ?? null,
+      remaining: hoursSummary?.remaining ?? null,
     },
     problems: problems.map((problem) => problem.message),
     evaluatedAt: formatInstant(nowMs, calendar),

@@ -4,21 +4,34 @@ import { evaluateIssue, type IssueEvaluation } from '../../core/sla/evaluate-iss
 import type { AppFieldValueUpdate } from '../client/jira-client';
 import { JiraError } from '../client/jira-error';
 import type { JiraChangeHistory, JiraIssue } from '../client/jira-schemas';
-import type { AppSettings } from '../config/app-settings';
+import { escalateSinceOf, type AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { dueEscalations, runEscalations } from '../escalation/escalation-runner';
+import { acquireLock } from '../escalation/issue-lock';
 import { findFirstResponse } from '../mapping/first-response';
 import { jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { nextTransitionAtMs } from '../../core/sla/next-transition';
+import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-facts';
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
 
-/** One Jira issue to evaluate, with what the app already stored on it. */
+/** One Jira issue to evaluate, with what the app already recorded about it. */
 export interface IssueWork {
   readonly issue: JiraIssue;
   readonly histories: readonly JiraChangeHistory[];
-  /** The property as stored in Jira; what changed is judged against it. */
+  /**
+   * The app's own record of the issue, from storage (`facts.record`); what changed is judged against it.
+   * Never the issue property, which any user who can edit the issue can rewrite.
+   */
   readonly property: SlaProperty | null;
+  /** The facts record in storage the `property` came from (null: the app has none yet). */
+  readonly facts: IssueFacts | null;
+  /**
+   * What the issue property holds in Jira (undefined: not read). Only compared with the record: a copy
+   * that differs (edited or deleted by someone) is written back; nothing is ever read from it.
+   */
+  readonly jiraCopy?: unknown;
   readonly project: ProjectMapping;
   /** Facts to record now (a post function's line change), on top of what the property holds. */
   readonly record?: { readonly lineChange?: LineChange };
@@ -45,6 +58,8 @@ export interface EvaluatedIssue {
   readonly summary: SlaSummary;
   readonly next: SlaProperty;
   readonly isDone: boolean;
+  /** When the evaluation changes next without an event (the due index of the sweep). */
+  readonly nextAtMs: number | null;
 }
 
 /** Counters of one processing pass. */
@@ -59,11 +74,15 @@ export interface ProcessStats {
   responseChecks: number;
   skippedLocked: number;
   unmapped: number;
+  /** Copies in Jira that differed from the app's record (edited or deleted by someone) and were written back. */
+  restored: number;
+  /** Facts records written to storage. */
+  factWrites: number;
   errors: Array<{ issue: string; code: string; message: string }>;
 }
 
 export function emptyStats(): ProcessStats {
-  return { issues: 0, propertyWrites: 0, fieldWrites: 0, escalations: 0, escalationsRecorded: 0, responseChecks: 0, skippedLocked: 0, unmapped: 0, errors: [] };
+  return { issues: 0, propertyWrites: 0, fieldWrites: 0, escalations: 0, escalationsRecorded: 0, responseChecks: 0, skippedLocked: 0, unmapped: 0, restored: 0, factWrites: 0, errors: [] };
 }
 
 export function addStats(total: ProcessStats, part: ProcessStats): void {
@@ -75,6 +94,8 @@ export function addStats(total: ProcessStats, part: ProcessStats): void {
   total.responseChecks += part.responseChecks;
   total.skippedLocked += part.skippedLocked;
   total.unmapped += part.unmapped;
+  total.restored += part.restored;
+  total.factWrites += part.factWrites;
   total.errors.push(...part.errors);
 }
 
@@ -101,7 +122,8 @@ function evaluateWork(settings: AppSettings, work: IssueWork, nowMs: number, fac
   const evaluation = evaluateIssue(history, contract, term, nowMs);
   const isDone = work.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, term.calendar.zone, work.project.initialLine, isDone);
-  return { work, history, evaluation, contract, summary, next: nextProperty(work.property, summary, property), isDone };
+  const nextAtMs = nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, nowMs);
+  return { work, history, evaluation, contract, summary, next: nextProperty(work.property, summary, property), isDone, nextAtMs };
 }
 
 const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = ['slaState', 'slaDueAt', 'slaTariff', 'clock'];
@@ -182,6 +204,8 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
   for (const item of evaluated) {
     const { work } = item;
     try {
+      let record: SlaProperty = item.next;
+      let copyWritten = false;
       const hasPending = dueEscalations(item).some(({ marker }) => !(work.property?.escalations ?? []).includes(marker));
       if (hasPending) {
         const outcome = await runEscalations(deps, {
@@ -195,7 +219,7 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
           stored: work.property,
           next: item.next,
           isDone: item.isDone,
-          escalateSinceMs: settings.escalateSinceMs,
+          escalateSinceMs: escalateSinceOf(settings, work.issue.fields.project?.key ?? work.issue.key.split('-')[0]),
           jiraIssue: {
             serviceDesk: work.issue.fields.project?.projectTypeKey === 'service_desk',
             hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
@@ -209,25 +233,61 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
         }
         stats.escalations += outcome.executed.length - outcome.recorded;
         stats.escalationsRecorded += outcome.recorded;
-        if (outcome.error !== undefined) {
-          if (outcome.written) stats.propertyWrites += 1;
-          recordError(stats, work.issue.key, outcome.error);
-          continue;
-        }
         if (outcome.written) {
           stats.propertyWrites += 1;
+          record = outcome.written;
+          copyWritten = true;
+        }
+        if (outcome.error !== undefined) {
+          recordError(stats, work.issue.key, outcome.error);
+          // What the runner wrote to Jira is kept as the record, so it is not repeated.
+          if (outcome.written) await saveFacts(deps, work, record, item.nextAtMs, options.runId, stats);
           continue;
         }
       }
-      if (propertyChanged(work.property, item.next)) {
-        await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, item.next);
-        stats.propertyWrites++;
+      if (!copyWritten) {
+        const tampered = work.jiraCopy !== undefined && work.property !== null && copyDiffers(work.jiraCopy, work.property);
+        if (tampered) {
+          stats.restored++;
+          deps.log({ event: 'sla_copy_restored', issue: work.issue.key, runId: options.runId });
+        }
+        const copyStale = work.jiraCopy !== undefined && copyDiffers(work.jiraCopy, record);
+        if (copyStale || (work.jiraCopy === undefined && propertyChanged(work.property, record))) {
+          await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, record);
+          stats.propertyWrites++;
+        }
       }
+      await saveFacts(deps, work, record, item.nextAtMs, options.runId, stats);
     } catch (error) {
       recordError(stats, work.issue.key, error);
     }
   }
   return stats;
+}
+
+/**
+ * Keeps the app's record of the issue in storage (under the issue's lock, the one escalations take), and
+ * the issue's place in the sweep's due index; writes nothing when neither changed.
+ */
+async function saveFacts(deps: AppDeps, work: IssueWork, record: SlaProperty, nextAtMs: number | null, runId: string, stats: ProcessStats): Promise<void> {
+  const projectKey = work.issue.fields.project?.key ?? work.issue.key.split('-')[0];
+  const previous = work.facts;
+  const unchanged =
+    previous !== null && previous.nextAtMs === nextAtMs && previous.issueKey === work.issue.key && previous.projectKey === projectKey && !copyDiffers(previous.record, record);
+  if (unchanged) return;
+  const release = await acquireLock(deps.store, `esc:${work.issue.id}`, runId, deps.now());
+  if (!release) {
+    // Someone else is writing this issue's record now; the next event or sweep writes this one.
+    deps.log({ event: 'sla_facts_locked', issue: work.issue.key, runId });
+    return;
+  }
+  try {
+    const facts: IssueFacts = { v: 1, issueKey: work.issue.key, projectKey, record, nextAtMs, evaluatedAtMs: deps.now() };
+    await writeIssueFacts(deps.store, work.issue.id, previous, facts);
+    stats.factWrites++;
+  } finally {
+    await release();
+  }
 }
 
 function recordError(stats: ProcessStats, issue: string, error: unknown): void {

@@ -47,6 +47,9 @@ export const JIRA_REQUEST_SHAPES = {
   getTransitions: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', write: false, idempotent: true },
   doTransition: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', write: true, idempotent: false },
   findAssignableUsers: { method: 'GET', template: '/rest/api/3/user/assignable/search', write: false, idempotent: true },
+  checkPermissions: { method: 'POST', template: '/rest/api/3/permissions/check', write: false, idempotent: true },
+  getUsersBulk: { method: 'GET', template: '/rest/api/3/user/bulk', write: false, idempotent: true },
+  setAppProperty: { method: 'PUT', template: '/rest/forge/1/app/properties/{propertyKey}', write: true, idempotent: true },
 } as const satisfies Record<string, JiraRequestShape>;
 
 /** Name of a request shape, e.g. `'getIssue'`. */

@@ -245,6 +245,8 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
     const executed: string[] = [];
     let recordedCount = 0;
     let wrote = false;
+    /** The property as Jira last accepted it: what the app records as its own when a later step fails. */
+    let lastWritten: SlaProperty | null = null;
     try {
       const pending = due.filter(({ marker }) => !done.has(marker));
       // Levels recorded without acting (due before the project was enabled, or on a done issue) share one write.
@@ -255,6 +257,7 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
         property = { ...property, escalations: [...property.escalations, ...recorded.map((plan) => plan.marker)] };
         await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, property);
         wrote = true;
+        lastWritten = property;
         const nowMs = deps.now();
         for (const plan of recorded) {
           done.add(plan.marker);
@@ -311,6 +314,7 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
         // The marker and the line change land in one write: the issue property is updated atomically.
         await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, property);
         wrote = true;
+        lastWritten = property;
         done.add(marker);
         executed.push(marker);
         record.done = [...new Set([...record.done, marker])];
@@ -321,7 +325,7 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
       }
     } catch (error) {
       // The plan stays in storage: the next run repeats exactly this escalation, without a second comment.
-      return { written: wrote ? property : null, executed, recorded: recordedCount, locked: false, error };
+      return { written: lastWritten, executed, recorded: recordedCount, locked: false, error };
     }
     if (!wrote && property.escalations.some((marker) => !inProperty.has(marker))) {
       // Storage knew markers the property had lost (a concurrent write replaced it): put them back.

@@ -12,7 +12,9 @@ import { jiraAdminCheck } from '../app/jira-admin-check';
 import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
+import { runDueSweep } from '../app/due-sweep';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
+import { loadAppSettings } from '../config/app-settings';
 import { recordTransition } from '../app/workflow-post-function';
 import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
 import { createJiraClient } from '../client/jira-client';
@@ -32,8 +34,14 @@ function appDeps(): AppDeps {
   return { jira: createJiraClient({ requestJira: createForgeRequestJira() }), store: new ForgeKeyValueStore(), now: Date.now, log: jsonLineLog };
 }
 
+/** Jira as the user behind the current resolver call (Forge `asUser()`), not as the app. */
+function userJira() {
+  return createJiraClient({ requestJira: createForgeRequestJira((url, init) => api.asUser().requestJira(url, init)) });
+}
+
 function reportDeps(deps: AppDeps): ReportDeps {
-  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings) };
+  // What the viewer may see is asked as the viewer: issue security and project roles apply.
+  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings), viewerJira: () => userJira() };
 }
 
 function runId(kind: string): string {
@@ -58,9 +66,18 @@ export async function onJiraEvent(event: unknown): Promise<void> {
   await handleJiraEvent(appDeps(), event, runId('event'));
 }
 
-/** Scheduled every five minutes. */
+/** Scheduled every five minutes: only the issues whose next transition has come, and those changed lately. */
 export async function sweep(): Promise<void> {
-  await runSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS, enqueue });
+  await runDueSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS });
+}
+
+/** Scheduled daily: the full reconciliation, one queue event per served project. */
+export async function reconcile(): Promise<void> {
+  const deps = appDeps();
+  const loaded = await loadAppSettings(deps.store);
+  if (loaded === null || !loaded.ok) return;
+  const id = runId('reconcile');
+  await enqueue(Object.keys(loaded.settings.mapping.projects).sort().map((projectKey) => ({ runId: id, projectKey, hop: 0 })));
 }
 
 /** Continues a sweep handed off through the queue. */
@@ -93,6 +110,6 @@ export const adminResolver = resolverOf(
     now: Date.now,
     defaults: { catalogText: STARTER_CATALOG_TEXT, mappingText: STARTER_MAPPING_TEXT },
     // Asked as the calling user: the app's own permissions say nothing about who is at the keyboard.
-    isJiraAdmin: jiraAdminCheck(createJiraClient({ requestJira: createForgeRequestJira((url, init) => api.asUser().requestJira(url, init)) })),
+    isJiraAdmin: jiraAdminCheck(userJira()),
   })),
 );
