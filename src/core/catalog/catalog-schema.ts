@@ -51,7 +51,10 @@ export const requestTypeRuleSchema = z
 /** How a contract's tracker names its statuses. */
 export const statusMapSchema = z
   .object({
-    /** Status of a new issue; leaving it stops the reaction clock. */
+    /**
+     * Status of a new issue. The reaction clock stops at the first change to any other status (or the
+     * first response); a change into it, from another status the issue was created in, is no reaction.
+     */
     initial: z.string().min(1).default('New'),
     /** Statuses that pause every running clock (waiting for the client). */
     paused: z.array(z.string().min(1)).default([]),

@@ -131,6 +131,16 @@ export function countedWorkingMsBefore(spans: readonly ClockSpan[], calendar: Bu
 export interface TargetPeriod {
   fromMs: number;
   targetMs: number | null;
+  /**
+   * Where the clock counted from under this period's rule, when not from its start: an estimate-based
+   * target counts from the first estimate (the time before it was waiting).
+   */
+  countsFromMs?: number;
+}
+
+/** Working time the spans count before a period's rule started counting (0 unless it waited for an estimate). */
+function uncountedBefore(spans: readonly ClockSpan[], calendar: BusinessCalendar, period: TargetPeriod): number {
+  return period.countsFromMs === undefined ? 0 : countedWorkingMsBefore(spans, calendar, period.countsFromMs);
 }
 
 /**
@@ -162,13 +172,19 @@ export function instantThresholdHeldSince(
   let index = periods.length - 1;
   while (index > 0 && reachedMs <= periods[index].fromMs) {
     const changeMs = periods[index].fromMs;
-    const previousTargetMs = periods[index - 1].targetMs;
-    if (previousTargetMs === null) return changeMs;
-    const previousThresholdMs = previousTargetMs * fraction - offsetMs;
     const countedAtChangeMs = countedWorkingMsBefore(spans, calendar, changeMs);
-    const heldBeforeChange = strict ? countedAtChangeMs > previousThresholdMs : countedAtChangeMs >= previousThresholdMs;
+    // Strictly above: standing exactly at this period's threshold at the change breaks the run of
+    // "above" there, so the threshold is crossed afresh after the change (never dated before it),
+    // not at an earlier crossing under an older target.
+    if (strict && countedAtChangeMs - uncountedBefore(spans, calendar, periods[index]) <= (periods[index].targetMs ?? 0) * fraction - offsetMs) return Math.max(reachedMs, changeMs);
+    const previous = periods[index - 1];
+    if (previous.targetMs === null) return changeMs;
+    const previousThresholdMs = previous.targetMs * fraction - offsetMs;
+    // Time the spans count before the previous rule started counting (waiting for an estimate) was not counted under it.
+    const uncountedMs = uncountedBefore(spans, calendar, previous);
+    const heldBeforeChange = strict ? countedAtChangeMs - uncountedMs > previousThresholdMs : countedAtChangeMs - uncountedMs >= previousThresholdMs;
     if (!heldBeforeChange) return changeMs;
-    reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs) ?? changeMs;
+    reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs + uncountedMs) ?? changeMs;
     index--;
   }
   return reachedMs;

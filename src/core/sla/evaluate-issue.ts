@@ -99,6 +99,7 @@ function targetPeriodsOf(
   estimates: readonly EstimateAt[],
   endMs: number,
   calendar: BusinessCalendar,
+  spans: readonly ClockSpan[],
 ): TargetPeriod[] | undefined {
   if (typeChanges.length === 0 && priorityChanges.length === 0 && (clock !== 'resolution' || estimates.length === 0)) return undefined;
   const changesMs: number[] = [];
@@ -107,6 +108,7 @@ function targetPeriodsOf(
   // Only a resolution rule can be "estimate", so estimates move no other clock.
   if (clock === 'resolution') addChanges(changesMs, estimates, endMs);
   if (changesMs.length === 0) return undefined;
+  deferChangesWhileDone(changesMs, spans);
   const periods: TargetPeriod[] = [];
   let previousFromMs = Number.NaN;
   for (let index = -1; index < changesMs.length; index++) {
@@ -119,9 +121,27 @@ function targetPeriodsOf(
     const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimateAt(estimates, fromMs) : null, issue.createdAtMs, calendar);
     const targetMs = target.kind === 'target' ? target.targetMs : null;
     // A change that keeps the target starts no new period.
-    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) periods.push({ fromMs, targetMs });
+    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) {
+      // An estimate-based target counted from the first estimate, not from creation.
+      if (target.kind === 'target' && target.source.kind === 'estimate') periods.push({ fromMs, targetMs, countsFromMs: target.source.estimatedAtMs });
+      else periods.push({ fromMs, targetMs });
+    }
   }
   return periods.length > 1 ? periods : undefined;
+}
+
+/**
+ * A change made while the issue was done reaches the stopped clock only when it reopens (a stopped
+ * clock keeps the target it stopped with): its instant moves to the end of that done span. Both
+ * lists are sorted, so one pass does it; the result stays sorted.
+ */
+function deferChangesWhileDone(changesMs: number[], spans: readonly ClockSpan[]): void {
+  let spanIndex = 0;
+  for (let index = 0; index < changesMs.length; index++) {
+    while (spanIndex < spans.length && spans[spanIndex].endMs <= changesMs[index]) spanIndex++;
+    const span = spans[spanIndex];
+    if (span !== undefined && span.mode === 'done' && span.startMs <= changesMs[index]) changesMs[index] = span.endMs;
+  }
 }
 
 /** Options of one evaluation. */
@@ -138,7 +158,8 @@ const NO_ESTIMATES: EstimateAt[] = [];
 /**
  * Evaluates the reaction, start-of-work and resolution clocks of one issue at `nowMs`.
  *
- * - Reaction stops at the first response or the first status change out of the creation status.
+ * - Reaction stops at the first response or the first status change to a status other than the
+ *   contract's `statuses.initial` (an issue created already in work or done reacted at creation).
  * - Start of work stops at the first status that means work (or done).
  * - Resolution stops while the issue is done; a reopen resumes it, the time spent done not counted.
  * - Pause statuses pause every running clock. Events after `nowMs` are ignored (replay at any instant).
@@ -177,7 +198,8 @@ export function evaluateIssue(
     switch (event.kind) {
       case 'status':
         if (event.to === currentStatus) break;
-        if (reactionStopMs === null && event.to !== issue.status) reactionStopMs = event.atMs;
+        // Leaving the initial status is a reaction; moving into it (from a status the issue was created in) is not.
+        if (reactionStopMs === null && event.to !== statuses.initial) reactionStopMs = event.atMs;
         if (startStopMs === null && (statuses.working.has(event.to) || statuses.done.has(event.to))) startStopMs = event.atMs;
         if (statuses.done.has(event.to)) {
           if (doneSinceMs === null) doneSinceMs = event.atMs;
@@ -232,7 +254,7 @@ export function evaluateIssue(
       sharedSpans ??= buildClockSpans(timeline, statuses, createdAtMs, latestEndMs, null, calendar);
       spans = endMs === latestEndMs ? sharedSpans : spansUntil(sharedSpans, endMs, calendar);
     }
-    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar) : undefined;
+    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar, spans) : undefined;
     const evaluation = evaluateClock({
       clock,
       spans,
