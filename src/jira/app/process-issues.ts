@@ -206,6 +206,11 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
     try {
       let record: SlaProperty = item.next;
       let copyWritten = false;
+      // A copy in Jira that is not the app's record was written by someone else: whatever writes next puts the record back.
+      if (work.jiraCopy !== undefined && work.property !== null && copyDiffers(work.jiraCopy, work.property)) {
+        stats.restored++;
+        deps.log({ event: 'sla_copy_restored', issue: work.issue.key, runId: options.runId });
+      }
       const hasPending = dueEscalations(item).some(({ marker }) => !(work.property?.escalations ?? []).includes(marker));
       if (hasPending) {
         const outcome = await runEscalations(deps, {
@@ -246,11 +251,6 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
         }
       }
       if (!copyWritten) {
-        const tampered = work.jiraCopy !== undefined && work.property !== null && copyDiffers(work.jiraCopy, work.property);
-        if (tampered) {
-          stats.restored++;
-          deps.log({ event: 'sla_copy_restored', issue: work.issue.key, runId: options.runId });
-        }
         const copyStale = work.jiraCopy !== undefined && copyDiffers(work.jiraCopy, record);
         if (copyStale || (work.jiraCopy === undefined && propertyChanged(work.property, record))) {
           await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, record);
