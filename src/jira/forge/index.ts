@@ -3,7 +3,7 @@
  * platform (Jira as the app, Forge storage, the wall clock) and hands over at once: the logic lives
  * in src/jira/app and is tested without Forge.
  */
-import api from '@forge/api';
+import api, { NeedsAuthenticationError } from '@forge/api';
 import { Queue } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
@@ -34,9 +34,21 @@ function appDeps(): AppDeps {
   return { jira: createJiraClient({ requestJira: createForgeRequestJira() }), store: new ForgeKeyValueStore(), now: Date.now, log: jsonLineLog };
 }
 
+/** What Jira's answer looks like when the user has not allowed the app to act for them: a 401, which the admin check reports as consent needed. */
+const CONSENT_NEEDED = { status: 401, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['The user has not allowed the app to act on their behalf.'] }) };
+
 /** Jira as the user behind the current resolver call (Forge `asUser()`), not as the app. */
 function userJira() {
-  return createJiraClient({ requestJira: createForgeRequestJira((url, init) => api.asUser().requestJira(url, init)) });
+  return createJiraClient({
+    requestJira: createForgeRequestJira(async (url, init) => {
+      try {
+        return await api.asUser().requestJira(url, init);
+      } catch (error) {
+        if (error instanceof NeedsAuthenticationError) return CONSENT_NEEDED;
+        throw error;
+      }
+    }),
+  });
 }
 
 function reportDeps(deps: AppDeps): ReportDeps {

@@ -46,6 +46,9 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.doTransition(a.key, transitions[0].id);
   await client.findAssignableUsers({ issueKey: a.key, query: 'dana', maxResults: 5 });
   await client.findAssignableUsers({ project: 'SUP', accountId: '5b10ac8d82e05b22cc7d4ef5' });
+  await client.checkPermissions('BROWSE_PROJECTS', { issueIds: [a.id, b.id], projectIds: ['10000'] });
+  await client.getUsersBulk(['5b10ac8d82e05b22cc7d4ef5', '5b10a2844c20165700ede21g']);
+  await client.setAppProperty('tariff-sla-served', { projects: ['SUP'] });
 }
 
 describe('every request the client can make against the trimmed Jira contract', () => {
