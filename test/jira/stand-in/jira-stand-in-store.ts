@@ -259,6 +259,8 @@ export class JiraStandInStore {
   /** Forge app properties (`/rest/forge/1/app/properties/{key}`), which only the app can write. */
   readonly appProperties = new Map<string, unknown>();
   private nextIssueId = 10000;
+  /** Issues seeded per project id, for the next key number (counting the list each time is quadratic). */
+  private readonly issuesPerProject = new Map<string, number>();
   private nextProjectId = 10000;
   private nextHistoryId = 100000;
   private nextCommentId = 20000;
@@ -356,7 +358,8 @@ export class JiraStandInStore {
   seedIssue(seed: SeedIssue): StandInIssue {
     const project = this.addProject({ key: seed.project });
     const created = toMillis(seed.created);
-    const number = this.issues.filter((i) => i.projectId === project.id).length + 1;
+    const number = (this.issuesPerProject.get(project.id) ?? 0) + 1;
+    this.issuesPerProject.set(project.id, number);
     const issue: StandInIssue = {
       id: String(this.nextIssueId++),
       key: `${project.key}-${number}`,
