@@ -160,7 +160,7 @@ async function hundredThousand(checks: Array<[string, boolean]>, rows: Row[]): P
         v: 1,
         issueKey: key,
         projectKey: 'SUP',
-        record: { v: 1, slaState: 'ok', slaDueAt: null, slaTariff: 'basic', contract: 'client-a', clock: 'resolution', line: 'L1', lineHistory: [], response: null, escalationAllowed: true, nextLine: 'L2', escalations: [] },
+        record: { v: 1, slaState: 'ok', slaDueAt: null, slaTariff: 'basic', contract: 'client-a', clock: 'resolution', line: 'L1', lineHistory: [], response: null, escalationAllowed: true, nextLine: 'L2', slaOverLimit: false, escalations: [] },
         nextAtMs,
         evaluatedAtMs: nowMs,
       };

@@ -3,11 +3,11 @@ import { formatInstant } from '../../core/calendar/format-instant';
 import type { ClockName } from '../../core/catalog/catalog-schema';
 import { explainText } from '../../core/report/explain-text';
 import type { ClockState } from '../../core/sla/clock-evaluation';
-import { evaluateIssue } from '../../core/sla/evaluate-issue';
 import { explainIssue, type SegmentReason } from '../../core/sla/explain-issue';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import { readEscalationRecord } from '../escalation/escalation-runner';
 import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { dailyLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
@@ -45,6 +45,8 @@ export interface IssueSlaView {
   readonly contract: { readonly id: string; readonly name: string };
   readonly tariff: { readonly id: string; readonly name: string };
   readonly state: SlaState;
+  /** Beyond the tariff's daily incident limit. */
+  readonly overLimit: boolean;
   readonly line: string | null;
   readonly nextLine: string | null;
   readonly escalationAllowed: boolean;
@@ -62,7 +64,6 @@ export interface IssueSlaView {
     readonly used: number | null;
     readonly remaining: number | null;
   };
-  readonly problems: readonly string[];
   readonly evaluatedAt: string;
 }
 
@@ -124,16 +125,24 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
   // The app's own record in storage, never the issue property (which users can edit).
   const facts = await readIssueFacts(deps.store, found.issue.id);
-  const mapped = jiraIssueToHistory({ issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null }, settings.catalog, project);
-  const problems = mapped.problems;
+  const input = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, project };
+  const nowMs = deps.now();
+  // The daily limit ranks the issue among the others of its day. Ranked alone an incident can only rank
+  // earlier, so when the app's record says "within the limit" the answer stands without asking Jira for them.
+  const withinLimit = facts !== null && !facts.record.slaOverLimit;
+  const peers = withinLimit ? [] : await dailyLimitPeers(deps, settings, [jiraIssueToHistory(input, project)]);
+  const { evaluated, problems } = evaluateJiraIssues(settings, [input], nowMs, peers);
+  const result = evaluated.get(0);
+  if (!result) {
+    const messages = (problems.get(0) ?? []).map((problem) => problem.message);
+    return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, ['issues', found.issue.key]);
+  }
+  const { evaluation, term } = result;
   // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
   const knownNames = new Map((changelog?.histories ?? []).flatMap((entry) => (entry.author?.accountId !== undefined && entry.author.displayName !== undefined ? [[entry.author.accountId, entry.author.displayName] as const] : [])));
-  const names = await displayNames(deps, accountsIn([mapped.history]), knownNames);
-  const [history] = withDisplayNames([mapped.history], names);
-  const nowMs = deps.now();
-  const term = settings.catalog.tariffAt(contract, history.createdAtMs);
+  const names = await displayNames(deps, accountsIn([result.history]), knownNames);
+  const [history] = withDisplayNames([result.history], names);
   const calendar = term.calendar;
-  const evaluation = evaluateIssue(history, contract, term, nowMs);
   const isDone = found.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, calendar.zone, project.initialLine, isDone);
   const explained = explainIssue(history, evaluation, calendar);
@@ -149,6 +158,7 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
     contract: { id: contract.id, name: contract.contract.name },
     tariff: { id: term.tariffId, name: term.tariff.name },
     state: summary.slaState,
+    overLimit: summary.slaOverLimit,
     line: summary.line,
     nextLine: summary.nextLine,
     escalationAllowed: summary.escalationAllowed,
@@ -180,7 +190,6 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       used: hoursSummary?.used ?? null,
       remaining: hoursSummary?.remaining ?? null,
     },
-    problems: problems.map((problem) => problem.message),
     evaluatedAt: formatInstant(nowMs, calendar),
   });
 }

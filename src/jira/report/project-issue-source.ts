@@ -64,7 +64,7 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     for (const issue of issues) {
       // The first response and the lines come from the app's record in storage, never from the issue property.
       const property = (await readIssueFacts(this.deps.store, issue.id))?.record ?? null;
-      const { history } = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, this.settings.catalog, project);
+      const history = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, project);
       if (history.createdAtMs < toMs) {
         result.push(history);
         idsByKey[history.key] = issue.id;

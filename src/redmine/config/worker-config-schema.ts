@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NOTE_LANGUAGES } from '../../core/escalation/escalation-note';
 import { isoDateSchema } from '../../core/calendar/calendar-schema';
 import { RECIPIENTS } from '../../core/catalog/catalog-schema';
 import { LANGS } from '../../core/statement/statement-locale';
@@ -126,9 +127,13 @@ export const workerConfigSchema = z
       .object({
         /** Logins @mentioned in escalation notes, per recipient of a `notify` action. */
         mentions: z.partialRecord(z.enum(RECIPIENTS), z.array(z.string().min(1))).default({}),
+        /** Language of the escalation notes. */
+        language: z.enum(NOTE_LANGUAGES).default('en'),
+        /** Levels due before this instant are recorded without acting (the worker's first start on old issues). */
+        since: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-01T00:00:00+03:00"' }).optional(),
       })
       .strict()
-      .default({ mentions: {} }),
+      .default({ mentions: {}, language: 'en' }),
     sync: z
       .object({
         intervalSeconds: z.number().positive().default(60),
