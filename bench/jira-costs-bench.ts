@@ -7,7 +7,7 @@ import { getIssueSla } from '../src/jira/app/issue-panel-resolver';
 import { handleJiraEvent } from '../src/jira/app/jira-event-handler';
 import { runSweep } from '../src/jira/app/sweep';
 import { createJiraClient } from '../src/jira/client/jira-client';
-import { createJiraRequestCounter, type JiraRequestStats } from '../src/jira/client/jira-request-counter';
+import { RequestStats, type RequestStatsSnapshot } from '../src/http/request-stats';
 import { SETTINGS_KEYS } from '../src/jira/config/app-settings';
 import { dueIndexKey, issueFactsKey, type IssueFacts } from '../src/jira/sla/issue-facts';
 import { MemoryKeyValueStore } from '../src/jira/store/memory-key-value-store';
@@ -49,7 +49,7 @@ interface Site {
   readonly standIn: JiraStandIn;
   readonly store: MemoryKeyValueStore;
   readonly deps: AppDeps;
-  readonly counter: ReturnType<typeof createJiraRequestCounter>;
+  readonly counter: RequestStats;
   setNow(iso: string): void;
 }
 
@@ -58,8 +58,8 @@ async function site(startIso: string): Promise<Site> {
   const clock = () => now;
   const contract = createOpenApiContract(JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')));
   const standIn = await startJiraStandIn({ now: clock, timeZone: 'Europe/Moscow', worklogSettleMs: 0, latencyMs: 0, contract });
-  const counter = createJiraRequestCounter();
-  const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), onRequest: counter.onRequest, log: () => undefined });
+  const counter = new RequestStats();
+  const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), stats: counter, log: () => undefined });
   const store = new MemoryKeyValueStore(clock);
   await store.set(SETTINGS_KEYS.catalog, { text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), savedAtMs: now });
   await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });
@@ -70,7 +70,7 @@ async function site(startIso: string): Promise<Site> {
 
 interface Row {
   readonly label: string;
-  readonly requests: JiraRequestStats;
+  readonly requests: RequestStatsSnapshot;
   readonly storeWrites: number;
   readonly wallMs: number;
   readonly detail: string;
@@ -85,7 +85,7 @@ async function measure(target: Site, label: string, run: () => Promise<string>):
 }
 
 function line(row: Row): string {
-  const ops = Object.entries(row.requests.byOperation)
+  const ops = Object.entries(row.requests.byEndpoint)
     .map(([operation, count]) => `${count}× ${operation}`)
     .join(', ');
   return `${row.label.padEnd(46)} | ${String(row.requests.total).padStart(4)} requests (${row.requests.writes} writes) | ${String(row.storeWrites).padStart(4)} storage writes | ${(row.wallMs / 1000).toFixed(2).padStart(6)} s | ${row.detail}${ops ? ` | ${ops}` : ''}`;

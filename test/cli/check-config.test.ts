@@ -34,6 +34,22 @@ test('A YAML syntax error exits 1 with its line and column', async () => {
   expect(hasStackTrace(run.stderr)).toBe(false);
 });
 
+test('A billion-laughs catalog exits 1 with a problem at the alias path instead of crashing', async () => {
+  const file = fixture('billion-laughs.yml');
+  const run = await runTariffSla(['check-config', file]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toMatch(/: 1 problem\n {2}priorities\[0\]: aliases expand this document to about 1\.2e9 nodes, 1\.1e8 of them through alias \*h here/);
+  expect(run.stderr).not.toContain('Excessive alias count');
+  expect(hasStackTrace(run.stderr)).toBe(false);
+});
+
+test('A directory given as the catalog exits 1 naming it', async () => {
+  const run = await runTariffSla(['check-config', fixture('.')]);
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain('a directory, not a file');
+  expect(hasStackTrace(run.stderr)).toBe(false);
+});
+
 test('A missing catalog file exits 1 naming the file', async () => {
   const file = fixture('absent.yml');
   const run = await runTariffSla(['check-config', file]);

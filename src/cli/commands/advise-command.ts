@@ -71,7 +71,7 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
       if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const prepaid = options.prepaidMonths === undefined ? undefined : Number(options.prepaidMonths);
       if (prepaid !== undefined && (!Number.isInteger(prepaid) || prepaid < 0)) throw new CliFailure(`--prepaid-months: expected a whole number of months, got "${options.prepaidMonths}"`, 2);
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       const contractIds = catalog.contractIds();
       const contractId = options.contract ?? (contractIds.length === 1 ? contractIds[0] : undefined);
       if (contractId === undefined) throw new CliFailure(`--contract: the catalog has ${contractIds.length} contracts; name one of ${contractIds.map((id) => `"${id}"`).join(', ')}`, 2);

@@ -28,7 +28,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--json', 'print the JSON contract instead of the board')
     .option('--language <ru|en>', 'language of the escalation notes in the JSON', 'en')
     .action((options: EvaluateOptions) => {
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;

@@ -95,7 +95,7 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
       const loaded = readWorkerConfigFile(options.config);
       if (!loaded.ok) throw new CliFailure(`${options.config}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
       const config = loaded.value;
-      const catalog = loadCatalogOrFail(config.catalog);
+      const catalog = loadCatalogOrFail(config.catalog, io);
       const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
       if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
 

@@ -50,7 +50,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
       if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const format = options.format;
       const lang = options.lang;
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
         throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
       }

@@ -24,11 +24,6 @@ export function dayNumberFromIsoDate(isoDate: string): number | null {
   return wallMs / MS_PER_DAY;
 }
 
-/** Formats a day number as `YYYY-MM-DD`. */
-export function isoDateFromDayNumber(dayNumber: number): string {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
-}
-
 /** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
 export function isoWeekdayOfDayNumber(dayNumber: number): number {
   return ((((dayNumber + 3) % 7) + 7) % 7) + 1;
@@ -52,11 +47,4 @@ export function minutesFromHhMm(text: string): number | null {
   if (!match) return null;
   const minutes = Number(match[1]) * 60 + Number(match[2]);
   return minutes > MINUTES_PER_DAY ? null : minutes;
-}
-
-/** Formats minutes since midnight as `HH:MM`. */
-export function hhMmFromMinutes(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${String(hours).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
 }

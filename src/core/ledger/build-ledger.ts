@@ -8,6 +8,7 @@ import type { Charge, ContractLedger, HourLedger, LedgerEntry, LedgerMonth, Mont
 import { PERCENT_SCALE, roundedRatio, scaledPercent, toMinorUnits } from './minor-units';
 import { MonthTable, type MonthId } from './month-table';
 import { prepaymentDiscountPercent } from './prepayment-discount';
+import { serviceCreditCharges, type CreditableBreach } from './service-credits';
 
 /** What to post. */
 export interface LedgerOptions {
@@ -186,15 +187,20 @@ function termsByMonth(contract: CompiledContract, table: MonthTable, monthCount:
 }
 
 /** The contract's worklogs up to now in a queue by month, and its over-limit incidents by month of creation. */
-function queueContractWork(catalog: CompiledCatalog, contract: CompiledContract, issues: readonly BillableIssue[], options: LedgerOptions, table: MonthTable, monthCount: number, notices: Notices): { queue: WorkQueue; overLimitByMonth: BillableIssue[][] } {
+function queueContractWork(catalog: CompiledCatalog, contract: CompiledContract, issues: readonly BillableIssue[], options: LedgerOptions, table: MonthTable, monthCount: number, notices: Notices): { queue: WorkQueue; overLimitByMonth: BillableIssue[][]; breachesByMonth: CreditableBreach[][] } {
   const queue = new WorkQueue();
   const overLimitByMonth: BillableIssue[][] = Array.from({ length: monthCount }, () => []);
+  const breachesByMonth: CreditableBreach[][] = Array.from({ length: monthCount }, () => []);
   let earlyWorklogs = 0;
   for (const issue of issues) {
     const calendar: BusinessCalendar = catalog.calendar(issue.calendarId);
     if (issue.overLimit) {
       const createdIndex = table.indexOf(issue.createdAtMs);
       if (createdIndex >= 0 && createdIndex < monthCount) overLimitByMonth[createdIndex].push(issue);
+    }
+    for (const breach of issue.breaches ?? []) {
+      const breachIndex = table.indexOf(breach.breachedAtMs);
+      if (breachIndex >= 0 && breachIndex < monthCount) breachesByMonth[breachIndex].push({ issueKey: issue.key, tariffId: issue.tariffId, breach });
     }
     const worklogs = issue.worklogs;
     for (let index = 0; index < worklogs.length; index++) {
@@ -215,7 +221,7 @@ function queueContractWork(catalog: CompiledCatalog, contract: CompiledContract,
   if (earlyWorklogs > 0) {
     notices.add('worklog_before_contract', ['contracts', contract.id, 'terms', 0, 'from'], `${earlyWorklogs} worklog(s) of contract "${contract.id}" were done before its first term (${contract.tariffs[0].term.from}) and are not billed`);
   }
-  return { queue, overLimitByMonth };
+  return { queue, overLimitByMonth, breachesByMonth };
 }
 
 /** One month being posted: its figures so far, and the hours left to draw on. */
@@ -383,7 +389,7 @@ function postContract(
   const table = tables.get(zone, firstMonth, options.throughMonth);
   const monthCount = table.indexOfMonth(options.throughMonth) + 1;
   const monthTerms = termsByMonth(contract, table, monthCount);
-  const { queue, overLimitByMonth } = queueContractWork(catalog, contract, issues, options, table, monthCount, notices);
+  const { queue, overLimitByMonth, breachesByMonth } = queueContractWork(catalog, contract, issues, options, table, monthCount, notices);
 
   const order = queue.order();
   let cursor = 0;
@@ -411,6 +417,7 @@ function postContract(
     cursor = drawWork(posting, queue, order, cursor, index, kind, work);
     chargeHours(catalog, posting, work, notices);
     chargeOverLimit(catalog, posting, overLimitByMonth[index], notices);
+    posting.charges.push(...serviceCreditCharges(catalog.catalog.tariffs, breachesByMonth[index]));
     if (closed) closeMonth(posting);
     bankSeconds = posting.bankSeconds;
     posting.totals.bankBalance = bankSeconds;

@@ -20,6 +20,7 @@ function failureOf(error: unknown): AdminCheck {
     case 'jira_unreachable':
       return { kind: 'unavailable', reason: 'jira_unreachable' };
     case 'jira_bad_response':
+    case 'jira_too_large':
       return { kind: 'unavailable', reason: 'jira_error', ...status };
     case 'jira_http':
       // Asked as the user: 401 means the user has not allowed the app to act for them yet (Forge consent).

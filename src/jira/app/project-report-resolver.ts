@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { IssueHistory } from '../../core/history/issue-history';
@@ -60,10 +59,24 @@ const refreshKey = (projectKey: string) => `report-refreshed:${projectKey}`;
  * another version is not used.
  */
 export function catalogVersion(settings: AppSettings, project: ProjectMapping): string {
-  return createHash('sha256')
-    .update(JSON.stringify([settings.catalog.catalog, project, settings.escalateSinceMs]))
-    .digest('hex')
-    .slice(0, 32);
+  return contentHash(JSON.stringify([settings.catalog.catalog, project, settings.escalateSinceMs]));
+}
+
+/**
+ * A 53-bit content hash (cyrb53) of a text, in hex: enough to tell catalog versions apart (the Forge
+ * bundle has no `node:crypto`, and this is no security boundary — a stale report would only be rebuilt).
+ */
+function contentHash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }
 
 /**

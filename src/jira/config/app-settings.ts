@@ -1,8 +1,8 @@
-import { parseDocument } from 'yaml';
 import { z } from 'zod';
-import { parseCatalogText } from '../../catalog/read-catalog';
 import type { CompiledCatalog, CompiledContract } from '../../core/catalog/compiled-catalog';
 import { issuesFromZodError, type ValidationIssue } from '../../core/errors/validation-issue';
+import { holidayYearsAround, parseCatalogText } from '../../parsing/parse-catalog-text';
+import { parseYamlText } from '../../parsing/parse-yaml';
 import type { KeyValueStore } from '../store/key-value-store';
 import { jiraMappingSchema, type JiraMapping, type ProjectMapping } from './jira-mapping-schema';
 
@@ -75,17 +75,9 @@ export interface SettingsProblems {
 export type SettingsResult = { ok: true; settings: AppSettings } | { ok: false; problems: SettingsProblems };
 
 function parseMappingText(text: string): { ok: true; mapping: JiraMapping } | { ok: false; issues: ValidationIssue[] } {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return { code: 'yaml_syntax', path: [], message: `${position ? `line ${position.line}, column ${position.col}: ` : ''}${error.message.split('\n')[0]}` };
-      }),
-    };
-  }
-  const parsed = jiraMappingSchema.safeParse(document.toJS() ?? {});
+  const yaml = parseYamlText(text);
+  if (!yaml.ok) return { ok: false, issues: yaml.issues };
+  const parsed = jiraMappingSchema.safeParse(yaml.value ?? {});
   return parsed.success ? { ok: true, mapping: parsed.data } : { ok: false, issues: issuesFromZodError(parsed.error) };
 }
 
@@ -129,14 +121,16 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
 }
 
 /**
- * Validates the catalog text and the mapping text together.
+ * Validates the catalog text and the mapping text together. Recurring holidays are expanded for the
+ * years around `savedAtMs` (see `holidayYearsAround`): parsing reads no clock, and saving the
+ * settings again renews the window.
  *
  * @example
  * const result = parseSettingsTexts(catalogYaml, 'projects: { SUP: { contract: client-a } }', Date.now(), { 'holidays/ru-2026.ics': icsText });
  * if (!result.ok) show(result.problems.catalog); // e.g. tariffs.basic.targets.reaction: expected minutes > 0
  */
 export function parseSettingsTexts(catalogText: string, mappingText: string, savedAtMs: number, holidayFiles: Readonly<HolidayFiles> = {}): SettingsResult {
-  const catalog = parseCatalogText(catalogText, holidayFileReader(holidayFiles));
+  const catalog = parseCatalogText(catalogText, { holidayYears: holidayYearsAround(savedAtMs), readRelativeFile: holidayFileReader(holidayFiles) });
   const mapping = parseMappingText(mappingText);
   const problems: SettingsProblems = { catalog: catalog.ok ? [] : catalog.issues, mapping: mapping.ok ? [] : mapping.issues };
   if (catalog.ok && mapping.ok) problems.mapping.push(...crossCheckMapping(catalog.value, mapping.mapping));

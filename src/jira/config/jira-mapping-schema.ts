@@ -77,6 +77,18 @@ export const projectMappingSchema = z
      * SLA figures are shown to everyone, counting only the issues each viewer may browse.
      */
     showHoursTo: z.enum(['project_admins', 'everyone']).default('project_admins'),
+    /**
+     * Where the client's satisfaction rating (CSAT, 1–5) is: JSM's request-feedback field
+     * ("Satisfaction") or a number or select custom field, by field id; optionally the field dating it
+     * (JSM's "Satisfaction date").
+     */
+    satisfaction: z
+      .object({
+        field: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10040"' }),
+        dateField: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10041"' }).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

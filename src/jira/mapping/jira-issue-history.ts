@@ -3,6 +3,7 @@ import type { JiraChangeHistory, JiraChangeItem, JiraIssue, JiraWorklog } from '
 import { parseJiraTimestamp } from '../client/jira-timestamp';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { SlaProperty } from '../sla/sla-property';
+import { jiraRating } from './jira-rating';
 
 /** Changelog fields the mapping reads; the sweep asks Jira for these only. */
 export const HISTORY_FIELD_IDS: readonly string[] = ['status', 'priority', 'issuetype', 'timeoriginalestimate'];
@@ -85,7 +86,8 @@ export function mapWorklogs(worklogs: readonly JiraWorklog[], lineHistory: SlaPr
 /**
  * Builds the engine's {@link IssueHistory} from a Jira issue, its changelog and the app's property:
  * statuses, priorities and types through the project's mapping; original-estimate changes as
- * estimates; the recorded first response and support-line changes from the property.
+ * estimates; the recorded first response and support-line changes from the property; the client's
+ * satisfaction rating from the field the project maps (see `jiraRating`).
  *
  * @example
  * const history = jiraIssueToHistory({ issue, histories, property }, mapping);
@@ -128,7 +130,7 @@ export function jiraIssueToHistory(data: JiraIssueData, project: ProjectMapping)
   // Stable sort: changes at one instant keep Jira's order.
   events.sort((a, b) => a.atMs - b.atMs);
 
-  return {
+  const history: IssueHistory = {
     key: issue.key,
     contractId: project.contract,
     type: names.type(initialType),
@@ -140,4 +142,7 @@ export function jiraIssueToHistory(data: JiraIssueData, project: ProjectMapping)
     events,
     worklogs: mapWorklogs(data.worklogs ?? [], property?.lineHistory ?? [], project.initialLine),
   };
+  const rating = jiraRating(issue, histories, project.satisfaction, createdAtMs);
+  if (rating) history.rating = rating;
+  return history;
 }

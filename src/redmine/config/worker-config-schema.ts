@@ -85,7 +85,19 @@ export const workerConfigSchema = z
         }),
         /** Redmine's "Text formatting" setting; the statement is written in it. */
         textFormatting: z.enum(['textile', 'markdown', 'common_mark']).default('textile'),
-        timeoutSeconds: z.number().positive().default(30),
+        /** Per-request deadline; beyond 10 minutes a stuck Redmine would hold a cycle for hours. */
+        timeoutSeconds: z
+          .number()
+          .min(1, { error: 'expected at least 1 second' })
+          .max(600, { error: 'expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down' })
+          .default(30),
+        /** Largest answer read from Redmine, in MiB; a larger one fails fast instead of filling memory. */
+        maxResponseMiB: z
+          .number()
+          .int({ error: 'expected a whole number of MiB' })
+          .min(1, { error: 'expected at least 1 MiB' })
+          .max(1024, { error: 'expected at most 1024 MiB' })
+          .default(32),
         retries: z.number().int().nonnegative().max(10).default(4),
       })
       .strict(),
@@ -113,6 +125,8 @@ export const workerConfigSchema = z
       line: 'Support line',
       flags: 'SLA flags',
     }),
+    /** Customer satisfaction: the issue custom field holding the client's rating (a list "1"–"5" or an integer). */
+    satisfaction: z.object({ field: z.string().min(1, { error: 'expected the name of an issue custom field, e.g. "Satisfaction"' }) }).strict().optional(),
     /** Who counts as support staff: their first public note is the response. */
     staff: z
       .object({

@@ -2,6 +2,7 @@ import type { ValidationIssue } from '../../core/errors/validation-issue';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineIssue, RedmineJournal } from '../schemas';
 import { escalationMarker, parseEscalationMarkers } from './escalation-marker';
+import { ratingOfIssue } from './rating-of-issue';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
 import type { CachedEvent, CachedFields, CachedIssue } from './worker-state-schema';
 
@@ -47,6 +48,7 @@ function toMs(text: string): number {
  * - The values at creation come from the first journal that changed each attribute (its old value).
  * - Status, priority, tracker, estimate and support line changes become events with `from`.
  * - The first public note of a support-staff member (not the worker's own user) is the response.
+ * - The client's rating is the configured satisfaction field's value (1–5), dated at its last change.
  * - Escalations done are the markers of the flags field and of the worker's own notes.
  *
  * Issues listed without journals (`updated_on` equal to `created_on`: never changed) are read
@@ -156,6 +158,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
   }
   events.sort((a, b) => a.atMs - b.atMs);
 
+  const rating = ratingOfIssue(issue, journals, directory.ratingFieldId, createdAtMs);
   const projectId = issue.project.id;
   const current = directory.statuses.get(issue.status.id);
   return {
@@ -176,6 +179,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
       createdAtMs,
       ...(initialLine !== null ? { line: initialLine } : {}),
       events,
+      ...(rating !== null ? { rating } : {}),
       fields,
       escalations: [...escalations].sort(),
       missingFields: missing,
