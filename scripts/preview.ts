@@ -120,7 +120,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   await store.set(SETTINGS_KEYS.holidayFiles, { files, savedAtMs: nowMs });
 
   const reportDeps: ReportDeps = { store, now, source: () => new StaticIssueSource(parsed.issues, projects) };
-  const adminDeps: AdminDeps = { store, now, isJiraAdmin: async () => options.isAdmin ?? true };
+  const adminDeps: AdminDeps = { store, now, isJiraAdmin: async () => ((options.isAdmin ?? true) ? { kind: 'admin' } : { kind: 'not_admin' }) };
   const tables: Record<CustomUiPage, ResolverTable> = {
     'project-report': projectReportResolvers(reportDeps),
     'admin-page': adminResolvers(() => adminDeps),

@@ -58,6 +58,9 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
   { method: 'GET', path: '/rest/api/3/mypermissions', why: 'check the app may edit and comment before escalating' },
   { method: 'GET', path: '/rest/api/3/field', why: 'find the id of the app-owned SLA field' },
   { method: 'GET', path: '/rest/api/3/status', why: 'map statuses onto SLA pause/stop rules by status category' },
+  { method: 'POST', path: '/rest/api/3/permissions/check', why: "which of a project's issues the viewer of the project page may browse (issue security), in bulk" },
+  { method: 'GET', path: '/rest/api/3/user/bulk', why: 'display names of the people the ledger, the CSV and the explain text name' },
+  { method: 'PUT', path: '/rest/forge/1/app/properties/{propertyKey}', why: 'the served projects, read by the display conditions of the issue panel and the project page' },
 ];
 
 /** A problem found while trimming: data, not a thrown string. */

@@ -1,6 +1,9 @@
+import { parse } from 'yaml';
 import { z } from 'zod';
 import {
   holidayFilesSchema,
+  enabledSinceAfterSave,
+  loadEnabledSince,
   loadHolidayFiles,
   parseSettingsTexts,
   savedTextSchema,
@@ -11,7 +14,9 @@ import {
   type HolidayFiles,
   type SettingsProblems,
 } from '../config/app-settings';
+import { jiraMappingSchema } from '../config/jira-mapping-schema';
 import type { KeyValueStore } from '../store/key-value-store';
+import type { AdminCheck } from './jira-admin-check';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
 /** What the admin page resolver needs. */
@@ -22,7 +27,7 @@ export interface AdminDeps {
    * Whether the calling user is a Jira administrator, asked of Jira as that user (`ADMINISTER`):
    * the admin page is shown to admins only, but its resolver can be called by anyone who can call the app.
    */
-  readonly isJiraAdmin: () => Promise<boolean>;
+  readonly isJiraAdmin: () => Promise<AdminCheck>;
   /** Starting texts when nothing was saved yet (e.g. the example catalog). */
   readonly defaults?: { readonly catalogText: string; readonly mappingText: string; readonly holidayFiles?: HolidayFiles };
 }
@@ -53,8 +58,20 @@ export const saveSettingsPayloadSchema = z.object({
 
 const NO_PROBLEMS: SettingsProblems = { catalog: [], mapping: [] };
 
+const UNAVAILABLE_MESSAGES = {
+  rate_limited: 'Jira is busy and did not say whether you are a Jira administrator (rate limit); try again in a minute',
+  consent_required: 'allow Tariff SLA to act on your behalf (Jira asks for it on the page), then try again',
+  jira_error: 'Jira did not answer whether you are a Jira administrator (a Jira error); try again in a minute',
+  jira_unreachable: 'Jira could not be reached to check whether you are a Jira administrator; try again in a minute',
+} as const;
+
 async function denied<T>(deps: AdminDeps): Promise<ResolverResult<T> | null> {
-  return (await deps.isJiraAdmin()) ? null : fail('forbidden', 'only Jira administrators can change Tariff SLA settings');
+  const check = await deps.isJiraAdmin();
+  if (check.kind === 'admin') return null;
+  if (check.kind === 'not_admin') return fail('forbidden', 'only Jira administrators can change Tariff SLA settings');
+  // Not a "no": Jira did not answer. The page says which, and that trying again may help.
+  const retry = check.retryAfterMs === undefined ? '' : ` (Jira asked to wait ${Math.ceil(check.retryAfterMs / 1000)} s)`;
+  return fail(check.reason === 'consent_required' ? 'consent_required' : 'jira_unavailable', `${UNAVAILABLE_MESSAGES[check.reason]}${retry}`, [check.reason]);
 }
 
 /**
@@ -104,6 +121,9 @@ export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accou
   const checked = parseSettingsTexts(catalogText, mappingText, savedAtMs, holidayFiles);
   if (!checked.ok) return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: checked.problems });
   const by = accountId === undefined ? {} : { savedBy: accountId };
+  // Before the first-enabled instants existed, a project counted from the last save: keep that instant for the projects served then.
+  const previousMapping = savedTextSchema.safeParse(await deps.store.get(SETTINGS_KEYS.mapping));
+  const previousSince = await loadEnabledSince(deps.store);
   // Files first: the catalog saved next may name them, and a reader never sees a catalog without its files.
   // Sizes are checked in bytes before anything is written, and a failed write puts back what was there.
   const tooBig = await saveSettingsValues(deps.store, [
@@ -115,7 +135,23 @@ export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accou
     const problem = { code: 'too_big', path: [], message: `too large to store (${tooBig.join(', ')}): Forge keeps at most 240 KiB per value, counted in UTF-8 bytes; nothing was saved` };
     return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: { catalog: [problem], mapping: [] } });
   }
+  // A project served for the first time starts escalating now; projects served before keep their instant.
+  const seeded = Object.keys(previousSince).length === 0 && previousMapping.success ? seedFromPreviousSave(previousMapping.data) : previousSince;
+  const enabledSince = enabledSinceAfterSave(seeded, checked.settings.mapping, savedAtMs) ?? (seeded === previousSince ? null : seeded);
+  if (enabledSince !== null) await deps.store.set(SETTINGS_KEYS.enabledSince, enabledSince);
   return ok({ catalogText, mappingText, holidayFiles, savedAtMs, problems: NO_PROBLEMS });
+}
+
+/** The projects of the mapping saved before, as enabled at that save. */
+function seedFromPreviousSave(saved: { readonly text: string; readonly savedAtMs: number }): Record<string, number> {
+  let document: unknown;
+  try {
+    document = parse(saved.text);
+  } catch {
+    return {};
+  }
+  const mapping = jiraMappingSchema.safeParse(document ?? {});
+  return mapping.success ? Object.fromEntries(Object.keys(mapping.data.projects).map((key) => [key, saved.savedAtMs])) : {};
 }
 
 /**

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ClockName } from '../../core/catalog/catalog-schema';
-import { evaluateIssue } from '../../core/sla/evaluate-issue';
+import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { formatInstant } from '../../core/calendar/format-instant';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
 import { reportWindow } from '../report/project-report';
@@ -65,18 +65,19 @@ async function openProblems(
   const contract = settings.catalog.contract(contractId);
   if (!window || !contract) return { breached: [], atRisk: [] };
   const nowMs = deps.now();
-  const issues = await deps.source(settings).load(projectKey, window.fromMs, Math.min(window.toMs, nowMs));
+  const { issues } = await deps.source(settings).load(projectKey, window.fromMs, Math.min(window.toMs, nowMs));
   const breached: GadgetIssue[] = [];
   const atRisk: GadgetIssue[] = [];
-  for (const history of issues) {
-    const term = settings.catalog.tariffAt(contract, history.createdAtMs);
-    const evaluation = evaluateIssue(history, contract, term, nowMs);
-    if (contract.statuses.done.has(evaluation.status)) continue;
+  // The one evaluation entry point, as every other surface: defaults, terms, the daily limit.
+  const portfolio = evaluatePortfolio(settings.catalog, issues, nowMs);
+  for (const evaluation of portfolio.evaluations) {
+    if (evaluation.contractId !== contractId || contract.statuses.done.has(evaluation.status)) continue;
+    const term = settings.catalog.tariffAt(contract, evaluation.createdAtMs);
     for (const clock of ['reaction', 'start', 'resolution'] as const) {
       const evaluated = evaluation.clocks[clock];
       if (!evaluated) continue;
       const entry = {
-        key: history.key,
+        key: evaluation.key,
         clock,
         dueAt: evaluated.dueAtMs === null ? null : formatInstant(evaluated.dueAtMs, term.calendar),
       };

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { formatInstant } from '../../core/calendar/format-instant';
 import type { ClockName } from '../../core/catalog/catalog-schema';
 import { explainText } from '../../core/report/explain-text';
@@ -10,8 +11,11 @@ import { dailyLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
-import { getProjectReport, type ReportDeps } from './project-report-resolver';
-import { fetchIssueWithProperty } from './refresh-issue';
+import { SLA_ISSUE_FIELDS } from '../client/jira-schemas';
+import { readIssueFacts } from '../sla/issue-facts';
+import { accountsIn, displayNames, withDisplayNames } from './display-names';
+import { readHoursSummary, type ReportDeps } from './project-report-resolver';
+import { fetchIssueWithCopy } from './refresh-issue';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
 /** One stretch of a clock's life in the panel's breakdown. */
@@ -95,6 +99,14 @@ function pauseStatusOf(segments: ReadonlyArray<{ readonly reason: SegmentReason 
   return last?.kind === 'paused' ? last.status : null;
 }
 
+const timeSpentSchema = z.looseObject({ fields: z.looseObject({ timespent: z.number().nullable().optional() }) });
+
+/** Time logged on the issue, from its `timespent` field (Jira sums the worklogs). */
+function timeSpentSeconds(issue: unknown): number {
+  const parsed = timeSpentSchema.safeParse(issue);
+  return parsed.success ? (parsed.data.fields.timespent ?? 0) : 0;
+}
+
 /** Segments the panel lists per clock (the newest); the full breakdown is in `explain`. */
 const PANEL_SEGMENTS = 30;
 
@@ -111,7 +123,8 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
   if (!loaded.ok) return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const settings = loaded.settings;
-  const found = await fetchIssueWithProperty(deps, context.issueKey);
+  // 1st request: the issue (with the time logged on it, so its worklogs need not be read).
+  const found = await fetchIssueWithCopy(deps, context.issueKey, [...SLA_ISSUE_FIELDS, 'timespent']);
   if (!found) return fail('not_found', `issue ${context.issueKey} was not found`);
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
@@ -119,19 +132,27 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const contract = settings.catalog.contract(project.contract);
   if (!contract) return fail('unknown_contract', `contract ${project.contract} is not in the catalog`);
 
+  // 2nd request: its changelog.
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
-  const worklogs = await deps.jira.getIssueWorklogs(found.issue.id);
-  const input = { issue: found.issue, histories: changelog?.histories ?? [], property: found.property, project, worklogs };
+  // The app's own record in storage, never the issue property (which users can edit).
+  const facts = await readIssueFacts(deps.store, found.issue.id);
+  const input = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, project };
   const nowMs = deps.now();
-  // The daily limit ranks the issue among the others of its day: the panel asks Jira for them.
-  const peers = await dailyLimitPeers(deps, settings, [jiraIssueToHistory(input, project)]);
+  // The daily limit ranks the issue among the others of its day. Ranked alone an incident can only rank
+  // earlier, so when the app's record says "within the limit" the answer stands without asking Jira for them.
+  const withinLimit = facts !== null && !facts.record.slaOverLimit;
+  const peers = withinLimit ? [] : await dailyLimitPeers(deps, settings, [jiraIssueToHistory(input, project)]);
   const { evaluated, problems } = evaluateJiraIssues(settings, [input], nowMs, peers);
   const result = evaluated.get(0);
   if (!result) {
     const messages = (problems.get(0) ?? []).map((problem) => problem.message);
     return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, ['issues', found.issue.key]);
   }
-  const { history, evaluation, term } = result;
+  const { evaluation, term } = result;
+  // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
+  const knownNames = new Map((changelog?.histories ?? []).flatMap((entry) => (entry.author?.accountId !== undefined && entry.author.displayName !== undefined ? [[entry.author.accountId, entry.author.displayName] as const] : [])));
+  const names = await displayNames(deps, accountsIn([result.history]), knownNames);
+  const [history] = withDisplayNames([result.history], names);
   const calendar = term.calendar;
   const isDone = found.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, calendar.zone, project.initialLine, isDone);
@@ -139,8 +160,9 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const at = (ms: number | null) => (ms === null ? null : formatInstant(ms, calendar));
   const record = await readEscalationRecord(deps, found.issue.id);
 
-  const report = await getProjectReport(reportDeps, { projectKey }, { lang: settings.mapping.language });
-  const hoursJson = report.ok ? report.value.statement.contracts[0]?.hours : undefined;
+  // The package figures come from the project's last computed statement, if any: the panel never builds
+  // the project's report, so opening it costs the same in a project of 10 issues or 100 000.
+  const hoursSummary = await readHoursSummary(reportDeps, projectKey, nowMs, contract.timeZone);
 
   return ok({
     issueKey: found.issue.key,
@@ -174,11 +196,11 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       next: evaluation.escalations.filter((step) => !step.due).map((step) => ({ level: step.level, clock: step.clock, dueAt: formatInstant(step.dueAtMs, calendar) })),
     },
     hours: {
-      issueHours: Math.round((history.worklogs.reduce((sum, worklog) => sum + worklog.minutes, 0) / 60) * 100) / 100,
-      month: report.ok ? report.value.month : null,
-      included: hoursJson?.included ?? null,
-      used: hoursJson?.used ?? null,
-      remaining: hoursJson?.remaining ?? null,
+      issueHours: Math.round((timeSpentSeconds(found.issue) / 3600) * 100) / 100,
+      month: hoursSummary?.month ?? null,
+      included: hoursSummary?.included ?? null,
+      used: hoursSummary?.used ?? null,
+      remaining: hoursSummary?.remaining ?? null,
     },
     evaluatedAt: formatInstant(nowMs, calendar),
     language: settings.mapping.language,

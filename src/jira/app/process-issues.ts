@@ -4,6 +4,9 @@ import type { AppFieldValueUpdate } from '../client/jira-client';
 import { JiraError } from '../client/jira-error';
 import type { JiraChangeHistory, JiraIssue } from '../client/jira-schemas';
 import type { AppSettings } from '../config/app-settings';
+import { nextTransitionAtMs } from '../../core/sla/next-transition';
+import { acquireLock } from '../escalation/issue-lock';
+import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-facts';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { runEscalations } from '../escalation/escalation-runner';
 import { findFirstResponse } from '../mapping/first-response';
@@ -12,12 +15,22 @@ import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
 
-/** One Jira issue to evaluate, with what the app already stored on it. */
+/** One Jira issue to evaluate, with what the app already recorded about it. */
 export interface IssueWork {
   readonly issue: JiraIssue;
   readonly histories: readonly JiraChangeHistory[];
-  /** The property as stored in Jira; what changed is judged against it. */
+  /**
+   * The app's own record of the issue, from storage (`facts.record`); what changed is judged against it.
+   * Never the issue property, which any user who can edit the issue can rewrite.
+   */
   readonly property: SlaProperty | null;
+  /** The facts record in storage the `property` came from (null: the app has none yet). */
+  readonly facts: IssueFacts | null;
+  /**
+   * What the issue property holds in Jira (undefined: not read). Only compared with the record: a copy
+   * that differs (edited or deleted by someone) is written back; nothing is ever read from it.
+   */
+  readonly jiraCopy?: unknown;
   readonly project: ProjectMapping;
   /** Facts to record now (a post function's line change), on top of what the property holds. */
   readonly record?: { readonly lineChange?: LineChange };
@@ -42,6 +55,8 @@ export interface EvaluatedIssue extends JiraEvaluation {
   readonly summary: SlaSummary;
   readonly next: SlaProperty;
   readonly isDone: boolean;
+  /** When the evaluation changes next without an event (the sweep's due index); null: only an event changes it. */
+  readonly nextAtMs: number | null;
 }
 
 /** Counters of one processing pass. */
@@ -56,11 +71,15 @@ export interface ProcessStats {
   responseChecks: number;
   skippedLocked: number;
   unmapped: number;
+  /** Copies in Jira that differed from the app's record (edited or deleted by someone) and were written back. */
+  restored: number;
+  /** Facts records written to storage. */
+  factWrites: number;
   errors: Array<{ issue: string; code: string; message: string }>;
 }
 
 export function emptyStats(): ProcessStats {
-  return { issues: 0, propertyWrites: 0, fieldWrites: 0, escalations: 0, escalationsRecorded: 0, responseChecks: 0, skippedLocked: 0, unmapped: 0, errors: [] };
+  return { issues: 0, propertyWrites: 0, fieldWrites: 0, escalations: 0, escalationsRecorded: 0, responseChecks: 0, skippedLocked: 0, unmapped: 0, restored: 0, factWrites: 0, errors: [] };
 }
 
 export function addStats(total: ProcessStats, part: ProcessStats): void {
@@ -72,6 +91,8 @@ export function addStats(total: ProcessStats, part: ProcessStats): void {
   total.responseChecks += part.responseChecks;
   total.skippedLocked += part.skippedLocked;
   total.unmapped += part.unmapped;
+  total.restored += part.restored;
+  total.factWrites += part.factWrites;
   total.errors.push(...part.errors);
 }
 
@@ -99,12 +120,13 @@ function jiraInput(work: IssueWork, facts: RecordedFacts): JiraIssueInput {
 }
 
 /** The Jira view of a core evaluation: the badge summary and the property it asks for. */
-function evaluatedIssue(work: IssueWork, facts: RecordedFacts, result: JiraEvaluation): EvaluatedIssue {
+function evaluatedIssue(work: IssueWork, facts: RecordedFacts, result: JiraEvaluation, nowMs: number): EvaluatedIssue {
   const { evaluation, contract, term } = result;
+  const nextAtMs = nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, nowMs);
   const isDone = work.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, term.calendar.zone, work.project.initialLine, isDone);
   const next = nextProperty(work.property, summary, { response: facts.response, lineHistory: [...facts.lineHistory] });
-  return { ...result, work, facts, summary, next, isDone };
+  return { ...result, work, facts, summary, next, isDone, nextAtMs };
 }
 
 /** One evaluation of the works with the given facts and daily-limit peers: evaluated issues and the problems of the others. */
@@ -113,7 +135,7 @@ function evaluateWorks(settings: AppSettings, works: readonly IssueWork[], facts
   const items: EvaluatedIssue[] = [];
   works.forEach((work, index) => {
     const result = evaluated.get(index);
-    if (result) items.push(evaluatedIssue(work, facts[index], result));
+    if (result) items.push(evaluatedIssue(work, facts[index], result, nowMs));
   });
   return { items, problems: new Map(problems) };
 }
@@ -219,9 +241,19 @@ async function fieldStep(deps: AppDeps, settings: AppSettings, items: EvaluatedI
   return items.filter((item) => !failed.has(Number(item.work.issue.id)));
 }
 
-/** Step 4: due escalations (exactly once, see runEscalations), else the property when it changed. */
+/**
+ * Step 4: due escalations (exactly once, see runEscalations), else the property copy when it changed or
+ * differs from the app's record (edited by someone: written back); then the app's record in storage.
+ */
 async function issueStep(deps: AppDeps, item: EvaluatedIssue, options: ProcessOptions, stats: ProcessStats): Promise<void> {
   const { work } = item;
+  let record: SlaProperty = item.next;
+  let copyWritten = false;
+  // A copy in Jira that is not the app's record was written by someone else: whatever writes next puts the record back.
+  if (work.jiraCopy !== undefined && work.property !== null && copyDiffers(work.jiraCopy, work.property)) {
+    stats.restored++;
+    deps.log({ event: 'sla_copy_restored', issue: work.issue.key, runId: options.runId });
+  }
   if (item.intents(new Set(work.property?.escalations ?? [])).length > 0) {
     const outcome = await runEscalations(deps, {
       issueId: work.issue.id,
@@ -244,16 +276,50 @@ async function issueStep(deps: AppDeps, item: EvaluatedIssue, options: ProcessOp
     }
     stats.escalations += outcome.executed.length - outcome.recorded;
     stats.escalationsRecorded += outcome.recorded;
-    if (outcome.written) stats.propertyWrites += 1;
+    if (outcome.written) {
+      stats.propertyWrites += 1;
+      record = outcome.written;
+      copyWritten = true;
+    }
     if (outcome.error !== undefined) {
       recordError(stats, work.issue.key, outcome.error);
+      // What Jira accepted before the failure becomes the record, so it is not repeated.
+      if (outcome.written) await saveFacts(deps, work, record, item.nextAtMs, options.runId, stats);
       return;
     }
-    if (outcome.written) return;
   }
-  if (propertyChanged(work.property, item.next)) {
-    await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, item.next);
-    stats.propertyWrites++;
+  if (!copyWritten) {
+    const copyStale = work.jiraCopy !== undefined && copyDiffers(work.jiraCopy, record);
+    if (copyStale || (work.jiraCopy === undefined && propertyChanged(work.property, record))) {
+      await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, record);
+      stats.propertyWrites++;
+    }
+  }
+  await saveFacts(deps, work, record, item.nextAtMs, options.runId, stats);
+}
+
+/**
+ * Keeps the app's record of the issue in storage (under the issue's lock, the one escalations take), and
+ * the issue's place in the sweep's due index; writes nothing when neither changed.
+ */
+async function saveFacts(deps: AppDeps, work: IssueWork, record: SlaProperty, nextAtMs: number | null, runId: string, stats: ProcessStats): Promise<void> {
+  const projectKey = work.issue.fields.project?.key ?? work.issue.key.split('-')[0];
+  const previous = work.facts;
+  const unchanged =
+    previous !== null && previous.nextAtMs === nextAtMs && previous.issueKey === work.issue.key && previous.projectKey === projectKey && !copyDiffers(previous.record, record);
+  if (unchanged) return;
+  const release = await acquireLock(deps.store, `esc:${work.issue.id}`, runId, deps.now());
+  if (!release) {
+    // Someone else is writing this issue's record now; the next event or sweep writes this one.
+    deps.log({ event: 'sla_facts_locked', issue: work.issue.key, runId });
+    return;
+  }
+  try {
+    const facts: IssueFacts = { v: 1, issueKey: work.issue.key, projectKey, record, nextAtMs, evaluatedAtMs: deps.now() };
+    await writeIssueFacts(deps.store, work.issue.id, previous, facts);
+    stats.factWrites++;
+  } finally {
+    await release();
   }
 }
 

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { JiraIssue } from '../client/jira-schemas';
 import { projectMapping, type AppSettings } from '../config/app-settings';
 import { HISTORY_FIELD_IDS } from '../mapping/jira-issue-history';
-import { readSlaProperty, SLA_PROPERTY_KEY, type SlaProperty } from '../sla/sla-property';
+import { readIssueFacts } from '../sla/issue-facts';
+import { SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
 import { processIssues, type IssueWork, type ProcessStats } from './process-issues';
 import { slaFieldId } from './sla-field';
@@ -14,13 +15,21 @@ export function singleIssueJql(issueIdOrKey: string): string {
   return /^\d+$/.test(issueIdOrKey) ? `id = ${issueIdOrKey}` : `key = "${issueIdOrKey.replace(/["\\]/g, '')}"`;
 }
 
-/** One issue with its SLA property, in one search request (a search returns properties, a plain GET does not). */
-export async function fetchIssueWithProperty(deps: Pick<AppDeps, 'jira'>, issueIdOrKey: string): Promise<{ issue: JiraIssue; property: SlaProperty | null } | null> {
-  const page = await deps.jira.searchJql({ jql: singleIssueJql(issueIdOrKey), properties: [SLA_PROPERTY_KEY], maxResults: 1 });
+/** The SLA property copy a search hit carries (search answers hold the properties asked for); undefined when absent. */
+export function jiraCopyOf(issue: JiraIssue): unknown {
+  const parsed = issuePropertiesSchema.safeParse(issue);
+  return parsed.success ? parsed.data.properties[SLA_PROPERTY_KEY] : undefined;
+}
+
+/**
+ * One issue with the copy of the SLA property Jira holds, in one search request (a search returns
+ * properties, a plain GET does not). The copy is only compared with the app's record, never trusted.
+ */
+export async function fetchIssueWithCopy(deps: Pick<AppDeps, 'jira'>, issueIdOrKey: string, fields?: readonly string[]): Promise<{ issue: JiraIssue; jiraCopy: unknown } | null> {
+  const page = await deps.jira.searchJql({ jql: singleIssueJql(issueIdOrKey), properties: [SLA_PROPERTY_KEY], maxResults: 1, ...(fields ? { fields } : {}) });
   const issue = page.issues[0];
   if (!issue) return null;
-  const parsed = issuePropertiesSchema.safeParse(issue);
-  return { issue, property: readSlaProperty(parsed.success ? parsed.data.properties[SLA_PROPERTY_KEY] : undefined) };
+  return { issue, jiraCopy: jiraCopyOf(issue) };
 }
 
 export type RefreshOutcome = { served: false; reason: 'not_found' | 'project_not_served' } | { served: true; issueKey: string; stats: ProcessStats };
@@ -38,13 +47,14 @@ export async function refreshIssue(
   issueIdOrKey: string,
   options: { readonly runId: string; readonly record?: IssueWork['record'] },
 ): Promise<RefreshOutcome> {
-  const found = await fetchIssueWithProperty(deps, issueIdOrKey);
+  const found = await fetchIssueWithCopy(deps, issueIdOrKey);
   if (!found) return { served: false, reason: 'not_found' };
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
   if (!project) return { served: false, reason: 'project_not_served' };
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
-  const work: IssueWork = { issue: found.issue, histories: changelog?.histories ?? [], property: found.property, project, record: options.record };
+  const facts = await readIssueFacts(deps.store, found.issue.id);
+  const work: IssueWork = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, facts, jiraCopy: found.jiraCopy, project, record: options.record };
   const fieldId = await slaFieldId(deps);
   const stats = await processIssues(deps, settings, [work], { runId: options.runId, fieldId, responseCheck: 'always' });
   return { served: true, issueKey: found.issue.key, stats };

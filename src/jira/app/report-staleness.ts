@@ -1,15 +1,18 @@
 import { z } from 'zod';
 import type { AppDeps } from './app-deps';
 
-const LAST_CHANGE_KEY = 'events:lastChangeMs';
+const lastChangeKey = (projectKey: string) => `events:lastChangeMs:${projectKey}`;
 
-/** Notes that Jira data behind the reports changed (an issue, a comment or a worklog), so cached reports are stale. */
-export async function markReportsStale(deps: Pick<AppDeps, 'store' | 'now'>): Promise<void> {
-  await deps.store.set(LAST_CHANGE_KEY, deps.now());
+/**
+ * Notes that Jira data behind one project's reports changed (an issue, a comment or a worklog of the
+ * project), so that project's cached reports are stale; other projects' reports stay valid.
+ */
+export async function markReportsStale(deps: Pick<AppDeps, 'store' | 'now'>, projectKey: string): Promise<void> {
+  await deps.store.set(lastChangeKey(projectKey), deps.now());
 }
 
-/** When Jira data last changed, as far as the triggers saw; 0 when never. */
-export async function lastChangeMs(deps: Pick<AppDeps, 'store'>): Promise<number> {
-  const parsed = z.number().safeParse(await deps.store.get(LAST_CHANGE_KEY));
+/** When Jira data of the project last changed, as far as the triggers saw; 0 when never. */
+export async function lastChangeMs(deps: Pick<AppDeps, 'store'>, projectKey: string): Promise<number> {
+  const parsed = z.number().safeParse(await deps.store.get(lastChangeKey(projectKey)));
   return parsed.success ? parsed.data : 0;
 }

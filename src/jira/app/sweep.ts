@@ -4,9 +4,11 @@ import type { JiraIssue } from '../client/jira-schemas';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
 import type { IssueHistory } from '../../core/history/issue-history';
 import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
-import { readSlaProperty, SLA_PROPERTY_KEY } from '../sla/sla-property';
+import { readIssueFacts } from '../sla/issue-facts';
+import { SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
 import { addStats, emptyStats, processIssues, type IssueWork, type ProcessStats } from './process-issues';
+import { jiraCopyOf } from './refresh-issue';
 import { slaFieldId } from './sla-field';
 
 /** Work left for a queue consumer: one project, from a page token (or from its start). */
@@ -59,7 +61,10 @@ export function sweepJql(projectKey: string): string {
 }
 
 /**
- * The scheduled sweep: moves clocks to at risk or breached and runs due escalations.
+ * The full reconciliation (daily, one queue event per project): every open issue of every served
+ * project is evaluated against the app's records in storage, so anything the five-minute sweep of due
+ * issues ({@link runDueSweep}) did not see is caught — a missed event, or an issue property a user edited
+ * (the copy is written back from storage).
  *
  * Projects are read page by page (100 issues with their SLA property per search page), evaluated in
  * batches (one bulk changelog request per batch) and written only where something changed. When the
@@ -161,12 +166,11 @@ async function sweepProject(
       );
       counters.changelogBatches++;
       const byId = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
-      const works: IssueWork[] = batch.map((issue) => ({
-        issue,
-        histories: byId.get(issue.id) ?? [],
-        property: readSlaProperty(propertyOf(issue)),
-        project,
-      }));
+      const works: IssueWork[] = [];
+      for (const issue of batch) {
+        const facts = await readIssueFacts(deps.store, issue.id);
+        works.push({ issue, histories: byId.get(issue.id) ?? [], property: facts?.record ?? null, facts, jiraCopy: jiraCopyOf(issue), project });
+      }
       const batchHistories = batch.map((issue) => jiraIssueToHistory({ issue, histories: [], property: null }, project));
       // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
       const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;
@@ -177,12 +181,4 @@ async function sweepProject(
     if (last) return null;
     if (deps.now() - options.startedMs >= options.budgetMs) return { runId: options.runId, projectKey: item.projectKey, nextPageToken: token, hop: item.hop + 1 };
   }
-}
-
-const issuePropertiesSchema = z.object({ properties: z.record(z.string(), z.unknown()) });
-
-/** The SLA property Jira returned with a search hit (search answers carry requested properties). */
-function propertyOf(issue: JiraIssue): unknown {
-  const parsed = issuePropertiesSchema.safeParse(issue);
-  return parsed.success ? parsed.data.properties[SLA_PROPERTY_KEY] : undefined;
 }

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import type { AppDeps } from './app-deps';
-import { fetchIssueWithProperty, refreshIssue, type RefreshOutcome } from './refresh-issue';
+import { readIssueFacts } from '../sla/issue-facts';
+import { fetchIssueWithCopy, refreshIssue, type RefreshOutcome } from './refresh-issue';
 import { statusName } from './status-names';
 
 /** What Jira passes to a Forge workflow post function (the fields the app reads). */
@@ -34,15 +35,17 @@ export async function recordTransition(deps: AppDeps, payload: unknown, runId: s
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null || !loaded.ok) return { kind: 'ignored', reason: 'no_settings' };
   const { settings } = loaded;
-  const found = await fetchIssueWithProperty(deps, parsed.data.issue.id);
+  const found = await fetchIssueWithCopy(deps, parsed.data.issue.id);
   if (!found) return { kind: 'ignored', reason: 'not_found' };
   const project = projectMapping(settings, found.issue.fields.project?.key ?? found.issue.key.split('-')[0]);
   if (!project) return { kind: 'ignored', reason: 'project_not_served' };
+  // The line and the next line come from the app's record in storage, never from the issue property.
+  const recorded = (await readIssueFacts(deps.store, found.issue.id))?.record ?? null;
 
   const toName = parsed.data.transition.to.name ?? (await statusName(deps, parsed.data.transition.to.id));
-  const current = found.property?.line ?? project.initialLine;
+  const current = recorded?.line ?? project.initialLine;
   let line: string | null = toName === undefined ? null : (project.lineStatuses[toName] ?? null);
-  if (line === null && parsed.data.transition.name !== undefined && ESCALATE_NAME.test(parsed.data.transition.name)) line = found.property?.nextLine ?? null;
+  if (line === null && parsed.data.transition.name !== undefined && ESCALATE_NAME.test(parsed.data.transition.name)) line = recorded?.nextLine ?? null;
   const record = line !== null && line !== current ? { lineChange: { atMs: deps.now(), to: line, ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) } } : undefined;
   const refresh = await refreshIssue(deps, settings, found.issue.id, { runId, record });
   return { kind: 'recorded', line: record ? line : null, refresh };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { parseJiraTimestamp } from '../client/jira-timestamp';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import type { AppDeps } from './app-deps';
-import { fetchIssueWithProperty } from './refresh-issue';
+import { readIssueFacts } from '../sla/issue-facts';
+import { fetchIssueWithCopy } from './refresh-issue';
 import { statusName } from './status-names';
 
 /** What Jira passes to a Forge workflow validator. */
@@ -53,14 +54,15 @@ export async function validateTransition(deps: AppDeps, payload: unknown): Promi
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null || !loaded.ok) return { result: true };
   const { settings } = loaded;
-  const found = await fetchIssueWithProperty(deps, parsed.data.issue.key);
+  const found = await fetchIssueWithCopy(deps, parsed.data.issue.key);
   if (!found) return { result: true };
   const project = projectMapping(settings, found.issue.fields.project?.key ?? parsed.data.issue.key.split('-')[0]);
   if (!project) return { result: true };
   const words = WORDS[settings.mapping.language];
   const toName = await statusName(deps, parsed.data.transition.to.id);
   const mappedLine = toName === undefined ? undefined : project.lineStatuses[toName];
-  const property = found.property;
+  // What users cannot write: the app's record in storage (the issue property is only a copy for JQL).
+  const property = (await readIssueFacts(deps.store, found.issue.id))?.record ?? null;
   const targetLine = mappedLine ?? property?.nextLine ?? undefined;
   if (targetLine === undefined || targetLine === (property?.line ?? project.initialLine)) return { result: true };
   // The condition normally hides the transition; a validator still refuses it (a global transition, an API call).

@@ -17,6 +17,8 @@ import {
   JiraCommentSchema,
   JiraFieldSchema,
   JiraIssueSchema,
+  JiraPermissionGrantsSchema,
+  JiraUserPageSchema,
   JiraPermissionsSchema,
   JiraSearchPageSchema,
   JiraStatusSchema,
@@ -32,6 +34,7 @@ import {
   type JiraIssueChangelog,
   type JiraSearchPage,
   type JiraStatus,
+  type JiraUser,
   type JiraWorklog,
 } from './jira-schemas';
 import { parseJiraTimestamp } from './jira-timestamp';
@@ -188,6 +191,15 @@ export interface JiraClient {
   getMyPermissions(permissions: readonly string[], scope?: { readonly projectKey?: string; readonly issueKey?: string }): Promise<Record<string, boolean>>;
   listFields(): Promise<JiraField[]>;
   listStatuses(): Promise<JiraStatus[]>;
+  /**
+   * Of `issueIds` (and `projectIds`), those on which the calling user (or `accountId`, which needs Jira
+   * admin rights) holds `permission`: one request per 1000 issues (`POST /permissions/check`).
+   */
+  checkPermissions(permission: string, targets: { readonly issueIds?: readonly string[]; readonly projectIds?: readonly string[]; readonly accountId?: string }): Promise<{ issueIds: Set<string>; projectIds: Set<string> }>;
+  /** Users by account id (`GET /user/bulk`, 200 per request); unknown ids are left out. */
+  getUsersBulk(accountIds: readonly string[]): Promise<JiraUser[]>;
+  /** Writes a Forge app property, which only the app can write and Jira expressions read as `app.properties[key]`. */
+  setAppProperty(propertyKey: string, value: JsonValue): Promise<void>;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -574,5 +586,41 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     listFields: () => call('listFields', {}, z.array(JiraFieldSchema)),
 
     listStatuses: () => call('listStatuses', {}, z.array(JiraStatusSchema)),
+
+    checkPermissions: async (permission, targets) => {
+      const issueIds = new Set<string>();
+      const projectIds = new Set<string>();
+      const issueChunks = chunk([...new Set(targets.issueIds ?? [])], 1000);
+      const projectChunks = chunk([...new Set(targets.projectIds ?? [])], 1000);
+      const rounds = Math.max(issueChunks.length, projectChunks.length, 1);
+      for (let round = 0; round < rounds; round++) {
+        const body = {
+          ...(targets.accountId !== undefined ? { accountId: targets.accountId } : {}),
+          projectPermissions: [{ permissions: [permission], issues: (issueChunks[round] ?? []).map(Number), projects: (projectChunks[round] ?? []).map(Number) }],
+        };
+        const grants = await call('checkPermissions', { body }, JiraPermissionGrantsSchema);
+        for (const grant of grants.projectPermissions) {
+          if (grant.permission !== permission) continue;
+          for (const id of grant.issues) issueIds.add(String(id));
+          for (const id of grant.projects) projectIds.add(String(id));
+        }
+      }
+      return { issueIds, projectIds };
+    },
+
+    getUsersBulk: async (accountIds) => {
+      const users: JiraUser[] = [];
+      for (const part of chunk([...new Set(accountIds)], 200)) {
+        const page = await call('getUsersBulk', { query: { accountId: part, maxResults: 200 } }, JiraUserPageSchema);
+        users.push(...page.values);
+      }
+      return users;
+    },
+
+    setAppProperty: async (propertyKey, value) => {
+      const size = JSON.stringify(value).length;
+      if (size > MAX_PROPERTY_CHARS) throw new RangeError(`app property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`);
+      await send('setAppProperty', { params: { propertyKey }, body: value });
+    },
   };
 }

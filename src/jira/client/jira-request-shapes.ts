@@ -38,6 +38,9 @@ export const JIRA_REQUEST_SHAPES = {
   getMyPermissions: { method: 'GET', template: '/rest/api/3/mypermissions', write: false, idempotent: true },
   listFields: { method: 'GET', template: '/rest/api/3/field', write: false, idempotent: true },
   listStatuses: { method: 'GET', template: '/rest/api/3/status', write: false, idempotent: true },
+  checkPermissions: { method: 'POST', template: '/rest/api/3/permissions/check', write: false, idempotent: true },
+  getUsersBulk: { method: 'GET', template: '/rest/api/3/user/bulk', write: false, idempotent: true },
+  setAppProperty: { method: 'PUT', template: '/rest/forge/1/app/properties/{propertyKey}', write: true, idempotent: true },
 } as const satisfies Record<string, JiraRequestShape>;
 
 /** Name of a request shape, e.g. `'getIssue'`. */

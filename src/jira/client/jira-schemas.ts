@@ -187,6 +187,18 @@ export const JiraFieldSchema = z.looseObject({
 });
 export type JiraField = z.infer<typeof JiraFieldSchema>;
 
+/** Answer of `POST /permissions/check`: per project permission, the issues and projects it is granted on. */
+export type JiraUser = z.infer<typeof JiraUserSchema>;
+
+/** A page of `GET /user/bulk`. */
+export const JiraUserPageSchema = z.looseObject({ values: z.array(JiraUserSchema), isLast: z.boolean().optional(), total: z.number().int().optional() });
+
+export const JiraPermissionGrantsSchema = z.looseObject({
+  globalPermissions: z.array(z.string()).default([]),
+  projectPermissions: z.array(z.looseObject({ permission: z.string(), issues: z.array(z.number()).default([]), projects: z.array(z.number()).default([]) })).default([]),
+});
+export type JiraPermissionGrants = z.infer<typeof JiraPermissionGrantsSchema>;
+
 export const JiraPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
 });

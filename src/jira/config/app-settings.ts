@@ -8,7 +8,11 @@ import type { KeyValueStore } from '../store/key-value-store';
 import { jiraMappingSchema, type JiraMapping, type ProjectMapping } from './jira-mapping-schema';
 
 /** Storage keys of the admin's texts. */
-export const SETTINGS_KEYS = { catalog: 'settings:catalog', mapping: 'settings:mapping', holidayFiles: 'settings:holidayFiles' } as const;
+export const SETTINGS_KEYS = { catalog: 'settings:catalog', mapping: 'settings:mapping', holidayFiles: 'settings:holidayFiles', enabledSince: 'settings:enabledSince' } as const;
+
+/** When each project was first served (saved in the mapping), by project key; kept across saves. */
+export const enabledSinceSchema = z.record(z.string(), z.number());
+export type EnabledSince = z.infer<typeof enabledSinceSchema>;
 
 /** Forge's key-value store takes at most 240 KiB per value, counted in bytes of its JSON, not characters. */
 export const MAX_STORED_VALUE_BYTES = 240 * 1024;
@@ -74,8 +78,33 @@ export function holidayFileReader(files: Readonly<HolidayFiles>): (relativePath:
 export interface AppSettings {
   readonly catalog: CompiledCatalog;
   readonly mapping: JiraMapping;
-  /** Levels due before this instant are recorded without acting. */
+  /** Levels due before this instant are recorded without acting (the mapping's `escalateSince`, else when the settings were saved). */
   readonly escalateSinceMs: number;
+  /** When each project was first enabled: without an explicit `escalateSince`, its levels due before this are recorded without acting. */
+  readonly enabledSinceMs?: Readonly<EnabledSince>;
+}
+
+/**
+ * The instant before which an escalation level of the project is recorded without acting: the mapping's
+ * `escalateSince` when given, else when the project was first enabled — set once and kept across saves, so a
+ * later save never skips levels that fell due in between.
+ */
+export function escalateSinceOf(settings: AppSettings, projectKey: string): number {
+  if (settings.mapping.escalateSince !== undefined) return settings.escalateSinceMs;
+  return settings.enabledSinceMs?.[projectKey] ?? settings.escalateSinceMs;
+}
+
+/** Records the save instant for projects the mapping serves for the first time; returns the map to store, or null when nothing is new. */
+export function enabledSinceAfterSave(previous: Readonly<EnabledSince>, mapping: JiraMapping, savedAtMs: number): EnabledSince | null {
+  const added = Object.keys(mapping.projects).filter((key) => !Object.prototype.hasOwnProperty.call(previous, key));
+  if (added.length === 0) return null;
+  return { ...previous, ...Object.fromEntries(added.map((key) => [key, savedAtMs])) };
+}
+
+/** The stored first-enabled instants, or none. */
+export async function loadEnabledSince(store: KeyValueStore): Promise<EnabledSince> {
+  const parsed = enabledSinceSchema.safeParse(await store.get(SETTINGS_KEYS.enabledSince));
+  return parsed.success ? parsed.data : {};
 }
 
 /** Problems of the two texts, kept apart so the admin page can show each under its editor. */
@@ -169,9 +198,11 @@ export async function loadAppSettings(store: KeyValueStore): Promise<SettingsRes
   if (!catalog.success || !mapping.success) return null;
   const savedAtMs = mapping.data.savedAtMs;
   const files = await loadHolidayFiles(store);
-  const filesJson = JSON.stringify(files);
+  const enabledSinceMs = await loadEnabledSince(store);
+  const filesJson = JSON.stringify([files, enabledSinceMs]);
   if (memo && memo.catalogText === catalog.data.text && memo.mappingText === mapping.data.text && memo.filesJson === filesJson && memo.savedAtMs === savedAtMs) return memo.result;
-  const result = parseSettingsTexts(catalog.data.text, mapping.data.text, savedAtMs, files);
+  const parsed = parseSettingsTexts(catalog.data.text, mapping.data.text, savedAtMs, files);
+  const result: SettingsResult = parsed.ok ? { ok: true, settings: { ...parsed.settings, enabledSinceMs } } : parsed;
   memo = { catalogText: catalog.data.text, mappingText: mapping.data.text, filesJson, savedAtMs, result };
   return result;
 }

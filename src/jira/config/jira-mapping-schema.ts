@@ -73,6 +73,12 @@ export const projectMappingSchema = z
      */
     internalCommentRole: z.string().trim().min(1, { error: 'expected the name of a project role, e.g. "Administrators"' }).default('Administrators'),
     /**
+     * Who sees hours, charges, the hour burn-down and the accounting CSV on the project page:
+     * `project_admins` (those who administer the project, the default) or `everyone` who may open it.
+     * SLA figures are shown to everyone, counting only the issues each viewer may browse.
+     */
+    showHoursTo: z.enum(['project_admins', 'everyone']).default('project_admins'),
+    /**
      * Where the client's satisfaction rating (CSAT, 1–5) is: JSM's request-feedback field
      * ("Satisfaction") or a number or select custom field, by field id; optionally the field dating it
      * (JSM's "Satisfaction date").

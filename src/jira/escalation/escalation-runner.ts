@@ -188,6 +188,8 @@ interface RunState {
   readonly executed: string[];
   recorded: number;
   wrote: boolean;
+  /** The property as Jira last accepted it: what the app records as its own when a later step fails. */
+  lastWritten: SlaProperty | null;
 }
 
 /** Levels recorded without acting share one property write and one storage write. */
@@ -196,6 +198,7 @@ async function recordSkipped(deps: AppDeps, input: EscalationInput, state: RunSt
   state.property = { ...state.property, escalations: [...state.property.escalations, ...plans.map((plan) => plan.marker)] };
   await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
   state.wrote = true;
+  state.lastWritten = state.property;
   const nowMs = deps.now();
   for (const plan of plans) {
     state.done.add(plan.marker);
@@ -259,6 +262,7 @@ async function markDone(deps: AppDeps, input: EscalationInput, state: RunState, 
   };
   await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
   state.wrote = true;
+  state.lastWritten = state.property;
   state.done.add(plan.marker);
   state.executed.push(plan.marker);
   state.record.done = [...new Set([...state.record.done, plan.marker])];
@@ -303,14 +307,14 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
   try {
     const record = await readEscalationRecord(deps, input.issueId);
     const done = new Set([...inProperty, ...record.done]);
-    const state: RunState = { record, done, property: { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] }, executed: [], recorded: 0, wrote: false };
+    const state: RunState = { record, done, property: { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] }, executed: [], recorded: 0, wrote: false, lastWritten: null };
     try {
       const pending = input.intents(done);
       await recordSkipped(deps, input, state, pending.filter((intent) => intent.decision === 'skip' && record.attempts[intent.key] === undefined).map((intent) => planOfIntent(input, intent)));
       for (const intent of pending) if (!state.done.has(intent.key)) await runLevel(deps, input, state, intent);
     } catch (error) {
       // The plan stays in storage: the next run repeats exactly this escalation, without a second comment.
-      return { written: state.wrote ? state.property : null, executed: state.executed, recorded: state.recorded, locked: false, error };
+      return { written: state.lastWritten, executed: state.executed, recorded: state.recorded, locked: false, error };
     }
     if (!state.wrote && state.property.escalations.some((marker) => !inProperty.has(marker))) {
       // Storage knew markers the property had lost (a concurrent write replaced it): put them back.

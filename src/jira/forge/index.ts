@@ -3,7 +3,7 @@
  * platform (Jira as the app, Forge storage, the wall clock) and hands over at once: the logic lives
  * in src/jira/app and is tested without Forge.
  */
-import api from '@forge/api';
+import api, { NeedsAuthenticationError } from '@forge/api';
 import { Queue } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
@@ -12,9 +12,11 @@ import { jiraAdminCheck } from '../app/jira-admin-check';
 import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
+import { runDueSweep } from '../app/due-sweep';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
 import { gadgetResolvers } from '../app/gadget-resolver';
 import { slaJqlFunction, type JqlFunctionAnswer } from '../app/sla-jql-functions';
+import { loadAppSettings } from '../config/app-settings';
 import { recordTransition } from '../app/workflow-post-function';
 import { validateTransition as validate, type ValidatorResult } from '../app/workflow-validator';
 import { createJiraClient } from '../client/jira-client';
@@ -34,8 +36,26 @@ function appDeps(): AppDeps {
   return { jira: createJiraClient({ requestJira: createForgeRequestJira() }), store: new ForgeKeyValueStore(), now: Date.now, log: jsonLineLog };
 }
 
+/** What Jira's answer looks like when the user has not allowed the app to act for them: a 401, which the admin check reports as consent needed. */
+const CONSENT_NEEDED = { status: 401, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['The user has not allowed the app to act on their behalf.'] }) };
+
+/** Jira as the user behind the current resolver call (Forge `asUser()`), not as the app. */
+function userJira() {
+  return createJiraClient({
+    requestJira: createForgeRequestJira(async (url, init) => {
+      try {
+        return await api.asUser().requestJira(url, init);
+      } catch (error) {
+        if (error instanceof NeedsAuthenticationError) return CONSENT_NEEDED;
+        throw error;
+      }
+    }),
+  });
+}
+
 function reportDeps(deps: AppDeps): ReportDeps {
-  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings) };
+  // What the viewer may see is asked as the viewer: issue security and project roles apply.
+  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings), viewerJira: () => userJira() };
 }
 
 function runId(kind: string): string {
@@ -60,9 +80,18 @@ export async function onJiraEvent(event: unknown): Promise<void> {
   await handleJiraEvent(appDeps(), event, runId('event'));
 }
 
-/** Scheduled every five minutes. */
+/** Scheduled every five minutes: only the issues whose next transition has come, and those changed lately. */
 export async function sweep(): Promise<void> {
-  await runSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS, enqueue });
+  await runDueSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS });
+}
+
+/** Scheduled daily: the full reconciliation, one queue event per served project. */
+export async function reconcile(): Promise<void> {
+  const deps = appDeps();
+  const loaded = await loadAppSettings(deps.store);
+  if (loaded === null || !loaded.ok) return;
+  const id = runId('reconcile');
+  await enqueue(Object.keys(loaded.settings.mapping.projects).sort().map((projectKey) => ({ runId: id, projectKey, hop: 0 })));
 }
 
 /** Continues a sweep handed off through the queue. */
@@ -102,6 +131,6 @@ export const adminResolver = resolverOf(
     now: Date.now,
     defaults: { catalogText: STARTER_CATALOG_TEXT, mappingText: STARTER_MAPPING_TEXT },
     // Asked as the calling user: the app's own permissions say nothing about who is at the keyboard.
-    isJiraAdmin: jiraAdminCheck(createJiraClient({ requestJira: createForgeRequestJira((url, init) => api.asUser().requestJira(url, init)) })),
+    isJiraAdmin: jiraAdminCheck(userJira()),
   })),
 );

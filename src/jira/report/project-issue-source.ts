@@ -4,20 +4,25 @@ import type { AppDeps } from '../app/app-deps';
 import { SLA_ISSUE_FIELDS, type JiraIssue, type JiraWorklog } from '../client/jira-schemas';
 import type { AppSettings } from '../config/app-settings';
 import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { accountsIn, displayNames, withDisplayNames } from '../app/display-names';
 import { satisfactionFieldIds } from '../mapping/jira-rating';
-import { readSlaProperty, SLA_PROPERTY_KEY } from '../sla/sla-property';
-import { z } from 'zod';
+import { readIssueFacts } from '../sla/issue-facts';
 
-/** Issues of one project as the engine reads them, for reports and the issue panel. */
+/** A project's issues in engine terms, with their Jira ids (which permission checks take). */
+export interface ProjectIssues {
+  readonly issues: IssueHistory[];
+  /** Jira issue id by key; absent where the source has no Jira ids (the preview). */
+  readonly idsByKey?: Readonly<Record<string, string>>;
+}
+
+/** Issues of one project as the engine reads them, for reports. */
 export interface ProjectIssueSource {
   /**
    * Issues of the project that existed in `[fromMs, toMs)` and were not resolved before it, with
    * their worklogs from `fromMs` on.
    */
-  load(projectKey: string, fromMs: number, toMs: number): Promise<IssueHistory[]>;
+  load(projectKey: string, fromMs: number, toMs: number): Promise<ProjectIssues>;
 }
-
-const issuePropertiesSchema = z.object({ properties: z.record(z.string(), z.unknown()) });
 
 /** A day's margin on JQL dates: Jira reads them in the caller's zone, the app filters exactly afterwards. */
 const DAY_MS = 86_400_000;
@@ -38,20 +43,20 @@ function jqlDate(ms: number): string {
  */
 export class JiraProjectIssueSource implements ProjectIssueSource {
   constructor(
-    private readonly deps: Pick<AppDeps, 'jira'>,
+    private readonly deps: Pick<AppDeps, 'jira' | 'store' | 'now'>,
     private readonly settings: AppSettings,
   ) {}
 
-  async load(projectKey: string, fromMs: number, toMs: number): Promise<IssueHistory[]> {
+  async load(projectKey: string, fromMs: number, toMs: number): Promise<ProjectIssues> {
     const project = this.settings.mapping.projects[projectKey];
-    if (!project) return [];
+    if (!project) return { issues: [] };
     const jql = `project = "${projectKey}" AND created < "${jqlDate(toMs + DAY_MS)}" AND (resolved >= "${jqlDate(fromMs - DAY_MS)}" OR resolved is EMPTY) ORDER BY key ASC`;
     const issues: JiraIssue[] = [];
     // The satisfaction fields are read only where a statement needs them (and only when mapped).
     const ratingFields = satisfactionFieldIds(project);
-    const search = ratingFields.length === 0 ? { jql, properties: [SLA_PROPERTY_KEY], maxResults: 100 } : { jql, properties: [SLA_PROPERTY_KEY], maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
+    const search = ratingFields.length === 0 ? { jql, maxResults: 100 } : { jql, maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
     for await (const issue of this.deps.jira.searchJqlAll(search)) issues.push(issue);
-    if (issues.length === 0) return [];
+    if (issues.length === 0) return { issues: [] };
     const changelogs = await this.deps.jira.bulkFetchChangelogs(
       issues.map((issue) => issue.id),
       { fieldIds: [...HISTORY_FIELD_IDS, ...ratingFields.slice(0, 1)], maxResults: 10_000 },
@@ -59,13 +64,21 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     const histories = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
     const worklogs = await this.worklogs(issues, fromMs);
     const result: IssueHistory[] = [];
+    const idsByKey: Record<string, string> = {};
     for (const issue of issues) {
-      const parsed = issuePropertiesSchema.safeParse(issue);
-      const property = readSlaProperty(parsed.success ? parsed.data.properties[SLA_PROPERTY_KEY] : undefined);
+      // The first response and the lines come from the app's record in storage, never from the issue property.
+      const property = (await readIssueFacts(this.deps.store, issue.id))?.record ?? null;
       const history = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, project);
-      if (history.createdAtMs < toMs) result.push(history);
+      if (history.createdAtMs < toMs) {
+        result.push(history);
+        idsByKey[history.key] = issue.id;
+      }
     }
-    return result;
+    // People by display name in the ledger, the CSV and the breach list: changelog authors come named, the rest in bulk.
+    const known = new Map(changelogs.flatMap((entry) => entry.histories.flatMap((change) => (change.author?.accountId !== undefined && change.author.displayName !== undefined ? [[change.author.accountId, change.author.displayName] as const] : []))));
+    for (const list of worklogs.values()) for (const worklog of list) if (worklog.author?.accountId !== undefined && worklog.author.displayName !== undefined) known.set(worklog.author.accountId, worklog.author.displayName);
+    const names = await displayNames(this.deps, accountsIn(result), known);
+    return { issues: withDisplayNames(result, names), idsByKey };
   }
 
   private async worklogs(issues: readonly JiraIssue[], fromMs: number): Promise<Map<string, JiraWorklog[]>> {
@@ -100,9 +113,9 @@ export class StaticIssueSource implements ProjectIssueSource {
     private readonly contractOfProject: Readonly<Record<string, string>>,
   ) {}
 
-  async load(projectKey: string, fromMs: number, toMs: number): Promise<IssueHistory[]> {
+  async load(projectKey: string, fromMs: number, toMs: number): Promise<ProjectIssues> {
     const contractId = this.contractOfProject[projectKey];
-    return this.issues.filter((issue) => issue.contractId === contractId && issue.createdAtMs < toMs).map((issue) => ({ ...issue, worklogs: issue.worklogs.filter((worklog) => worklog.atMs >= fromMs) }));
+    return { issues: this.issues.filter((issue) => issue.contractId === contractId && issue.createdAtMs < toMs).map((issue) => ({ ...issue, worklogs: issue.worklogs.filter((worklog) => worklog.atMs >= fromMs) })) };
   }
 }
 

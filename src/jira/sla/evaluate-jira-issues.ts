@@ -7,7 +7,7 @@ import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import type { AppDeps } from '../app/app-deps';
 import type { JiraChangeHistory, JiraIssue, JiraWorklog } from '../client/jira-schemas';
-import type { AppSettings } from '../config/app-settings';
+import { escalateSinceOf, type AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { jiraIssueToHistory } from '../mapping/jira-issue-history';
 import type { SlaProperty } from './sla-property';
@@ -69,14 +69,13 @@ export function evaluateJiraIssues(
     const history = histories[index];
     const term = catalog.tariffAt(contract, history.createdAtMs);
     const first = portfolio.intents[position];
+    // Without an explicit escalateSince, each project counts from when it was first enabled.
+    const escalateSinceMs = escalateSinceOf(settings, inputs[index].issue.fields.project?.key ?? inputs[index].issue.key.split('-')[0]);
+    const options = { ...intentOptions, escalateSinceMs };
     const intents = (done: ReadonlySet<string>): EscalationIntent[] =>
-      sameSet(done, markers.get(evaluation.key))
+      sameSet(done, markers.get(evaluation.key)) && escalateSinceMs === intentOptions.escalateSinceMs
         ? first
-        : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, {
-            ...intentOptions,
-            done,
-            initialLine: history.line,
-          });
+        : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, { ...options, done, initialLine: history.line });
     evaluated.set(index, { history, evaluation, contract, term, intents });
   });
   const problems = new Map<number, ValidationIssue[]>();

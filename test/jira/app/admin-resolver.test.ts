@@ -10,7 +10,7 @@ function adminDeps(): AdminDeps {
   return {
     store: new MemoryKeyValueStore(() => NOW),
     now: () => NOW,
-    isJiraAdmin: async () => true,
+    isJiraAdmin: async () => ({ kind: 'admin' as const }),
   };
 }
 

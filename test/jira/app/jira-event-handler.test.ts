@@ -1,6 +1,7 @@
 import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
 import { lastChangeMs } from '../../../src/jira/app/report-staleness';
 import { escalationRecordKey } from '../../../src/jira/escalation/escalation-runner';
+import { issueFactsKey } from '../../../src/jira/sla/issue-facts';
 import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
 
 describe('handleJiraEvent', () => {
@@ -15,7 +16,7 @@ describe('handleJiraEvent', () => {
     await app.close();
   });
 
-  it('drops the escalation record of a deleted issue without calling Jira', async () => {
+  it('drops the records of a deleted issue of a served project without calling Jira', async () => {
     await app.store.set(escalationRecordKey('10001'), { done: ['0:resolution:1'], attempts: {}, log: [] });
 
     expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'SUP-1' } }, 'evt')).toEqual({ kind: 'forgotten', issueId: '10001' });
@@ -23,16 +24,36 @@ describe('handleJiraEvent', () => {
     expect(app.standIn.stats().total).toBe(0);
   });
 
-  it('marks reports stale on a worklog event without re-evaluating the issue', async () => {
-    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:worklog', worklog: { id: 30001, issueId: 10001 } }, 'evt')).toEqual({ kind: 'worklog', issueId: '10001' });
-    expect(await lastChangeMs(app.deps)).toBe(app.nowMs());
+  it("marks the issue's project stale on a worklog event, without calling Jira", async () => {
+    const issue = app.standIn.seedIssue({ project: 'SUP', created: app.nowMs() });
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt');
+    app.standIn.clearLog();
+    app.setNow('2026-11-09T10:05');
+
+    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:worklog', worklog: { id: 30001, issueId: Number(issue.id) } }, 'evt')).toEqual({ kind: 'worklog', issueId: issue.id });
+    expect(await lastChangeMs(app.deps, 'SUP')).toBe(app.nowMs());
+    expect(await lastChangeMs(app.deps, 'PKG')).toBe(0);
     expect(app.standIn.stats().total).toBe(0);
   });
 
-  it('ignores events it does not know and issues of projects it does not serve', async () => {
+  it('ignores events it does not know', async () => {
     expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:viewed:issue', issue: { id: '1', key: 'SUP-1' } }, 'evt')).toEqual({ kind: 'ignored', reason: 'unknown_event' });
+  });
+
+  it('an event of a project no contract applies to costs 0 Jira requests and 0 storage writes', async () => {
     const other = app.standIn.seedIssue({ project: 'OPS', created: app.nowMs() });
-    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue: other }, 'evt')).toEqual({ kind: 'refreshed', outcome: { served: false, reason: 'project_not_served' } });
-    expect(app.standIn.stats().writes).toBe(0);
+    const writesBefore = app.store.writes.length;
+    const payloads = [
+      { eventType: 'avi:jira:created:issue', issue: { ...other, fields: { project: { key: 'OPS' } } } },
+      { eventType: 'avi:jira:updated:issue', issue: other },
+      { eventType: 'avi:jira:commented:issue', issue: other },
+      { eventType: 'avi:jira:deleted:issue', issue: other },
+      { eventType: 'avi:jira:created:worklog', worklog: { id: 30001, issueId: Number(other.id) } },
+    ];
+    for (const payload of payloads) expect(await handleJiraEvent(app.deps, payload, 'evt')).toMatchObject({ kind: 'ignored' });
+
+    expect(app.standIn.stats().total).toBe(0);
+    expect(app.store.writes.length).toBe(writesBefore);
+    expect(await app.store.get(issueFactsKey(other.id))).toBeUndefined();
   });
 });

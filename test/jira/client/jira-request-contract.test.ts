@@ -35,6 +35,9 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.getMyPermissions(['EDIT_ISSUES', 'ADD_COMMENTS'], { projectKey: 'SUP', issueKey: a.key });
   await client.listFields();
   await client.listStatuses();
+  await client.checkPermissions('BROWSE_PROJECTS', { issueIds: [a.id, b.id], projectIds: ['10000'] });
+  await client.getUsersBulk(['5b10ac8d82e05b22cc7d4ef5', '5b10a2844c20165700ede21g']);
+  await client.setAppProperty('tariff-sla-served', { projects: ['SUP'] });
 }
 
 describe('every request the client can make against the trimmed Jira contract', () => {

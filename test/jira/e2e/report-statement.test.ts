@@ -52,6 +52,8 @@ const SEEDS: Seed[] = [
 ];
 
 const PRIORITY = { High: 'high', Medium: 'normal' } as const;
+/** The statement names people by display name (the stand-in's users), never by account id. */
+const NAMES: Readonly<Record<string, string>> = { [AGENT]: 'Dana Agent', [LEAD]: 'Lee Lead' };
 const TYPE = { Incident: 'incident', 'Service request': 'consultation' } as const;
 
 describe('the project page report', () => {
@@ -82,11 +84,11 @@ describe('the project page report', () => {
         summary: `Issue ${expected.length + 1} of PKG`,
         line: 'L1',
         events: seed.changes.map((change) => {
-          const event = { atMs: msk(change.at), kind: 'status' as const, to: change.status, from: previous, by: AGENT };
+          const event = { atMs: msk(change.at), kind: 'status' as const, to: change.status, from: previous, by: NAMES[AGENT] };
           previous = change.status;
           return event;
         }),
-        worklogs: seed.worklogs.map((worklog, index) => ({ id: worklogIds[index], atMs: msk(worklog.started), minutes: worklog.minutes, author: worklog.author, line: 'L1' })),
+        worklogs: seed.worklogs.map((worklog, index) => ({ id: worklogIds[index], atMs: msk(worklog.started), minutes: worklog.minutes, author: NAMES[worklog.author], line: 'L1' })),
       });
     }
     const catalog = exampleCatalog();
@@ -103,8 +105,12 @@ describe('the project page report', () => {
     expect(answer.value.charts.burndown).toContain('<svg');
   });
 
-  it('is served from storage the second time, and rebuilt after a trigger reports a change', async () => {
-    app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-02T09:30'), status: 'Open' });
+  it('is served from storage the second time, kept on a change in another project, and rebuilt after a change in its own', async () => {
+    const { handleJiraEvent } = await import('../../../src/jira/app/jira-event-handler');
+    const issue = app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-02T09:30'), status: 'Open' });
+    const other = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-02T09:30'), status: 'Open' });
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt');
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue: other }, 'evt');
     await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
     const requests = app.standIn.stats().total;
 
@@ -112,8 +118,11 @@ describe('the project page report', () => {
     expect(app.standIn.stats().total).toBe(requests);
 
     app.setNow('2026-11-20T15:01');
-    const { handleJiraEvent } = await import('../../../src/jira/app/jira-event-handler');
-    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: '10000' } }, 'evt');
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: other.id } }, 'evt');
+    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    expect(app.standIn.stats().total).toBe(requests);
+
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: issue.id } }, 'evt');
     app.setNow('2026-11-20T15:02');
     await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
     expect(app.standIn.stats().total).toBeGreaterThan(requests);

@@ -19,6 +19,8 @@ export interface StandInRequest {
   readonly pathParams: Readonly<Record<string, string>>;
   readonly query: Readonly<Record<string, readonly string[]>>;
   readonly body: unknown;
+  /** The account the request is made as (Forge `asUser()`), or null for the app. */
+  readonly caller: string | null;
 }
 
 /** What a route answers; `body` undefined means an empty body. */
@@ -102,7 +104,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
   const changelogTokens = new PageTokens();
   const base = settings.baseUrl;
 
-  const search = (params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string }): StandInAnswer => {
+  const search = (params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string }, caller: string | null): StandInAnswer => {
     let query;
     try {
       query = parseJqlSubset(params.jql, { now: settings.now(), timeZone: settings.timeZone, propertyAliases: APP_PROPERTY_ALIASES });
@@ -117,7 +119,11 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     const size = Math.max(1, Math.min(params.maxResults ?? 50, cap));
     const scope = JSON.stringify([params.jql, fields, params.properties ?? []]);
     const offset = searchTokens.offset(params.nextPageToken, scope);
-    const matching = store.issues.map((issue) => ({ issue, view: store.jqlView(issue) })).filter(({ view }) => query.matches(view));
+    // A user's search finds only the issues the user may browse (project permission and issue security).
+    const matching = store.issues
+      .filter((issue) => store.canBrowse(caller, issue))
+      .map((issue) => ({ issue, view: store.jqlView(issue) }))
+      .filter(({ view }) => query.matches(view));
     matching.sort((a, b) => query.compare(a.view, b.view));
     const page = matching.slice(offset, offset + size);
     const isLast = offset + size >= matching.length;
@@ -236,7 +242,9 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     return { status: 204 };
   };
 
-  const property = (request: StandInRequest) => ({ issue: store.issue(request.pathParams.issueIdOrKey), key: request.pathParams.propertyKey });
+  const property = (request: StandInRequest) => ({ issue: store.visibleIssue(request.caller, request.pathParams.issueIdOrKey), key: request.pathParams.propertyKey });
+  /** Jira lets anyone who may edit an issue set or delete its properties; others get 403. */
+  const mayEdit = (request: StandInRequest, issue: StandInIssue): boolean => store.mayOnIssue(request.caller, issue, 'EDIT_ISSUES');
 
   /** A comment's `visibility` on create: a role the site has, or a group; Jira refuses an unknown role. */
   const commentVisibility = (raw: unknown): StandInVisibility | undefined => {
@@ -295,7 +303,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
         properties: list(request, 'properties'),
         maxResults: first(request, 'maxResults') === undefined ? undefined : int(request, 'maxResults', 50),
         nextPageToken: first(request, 'nextPageToken'),
-      }),
+      }, request.caller),
 
     'POST /rest/api/3/search/jql': (request) => {
       const body = isRecord(request.body) ? request.body : {};
@@ -305,7 +313,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
         properties: stringList(body.properties),
         maxResults: typeof body.maxResults === 'number' ? body.maxResults : undefined,
         nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
-      });
+      }, request.caller);
     },
 
     'POST /rest/api/3/changelog/bulkfetch': (request) => {
@@ -338,7 +346,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     },
 
     'GET /rest/api/3/issue/{issueIdOrKey}': (request) => {
-      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const issue = store.visibleIssue(request.caller, request.pathParams.issueIdOrKey);
       return { status: 200, body: store.renderIssue(issue, list(request, 'fields'), list(request, 'properties')) };
     },
 
@@ -348,7 +356,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     },
 
     'GET /rest/api/3/issue/{issueIdOrKey}/comment': (request) => {
-      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const issue = store.visibleIssue(request.caller, request.pathParams.issueIdOrKey);
       const startAt = int(request, 'startAt', 0);
       const maxResults = Math.min(int(request, 'maxResults', 100), 100);
       const ordered = [...issue.comments].sort((a, b) => (first(request, 'orderBy') === '-created' ? b.created - a.created : a.created - b.created));
@@ -377,6 +385,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
 
     'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
       const { issue, key } = property(request);
+      if (!mayEdit(request, issue)) return errorAnswer(403, 'You do not have permission to edit issue properties of this issue.');
       if (JSON.stringify(request.body).length > 32768) return errorAnswer(400, 'The property value exceeds 32768 characters.');
       if (key.length > 255) return errorAnswer(400, 'The property key is longer than 255 characters.');
       const existed = issue.properties.has(key);
@@ -422,7 +431,7 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     },
 
     'GET /rest/api/3/issue/{issueIdOrKey}/worklog': (request) => {
-      const issue = store.issue(request.pathParams.issueIdOrKey);
+      const issue = store.visibleIssue(request.caller, request.pathParams.issueIdOrKey);
       const startAt = int(request, 'startAt', 0);
       const maxResults = Math.min(int(request, 'maxResults', 5000), 5000);
       const after = first(request, 'startedAfter');
@@ -438,15 +447,72 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const keys = list(request, 'permissions');
       if (!keys || keys.length === 0) return errorAnswer(400, 'The permissions query parameter is required.');
       const projectKey = first(request, 'projectKey');
-      if (projectKey !== undefined && !store.project(projectKey)) return errorAnswer(404, `No project could be found with key '${projectKey}'.`);
+      const project = projectKey === undefined ? undefined : store.project(projectKey);
+      if (projectKey !== undefined && !project) return errorAnswer(404, `No project could be found with key '${projectKey}'.`);
+      const caller = request.caller;
+      // The app holds what the stand-in grants it; a user holds the project's grants and, if a Jira admin, ADMINISTER.
+      const holds = (key: string): boolean => {
+        if (caller === null) return settings.grantedPermissions.has(key);
+        if (key === 'ADMINISTER') return store.jiraAdmins.has(caller);
+        if (project === undefined) return [...store.projects].some((candidate) => store.userPermissions(caller, candidate).has(key));
+        return store.userPermissions(caller, project).has(key);
+      };
       return {
         status: 200,
         body: {
           permissions: Object.fromEntries(
-            keys.map((key, index) => [key, { id: String(index + 1), key, name: key.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: key, havePermission: settings.grantedPermissions.has(key) }]),
+            keys.map((key, index) => [key, { id: String(index + 1), key, name: key.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: key, havePermission: holds(key) }]),
           ),
         },
       };
+    },
+
+    'POST /rest/api/3/permissions/check': (request) => {
+      const body = isRecord(request.body) ? request.body : {};
+      const asked = typeof body.accountId === 'string' ? body.accountId : null;
+      // Checking someone else needs ADMINISTER (the app may); a user checks themselves.
+      if (asked !== null && request.caller !== null && asked !== request.caller && !store.jiraAdmins.has(request.caller)) return errorAnswer(403, 'Only Jira administrators can check the permissions of other users.');
+      const who = asked ?? request.caller;
+      const projectPermissions = (Array.isArray(body.projectPermissions) ? body.projectPermissions : []).filter(isRecord).map((entry) => {
+        const permissions = stringList(entry.permissions) ?? [];
+        const issueIds = Array.isArray(entry.issues) ? entry.issues.filter((id): id is number => typeof id === 'number') : [];
+        const projectIds = Array.isArray(entry.projects) ? entry.projects.filter((id): id is number => typeof id === 'number') : [];
+        if (issueIds.length > 1000 || projectIds.length > 1000) throw new StandInError(400, 'A maximum of 1000 projects and 1000 issues can be checked.');
+        return permissions.map((permission) => ({
+          permission,
+          issues: issueIds.filter((id) => {
+            const issue = store.issues.find((candidate) => candidate.id === String(id));
+            return issue !== undefined && (who === null || (store.canBrowse(who, issue) && store.mayOnIssue(who, issue, permission)));
+          }),
+          projects: projectIds.filter((id) => {
+            const project = store.project(String(id));
+            return project !== undefined && (who === null || store.userPermissions(who, project).has(permission));
+          }),
+        }));
+      });
+      const globalPermissions = (stringList(body.globalPermissions) ?? []).filter((permission) => (who === null ? settings.grantedPermissions.has(permission) : permission === 'ADMINISTER' && store.jiraAdmins.has(who)));
+      return { status: 200, body: { globalPermissions, projectPermissions: projectPermissions.flat() } };
+    },
+
+    'GET /rest/api/3/user/bulk': (request) => {
+      const ids = list(request, 'accountId') ?? [];
+      if (ids.length === 0) return errorAnswer(400, 'At least one accountId is required.');
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = Math.min(int(request, 'maxResults', 10), 200);
+      const known = ids.filter((id) => store.reference.users.some((user) => user.accountId === id));
+      const values = known.slice(startAt, startAt + maxResults);
+      return {
+        status: 200,
+        body: { self: `${base()}/rest/api/3/user/bulk`, startAt, maxResults, total: known.length, isLast: startAt + values.length >= known.length, values: values.map((id) => store.renderUser(id)) },
+      };
+    },
+
+    'PUT /rest/forge/1/app/properties/{propertyKey}': (request) => {
+      if (request.caller !== null) return { status: 403, body: { message: 'Only Forge apps can set app properties.', statusCode: 403 } };
+      const key = request.pathParams.propertyKey;
+      const existed = store.appProperties.has(key);
+      store.appProperties.set(key, request.body);
+      return { status: existed ? 200 : 201, body: { message: existed ? 'Property updated.' : 'Property created.', statusCode: existed ? 200 : 201 } };
     },
 
     'GET /rest/api/3/field': () => ({

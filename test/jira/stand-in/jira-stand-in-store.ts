@@ -210,6 +210,9 @@ export const DEFAULT_REFERENCE_DATA: StandInReferenceData = {
   appAccountId: '712020:tariff-sla-app',
 };
 
+/** What a user holds in a project nobody configured: an ordinary agent's rights (no project administration). */
+export const DEFAULT_USER_PERMISSIONS: ReadonlySet<string> = new Set(['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'WORK_ON_ISSUES']);
+
 const STATUS_CATEGORIES = {
   new: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' },
   indeterminate: { id: 4, key: 'indeterminate', name: 'In Progress', colorName: 'yellow' },
@@ -243,7 +246,21 @@ export class JiraStandInStore {
   readonly projects: StandInProject[] = [];
   readonly issues: StandInIssue[] = [];
   readonly worklogs = new Map<string, StandInWorklog>();
+  /**
+   * Jira's permission model for users (the app, calling without a user, may do everything): project
+   * permissions per project key and account; a project without an entry grants every user
+   * {@link DEFAULT_USER_PERMISSIONS}.
+   */
+  readonly projectPermissions = new Map<string, Map<string, ReadonlySet<string>>>();
+  /** Issue security: the accounts that may see an issue (absent: everyone who may browse its project). */
+  readonly issueViewers = new Map<string, ReadonlySet<string>>();
+  /** Accounts holding the global ADMINISTER permission. */
+  readonly jiraAdmins = new Set<string>();
+  /** Forge app properties (`/rest/forge/1/app/properties/{key}`), which only the app can write. */
+  readonly appProperties = new Map<string, unknown>();
   private nextIssueId = 10000;
+  /** Issues seeded per project id, for the next key number (counting the list each time is quadratic). */
+  private readonly issuesPerProject = new Map<string, number>();
   private nextProjectId = 10000;
   private nextHistoryId = 100000;
   private nextCommentId = 20000;
@@ -296,6 +313,37 @@ export class JiraStandInStore {
     return found;
   }
 
+  // ---- permissions -----------------------------------------------------------------
+
+  /** The project permissions a user holds in a project (`caller` null: the app, which holds every one). */
+  userPermissions(caller: string, project: StandInProject | undefined): ReadonlySet<string> {
+    const configured = project === undefined ? undefined : this.projectPermissions.get(project.key)?.get(caller);
+    return configured ?? DEFAULT_USER_PERMISSIONS;
+  }
+
+  /** Whether the caller may see the issue: BROWSE_PROJECTS in its project and, under issue security, a listed viewer. */
+  canBrowse(caller: string | null, issue: StandInIssue): boolean {
+    if (caller === null) return true;
+    const project = this.projects.find((p) => p.id === issue.projectId);
+    if (!this.userPermissions(caller, project).has('BROWSE_PROJECTS')) return false;
+    const viewers = this.issueViewers.get(issue.id);
+    return viewers === undefined || viewers.has(caller);
+  }
+
+  /** The issue as the caller may see it: Jira's 404 when it does not exist or the caller may not browse it. */
+  visibleIssue(caller: string | null, idOrKey: string): StandInIssue {
+    const issue = this.issue(idOrKey);
+    if (!this.canBrowse(caller, issue)) throw new StandInError(404, 'Issue does not exist or you do not have permission to see it.');
+    return issue;
+  }
+
+  /** Whether the caller holds a project permission on the issue (and may see it). */
+  mayOnIssue(caller: string | null, issue: StandInIssue, permission: string): boolean {
+    if (caller === null) return true;
+    const project = this.projects.find((p) => p.id === issue.projectId);
+    return this.canBrowse(caller, issue) && this.userPermissions(caller, project).has(permission);
+  }
+
   // ---- seeding ---------------------------------------------------------------------
 
   /** Adds a project (a Jira Service Management one unless `typeKey` says otherwise); an existing key is returned as it is. */
@@ -310,7 +358,8 @@ export class JiraStandInStore {
   seedIssue(seed: SeedIssue): StandInIssue {
     const project = this.addProject({ key: seed.project });
     const created = toMillis(seed.created);
-    const number = this.issues.filter((i) => i.projectId === project.id).length + 1;
+    const number = (this.issuesPerProject.get(project.id) ?? 0) + 1;
+    this.issuesPerProject.set(project.id, number);
     const issue: StandInIssue = {
       id: String(this.nextIssueId++),
       key: `${project.key}-${number}`,
@@ -461,6 +510,13 @@ export class JiraStandInStore {
     return { self: `${this.baseUrl()}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: project.typeKey, simplified: false };
   }
 
+  /** Jira's `timespent`: the seconds logged on the issue, null when none. */
+  timeSpentSeconds(issue: StandInIssue): number | null {
+    let total = 0;
+    for (const worklog of this.worklogs.values()) if (worklog.issueId === issue.id) total += worklog.timeSpentSeconds;
+    return total === 0 ? null : total;
+  }
+
   /** Every field Jira would hold for the issue, app fields included (null when unset). */
   allFields(issue: StandInIssue): Record<string, unknown> {
     const project = this.projects.find((p) => p.id === issue.projectId);
@@ -477,6 +533,7 @@ export class JiraStandInStore {
       reporter: issue.reporterId === null ? null : this.renderUser(issue.reporterId),
       labels: [...issue.labels],
       project: project ? this.renderProject(project) : null,
+      timespent: this.timeSpentSeconds(issue),
     };
     for (const field of this.reference.appFields) fields[field.id] = issue.appFieldValues.get(field.id) ?? null;
     return fields;

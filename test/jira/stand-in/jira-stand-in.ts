@@ -113,7 +113,15 @@ export interface StandInCommentState {
 }
 
 /** POSTs that only read; everything else but GET counts as a write. */
-const READ_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/changelog/bulkfetch', '/rest/api/3/worklog/list']);
+const READ_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/changelog/bulkfetch', '/rest/api/3/worklog/list', '/rest/api/3/permissions/check']);
+
+/** Prefix of the Authorization header by which a test calls as a user (Forge's `asUser()`); anything else is the app. */
+export const AS_USER_PREFIX = 'Bearer as-user:';
+
+/** The account a request is made as, or null for the app. */
+function callerOf(authorization: string | undefined): string | null {
+  return authorization !== undefined && authorization.startsWith(AS_USER_PREFIX) ? authorization.slice(AS_USER_PREFIX.length) : null;
+}
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -247,6 +255,28 @@ export class JiraStandIn {
     };
   }
 
+  // ---- permissions -----------------------------------------------------------------
+
+  /** Sets what a user may do in a project (e.g. `['BROWSE_PROJECTS']` for a viewer, plus `ADMINISTER_PROJECTS` for its admin). */
+  setProjectPermissions(projectKey: string, accountId: string, permissions: readonly string[]): void {
+    const project = this.store.addProject({ key: projectKey });
+    const byUser = this.store.projectPermissions.get(project.key) ?? new Map<string, ReadonlySet<string>>();
+    byUser.set(accountId, new Set(permissions));
+    this.store.projectPermissions.set(project.key, byUser);
+  }
+
+  /** Puts an issue under issue security: only these accounts (and the app) may see it. */
+  restrictIssue(issueIdOrKey: string, viewers: readonly string[]): void {
+    this.store.issueViewers.set(this.store.issue(issueIdOrKey).id, new Set(viewers));
+  }
+
+  /** Writes an issue property as a user would over REST (`PUT …/properties/{key}`): allowed to anyone who may edit the issue. */
+  userSetsIssueProperty(accountId: string, issueIdOrKey: string, propertyKey: string, value: unknown): void {
+    const issue = this.store.issue(issueIdOrKey);
+    if (!this.store.mayOnIssue(accountId, issue, 'EDIT_ISSUES')) throw new RangeError(`${accountId} may not edit ${issue.key}`);
+    issue.properties.set(propertyKey, JSON.parse(JSON.stringify(value)));
+  }
+
   // ---- scripting -------------------------------------------------------------------
 
   /** The next `count` requests get `failure` instead of their answer (still logged and contract-checked). */
@@ -363,7 +393,7 @@ export class JiraStandIn {
     } else if (requestErrors.length > 0) {
       answer = { status: 400, body: { errorMessages: requestErrors.map((error) => `${error.path}: ${error.message}`), errors: {} } };
     } else {
-      answer = this.serve(method, url.pathname, matched?.template ?? '', matched?.pathParams ?? {}, query, body);
+      answer = this.serve(method, url.pathname, matched?.template ?? '', matched?.pathParams ?? {}, query, body, callerOf(request.headers.authorization));
     }
 
     entry.status = answer.status;
@@ -372,10 +402,10 @@ export class JiraStandIn {
     response.end(raw);
   }
 
-  private serve(method: string, path: string, template: string, pathParams: Readonly<Record<string, string>>, query: Record<string, string[]>, body: unknown): StandInAnswer {
+  private serve(method: string, path: string, template: string, pathParams: Readonly<Record<string, string>>, query: Record<string, string[]>, body: unknown, caller: string | null): StandInAnswer {
     const route = this.routes[`${method} ${template}`];
     if (!route) return { status: 501, body: { errorMessages: [`the stand-in does not serve ${method} ${template}`] } };
-    const request: StandInRequest = { method, path, template, pathParams, query, body };
+    const request: StandInRequest = { method, path, template, pathParams, query, body, caller };
     let answer: StandInAnswer;
     try {
       answer = route(request);

@@ -17,7 +17,7 @@ class FailingStore extends MemoryKeyValueStore {
   }
 }
 
-const adminDeps = (store: MemoryKeyValueStore) => ({ store, now: () => 1_000, isJiraAdmin: async () => true });
+const adminDeps = (store: MemoryKeyValueStore) => ({ store, now: () => 1_000, isJiraAdmin: async () => ({ kind: 'admin' as const }) });
 
 test('A Cyrillic catalog of 151 000 characters (over 300 KB) is refused before anything is saved', async () => {
   const store = new MemoryKeyValueStore(() => 0);

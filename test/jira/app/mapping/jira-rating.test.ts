@@ -1,3 +1,4 @@
+import { MemoryKeyValueStore } from '../../../../src/jira/store/memory-key-value-store';
 import type { JiraClient } from '../../../../src/jira/client/jira-client';
 import {
   JiraChangeHistorySchema,
@@ -138,7 +139,9 @@ test('The project source asks Jira for the satisfaction fields and their changes
     }),
     escalateSinceMs: 0,
   };
-  const [history] = await new JiraProjectIssueSource({ jira }, settings).load(
+  const {
+    issues: [history],
+  } = await new JiraProjectIssueSource({ jira, store: new MemoryKeyValueStore(), now: () => Date.parse('2026-11-20T12:00:00Z') }, settings).load(
     'SUP',
     Date.parse('2026-11-01T00:00:00+03:00'),
     Date.parse('2026-12-01T00:00:00+03:00'),
