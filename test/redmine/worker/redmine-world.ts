@@ -24,7 +24,16 @@ export function requireRedmine(): { url: string; apiKey: string } {
   return { url, apiKey };
 }
 
-const LOCK_PATH = join(ROOT, '.tmp', 'redmine-worker-tests.lock');
+/** The local Redmine's port (each port is its own instance of scripts/redmine-local.sh). */
+export function redminePort(url = process.env.REDMINE_URL ?? ''): string {
+  try {
+    return new URL(url).port || '3300';
+  } catch {
+    return '3300';
+  }
+}
+
+const LOCK_PATH = join(ROOT, '.tmp', `redmine-worker-tests-${redminePort()}.lock`);
 
 function lockHolderAlive(): boolean {
   try {
@@ -74,7 +83,8 @@ export function uniqueId(): string {
  */
 export function runRails(ruby: string, timeoutMs = 120_000): Promise<unknown> {
   return new Promise((done, fail) => {
-    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const env = { ...process.env, REDMINE_PORT: redminePort() };
+    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
         fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
         return;
