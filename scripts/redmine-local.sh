@@ -93,14 +93,14 @@ apt_install() {
   logged apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "$@"
 }
 
-# The database of this port's instance: what it was created with, else REDMINE_DB, else sqlite.
+# The database of this port's instance: what it was created with, else REDMINE_DB, else pgsql.
 instance_db() {
   local adapter=""
   [ -e "$DB_YML" ] && adapter="$(as_root sed -n 's/^[[:space:]]*adapter:[[:space:]]*//p' "$DB_YML" | head -n1)"
   case "$adapter" in
     postgresql) printf 'pgsql' ;;
     sqlite3) printf 'sqlite' ;;
-    *) printf '%s' "${REDMINE_DB:-sqlite}" ;;
+    *) printf '%s' "${REDMINE_DB:-pgsql}" ;;
   esac
 }
 DB="$(instance_db)"
@@ -594,7 +594,7 @@ usage() {
 usage: bash scripts/redmine-local.sh <command>
   install          install Redmine 5 from Debian packages and create this port's instance
   start            install if needed, seed, start on 127.0.0.1:${REDMINE_PORT:-3300}
-                   (REDMINE_DB=sqlite, the default, or pgsql: chosen when the instance is created)
+                   (REDMINE_DB=pgsql, the default, or sqlite: chosen when the instance is created)
   stop             stop the server started by `start`
   status           print whether the server runs (exit 3 when stopped)
   env              print `export REDMINE_URL=... REDMINE_API_KEY=...` for eval

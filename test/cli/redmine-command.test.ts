@@ -82,4 +82,20 @@ describe('tariff-sla redmine sync', () => {
     expect(result.stderr).toContain('ECONNREFUSED');
     expect(result.stderr + result.stdout).not.toContain(KEY);
   });
+
+  it('exits 4 on a rejected key, names the fix and does not retry it in --watch', async () => {
+    const fake = await FakeRedmineServer.start();
+    try {
+      for (let index = 0; index < 12; index++) fake.enqueue({ status: 401, body: '' });
+      const result = await run(['redmine', 'sync', '--config', writeConfig(config(fake.url)), '--watch', '--interval', '1']);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain('"event":"auth_refused"');
+      expect(result.stderr).toContain('rejected the API key');
+      expect(result.stderr).not.toContain('cycle_interrupted');
+      expect(result.stderr.match(/"event":"cycle_end"/g)).toHaveLength(1);
+      expect(result.stderr + result.stdout).not.toContain(KEY);
+    } finally {
+      await fake.close();
+    }
+  });
 });

@@ -50,7 +50,7 @@ export function processRedmineDeps(): RedmineCommandDeps {
   };
 }
 
-/** Exit codes of `redmine sync`: 0 synced (or stopped by a signal), 1 config mismatch, 3 Redmine unavailable. */
+/** Exit codes of `redmine sync`: 0 synced (or stopped by a signal), 1 config mismatch, 3 Redmine unavailable, 4 key rejected or a right missing. */
 function exitCodeOf(report: CycleReport | undefined): number {
   if (!report) return 0;
   switch (report.outcome) {
@@ -61,6 +61,8 @@ function exitCodeOf(report: CycleReport | undefined): number {
       return 1;
     case 'outage':
       return 3;
+    case 'auth':
+      return 4;
   }
 }
 

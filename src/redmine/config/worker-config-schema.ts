@@ -39,15 +39,18 @@ const contractBindingSchema = z
   })
   .strict();
 
+/** A custom field by name, or by id where the key's user cannot read field definitions (non-admin). */
+const fieldRefSchema = (name: string) => z.union([z.string().min(1), z.number().int().positive()], { error: 'expected the custom field\'s name, or its id (a number) when the worker\'s user is not an administrator' }).default(name);
+
 const fieldNamesSchema = z
   .object({
-    state: z.string().min(1).default('SLA state'),
-    reactionDue: z.string().min(1).default('SLA reaction due'),
-    startDue: z.string().min(1).default('SLA start due'),
-    resolutionDue: z.string().min(1).default('SLA resolution due'),
-    tariff: z.string().min(1).default('SLA tariff'),
-    line: z.string().min(1).default('Support line'),
-    flags: z.string().min(1).default('SLA flags'),
+    state: fieldRefSchema('SLA state'),
+    reactionDue: fieldRefSchema('SLA reaction due'),
+    startDue: fieldRefSchema('SLA start due'),
+    resolutionDue: fieldRefSchema('SLA resolution due'),
+    tariff: fieldRefSchema('SLA tariff'),
+    line: fieldRefSchema('Support line'),
+    flags: fieldRefSchema('SLA flags'),
   })
   .strict();
 
@@ -102,7 +105,7 @@ export const workerConfigSchema = z
       })
       .strict()
       .default({ statuses: {}, trackers: {}, priorities: {} }),
-    /** Names of the issue custom fields the worker writes. */
+    /** The issue custom fields the worker writes, by name, or by id (a number) for a non-admin key. */
     fields: fieldNamesSchema.default({
       state: 'SLA state',
       reactionDue: 'SLA reaction due',

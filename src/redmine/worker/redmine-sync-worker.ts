@@ -9,6 +9,7 @@ import { runBoundedPool } from './bounded-pool';
 import { cachedIssueFromRedmine, listingFingerprint, manualJournalsOfWorkerUser, type IssueProblem } from './cached-issue-from-redmine';
 import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
+import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
 import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
 import type { RedmineApi } from './redmine-api';
@@ -35,8 +36,12 @@ export interface SyncProgress {
 
 /** What one cycle did. */
 export interface CycleReport {
-  /** `ok`: everything synced; `outage`: Redmine failed and the cycle ended early; `aborted`: stopped by a signal; `config`: the config does not match this Redmine. */
-  outcome: 'ok' | 'outage' | 'aborted' | 'config';
+  /**
+   * `ok`: everything synced; `outage`: Redmine failed and the cycle ended early (the next one
+   * retries); `aborted`: stopped by a signal; `config`: the config does not match this Redmine;
+   * `auth`: the key is rejected or its user lacks a right (not retried: someone must fix it).
+   */
+  outcome: 'ok' | 'outage' | 'aborted' | 'config' | 'auth';
   nowMs: number;
   durationMs: number;
   listed: number;
@@ -47,6 +52,8 @@ export interface CycleReport {
   statements: number;
   skipped: IssueProblem[];
   outage?: RedmineErrorData;
+  /** The right the key's user lacks, when `outcome` is `auth`. */
+  auth?: MissingRight;
   configProblems?: Array<{ code: string; path: Array<string | number>; message: string }>;
 }
 
@@ -121,6 +128,13 @@ export class RedmineSyncWorker {
     const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
     const outage = (error: RedmineErrorData, where: string): void => {
       if (report.outcome !== 'ok') return;
+      if (error.code === 'redmine_auth') {
+        // A refused key or right outside a single issue: retrying cannot help.
+        report.outcome = 'auth';
+        report.auth = missingRight(error);
+        log.error('auth_refused', { where, endpoint: error.endpoint, status: error.status, right: report.auth.right, message: report.auth.message, hint: 'not retried: fix the key, the user\'s rights or the config, then start the worker again' });
+        return;
+      }
       report.outcome = 'outage';
       report.outage = error;
       log.error('cycle_interrupted', { where, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'the cycle ends here; cursors are kept and the next cycle catches up' });
@@ -186,7 +200,8 @@ export class RedmineSyncWorker {
         });
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
-        if (failureScope(error) === 'outage') outage(error.toJSON(), 'statements');
+        const scope = failureScope(error);
+        if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), 'statements');
         else log.warn('statement_failed', { code: error.code, status: error.status, endpoint: error.endpoint, message: error.message });
       }
     }
@@ -355,7 +370,7 @@ export class RedmineSyncWorker {
         } catch (error) {
           if (!(error instanceof RedmineError)) throw error;
           const scope = failureScope(error);
-          if (scope === 'outage') {
+          if (scope === 'outage' || scope === 'auth') {
             outage(error.toJSON(), `reading issue #${id}`);
             return;
           }
@@ -454,7 +469,7 @@ export class RedmineSyncWorker {
     const handle = (error: unknown, what: string): void => {
       if (!(error instanceof RedmineError)) throw error;
       const scope = failureScope(error);
-      if (scope === 'outage') outage(error.toJSON(), `${what} issue #${id}`);
+      if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), `${what} issue #${id}`);
       else if (scope === 'gone') delete state.issues[String(id)];
       else this.#skip(report, { issueId: id, code: error.code, path: ['issues', id], message: error.message }, cached.updatedOn);
     };

@@ -352,4 +352,43 @@ describe('RedmineSyncWorker', () => {
     expect(api.listings[0].filters).not.toHaveProperty('last_updated_by');
     expect(events().filter((event) => event.event === 'worker_user_manual_work')).toHaveLength(1);
   });
+
+  describe('a rejected key or a missing right', () => {
+    it('ends the cycle as an auth failure naming the key, not as an outage', async () => {
+      const { api, worker, events } = setup();
+      api.refuse.getCurrentUser = { code: 'redmine_auth', status: 401, endpoint: 'GET /users/current.json' };
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report.outcome).toBe('auth');
+      expect(report.auth?.message).toContain('rejected the API key');
+      expect(events().filter((event) => event.event === 'cycle_interrupted')).toEqual([]);
+      expect(events().filter((event) => event.event === 'auth_refused')).toHaveLength(1);
+    });
+
+    it('names the right a non-admin key lacks for custom field definitions, and the config fix', async () => {
+      const { api, worker } = setup();
+      api.refuse.listCustomFields = { code: 'redmine_auth', status: 403, endpoint: 'GET /custom_fields.json' };
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report.outcome).toBe('auth');
+      expect(report.auth?.right).toBe('read custom field definitions (administrators only)');
+      expect(report.auth?.message).toContain('fields.state: 12');
+    });
+
+    it('needs no field definitions when the config gives the field ids', async () => {
+      const ids = { state: 1, reactionDue: 2, startDue: 3, resolutionDue: 4, tariff: 5, line: 6, flags: 7 };
+      const { api, worker } = setup({ config: testConfig({ fields: ids }) });
+      api.refuse.listCustomFields = { code: 'redmine_auth', status: 403, endpoint: 'GET /custom_fields.json' };
+      api.issuePages.push({ value: [redmineIssue(331)] });
+      api.issues.push({ value: afterWorkerWrite(331, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report).toMatchObject({ outcome: 'ok', writes: 1 });
+      expect(api.callsOf('listCustomFields')).toEqual([]);
+      expect(customFields(updatesOf(api)[0][1])).toMatchObject({ 1: 'running', 5: 'test' });
+    });
+  });
 });

@@ -100,10 +100,15 @@ export class ScriptedRedmineApi implements RedmineApi {
   /** Runs before each call, e.g. to abort a signal at a given moment. */
   beforeCall?: (call: ApiCall) => void;
 
+  /** Methods that fail on every call, e.g. `{ listCustomFields: { code: 'redmine_auth', status: 403 } }`. */
+  refuse: Partial<Record<keyof RedmineApi, Partial<RedmineErrorData> & Pick<RedmineErrorData, 'code'>>> = {};
+
   #log(method: string, args: unknown[]): void {
     const call = { method, args };
     this.calls.push(call);
     this.beforeCall?.(call);
+    const refusal = this.refuse[method as keyof RedmineApi];
+    if (refusal) settle({ error: { endpoint: `GET /${method}`, ...refusal } }, method);
   }
 
   /** Calls of one method, their arguments. */
