@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { formatIssues } from '../../core/errors/validation-issue';
 import { readWorkerConfigFile } from '../../redmine/config/read-worker-config';
 import { resolveApiKey } from '../../redmine/config/resolve-api-key';
+import type { WorkerConfig } from '../../redmine/config/worker-config-schema';
 import { abortableSleep } from '../../redmine/worker/abortable-sleep';
+import { acquireInstanceLock, lockDirOf, type HeldLock, type LockAttempt } from '../../redmine/worker/instance-lock';
 import type { CycleReport } from '../../redmine/worker/redmine-sync-worker';
 import { openSyncSession } from '../../redmine/worker/sync-session';
 import { terminalProgress } from '../../redmine/worker/terminal-progress';
 import { runWatchLoop } from '../../redmine/worker/watch-loop';
-import { createWorkerLog, type LogFormat } from '../../redmine/worker/worker-log';
+import { createWorkerLog, type LogFormat, type WorkerLog } from '../../redmine/worker/worker-log';
 import { CliFailure, type CliIo } from '../cli-io';
 import { loadCatalogOrFail, resolveNow } from '../load-inputs';
 
@@ -28,6 +30,8 @@ export interface RedmineCommandDeps {
   stopSignal: () => { signal: AbortSignal; dispose: () => void };
   /** Where the progress bar is drawn (only when `io.isTty`). */
   progressStream: NodeJS.WritableStream;
+  /** Real time, for the single-instance lock's staleness (file times are real even when `--at` is not). */
+  wallClock?: () => number;
 }
 
 /** SIGTERM (systemd, Kubernetes) and SIGINT (Ctrl-C) end the sync cleanly. */
@@ -50,7 +54,10 @@ export function processRedmineDeps(): RedmineCommandDeps {
   };
 }
 
-/** Exit codes of `redmine sync`: 0 synced (or stopped by a signal), 1 config mismatch, 3 Redmine unavailable, 4 key rejected or a right missing. */
+/** Exit code when another worker holds the lock of the same Redmine projects (`--once`). */
+const EXIT_LOCKED = 5;
+
+/** Exit codes of `redmine sync`: 0 synced (or stopped by a signal), 1 config mismatch, 3 Redmine unavailable, 4 key rejected or a right missing, 5 another worker runs. */
 function exitCodeOf(report: CycleReport | undefined): number {
   if (!report) return 0;
   switch (report.outcome) {
@@ -103,6 +110,15 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
 
       const log = createWorkerLog({ write: (line) => io.stderr(line), format: logFormat, level: options.verbose ? 'debug' : 'info', secrets: [apiKey.value], now: io.nowMs });
       const { signal, dispose } = deps.stopSignal();
+      // A dry run writes nothing, so it needs no lock and may run beside the worker.
+      const lock = options.dryRun ? undefined : await takeLock(config, log, signal, options.watch === true, deps.wallClock ?? Date.now, intervalSeconds ?? config.sync.intervalSeconds);
+      if (lock === null) {
+        dispose();
+        setExitCode(signal.aborted ? 0 : EXIT_LOCKED);
+        return;
+      }
+      const refreshTimer = lock ? setInterval(lock.refresh, (config.sync.lockStaleSeconds * 1000) / 4) : undefined;
+      refreshTimer?.unref();
       const progress = io.isTty && !options.dryRun ? terminalProgress(deps.progressStream) : undefined;
       const session = openSyncSession({
         config,
@@ -132,7 +148,32 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
       } finally {
         progress?.stop();
         session.close();
+        if (refreshTimer) clearInterval(refreshTimer);
+        lock?.release();
         dispose();
       }
     });
+}
+
+/**
+ * The single-instance lock of the config's Redmine projects. `--once` gives up at once when
+ * another worker holds it (null: exit 5); `--watch` waits for it, checking every interval, until
+ * stopped (null as well).
+ */
+async function takeLock(config: WorkerConfig, log: WorkerLog, signal: AbortSignal, wait: boolean, clock: () => number, intervalSeconds: number): Promise<HeldLock | null> {
+  const projects = Object.values(config.contracts).flatMap((binding) => binding.projects.map(String));
+  const attempt = (): LockAttempt => acquireInstanceLock({ dir: lockDirOf(config.stateFile), redmineUrl: config.redmine.url, projects, staleMs: config.sync.lockStaleSeconds * 1000, clock });
+  let result = attempt();
+  if (!result.ok && wait) {
+    log.warn('lock_waiting', { lock: result.path, holder: result.holder, message: result.message, hint: `waiting for it; checking every ${intervalSeconds} s` });
+    while (!result.ok && !signal.aborted) {
+      await abortableSleep(intervalSeconds * 1000, signal);
+      result = attempt();
+    }
+  }
+  if (result.ok) return result.lock;
+  if (!signal.aborted) {
+    log.error('lock_held', { lock: result.path, holder: result.holder, message: result.message, hint: `one worker per Redmine project: stop the other one, or wait for it (a lock not refreshed for ${config.sync.lockStaleSeconds} s is taken over)` });
+  }
+  return null;
 }

@@ -150,9 +150,11 @@ export const workerConfigSchema = z
         retainClosedDays: z.number().int().positive().default(62),
         /** Also sync issues of subprojects of the listed projects. */
         includeSubprojects: z.boolean().default(false),
+        /** A worker's lock not refreshed this long (a hung process, a host gone) is taken over by the next worker. */
+        lockStaleSeconds: z.number().int().min(30).default(600),
       })
       .strict()
-      .default({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4, writeConcurrency: 1, retainClosedDays: 62, includeSubprojects: false }),
+      .default({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4, writeConcurrency: 1, retainClosedDays: 62, includeSubprojects: false, lockStaleSeconds: 600 }),
     statements: z
       .object({
         enabled: z.boolean().default(true),
