@@ -229,6 +229,7 @@ export class RedmineSyncWorker {
       }
       this.#directory = loaded.value;
       this.#directoryLoadedMs = this.options.clock();
+      this.#warnIfWorkerUserWorks(loaded.value);
       this.options.log.info('redmine_directory', {
         workerUserId: loaded.value.workerUser.id,
         projects: loaded.value.projects.map((project) => `${project.identifier}→${project.contractId}`),
@@ -400,6 +401,22 @@ export class RedmineSyncWorker {
     this.options.state.projects[project.key] = { ...(next !== undefined ? { cursor: next } : {}), pending };
     this.options.log.debug('project_read', { project: project.identifier, read: count, pending: pending.length, cursor: next });
     this.#save();
+  }
+
+  /** At start-up: the key's user is support staff or receives a support line, so people work under it. */
+  #warnIfWorkerUserWorks(directory: RedmineDirectory): void {
+    const id = directory.workerUser.id;
+    const roles = [
+      ...(directory.staffUserIds.has(id) ? ['support staff (staff.groups / staff.users)'] : []),
+      ...[...directory.lineAssignees].filter(([, assignee]) => assignee.id === id).map(([line]) => `assignee of support line ${line}`),
+    ];
+    if (roles.length === 0 || this.#manualWorkNoticed) return;
+    this.#manualWorkNoticed = true;
+    this.options.log.warn('worker_user_manual_work', {
+      user: directory.workerUser.name,
+      roles,
+      hint: "the worker's key belongs to a user who also works on issues; their changes count, but give the worker a user of its own so people's work and the worker's stay apart",
+    });
   }
 
   #noticeManualWork(issue: RedmineIssue, directory: RedmineDirectory): void {
