@@ -15,6 +15,7 @@ import {
   issueStatusesSchema,
   issuesPageSchema,
   projectEnvelopeSchema,
+  projectSetupEnvelopeSchema,
   projectsPageSchema,
   redmineErrorsSchema,
   timeEntriesPageSchema,
@@ -30,6 +31,7 @@ import {
   type RedmineIssuePriority,
   type RedmineIssueStatus,
   type RedmineProject,
+  type RedmineProjectSetup,
   type RedmineTimeEntry,
   type RedmineTimeEntryActivity,
   type RedmineTracker,
@@ -402,6 +404,15 @@ export class RedmineClient {
       all.push(...items);
     });
     return all;
+  }
+
+  /** One project with its trackers, issue custom fields and enabled modules; `null` when absent or hidden from the key's user. */
+  async getProjectSetup(project: number | string): Promise<RedmineProjectSetup | null> {
+    if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
+    const path = `/projects/${encodeURIComponent(String(project))}.json`;
+    const answer = await this.#call('GET', path, { params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] });
+    if (answer.status === 403 || answer.status === 404) return null;
+    return this.#decode(projectSetupEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).project;
   }
 
   /** Groups (administrators only). */

@@ -1,5 +1,9 @@
 import type { Command } from 'commander';
 import { formatIssues } from '../../core/errors/validation-issue';
+import { RedmineClient } from '../../redmine/client';
+import { checkRedmineSetup, formatSetupReport } from '../../redmine/doctor/check-redmine-setup';
+import { setupRunnerScript } from '../../redmine/doctor/setup-runner-script';
+import { RedmineError, redactSecret } from '../../redmine/errors';
 import { readWorkerConfigFile } from '../../redmine/config/read-worker-config';
 import { resolveApiKey } from '../../redmine/config/resolve-api-key';
 import type { WorkerConfig } from '../../redmine/config/worker-config-schema';
@@ -80,6 +84,7 @@ function exitCodeOf(report: CycleReport | undefined): number {
  */
 export function registerRedmineCommand(program: Command, io: CliIo, setExitCode: (code: number) => void, deps: RedmineCommandDeps = processRedmineDeps()): void {
   const redmine = program.command('redmine').description('Redmine sync worker');
+  registerCheckCommands(redmine, io, setExitCode);
   redmine
     .command('sync')
     .description('sync SLA fields, escalations and statements with Redmine')
@@ -176,4 +181,49 @@ async function takeLock(config: WorkerConfig, log: WorkerLog, signal: AbortSigna
     log.error('lock_held', { lock: result.path, holder: result.holder, message: result.message, hint: `one worker per Redmine project: stop the other one, or wait for it (a lock not refreshed for ${config.sync.lockStaleSeconds} s is taken over)` });
   }
   return null;
+}
+
+/** Loads and validates the worker config and its catalog, or fails with every problem by path. */
+function loadWorkerSetup(path: string): { config: WorkerConfig; catalog: ReturnType<typeof loadCatalogOrFail> } {
+  const loaded = readWorkerConfigFile(path);
+  if (!loaded.ok) throw new CliFailure(`${path}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
+  return { config: loaded.value, catalog: loadCatalogOrFail(loaded.value.catalog) };
+}
+
+/**
+ * `redmine check --config FILE`: the set-up doctor (exit 0 all is well, 1 problems, 3 Redmine
+ * unreachable, 4 key rejected); `redmine setup --print [--config FILE]`: the Rails runner script
+ * that creates what the worker needs.
+ */
+function registerCheckCommands(redmine: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  redmine
+    .command('check')
+    .description('check that a Redmine has everything the worker needs, with the fix for each problem')
+    .requiredOption('--config <file>', 'worker config (YAML)')
+    .action(async (options: { config: string }) => {
+      const { config, catalog } = loadWorkerSetup(options.config);
+      const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
+      if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
+      const client = new RedmineClient({ baseUrl: config.redmine.url, apiKey: apiKey.value, retries: config.redmine.retries, timeoutMs: config.redmine.timeoutSeconds * 1000 });
+      try {
+        const report = await checkRedmineSetup(client, config, catalog);
+        io.stdout(redactSecret(formatSetupReport(report, client.baseUrl), apiKey.value));
+        setExitCode(report.problems.some((problem) => problem.code === 'key_rejected') ? 4 : report.problems.length > 0 ? 1 : 0);
+      } catch (error) {
+        if (!(error instanceof RedmineError)) throw error;
+        io.stderr(`Redmine ${client.baseUrl}: ${error.message}`);
+        setExitCode(error.code === 'redmine_auth' ? 4 : 3);
+      } finally {
+        client.close();
+      }
+    });
+  redmine
+    .command('setup')
+    .description('print the Rails runner script that creates the custom fields, groups and modules the worker needs')
+    .requiredOption('--print', 'print the script on stdout (it is run on the Redmine server, not by this command)')
+    .option('--config <file>', 'worker config (YAML): field names, groups and wiki projects come from it')
+    .action((options: { print: boolean; config?: string }) => {
+      const config = options.config === undefined ? undefined : loadWorkerSetup(options.config).config;
+      io.stdout(setupRunnerScript(config));
+    });
 }

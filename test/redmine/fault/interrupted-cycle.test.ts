@@ -124,7 +124,7 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     const createdMs = Date.parse((await admin.getIssue(world.issues[scenarioKey(0)][0])).created_on);
     atIso = new Date(createdMs + 31 * MINUTE).toISOString();
     reproAtIso = new Date(createdMs + 5 * MINUTE).toISOString();
-  }, 480_000);
+  }, 1_800_000);
 
   afterAll(() => {
     releaseLock?.();

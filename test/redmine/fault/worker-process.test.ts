@@ -38,7 +38,7 @@ describeRedmine('the worker process killed and stopped mid-cycle', () => {
     await built;
     admin = clientAs(world, 'admin');
     atIso = new Date(Date.parse((await admin.getIssue(world.issues.killed[0])).created_on) + 31 * MINUTE).toISOString();
-  }, 480_000);
+  }, 1_800_000);
 
   beforeEach(async () => {
     proxy = await SwitchableProxy.start(world.url);

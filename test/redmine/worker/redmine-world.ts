@@ -52,7 +52,7 @@ function lockHolderAlive(): boolean {
  * test files in parallel. Waits at most `timeoutMs`; a lock left by a dead process is taken over.
  * Returns the release function, for `afterAll`.
  */
-export async function lockRedmineForWorkerTests(timeoutMs = 240_000): Promise<() => void> {
+export async function lockRedmineForWorkerTests(timeoutMs = 1_200_000): Promise<() => void> {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -81,7 +81,7 @@ export function uniqueId(): string {
  * Runs Ruby in the local Redmine (`bash scripts/redmine-local.sh runner`) and parses the JSON it
  * prints on its last line. Each call boots Rails (≈5 s): fixtures are created in one call.
  */
-export function runRails(ruby: string, timeoutMs = 120_000): Promise<unknown> {
+export function runRails(ruby: string, timeoutMs = 360_000): Promise<unknown> {
   return new Promise((done, fail) => {
     const env = { ...process.env, REDMINE_PORT: redminePort() };
     execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
