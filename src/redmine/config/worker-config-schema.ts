@@ -139,6 +139,11 @@ export const workerConfigSchema = z
         overlapSeconds: z.number().nonnegative().default(120),
         /** First sync: only issues updated on or after this date. All issues when omitted. */
         backfillSince: isoDateSchema.optional(),
+        /**
+         * First sync: closed issues last updated before this date are read (they count for daily
+         * limits and statements) but not written: old history gets no SLA fields, no journals, no mail.
+         */
+        skipClosedBefore: isoDateSchema.optional(),
         /** Issues read (journals fetched) in parallel. */
         concurrency: z.number().int().positive().max(16).default(4),
         /**

@@ -279,7 +279,7 @@ export class RedmineSyncWorker {
     if (!listing) return;
     report.listed += listing.size;
     const { toRead, maxUpdated } = this.#selectIssuesToRead(listing, project, directory, cursor);
-    const read = await this.#readIssues(toRead, project, directory, report, outage, stopped);
+    const read = await this.#readIssues(toRead, project, directory, cursor, report, outage, stopped);
     if (report.outcome !== 'ok') return;
     this.#advanceCursor(project, cursor, read, maxUpdated, toRead.length);
   }
@@ -332,7 +332,7 @@ export class RedmineSyncWorker {
         // Never changed since it was created: no journals to read.
         const built = cachedIssueFromRedmine(issue, directory, config, contractId);
         if (built.ok) {
-          this.#store({ ...built.value, owesWrite: true }, previous);
+          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous);
           continue;
         }
       }
@@ -342,7 +342,7 @@ export class RedmineSyncWorker {
   }
 
   /** Reads the journals of `ids` in parallel; `complete` is false when stopped before all were read. */
-  async #readIssues(ids: readonly number[], project: SyncedProject, directory: RedmineDirectory, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<{ pending: number[]; complete: boolean }> {
+  async #readIssues(ids: readonly number[], project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<{ pending: number[]; complete: boolean }> {
     const { api, config, state } = this.options;
     const pending: number[] = [];
     let done = 0;
@@ -362,7 +362,7 @@ export class RedmineSyncWorker {
           this.#noticeManualWork(issue, directory);
           const built = cachedIssueFromRedmine(issue, directory, config, contractId);
           if (built.ok) {
-            this.#store({ ...built.value, owesWrite: true }, state.issues[String(id)]);
+            this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, state.issues[String(id)]);
           } else {
             if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
             pending.push(id);
@@ -389,6 +389,13 @@ export class RedmineSyncWorker {
       stopped,
     );
     return { pending, complete: done >= ids.length };
+  }
+
+  /** An issue just read owes a write, unless it is old closed history on the project's first sync (`sync.skipClosedBefore`). */
+  #owesFirstWrite(cached: CachedIssue, cursor: ProjectCursor): boolean {
+    const skipBefore = this.options.config.sync.skipClosedBefore;
+    if (skipBefore === undefined || cursor.cursor !== undefined || !cached.closed) return true;
+    return Date.parse(cached.updatedOn) >= Date.parse(`${skipBefore}T00:00:00Z`);
   }
 
   /**

@@ -391,4 +391,18 @@ describe('RedmineSyncWorker', () => {
       expect(customFields(updatesOf(api)[0][1])).toMatchObject({ 1: 'running', 5: 'test' });
     });
   });
+
+  it('leaves closed issues older than sync.skipClosedBefore unwritten on the first sync, and writes the newer ones', async () => {
+    const { api, worker, state } = setup({ config: testConfig({ sync: { concurrency: 1, skipClosedBefore: '2026-11-20' } }) });
+    const closed = (id: number, updatedOn: string): RedmineIssue => redmineIssue(id, { status: { id: 5, name: 'Closed', is_closed: true }, created_on: '2026-11-01T07:00:00Z', updated_on: updatedOn });
+    api.issuePages.push({ value: [closed(341, '2026-11-01T07:00:00Z'), redmineIssue(342, { status: { id: 5, name: 'Closed', is_closed: true }, updated_on: '2026-11-20T07:00:00Z' })] });
+    api.issues.push({ value: closed(341, '2026-11-01T07:00:00Z') });
+    api.issues.push({ value: afterWorkerWrite(342, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', { status: { id: 5, name: 'Closed', is_closed: true } }) });
+
+    const report = await worker.runCycle({ nowMs: at(20) });
+
+    expect(report.outcome).toBe('ok');
+    expect(updatesOf(api).map(([id]) => id)).toEqual([342]);
+    expect(state.issues['341']).toMatchObject({ closed: true, owesWrite: false });
+  });
 });
