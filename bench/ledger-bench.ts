@@ -61,6 +61,8 @@ function benchIssues(catalog: CompiledCatalog): BillableIssue[] {
         createdAtMs,
         line: null,
         worklogs,
+        // Every tenth issue breached its resolution clock a day after creation: the credits path (the seed `standard` states service credits).
+        ...(issueIndex % 10 === 0 ? { breaches: [{ clock: 'resolution' as const, breachedAtMs: createdAtMs + 86_400_000, targetMinutes: 240, elapsedMinutes: 300, priority: 'normal', type }] } : {}),
       });
     }
   }

@@ -76,6 +76,34 @@ describe('tariff-sla report: the statement of the example data shows every packa
   });
 });
 
+describe('tariff-sla report: CSAT and service credits of the example data', () => {
+  let json: StatementJson;
+  beforeAll(async () => {
+    json = JSON.parse((await runTariffSla([...base, '--format', 'json'])).stdout);
+  });
+  const contract = (id: string): ContractStatementJson => {
+    const found = json.contracts.find((candidate) => candidate.contract.id === id);
+    if (!found) throw new Error(`no ${id}`);
+    return found;
+  };
+
+  test('client-a: 5 of 7 ratings satisfied (71.4 %) misses Базовый’s 80 %; BETA-35, resolved in October, is a November response of client-b', () => {
+    expect(contract('client-a').satisfaction).toMatchObject({ responses: 7, satisfied: 5, satisfiedPercent: 71.4, resolved: 9, rated: 7, target: { satisfiedPercent: 80, verdict: 'missed' } });
+    expect(contract('client-b').satisfaction).toMatchObject({ responses: 4, resolved: 3, rated: 3, responseRatePercent: 100, target: { verdict: 'met' } });
+  });
+
+  test('client-a: breaches of issues under Стандартный earn credits — the first free, 6 000 ₽ cap — net 97 000 ₽', () => {
+    const figures = contract('client-a');
+    expect(figures.charges.filter((charge) => charge.kind === 'service_credit').map((charge) => [charge.issues[0], charge.breach?.clock, charge.amount])).toEqual([
+      ['ALFA-108', 'resolution', 0],
+      ['ALFA-109', 'reaction', -1500],
+      ['ALFA-109', 'resolution', -3000],
+      ['ALFA-111', 'resolution', -1500],
+    ]);
+    expect(figures.totals).toMatchObject({ charges: 103000, credits: -6000, amount: 97000, due: 97000 });
+  });
+});
+
 describe('tariff-sla report: usage', () => {
   test('--out writes the statement to a file and prints nothing', async () => {
     const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'statement.md');

@@ -12,7 +12,9 @@ export interface TariffOutcomeJson {
   name: string;
   package: PackageKind;
   actual: boolean;
+  /** Net of service credits. */
   total: number;
+  credits: number;
   meetsTarget: boolean;
   failures: AdviceFailure[];
   minimumTermMonths: number | null;
@@ -22,6 +24,7 @@ export interface TariffOutcomeJson {
   months: Array<{
     month: string;
     total: number;
+    credits: number;
     charges: Partial<Record<ChargeKind, number>>;
     hours: { used: number; overage: number; burned: number; uncovered: number };
     overLimitIncidents: number;
@@ -65,6 +68,7 @@ function outcomeJson(outcome: TariffOutcome): TariffOutcomeJson {
     package: outcome.packageKind,
     actual: outcome.actual,
     total: outcome.totalMinor / MINOR_PER_MAJOR,
+    credits: outcome.creditsMinor / MINOR_PER_MAJOR,
     meetsTarget: outcome.meetsTarget,
     failures: outcome.failures.map((failure) => (failure.kind === 'compliance' ? { ...failure, compliancePercent: rounded(failure.compliancePercent, 1) } : failure)),
     minimumTermMonths: outcome.minimumTermMonths,
@@ -80,6 +84,7 @@ function outcomeJson(outcome: TariffOutcome): TariffOutcomeJson {
       return {
         month: month.month,
         total: month.totalMinor / MINOR_PER_MAJOR,
+        credits: month.creditsMinor / MINOR_PER_MAJOR,
         charges,
         hours: { used: hours(month.usedSeconds), overage: hours(month.overageSeconds), burned: hours(month.burnedSeconds), uncovered: hours(month.uncoveredSeconds) },
         overLimitIncidents: month.overLimitIncidents,

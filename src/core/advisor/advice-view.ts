@@ -68,9 +68,11 @@ export function adviceView(advice: TariffAdvice, lang: Lang): AdviceView {
   const words = ADVICE_WORDS[lang];
   const target = locale.percent(advice.targetCompliancePercent);
   const outcomes = [...advice.candidates, advice.current];
+  const withCredits = outcomes.some((outcome) => outcome.creditsMinor !== 0);
   const head = [
     words.tariff,
     ...advice.months.map((month) => locale.month(month)),
+    ...(withCredits ? [`${words.chargeKinds.service_credit}, ${advice.currency}`] : []),
     `${words.total}, ${advice.currency}`,
     ...CLOCK_NAMES.map((clock) => words.clocks[clock]),
     `${target}?`,
@@ -78,6 +80,7 @@ export function adviceView(advice: TariffAdvice, lang: Lang): AdviceView {
   const rows = outcomes.map((outcome) => [
     tariffLabel(outcome, words),
     ...outcome.months.map((month) => locale.amount(month.totalMinor)),
+    ...(withCredits ? [locale.amount(outcome.creditsMinor)] : []),
     locale.amount(outcome.totalMinor),
     ...CLOCK_NAMES.map((clock) => locale.percent(outcome.sla[clock].compliancePercent)),
     [outcome.meetsTarget ? words.meets : words.fails, outcome.minimumTermMonths !== null ? words.minimumTerm(outcome.minimumTermMonths) : ''].filter(Boolean).join('; '),

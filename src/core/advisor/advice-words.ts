@@ -67,6 +67,7 @@ const RU: AdviceWords = {
     over_limit_incident: 'Сверх лимита',
     off_hours_surcharge: 'Вне графика',
     minimum_term: 'Мин. срок',
+    service_credit: 'Кредиты SLA',
   },
   notices: 'Замечания',
 };
@@ -106,6 +107,7 @@ const EN: AdviceWords = {
     over_limit_incident: 'Over limit',
     off_hours_surcharge: 'Off hours',
     minimum_term: 'Min. term',
+    service_credit: 'SLA credits',
   },
   notices: 'Notices',
 };

@@ -13,7 +13,10 @@ import { evaluatePortfolio } from '../sla/evaluate-portfolio';
 /** One month of one tariff's replay. */
 export interface ReplayMonth {
   month: MonthId;
+  /** The month's bill net of service credits. */
   totalMinor: number;
+  /** Service credits the tariff's breaches would have earned the client (zero or negative). */
+  creditsMinor: number;
   /** Sum of the month's line items per kind (discounts negative). */
   byKind: Partial<Record<ChargeKind, number>>;
   usedSeconds: number;
@@ -39,7 +42,10 @@ export interface TariffOutcome {
   /** The contract's real terms (possibly several tariffs), not a replay under one tariff. */
   actual: boolean;
   months: ReplayMonth[];
+  /** Cost over the months, net of service credits: what the client would actually have paid. */
   totalMinor: number;
+  /** Service credits over the months (zero or negative). */
+  creditsMinor: number;
   sla: Record<ClockName, ClockCompliance>;
   overLimitIncidents: number;
   uncoveredSeconds: number;
@@ -145,6 +151,7 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
     replayMonths.push({
       month,
       totalMinor,
+      creditsMinor: byKind.service_credit ?? 0,
       byKind,
       usedSeconds: totals ? totals.drawnFromAllowance + totals.drawnFromBank + totals.coveredByFee + totals.overage : 0,
       overageSeconds: totals?.overage ?? 0,
@@ -178,6 +185,7 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
       actual,
       months: replayMonths,
       totalMinor: replayMonths.reduce((sum, month) => sum + month.totalMinor, 0),
+      creditsMinor: replayMonths.reduce((sum, month) => sum + month.creditsMinor, 0),
       sla,
       overLimitIncidents,
       uncoveredSeconds,
@@ -193,7 +201,8 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
  * Replays a client's real history under every tariff of the catalog: the same issues are
  * re-evaluated with the contract put on each tariff from the first replayed month (same statuses,
  * calendar override and prepayment), the hour ledger is posted, and cost and SLA compliance per
- * clock are compared. The cheapest tariff whose compliance meets the target on every clock, that
+ * clock are compared. The cost is net of the service credits each tariff's own breaches would have
+ * earned the client, so a tariff that promises more and pays for missing it is weighed fairly. The cheapest tariff whose compliance meets the target on every clock, that
  * covers every request type the client raised and (unless `allowFewerClocks`) measures every clock
  * the current terms measure, is recommended.
  *

@@ -3,9 +3,11 @@ import { calendarSchema, isoDateSchema, timeZoneSchema } from '../calendar/calen
 import { minutesFromHhMm } from '../calendar/wall-clock';
 import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
 
-/** The three SLA clocks, in the order they normally stop. */
-export const CLOCK_NAMES = ['reaction', 'start', 'resolution'] as const;
-export type ClockName = (typeof CLOCK_NAMES)[number];
+import { CLOCK_NAMES } from './clock-names';
+import { csatTargetSchema } from './csat-target-schema';
+import { serviceCreditsSchema } from './service-credits-schema';
+
+export { CLOCK_NAMES, type ClockName } from './clock-names';
 
 export const ESCALATION_MODES = ['with_client_team', 'minimal_client', 'without_client'] as const;
 export type EscalationMode = (typeof ESCALATION_MODES)[number];
@@ -139,6 +141,10 @@ export const tariffSchema = z
     supportLines: z.array(z.string().min(1)).min(1).default(['L1', 'L2', 'L3']),
     hours: hourPackageSchema.optional(),
     prices: tariffPricesSchema.optional(),
+    /** Customer-satisfaction (CSAT) target the monthly statement shows met or missed. */
+    csatTarget: csatTargetSchema.optional(),
+    /** What a breach costs the provider: credits against the month's bill (docs/hours-and-billing.md). */
+    serviceCredits: serviceCreditsSchema.optional(),
   })
   .strict();
 
@@ -245,6 +251,24 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     for (const type of Object.keys(tariff.requestTypes ?? {})) checkType([...base, 'requestTypes', type], type);
     (tariff.coveredTypes ?? []).forEach((type, index) => checkType([...base, 'coveredTypes', index], type));
     (tariff.incidentTypes ?? []).forEach((type, index) => checkType([...base, 'incidentTypes', index], type));
+    checkServiceCredits(tariff, base);
+  }
+
+  function checkServiceCredits(tariff: z.infer<typeof tariffSchema>, base: Array<string | number>): void {
+    const credits = tariff.serviceCredits;
+    if (!credits) return;
+    const feeMissing = (path: Array<string | number>): void => {
+      if (tariff.prices?.monthly === undefined || tariff.prices.monthly <= 0) {
+        context.addIssue({ code: 'custom', path, message: 'a percent of the monthly fee needs a fee: set prices.monthly, or state the credit as a fixed "amount"' });
+      }
+    };
+    credits.rules.forEach((rule, index) => {
+      const rulePath = [...base, 'serviceCredits', 'rules', index];
+      (rule.priorities ?? []).forEach((priority, at) => checkPriority([...rulePath, 'priorities', at], priority));
+      (rule.requestTypes ?? []).forEach((type, at) => checkType([...rulePath, 'requestTypes', at], type));
+      if (rule.percentOfFee !== undefined) feeMissing([...rulePath, 'percentOfFee']);
+    });
+    if (credits.monthlyCap?.percentOfFee !== undefined) feeMissing([...base, 'serviceCredits', 'monthlyCap', 'percentOfFee']);
   }
 
   for (const [policyId, policy] of Object.entries(catalog.escalationPolicies)) {
@@ -283,3 +307,5 @@ export type EscalationPolicy = z.infer<typeof escalationPolicySchema>;
 export type EscalationLevel = z.infer<typeof escalationLevelSchema>;
 export type EscalationAction = z.infer<typeof escalationActionSchema>;
 export type ClockTargets = z.infer<typeof clockTargetsSchema>;
+export type { CsatTarget } from './csat-target-schema';
+export type { ServiceCredits, ServiceCreditRule } from './service-credits-schema';

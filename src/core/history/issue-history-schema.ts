@@ -55,6 +55,23 @@ export const worklogSchema = z
   })
   .strict();
 
+/** Longest rating comment kept, in characters: a survey answer, not a document. */
+export const RATING_COMMENT_MAX_LENGTH = 2_000;
+
+/**
+ * The client's satisfaction rating of the request (CSAT): a score from 1 (very dissatisfied) to 5
+ * (very satisfied), when it was given, and the client's optional comment. Tracker-neutral: JSM's
+ * request feedback or a 1–5 custom field, mapped by the adapter. One per issue (the latest answer).
+ */
+export const ratingSchema = z
+  .object({
+    score: z.number({ error: 'expected a score from 1 to 5' }).int({ error: 'expected a whole score from 1 to 5' }).min(1, { error: 'expected a score from 1 to 5' }).max(5, { error: 'expected a score from 1 to 5' }),
+    at: isoInstantSchema,
+    comment: z.string().max(RATING_COMMENT_MAX_LENGTH, { error: `expected a comment of at most ${RATING_COMMENT_MAX_LENGTH} characters` }).optional(),
+    by: z.string().max(200, { error: 'expected a name of at most 200 characters' }).optional(),
+  })
+  .strict();
+
 /**
  * One issue as the engine sees it. `type`, `priority` and `status` are the values the issue was
  * created with; `events` carry every later change, in chronological order.
@@ -71,10 +88,15 @@ export const issueHistorySchema = z
     line: z.string().optional(),
     events: z.array(historyEventSchema).default([]),
     worklogs: z.array(worklogSchema).default([]),
+    /** The client's satisfaction rating, when the request was rated. */
+    rating: ratingSchema.optional(),
   })
   .strict()
   .superRefine((issue, context) => {
     const createdMs = ISO_INSTANT_WITH_OFFSET.test(issue.createdAt) ? instantMs(issue.createdAt) : NaN;
+    if (issue.rating && ISO_INSTANT_WITH_OFFSET.test(issue.rating.at) && !Number.isNaN(createdMs) && instantMs(issue.rating.at) < createdMs) {
+      context.addIssue({ code: 'custom', path: ['rating', 'at'], message: `rating at ${issue.rating.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time` });
+    }
     let previousMs = createdMs;
     issue.events.forEach((event, index) => {
       if (!ISO_INSTANT_WITH_OFFSET.test(event.at)) return;
@@ -98,3 +120,4 @@ export const issuesFileSchema = z
 export type HistoryEventInput = z.infer<typeof historyEventSchema>;
 export type IssueHistoryInput = z.infer<typeof issueHistorySchema>;
 export type WorklogInput = z.infer<typeof worklogSchema>;
+export type RatingInput = z.infer<typeof ratingSchema>;

@@ -1,5 +1,5 @@
 import { issuesFromZodError, type ValidationIssue } from '../errors/validation-issue';
-import { instantMs, issueHistorySchema, issuesFileSchema, type HistoryEventInput, type IssueHistoryInput } from './issue-history-schema';
+import { instantMs, issueHistorySchema, issuesFileSchema, type HistoryEventInput, type IssueHistoryInput, type RatingInput } from './issue-history-schema';
 
 /** A change in an issue's life, with its instant in epoch milliseconds. */
 export type HistoryEvent =
@@ -20,6 +20,14 @@ export interface Worklog {
   comment?: string;
 }
 
+/** The client's satisfaction rating (CSAT): score 1–5, given at `atMs`. */
+export interface Rating {
+  score: number;
+  atMs: number;
+  comment?: string;
+  by?: string;
+}
+
 /**
  * An issue's tracker-neutral history, as every adapter hands it to the engine.
  * `type`, `priority` and `status` are the values at creation; `events` are sorted by time.
@@ -35,6 +43,8 @@ export interface IssueHistory {
   line?: string;
   events: HistoryEvent[];
   worklogs: Worklog[];
+  /** The client's satisfaction rating, when given. */
+  rating?: Rating;
   /** Position in the document it was read from, so later problems can name `issues[i]`. */
   sourceIndex?: number;
 }
@@ -52,7 +62,15 @@ export function normalizeIssueHistory(input: IssueHistoryInput): IssueHistory {
     line: input.line,
     events: input.events.map(normalizeEvent),
     worklogs: input.worklogs.map(({ at, ...rest }) => ({ ...rest, atMs: instantMs(at) })),
+    ...(input.rating ? { rating: normalizeRating(input.rating) } : {}),
   };
+}
+
+function normalizeRating(input: RatingInput): Rating {
+  const rating: Rating = { score: input.score, atMs: instantMs(input.at) };
+  if (input.comment !== undefined) rating.comment = input.comment;
+  if (input.by !== undefined) rating.by = input.by;
+  return rating;
 }
 
 function normalizeEvent(event: HistoryEventInput): HistoryEvent {

@@ -1,11 +1,13 @@
 import { CLOCK_NAMES, type ClockName } from '../catalog/catalog-schema';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import { MS_PER_MINUTE } from '../calendar/wall-clock';
-import type { IssueHistory } from '../history/issue-history';
 import { MonthTable, slotIndex, type MonthId } from '../ledger/month-table';
 import type { EvaluatedIssue } from './evaluated-issue';
+import { clockBreaches } from './clock-breaches';
+import { lineAt } from './line-at';
 import { nearestRankPercentile } from './nearest-rank-percentile';
 import { resolutionAt } from './resolution-at';
+import { satisfactionKpis, type SatisfactionKpis } from './satisfaction-kpis';
 
 /**
  * Compliance of one clock in a month. A clock is due in the month when its outcome became known
@@ -78,6 +80,8 @@ export interface ContractKpis {
   incidentsPerDay: DayIncidents[];
   timeByType: Array<{ type: string; seconds: number }>;
   timeByLine: Array<{ line: string; seconds: number }>;
+  /** Customer satisfaction (CSAT) of the month. */
+  satisfaction: SatisfactionKpis;
 }
 
 /** What `contractKpis` reads. */
@@ -88,15 +92,6 @@ export interface KpiInputs {
   /** The contract's issues with their evaluations at `nowMs`. */
   issues: readonly EvaluatedIssue[];
   nowMs: number;
-}
-
-function lineAt(history: IssueHistory, atMs: number): string | null {
-  let line = history.line ?? null;
-  for (const event of history.events) {
-    if (event.atMs > atMs) break;
-    if (event.kind === 'line') line = event.to;
-  }
-  return line;
 }
 
 function addTo<K>(map: Map<K, number>, key: K, amount: number): void {
@@ -175,29 +170,27 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
         if (evaluation.overLimit) days[day].overLimit++;
       }
     }
+    for (const breach of clockBreaches(evaluation, nowMs)) {
+      if (!inMonth(breach.breachedAtMs)) continue;
+      sla[breach.clock].due++;
+      sla[breach.clock].breached++;
+      breaches.push({
+        key: evaluation.key,
+        clock: breach.clock,
+        breachedAtMs: breach.breachedAtMs,
+        targetMinutes: breach.targetMinutes,
+        elapsedMinutes: breach.elapsedMinutes,
+        priority: evaluation.priority,
+        type: evaluation.type,
+        tariffId: evaluation.tariffId,
+        summary: history.summary,
+      });
+    }
     for (const name of CLOCK_NAMES) {
       const clock = evaluation.clocks[name];
-      if (!clock || clock.targetMinutes === null || clock.state === 'not_covered') continue;
-      if (clock.state === 'breached') {
-        const breachedAtMs = clock.breachedAtMs ?? clock.stoppedAtMs ?? nowMs;
-        if (!inMonth(breachedAtMs)) continue;
-        sla[name].due++;
-        sla[name].breached++;
-        breaches.push({
-          key: evaluation.key,
-          clock: name,
-          breachedAtMs,
-          targetMinutes: clock.targetMinutes,
-          elapsedMinutes: clock.elapsedMinutes,
-          priority: evaluation.priority,
-          type: evaluation.type,
-          tariffId: evaluation.tariffId,
-          summary: history.summary,
-        });
-      } else if (clock.state === 'met' && inMonth(clock.stoppedAtMs)) {
-        sla[name].due++;
-        sla[name].met++;
-      }
+      if (!clock || clock.targetMinutes === null || clock.state !== 'met' || !inMonth(clock.stoppedAtMs)) continue;
+      sla[name].due++;
+      sla[name].met++;
     }
     for (const step of evaluation.escalations) {
       if (!step.due || !inMonth(step.dueAtMs)) continue;
@@ -250,5 +243,6 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
     incidentsPerDay: days,
     timeByType: byAmount(timeByType).map(([type, seconds]) => ({ type, seconds })),
     timeByLine: byAmount(timeByLine).map(([line, seconds]) => ({ line, seconds })),
+    satisfaction: satisfactionKpis({ issues, statuses: contract.statuses, startMs, endMs, nowMs }),
   };
 }

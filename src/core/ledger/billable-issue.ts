@@ -1,4 +1,5 @@
 import type { IssueHistory, Worklog } from '../history/issue-history';
+import { clockBreaches, type ClockBreach } from '../kpi/clock-breaches';
 import type { PortfolioEvaluation } from '../sla/evaluate-portfolio';
 
 /**
@@ -21,6 +22,8 @@ export interface BillableIssue {
   createdAtMs: number;
   line: string | null;
   worklogs: readonly Worklog[];
+  /** Clocks of the issue that passed their target (for service credits); none when omitted. */
+  breaches?: readonly ClockBreach[];
 }
 
 /**
@@ -50,6 +53,7 @@ export function billableIssues(issues: readonly IssueHistory[], portfolio: Portf
       createdAtMs: evaluation.createdAtMs,
       line: evaluation.line,
       worklogs: issue.worklogs,
+      breaches: clockBreaches(evaluation, portfolio.nowMs),
     });
   }
   return result;

@@ -8,6 +8,7 @@ import type { Charge, ContractLedger, HourLedger, LedgerEntry, LedgerMonth, Mont
 import { PERCENT_SCALE, roundedRatio, scaledPercent, toMinorUnits } from './minor-units';
 import { MonthTable, type MonthId } from './month-table';
 import { prepaymentDiscountPercent } from './prepayment-discount';
+import { serviceCreditCharges, type CreditableBreach } from './service-credits';
 
 /** What to post. */
 export interface LedgerOptions {
@@ -198,12 +199,17 @@ function postContract(
 
   const queue = new WorkQueue();
   const overLimitByMonth: BillableIssue[][] = Array.from({ length: monthCount }, () => []);
+  const breachesByMonth: CreditableBreach[][] = Array.from({ length: monthCount }, () => []);
   let earlyWorklogs = 0;
   for (const issue of issues) {
     const calendar: BusinessCalendar = catalog.calendar(issue.calendarId);
     if (issue.overLimit) {
       const createdIndex = table.indexOf(issue.createdAtMs);
       if (createdIndex >= 0 && createdIndex < monthCount) overLimitByMonth[createdIndex].push(issue);
+    }
+    for (const breach of issue.breaches ?? []) {
+      const breachIndex = table.indexOf(breach.breachedAtMs);
+      if (breachIndex >= 0 && breachIndex < monthCount) breachesByMonth[breachIndex].push({ issueKey: issue.key, tariffId: issue.tariffId, breach });
     }
     const worklogs = issue.worklogs;
     for (let index = 0; index < worklogs.length; index++) {
@@ -359,6 +365,7 @@ function postContract(
       const priceMinor = toMinorUnits(price);
       charges.push({ kind: 'over_limit_incident', tariffId: issue.tariffId, quantity: 1, unit: 'incident', unitPriceMinor: priceMinor, amountMinor: priceMinor, prepaid: false, issueKeys: [issue.key] });
     }
+    charges.push(...serviceCreditCharges(catalog.catalog.tariffs, breachesByMonth[index]));
 
     if (closed) {
       if (allowanceLeft > 0) {

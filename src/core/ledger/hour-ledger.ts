@@ -1,3 +1,4 @@
+import type { ClockName } from '../catalog/clock-names';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { MonthId } from './month-table';
 
@@ -40,8 +41,28 @@ export const CHARGE_KINDS = [
   'over_limit_incident',
   'off_hours_surcharge',
   'minimum_term',
+  'service_credit',
 ] as const;
 export type ChargeKind = (typeof CHARGE_KINDS)[number];
+
+/** Units of a charge line's quantity. */
+export type ChargeUnit = 'month' | 'hour' | 'incident' | 'package' | 'breach';
+
+/** The breach behind a `service_credit` line, and how grace and the monthly cap treated it. */
+export interface ServiceCreditDetail {
+  clock: ClockName;
+  breachedAtMs: number;
+  targetMinutes: number;
+  elapsedMinutes: number;
+  /** Position of the tariff's credit rule that priced the breach (`serviceCredits.rules[i]`). */
+  ruleIndex: number;
+  /** The credit the rule gives, before grace and cap, in minor units (positive). */
+  fullMinor: number;
+  /** Within the month's free breaches (`graceBreaches`): credited nothing. */
+  grace: boolean;
+  /** The monthly cap cut the credit, to part of it or to nothing. */
+  capped: boolean;
+}
 
 /**
  * A line item of the month's bill, in minor units (kopecks). `amountMinor` is rounded once from the
@@ -53,7 +74,7 @@ export interface Charge {
   quantity: number;
   /** Exact seconds behind an hourly quantity, or the hours a bank package holds. */
   seconds?: number;
-  unit: 'month' | 'hour' | 'incident' | 'package';
+  unit: ChargeUnit;
   unitPriceMinor: number;
   /** Discount or surcharge percent applied to quantity × unit price. */
   percent?: number;
@@ -61,6 +82,8 @@ export interface Charge {
   /** Covered by a prepayment invoiced at the start of the term. */
   prepaid: boolean;
   issueKeys: string[];
+  /** The breach a `service_credit` line credits. */
+  credit?: ServiceCreditDetail;
 }
 
 /** Hour package kinds as the statement names them; `none` is a tariff without an hour package (work covered by the fee). */

@@ -2,6 +2,7 @@ import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
 import { contractKpis, type ContractKpis } from '../kpi/contract-kpis';
+import { judgeCsat, type CsatJudgement } from '../kpi/csat-judgement';
 import { evaluatedIssuesByContract } from '../kpi/evaluated-issue';
 import { billableIssues } from '../ledger/billable-issue';
 import { buildLedger } from '../ledger/build-ledger';
@@ -44,7 +45,14 @@ export interface ContractStatement {
   includedSeconds: number | null;
   /** Covered work of the month (from the package, the fee, or overage). */
   usedSeconds: number;
+  /** The month's total net of service credits (the sum of every line). */
   totalMinor: number;
+  /** The month's charges before service credits. */
+  chargesMinor: number;
+  /** The month's service credits (zero or negative). */
+  creditsMinor: number;
+  /** The month's CSAT against the month tariff's target; null when the tariff states none. */
+  csat: CsatJudgement | null;
   /** Charges not covered by a prepayment: what the month's invoice asks for. */
   dueMinor: number;
   /** Worklogs behind the ledger's entries, by `issueKey#index`. */
@@ -141,6 +149,8 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       if (item.history.summary !== undefined) summaries[item.history.key] = item.history.summary;
     }
     const totalMinor = ledgerMonth.charges.reduce((sum, charge) => sum + charge.amountMinor, 0);
+    const creditsMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.kind === 'service_credit' ? charge.amountMinor : 0), 0);
+    const csatTarget = catalog.catalog.tariffs[ledgerMonth.tariffId]?.csatTarget;
     const dueMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.prepaid ? 0 : charge.amountMinor), 0);
     contracts.push({
       contractId: contract.id,
@@ -156,6 +166,9 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       includedSeconds,
       usedSeconds: totals.drawnFromAllowance + totals.drawnFromBank + totals.coveredByFee + totals.overage,
       totalMinor,
+      chargesMinor: totalMinor - creditsMinor,
+      creditsMinor,
+      csat: csatTarget ? judgeCsat(kpis.satisfaction, csatTarget) : null,
       dueMinor,
       worklogs,
       summaries,

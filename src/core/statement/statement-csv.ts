@@ -1,7 +1,8 @@
 import { MINOR_PER_MAJOR } from '../ledger/minor-units';
 import type { MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
-import { describeCharge } from './statement-view';
+import { csatTargetText, describeCharge } from './statement-view';
+import { STATEMENT_WORDS } from './statement-words';
 
 /** Columns of the accounting CSV, in order. */
 export const STATEMENT_CSV_COLUMNS = [
@@ -39,7 +40,9 @@ function decimal(value: number, maxFraction: number, minFraction = 0): string {
 
 /**
  * The month's charges for accounting: RFC 4180 CSV (comma separator, CRLF line ends, a header row,
- * UTF-8), one row per line item of every contract. Numbers are machine-readable (point decimals, no
+ * UTF-8), one row per line item of every contract (service credits are negative lines of kind
+ * `service_credit`, unit `breach`), and, for a tariff with a CSAT target, an information row of kind
+ * `csat_target` (amount 0) saying whether the month met it. Numbers are machine-readable (point decimals, no
  * grouping); `unit` and `kind` are codes, `description` is in the chosen language. `amount` was
  * rounded once from the exact quantity (hours to the second), so it may differ from
  * `quantity × unit_price` by the rounding of the four-decimal `quantity` shown.
@@ -75,6 +78,13 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
           .join(','),
       );
     });
+    const csat = csatTargetText(contract, locale);
+    if (csat !== null) {
+      // An information row (amount 0): the month's CSAT against the tariff's target, so accounting sees a missed target.
+      const row = [contract.contractId, contract.contractName, statement.month, String(contract.ledger.charges.length + 1), 'csat_target', contract.ledger.tariffId];
+      row.push(`${STATEMENT_WORDS[lang].csat.target}: ${csat}`, '', '', '', '', '', '0.00', statement.currency, 'false');
+      lines.push(row.map(field).join(','));
+    }
   }
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -1,6 +1,7 @@
 import type { MonthlyStatement } from './monthly-statement';
 import type { Lang } from './statement-locale';
-import { statementView, type ViewPair, type ViewTable } from './statement-view';
+import { statementView, type ContractView, type ViewPair, type ViewTable } from './statement-view';
+import type { StatementWords } from './statement-words';
 
 /** A block of a wiki page; Markdown and Textile lay out the same blocks. */
 export type DocBlock =
@@ -9,6 +10,15 @@ export type DocBlock =
   | { kind: 'pairs'; pairs: ViewPair[]; boldLast?: boolean }
   | { kind: 'table'; table: ViewTable }
   | { kind: 'list'; items: string[] };
+
+/** Customer satisfaction: figures, target and verdict, per type and line, the lowest-rated requests. */
+function satisfactionBlocks(contract: ContractView, words: StatementWords): DocBlock[] {
+  const blocks: DocBlock[] = [{ kind: 'heading', level: 3, text: words.csat.section }, { kind: 'pairs', pairs: contract.satisfaction }];
+  if (contract.satisfactionByType) blocks.push({ kind: 'paragraph', text: words.csat.byType, emphasis: true }, { kind: 'table', table: contract.satisfactionByType });
+  if (contract.satisfactionByLine) blocks.push({ kind: 'paragraph', text: words.csat.byLine, emphasis: true }, { kind: 'table', table: contract.satisfactionByLine });
+  if (contract.lowestRated) blocks.push({ kind: 'paragraph', text: words.csat.lowestRated, emphasis: true }, { kind: 'table', table: contract.lowestRated });
+  return blocks;
+}
 
 /**
  * The statement as wiki blocks (headings, label–value lists, tables), shared by the Markdown and
@@ -43,12 +53,18 @@ export function statementDocument(statement: MonthlyStatement, lang: Lang): DocB
       blocks.push({ kind: 'paragraph', text: words.kpi.criticalEscalations, emphasis: true });
       blocks.push({ kind: 'table', table: contract.criticalEscalations });
     }
+    blocks.push(...satisfactionBlocks(contract, words));
     blocks.push({ kind: 'heading', level: 3, text: words.sections.time });
     if (contract.timeByType) blocks.push({ kind: 'table', table: contract.timeByType });
     if (contract.timeByLine) blocks.push({ kind: 'table', table: contract.timeByLine });
     if (!contract.timeByType && !contract.timeByLine) blocks.push({ kind: 'paragraph', text: words.none });
     blocks.push({ kind: 'heading', level: 3, text: words.sections.charges });
     blocks.push(contract.charges ? { kind: 'table', table: contract.charges } : { kind: 'paragraph', text: words.noCharges });
+    if (contract.credits) {
+      blocks.push({ kind: 'heading', level: 3, text: words.credits.section });
+      blocks.push({ kind: 'table', table: contract.credits });
+      blocks.push({ kind: 'pairs', pairs: contract.creditTerms });
+    }
     blocks.push({ kind: 'pairs', pairs: contract.totals, boldLast: true });
     if (contract.ledger) {
       blocks.push({ kind: 'heading', level: 3, text: words.sections.ledger });

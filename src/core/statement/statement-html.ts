@@ -31,6 +31,8 @@ table.pairs td:first-child { color: var(--muted); padding-right: 24px; }
 tr.total td { font-weight: 600; border-bottom: none; }
 .chart { display: block; max-width: 100%; height: auto; margin: 8px 0; }
 ${CHART_STYLE}.muted { color: var(--muted); }
+table.credits td:first-child, table.lowest-rated td:first-child { white-space: nowrap; }
+table.credits td:last-child { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 12px; }
 details summary { cursor: pointer; color: var(--accent); margin: 18px 0 6px; }
 .notices { margin-top: 32px; color: var(--fair); }
 @media print { body { padding: 0; } details { display: block; } section.contract { break-before: page; } }
@@ -62,6 +64,8 @@ function contractHtml(view: StatementView, contractView: ContractView, contract:
     card(words.hours.used, used, 'hours'),
     card(words.hours.overage, locale.hoursWithUnit(contract.ledger.totals.overage), 'overage'),
     ...clocks.map((clock) => card(`${words.sections.sla}: ${words.clocks[clock]}`, locale.percent(kpis.sla[clock].compliancePercent), `sla-${clock}`)),
+    kpis.satisfaction.responses > 0 ? card(words.csat.card, locale.percent(kpis.satisfaction.satisfiedPercent), 'csat') : '',
+    contract.creditsMinor !== 0 ? card(words.credits.creditsTotal, locale.money(contract.creditsMinor), 'credits') : '',
     card(words.totals.due, locale.money(contract.dueMinor), 'due'),
   ].join('');
   const meta = contractView.meta.map(([label, value], index) => `<dt>${escapeXml(label)}</dt><dd${index === contractView.meta.length - 1 && contractView.open ? ' class="open"' : ''}>${escapeXml(value)}</dd>`).join('');
@@ -85,11 +89,17 @@ function contractHtml(view: StatementView, contractView: ContractView, contract:
     `<h3>${escapeXml(words.sections.escalations)}</h3>`,
     pairsHtml(contractView.escalations),
     contractView.criticalEscalations ? `<p class="muted">${escapeXml(words.kpi.criticalEscalations)}</p>${tableHtml(contractView.criticalEscalations, words.none)}` : '',
+    `<h3>${escapeXml(words.csat.section)}</h3>`,
+    pairsHtml(contractView.satisfaction),
+    contractView.satisfactionByType ? `<p class="muted">${escapeXml(words.csat.byType)}</p>${tableHtml(contractView.satisfactionByType, words.none)}` : '',
+    contractView.satisfactionByLine ? `<p class="muted">${escapeXml(words.csat.byLine)}</p>${tableHtml(contractView.satisfactionByLine, words.none)}` : '',
+    contractView.lowestRated ? `<p class="muted">${escapeXml(words.csat.lowestRated)}</p>${tableHtml(contractView.lowestRated, words.none, 'lowest-rated')}` : '',
     `<h3>${escapeXml(words.sections.time)}</h3>`,
     tableHtml(contractView.timeByType, words.none),
     tableHtml(contractView.timeByLine, words.none),
     `<h3>${escapeXml(words.sections.charges)}</h3>`,
     tableHtml(contractView.charges, words.noCharges, 'charges'),
+    contractView.credits ? `<h3>${escapeXml(words.credits.section)}</h3>${tableHtml(contractView.credits, words.credits.none, 'credits')}${pairsHtml(contractView.creditTerms)}` : '',
     pairsHtml(contractView.totals, totalsFrom),
     `<details><summary>${escapeXml(words.sections.ledger)}</summary>${tableHtml(contractView.ledger, words.none, 'ledger')}</details>`,
     '</section>',

@@ -2,11 +2,12 @@ import { DateTime } from 'luxon';
 import { CLOCK_NAMES, type ClockName } from '../catalog/catalog-schema';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { ClockCompliance } from '../kpi/contract-kpis';
-import type { ChargeKind, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
+import type { CsatVerdict } from '../kpi/csat-judgement';
+import type { ChargeKind, ChargeUnit, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
 import { MINOR_PER_MAJOR } from '../ledger/minor-units';
 import type { ContractStatement, MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
-import { describeCharge } from './statement-view';
+import { describeCharge, explainCommand } from './statement-view';
 
 /** Hours of the month, to 0.01 h. `included` is null for unlimited and fee-covered tariffs. */
 export interface StatementHoursJson {
@@ -31,13 +32,45 @@ export interface StatementChargeJson {
   tariff: string;
   issues: string[];
   quantity: number;
-  unit: 'month' | 'hour' | 'incident' | 'package';
+  unit: ChargeUnit;
   unitPrice: number;
   percent?: number;
   amount: number;
   amountMinor: number;
   currency: string;
   prepaid: boolean;
+  /** The breach a `service_credit` line credits, how grace and the cap treated it, and how to explain it. */
+  breach?: {
+    clock: ClockName;
+    breachedAt: string;
+    targetMinutes: number;
+    elapsedMinutes: number;
+    rule: number;
+    fullAmount: number;
+    grace: boolean;
+    capped: boolean;
+    explain: string;
+  };
+}
+
+/** CSAT figures of a group of ratings. */
+export interface SatisfactionFiguresJson {
+  responses: number;
+  averageScore: number | null;
+  satisfied: number;
+  satisfiedPercent: number | null;
+}
+
+/** The month's customer satisfaction in the JSON statement. */
+export interface StatementSatisfactionJson extends SatisfactionFiguresJson {
+  distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  resolved: number;
+  rated: number;
+  responseRatePercent: number | null;
+  target: { satisfiedPercent: number | null; averageScore: number | null; minimumResponses: number; verdict: CsatVerdict } | null;
+  byType: Array<{ type: string } & SatisfactionFiguresJson>;
+  byLine: Array<{ line: string } & SatisfactionFiguresJson>;
+  lowestRated: Array<{ issue: string; score: number; ratedAt: string; type: string; line: string; summary?: string; comment?: string }>;
 }
 
 /** A ledger entry with its worklog. */
@@ -79,7 +112,9 @@ export interface ContractStatementJson {
   };
   breaches: Array<{ issue: string; clock: ClockName; breachedAt: string; targetMinutes: number; elapsedMinutes: number; priority: string; type: string; tariff: string; summary?: string }>;
   charges: StatementChargeJson[];
-  totals: { amount: number; prepaid: number; due: number; currency: string };
+  /** `amount` is net of service credits; `charges` before them, `credits` their (negative) sum. */
+  totals: { amount: number; prepaid: number; due: number; currency: string; charges: number; credits: number };
+  satisfaction: StatementSatisfactionJson;
   burndown: Array<{ date: string; used: number; cumulative: number; remaining: number | null }>;
   ledger: StatementLedgerEntryJson[];
 }
@@ -107,6 +142,41 @@ function major(minor: number): number {
 
 function iso(instantMs: number, zone: string): string {
   return DateTime.fromMillis(instantMs, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instantMs).toISOString();
+}
+
+function twoDecimals(value: number | null): number | null {
+  return value === null ? null : Math.round(value * 100) / 100;
+}
+
+function figuresJson(figures: SatisfactionFiguresJson): SatisfactionFiguresJson {
+  return { responses: figures.responses, averageScore: twoDecimals(figures.averageScore), satisfied: figures.satisfied, satisfiedPercent: oneDecimal(figures.satisfiedPercent) };
+}
+
+function satisfactionJson(contract: ContractStatement): StatementSatisfactionJson {
+  const csat = contract.kpis.satisfaction;
+  const judgement = contract.csat;
+  const [one, two, three, four, five] = csat.distribution;
+  return {
+    ...figuresJson(csat),
+    distribution: { '1': one, '2': two, '3': three, '4': four, '5': five },
+    resolved: csat.resolved,
+    rated: csat.rated,
+    responseRatePercent: oneDecimal(csat.responseRatePercent),
+    target: judgement
+      ? { satisfiedPercent: judgement.target.satisfiedPercent ?? null, averageScore: judgement.target.averageScore ?? null, minimumResponses: judgement.minimumResponses, verdict: judgement.verdict }
+      : null,
+    byType: csat.byType.map((item) => ({ type: item.type, ...figuresJson(item) })),
+    byLine: csat.byLine.map((item) => ({ line: item.line, ...figuresJson(item) })),
+    lowestRated: csat.lowestRated.map((item) => ({
+      issue: item.key,
+      score: item.score,
+      ratedAt: iso(item.atMs, contract.timeZone),
+      type: item.type,
+      line: item.line,
+      summary: item.summary,
+      comment: item.comment,
+    })),
+  };
 }
 
 function contractJson(statement: MonthlyStatement, contract: ContractStatement, locale: StatementLocale): ContractStatementJson {
@@ -185,8 +255,29 @@ function contractJson(statement: MonthlyStatement, contract: ContractStatement, 
       amountMinor: charge.amountMinor,
       currency: statement.currency,
       prepaid: charge.prepaid,
+      breach: charge.credit
+        ? {
+            clock: charge.credit.clock,
+            breachedAt: iso(charge.credit.breachedAtMs, zone),
+            targetMinutes: charge.credit.targetMinutes,
+            elapsedMinutes: charge.credit.elapsedMinutes,
+            rule: charge.credit.ruleIndex,
+            fullAmount: major(charge.credit.fullMinor),
+            grace: charge.credit.grace,
+            capped: charge.credit.capped,
+            explain: explainCommand(charge.issueKeys[0] ?? '', statement),
+          }
+        : undefined,
     })),
-    totals: { amount: major(contract.totalMinor), prepaid: major(contract.totalMinor - contract.dueMinor), due: major(contract.dueMinor), currency: statement.currency },
+    totals: {
+      amount: major(contract.totalMinor),
+      prepaid: major(contract.totalMinor - contract.dueMinor),
+      due: major(contract.dueMinor),
+      currency: statement.currency,
+      charges: major(contract.chargesMinor),
+      credits: major(contract.creditsMinor),
+    },
+    satisfaction: satisfactionJson(contract),
     burndown: contract.burndown
       .filter((day) => !day.future)
       .map((day) => ({ date: day.date, used: hours(day.usedSeconds), cumulative: hours(day.cumulativeSeconds), remaining: day.remainingSeconds === null ? null : hours(day.remainingSeconds) })),

@@ -33,6 +33,14 @@ export interface ContractView {
   charges: ViewTable | null;
   totals: ViewPair[];
   ledger: ViewTable | null;
+  /** Customer satisfaction: figures, target and verdict; per type, per line; the lowest-rated requests. */
+  satisfaction: ViewPair[];
+  satisfactionByType: ViewTable | null;
+  satisfactionByLine: ViewTable | null;
+  lowestRated: ViewTable | null;
+  /** One row per credited breach, with the explain call; null when the month has none. */
+  credits: ViewTable | null;
+  creditTerms: ViewPair[];
 }
 
 /** The whole statement as words and numbers. */
@@ -73,7 +81,29 @@ export function describeCharge(charge: Charge, contract: ContractStatement, stat
       return words.off_hours_surcharge(locale.percent(charge.percent ?? 0), key);
     case 'minimum_term':
       return words.minimum_term(tariffName, charge.quantity);
+    case 'service_credit': {
+      const credit = charge.credit;
+      const all = STATEMENT_WORDS[locale.lang];
+      if (!credit) return words.service_credit(key, '', '', '');
+      return words.service_credit(key, all.clocks[credit.clock], locale.dateTime(credit.breachedAtMs, contract.timeZone), creditNote(charge, all));
+    }
   }
+}
+
+/** Why a credit line credits less than its rule: grace, or the month's cap. */
+function creditNote(charge: Charge, words: StatementWords): string {
+  if (charge.credit?.grace) return words.credits.grace;
+  if (charge.credit?.capped) return words.credits.capped;
+  return '';
+}
+
+/**
+ * The `tariff-sla explain` call that shows, segment by segment, how the breached clock of a
+ * credited issue was counted, as of the statement's instant.
+ */
+export function explainCommand(key: string, statement: MonthlyStatement): string {
+  const at = DateTime.fromMillis(statement.nowMs, { zone: statement.timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(statement.nowMs).toISOString();
+  return `tariff-sla explain --key ${key} --at ${at}`;
 }
 
 function table(head: string[], rows: string[][], numeric: boolean[]): ViewTable | null {
@@ -177,7 +207,11 @@ function contractView(statement: MonthlyStatement, contract: ContractStatement, 
     ]),
     [false, true, false, true, true, false],
   );
-  const totalsRows: ViewPair[] = [[words.totals.total, locale.money(contract.totalMinor)]];
+  const totalsRows: ViewPair[] = [];
+  if (contract.creditsMinor !== 0 || ledger.charges.some((charge) => charge.kind === 'service_credit')) {
+    totalsRows.push([words.credits.chargesBeforeCredits, locale.money(contract.chargesMinor)], [words.credits.creditsTotal, locale.money(contract.creditsMinor)]);
+  }
+  totalsRows.push([words.totals.total, locale.money(contract.totalMinor)]);
   if (contract.totalMinor !== contract.dueMinor) totalsRows.push([words.totals.prepaid, locale.money(contract.totalMinor - contract.dueMinor)]);
   totalsRows.push([words.totals.due, locale.money(contract.dueMinor)]);
   const ledgerTable = table(
@@ -214,7 +248,101 @@ function contractView(statement: MonthlyStatement, contract: ContractStatement, 
     charges,
     totals: totalsRows,
     ledger: ledgerTable,
+    ...satisfactionView(statement, contract, locale, words),
+    ...creditsView(statement, contract, locale, words),
   };
+}
+
+/** The month tariff's CSAT target and the month's verdict ("at least 85 % satisfied — met"), or null without a target. */
+export function csatTargetText(contract: ContractStatement, locale: StatementLocale): string | null {
+  const judgement = contract.csat;
+  if (!judgement) return null;
+  const words = STATEMENT_WORDS[locale.lang];
+  const target = words.csat.targetText(
+    judgement.target.satisfiedPercent === undefined ? null : locale.percent(judgement.target.satisfiedPercent),
+    judgement.target.averageScore === undefined ? null : locale.number(judgement.target.averageScore, 2),
+  );
+  const verdict = judgement.verdict === 'not_enough_responses' ? `${words.csat.verdicts.not_enough_responses}: ${words.csat.tooFew(judgement.minimumResponses)}` : words.csat.verdicts[judgement.verdict];
+  return `${target} — ${verdict}`;
+}
+
+type SatisfactionView = Pick<ContractView, 'satisfaction' | 'satisfactionByType' | 'satisfactionByLine' | 'lowestRated'>;
+
+function satisfactionView(statement: MonthlyStatement, contract: ContractStatement, locale: StatementLocale, words: StatementWords): SatisfactionView {
+  const csat = contract.kpis.satisfaction;
+  const typeName = (type: string): string => words.requestType(type, statement.requestTypeNames[type]);
+  const average = (value: number | null): string => (value === null ? words.none : words.csat.outOfFive(locale.number(value, 2)));
+  const pairs: ViewPair[] = [[words.csat.responses, String(csat.responses)]];
+  if (csat.responses > 0) {
+    pairs.push(
+      [words.csat.distribution, [5, 4, 3, 2, 1].map((score) => `${score}: ${csat.distribution[score - 1]}`).join(', ')],
+      [words.csat.averageScore, average(csat.averageScore)],
+      [words.csat.satisfied, `${locale.percent(csat.satisfiedPercent)} (${csat.satisfied})`],
+    );
+  }
+  pairs.push([words.csat.responseRate, csat.resolved === 0 ? words.none : words.csat.rated(csat.rated, csat.resolved, locale.percent(csat.responseRatePercent))]);
+  const target = csatTargetText(contract, locale);
+  if (target !== null) pairs.push([words.csat.target, target]);
+  const groupRow = (name: string, figures: { responses: number; averageScore: number | null; satisfiedPercent: number | null }): string[] => [
+    name,
+    String(figures.responses),
+    figures.averageScore === null ? words.none : locale.number(figures.averageScore, 2),
+    locale.percent(figures.satisfiedPercent),
+  ];
+  const groupHead = (first: string): string[] => [first, words.csat.responses, words.csat.averageScore, words.csat.satisfied];
+  return {
+    satisfaction: pairs,
+    satisfactionByType: table(groupHead(words.table.requestType), csat.byType.map((item) => groupRow(typeName(item.type), item)), [false, true, true, true]),
+    satisfactionByLine: table(
+      groupHead(words.table.supportLine),
+      csat.byLine.map((item) => groupRow(item.line === 'unassigned' ? words.unassigned : item.line, item)),
+      [false, true, true, true],
+    ),
+    lowestRated: table(
+      [words.table.issue, words.csat.score, words.csat.ratedAt, words.table.requestType, words.table.supportLine, words.table.summary, words.csat.comment],
+      csat.lowestRated.map((item) => [
+        item.key,
+        String(item.score),
+        locale.dateTime(item.atMs, contract.timeZone),
+        typeName(item.type),
+        item.line === 'unassigned' ? words.unassigned : item.line,
+        item.summary ?? '',
+        item.comment ?? '',
+      ]),
+      [false, true, false, false, false, false, false],
+    ),
+  };
+}
+
+function creditsView(statement: MonthlyStatement, contract: ContractStatement, locale: StatementLocale, words: StatementWords): Pick<ContractView, 'credits' | 'creditTerms'> {
+  const lines = contract.ledger.charges.filter((charge) => charge.kind === 'service_credit' && charge.credit !== undefined);
+  const credits = table(
+    [words.table.issue, words.table.clock, words.table.breachedAt, words.table.target, words.table.elapsed, words.credits.rule, `${words.credits.credit}, ${statement.currency}`, words.credits.note, words.credits.explain],
+    lines.map((charge) => {
+      const credit = charge.credit;
+      const key = charge.issueKeys[0] ?? '';
+      const rule = charge.percent !== undefined ? words.credits.percentOfFee(locale.percent(charge.percent)) : locale.money(charge.unitPriceMinor);
+      return [
+        key,
+        credit ? words.clocks[credit.clock] : '',
+        credit ? locale.dateTime(credit.breachedAtMs, contract.timeZone) : '',
+        credit ? locale.minutes(credit.targetMinutes) : '',
+        credit ? locale.minutes(credit.elapsedMinutes) : '',
+        rule,
+        locale.amount(charge.amountMinor),
+        creditNote(charge, words),
+        explainCommand(key, statement),
+      ];
+    }),
+    [false, false, false, true, true, false, true, false, false],
+  );
+  const creditTerms: ViewPair[] = [];
+  if (lines.length > 0) {
+    const grace = lines.filter((charge) => charge.credit?.grace).length;
+    const capped = lines.filter((charge) => charge.credit?.capped).length;
+    creditTerms.push([words.credits.breaches, words.credits.summary(lines.length, grace, capped)]);
+  }
+  return { credits, creditTerms };
 }
 
 /**

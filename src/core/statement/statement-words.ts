@@ -1,5 +1,6 @@
 import type { ClockName } from '../catalog/catalog-schema';
-import type { ChargeKind, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
+import type { CsatVerdict } from '../kpi/csat-judgement';
+import type { ChargeKind, ChargeUnit, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
 import type { Lang } from './statement-locale';
 
 /** Every phrase of the statement in one language. */
@@ -24,9 +25,10 @@ export interface StatementWords {
     over_limit_incident: (key: string) => string;
     off_hours_surcharge: (percent: string, key: string) => string;
     minimum_term: (tariff: string, months: number) => string;
+    service_credit: (key: string, clock: string, breachedAt: string, note: string) => string;
   };
   chargeKinds: Record<ChargeKind, string>;
-  units: Record<'month' | 'hour' | 'incident' | 'package', string>;
+  units: Record<ChargeUnit, string>;
   entryKinds: Record<LedgerEntryKind, string>;
   sources: Record<WorkSource, string>;
   sections: {
@@ -124,6 +126,47 @@ export interface StatementWords {
   no: string;
   noContracts: string;
   requestType: (id: string, catalogName: string | undefined) => string;
+  /** Customer satisfaction (CSAT). */
+  csat: {
+    section: string;
+    responses: string;
+    distribution: string;
+    averageScore: string;
+    outOfFive: (average: string) => string;
+    satisfied: string;
+    responseRate: string;
+    rated: (rated: number, resolved: number, percent: string) => string;
+    target: string;
+    targetText: (satisfiedPercent: string | null, averageScore: string | null) => string;
+    verdicts: Record<CsatVerdict, string>;
+    tooFew: (minimum: number) => string;
+    noResponses: string;
+    byType: string;
+    byLine: string;
+    lowestRated: string;
+    score: string;
+    ratedAt: string;
+    comment: string;
+    card: string;
+  };
+  /** Service credits for breaches. */
+  credits: {
+    section: string;
+    grace: string;
+    capped: string;
+    rule: string;
+    credit: string;
+    note: string;
+    explain: string;
+    percentOfFee: (percent: string) => string;
+    chargesBeforeCredits: string;
+    creditsTotal: string;
+    breaches: string;
+    summary: (breaches: number, grace: number, capped: number) => string;
+    cap: string;
+    graceBreaches: string;
+    none: string;
+  };
 }
 
 function englishTypeName(id: string): string {
@@ -158,6 +201,7 @@ const RU: StatementWords = {
     over_limit_incident: (key) => `Обращение сверх дневного лимита: ${key}`,
     off_hours_surcharge: (percent, key) => `Надбавка ${percent} за работу вне графика: ${key}`,
     minimum_term: (tariff, months) => `Минимальный срок тарифа «${tariff}»: не использовано ${months} мес.`,
+    service_credit: (key, clock, breachedAt, note) => `Сервисный кредит за нарушение SLA: ${key}, «${clock}», ${breachedAt}${note ? ` (${note})` : ''}`,
   },
   chargeKinds: {
     subscription: 'абонентская плата',
@@ -168,8 +212,9 @@ const RU: StatementWords = {
     over_limit_incident: 'сверх лимита',
     off_hours_surcharge: 'вне графика',
     minimum_term: 'минимальный срок',
+    service_credit: 'сервисный кредит',
   },
-  units: { month: 'мес.', hour: 'ч', incident: 'шт.', package: 'пакет' },
+  units: { month: 'мес.', hour: 'ч', incident: 'шт.', package: 'пакет', breach: 'наруш.' },
   entryKinds: {
     allowance: 'Часы пакета на месяц',
     bank_topup: 'Покупка банка часов',
@@ -276,6 +321,45 @@ const RU: StatementWords = {
   no: 'нет',
   noContracts: 'Нет договоров, действующих в этом месяце.',
   requestType: (id, catalogName) => catalogName ?? id,
+  csat: {
+    section: 'Удовлетворённость клиентов (CSAT)',
+    responses: 'Оценок за месяц',
+    distribution: 'Распределение оценок',
+    averageScore: 'Средняя оценка',
+    outOfFive: (average) => `${average} из 5`,
+    satisfied: 'Доля довольных (оценки 4–5)',
+    responseRate: 'Отклик',
+    rated: (rated, resolved, percent) => `${rated} из ${resolved} решённых в месяце (${percent})`,
+    target: 'Цель CSAT',
+    targetText: (satisfiedPercent, averageScore) => [satisfiedPercent ? `довольных не менее ${satisfiedPercent}` : '', averageScore ? `средняя оценка не ниже ${averageScore}` : ''].filter(Boolean).join(', '),
+    verdicts: { met: 'выполнена', missed: 'не выполнена', not_enough_responses: 'не оценивается' },
+    tooFew: (minimum) => `недостаточно оценок (нужно не менее ${minimum})`,
+    noResponses: 'Оценок за месяц нет.',
+    byType: 'Оценки по типам обращений',
+    byLine: 'Оценки по линиям поддержки',
+    lowestRated: 'Обращения с самыми низкими оценками',
+    score: 'Оценка',
+    ratedAt: 'Дата оценки',
+    comment: 'Комментарий клиента',
+    card: 'CSAT: довольных',
+  },
+  credits: {
+    section: 'Сервисные кредиты за нарушения SLA',
+    grace: 'льготное нарушение, без кредита',
+    capped: 'ограничено лимитом месяца',
+    rule: 'Условие',
+    credit: 'Кредит',
+    note: 'Примечание',
+    explain: 'Разбор (explain)',
+    percentOfFee: (percent) => `${percent} абонентской платы`,
+    chargesBeforeCredits: 'Начислено до кредитов',
+    creditsTotal: 'Сервисные кредиты',
+    breaches: 'Нарушений с кредитом',
+    summary: (breaches, grace, capped) => `${breaches}, из них льготных — ${grace}, ограничено лимитом — ${capped}`,
+    cap: 'Лимит кредитов за месяц',
+    graceBreaches: 'Льготных нарушений в месяц',
+    none: 'Сервисных кредитов нет.',
+  },
 };
 
 const EN: StatementWords = {
@@ -304,6 +388,7 @@ const EN: StatementWords = {
     over_limit_incident: (key) => `Incident over the daily limit: ${key}`,
     off_hours_surcharge: (percent, key) => `Off-hours surcharge ${percent}: ${key}`,
     minimum_term: (tariff, months) => `Minimum term of tariff "${tariff}": ${months} month(s) not served`,
+    service_credit: (key, clock, breachedAt, note) => `Service credit for an SLA breach: ${key}, ${clock.toLowerCase()}, ${breachedAt}${note ? ` (${note})` : ''}`,
   },
   chargeKinds: {
     subscription: 'monthly fee',
@@ -314,8 +399,9 @@ const EN: StatementWords = {
     over_limit_incident: 'over limit',
     off_hours_surcharge: 'off hours',
     minimum_term: 'minimum term',
+    service_credit: 'service credit',
   },
-  units: { month: 'month', hour: 'h', incident: 'pcs', package: 'package' },
+  units: { month: 'month', hour: 'h', incident: 'pcs', package: 'package', breach: 'breach' },
   entryKinds: {
     allowance: "Month's package hours",
     bank_topup: 'Bank of hours bought',
@@ -422,6 +508,45 @@ const EN: StatementWords = {
   no: 'no',
   noContracts: 'No contract has a term in force in this month.',
   requestType: (id) => englishTypeName(id),
+  csat: {
+    section: 'Customer satisfaction (CSAT)',
+    responses: 'Ratings this month',
+    distribution: 'Ratings by score',
+    averageScore: 'Average rating',
+    outOfFive: (average) => `${average} of 5`,
+    satisfied: 'Satisfied (rated 4–5)',
+    responseRate: 'Response rate',
+    rated: (rated, resolved, percent) => `${rated} of ${resolved} resolved this month (${percent})`,
+    target: 'CSAT target',
+    targetText: (satisfiedPercent, averageScore) => [satisfiedPercent ? `at least ${satisfiedPercent} satisfied` : '', averageScore ? `average rating at least ${averageScore}` : ''].filter(Boolean).join(', '),
+    verdicts: { met: 'met', missed: 'missed', not_enough_responses: 'not judged' },
+    tooFew: (minimum) => `too few ratings (at least ${minimum} needed)`,
+    noResponses: 'No ratings this month.',
+    byType: 'Ratings per request type',
+    byLine: 'Ratings per support line',
+    lowestRated: 'Lowest-rated requests',
+    score: 'Rating',
+    ratedAt: 'Rated on',
+    comment: "Client's comment",
+    card: 'CSAT: satisfied',
+  },
+  credits: {
+    section: 'Service credits for SLA breaches',
+    grace: 'grace breach, no credit',
+    capped: "cut by the month's cap",
+    rule: 'Rule',
+    credit: 'Credit',
+    note: 'Note',
+    explain: 'Explain',
+    percentOfFee: (percent) => `${percent} of the monthly fee`,
+    chargesBeforeCredits: 'Charges before credits',
+    creditsTotal: 'Service credits',
+    breaches: 'Breaches credited',
+    summary: (breaches, grace, capped) => `${breaches}: ${grace} within grace, ${capped} cut by the cap`,
+    cap: "Month's credit cap",
+    graceBreaches: 'Grace breaches per month',
+    none: 'No service credits.',
+  },
 };
 
 /** The statement's phrases per language. */

@@ -71,6 +71,18 @@ export const projectMappingSchema = z
      * In a Jira Service Management project they are internal notes instead, which no customer sees.
      */
     internalCommentRole: z.string().trim().min(1, { error: 'expected the name of a project role, e.g. "Administrators"' }).default('Administrators'),
+    /**
+     * Where the client's satisfaction rating (CSAT, 1–5) is: JSM's request-feedback field
+     * ("Satisfaction") or a number or select custom field, by field id; optionally the field dating it
+     * (JSM's "Satisfaction date").
+     */
+    satisfaction: z
+      .object({
+        field: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10040"' }),
+        dateField: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10041"' }).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 

@@ -5,6 +5,7 @@ import type { JiraChangeHistory, JiraChangeItem, JiraIssue, JiraWorklog } from '
 import { parseJiraTimestamp } from '../client/jira-timestamp';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { SlaProperty } from '../sla/sla-property';
+import { jiraRating } from './jira-rating';
 
 /** Changelog fields the mapping reads; the sweep asks Jira for these only. */
 export const HISTORY_FIELD_IDS: readonly string[] = ['status', 'priority', 'issuetype', 'timeoriginalestimate'];
@@ -113,7 +114,8 @@ export function mapWorklogs(worklogs: readonly JiraWorklog[], lineHistory: SlaPr
 /**
  * Builds the engine's {@link IssueHistory} from a Jira issue, its changelog and the app's property:
  * statuses, priorities and types through the project's mapping; original-estimate changes as
- * estimates; the recorded first response and support-line changes from the property.
+ * estimates; the recorded first response and support-line changes from the property; the client's
+ * satisfaction rating from the field the project maps (see `jiraRating`).
  *
  * @example
  * const { history, problems } = jiraIssueToHistory({ issue, histories, property }, settings.catalog, mapping);
@@ -168,6 +170,8 @@ export function jiraIssueToHistory(data: JiraIssueData, catalog: CompiledCatalog
     events,
     worklogs: mapWorklogs(data.worklogs ?? [], property?.lineHistory ?? [], project.initialLine),
   };
+  const rating = jiraRating(issue, histories, project.satisfaction, createdAtMs);
+  if (rating) history.rating = rating;
   const seen = new Set<string>();
   const problems = names.problems.filter((problem) => !seen.has(problem.message) && seen.add(problem.message) !== undefined);
   return { history, problems };

@@ -1,9 +1,10 @@
 import { DateTime } from 'luxon';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { AppDeps } from '../app/app-deps';
-import type { JiraIssue, JiraWorklog } from '../client/jira-schemas';
+import { SLA_ISSUE_FIELDS, type JiraIssue, type JiraWorklog } from '../client/jira-schemas';
 import type { AppSettings } from '../config/app-settings';
 import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { satisfactionFieldIds } from '../mapping/jira-rating';
 import { readSlaProperty, SLA_PROPERTY_KEY } from '../sla/sla-property';
 import { z } from 'zod';
 
@@ -46,11 +47,14 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     if (!project) return [];
     const jql = `project = "${projectKey}" AND created < "${jqlDate(toMs + DAY_MS)}" AND (resolved >= "${jqlDate(fromMs - DAY_MS)}" OR resolved is EMPTY) ORDER BY key ASC`;
     const issues: JiraIssue[] = [];
-    for await (const issue of this.deps.jira.searchJqlAll({ jql, properties: [SLA_PROPERTY_KEY], maxResults: 100 })) issues.push(issue);
+    // The satisfaction fields are read only where a statement needs them (and only when mapped).
+    const ratingFields = satisfactionFieldIds(project);
+    const search = ratingFields.length === 0 ? { jql, properties: [SLA_PROPERTY_KEY], maxResults: 100 } : { jql, properties: [SLA_PROPERTY_KEY], maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
+    for await (const issue of this.deps.jira.searchJqlAll(search)) issues.push(issue);
     if (issues.length === 0) return [];
     const changelogs = await this.deps.jira.bulkFetchChangelogs(
       issues.map((issue) => issue.id),
-      { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 },
+      { fieldIds: [...HISTORY_FIELD_IDS, ...ratingFields.slice(0, 1)], maxResults: 10_000 },
     );
     const histories = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
     const worklogs = await this.worklogs(issues, fromMs);

@@ -115,6 +115,8 @@ export const workerConfigSchema = z
       line: 'Support line',
       flags: 'SLA flags',
     }),
+    /** Customer satisfaction: the issue custom field holding the client's rating (a list "1"–"5" or an integer). */
+    satisfaction: z.object({ field: z.string().min(1, { error: 'expected the name of an issue custom field, e.g. "Satisfaction"' }) }).strict().optional(),
     /** Who counts as support staff: their first public note is the response. */
     staff: z
       .object({

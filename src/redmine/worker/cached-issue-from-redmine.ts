@@ -3,6 +3,7 @@ import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineIssue, RedmineJournal } from '../schemas';
 import { escalationMarker, parseEscalationMarkers } from './escalation-marker';
 import { isOwnJournal } from './own-journal';
+import { ratingOfIssue } from './rating-of-issue';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
 import type { CachedEvent, CachedFields, CachedIssue } from './worker-state-schema';
 
@@ -49,6 +50,7 @@ function toMs(text: string): number {
  * - Status, priority, tracker, estimate and support line changes become events with `from`.
  * - The first public note of a support-staff member is the response; the worker's own journals
  *   (recognised by what they change, see {@link isOwnJournal}) never are.
+ * - The client's rating is the configured satisfaction field's value (1–5), dated at its last change.
  * - Escalations done are the markers of the flags field and of the worker's own notes.
  *
  * Issues listed without journals (`updated_on` equal to `created_on`: never changed) are read
@@ -158,6 +160,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
   }
   events.sort((a, b) => a.atMs - b.atMs);
 
+  const rating = ratingOfIssue(issue, journals, directory.ratingFieldId, createdAtMs);
   const projectId = issue.project.id;
   const current = directory.statuses.get(issue.status.id);
   return {
@@ -178,6 +181,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
       createdAtMs,
       ...(initialLine !== null ? { line: initialLine } : {}),
       events,
+      ...(rating !== null ? { rating } : {}),
       fields,
       escalations: [...escalations].sort(),
       missingFields: missing,

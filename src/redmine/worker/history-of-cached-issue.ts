@@ -20,6 +20,7 @@ export function historyOfCachedIssue(cached: CachedIssue, sourceIndex?: number, 
     ...(cached.line !== undefined ? { line: cached.line } : {}),
     events: cached.events,
     worklogs,
+    ...(cached.rating !== undefined ? { rating: { score: cached.rating.score, atMs: cached.rating.atMs } } : {}),
     ...(sourceIndex !== undefined ? { sourceIndex } : {}),
   };
 }

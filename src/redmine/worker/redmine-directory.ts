@@ -6,6 +6,9 @@ import type { RedmineApi } from './redmine-api';
 export type FieldKey = keyof WorkerFieldNames;
 export const FIELD_KEYS: readonly FieldKey[] = ['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags'];
 
+/** Custom-field formats that can hold a rating 1–5. */
+const RATING_FIELD_FORMATS: readonly string[] = ['list', 'int', 'float'];
+
 /** A synced Redmine project and the contract it belongs to. */
 export interface SyncedProject {
   /** As written in the config (identifier or id). */
@@ -29,6 +32,8 @@ export interface RedmineDirectory {
   priorityIdByCatalog: ReadonlyMap<string, number>;
   fieldIds: Readonly<Record<FieldKey, number>>;
   fieldKeyById: ReadonlyMap<number, FieldKey>;
+  /** The custom field holding the client's satisfaction rating, when configured. */
+  ratingFieldId: number | null;
   workerUser: { id: number; name: string };
   staffUserIds: ReadonlySet<number>;
   lineAssignees: ReadonlyMap<string, { id: number; name: string }>;
@@ -58,7 +63,7 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
   }
 
   // Field definitions are for administrators only; fields given by id need none.
-  const needsDefinitions = FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
+  const needsDefinitions = config.satisfaction !== undefined || FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
   const [statuses, trackers, priorities, customFields, me, projects] = await Promise.all([
     api.listIssueStatuses(),
     api.listTrackers(),
@@ -82,6 +87,19 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
       problems.push({ code: 'custom_field_format', path: ['fields', key], message: `custom field "${name}" has format "${field.field_format}": the worker writes text, so it must be of format Text` });
     } else {
       fieldIds[key] = field.id;
+    }
+  }
+
+  let ratingFieldId: number | null = null;
+  if (config.satisfaction) {
+    const name = config.satisfaction.field;
+    const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
+    if (!field) {
+      problems.push({ code: 'missing_custom_field', path: ['satisfaction', 'field'], message: `Redmine has no issue custom field named "${name}": create it (format List with values 1–5, or Integer) or fix the name` });
+    } else if (!RATING_FIELD_FORMATS.includes(field.field_format ?? '')) {
+      problems.push({ code: 'custom_field_format', path: ['satisfaction', 'field'], message: `custom field "${name}" has format "${field.field_format}": a rating needs format List (values 1–5), Integer or Float` });
+    } else {
+      ratingFieldId = field.id;
     }
   }
 
@@ -152,6 +170,7 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
       priorityIdByCatalog,
       fieldIds: complete,
       fieldKeyById: new Map(FIELD_KEYS.map((key) => [complete[key], key])),
+      ratingFieldId,
       workerUser: { id: me.id, name: userName(me) },
       staffUserIds,
       lineAssignees,

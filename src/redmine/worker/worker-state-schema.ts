@@ -54,6 +54,8 @@ export const cachedIssueSchema = z
     createdAtMs: epochMs,
     line: z.string().optional(),
     events: z.array(cachedEventSchema),
+    /** The client's satisfaction rating from the configured custom field, when it holds a score 1–5. */
+    rating: z.object({ score: z.number().int().min(1).max(5), atMs: epochMs }).strict().optional(),
     fields: cachedFieldsSchema,
     /** Escalation markers done (from the flags field and from the worker's own notes). */
     escalations: z.array(z.string()),

@@ -77,7 +77,7 @@ describe('JSON statement', () => {
       ['overage', 4200, 'RUB'],
       ['off_hours_surcharge', 700, 'RUB'],
     ]);
-    expect(figures.totals).toEqual({ amount: 29900, prepaid: 0, due: 29900, currency: 'RUB' });
+    expect(figures.totals).toEqual({ amount: 29900, prepaid: 0, due: 29900, currency: 'RUB', charges: 29900, credits: 0 });
   });
 });
 
