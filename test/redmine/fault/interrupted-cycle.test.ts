@@ -121,9 +121,13 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     world = await createRedmineWorld(names, open, closed);
     await built;
     admin = clientAs(world, 'admin');
-    const createdMs = Date.parse((await admin.getIssue(world.issues[scenarioKey(0)][0])).created_on);
-    atIso = new Date(createdMs + 31 * MINUTE).toISOString();
-    reproAtIso = new Date(createdMs + 5 * MINUTE).toISOString();
+    // Issues are created one after the other (a minute or more on a loaded machine): the instants
+    // are taken from the last one created, so every open issue is breached (or still early) by then.
+    const lastOpen = world.issues[scenarioKey(INTERRUPTIONS.length - 1)];
+    const lastCutMs = Date.parse((await admin.getIssue(lastOpen[lastOpen.length - 1])).created_on);
+    atIso = new Date(lastCutMs + 31 * MINUTE).toISOString();
+    const lastRepro = world.issues['repro-closed'];
+    reproAtIso = new Date(Date.parse((await admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE).toISOString();
   }, 1_800_000);
 
   afterAll(() => {
