@@ -275,7 +275,7 @@ export class RedmineSyncWorker {
    */
   async #readProject(project: SyncedProject, directory: RedmineDirectory, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<void> {
     const cursor = this.options.state.projects[project.key] ?? { pending: [] };
-    const listing = await this.#listChanges(project, cursor, outage, stopped);
+    const listing = await this.#listChanges(project, directory, cursor, outage, stopped);
     if (!listing) return;
     report.listed += listing.size;
     const { toRead, maxUpdated } = this.#selectIssuesToRead(listing, project, directory, cursor);
@@ -284,29 +284,48 @@ export class RedmineSyncWorker {
     this.#advanceCursor(project, cursor, read, maxUpdated, toRead.length);
   }
 
-  /** Issues changed since the cursor (minus the overlap), or all (since `backfillSince`) on the first sync; undefined when stopped or Redmine failed. */
-  async #listChanges(project: SyncedProject, cursor: ProjectCursor, outage: OutageHandler, stopped: () => boolean): Promise<Map<number, RedmineIssue> | undefined> {
-    const { api, config } = this.options;
+  /**
+   * Issues changed since the cursor (minus the overlap), or all (since `backfillSince`) on the
+   * first sync; undefined when stopped or Redmine failed. After the first sync, two listings:
+   * issues whose last change is someone else's (since the cursor), and those whose last change was
+   * made with the worker's key after its own last confirmed write (`ownWritesUntil`): a person
+   * working under the worker's account is seen, while the worker's own writes (re-read right after
+   * writing) are not listed again and again. An idle cycle costs these two requests.
+   */
+  async #listChanges(project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, outage: OutageHandler, stopped: () => boolean): Promise<Map<number, RedmineIssue> | undefined> {
+    const { config } = this.options;
     const filters: Record<string, string> = {};
     if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
-    let updatedSince: string | undefined;
-    if (cursor.cursor !== undefined) updatedSince = new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString();
-    else if (config.sync.backfillSince !== undefined) updatedSince = `${config.sync.backfillSince}T00:00:00Z`;
+    const since = (instant: string): string => new Date(Date.parse(instant) - config.sync.overlapSeconds * 1000).toISOString();
     const listed = new Map<number, RedmineIssue>();
+    const listings: Array<{ updatedSince: string | undefined; filters: Record<string, string> }> =
+      cursor.cursor === undefined
+        ? [{ updatedSince: config.sync.backfillSince === undefined ? undefined : `${config.sync.backfillSince}T00:00:00Z`, filters }]
+        : [
+            { updatedSince: since(cursor.cursor), filters: { ...filters, last_updated_by: `!${directory.workerUser.id}` } },
+            { updatedSince: since(cursor.ownWritesUntil ?? cursor.cursor), filters: { ...filters, last_updated_by: String(directory.workerUser.id) } },
+          ];
+    for (const listing of listings) {
+      if (!(await this.#listInto(listed, project, listing.updatedSince, listing.filters, outage, stopped))) return undefined;
+    }
+    return listed;
+  }
+
+  async #listInto(listed: Map<number, RedmineIssue>, project: SyncedProject, updatedSince: string | undefined, filters: Record<string, string>, outage: OutageHandler, stopped: () => boolean): Promise<boolean> {
     try {
-      await api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
+      await this.options.api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
         for (const item of items) listed.set(item.id, item);
         this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
         // A stop between pages: the cursor stays, so nothing listed so far is lost.
         if (stopped()) throw new ListingStopped();
       });
+      return true;
     } catch (error) {
-      if (error instanceof ListingStopped) return undefined;
+      if (error instanceof ListingStopped) return false;
       if (!(error instanceof RedmineError)) throw error;
       outage(error.toJSON(), `listing ${project.identifier}`);
-      return undefined;
+      return false;
     }
-    return listed;
   }
 
   /**
@@ -391,6 +410,16 @@ export class RedmineSyncWorker {
     return { pending, complete: done >= ids.length };
   }
 
+  /** The latest `updated_on` of the worker's confirmed writes in a project: its second listing starts there. */
+  #noteOwnWrite(issue: RedmineIssue, directory: RedmineDirectory): void {
+    const project = directory.projectsById.get(issue.project.id);
+    const cursor = project ? this.options.state.projects[project.key] : undefined;
+    if (!project || !cursor) return;
+    if (cursor.ownWritesUntil === undefined || Date.parse(issue.updated_on) > Date.parse(cursor.ownWritesUntil)) {
+      this.options.state.projects[project.key] = { ...cursor, ownWritesUntil: issue.updated_on };
+    }
+  }
+
   /** An issue just read owes a write, unless it is old closed history on the project's first sync (`sync.skipClosedBefore`). */
   #owesFirstWrite(cached: CachedIssue, cursor: ProjectCursor): boolean {
     const skipBefore = this.options.config.sync.skipClosedBefore;
@@ -405,7 +434,7 @@ export class RedmineSyncWorker {
   #advanceCursor(project: SyncedProject, cursor: ProjectCursor, read: { pending: number[]; complete: boolean }, maxUpdated: string | undefined, count: number): void {
     const next = read.complete ? maxUpdated : cursor.cursor;
     const pending = read.complete ? [...new Set(read.pending)] : [...new Set([...cursor.pending, ...read.pending])];
-    this.options.state.projects[project.key] = { ...(next !== undefined ? { cursor: next } : {}), pending };
+    this.options.state.projects[project.key] = { ...(next !== undefined ? { cursor: next } : {}), ...(cursor.ownWritesUntil !== undefined ? { ownWritesUntil: cursor.ownWritesUntil } : {}), pending };
     this.options.log.debug('project_read', { project: project.identifier, read: count, pending: pending.length, cursor: next });
     this.#save();
   }
@@ -555,6 +584,7 @@ export class RedmineSyncWorker {
       // A change someone made since the worker's own write is owed an evaluation, closed or not.
       const last = after.journals?.[after.journals.length - 1];
       if (built.ok) this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
+      this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');
     }

@@ -68,6 +68,8 @@ export const projectCursorSchema = z
   .object({
     /** Largest `updated_on` seen in a complete listing; the next cycle reads from it minus the overlap. */
     cursor: z.string().optional(),
+    /** Latest `updated_on` of the worker's own confirmed writes here: the listing of changes made with its key starts there. */
+    ownWritesUntil: z.string().optional(),
     /** Issues that failed and are read again next cycle. */
     pending: z.array(z.number().int().positive()).default([]),
   })

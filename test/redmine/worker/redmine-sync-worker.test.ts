@@ -405,4 +405,35 @@ describe('RedmineSyncWorker', () => {
     expect(updatesOf(api).map(([id]) => id)).toEqual([342]);
     expect(state.issues['341']).toMatchObject({ closed: true, owesWrite: false });
   });
+
+  it("lists changes made with its own key after its last write on later cycles, so an admin's resolution under the worker's account is seen", async () => {
+    const { api, worker, state } = setup();
+    api.issuePages.push({ value: [redmineIssue(351)] });
+    api.issues.push({ value: afterWorkerWrite(351, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+    await worker.runCycle({ nowMs: at(5) });
+    expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:05:01Z');
+
+    const resolved = redmineIssue(351, {
+      status: { id: 4, name: 'Resolved', is_closed: true },
+      fields: FIELDS_WHILE_RUNNING,
+      updated_on: '2026-11-20T07:20:00Z',
+      journals: [
+        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }] }),
+        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }] }),
+      ],
+    });
+    api.issuePages.push({ value: [] });
+    api.ownIssuePages.push({ value: [resolved] });
+    api.issues.push({ value: resolved });
+    api.issues.push({ value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', { status: { id: 4, name: 'Resolved', is_closed: true } }) });
+
+    const report = await worker.runCycle({ nowMs: at(21) });
+
+    expect(api.listings.slice(1)).toEqual([
+      expect.objectContaining({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } }),
+      expect.objectContaining({ updatedSince: '2026-11-20T07:03:01.000Z', filters: { subproject_id: '!*', last_updated_by: '1' } }),
+    ]);
+    expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
+    expect(state.issues['351'].closed).toBe(true);
+  });
 });
