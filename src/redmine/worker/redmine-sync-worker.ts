@@ -303,7 +303,8 @@ export class RedmineSyncWorker {
         ? [{ updatedSince: config.sync.backfillSince === undefined ? undefined : `${config.sync.backfillSince}T00:00:00Z`, filters }]
         : [
             { updatedSince: since(cursor.cursor), filters: { ...filters, last_updated_by: `!${directory.workerUser.id}` } },
-            { updatedSince: since(cursor.ownWritesUntil ?? cursor.cursor), filters: { ...filters, last_updated_by: String(directory.workerUser.id) } },
+            // From the second of the worker's last confirmed write itself: its earlier writes were re-read.
+            { updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor), filters: { ...filters, last_updated_by: String(directory.workerUser.id) } },
           ];
     for (const listing of listings) {
       if (!(await this.#listInto(listed, project, listing.updatedSince, listing.filters, outage, stopped))) return undefined;

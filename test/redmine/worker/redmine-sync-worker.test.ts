@@ -431,7 +431,7 @@ describe('RedmineSyncWorker', () => {
 
     expect(api.listings.slice(1)).toEqual([
       expect.objectContaining({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } }),
-      expect.objectContaining({ updatedSince: '2026-11-20T07:03:01.000Z', filters: { subproject_id: '!*', last_updated_by: '1' } }),
+      expect.objectContaining({ updatedSince: '2026-11-20T07:05:01Z', filters: { subproject_id: '!*', last_updated_by: '1' } }),
     ]);
     expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
     expect(state.issues['351'].closed).toBe(true);
