@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
-import { parseIcalHolidays } from '../src/catalog/ical-holidays';
+import { parseIcalHolidays } from '../src/parsing/ical-holidays';
 import type { Benchmark } from './benchmark';
 import { calendarImplementations, type CaseOperation, type OfficeCalendarSpec } from './calendar-implementations';
 import { OfficeHoursOracle } from './office-hours-oracle';

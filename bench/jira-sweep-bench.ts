@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { runSweep, type SweepResult } from '../src/jira/app/sweep';
 import { createJiraClient } from '../src/jira/client/jira-client';
-import { createJiraRequestCounter, type JiraRequestStats } from '../src/jira/client/jira-request-counter';
+import { RequestStats, type RequestStatsSnapshot } from '../src/http/request-stats';
 import { SETTINGS_KEYS } from '../src/jira/config/app-settings';
 import { MemoryKeyValueStore } from '../src/jira/store/memory-key-value-store';
 import { createOpenApiContract } from '../test/jira/contract/openapi-contract';
@@ -42,14 +42,14 @@ const msk = (text: string) => DateTime.fromISO(text, { zone: 'Europe/Moscow' }).
 interface Measured {
   readonly label: string;
   readonly result: SweepResult;
-  readonly requests: JiraRequestStats;
+  readonly requests: RequestStatsSnapshot;
   readonly wallMs: number;
 }
 
 function line(measured: Measured): string {
   const { result, requests } = measured;
-  const search = requests.byOperation['GET /rest/api/3/search/jql'] ?? 0;
-  const changelog = requests.byOperation['POST /rest/api/3/changelog/bulkfetch'] ?? 0;
+  const search = requests.byEndpoint['GET /rest/api/3/search/jql'] ?? 0;
+  const changelog = requests.byEndpoint['POST /rest/api/3/changelog/bulkfetch'] ?? 0;
   return [
     `${measured.label.padEnd(34)}`,
     `${String(result.issues).padStart(5)} issues`,
@@ -84,8 +84,8 @@ export async function runJiraSweepBench(): Promise<void> {
       standIn.seedIssue({ project: 'SUP', created: Math.min(created, now - 60_000), priority: index % 5 === 0 ? 'High' : 'Medium', status: 'Open', history: history.filter((change) => change.at < now) });
     }
 
-    const counter = createJiraRequestCounter();
-    const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), onRequest: counter.onRequest, log: () => undefined });
+    const counter = new RequestStats();
+    const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), stats: counter, log: () => undefined });
     const store = new MemoryKeyValueStore(clock);
     await store.set(SETTINGS_KEYS.catalog, { text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), savedAtMs: now });
     await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
-import { readCatalogFile } from '../src/catalog/read-catalog';
+import { readCatalogFile } from '../src/io/read-catalog-file';
+import { holidayYearsAround } from '../src/parsing/parse-catalog-text';
 import type { Contract } from '../src/core/catalog/catalog-schema';
 import { CompiledCatalog } from '../src/core/catalog/compiled-catalog';
 import type { Worklog } from '../src/core/history/issue-history';
@@ -20,7 +21,7 @@ const ZONES = ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Vladivostok', 'Europ
 
 /** The seed catalog with 500 contracts on its tariffs, some changing tariff on the 1st of July. */
 function benchCatalog(): CompiledCatalog {
-  const loaded = readCatalogFile('examples/catalog.yml');
+  const loaded = readCatalogFile('examples/catalog.yml', holidayYearsAround(Date.now()));
   if (!loaded.ok) throw new Error('examples/catalog.yml is invalid');
   const base = loaded.value.catalog;
   const contracts: Record<string, Contract> = {};

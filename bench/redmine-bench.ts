@@ -4,11 +4,12 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { readCatalogFile } from '../src/catalog/read-catalog';
+import { readCatalogFile } from '../src/io/read-catalog-file';
+import { holidayYearsAround } from '../src/parsing/parse-catalog-text';
 import { formatIssues } from '../src/core/errors/validation-issue';
 import { RedmineClient } from '../src/redmine/client';
 import { readWorkerConfigFile } from '../src/redmine/config/read-worker-config';
-import { RedmineRequestStats } from '../src/redmine/request-stats';
+import { RequestStats } from '../src/http/request-stats';
 import type { CycleReport } from '../src/redmine/worker/redmine-sync-worker';
 import { openSyncSession, type SyncSession } from '../src/redmine/worker/sync-session';
 import { createWorkerLog } from '../src/redmine/worker/worker-log';
@@ -88,7 +89,7 @@ interface RequestCounts {
   byEndpoint: Record<string, number>;
 }
 
-function countsOf(stats: RedmineRequestStats): RequestCounts {
+function countsOf(stats: RequestStats): RequestCounts {
   return { total: stats.total, gets: stats.byMethod.GET, writes: stats.writes, retries: stats.retries, byEndpoint: { ...stats.byEndpoint } };
 }
 
@@ -173,7 +174,7 @@ export async function runRedmineBench(): Promise<void> {
   );
   const config = readWorkerConfigFile(join(dir, 'worker.yml'));
   if (!config.ok) throw new Error(formatIssues(config.issues));
-  const catalog = readCatalogFile(config.value.catalog);
+  const catalog = readCatalogFile(config.value.catalog, holidayYearsAround(Date.now()));
   if (!catalog.ok) throw new Error(formatIssues(catalog.issues));
   const log = createWorkerLog({ write: (line) => process.stderr.write(`${line}\n`), format: 'logfmt', level: process.env.BENCH_VERBOSE === '1' ? 'info' : 'warn', secrets: [apiKey], now: Date.now });
   const signal = new AbortController().signal;

@@ -28,9 +28,10 @@ export interface KeptJiraOperation {
 /**
  * Every Jira operation the app (Forge app and its tests) is allowed to call.
  *
- * Deliberately absent: groups and user search beyond assignable users (escalation targets
- * are account ids and groups from the app's settings; a group is named in the notification
- * and Jira expands it, the app never reads its members), issue create/delete (the app reacts
+ * Deliberately absent: groups and user search (escalation targets are account ids and groups
+ * from the app's settings; a group is named in the notification and Jira expands it, the app
+ * never reads its members), operations no code path calls (transitions, project and priority
+ * search, `/myself`, reading or deleting a property, bulk app-field writes), issue create/delete (the app reacts
  * to issues, it does not own them), webhooks (Forge events replace them), and the old
  * `/search` (answers 410 Gone since its removal).
  *
@@ -49,23 +50,14 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'check whether an escalation notice was already posted' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'post escalation and breach notices (public, role-restricted or service desk internal)' },
   { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/notify', why: "send an escalation level's e-mail notification to the support staff, the reporter or the watchers" },
-  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'read the SLA state stored on the issue' },
   { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'store the SLA state on the issue (indexed for JQL)' },
-  { method: 'DELETE', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'drop the SLA state when a project leaves its tariff' },
-  { method: 'POST', path: '/rest/api/3/app/field/value', why: 'write several app-owned SLA fields in one request' },
   { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value', why: 'write the app-owned SLA field (time left, breach state)' },
   { method: 'GET', path: '/rest/api/3/worklog/updated', why: 'ids of worklogs changed since the last ledger sync' },
   { method: 'POST', path: '/rest/api/3/worklog/list', why: 'the worklogs behind those ids, for the hour ledger' },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/worklog', why: 'all worklogs of one issue when rebuilding its ledger' },
-  { method: 'GET', path: '/rest/api/3/project/search', why: 'let an admin pick the projects a tariff covers' },
-  { method: 'GET', path: '/rest/api/3/myself', why: 'the app user, to recognise its own changes in changelogs' },
   { method: 'GET', path: '/rest/api/3/mypermissions', why: 'check the app may edit and comment before escalating' },
   { method: 'GET', path: '/rest/api/3/field', why: 'find the id of the app-owned SLA field' },
-  { method: 'GET', path: '/rest/api/3/priority/search', why: 'map tariff priorities onto Jira priorities' },
   { method: 'GET', path: '/rest/api/3/status', why: 'map statuses onto SLA pause/stop rules by status category' },
-  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', why: 'find the transition an automatic action needs' },
-  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/transitions', why: 'automatic actions, e.g. reopen on a breached confirmation' },
-  { method: 'GET', path: '/rest/api/3/user/assignable/search', why: 'check an escalation assignee can take the issue' },
 ];
 
 /** A problem found while trimming: data, not a thrown string. */

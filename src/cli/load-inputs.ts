@@ -1,14 +1,15 @@
-import { readCatalogFile } from '../catalog/read-catalog';
 import type { CompiledCatalog } from '../core/catalog/compiled-catalog';
 import { formatIssues } from '../core/errors/validation-issue';
 import { instantMs, isoInstantSchema } from '../core/history/issue-history-schema';
 import type { ParsedIssues } from '../core/history/issue-history';
-import { readIssuesFile } from '../history/read-issues';
+import { readCatalogFile } from '../io/read-catalog-file';
+import { readIssuesFile } from '../io/read-issues-file';
+import { holidayYearsAround } from '../parsing/parse-catalog-text';
 import { CliFailure, type CliIo } from './cli-io';
 
-/** Reads the catalog or fails with every problem listed under the file's name. */
-export function loadCatalogOrFail(path: string): CompiledCatalog {
-  const result = readCatalogFile(path);
+/** Reads the catalog (recurring holidays for the years around the CLI's clock) or fails with every problem listed under the file's name. */
+export function loadCatalogOrFail(path: string, io: CliIo): CompiledCatalog {
+  const result = readCatalogFile(path, holidayYearsAround(io.nowMs()));
   if (!result.ok) throw new CliFailure(`${path}: invalid catalog\n${formatIssues(result.issues, '  ')}`);
   return result.value;
 }

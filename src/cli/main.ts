@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { CliFailure, processIo, type CliIo } from './cli-io';
+import { CliFailure, isSystemError, processIo, type CliIo } from './cli-io';
 import { registerCheckConfigCommand } from './commands/check-config-command';
 import { registerEvaluateCommand } from './commands/evaluate-command';
 import { registerExplainCommand } from './commands/explain-command';
@@ -24,9 +24,16 @@ export function buildProgram(io: CliIo, setExitCode: (code: number) => void): Co
   return program;
 }
 
+/** Exit codes: done, bad input (every problem named by path), bad usage, and a bug of tariff-sla itself. */
+export const EXIT_OK = 0;
+export const EXIT_BAD_INPUT = 1;
+export const EXIT_BAD_USAGE = 2;
+export const EXIT_BUG = 70;
+
 /**
  * Runs the CLI and resolves to its exit code: 0 done, 1 bad input (every problem named by path),
- * 2 bad usage. Expected failures print a message, never a stack trace.
+ * 2 bad usage, 70 a bug of tariff-sla (with a request to report it). This is the CLI's one error
+ * boundary: every failure ends here as a message and a code, never as a stack trace.
  */
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   let exitCode = 0;
@@ -42,7 +49,17 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       return error.exitCode;
     }
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    io.stderr(`tariff-sla: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-    return 70;
+    if (isSystemError(error)) {
+      io.stderr(`tariff-sla: ${error.message}`);
+      return 1;
+    }
+    // Anything else is a bug of tariff-sla, not of the input: say so once, without a stack trace
+    // (set TARIFF_SLA_DEBUG=1 to see it).
+    const detail = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    io.stderr(
+      `tariff-sla: internal error (${detail})\nThis is a bug in tariff-sla, not in your input. Please report it with the command you ran and, if you can, the input files.` +
+        (io.env.TARIFF_SLA_DEBUG && error instanceof Error && error.stack ? `\n${error.stack}` : ''),
+    );
+    return EXIT_BUG;
   }
 }

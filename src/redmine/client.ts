@@ -1,12 +1,10 @@
-import http from 'node:http';
-import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import pRetry, { AbortError } from 'p-retry';
 import type { z } from 'zod';
 import { formatIssuePath } from '../core/errors/validation-issue';
-import { RedmineError, redactSecret, type RedmineErrorData } from './errors';
-import { RedmineRequestStats, type RedmineHttpMethod } from './request-stats';
-import { parseRetryAfter } from './retry-after';
+import { RequestStats } from '../http/request-stats';
+import { RetryPolicy, type RetryPolicyOptions } from '../http/retry-policy';
+import { RedmineError, type RedmineErrorData } from './errors';
+import { redmineFailureClass } from './redmine-failure-class';
+import { DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, RedmineTransport, snippet, type RedmineAnswer, type RedmineRequest } from './redmine-transport';
 import {
   customFieldsSchema,
   groupsSchema,
@@ -17,9 +15,7 @@ import {
   projectEnvelopeSchema,
   projectSetupEnvelopeSchema,
   projectsPageSchema,
-  redmineErrorsSchema,
   timeEntriesPageSchema,
-  timeEntryActivitiesSchema,
   timeEntryEnvelopeSchema,
   trackersSchema,
   userEnvelopeSchema,
@@ -33,43 +29,28 @@ import {
   type RedmineProject,
   type RedmineProjectSetup,
   type RedmineTimeEntry,
-  type RedmineTimeEntryActivity,
   type RedmineTracker,
   type RedmineUser,
   type RedmineWikiPage,
 } from './schemas';
 
-export interface RedmineClientOptions {
+export interface RedmineClientOptions extends RetryPolicyOptions {
   /** Redmine's root URL, e.g. `https://redmine.example.com` or `http://127.0.0.1:3300`. */
   baseUrl: string;
   /** The REST API key (My account → API access key). Sent as `X-Redmine-API-Key`, never logged. */
   apiKey: string;
-  /** Retries after the first attempt for transient failures. Default 4. */
-  retries?: number;
-  /** First backoff delay; doubles on every retry. Default 500 ms. */
-  baseDelayMs?: number;
-  /** Upper bound of the exponential backoff. Default 30 s. */
-  maxDelayMs?: number;
-  /** A `Retry-After` longer than this is not waited for: the call fails with `retryAfterMs` set. Default 120 s. */
-  maxRetryAfterMs?: number;
-  /** Per-attempt timeout. Default 30 s. */
+  /** Per-attempt deadline for the whole answer. Default 30 s. */
   timeoutMs?: number;
+  /** Answers larger than this fail with `redmine_too_large` while they stream in. Default 32 MiB. */
+  maxResponseBytes?: number;
   /** Page size for list endpoints; Redmine caps it at 100. */
   pageSize?: number;
   /** Guard against endless pagination. Default 10 000 pages. */
   maxPages?: number;
-  /**
-   * Also retry POST/PUT/DELETE after failures where Redmine may have applied the write
-   * (reset connection, timeout, 500/502/504). Off by default: a repeated PUT with `notes`
-   * adds the note twice. Writes are always retried after a refused connection, 429 and 503.
-   */
-  retryUnsafeWrites?: boolean;
-  /** Waits between attempts; tests pass a recorder that resolves at once. */
-  sleep?: (ms: number) => Promise<void>;
   /** Clock for HTTP-date `Retry-After` values. */
   now?: () => number;
   /** Counts every attempt by method and endpoint. */
-  stats?: RedmineRequestStats;
+  stats?: RequestStats;
   /** Told about each retry before its delay. */
   onRetry?: (event: RedmineRetryEvent) => void;
 }
@@ -78,6 +59,7 @@ export interface RedmineRetryEvent {
   endpoint: string;
   /** The attempt that failed, from 1. */
   attempt: number;
+  /** The least wait before the next attempt: the backoff step, or `Retry-After` when longer. */
   delayMs: number;
   error: RedmineErrorData;
 }
@@ -185,36 +167,7 @@ export type RedmineTimeEntryCreate = {
   user_id?: number;
 } & ({ issue_id: number; project_id?: undefined } | { project_id: number | string; issue_id?: undefined });
 
-interface CallOptions {
-  params?: Record<string, string | number>;
-  body?: unknown;
-  /** Statuses returned to the caller instead of thrown (404 for "absent is fine"). */
-  accept?: readonly number[];
-}
-
-interface Answer {
-  status: number;
-  text: string;
-  attempts: number;
-}
-
-const TRANSIENT_NETWORK_CODES = new Set([
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ECONNABORTED',
-  'ESOCKETTIMEDOUT',
-  'EPIPE',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'ENETDOWN',
-  'ERR_NETWORK',
-]);
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
-const BODY_SNIPPET_CHARS = 120;
-
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * A small typed client for Redmine's REST API, as the sync worker needs it: answers are
@@ -232,58 +185,34 @@ const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => set
  */
 export class RedmineClient {
   readonly baseUrl: string;
-  readonly stats: RedmineRequestStats;
-  readonly #apiKey: string;
-  readonly #http: AxiosInstance;
-  readonly #httpAgent = new http.Agent({ keepAlive: true, maxSockets: 8 });
-  readonly #httpsAgent = new https.Agent({ keepAlive: true, maxSockets: 8 });
-  readonly #retries: number;
-  readonly #baseDelayMs: number;
-  readonly #maxDelayMs: number;
-  readonly #maxRetryAfterMs: number;
+  readonly stats: RequestStats;
+  readonly #transport: RedmineTransport;
+  readonly #retry: RetryPolicy;
   readonly #pageSize: number;
   readonly #maxPages: number;
-  readonly #retryUnsafeWrites: boolean;
-  readonly #sleep: (ms: number) => Promise<void>;
-  readonly #now: () => number;
   readonly #onRetry?: (event: RedmineRetryEvent) => void;
 
   constructor(options: RedmineClientOptions) {
-    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-    this.#apiKey = options.apiKey;
-    this.#retries = Math.max(0, options.retries ?? 4);
-    this.#baseDelayMs = Math.max(0, options.baseDelayMs ?? 500);
-    this.#maxDelayMs = Math.max(0, options.maxDelayMs ?? 30_000);
-    this.#maxRetryAfterMs = Math.max(0, options.maxRetryAfterMs ?? 120_000);
+    this.stats = options.stats ?? new RequestStats();
+    this.#transport = new RedmineTransport({
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+      now: options.now ?? Date.now,
+      stats: this.stats,
+    });
+    this.baseUrl = this.#transport.baseUrl;
+    this.#retry = new RetryPolicy({ randomize: false, ...options });
     this.#pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
     this.#maxPages = Math.max(1, options.maxPages ?? 10_000);
-    this.#retryUnsafeWrites = options.retryUnsafeWrites ?? false;
-    this.#sleep = options.sleep ?? defaultSleep;
-    this.#now = options.now ?? Date.now;
     this.#onRetry = options.onRetry;
-    this.stats = options.stats ?? new RedmineRequestStats();
-    // The key is added per request, not to the instance defaults, so that logging this
-    // client or its axios instance cannot print it.
-    this.#http = axios.create({
-      baseURL: this.baseUrl,
-      timeout: options.timeoutMs ?? 30_000,
-      // A redirect means a wrong base URL (http→https, login page); following it would
-      // also send the key to wherever it points.
-      maxRedirects: 0,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
-      validateStatus: () => true,
-      headers: { Accept: 'application/json' },
-      // Own agents, so that close() can drop idle keep-alive sockets at shutdown.
-      httpAgent: this.#httpAgent,
-      httpsAgent: this.#httpsAgent,
-    });
   }
 
   /** Closes idle keep-alive connections; call when done so the process can exit promptly. */
   close(): void {
-    this.#httpAgent.destroy();
-    this.#httpsAgent.destroy();
+    this.#transport.close();
   }
 
   /** All issues matching `query`, every page fetched (100 per request). */
@@ -342,7 +271,9 @@ export class RedmineClient {
 
   /** Changes an issue (PUT /issues/:id.json). Redmine silently ignores unknown ids in `custom_fields`. */
   async updateIssue(id: number, fields: RedmineIssueUpdate): Promise<void> {
-    await this.#call('PUT', `/issues/${this.#id(id, 'id')}.json`, { body: { issue: fields } });
+    // A note is a new journal each time: a PUT that carries one is not repeated once it may have landed.
+    const idempotent = fields.notes === undefined || fields.notes === '';
+    await this.#call({ method: 'PUT', path: `/issues/${this.#id(id, 'id')}.json`, body: { issue: fields } }, idempotent);
   }
 
   async createIssue(fields: RedmineIssueCreate): Promise<RedmineIssue> {
@@ -379,11 +310,6 @@ export class RedmineClient {
     return (await this.#getJson('/enumerations/issue_priorities.json', issuePrioritiesSchema)).issue_priorities;
   }
 
-  /** Time tracking activities; `createTimeEntry` uses the default one when none is given. */
-  async listTimeEntryActivities(): Promise<RedmineTimeEntryActivity[]> {
-    return (await this.#getJson('/enumerations/time_entry_activities.json', timeEntryActivitiesSchema)).time_entry_activities;
-  }
-
   /** Every custom field definition; needs an administrator's key. */
   async listCustomFields(): Promise<RedmineCustomField[]> {
     return (await this.#getJson('/custom_fields.json', customFieldsSchema)).custom_fields;
@@ -410,7 +336,7 @@ export class RedmineClient {
   async getProjectSetup(project: number | string): Promise<RedmineProjectSetup | null> {
     if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
     const path = `/projects/${encodeURIComponent(String(project))}.json`;
-    const answer = await this.#call('GET', path, { params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] });
+    const answer = await this.#call({ method: 'GET', path, params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] }, true);
     if (answer.status === 403 || answer.status === 404) return null;
     return this.#decode(projectSetupEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).project;
   }
@@ -423,14 +349,15 @@ export class RedmineClient {
   /** A wiki page's current version, or `null` when the page (or the wiki) does not exist. */
   async getWikiPage(project: number | string, title: string): Promise<RedmineWikiPage | null> {
     const path = this.#wikiPath(project, title);
-    const answer = await this.#call('GET', path, { accept: [404] });
+    const answer = await this.#call({ method: 'GET', path, accept: [404] }, true);
     if (answer.status === 404) return null;
     return this.#decode(wikiPageEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).wiki_page;
   }
 
   /** Creates or replaces a wiki page; `created` tells which. */
   async putWikiPage(project: number | string, title: string, text: string, comments = ''): Promise<{ created: boolean }> {
-    const answer = await this.#call('PUT', this.#wikiPath(project, title), { body: { wiki_page: { text, comments } } });
+    // Writing the same text again leaves the page as it is: safe to repeat.
+    const answer = await this.#call({ method: 'PUT', path: this.#wikiPath(project, title), body: { wiki_page: { text, comments } } }, true);
     return { created: answer.status === 201 };
   }
 
@@ -460,7 +387,7 @@ export class RedmineClient {
       items += pageItems.length;
       if (pageItems.length === 0 || offset >= total) return { total, pages: index + 1, items };
     }
-    throw this.#error({
+    throw this.#transport.error({
       code: 'redmine_bad_response',
       message: `Redmine kept returning pages for GET ${path} beyond ${this.#maxPages} pages; stopped`,
       endpoint: `GET ${path}`,
@@ -471,63 +398,31 @@ export class RedmineClient {
   }
 
   async #getJson<S extends z.ZodType>(path: string, schema: S, params?: Record<string, string | number>): Promise<z.output<S>> {
-    const answer = await this.#call('GET', path, { params });
+    const answer = await this.#call({ method: 'GET', path, params }, true);
     return this.#decode(schema, answer.text, `GET ${path}`, answer.attempts);
   }
 
   async #postJson<S extends z.ZodType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
-    const answer = await this.#call('POST', path, { body });
+    const answer = await this.#call({ method: 'POST', path, body }, false);
     return this.#decode(schema, answer.text, `POST ${path}`, answer.attempts);
   }
 
-  async #call(method: RedmineHttpMethod, path: string, options: CallOptions): Promise<Answer> {
-    const endpoint = `${method} ${path}`;
-    // p-retry reports the most frequent error once retries run out; the last one is kept here.
-    let lastError: RedmineError | undefined;
-    const failWith = (error: RedmineError): Error => {
-      lastError = error;
-      return error.retryable ? error : new AbortError(error);
-    };
-    const attempt = async (attemptNumber: number): Promise<Answer> => {
-      this.stats.record(method, path, attemptNumber > 1);
-      let response: AxiosResponse<unknown>;
-      try {
-        response = await this.#http.request<unknown>({
-          method,
-          url: path,
-          params: options.params,
-          data: options.body,
-          headers: { 'X-Redmine-API-Key': this.#apiKey },
-        });
-      } catch (cause) {
-        throw failWith(this.#transportError(method, endpoint, cause, attemptNumber));
-      }
-      const text = typeof response.data === 'string' ? response.data : '';
-      if ((response.status >= 200 && response.status < 300) || options.accept?.includes(response.status)) {
-        return { status: response.status, text, attempts: attemptNumber };
-      }
-      throw failWith(this.#httpError(method, endpoint, response, text, attemptNumber));
-    };
+  /** One request under the retry policy, composed around the transport's single attempt. */
+  async #call(request: RedmineRequest, idempotent: boolean): Promise<RedmineAnswer> {
+    const endpoint = `${request.method} ${request.path}`;
     try {
-      return await pRetry(attempt, {
-        retries: this.#retries,
-        // p-retry's own timer stays at zero: delays go through the injected sleep below.
-        minTimeout: 0,
-        maxTimeout: 0,
-        factor: 1,
-        randomize: false,
-        onFailedAttempt: async (failure) => {
-          if (failure.retriesLeft <= 0 || !lastError) return;
-          const backoffMs = Math.min(this.#maxDelayMs, this.#baseDelayMs * 2 ** (failure.attemptNumber - 1));
-          const delayMs = lastError.retryAfterMs ?? backoffMs;
-          this.#onRetry?.({ endpoint, attempt: failure.attemptNumber, delayMs, error: lastError.toJSON() });
-          await this.#sleep(delayMs);
+      return await this.#retry.run<RedmineAnswer>({
+        send: (attempt) => this.#transport.send(request, attempt),
+        classify: (error) => (error instanceof RedmineError ? redmineFailureClass(error) : { kind: 'permanent' }),
+        idempotent,
+        onRetry: ({ attempt, delayMs, error }) => {
+          if (error instanceof RedmineError) this.#onRetry?.({ endpoint, attempt, delayMs: delayMs ?? 0, error: error.toJSON() });
         },
       });
     } catch (error) {
-      if (lastError) throw lastError;
+      if (error instanceof RedmineError) throw error;
       // Only a defect of this client gets here; still never let its text carry the key.
-      throw this.#error({
+      throw this.#transport.error({
         code: 'redmine_unreachable',
         message: `request ${endpoint} failed: ${error instanceof Error ? error.message : String(error)}`,
         endpoint,
@@ -538,80 +433,9 @@ export class RedmineClient {
     }
   }
 
-  #transportError(method: RedmineHttpMethod, endpoint: string, cause: unknown, attempts: number): RedmineError {
-    const code = axios.isAxiosError(cause) ? (cause.code ?? 'ERR_NETWORK') : 'ERR_NETWORK';
-    const detail = cause instanceof Error && cause.message !== '' ? cause.message : code;
-    const notDelivered = code === 'ECONNREFUSED';
-    const transient = TRANSIENT_NETWORK_CODES.has(code);
-    return this.#error({
-      code: 'redmine_unreachable',
-      message: `Redmine at ${safeOrigin(this.baseUrl)} is unreachable on ${endpoint} (${code}: ${detail})${attemptsText(attempts)}`,
-      endpoint,
-      path: [],
-      networkCode: code,
-      attempts,
-      retryable: transient && (method === 'GET' || notDelivered || this.#retryUnsafeWrites),
-    });
-  }
-
-  #httpError(
-    method: RedmineHttpMethod,
-    endpoint: string,
-    response: AxiosResponse<unknown>,
-    text: string,
-    attempts: number,
-  ): RedmineError {
-    const status = response.status;
-    const retryAfterHeader = response.headers['retry-after'];
-    const retryAfterMs = parseRetryAfter(typeof retryAfterHeader === 'string' ? retryAfterHeader : undefined, this.#now());
-    const base = { endpoint, path: [], status, attempts };
-    if (status === 401 || status === 403) {
-      return this.#error({
-        ...base,
-        code: 'redmine_auth',
-        message:
-          status === 401
-            ? `Redmine rejected the API key on ${endpoint} (401): check the key and that the REST web service is enabled`
-            : `Redmine refused ${endpoint} (403): the key's user lacks the permission, or the REST web service is disabled`,
-        retryable: false,
-      });
-    }
-    if (status === 422) {
-      const redmineErrors = parseRedmineErrors(text);
-      return this.#error({
-        ...base,
-        code: 'redmine_http',
-        message: `Redmine rejected ${endpoint} (422): ${redmineErrors.length > 0 ? redmineErrors.join('; ') : snippet(text)}`,
-        redmineErrors,
-        retryable: false,
-      });
-    }
-    if (status >= 300 && status < 400) {
-      return this.#error({
-        ...base,
-        code: 'redmine_http',
-        message: `Redmine redirected ${endpoint} (${status}); check the base URL ${safeOrigin(this.baseUrl)} (http vs https, sub-path)`,
-        retryable: false,
-      });
-    }
-    const notProcessed = status === 429 || status === 503;
-    const transient = notProcessed || (status >= 500 && status !== 501);
-    const waitTooLong = retryAfterMs !== undefined && retryAfterMs > this.#maxRetryAfterMs;
-    const data: RedmineErrorData = {
-      ...base,
-      code: 'redmine_http',
-      message: `Redmine answered ${status} to ${endpoint}${text.trim() === '' ? '' : `: ${snippet(text)}`}${
-        waitTooLong ? ` (asked to retry after ${Math.round((retryAfterMs ?? 0) / 1000)} s)` : ''
-      }${attemptsText(attempts)}`,
-      retryable: transient && !waitTooLong && (method === 'GET' || notProcessed || this.#retryUnsafeWrites),
-    };
-    if (retryAfterMs !== undefined) data.retryAfterMs = retryAfterMs;
-    return this.#error(data);
-  }
-
   #decode<S extends z.ZodType>(schema: S, text: string, endpoint: string, attempts: number): z.output<S> {
     const bad = (message: string, path: Array<string | number> = []): RedmineError =>
-      this.#error({ code: 'redmine_bad_response', message, endpoint, path, attempts, retryable: false });
+      this.#transport.error({ code: 'redmine_bad_response', message, endpoint, path, attempts, retryable: false });
     if (text.trim() === '') throw bad(`Redmine answered ${endpoint} with an empty body where JSON was expected`);
     let json: unknown;
     try {
@@ -631,14 +455,8 @@ export class RedmineClient {
     );
   }
 
-  #error(data: RedmineErrorData): RedmineError {
-    const message = redactSecret(data.message, this.#apiKey);
-    const redmineErrors = data.redmineErrors?.map((text) => redactSecret(text, this.#apiKey));
-    return new RedmineError({ ...data, message, ...(redmineErrors ? { redmineErrors } : {}) });
-  }
-
   #invalid(argument: string, message: string): RedmineError {
-    return this.#error({
+    return this.#transport.error({
       code: 'redmine_invalid_argument',
       message: `${argument}: ${message}`,
       endpoint: '',
@@ -673,32 +491,5 @@ export class RedmineClient {
     if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
     if (title === '') throw this.#invalid('title', 'expected a wiki page title');
     return `/projects/${encodeURIComponent(String(project))}/wiki/${encodeURIComponent(title)}.json`;
-  }
-}
-
-function parseRedmineErrors(text: string): string[] {
-  try {
-    const parsed = redmineErrorsSchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data.errors : [];
-  } catch {
-    return [];
-  }
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > BODY_SNIPPET_CHARS ? `${flat.slice(0, BODY_SNIPPET_CHARS)}…` : flat;
-}
-
-function attemptsText(attempts: number): string {
-  return attempts > 1 ? ` after ${attempts} attempts` : '';
-}
-
-/** Scheme, host and port only: a base URL may carry credentials. */
-function safeOrigin(baseUrl: string): string {
-  try {
-    return new URL(baseUrl).origin;
-  } catch {
-    return '(invalid base URL)';
   }
 }

@@ -4,6 +4,7 @@
  * - `redmine_auth`: 401/403, the API key is wrong, lacks rights, or the REST API is off;
  * - `redmine_http`: any other non-2xx answer, including 422 validation errors;
  * - `redmine_bad_response`: a 2xx answer whose body is not JSON or not the expected shape;
+ * - `redmine_too_large`: an answer (or a request body) beyond the client's size cap, refused while it streamed;
  * - `redmine_invalid_argument`: the caller passed a value the client cannot send.
  */
 export type RedmineErrorCode =
@@ -11,6 +12,7 @@ export type RedmineErrorCode =
   | 'redmine_auth'
   | 'redmine_http'
   | 'redmine_bad_response'
+  | 'redmine_too_large'
   | 'redmine_invalid_argument';
 
 /** The plain-data view of a {@link RedmineError}, safe to log or serialise. */
@@ -28,7 +30,7 @@ export interface RedmineErrorData {
   networkCode?: string;
   /** How many HTTP attempts were made before giving up. */
   attempts: number;
-  /** Whether the client considered the failure transient. */
+  /** Whether the failure was transient (a retry could have helped), retried or not. */
   retryable: boolean;
   /** Milliseconds the server asked to wait (Retry-After), when it did. */
   retryAfterMs?: number;

@@ -119,9 +119,6 @@ export const redmineIssuePrioritySchema = z.object({
 });
 export type RedmineIssuePriority = z.infer<typeof redmineIssuePrioritySchema>;
 
-export const redmineTimeEntryActivitySchema = redmineIssuePrioritySchema;
-export type RedmineTimeEntryActivity = z.infer<typeof redmineTimeEntryActivitySchema>;
-
 export const redmineCustomFieldSchema = z.object({
   id,
   name: z.string(),
@@ -196,7 +193,6 @@ export const wikiPageEnvelopeSchema = z.object({ wiki_page: redmineWikiPageSchem
 export const issueStatusesSchema = z.object({ issue_statuses: z.array(redmineIssueStatusSchema) });
 export const trackersSchema = z.object({ trackers: z.array(redmineTrackerSchema) });
 export const issuePrioritiesSchema = z.object({ issue_priorities: z.array(redmineIssuePrioritySchema) });
-export const timeEntryActivitiesSchema = z.object({ time_entry_activities: z.array(redmineTimeEntryActivitySchema) });
 export const customFieldsSchema = z.object({ custom_fields: z.array(redmineCustomFieldSchema) });
 export const groupsSchema = z.object({ groups: z.array(redmineGroupSchema) });
 

@@ -173,3 +173,17 @@ describe('exit codes', () => {
     expect(run.stdout).toContain('--config <catalog>');
   });
 });
+
+test('evaluate --json lists the escalation intents, their notes in the language asked for', async () => {
+  const english = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--at', AT, '--json']);
+  const russian = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--at', AT, '--json', '--language', 'ru']);
+  const intentsOf = (stdout: string) =>
+    z.object({ issues: z.array(z.object({ key: z.string(), intents: z.array(z.object({ key: z.string(), decision: z.enum(['act', 'skip']), note: z.string() })) })) }).parse(JSON.parse(stdout)).issues.flatMap((issue) => issue.intents);
+  const [en, ru] = [intentsOf(english.stdout), intentsOf(russian.stdout)];
+  expect(en.length).toBeGreaterThan(0);
+  expect(en.map((intent) => intent.key)).toEqual(ru.map((intent) => intent.key));
+  expect(en[0].note).toMatch(/reached escalation level \d+ of its \w[\w ]* SLA clock at /);
+  expect(ru[0].note).toMatch(/достигнут уровень эскалации \d+ по сроку «/);
+  const unknown = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--at', AT, '--json', '--language', 'de']);
+  expect([unknown.code, unknown.stderr.trim()]).toEqual([2, 'tariff-sla: --language: expected one of ru, en, got "de"']);
+});

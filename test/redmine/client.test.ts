@@ -1,7 +1,7 @@
 import { inspect } from 'node:util';
 import { RedmineClient, type RedmineClientOptions } from '../../src/redmine/client';
 import { RedmineError } from '../../src/redmine/errors';
-import { RedmineRequestStats } from '../../src/redmine/request-stats';
+import { RequestStats } from '../../src/http/request-stats';
 import { FakeRedmineServer, type ScriptedResponse } from './fake-redmine-server';
 
 const API_KEY = 'k3y-0f-the-t3st-4dm1n-8e5a1c2d9f';
@@ -47,18 +47,23 @@ function expectNoKey(error: RedmineError): void {
 
 describe('RedmineClient against a scripted Redmine', () => {
   let server: FakeRedmineServer;
+  /** Retry-After waits beyond the backoff step, through the injected sleep. */
   let sleeps: number[];
-  let stats: RedmineRequestStats;
+  /** The least delay announced before each retry (backoff step, or Retry-After when longer). */
+  let delays: number[];
+  let stats: RequestStats;
 
+  // Backoff steps of 1, 2, 4 ms run on p-retry's own timers; the test reads them from onRetry.
   const client = (options: Partial<RedmineClientOptions> = {}): RedmineClient =>
     new RedmineClient({
       baseUrl: server.url,
       apiKey: API_KEY,
       retries: 3,
-      baseDelayMs: 10,
+      baseDelayMs: 1,
       sleep: async (ms) => {
         sleeps.push(ms);
       },
+      onRetry: (event) => delays.push(event.delayMs),
       stats,
       ...options,
     });
@@ -66,7 +71,8 @@ describe('RedmineClient against a scripted Redmine', () => {
   beforeEach(async () => {
     server = await FakeRedmineServer.start();
     sleeps = [];
-    stats = new RedmineRequestStats();
+    delays = [];
+    stats = new RequestStats();
   });
 
   afterEach(async () => {
@@ -116,7 +122,8 @@ describe('RedmineClient against a scripted Redmine', () => {
     server.enqueue({ status: 429, headers: { 'Retry-After': '2' } }, { status: 200, body: { issue: issue(7) } });
     const found = await client().getIssue(7);
     expect(found.id).toBe(7);
-    expect(sleeps).toEqual([2000]);
+    expect(delays).toEqual([2000]);
+    expect(sleeps).toEqual([1999]);
     expect(server.calls).toHaveLength(2);
     expect(stats.retries).toBe(1);
   });
@@ -128,7 +135,7 @@ describe('RedmineClient against a scripted Redmine', () => {
       { status: 200, body: { issue: issue(7) } },
     );
     await client({ now: () => now }).getIssue(7);
-    expect(sleeps).toEqual([30_000]);
+    expect(delays).toEqual([30_000]);
   });
 
   it('fails at once when Retry-After exceeds the longest wait allowed', async () => {
@@ -138,16 +145,20 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(error.status).toBe(429);
     expect(error.retryAfterMs).toBe(3_600_000);
     expect(sleeps).toEqual([]);
+    expect(delays).toEqual([]);
     expect(server.calls).toHaveLength(1);
   });
 
   it('retries 503 twice with exponential backoff and then succeeds', async () => {
-    const retries: number[] = [];
+    const retries: Array<[number, number]> = [];
     server.enqueue({ status: 503, body: 'down' }, { status: 503, body: 'down' }, { status: 200, body: { issue: issue(7) } });
-    const found = await client({ onRetry: (event) => retries.push(event.attempt) }).getIssue(7);
+    const found = await client({ baseDelayMs: 5, onRetry: (event) => retries.push([event.attempt, event.delayMs]) }).getIssue(7);
     expect(found.subject).toBe('Issue 7');
-    expect(sleeps).toEqual([10, 20]);
-    expect(retries).toEqual([1, 2]);
+    expect(retries).toEqual([
+      [1, 5],
+      [2, 10],
+    ]);
+    expect(sleeps).toEqual([]);
     expect(server.calls).toHaveLength(3);
   });
 
@@ -158,7 +169,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(error.status).toBe(500);
     expect(error.attempts).toBe(4);
     expect(error.message).toContain('after 4 attempts');
-    expect(sleeps).toEqual([10, 20, 40]);
+    expect(delays).toEqual([1, 2, 4]);
     expect(server.pending).toBe(0);
   });
 
@@ -171,18 +182,18 @@ describe('RedmineClient against a scripted Redmine', () => {
       baseUrl: `http://127.0.0.1:${port}`,
       apiKey: API_KEY,
       retries: 3,
-      baseDelayMs: 10,
+      // Long enough for the listen below to finish before the retry.
+      baseDelayMs: 200,
       stats,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        await server.listen(port);
+      onRetry: () => {
+        listening ??= server.listen(port);
       },
     });
+    let listening: Promise<void> | undefined;
 
     const me = await refusedClient.getCurrentUser();
 
     expect(me.login).toBe('admin');
-    expect(sleeps).toEqual([10]);
     expect(server.calls).toHaveLength(1);
     expect(stats.byMethod.GET).toBe(2);
   });
@@ -204,13 +215,13 @@ describe('RedmineClient against a scripted Redmine', () => {
   it('retries a GET after the connection is reset', async () => {
     server.enqueue({ reset: true }, { status: 200, body: { issue: issue(7) } });
     await expect(client().getIssue(7)).resolves.toMatchObject({ id: 7 });
-    expect(sleeps).toEqual([10]);
+    expect(delays).toEqual([1]);
   });
 
   it('retries a GET that times out', async () => {
     server.enqueue({ status: 200, body: { issue: issue(7) }, delayMs: 2000 }, { status: 200, body: { issue: issue(7) } });
     await expect(client({ timeoutMs: 100 }).getIssue(7)).resolves.toMatchObject({ id: 7 });
-    expect(sleeps).toEqual([10]);
+    expect(delays).toEqual([1]);
     expect(server.calls).toHaveLength(2);
   });
 
@@ -219,7 +230,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     const error = await caught(client().createIssue({ project_id: 1, subject: 'Printer on fire' }));
     expect(error.code).toBe('redmine_unreachable');
     expect(server.calls).toHaveLength(1);
-    expect(sleeps).toEqual([]);
+    expect(delays).toEqual([]);
   });
 
   it('repeats a POST after 503, which Redmine did not process', async () => {
@@ -228,6 +239,51 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(created.id).toBe(9);
     expect(server.calls.map((call) => call.method)).toEqual(['POST', 'POST']);
     expect(stats.writes).toBe(2);
+  });
+
+  it('repeats an issue update without a note after a 500, which setting the same fields twice cannot harm', async () => {
+    server.enqueue({ status: 500 }, { status: 204 });
+    await client().updateIssue(42, { custom_fields: [{ id: 1, value: 'breached' }] });
+    expect(server.calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
+    expect(delays).toEqual([1]);
+  });
+
+  it('does not repeat an issue update that carries a note after a 500 or a reset, since the note may have been added', async () => {
+    server.enqueue({ status: 500 }, { reset: true });
+    const afterError = await caught(client().updateIssue(42, { notes: 'Escalated to L2', custom_fields: [{ id: 1, value: 'breached' }] }));
+    const afterReset = await caught(client().updateIssue(42, { notes: 'Escalated to L2' }));
+    expect([afterError.code, afterError.status, afterError.attempts]).toEqual(['redmine_http', 500, 1]);
+    expect([afterReset.code, afterReset.networkCode]).toEqual(['redmine_unreachable', 'ECONNRESET']);
+    expect(server.calls).toHaveLength(2);
+    expect(delays).toEqual([]);
+  });
+
+  it('repeats an issue update with a note after a 503, which Redmine did not process', async () => {
+    server.enqueue({ status: 503, headers: { 'Retry-After': '0.5' } }, { status: 204 });
+    await client().updateIssue(42, { notes: 'Escalated to L2' });
+    expect(server.calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
+    expect(delays).toEqual([500]);
+    expect(sleeps).toEqual([499]);
+  });
+
+  it('stops reading an answer beyond the size cap and fails with redmine_too_large, without retrying', async () => {
+    server.enqueue({ status: 200, streamBytes: 600 * 1024 * 1024 });
+    const error = await caught(client({ maxResponseBytes: 1024 * 1024 }).getIssue(7));
+    expect(error.code).toBe('redmine_too_large');
+    expect(error.endpoint).toBe('GET /issues/7.json');
+    expect(error.message).toContain('larger than 1 MiB');
+    expect(server.calls).toHaveLength(1);
+    expect(delays).toEqual([]);
+    // The server was cut off long before its 600 MB were sent.
+    await server.streamsDone();
+    expect(server.bytesStreamed).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('ends an answer that trickles in past the deadline, although bytes keep arriving', async () => {
+    server.enqueue({ status: 200, streamBytes: 1024 * 1024, chunkDelayMs: 20 }, { status: 200, body: { issue: issue(7) } });
+    await expect(client({ timeoutMs: 300 }).getIssue(7)).resolves.toMatchObject({ id: 7 });
+    expect(server.calls).toHaveLength(2);
+    expect(delays).toEqual([1]);
   });
 
   it('turns garbage JSON into redmine_bad_response naming the endpoint, without retrying', async () => {
@@ -239,7 +295,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(error.message).toContain('not JSON');
     expect(error.retryable).toBe(false);
     expect(server.calls).toHaveLength(1);
-    expect(sleeps).toEqual([]);
+    expect(delays).toEqual([]);
   });
 
   it('names the path of the field that does not match the schema', async () => {
@@ -259,7 +315,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     server.enqueue({ status: 404 });
     await expect(client().getWikiPage('support', 'SLA report')).resolves.toBeNull();
     expect(server.calls[0].path).toBe('/projects/support/wiki/SLA%20report.json');
-    expect(sleeps).toEqual([]);
+    expect(delays).toEqual([]);
   });
 
   it('writes a wiki page and tells whether it was created', async () => {
@@ -291,7 +347,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect([unauthorised.code, unauthorised.status]).toEqual(['redmine_auth', 401]);
     expect([forbidden.code, forbidden.status]).toEqual(['redmine_auth', 403]);
     expect(server.calls).toHaveLength(3);
-    expect(sleeps).toEqual([]);
+    expect(delays).toEqual([]);
   });
 
   it('keeps the API key out of every error, even when Redmine echoes it back', async () => {

@@ -1,9 +1,14 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-/** One canned answer: a status with a body (objects are sent as JSON), or a dropped connection. */
+/**
+ * One canned answer: a status with a body (objects are sent as JSON), a body of `streamBytes`
+ * streamed in 64 KiB chunks (every `chunkDelayMs`, default as fast as the socket takes them) until
+ * sent or the client hangs up, or a dropped connection.
+ */
 export type ScriptedResponse =
   | { status: number; body?: unknown; headers?: Record<string, string>; delayMs?: number }
+  | { status: number; streamBytes: number; chunkDelayMs?: number }
   | { reset: true };
 
 export interface RecordedCall {
@@ -23,6 +28,9 @@ export const UNSCRIPTED_STATUS = 418;
  */
 export class FakeRedmineServer {
   readonly calls: RecordedCall[] = [];
+  /** Bytes of streamed bodies written so far. */
+  bytesStreamed = 0;
+  readonly #streams = new Set<Promise<void>>();
   readonly #queue: ScriptedResponse[] = [];
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #server: http.Server;
@@ -78,6 +86,11 @@ export class FakeRedmineServer {
     return this.#queue.length;
   }
 
+  /** Resolves when every streamed body has ended, sent in full or cut off. */
+  async streamsDone(): Promise<void> {
+    await Promise.all([...this.#streams]);
+  }
+
   async close(): Promise<void> {
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
@@ -109,6 +122,12 @@ export class FakeRedmineServer {
         req.socket.destroy();
         return;
       }
+      if ('streamBytes' in next) {
+        const streaming = this.#stream(res, next.status, next.streamBytes, next.chunkDelayMs);
+        this.#streams.add(streaming);
+        void streaming.finally(() => this.#streams.delete(streaming));
+        return;
+      }
       const send = (): void => {
         const body = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
         res.writeHead(next.status, { 'Content-Type': 'application/json; charset=utf-8', ...next.headers });
@@ -124,5 +143,28 @@ export class FakeRedmineServer {
       }, next.delayMs);
       this.#timers.add(timer);
     });
+  }
+
+  async #stream(res: http.ServerResponse, status: number, totalBytes: number, chunkDelayMs: number | undefined): Promise<void> {
+    const chunk = Buffer.alloc(64 * 1024, 'x');
+    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
+    let sent = 0;
+    while (sent < totalBytes && !res.destroyed) {
+      const part = chunk.subarray(0, Math.min(chunk.length, totalBytes - sent));
+      const flushed = res.write(part);
+      sent += part.length;
+      this.bytesStreamed += part.length;
+      if (chunkDelayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
+      else if (!flushed) await new Promise<void>((resolve) => {
+        const done = (): void => {
+          res.off('drain', done);
+          res.off('close', done);
+          resolve();
+        };
+        res.on('drain', done);
+        res.on('close', done);
+      });
+    }
+    if (!res.destroyed) res.end();
   }
 }

@@ -1,5 +1,5 @@
 import { RedmineClient } from '../../src/redmine/client';
-import { RedmineRequestStats } from '../../src/redmine/request-stats';
+import { RequestStats } from '../../src/http/request-stats';
 
 /*
  * Talks to a real Redmine 5: `scripts/test-all.sh` starts one with scripts/redmine-local.sh
@@ -15,14 +15,14 @@ const MISSING =
 
 describeRedmine('RedmineClient against the local Redmine', () => {
   let client: RedmineClient;
-  let stats: RedmineRequestStats;
+  let stats: RequestStats;
   const identifier = `tsla-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
 
   beforeAll(() => {
     const baseUrl = process.env.REDMINE_URL;
     const apiKey = process.env.REDMINE_API_KEY;
     if (!baseUrl || !apiKey) throw new Error(MISSING);
-    stats = new RedmineRequestStats();
+    stats = new RequestStats();
     client = new RedmineClient({ baseUrl, apiKey, retries: 2, baseDelayMs: 200, stats });
   });
 

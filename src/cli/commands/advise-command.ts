@@ -1,12 +1,13 @@
-import { writeFileSync } from 'node:fs';
+import { hasEntry } from '../../core/errors/safe-record';
 import type { Command } from 'commander';
 import { adviceHtml } from '../../core/advisor/advice-html';
 import { adviceToJson } from '../../core/advisor/advice-json';
 import { adviceText } from '../../core/advisor/advice-text';
 import { adviseTariffs } from '../../core/advisor/advise-tariffs';
-import { MonthTable, parseMonthId } from '../../core/ledger/month-table';
+import { MonthTable } from '../../core/ledger/month-table';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
-import { CliFailure, type CliIo } from '../cli-io';
+import { CliFailure, writeOutputFile, type CliIo } from '../cli-io';
+import { monthRangeOption } from '../month-options';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
 interface AdviseOptions {
@@ -36,12 +37,6 @@ function isLang(value: string): value is Lang {
 }
 
 /** `2026-09..2026-11` or a single `2026-11`. */
-function parseMonthRange(text: string): { from: string; to: string } | null {
-  const [from, to = from] = text.split('..');
-  if (!parseMonthId(from) || !parseMonthId(to) || to < from) return null;
-  return { from, to };
-}
-
 /**
  * `tariff-sla advise`: replays a client's history under every tariff and names the cheapest one
  * that meets the SLA compliance target.
@@ -63,22 +58,21 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
     .option('--allow-fewer-clocks', 'accept tariffs without a target for a clock the current terms measure')
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: AdviseOptions) => {
-      const range = parseMonthRange(options.months);
-      if (!range) throw new CliFailure(`--months: expected "YYYY-MM..YYYY-MM" (from not after to), got "${options.months}"`, 2);
+      const range = monthRangeOption('--months', options.months);
       const target = Number(options.targetCompliance);
       if (!Number.isFinite(target) || target <= 0 || target > 100) throw new CliFailure(`--target-compliance: expected a percent in (0, 100], got "${options.targetCompliance}"`, 2);
       if (!isFormat(options.format)) throw new CliFailure(`--format: expected one of ${FORMATS.join(', ')}, got "${options.format}"`, 2);
       if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const prepaid = options.prepaidMonths === undefined ? undefined : Number(options.prepaidMonths);
       if (prepaid !== undefined && (!Number.isInteger(prepaid) || prepaid < 0)) throw new CliFailure(`--prepaid-months: expected a whole number of months, got "${options.prepaidMonths}"`, 2);
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       const contractIds = catalog.contractIds();
       const contractId = options.contract ?? (contractIds.length === 1 ? contractIds[0] : undefined);
       if (contractId === undefined) throw new CliFailure(`--contract: the catalog has ${contractIds.length} contracts; name one of ${contractIds.map((id) => `"${id}"`).join(', ')}`, 2);
       const contract = catalog.contract(contractId);
       if (!contract) throw new CliFailure(`--contract: unknown contract "${contractId}"; the catalog has ${contractIds.map((id) => `"${id}"`).join(', ')}`);
       const tariffIds = options.tariffs?.split(',').map((id) => id.trim()).filter(Boolean);
-      const unknown = (tariffIds ?? []).filter((id) => !(id in catalog.catalog.tariffs));
+      const unknown = (tariffIds ?? []).filter((id) => !hasEntry(catalog.catalog.tariffs, id));
       if (unknown.length > 0) throw new CliFailure(`--tariffs: unknown tariff(s) ${unknown.map((id) => `"${id}"`).join(', ')}`);
       const parsed = loadIssues(options.issues, io);
       const rangeEndMs = new MonthTable(contract.timeZone, range.to, range.to).endMs(0);
@@ -94,7 +88,7 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
         allowFewerClocks: options.allowFewerClocks === true,
       });
       const text = options.format === 'json' ? `${JSON.stringify(adviceToJson(advice), null, 2)}\n` : options.format === 'html' ? adviceHtml(advice, options.lang) : adviceText(advice, options.lang);
-      if (options.out) writeFileSync(options.out, text);
+      if (options.out) writeOutputFile('--out', options.out, text);
       else io.stdout(text);
       if (parsed.problems.length > 0) setExitCode(1);
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { readCatalogFile } from '../../catalog/read-catalog';
 import { formatIssues } from '../../core/errors/validation-issue';
+import { readCatalogFile } from '../../io/read-catalog-file';
+import { holidayYearsAround } from '../../parsing/parse-catalog-text';
 import type { CliIo } from '../cli-io';
 
 /** `tariff-sla check-config FILE`: validates a catalog; exits 1 with every problem by path. */
@@ -10,13 +11,15 @@ export function registerCheckConfigCommand(program: Command, io: CliIo, setExitC
     .description('validate a tariff catalog and list every problem with its path')
     .argument('<file>', 'tariff catalog (YAML or JSON)')
     .action((file: string) => {
-      const result = readCatalogFile(file);
+      const result = readCatalogFile(file, holidayYearsAround(io.nowMs()));
       if (!result.ok) {
         io.stderr(`${file}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n${formatIssues(result.issues, '  ')}`);
         setExitCode(1);
         return;
       }
       const catalog = result.value.catalog;
+      const warnings = result.value.warnings;
+      if (warnings.length > 0) io.stderr(`${file}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n${formatIssues(warnings, '  ')}`);
       io.stdout(
         `${file}: OK — ${Object.keys(catalog.tariffs).length} tariffs, ${Object.keys(catalog.contracts).length} contracts, ${Object.keys(catalog.calendars).length} calendars, ${Object.keys(catalog.escalationPolicies).length} escalation policies`,
       );

@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
-import { formatIssues } from '../../core/errors/validation-issue';
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import { formatIssues, type ValidationIssue } from '../../core/errors/validation-issue';
+import type { IssueHistory } from '../../core/history/issue-history';
 import { boardText } from '../../core/report/board-text';
 import { portfolioToJson } from '../../core/report/evaluation-json';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
-import type { CliIo } from '../cli-io';
+import { NOTE_LANGUAGES, type NoteLanguage } from '../../core/escalation/escalation-note';
+import { CliFailure, type CliIo } from '../cli-io';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
 interface EvaluateOptions {
@@ -12,6 +15,7 @@ interface EvaluateOptions {
   at?: string;
   json?: boolean;
   contract?: string;
+  language: string;
 }
 
 /** `tariff-sla evaluate`: the SLA board, or the JSON contract with `--json`. */
@@ -24,15 +28,40 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .option('--at <iso>', 'evaluate as of this instant (default: now)')
     .option('--contract <id>', 'only issues of this contract')
     .option('--json', 'print the JSON contract instead of the board')
+    .option('--language <ru|en>', 'language of the escalation notes in the JSON', 'en')
     .action((options: EvaluateOptions) => {
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
+      if (options.contract !== undefined && !catalog.contract(options.contract)) {
+        throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
+      }
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
-      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
+      const language = noteLanguageOf(options.language);
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs, { intents: { language } });
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
+      const early = issuesBeforeFirstTerm(catalog, issues);
+      if (early.length > 0) io.stderr(`${options.issues}: issues created before their contract's first term, evaluated under it (left out of statements)\n${formatIssues(early, '  ')}`);
       if (options.json) io.stdout(JSON.stringify({ ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] }, null, 2));
       else io.stdout(boardText(catalog, portfolio));
       if (parsed.problems.length > 0 || portfolio.problems.length > 0) setExitCode(1);
     });
+}
+
+/** Issues created before their contract's first term: evaluated under it, but worth a word. */
+function issuesBeforeFirstTerm(catalog: CompiledCatalog, issues: readonly IssueHistory[]): ValidationIssue[] {
+  const notices: ValidationIssue[] = [];
+  issues.forEach((issue, position) => {
+    const contract = catalog.contract(issue.contractId);
+    if (contract && issue.createdAtMs < contract.tariffs[0].fromMs) {
+      notices.push({ code: 'before_first_term', path: ['issues', issue.sourceIndex ?? position, 'createdAt'], message: `${issue.key} was created before contract "${contract.id}" began (${contract.tariffs[0].term.from})` });
+    }
+  });
+  return notices;
+}
+
+function noteLanguageOf(text: string): NoteLanguage {
+  const language = NOTE_LANGUAGES.find((candidate) => candidate === text);
+  if (language === undefined) throw new CliFailure(`--language: expected one of ${NOTE_LANGUAGES.join(', ')}, got "${text}"`, 2);
+  return language;
 }

@@ -27,7 +27,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .option('--at <iso>', 'explain as of this instant (default: now)')
     .option('--json', 'print segments as JSON')
     .action((options: ExplainOptions) => {
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const issue = parsed.issues.find((candidate) => candidate.key === options.key);
@@ -41,7 +41,7 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
       }
       const calendar = catalog.calendar(evaluation.calendarId);
       const explained = explainIssue(issue, evaluation, calendar);
-      const tariff = catalog.catalog.tariffs[evaluation.tariffId];
+      const tariff = catalog.tariffAt(catalog.contract(evaluation.contractId)!, evaluation.createdAtMs).tariff;
       if (!options.json) {
         io.stdout(explainText(evaluation, explained, tariff, calendar));
         return;

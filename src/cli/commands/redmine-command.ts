@@ -109,7 +109,7 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
       const loaded = readWorkerConfigFile(options.config);
       if (!loaded.ok) throw new CliFailure(`${options.config}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
       const config = loaded.value;
-      const catalog = loadCatalogOrFail(config.catalog);
+      const catalog = loadCatalogOrFail(config.catalog, io);
       const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
       if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
 
@@ -184,10 +184,10 @@ async function takeLock(config: WorkerConfig, log: WorkerLog, signal: AbortSigna
 }
 
 /** Loads and validates the worker config and its catalog, or fails with every problem by path. */
-function loadWorkerSetup(path: string): { config: WorkerConfig; catalog: ReturnType<typeof loadCatalogOrFail> } {
+function loadWorkerSetup(path: string, io: CliIo): { config: WorkerConfig; catalog: ReturnType<typeof loadCatalogOrFail> } {
   const loaded = readWorkerConfigFile(path);
   if (!loaded.ok) throw new CliFailure(`${path}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
-  return { config: loaded.value, catalog: loadCatalogOrFail(loaded.value.catalog) };
+  return { config: loaded.value, catalog: loadCatalogOrFail(loaded.value.catalog, io) };
 }
 
 /**
@@ -201,7 +201,7 @@ function registerCheckCommands(redmine: Command, io: CliIo, setExitCode: (code: 
     .description('check that a Redmine has everything the worker needs, with the fix for each problem')
     .requiredOption('--config <file>', 'worker config (YAML)')
     .action(async (options: { config: string }) => {
-      const { config, catalog } = loadWorkerSetup(options.config);
+      const { config, catalog } = loadWorkerSetup(options.config, io);
       const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
       if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
       const client = new RedmineClient({ baseUrl: config.redmine.url, apiKey: apiKey.value, retries: config.redmine.retries, timeoutMs: config.redmine.timeoutSeconds * 1000 });
@@ -223,7 +223,7 @@ function registerCheckCommands(redmine: Command, io: CliIo, setExitCode: (code: 
     .requiredOption('--print', 'print the script on stdout (it is run on the Redmine server, not by this command)')
     .option('--config <file>', 'worker config (YAML): field names, groups and wiki projects come from it')
     .action((options: { print: boolean; config?: string }) => {
-      const config = options.config === undefined ? undefined : loadWorkerSetup(options.config).config;
+      const config = options.config === undefined ? undefined : loadWorkerSetup(options.config, io).config;
       io.stdout(setupRunnerScript(config));
     });
 }

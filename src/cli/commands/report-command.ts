@@ -1,12 +1,11 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatIssues } from '../../core/errors/validation-issue';
-import { parseMonthId } from '../../core/ledger/month-table';
 import { buildMonthlyStatement } from '../../core/statement/monthly-statement';
 import { renderStatement, STATEMENT_FORMATS, type StatementFormat } from '../../core/statement/render-statement';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
-import { CliFailure, type CliIo } from '../cli-io';
+import { CliFailure, writeOutputFile, type CliIo } from '../cli-io';
+import { monthOption } from '../month-options';
 import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
 
 interface ReportOptions {
@@ -45,12 +44,12 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     .option('--at <iso>', 'as of this instant (default: now); a month not over by then is reported as open')
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: ReportOptions) => {
-      if (!parseMonthId(options.month)) throw new CliFailure(`--month: expected a month "YYYY-MM" such as "2026-11", got "${options.month}"`, 2);
+      monthOption('--month', options.month);
       if (!isFormat(options.format)) throw new CliFailure(`--format: expected one of ${STATEMENT_FORMATS.join(', ')}, got "${options.format}"`, 2);
       if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const format = options.format;
       const lang = options.lang;
-      const catalog = loadCatalogOrFail(options.config);
+      const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
         throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
       }
@@ -60,10 +59,10 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
       const issues = contractIds ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
       const portfolio = evaluatePortfolio(catalog, issues, nowMs);
       if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
-      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds });
+      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds, inputProblems: parsed.problems });
       if (statement.notices.length > 0) io.stderr(`statement notices\n${formatIssues(statement.notices, '  ')}`);
       const text = renderStatement(statement, format, lang);
-      if (options.out) writeFileSync(options.out, text);
+      if (options.out) writeOutputFile('--out', options.out, text);
       else io.stdout(text);
       if (parsed.problems.length > 0 || portfolio.problems.length > 0) setExitCode(1);
     });

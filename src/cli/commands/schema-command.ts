@@ -1,9 +1,8 @@
-import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { catalogJsonSchema } from '../../core/catalog/parse-catalog';
 import { issueHistorySchema } from '../../core/history/issue-history-schema';
-import type { CliIo } from '../cli-io';
+import { writeOutputFile, type CliIo } from '../cli-io';
 
 /** The JSON Schema of the issues file, from the same zod schema the engine validates with. */
 export function issuesJsonSchema(): Record<string, unknown> {
@@ -28,7 +27,7 @@ export function registerSchemaCommand(program: Command, io: CliIo): void {
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: { issues?: boolean; out?: string }) => {
       const text = `${JSON.stringify(options.issues ? issuesJsonSchema() : catalogJsonSchema(), null, 2)}\n`;
-      if (options.out) writeFileSync(options.out, text);
+      if (options.out) writeOutputFile('--out', options.out, text);
       else io.stdout(text);
     });
 }

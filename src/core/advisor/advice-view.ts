@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import { CLOCK_NAMES } from '../catalog/catalog-schema';
 import { CHARGE_KINDS } from '../ledger/hour-ledger';
 import { StatementLocale, type Lang } from '../statement/statement-locale';
@@ -35,7 +36,7 @@ function reasons(outcome: TariffOutcome, advice: TariffAdvice, locale: Statement
       case 'compliance':
         return words.compliance(words.clocks[failure.clock], failure.breaches, locale.percent(failure.compliancePercent), failure.due, list(failure.issueKeys));
       case 'not_covered':
-        return words.notCovered(STATEMENT_WORDS[lang].requestType(failure.type, advice.requestTypeNames[failure.type]), failure.requests, list(failure.issueKeys));
+        return words.notCovered(STATEMENT_WORDS[lang].requestType(failure.type, entryOf(advice.requestTypeNames, failure.type)), failure.requests, list(failure.issueKeys));
       case 'clock_not_offered':
         return words.clockNotOffered(words.clocks[failure.clock], failure.dueUnderCurrent);
     }

@@ -1,3 +1,4 @@
+import { hasEntry } from '../errors/safe-record';
 import { CLOCK_NAMES, type ClockName, type ContractTerm } from '../catalog/catalog-schema';
 import { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
@@ -225,7 +226,7 @@ export function adviseTariffs(catalog: CompiledCatalog, issues: readonly IssueHi
   const prepaidMonths = options.prepaidMonths ?? catalog.tariffAt(contract, rangeStartMs).term.prepaidMonths ?? null;
   const candidates: TariffOutcome[] = [];
   for (const tariffId of options.tariffIds ?? Object.keys(catalog.catalog.tariffs)) {
-    if (!(tariffId in catalog.catalog.tariffs)) throw new RangeError(`unknown tariff "${tariffId}"`);
+    if (!hasEntry(catalog.catalog.tariffs, tariffId)) throw new RangeError(`unknown tariff "${tariffId}"`);
     const variant = catalogWithTariff(catalog, options.contractId, tariffId, options.fromMonth, prepaidMonths);
     const result = replay(variant, own, options, months, false);
     // A tariff that does not cover the client's requests already fails for that; its missing clocks say nothing more.

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
+import { MAX_YEAR, MIN_YEAR } from '../errors/input-bounds';
 import { dayNumberFromIsoDate, minutesFromHhMm } from './wall-clock';
 
 /** `HH:MM-HH:MM`; an end not after the start means the range runs past midnight (22:00-06:00). */
@@ -15,7 +16,10 @@ export const timeRangeSchema = z
 
 export const isoDateSchema = z
   .string()
-  .refine((text) => dayNumberFromIsoDate(text) !== null, { message: 'expected a calendar date "YYYY-MM-DD"' });
+  .refine((text) => dayNumberFromIsoDate(text) !== null, { message: 'expected a calendar date "YYYY-MM-DD"' })
+  .refine((text) => !/^\d{4}-/.test(text) || (Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR), {
+    message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`,
+  });
 
 export const timeZoneSchema = z
   .string()

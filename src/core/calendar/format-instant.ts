@@ -9,7 +9,9 @@ function pad(value: number, width = 2): string {
  * precomputed offsets rather than a zoned DateTime so that formatting large results stays cheap.
  */
 export function formatInstant(instantMs: number, calendar: BusinessCalendar): string {
-  const offsetMinutes = calendar.offsetMinutesAt(instantMs);
+  // Zones before standard time had offsets in seconds (Moscow's LMT, +02:30:17); ISO 8601 offsets are
+  // whole minutes, so the offset is rounded and the wall time follows it: still the same instant.
+  const offsetMinutes = Math.round(calendar.offsetMinutesAt(instantMs));
   const wall = new Date(instantMs + offsetMinutes * 60_000);
   const sign = offsetMinutes < 0 ? '-' : '+';
   const absolute = Math.abs(offsetMinutes);

@@ -18,15 +18,12 @@ export function dayNumberFromIsoDate(isoDate: string): number | null {
   const year = Number(match[1]);
   const month = Number(match[2]);
   const day = Number(match[3]);
-  const wallMs = Date.UTC(year, month - 1, day);
-  const check = new Date(wallMs);
+  const check = new Date(0);
+  // setUTCFullYear, not Date.UTC: Date.UTC reads years 0-99 as 1900-1999.
+  check.setUTCFullYear(year, month - 1, day);
+  const wallMs = check.getTime();
   if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
   return wallMs / MS_PER_DAY;
-}
-
-/** Formats a day number as `YYYY-MM-DD`. */
-export function isoDateFromDayNumber(dayNumber: number): string {
-  return new Date(dayNumber * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a day number: 1 = Monday … 7 = Sunday (1970-01-01 was a Thursday). */
@@ -41,7 +38,9 @@ export function yearOfDayNumber(dayNumber: number): number {
 
 /** Day number of 1 January of a year. */
 export function firstDayOfYear(year: number): number {
-  return Date.UTC(year, 0, 1) / MS_PER_DAY;
+  const date = new Date(0);
+  date.setUTCFullYear(year, 0, 1);
+  return date.getTime() / MS_PER_DAY;
 }
 
 const HH_MM = /^([01]\d|2[0-4]):([0-5]\d)$/;
@@ -52,11 +51,4 @@ export function minutesFromHhMm(text: string): number | null {
   if (!match) return null;
   const minutes = Number(match[1]) * 60 + Number(match[2]);
   return minutes > MINUTES_PER_DAY ? null : minutes;
-}
-
-/** Formats minutes since midnight as `HH:MM`. */
-export function hhMmFromMinutes(minutes: number): string {
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return `${String(hours).padStart(2, '0')}:${String(rest).padStart(2, '0')}`;
 }

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { calendarSchema, isoDateSchema, timeZoneSchema } from '../calendar/calendar-schema';
 import { minutesFromHhMm } from '../calendar/wall-clock';
+import { MAX_COUNT, MAX_TARGET_MINUTES } from '../errors/input-bounds';
+import { hasEntry, namedRecord } from '../errors/safe-record';
 import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
 
 import { CLOCK_NAMES } from './clock-names';
@@ -19,7 +21,8 @@ export type Recipient = (typeof RECIPIENTS)[number];
 const targetMinutesSchema = z
   .number({ error: 'expected minutes > 0' })
   .int({ error: 'expected whole minutes > 0' })
-  .positive({ error: 'expected minutes > 0' });
+  .positive({ error: 'expected minutes > 0' })
+  .max(MAX_TARGET_MINUTES, { error: `expected at most ${MAX_TARGET_MINUTES} minutes (366 days)` });
 
 const hhMmSchema = z
   .string()
@@ -53,7 +56,10 @@ export const requestTypeRuleSchema = z
 /** How a contract's tracker names its statuses. */
 export const statusMapSchema = z
   .object({
-    /** Status of a new issue; leaving it stops the reaction clock. */
+    /**
+     * Status of a new issue. The reaction clock stops at the first change to any other status (or the
+     * first response); a change into it, from another status the issue was created in, is no reaction.
+     */
     initial: z.string().min(1).default('New'),
     /** Statuses that pause every running clock (waiting for the client). */
     paused: z.array(z.string().min(1)).default([]),
@@ -89,11 +95,11 @@ export const escalationActionSchema = z.discriminatedUnion(
 
 export const escalationLevelSchema = z
   .object({
-    level: z.number().int().positive(),
+    level: z.number().int().positive().max(MAX_COUNT),
     /** Fires when this percent of the clock's target has elapsed (100 = at the deadline, 150 = well past it). */
-    percentOfTarget: z.number().positive().optional(),
+    percentOfTarget: z.number().positive().max(10_000, { error: 'expected a percent <= 10000' }).optional(),
     /** Fires this many working minutes before the deadline (0 = at the deadline). */
-    minutesBeforeDue: z.number().int().nonnegative().optional(),
+    minutesBeforeDue: z.number().int().nonnegative().max(MAX_TARGET_MINUTES).optional(),
     /** Clocks the level watches; all clocks when omitted. */
     clocks: z.array(z.enum(CLOCK_NAMES)).min(1).optional(),
     actions: z.array(escalationActionSchema).min(1, { error: 'a level needs at least one action' }),
@@ -123,7 +129,7 @@ export const tariffSchema = z
     description: z.string().optional(),
     calendar: z.string().min(1),
     /** Incidents per client per local day included; the rest are marked over the limit. */
-    incidentsPerDay: z.number().int().positive().optional(),
+    incidentsPerDay: z.number().int().positive().max(MAX_COUNT).optional(),
     /** Request types counted against the daily limit; all covered types when omitted. */
     incidentTypes: z.array(z.string()).optional(),
     escalationMode: z.enum(ESCALATION_MODES).default('with_client_team'),
@@ -132,9 +138,9 @@ export const tariffSchema = z
     atRiskPercent: z.number().positive().max(100, { error: 'expected a percent <= 100' }).default(80),
     targets: clockTargetsSchema,
     /** Targets per priority; they win over `targets`. */
-    priorities: z.record(z.string(), clockTargetsSchema).optional(),
+    priorities: namedRecord(clockTargetsSchema).optional(),
     /** Rules per request type; they win over priority and default targets. */
-    requestTypes: z.record(z.string(), requestTypeRuleSchema).optional(),
+    requestTypes: namedRecord(requestTypeRuleSchema).optional(),
     /** Request types the tariff covers; others are reported as not covered (and billed). All when omitted. */
     coveredTypes: z.array(z.string()).min(1).optional(),
     /** Support lines, lowest first; escalation moves an issue up. */
@@ -154,7 +160,7 @@ export const contractTermSchema = z
     /** First local date (contract time zone) from which issues created fall under this tariff. */
     from: isoDateSchema,
     /** Months prepaid at the start of this term (for prepayment discounts). */
-    prepaidMonths: z.number().int().positive().optional(),
+    prepaidMonths: z.number().int().positive().max(1200).optional(),
   })
   .strict();
 
@@ -183,11 +189,14 @@ const catalogObjectSchema = z
     $schema: z.string().optional(),
     version: z.literal(1, { error: 'expected version: 1' }).default(1),
     currency: z.string().min(3).max(3).default('RUB'),
-    /** Zone in which contract term dates and reporting months are read, unless a contract has its own. */
+    /**
+     * Zone in which contract term dates and reporting months are read, unless a contract has its own.
+     * When omitted: the calendars' zone if they all share one, else UTC with a warning.
+     */
     timeZone: timeZoneSchema.default('UTC'),
     /** Priorities from lowest to highest. */
     priorities: z.array(z.string().min(1)).min(1),
-    requestTypes: z.record(z.string(), z.object({ name: z.string().optional(), description: z.string().optional() }).strict()),
+    requestTypes: namedRecord(z.object({ name: z.string().optional(), description: z.string().optional() }).strict()),
     defaults: z
       .object({
         statuses: statusMapSchema.optional(),
@@ -196,14 +205,56 @@ const catalogObjectSchema = z
       })
       .strict()
       .optional(),
-    calendars: z.record(z.string(), calendarSchema),
-    escalationPolicies: z.record(z.string(), escalationPolicySchema).default({}),
-    tariffs: z.record(z.string(), tariffSchema),
-    contracts: z.record(z.string(), contractSchema),
+    calendars: namedRecord(calendarSchema),
+    escalationPolicies: namedRecord(escalationPolicySchema).default({}),
+    tariffs: namedRecord(tariffSchema),
+    contracts: namedRecord(contractSchema),
   })
   .strict();
 
 const WEEKDAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+type Week = NonNullable<z.infer<typeof calendarSchema>['week']>;
+
+/** Working ranges of each weekday, Monday first, with the shorthands applied. */
+function weekRanges(week: Week): string[][] {
+  return WEEKDAY_KEYS.map((key, index) => week[key] ?? (index < 5 ? week.weekdays : undefined) ?? week.everyday ?? []);
+}
+
+/** Working minutes of a calendar's ordinary week (holidays aside). */
+export function weeklyWorkingMinutes(calendar: z.infer<typeof calendarSchema>): number {
+  if (calendar.alwaysOpen === true || calendar.week === undefined) return 7 * 1440;
+  let total = 0;
+  for (const ranges of weekRanges(calendar.week)) {
+    for (const range of ranges) {
+      const [start, end] = range.split('-').map((part) => minutesFromHhMm(part.trim()) ?? 0);
+      total += end > start ? end - start : 1440 - start + end;
+    }
+  }
+  return total;
+}
+
+const WEEKS_PER_CENTURY = 5_200;
+
+/** Every fixed target of every tariff, with its path and the calendars it is counted in (the tariff's and its contracts'). */
+function targetsWithCalendars(catalog: z.infer<typeof catalogObjectSchema>): Array<[Array<string | number>, string, number]> {
+  const result: Array<[Array<string | number>, string, number]> = [];
+  for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
+    const calendars = new Set([tariff.calendar]);
+    for (const contract of Object.values(catalog.contracts)) {
+      if (contract.calendar !== undefined && contract.terms.some((term) => term.tariff === tariffId)) calendars.add(contract.calendar);
+    }
+    const targets: Array<[Array<string | number>, number]> = [];
+    const add = (path: Array<string | number>, rules: Record<string, unknown>): void => {
+      for (const clock of CLOCK_NAMES) if (typeof rules[clock] === 'number') targets.push([[...path, clock], rules[clock]]);
+    };
+    add(['tariffs', tariffId, 'targets'], tariff.targets);
+    for (const [priority, rules] of Object.entries(tariff.priorities ?? {})) add(['tariffs', tariffId, 'priorities', priority], rules);
+    for (const [type, rules] of Object.entries(tariff.requestTypes ?? {})) add(['tariffs', tariffId, 'requestTypes', type], rules);
+    for (const calendarId of calendars) for (const [path, minutes] of targets) result.push([path, calendarId, minutes]);
+  }
+  return result;
+}
 
 function listNames(record: object): string {
   const names = Object.keys(record);
@@ -223,13 +274,13 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     if (!priorities.has(name)) context.addIssue({ code: 'custom', path, message: `unknown priority "${name}": add it to "priorities" or use one of ${catalog.priorities.map((p) => `"${p}"`).join(', ')}` });
   };
   const checkType = (path: Array<string | number>, name: string): void => {
-    if (!(name in catalog.requestTypes)) refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
+    if (!hasEntry(catalog.requestTypes, name)) refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
   };
   for (const [calendarId, calendar] of Object.entries(catalog.calendars)) {
     // Every clock adds working time to an instant; a week without working time would never end a search for it.
     const week = calendar.week;
     if (calendar.alwaysOpen === true || week === undefined) continue;
-    const weekdayRanges = WEEKDAY_KEYS.map((key, index) => week[key] ?? (index < 5 ? week.weekdays : undefined) ?? week.everyday ?? []);
+    const weekdayRanges = weekRanges(week);
     if (weekdayRanges.every((ranges) => ranges.length === 0)) {
       context.addIssue({
         code: 'custom',
@@ -238,13 +289,20 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
       });
     }
   }
+  for (const [path, calendarId, targetMinutes] of targetsWithCalendars(catalog)) {
+    const calendar = catalog.calendars[calendarId];
+    const weekMinutes = calendar === undefined ? 0 : weeklyWorkingMinutes(calendar);
+    if (weekMinutes > 0 && targetMinutes <= MAX_TARGET_MINUTES && targetMinutes > weekMinutes * WEEKS_PER_CENTURY) {
+      context.addIssue({ code: 'too_big', origin: 'number', maximum: weekMinutes * WEEKS_PER_CENTURY, path, message: `${targetMinutes} working minutes is more than calendar "${calendarId}" has in a hundred years (${weekMinutes} a week): check the unit (minutes)`, input: targetMinutes });
+    }
+  }
   if (catalog.defaults?.priority !== undefined) checkPriority(['defaults', 'priority'], catalog.defaults.priority);
   if (catalog.defaults?.type !== undefined) checkType(['defaults', 'type'], catalog.defaults.type);
 
   for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
     const base = ['tariffs', tariffId];
-    if (!(tariff.calendar in catalog.calendars)) refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
-    if (tariff.escalationPolicy !== undefined && !(tariff.escalationPolicy in catalog.escalationPolicies)) {
+    if (!hasEntry(catalog.calendars, tariff.calendar)) refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
+    if (tariff.escalationPolicy !== undefined && !hasEntry(catalog.escalationPolicies, tariff.escalationPolicy)) {
       refIssue([...base, 'escalationPolicy'], 'escalation policy', tariff.escalationPolicy, 'escalationPolicies', catalog.escalationPolicies);
     }
     for (const priority of Object.keys(tariff.priorities ?? {})) checkPriority([...base, 'priorities', priority], priority);
@@ -283,11 +341,11 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
 
   for (const [contractId, contract] of Object.entries(catalog.contracts)) {
     const base = ['contracts', contractId];
-    if (contract.calendar !== undefined && !(contract.calendar in catalog.calendars)) {
+    if (contract.calendar !== undefined && !hasEntry(catalog.calendars, contract.calendar)) {
       refIssue([...base, 'calendar'], 'calendar', contract.calendar, 'calendars', catalog.calendars);
     }
     contract.terms.forEach((term, index) => {
-      if (!(term.tariff in catalog.tariffs)) refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
+      if (!hasEntry(catalog.tariffs, term.tariff)) refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
     });
     if (contract.statuses === undefined && catalog.defaults?.statuses === undefined) {
       context.addIssue({ code: 'custom', path: [...base, 'statuses'], message: 'no status mapping: add "statuses" ({initial, paused, working, done}) here or under "defaults.statuses"' });

@@ -1,5 +1,7 @@
 import { DateTime } from 'luxon';
+import { entryOf } from '../errors/safe-record';
 import { BusinessCalendar } from '../calendar/business-calendar';
+import type { ValidationIssue } from '../errors/validation-issue';
 import type { Catalog, Contract, ContractTerm, EscalationPolicy, StatusMap, Tariff } from './catalog-schema';
 
 /** A contract's status names as sets, for constant-time checks on the hot path. */
@@ -52,14 +54,22 @@ export class CompiledCatalog {
   private readonly calendars = new Map<string, BusinessCalendar>();
   private readonly contracts = new Map<string, CompiledContract>();
 
-  constructor(readonly catalog: Catalog) {
+  /**
+   * @param warnings things that are allowed but probably not meant (overlapping ranges, a repeated
+   *   priority, a month zone guessed from the calendars), for `check-config` to show.
+   */
+  constructor(
+    readonly catalog: Catalog,
+    readonly warnings: readonly ValidationIssue[] = [],
+  ) {
     const priorityRank = new Map(catalog.priorities.map((priority, index) => [priority, index]));
     for (const [contractId, contract] of Object.entries(catalog.contracts)) {
       const timeZone = contract.timeZone ?? catalog.timeZone;
       const statusMap = contract.statuses ?? catalog.defaults?.statuses;
       if (!statusMap) throw new Error(`contract "${contractId}" has no status mapping`);
       const tariffs = contract.terms.map((term, termIndex): ContractTariff => {
-        const tariff = catalog.tariffs[term.tariff];
+        const tariff = entryOf(catalog.tariffs, term.tariff);
+        if (!tariff) throw new Error(`contract "${contractId}": unknown tariff "${term.tariff}"`);
         const calendarId = contract.calendar ?? tariff.calendar;
         return {
           termIndex,
@@ -69,7 +79,7 @@ export class CompiledCatalog {
           tariff,
           calendarId,
           calendar: this.calendar(calendarId),
-          escalationPolicy: tariff.escalationPolicy ? catalog.escalationPolicies[tariff.escalationPolicy] : undefined,
+          escalationPolicy: tariff.escalationPolicy ? entryOf(catalog.escalationPolicies, tariff.escalationPolicy) : undefined,
           coveredTypes: tariff.coveredTypes ? new Set(tariff.coveredTypes) : null,
           incidentTypes: tariff.incidentTypes ? new Set(tariff.incidentTypes) : null,
           priorityRank,
@@ -83,7 +93,7 @@ export class CompiledCatalog {
   calendar(calendarId: string): BusinessCalendar {
     let calendar = this.calendars.get(calendarId);
     if (!calendar) {
-      const definition = this.catalog.calendars[calendarId];
+      const definition = entryOf(this.catalog.calendars, calendarId);
       if (!definition) throw new Error(`unknown calendar "${calendarId}"`);
       calendar = new BusinessCalendar(calendarId, definition);
       this.calendars.set(calendarId, calendar);

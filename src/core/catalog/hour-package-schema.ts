@@ -1,12 +1,24 @@
+import { MAX_PACKAGE_HOURS, MAX_PRICE } from '../errors/input-bounds';
 import { z } from 'zod';
 
-const hours = z.number({ error: 'expected a number of hours' }).positive({ error: 'expected hours > 0' });
-const money = z.number({ error: 'expected an amount of money' }).nonnegative({ error: 'expected an amount >= 0' });
+const hours = z
+  .number({ error: 'expected a number of hours' })
+  .positive({ error: 'expected hours > 0' })
+  .max(MAX_PACKAGE_HOURS, { error: `expected at most ${MAX_PACKAGE_HOURS} hours` });
+
+/** At most two decimals, as written: 2500.55 is a price, 2500.555 has a fraction of a kopeck. */
+const WHOLE_MINOR_UNITS = /^\d+(\.\d{1,2})?$/;
+
+const money = z
+  .number({ error: 'expected an amount of money' })
+  .nonnegative({ error: 'expected an amount >= 0' })
+  .max(MAX_PRICE, { error: `expected an amount of at most ${MAX_PRICE}` })
+  .refine((amount) => WHOLE_MINOR_UNITS.test(String(amount)), { message: 'expected at most two decimals (whole kopecks/cents), e.g. 2500.55' });
 
 /** A prepayment discount: `percent` off the monthly fee when the client prepays more than `moreThanMonths` months. */
 export const prepaymentDiscountSchema = z
   .object({
-    moreThanMonths: z.number().int().nonnegative(),
+    moreThanMonths: z.number().int().nonnegative().max(1200),
     percent: z.number().positive().max(100, { error: 'expected a percent <= 100' }),
   })
   .strict();
@@ -25,7 +37,7 @@ const prepaymentDiscountsSchema = z.array(prepaymentDiscountSchema).superRefine(
  * Minimum term in billing months. A contract that moves to another tariff before it has been
  * billed this many months under the term pays the fee of the months left (see docs/hours-and-billing.md).
  */
-const minimumTermMonths = z.number().int().positive();
+const minimumTermMonths = z.number().int().positive().max(1200);
 
 /**
  * The hour part of a tariff.
@@ -76,7 +88,7 @@ export const tariffPricesSchema = z
      * Surcharge in percent of the hourly rate on hours worked outside the service schedule: a
      * worklog whose instant falls outside the working time of the issue's calendar.
      */
-    offHoursSurchargePercent: z.number().nonnegative().optional(),
+    offHoursSurchargePercent: z.number().nonnegative().max(10_000, { error: 'expected a percent <= 10000' }).optional(),
   })
   .strict();
 

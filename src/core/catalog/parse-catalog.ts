@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { issuesFromZodError, type Validated } from '../errors/validation-issue';
 import { catalogSchema } from './catalog-schema';
+import { catalogWarnings, defaultTimeZone } from './catalog-warnings';
 import { CompiledCatalog } from './compiled-catalog';
+import { reservedKeyIssues } from '../errors/reserved-keys';
 
 /**
  * Validates a catalog document (already read from YAML or JSON) and compiles it.
@@ -14,9 +16,14 @@ import { CompiledCatalog } from './compiled-catalog';
  * else evaluatePortfolio(result.value, issues, Date.now());
  */
 export function parseCatalog(document: unknown): Validated<CompiledCatalog> {
+  const reserved = reservedKeyIssues(document);
   const parsed = catalogSchema.safeParse(document);
-  if (!parsed.success) return { ok: false, issues: issuesFromZodError(parsed.error) };
-  return { ok: true, value: new CompiledCatalog(parsed.data) };
+  if (!parsed.success || reserved.length > 0) return { ok: false, issues: [...reserved, ...(parsed.success ? [] : issuesFromZodError(parsed.error))] };
+  const catalog = parsed.data;
+  const warnings = catalogWarnings(catalog);
+  const zone = defaultTimeZone(document, catalog);
+  if (zone.warning) warnings.push(zone.warning);
+  return { ok: true, value: new CompiledCatalog({ ...catalog, timeZone: zone.timeZone }, warnings) };
 }
 
 /** JSON Schema of the catalog file, for editors' completion and validation. */

@@ -1,14 +1,36 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { MAX_OFFSET_MINUTES, MAX_TARGET_MINUTES, MAX_WORKLOG_MINUTES, MAX_YEAR, MIN_YEAR } from '../errors/input-bounds';
 
 const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const LOCAL_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?$/;
 const INSTANT_EXAMPLE = 'e.g. "2026-11-20T17:30:00+03:00"';
 
+/**
+ * Why an instant of the right shape is out of bounds (an offset beyond ±18:00 such as +99:00, a
+ * minute of offset past 59, a year before 1900), or null when it is within them.
+ */
+export function instantBoundsProblem(text: string): string | null {
+  const year = Number(text.slice(0, 4));
+  if (year < MIN_YEAR || year > MAX_YEAR) return `"${text}": expected a year from ${MIN_YEAR} to ${MAX_YEAR}`;
+  const offset = /([+-])(\d{2}):?(\d{2})$/.exec(text);
+  if (offset) {
+    const hours = Number(offset[2]);
+    const minutes = Number(offset[3]);
+    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return `"${text}": the UTC offset ${offset[0]} is not a real one (at most ±18:00)`;
+  }
+  return null;
+}
+
 /** An ISO 8601 instant that names its offset, so it means one moment wherever it is read. */
 export const isoInstantSchema = z.string({ error: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` }).superRefine((text, context) => {
   if (ISO_INSTANT_WITH_OFFSET.test(text)) {
+    const problem = instantBoundsProblem(text);
+    if (problem !== null) {
+      context.addIssue({ code: 'custom', message: problem });
+      return;
+    }
     if (DateTime.fromISO(text, { setZone: true }).isValid) return;
     // The shape is right but the calendar has no such moment (2026-02-30, 25:00).
     context.addIssue({ code: 'custom', message: `"${text}" is not a real date and time: check the day of the month and the time of day` });
@@ -36,7 +58,7 @@ export const historyEventSchema = z.discriminatedUnion(
     z.object({ ...eventBase, kind: z.literal('priority'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
     z.object({ ...eventBase, kind: z.literal('type'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
     /** The specialist's estimate of the work, in working minutes. */
-    z.object({ ...eventBase, kind: z.literal('estimate'), minutes: z.number().int().positive({ error: 'expected minutes > 0' }) }).strict(),
+    z.object({ ...eventBase, kind: z.literal('estimate'), minutes: z.number().int().positive({ error: 'expected minutes > 0' }).max(MAX_TARGET_MINUTES, { error: `expected an estimate of at most ${MAX_TARGET_MINUTES} minutes (366 days)` }) }).strict(),
     /** The issue moved to another support line (L1, L2, L3). */
     z.object({ ...eventBase, kind: z.literal('line'), to: z.string().min(1) }).strict(),
   ],
@@ -47,7 +69,7 @@ export const worklogSchema = z
   .object({
     id: z.union([z.string(), z.number()]).optional(),
     at: isoInstantSchema,
-    minutes: z.number().positive({ error: 'expected minutes > 0' }),
+    minutes: z.number().positive({ error: 'expected minutes > 0' }).max(MAX_WORKLOG_MINUTES, { error: `expected at most ${MAX_WORKLOG_MINUTES} minutes (366 days) in one worklog` }),
     author: z.string().min(1),
     /** Support line the author worked on, when the tracker knows it. */
     line: z.string().optional(),

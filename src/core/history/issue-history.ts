@@ -1,3 +1,4 @@
+import { reservedKeyIssues } from '../errors/reserved-keys';
 import { issuesFromZodError, type ValidationIssue } from '../errors/validation-issue';
 import { instantMs, issueHistorySchema, issuesFileSchema, type HistoryEventInput, type IssueHistoryInput, type RatingInput } from './issue-history-schema';
 
@@ -112,6 +113,11 @@ export function parseIssueHistories(document: unknown): ParsedIssues {
   const problems: ValidationIssue[] = [];
   const seenKeys = new Map<string, number>();
   file.data.issues.forEach((raw, index) => {
+    const reserved = reservedKeyIssues(raw, ['issues', index]);
+    if (reserved.length > 0) {
+      problems.push(...reserved);
+      return;
+    }
     const parsed = issueHistorySchema.safeParse(raw);
     if (!parsed.success) {
       problems.push(...issuesFromZodError(parsed.error, ['issues', index]));

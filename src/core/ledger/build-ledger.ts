@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import type { Tariff } from '../catalog/catalog-schema';
@@ -175,28 +176,27 @@ export function buildLedger(catalog: CompiledCatalog, issues: readonly BillableI
   return { nowMs: options.nowMs, contracts, notices: notices.list() };
 }
 
-function postContract(
-  catalog: CompiledCatalog,
-  contract: CompiledContract,
-  issues: readonly BillableIssue[],
-  options: LedgerOptions,
-  tables: MonthTables,
-  notices: Notices,
-): ContractLedger {
-  const zone = contract.timeZone;
-  const firstMonth = DateTime.fromMillis(contract.tariffs[0].fromMs, { zone }).toFormat('yyyy-MM');
-  if (firstMonth > options.throughMonth) return { contractId: contract.id, timeZone: zone, months: [] };
-  const table = tables.get(zone, firstMonth, options.throughMonth);
-  const monthCount = table.indexOfMonth(options.throughMonth) + 1;
-
-  // The term billed in each month: the last one in force at local midnight of the 1st.
+/** The term billed in each month: the last one in force at local midnight of the 1st. */
+function termsByMonth(contract: CompiledContract, table: MonthTable, monthCount: number): ContractTariff[] {
   const monthTerms: ContractTariff[] = [];
   for (let index = 0, termIndex = 0; index < monthCount; index++) {
     const startMs = table.startMs(index);
     while (termIndex + 1 < contract.tariffs.length && contract.tariffs[termIndex + 1].fromMs <= startMs) termIndex++;
     monthTerms.push(contract.tariffs[termIndex]);
   }
+  return monthTerms;
+}
 
+/** The contract's worklogs up to now in a queue by month, its over-limit incidents by month of creation and its breaches by month. */
+function queueContractWork(
+  catalog: CompiledCatalog,
+  contract: CompiledContract,
+  issues: readonly BillableIssue[],
+  options: LedgerOptions,
+  table: MonthTable,
+  monthCount: number,
+  notices: Notices,
+): { queue: WorkQueue; overLimitByMonth: BillableIssue[][]; breachesByMonth: CreditableBreach[][] } {
   const queue = new WorkQueue();
   const overLimitByMonth: BillableIssue[][] = Array.from({ length: monthCount }, () => []);
   const breachesByMonth: CreditableBreach[][] = Array.from({ length: monthCount }, () => []);
@@ -230,6 +230,175 @@ function postContract(
   if (earlyWorklogs > 0) {
     notices.add('worklog_before_contract', ['contracts', contract.id, 'terms', 0, 'from'], `${earlyWorklogs} worklog(s) of contract "${contract.id}" were done before its first term (${contract.tariffs[0].term.from}) and are not billed`);
   }
+  return { queue, overLimitByMonth, breachesByMonth };
+}
+
+/** One month being posted: its figures so far, and the hours left to draw on. */
+interface MonthPosting {
+  readonly month: string;
+  readonly term: ContractTariff;
+  readonly totals: MonthHourTotals;
+  readonly entries: LedgerEntry[];
+  readonly charges: Charge[];
+  allowanceLeft: number;
+  bankSeconds: number;
+}
+
+/** Opens a month: the balance brought forward, the allowance, a bank bought with a new term, the fee and its prepayment discount. */
+function openMonth(posting: MonthPosting, newTerm: boolean, prepaid: boolean, discountPercent: number): void {
+  const { month, term, totals, entries, charges } = posting;
+  const hourPackage = term.tariff.hours;
+  if (posting.bankSeconds > 0) {
+    totals.broughtForward = posting.bankSeconds;
+    entries.push({ kind: 'brought_forward', month, seconds: posting.bankSeconds, tariffId: term.tariffId });
+  }
+  if (hourPackage?.kind === 'monthly') {
+    posting.allowanceLeft = Math.round(hourPackage.includedHours * SECONDS_PER_HOUR);
+    totals.allowance = posting.allowanceLeft;
+    entries.push({ kind: 'allowance', month, seconds: posting.allowanceLeft, tariffId: term.tariffId });
+  }
+  if (hourPackage?.kind === 'bank' && newTerm) {
+    const bought = Math.round(hourPackage.bankHours * SECONDS_PER_HOUR);
+    posting.bankSeconds += bought;
+    totals.bankTopUp = bought;
+    entries.push({ kind: 'bank_topup', month, seconds: bought, tariffId: term.tariffId });
+    if (hourPackage.bankPrice !== undefined) {
+      const price = toMinorUnits(hourPackage.bankPrice);
+      charges.push({ kind: 'bank_package', tariffId: term.tariffId, quantity: 1, seconds: bought, unit: 'package', unitPriceMinor: price, amountMinor: price, prepaid: false, issueKeys: [] });
+    }
+  }
+  const fee = term.tariff.prices?.monthly;
+  if (fee !== undefined && fee > 0) {
+    const feeMinor = toMinorUnits(fee);
+    charges.push({ kind: 'subscription', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, amountMinor: feeMinor, prepaid, issueKeys: [] });
+    if (discountPercent > 0) {
+      const discount = roundedRatio([feeMinor, scaledPercent(discountPercent)], 100 * PERCENT_SCALE);
+      charges.push({ kind: 'prepayment_discount', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, percent: discountPercent, amountMinor: -discount, prepaid, issueKeys: [] });
+    }
+  }
+}
+
+/** What the month's work was billed as, per issue, for the charges. */
+interface MonthWork {
+  readonly uncoveredByIssue: Map<BillableIssue, number>;
+  readonly overageKeys: Set<string>;
+  readonly offHoursByIssue: Map<string, number>;
+}
+
+/** Draws the month's worklogs (queue positions `order[from…]` of month `index`) on the allowance, then the bank; the rest is overage. Returns the next position. */
+function drawWork(posting: MonthPosting, queue: WorkQueue, order: ArrayLike<number>, from: number, index: number, kind: PackageKind, work: MonthWork): number {
+  const { month, term, totals, entries } = posting;
+  let cursor = from;
+  for (; cursor < order.length && queue.months[order[cursor]] === index; cursor++) {
+    const position = order[cursor];
+    const issue = queue.issues[position];
+    const seconds = queue.seconds[position];
+    if (queue.offHours[position]) {
+      totals.offHours += seconds;
+      work.offHoursByIssue.set(issue.key, (work.offHoursByIssue.get(issue.key) ?? 0) + seconds);
+    }
+    if (!issue.covered) {
+      totals.uncovered += seconds;
+      work.uncoveredByIssue.set(issue, (work.uncoveredByIssue.get(issue) ?? 0) + seconds);
+      entries.push(worklogEntry('uncovered', month, seconds, issue.tariffId, undefined, queue, position));
+      continue;
+    }
+    if (kind === 'unlimited' || kind === 'none') {
+      totals.coveredByFee += seconds;
+      entries.push(worklogEntry('work', month, seconds, term.tariffId, kind === 'unlimited' ? 'unlimited' : 'fee', queue, position));
+      continue;
+    }
+    let rest = seconds;
+    if (posting.allowanceLeft > 0) {
+      const drawn = Math.min(rest, posting.allowanceLeft);
+      posting.allowanceLeft -= drawn;
+      rest -= drawn;
+      totals.drawnFromAllowance += drawn;
+      entries.push(worklogEntry('work', month, drawn, term.tariffId, 'allowance', queue, position));
+    }
+    if (rest > 0 && posting.bankSeconds > 0) {
+      const drawn = Math.min(rest, posting.bankSeconds);
+      posting.bankSeconds -= drawn;
+      rest -= drawn;
+      totals.drawnFromBank += drawn;
+      entries.push(worklogEntry('work', month, drawn, term.tariffId, 'bank', queue, position));
+    }
+    if (rest > 0) {
+      totals.overage += rest;
+      work.overageKeys.add(issue.key);
+      entries.push(worklogEntry('overage', month, rest, term.tariffId, undefined, queue, position));
+    }
+  }
+  totals.allowanceLeft = posting.allowanceLeft;
+  return cursor;
+}
+
+/** The month's charges for hours: overage, work the tariff does not cover, the off-hours surcharge. */
+function chargeHours(catalog: CompiledCatalog, posting: MonthPosting, work: MonthWork, notices: Notices): void {
+  const { term, totals, charges } = posting;
+  const hourly = term.tariff.prices?.hourly;
+  if (totals.overage > 0) {
+    if (hourly === undefined) notices.add('no_hourly_rate', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has no hourly rate: its overage hours are listed but not billed; set prices.hourly`);
+    else charges.push(hoursCharge('overage', term.tariffId, totals.overage, toMinorUnits(hourly), [...work.overageKeys]));
+  }
+  for (const [issue, seconds] of [...work.uncoveredByIssue].sort(([a], [b]) => (a.key < b.key ? -1 : 1))) {
+    const issueHourly = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.hourly;
+    if (issueHourly === undefined) notices.add('no_hourly_rate', ['tariffs', issue.tariffId, 'prices', 'hourly'], `tariff "${issue.tariffId}" has no hourly rate: work on request types it does not cover is listed but not billed; set prices.hourly`);
+    else charges.push(hoursCharge('uncovered_work', issue.tariffId, seconds, toMinorUnits(issueHourly), [issue.key]));
+  }
+  const surcharge = term.tariff.prices?.offHoursSurchargePercent;
+  if (surcharge !== undefined && surcharge > 0 && work.offHoursByIssue.size > 0) {
+    if (hourly === undefined) notices.add('no_hourly_rate_for_surcharge', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has an off-hours surcharge but no hourly rate to apply it to: off-hours work is listed but the surcharge is not billed; set prices.hourly`);
+    else {
+      for (const [key, seconds] of [...work.offHoursByIssue].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        charges.push(hoursCharge('off_hours_surcharge', term.tariffId, seconds, toMinorUnits(hourly), [key], surcharge));
+      }
+    }
+  }
+}
+
+/** One charge per incident over the daily limit created in the month, at its tariff's over-limit price. */
+function chargeOverLimit(catalog: CompiledCatalog, posting: MonthPosting, overLimit: BillableIssue[], notices: Notices): void {
+  for (const issue of overLimit.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : 1))) {
+    const price = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.overLimitIncident;
+    if (price === undefined) {
+      notices.add('no_over_limit_price', ['tariffs', issue.tariffId, 'prices', 'overLimitIncident'], `tariff "${issue.tariffId}" has a daily incident limit but no price for incidents over it; set prices.overLimitIncident`);
+      continue;
+    }
+    const priceMinor = toMinorUnits(price);
+    posting.charges.push({ kind: 'over_limit_incident', tariffId: issue.tariffId, quantity: 1, unit: 'incident', unitPriceMinor: priceMinor, amountMinor: priceMinor, prepaid: false, issueKeys: [issue.key] });
+  }
+}
+
+/** A month that is over: unused allowance burns, the bank balance carries over. */
+function closeMonth(posting: MonthPosting): void {
+  const { month, term, totals, entries } = posting;
+  if (posting.allowanceLeft > 0) {
+    totals.burned = posting.allowanceLeft;
+    entries.push({ kind: 'burn', month, seconds: posting.allowanceLeft, tariffId: term.tariffId });
+  }
+  if (posting.bankSeconds > 0) {
+    totals.carriedOver = posting.bankSeconds;
+    entries.push({ kind: 'carry_over', month, seconds: posting.bankSeconds, tariffId: term.tariffId });
+  }
+}
+
+/** Posts one contract's months, in named steps per month: open, draw the work, charge hours and over-limit incidents, close. */
+function postContract(
+  catalog: CompiledCatalog,
+  contract: CompiledContract,
+  issues: readonly BillableIssue[],
+  options: LedgerOptions,
+  tables: MonthTables,
+  notices: Notices,
+): ContractLedger {
+  const zone = contract.timeZone;
+  const firstMonth = DateTime.fromMillis(contract.tariffs[0].fromMs, { zone }).toFormat('yyyy-MM');
+  if (firstMonth > options.throughMonth) return { contractId: contract.id, timeZone: zone, months: [] };
+  const table = tables.get(zone, firstMonth, options.throughMonth);
+  const monthCount = table.indexOfMonth(options.throughMonth) + 1;
+  const monthTerms = termsByMonth(contract, table, monthCount);
+  const { queue, overLimitByMonth, breachesByMonth } = queueContractWork(catalog, contract, issues, options, table, monthCount, notices);
 
   const order = queue.order();
   let cursor = 0;
@@ -239,8 +408,6 @@ function postContract(
   let termMonth = 0;
   for (let index = 0; index < monthCount; index++) {
     const term = monthTerms[index];
-    const tariff = term.tariff;
-    const month = table.months[index];
     const startMs = table.startMs(index);
     const endMs = table.endMs(index);
     const closed = endMs <= options.nowMs;
@@ -249,138 +416,23 @@ function postContract(
     termMonth = newTerm ? 1 : termMonth + 1;
     previousTerm = term;
 
-    const totals = emptyTotals();
-    const entries: LedgerEntry[] = [];
-    const charges: Charge[] = [];
-    const hourPackage = tariff.hours;
     const prepaidMonths = term.term.prepaidMonths ?? 0;
     const prepaid = termMonth <= prepaidMonths;
-    const discountPercent = prepaid ? prepaymentDiscountPercent(hourPackage, prepaidMonths) : 0;
-
-    if (bankSeconds > 0) {
-      totals.broughtForward = bankSeconds;
-      entries.push({ kind: 'brought_forward', month, seconds: bankSeconds, tariffId: term.tariffId });
-    }
-    let allowanceLeft = 0;
-    if (hourPackage?.kind === 'monthly') {
-      allowanceLeft = Math.round(hourPackage.includedHours * SECONDS_PER_HOUR);
-      totals.allowance = allowanceLeft;
-      entries.push({ kind: 'allowance', month, seconds: allowanceLeft, tariffId: term.tariffId });
-    }
-    if (hourPackage?.kind === 'bank' && newTerm) {
-      const bought = Math.round(hourPackage.bankHours * SECONDS_PER_HOUR);
-      bankSeconds += bought;
-      totals.bankTopUp = bought;
-      entries.push({ kind: 'bank_topup', month, seconds: bought, tariffId: term.tariffId });
-      if (hourPackage.bankPrice !== undefined) {
-        const price = toMinorUnits(hourPackage.bankPrice);
-        charges.push({ kind: 'bank_package', tariffId: term.tariffId, quantity: 1, seconds: bought, unit: 'package', unitPriceMinor: price, amountMinor: price, prepaid: false, issueKeys: [] });
-      }
-    }
-
-    const fee = tariff.prices?.monthly;
-    if (fee !== undefined && fee > 0) {
-      const feeMinor = toMinorUnits(fee);
-      charges.push({ kind: 'subscription', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, amountMinor: feeMinor, prepaid, issueKeys: [] });
-      if (discountPercent > 0) {
-        const discount = roundedRatio([feeMinor, scaledPercent(discountPercent)], 100 * PERCENT_SCALE);
-        charges.push({ kind: 'prepayment_discount', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, percent: discountPercent, amountMinor: -discount, prepaid, issueKeys: [] });
-      }
-    }
-
-    const kind = packageKindOf(tariff);
-    const uncoveredByIssue = new Map<BillableIssue, number>();
-    const overageKeys = new Set<string>();
-    const offHoursByIssue = new Map<string, number>();
-    for (; cursor < order.length && queue.months[order[cursor]] === index; cursor++) {
-      const position = order[cursor];
-      const issue = queue.issues[position];
-      const seconds = queue.seconds[position];
-      if (queue.offHours[position]) {
-        totals.offHours += seconds;
-        offHoursByIssue.set(issue.key, (offHoursByIssue.get(issue.key) ?? 0) + seconds);
-      }
-      if (!issue.covered) {
-        totals.uncovered += seconds;
-        uncoveredByIssue.set(issue, (uncoveredByIssue.get(issue) ?? 0) + seconds);
-        entries.push(worklogEntry('uncovered', month, seconds, issue.tariffId, undefined, queue, position));
-        continue;
-      }
-      if (kind === 'unlimited' || kind === 'none') {
-        totals.coveredByFee += seconds;
-        entries.push(worklogEntry('work', month, seconds, term.tariffId, kind === 'unlimited' ? 'unlimited' : 'fee', queue, position));
-        continue;
-      }
-      let rest = seconds;
-      if (allowanceLeft > 0) {
-        const drawn = Math.min(rest, allowanceLeft);
-        allowanceLeft -= drawn;
-        rest -= drawn;
-        totals.drawnFromAllowance += drawn;
-        entries.push(worklogEntry('work', month, drawn, term.tariffId, 'allowance', queue, position));
-      }
-      if (rest > 0 && bankSeconds > 0) {
-        const drawn = Math.min(rest, bankSeconds);
-        bankSeconds -= drawn;
-        rest -= drawn;
-        totals.drawnFromBank += drawn;
-        entries.push(worklogEntry('work', month, drawn, term.tariffId, 'bank', queue, position));
-      }
-      if (rest > 0) {
-        totals.overage += rest;
-        overageKeys.add(issue.key);
-        entries.push(worklogEntry('overage', month, rest, term.tariffId, undefined, queue, position));
-      }
-    }
-    totals.allowanceLeft = allowanceLeft;
-
-    const hourly = tariff.prices?.hourly;
-    if (totals.overage > 0) {
-      if (hourly === undefined) notices.add('no_hourly_rate', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has no hourly rate: its overage hours are listed but not billed; set prices.hourly`);
-      else {
-        charges.push(hoursCharge('overage', term.tariffId, totals.overage, toMinorUnits(hourly), [...overageKeys]));
-      }
-    }
-    for (const [issue, seconds] of [...uncoveredByIssue].sort(([a], [b]) => (a.key < b.key ? -1 : 1))) {
-      const issueHourly = catalog.catalog.tariffs[issue.tariffId]?.prices?.hourly;
-      if (issueHourly === undefined) notices.add('no_hourly_rate', ['tariffs', issue.tariffId, 'prices', 'hourly'], `tariff "${issue.tariffId}" has no hourly rate: work on request types it does not cover is listed but not billed; set prices.hourly`);
-      else charges.push(hoursCharge('uncovered_work', issue.tariffId, seconds, toMinorUnits(issueHourly), [issue.key]));
-    }
-    const surcharge = tariff.prices?.offHoursSurchargePercent;
-    if (surcharge !== undefined && surcharge > 0 && offHoursByIssue.size > 0) {
-      if (hourly === undefined) notices.add('no_hourly_rate_for_surcharge', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has an off-hours surcharge but no hourly rate to apply it to: off-hours work is listed but the surcharge is not billed; set prices.hourly`);
-      else {
-        for (const [key, seconds] of [...offHoursByIssue].sort(([a], [b]) => (a < b ? -1 : 1))) {
-          charges.push(hoursCharge('off_hours_surcharge', term.tariffId, seconds, toMinorUnits(hourly), [key], surcharge));
-        }
-      }
-    }
-    const overLimit = overLimitByMonth[index].sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : 1));
-    for (const issue of overLimit) {
-      const price = catalog.catalog.tariffs[issue.tariffId]?.prices?.overLimitIncident;
-      if (price === undefined) {
-        notices.add('no_over_limit_price', ['tariffs', issue.tariffId, 'prices', 'overLimitIncident'], `tariff "${issue.tariffId}" has a daily incident limit but no price for incidents over it; set prices.overLimitIncident`);
-        continue;
-      }
-      const priceMinor = toMinorUnits(price);
-      charges.push({ kind: 'over_limit_incident', tariffId: issue.tariffId, quantity: 1, unit: 'incident', unitPriceMinor: priceMinor, amountMinor: priceMinor, prepaid: false, issueKeys: [issue.key] });
-    }
-    charges.push(...serviceCreditCharges(catalog.catalog.tariffs, breachesByMonth[index]));
-
-    if (closed) {
-      if (allowanceLeft > 0) {
-        totals.burned = allowanceLeft;
-        entries.push({ kind: 'burn', month, seconds: allowanceLeft, tariffId: term.tariffId });
-      }
-      if (bankSeconds > 0) {
-        totals.carriedOver = bankSeconds;
-        entries.push({ kind: 'carry_over', month, seconds: bankSeconds, tariffId: term.tariffId });
-      }
-    }
-    totals.bankBalance = bankSeconds;
+    const discountPercent = prepaid ? prepaymentDiscountPercent(term.tariff.hours, prepaidMonths) : 0;
+    const posting: MonthPosting = { month: table.months[index], term, totals: emptyTotals(), entries: [], charges: [], allowanceLeft: 0, bankSeconds };
+    openMonth(posting, newTerm, prepaid, discountPercent);
+    const kind = packageKindOf(term.tariff);
+    const work: MonthWork = { uncoveredByIssue: new Map(), overageKeys: new Set(), offHoursByIssue: new Map() };
+    cursor = drawWork(posting, queue, order, cursor, index, kind, work);
+    chargeHours(catalog, posting, work, notices);
+    chargeOverLimit(catalog, posting, overLimitByMonth[index], notices);
+    posting.charges.push(...serviceCreditCharges(catalog.catalog.tariffs, breachesByMonth[index]));
+    if (closed) closeMonth(posting);
+    bankSeconds = posting.bankSeconds;
+    posting.totals.bankBalance = bankSeconds;
     months.push({
       contractId: contract.id,
-      month,
+      month: posting.month,
       startMs,
       endMs,
       closed,
@@ -390,9 +442,9 @@ function postContract(
       termMonth,
       prepaid,
       discountPercent,
-      totals,
-      entries,
-      charges,
+      totals: posting.totals,
+      entries: posting.entries,
+      charges: posting.charges,
     });
   }
   return { contractId: contract.id, timeZone: zone, months };

@@ -44,3 +44,24 @@ export const PERCENT_SCALE = 10_000;
 export function scaledPercent(percent: number): number {
   return Math.round(percent * PERCENT_SCALE);
 }
+
+/**
+ * An amount of minor units as an exact decimal of the major unit, computed in integers so it never
+ * shows an exponent or a binary fraction: 250055 → "2500.55", -5 → "-0.05", 4.3e21 → all its digits.
+ *
+ * @example
+ * minorToDecimal(123456); // "1234.56"
+ */
+export function minorToDecimal(minor: number): string {
+  const units = BigInt(Math.round(minor));
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  const scale = BigInt(MINOR_PER_MAJOR);
+  const fraction = String(magnitude % scale).padStart(2, '0');
+  return `${negative ? '-' : ''}${magnitude / scale}.${fraction}`;
+}
+
+/** True when an amount of minor units is exact (a safe integer), so sums of it are too. */
+export function isExactMinor(minor: number): boolean {
+  return Number.isSafeInteger(minor);
+}

@@ -3,6 +3,7 @@ import type { ClockName } from '../catalog/catalog-schema';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ClockEvaluation } from '../sla/clock-evaluation';
 import type { PortfolioEvaluation } from '../sla/evaluate-portfolio';
+import { terminalSafe } from './terminal-text';
 
 function cell(clock: ClockEvaluation | undefined, catalog: CompiledCatalog, calendarId: string): string {
   if (!clock) return '—';
@@ -12,7 +13,8 @@ function cell(clock: ClockEvaluation | undefined, catalog: CompiledCatalog, cale
   return `${clock.state} ${clock.elapsedMinutes}/${clock.targetMinutes}m${due}`;
 }
 
-function table(rows: string[][]): string {
+function table(unsafeRows: string[][]): string {
+  const rows = unsafeRows.map((row) => row.map((value) => terminalSafe(value).replace(/[\n\t]/g, ' ')));
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => [...row[column]].length)));
   return rows.map((row) => row.map((value, column) => value + ' '.repeat(widths[column] - [...value].length)).join('  ').trimEnd()).join('\n');
 }

@@ -4,6 +4,7 @@ import { formatInstant } from '../calendar/format-instant';
 import type { ClockName } from '../catalog/catalog-schema';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
+import type { EscalationIntent } from '../escalation/escalation-intents';
 import type { EscalationAction } from '../catalog/catalog-schema';
 import type { ClockEvaluation, ClockState } from '../sla/clock-evaluation';
 import type { IssueEvaluation } from '../sla/evaluate-issue';
@@ -31,6 +32,22 @@ export interface EscalationJson {
   details: EscalationAction[];
 }
 
+/** An escalation intent in the CLI's JSON contract: what a tracker would do now about a due level. */
+export interface EscalationIntentJson {
+  key: string;
+  cycle: number;
+  clock: ClockName;
+  level: number;
+  dueAt: string;
+  decision: EscalationIntent['decision'];
+  skipReason: EscalationIntent['skipReason'];
+  line: string | null;
+  priority: string | null;
+  visibleToClient: boolean;
+  recipients: EscalationIntent['recipients'];
+  note: string;
+}
+
 /** An issue in the CLI's JSON contract (`tariff-sla evaluate --json`). */
 export interface IssueEvaluationJson {
   key: string;
@@ -48,6 +65,8 @@ export interface IssueEvaluationJson {
   clockStartAt: string;
   clocks: Partial<Record<ClockName, ClockJson>>;
   escalations: EscalationJson[];
+  /** Present when the evaluation computed intents (the CLI always does). */
+  intents?: EscalationIntentJson[];
 }
 
 /** The whole answer of `tariff-sla evaluate --json`. */
@@ -75,8 +94,24 @@ export function clockToJson(clock: ClockEvaluation, calendar: BusinessCalendar):
   };
 }
 
-/** An issue evaluation as JSON. */
-export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: BusinessCalendar): IssueEvaluationJson {
+/** An escalation intent as JSON. */
+export function intentToJson(intent: EscalationIntent, calendar: BusinessCalendar): EscalationIntentJson {
+  return {
+    key: intent.key,
+    ...intent.identity,
+    dueAt: formatInstant(intent.dueAtMs, calendar),
+    decision: intent.decision,
+    skipReason: intent.skipReason,
+    line: intent.line,
+    priority: intent.priority,
+    visibleToClient: intent.visibleToClient,
+    recipients: intent.recipients,
+    note: intent.note,
+  };
+}
+
+/** An issue evaluation as JSON (with its escalation intents when given). */
+export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: BusinessCalendar, intents?: readonly EscalationIntent[]): IssueEvaluationJson {
   const clocks: Partial<Record<ClockName, ClockJson>> = {};
   for (const name of ['reaction', 'start', 'resolution'] as const) {
     const clock = evaluation.clocks[name];
@@ -105,6 +140,7 @@ export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: Bus
       actions: step.actions.map((action) => action.kind),
       details: step.actions,
     })),
+    ...(intents !== undefined ? { intents: intents.map((intent) => intentToJson(intent, calendar)) } : {}),
   };
 }
 
@@ -115,7 +151,7 @@ export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: Bus
 export function portfolioToJson(catalog: CompiledCatalog, portfolio: PortfolioEvaluation): PortfolioJson {
   return {
     at: DateTime.fromMillis(portfolio.nowMs, { zone: catalog.catalog.timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(portfolio.nowMs).toISOString(),
-    issues: portfolio.evaluations.map((evaluation) => issueEvaluationToJson(evaluation, catalog.calendar(evaluation.calendarId))),
+    issues: portfolio.evaluations.map((evaluation, index) => issueEvaluationToJson(evaluation, catalog.calendar(evaluation.calendarId), portfolio.intents[index])),
     problems: portfolio.problems,
   };
 }

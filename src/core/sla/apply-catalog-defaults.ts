@@ -1,3 +1,4 @@
+import { hasEntry } from '../errors/safe-record';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { HistoryEvent, IssueHistory } from '../history/issue-history';
 
@@ -15,7 +16,7 @@ export function applyCatalogDefaults(catalog: CompiledCatalog, issue: IssueHisto
   const fallbackPriority = catalog.contract(issue.contractId)?.contract.defaultPriority ?? known.defaults?.priority;
   const fallbackType = known.defaults?.type;
   const priorityOf = (priority: string): string => (fallbackPriority !== undefined && !known.priorities.includes(priority) ? fallbackPriority : priority);
-  const typeOf = (type: string): string => (fallbackType !== undefined && !(type in known.requestTypes) ? fallbackType : type);
+  const typeOf = (type: string): string => (fallbackType !== undefined && !hasEntry(known.requestTypes, type) ? fallbackType : type);
   let changed = priorityOf(issue.priority) !== issue.priority || typeOf(issue.type) !== issue.type;
   for (const event of issue.events) {
     if ((event.kind === 'priority' && priorityOf(event.to) !== event.to) || (event.kind === 'type' && typeOf(event.to) !== event.to)) changed = true;

@@ -55,8 +55,8 @@ export interface ClockInputs {
   atRiskPercent: number;
   nowMs: number;
   /**
-   * The issue sits in a pause status at `nowMs`. Given explicitly because a change to a pause
-   * status at exactly `nowMs` leaves no span behind to show it.
+   * The clock does not count at `nowMs` (the issue sits in a pause status, or still waits for an
+   * estimate). Given explicitly because a change at exactly `nowMs` leaves no span behind to show it.
    */
   pausedNow?: boolean;
   type: string;
@@ -109,7 +109,10 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
   const targetMs = target.targetMs;
   const targetPeriods = inputs.targetPeriods !== undefined && inputs.targetPeriods.length > 1 ? inputs.targetPeriods : NO_TARGET_CHANGES;
   const reachedMs = instantWhenCounted(spans, calendar, targetMs);
-  const isPausedNow = isOpen && (inputs.pausedNow === true || (lastSpan !== null && lastSpan.endMs >= inputs.nowMs && lastSpan.mode !== 'counting'));
+  // Paused is a fact about the status at `nowMs`, given by the caller: a clock that starts counting
+  // again exactly at `nowMs` (reopen, resume, first estimate) leaves only a zero-length span behind,
+  // so the last span still shows the pause. Without the fact, the last span decides.
+  const isPausedNow = isOpen && (inputs.pausedNow ?? (lastSpan !== null && lastSpan.endMs >= inputs.nowMs && lastSpan.mode !== 'counting'));
   let dueAtMs: number | null;
   if (reachedMs !== null) dueAtMs = reachedMs;
   else if (!isOpen) dueAtMs = calendar.addWorkingMs(inputs.stoppedAtMs ?? nowMs, targetMs - elapsedMs);

@@ -95,33 +95,65 @@ export function countedWorkingMs(spans: readonly ClockSpan[], calendar: Business
 }
 
 /**
+ * Working time counted before each span (`before[i]`, with `before[spans.length]` the total), built
+ * once per spans array and kept while the array lives: the questions asked of one clock (deadline,
+ * at risk, breach, each escalation level, each change of target) then cost a binary search each
+ * instead of a walk over every span, so a clock with n spans and n target changes stays O(n log n).
+ */
+const countedBefore = new WeakMap<readonly ClockSpan[], { calendar: BusinessCalendar; before: Float64Array }>();
+
+function countedPrefix(spans: readonly ClockSpan[], calendar: BusinessCalendar): Float64Array {
+  const cached = countedBefore.get(spans);
+  if (cached !== undefined && cached.calendar === calendar) return cached.before;
+  const before = new Float64Array(spans.length + 1);
+  for (let index = 0; index < spans.length; index++) before[index + 1] = before[index] + spanCountedMs(spans[index], calendar);
+  countedBefore.set(spans, { calendar, before });
+  return before;
+}
+
+/** The first span index whose counted end (`before[i + 1]`) reaches the threshold (or passes it, `strict`), or -1. */
+function firstSpanReaching(before: Float64Array, thresholdMs: number, strict: boolean): number {
+  let low = 0;
+  let high = before.length - 1;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    const end = before[middle + 1];
+    if (strict ? end > thresholdMs : end >= thresholdMs) high = middle;
+    else low = middle + 1;
+  }
+  return low < before.length - 1 ? low : -1;
+}
+
+/**
  * The instant at which the counted working time reached `thresholdMs`, or null when it had not
  * by the end of the spans. A threshold of zero or less is reached at the first counted instant.
  */
 export function instantWhenCounted(spans: readonly ClockSpan[], calendar: BusinessCalendar, thresholdMs: number): number | null {
-  let counted = 0;
-  for (const span of spans) {
-    if (span.mode !== 'counting') continue;
-    const working = spanCountedMs(span, calendar);
-    if (thresholdMs <= 0) {
-      if (working > 0) return calendar.nextWorkingInstant(span.startMs);
-      continue;
-    }
-    if (counted + working >= thresholdMs) return calendar.addWorkingMs(span.startMs, thresholdMs - counted);
-    counted += working;
+  if (spans.length === 0) return null;
+  const before = countedPrefix(spans, calendar);
+  if (thresholdMs <= 0) {
+    const index = firstSpanReaching(before, 0, true);
+    return index < 0 ? null : calendar.nextWorkingInstant(spans[index].startMs);
   }
-  return null;
+  const index = firstSpanReaching(before, thresholdMs, false);
+  return index < 0 ? null : calendar.addWorkingMs(spans[index].startMs, thresholdMs - before[index]);
 }
 
 /** Working milliseconds counted by the clock before `instantMs`. */
 export function countedWorkingMsBefore(spans: readonly ClockSpan[], calendar: BusinessCalendar, instantMs: number): number {
-  let total = 0;
-  for (const span of spans) {
-    if (span.startMs >= instantMs) break;
-    if (span.endMs <= instantMs) total += spanCountedMs(span, calendar);
-    else if (span.mode === 'counting') total += calendar.workingMsBetween(span.startMs, instantMs);
+  if (spans.length === 0 || spans[0].startMs >= instantMs) return 0;
+  const before = countedPrefix(spans, calendar);
+  // The last span starting before the instant: every earlier one ended by its start.
+  let low = 0;
+  let high = spans.length - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >>> 1;
+    if (spans[middle].startMs < instantMs) low = middle;
+    else high = middle - 1;
   }
-  return total;
+  const span = spans[low];
+  if (span.endMs <= instantMs) return before[low + 1];
+  return before[low] + (span.mode === 'counting' ? calendar.workingMsBetween(span.startMs, instantMs) : 0);
 }
 
 /**
@@ -131,6 +163,16 @@ export function countedWorkingMsBefore(spans: readonly ClockSpan[], calendar: Bu
 export interface TargetPeriod {
   fromMs: number;
   targetMs: number | null;
+  /**
+   * Where the clock counted from under this period's rule, when not from its start: an estimate-based
+   * target counts from the first estimate (the time before it was waiting).
+   */
+  countsFromMs?: number;
+}
+
+/** Working time the spans count before a period's rule started counting (0 unless it waited for an estimate). */
+function uncountedBefore(spans: readonly ClockSpan[], calendar: BusinessCalendar, period: TargetPeriod): number {
+  return period.countsFromMs === undefined ? 0 : countedWorkingMsBefore(spans, calendar, period.countsFromMs);
 }
 
 /**
@@ -162,13 +204,19 @@ export function instantThresholdHeldSince(
   let index = periods.length - 1;
   while (index > 0 && reachedMs <= periods[index].fromMs) {
     const changeMs = periods[index].fromMs;
-    const previousTargetMs = periods[index - 1].targetMs;
-    if (previousTargetMs === null) return changeMs;
-    const previousThresholdMs = previousTargetMs * fraction - offsetMs;
     const countedAtChangeMs = countedWorkingMsBefore(spans, calendar, changeMs);
-    const heldBeforeChange = strict ? countedAtChangeMs > previousThresholdMs : countedAtChangeMs >= previousThresholdMs;
+    // Strictly above: standing exactly at this period's threshold at the change breaks the run of
+    // "above" there, so the threshold is crossed afresh after the change (never dated before it),
+    // not at an earlier crossing under an older target.
+    if (strict && countedAtChangeMs - uncountedBefore(spans, calendar, periods[index]) <= (periods[index].targetMs ?? 0) * fraction - offsetMs) return Math.max(reachedMs, changeMs);
+    const previous = periods[index - 1];
+    if (previous.targetMs === null) return changeMs;
+    const previousThresholdMs = previous.targetMs * fraction - offsetMs;
+    // Time the spans count before the previous rule started counting (waiting for an estimate) was not counted under it.
+    const uncountedMs = uncountedBefore(spans, calendar, previous);
+    const heldBeforeChange = strict ? countedAtChangeMs - uncountedMs > previousThresholdMs : countedAtChangeMs - uncountedMs >= previousThresholdMs;
     if (!heldBeforeChange) return changeMs;
-    reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs) ?? changeMs;
+    reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs + uncountedMs) ?? changeMs;
     index--;
   }
   return reachedMs;

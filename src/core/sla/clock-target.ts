@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { MS_PER_MINUTE, minutesFromHhMm } from '../calendar/wall-clock';
 import type { ClockName, Tariff } from '../catalog/catalog-schema';
@@ -71,7 +72,7 @@ export function resolveClockTarget(
   createdAtMs: number,
   calendar: BusinessCalendar,
 ): ClockTarget {
-  const typeRule = tariff.requestTypes?.[type];
+  const typeRule = entryOf(tariff.requestTypes, type);
   const typeTarget = typeRule?.[clock];
   if (typeTarget === 'estimate') {
     if (!estimate) return { kind: 'waiting_estimate' };
@@ -82,8 +83,8 @@ export function resolveClockTarget(
   if (typeTarget !== undefined) {
     targetMinutes = typeTarget;
     source = requestTypeSource(type);
-  } else if (tariff.priorities?.[priority]?.[clock] !== undefined) {
-    targetMinutes = tariff.priorities[priority][clock];
+  } else if (entryOf(tariff.priorities, priority)?.[clock] !== undefined) {
+    targetMinutes = entryOf(tariff.priorities, priority)?.[clock];
     source = prioritySource(priority);
   } else {
     targetMinutes = tariff.targets[clock];

@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { CLOCK_NAMES, type ClockName, type Tariff } from '../catalog/catalog-schema';
 import type { CompiledContract, ContractTariff } from '../catalog/compiled-catalog';
@@ -72,23 +73,12 @@ function estimateAt(estimates: readonly EstimateAt[], atMs: number): EstimateAt 
   return latest < 0 ? null : { minutes: estimates[latest].minutes, atMs: estimates[0].atMs };
 }
 
-/** Adds the instants of `changes` up to `endMs` to the sorted `instantsMs`, keeping it sorted (a handful at most). */
-function addChanges(instantsMs: number[], changes: ReadonlyArray<{ atMs: number }>, endMs: number): void {
-  for (const change of changes) {
-    if (change.atMs > endMs) break;
-    let index = instantsMs.length;
-    instantsMs.push(change.atMs);
-    while (index > 0 && instantsMs[index - 1] > change.atMs) {
-      instantsMs[index] = instantsMs[index - 1];
-      index--;
-    }
-    instantsMs[index] = change.atMs;
-  }
-}
-
 /**
  * The targets a clock had over time, one period per change of type, priority or estimate up to
  * `endMs` that moved it; undefined when nothing moved it (the common case, kept cheap).
+ *
+ * One merge over the three change lists (each already in time order): the type, priority and
+ * estimate in force are carried along, so a history of n changes costs O(n), not O(n²).
  */
 function targetPeriodsOf(
   tariff: Tariff,
@@ -99,27 +89,52 @@ function targetPeriodsOf(
   estimates: readonly EstimateAt[],
   endMs: number,
   calendar: BusinessCalendar,
+  spans: readonly ClockSpan[],
 ): TargetPeriod[] | undefined {
-  if (typeChanges.length === 0 && priorityChanges.length === 0 && (clock !== 'resolution' || estimates.length === 0)) return undefined;
-  const changesMs: number[] = [];
-  addChanges(changesMs, typeChanges, endMs);
-  addChanges(changesMs, priorityChanges, endMs);
   // Only a resolution rule can be "estimate", so estimates move no other clock.
-  if (clock === 'resolution') addChanges(changesMs, estimates, endMs);
-  if (changesMs.length === 0) return undefined;
+  const clockEstimates = clock === 'resolution' ? estimates : NO_ESTIMATES;
+  if (typeChanges.length === 0 && priorityChanges.length === 0 && clockEstimates.length === 0) return undefined;
+  let typeIndex = 0;
+  let priorityIndex = 0;
+  let estimateIndex = 0;
+  let spanIndex = 0;
+  let type = issue.type;
+  let priority = issue.priority;
+  let estimate: EstimateAt | null = null;
   const periods: TargetPeriod[] = [];
-  let previousFromMs = Number.NaN;
-  for (let index = -1; index < changesMs.length; index++) {
-    const fromMs = index < 0 ? issue.createdAtMs : changesMs[index];
-    // Changes at one instant give one target.
-    if (fromMs === previousFromMs) continue;
-    previousFromMs = fromMs;
-    const type = valueAt(typeChanges, issue.type, fromMs);
-    const priority = valueAt(priorityChanges, issue.priority, fromMs);
-    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimateAt(estimates, fromMs) : null, issue.createdAtMs, calendar);
+  const addPeriod = (fromMs: number): void => {
+    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimate : null, issue.createdAtMs, calendar);
     const targetMs = target.kind === 'target' ? target.targetMs : null;
     // A change that keeps the target starts no new period.
-    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) periods.push({ fromMs, targetMs });
+    if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) {
+      // An estimate-based target counted from the first estimate, not from creation.
+      if (target.kind === 'target' && target.source.kind === 'estimate') periods.push({ fromMs, targetMs, countsFromMs: target.source.estimatedAtMs });
+      else periods.push({ fromMs, targetMs });
+    }
+  };
+  // Changes at or before creation count from creation.
+  let fromMs = issue.createdAtMs;
+  for (;;) {
+    // Apply every change up to `fromMs`; changes at one instant give one target.
+    while (typeIndex < typeChanges.length && typeChanges[typeIndex].atMs <= fromMs) type = typeChanges[typeIndex++].to;
+    while (priorityIndex < priorityChanges.length && priorityChanges[priorityIndex].atMs <= fromMs) priority = priorityChanges[priorityIndex++].to;
+    while (estimateIndex < clockEstimates.length && clockEstimates[estimateIndex].atMs <= fromMs) {
+      estimate = { minutes: clockEstimates[estimateIndex].minutes, atMs: clockEstimates[0].atMs };
+      estimateIndex++;
+    }
+    addPeriod(fromMs);
+    const nextMs = Math.min(
+      typeIndex < typeChanges.length ? typeChanges[typeIndex].atMs : Infinity,
+      priorityIndex < priorityChanges.length ? priorityChanges[priorityIndex].atMs : Infinity,
+      estimateIndex < clockEstimates.length ? clockEstimates[estimateIndex].atMs : Infinity,
+    );
+    if (nextMs > endMs) break;
+    // A change made while the issue was done reaches the stopped clock only when it reopens (a
+    // stopped clock keeps the target it stopped with): it applies at the end of that done span.
+    // Spans and changes are both sorted, so one forward pass over the spans does it.
+    while (spanIndex < spans.length && spans[spanIndex].endMs <= nextMs) spanIndex++;
+    const span = spans[spanIndex];
+    fromMs = span !== undefined && span.mode === 'done' && span.startMs <= nextMs ? span.endMs : nextMs;
   }
   return periods.length > 1 ? periods : undefined;
 }
@@ -138,7 +153,8 @@ const NO_ESTIMATES: EstimateAt[] = [];
 /**
  * Evaluates the reaction, start-of-work and resolution clocks of one issue at `nowMs`.
  *
- * - Reaction stops at the first response or the first status change out of the creation status.
+ * - Reaction stops at the first response or the first status change to a status other than the
+ *   contract's `statuses.initial` (an issue created already in work or done reacted at creation).
  * - Start of work stops at the first status that means work (or done).
  * - Resolution stops while the issue is done; a reopen resumes it, the time spent done not counted.
  * - Pause statuses pause every running clock. Events after `nowMs` are ignored (replay at any instant).
@@ -177,7 +193,8 @@ export function evaluateIssue(
     switch (event.kind) {
       case 'status':
         if (event.to === currentStatus) break;
-        if (reactionStopMs === null && event.to !== issue.status) reactionStopMs = event.atMs;
+        // Leaving the initial status is a reaction; moving into it (from a status the issue was created in) is not.
+        if (reactionStopMs === null && event.to !== statuses.initial) reactionStopMs = event.atMs;
         if (startStopMs === null && (statuses.working.has(event.to) || statuses.done.has(event.to))) startStopMs = event.atMs;
         if (statuses.done.has(event.to)) {
           if (doneSinceMs === null) doneSinceMs = event.atMs;
@@ -224,7 +241,7 @@ export function evaluateIssue(
     const estimate = estimateAt(estimates, endMs);
     const target = resolveClockTarget(tariff, clock, type, priority, estimate, createdAtMs, calendar);
     if (target.kind === 'none') continue;
-    const waitingUntilMs = tariff.requestTypes?.[type]?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
+    const waitingUntilMs = entryOf(tariff.requestTypes, type)?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
     let spans: ClockSpan[];
     if (waitingUntilMs !== null) spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs, calendar);
     else {
@@ -232,7 +249,7 @@ export function evaluateIssue(
       sharedSpans ??= buildClockSpans(timeline, statuses, createdAtMs, latestEndMs, null, calendar);
       spans = endMs === latestEndMs ? sharedSpans : spansUntil(sharedSpans, endMs, calendar);
     }
-    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar) : undefined;
+    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar, spans) : undefined;
     const evaluation = evaluateClock({
       clock,
       spans,

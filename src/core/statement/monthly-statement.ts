@@ -1,3 +1,4 @@
+import { entryOf } from '../errors/safe-record';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { IssueHistory } from '../history/issue-history';
@@ -6,9 +7,11 @@ import { judgeCsat, type CsatJudgement } from '../kpi/csat-judgement';
 import { evaluatedIssuesByContract } from '../kpi/evaluated-issue';
 import { billableIssues } from '../ledger/billable-issue';
 import { buildLedger } from '../ledger/build-ledger';
+import { isExactMinor } from '../ledger/minor-units';
 import type { HourLedger, LedgerMonth } from '../ledger/hour-ledger';
 import { MonthTable, slotIndex, type MonthId } from '../ledger/month-table';
 import type { PortfolioEvaluation } from '../sla/evaluate-portfolio';
+import { statementScope } from './left-out-issues';
 
 /** One day of the hour burn-down: covered work that day, cumulative, and what is left of the package. */
 export interface BurndownDay {
@@ -83,6 +86,11 @@ export interface StatementOptions {
   month: MonthId;
   /** Only these contracts; every contract with a term in force in the month when omitted. */
   contractIds?: readonly string[];
+  /**
+   * Problems of issues that failed validation before evaluation (as the file or tracker reader
+   * reported them, with `issues[i]` paths): each is listed in the statement's notices as left out.
+   */
+  inputProblems?: readonly ValidationIssue[];
 }
 
 function burndownOf(ledger: LedgerMonth, dayStarts: Float64Array, month: MonthId, nowMs: number, includedSeconds: number | null): BurndownDay[] {
@@ -119,9 +127,12 @@ function burndownOf(ledger: LedgerMonth, dayStarts: Float64Array, month: MonthId
  */
 export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly IssueHistory[], portfolio: PortfolioEvaluation, options: StatementOptions): MonthlyStatement {
   const nowMs = portfolio.nowMs;
-  const ledger: HourLedger = buildLedger(catalog, billableIssues(issues, portfolio), { throughMonth: options.month, nowMs, contractIds: options.contractIds });
-  const groups = evaluatedIssuesByContract(issues, portfolio);
+  // Every issue left out (invalid, not evaluated, created after the instant or before the contract) is named in the notices.
+  const scope = statementScope(catalog, issues, portfolio, options.inputProblems ?? [], options.contractIds);
+  const ledger: HourLedger = buildLedger(catalog, billableIssues(scope.issues, scope.portfolio), { throughMonth: options.month, nowMs, contractIds: options.contractIds });
+  const groups = evaluatedIssuesByContract(scope.issues, scope.portfolio);
   const contracts: ContractStatement[] = [];
+  const amountNotices: ValidationIssue[] = [];
   for (const contractLedger of ledger.contracts) {
     const ledgerMonth = contractLedger.months.find((candidate) => candidate.month === options.month);
     if (!ledgerMonth) continue;
@@ -149,8 +160,11 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       if (item.history.summary !== undefined) summaries[item.history.key] = item.history.summary;
     }
     const totalMinor = ledgerMonth.charges.reduce((sum, charge) => sum + charge.amountMinor, 0);
+    if (!isExactMinor(totalMinor) || ledgerMonth.charges.some((charge) => !isExactMinor(charge.amountMinor))) {
+      amountNotices.push({ code: 'amount_not_exact', path: ['contracts', contract.id], message: `the charges of contract "${contract.id}" exceed ${Number.MAX_SAFE_INTEGER} minor units and cannot be shown exactly: check the prices and worklogs` });
+    }
     const creditsMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.kind === 'service_credit' ? charge.amountMinor : 0), 0);
-    const csatTarget = catalog.catalog.tariffs[ledgerMonth.tariffId]?.csatTarget;
+    const csatTarget = entryOf(catalog.catalog.tariffs, ledgerMonth.tariffId)?.csatTarget;
     const dueMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.prepaid ? 0 : charge.amountMinor), 0);
     contracts.push({
       contractId: contract.id,
@@ -159,7 +173,7 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
       month: options.month,
       startMs: ledgerMonth.startMs,
       endMs: ledgerMonth.endMs,
-      tariffName: catalog.catalog.tariffs[ledgerMonth.tariffId]?.name ?? ledgerMonth.tariffId,
+      tariffName: entryOf(catalog.catalog.tariffs, ledgerMonth.tariffId)?.name ?? ledgerMonth.tariffId,
       ledger: ledgerMonth,
       kpis,
       burndown: burndownOf(ledgerMonth, dayStarts, options.month, nowMs, includedSeconds),
@@ -187,6 +201,6 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
     requestTypeNames,
     tariffNames,
     contracts,
-    notices: ledger.notices,
+    notices: [...scope.notices, ...ledger.notices, ...amountNotices],
   };
 }

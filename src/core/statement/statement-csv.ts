@@ -1,4 +1,5 @@
-import { MINOR_PER_MAJOR } from '../ledger/minor-units';
+import { formatIssuePath } from '../errors/validation-issue';
+import { minorToDecimal } from '../ledger/minor-units';
 import type { MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
 import { csatTargetText, describeCharge } from './statement-view';
@@ -23,9 +24,25 @@ export const STATEMENT_CSV_COLUMNS = [
   'prepaid',
 ] as const;
 
+/**
+ * A text cell a spreadsheet would run as a formula (`=`, `+`, `-`, `@`, tab or carriage return
+ * first) is prefixed with a single quote, as OWASP advises against CSV injection. Numbers are
+ * written by `decimal`, never through here, so a negative amount stays a number.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
 /** One RFC 4180 field: quoted when it holds a comma, a quote or a line break, quotes doubled. */
 function field(value: string): string {
   return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/** Columns that hold numbers written by `decimal` (machine-readable, may be negative). */
+const NUMERIC_COLUMNS: ReadonlySet<number> = new Set(['line_no', 'quantity', 'unit_price', 'percent', 'amount'].map((name) => STATEMENT_CSV_COLUMNS.indexOf(name as (typeof STATEMENT_CSV_COLUMNS)[number])));
+
+function row(cells: readonly string[]): string {
+  return cells.map((cell, index) => field(NUMERIC_COLUMNS.has(index) ? cell : neutralizeFormula(cell))).join(',');
 }
 
 /** A machine-readable decimal: point, no grouping, trailing zeros trimmed past `minFraction`. */
@@ -43,7 +60,9 @@ function decimal(value: number, maxFraction: number, minFraction = 0): string {
  * UTF-8), one row per line item of every contract (service credits are negative lines of kind
  * `service_credit`, unit `breach`), and, for a tariff with a CSAT target, an information row of kind
  * `csat_target` (amount 0) saying whether the month met it. Numbers are machine-readable (point decimals, no
- * grouping); `unit` and `kind` are codes, `description` is in the chosen language. `amount` was
+ * grouping); `unit` and `kind` are codes, `description` is in the chosen language. Every notice
+ * (issues left out, work not billed) follows as a row of kind `notice` without an amount; text cells
+ * that a spreadsheet would run as a formula are neutralised. `amount` was
  * rounded once from the exact quantity (hours to the second), so it may differ from
  * `quantity × unit_price` by the rounding of the four-decimal `quantity` shown.
  *
@@ -57,7 +76,7 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
     contract.ledger.charges.forEach((charge, index) => {
       const quantity = charge.unit === 'hour' && charge.seconds !== undefined ? charge.seconds / 3_600 : charge.quantity;
       lines.push(
-        [
+        row([
           contract.contractId,
           contract.contractName,
           statement.month,
@@ -68,23 +87,25 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
           charge.issueKeys.join(' '),
           decimal(quantity, 4),
           charge.unit,
-          decimal(charge.unitPriceMinor / MINOR_PER_MAJOR, 2, 2),
+          minorToDecimal(charge.unitPriceMinor),
           charge.percent === undefined ? '' : decimal(charge.percent, 4),
-          decimal(charge.amountMinor / MINOR_PER_MAJOR, 2, 2),
+          minorToDecimal(charge.amountMinor),
           statement.currency,
           charge.prepaid ? 'true' : 'false',
-        ]
-          .map(field)
-          .join(','),
+        ]),
       );
     });
     const csat = csatTargetText(contract, locale);
     if (csat !== null) {
       // An information row (amount 0): the month's CSAT against the tariff's target, so accounting sees a missed target.
-      const row = [contract.contractId, contract.contractName, statement.month, String(contract.ledger.charges.length + 1), 'csat_target', contract.ledger.tariffId];
-      row.push(`${STATEMENT_WORDS[lang].csat.target}: ${csat}`, '', '', '', '', '', '0.00', statement.currency, 'false');
-      lines.push(row.map(field).join(','));
+      const cells = [contract.contractId, contract.contractName, statement.month, String(contract.ledger.charges.length + 1), 'csat_target', contract.ledger.tariffId];
+      cells.push(`${STATEMENT_WORDS[lang].csat.target}: ${csat}`, '', '', '', '', '', '0.00', statement.currency, 'false');
+      lines.push(row(cells));
     }
+  }
+  // What the statement left out or could not bill is part of the document: one row per notice, no amount.
+  for (const notice of statement.notices) {
+    lines.push(row(['', '', statement.month, '', 'notice', '', `${formatIssuePath(notice.path)}: ${notice.message}`, '', '', '', '', '', '', '', '']));
   }
   return `${lines.join('\r\n')}\r\n`;
 }

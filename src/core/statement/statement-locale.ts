@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { MINOR_PER_MAJOR } from '../ledger/minor-units';
+import { minorToDecimal } from '../ledger/minor-units';
 import { parseMonthId, type MonthId } from '../ledger/month-table';
 
 /** Languages of the statement. */
@@ -70,16 +70,29 @@ export class StatementLocale {
     return `${this.number(value, 1)}${NBSP}${this.lang === 'ru' ? 'мин' : 'min'}`;
   }
 
+  /** Minor units as grouped digits with two decimals, computed exactly (no exponent, no binary fraction). */
+  private exactAmount(minor: number): string {
+    const text = minorToDecimal(minor);
+    const negative = text.startsWith('-');
+    const [whole, fraction] = (negative ? text.slice(1) : text).split('.');
+    let grouped = '';
+    for (let index = 0; index < whole.length; index++) {
+      if (index > 0 && (whole.length - index) % 3 === 0) grouped += this.group;
+      grouped += whole[index];
+    }
+    return `${negative ? '−' : ''}${grouped}${this.decimal}${fraction}`;
+  }
+
   /** Money from minor units: "1 234,50 ₽", "RUB 1,234.50". */
   money(minor: number): string {
-    const text = this.number(minor / MINOR_PER_MAJOR, 2, 2);
+    const text = this.exactAmount(minor);
     if (this.lang === 'ru') return `${text}${NBSP}${CURRENCY_SIGNS[this.currency] ?? this.currency}`;
     return text.startsWith('−') ? `−${this.currency}${NBSP}${text.slice(1)}` : `${this.currency}${NBSP}${text}`;
   }
 
   /** Money without the currency, for tables whose header names it. */
   amount(minor: number): string {
-    return this.number(minor / MINOR_PER_MAJOR, 2, 2);
+    return this.exactAmount(minor);
   }
 
   /** "95,5 %" (ru), "95.5%" (en); a dash when there is nothing to measure. */

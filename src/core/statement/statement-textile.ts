@@ -2,14 +2,20 @@ import type { MonthlyStatement } from './monthly-statement';
 import { statementDocument, type DocBlock } from './statement-document';
 import type { Lang } from './statement-locale';
 
-const ENTITIES: Record<string, string> = { '|': '&#124;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '*': '&#42;', _: '&#95;', '+': '&#43;', '^': '&#94;', '~': '&#126;', '@': '&#64;', '%': '&#37;', '!': '&#33;', '-': '&#45;' };
+const ENTITIES: Record<string, string> = { '|': '&#124;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '*': '&#42;', _: '&#95;', '+': '&#43;', '^': '&#94;', '~': '&#126;', '@': '&#64;', '%': '&#37;', '!': '&#33;', '-': '&#45;', '{': '&#123;', '[': '&#91;' };
+
+/**
+ * Always entities: the cell separator, quotes (`"link":url`), angle brackets, and what Redmine itself
+ * would parse in data: macros `{{…}}`, wiki links `[[…]]` and `@login` mentions.
+ */
+const ALWAYS: ReadonlySet<string> = new Set(['|', '"', '<', '>', '{', '[', '@']);
 
 /** Inline markup needs a pair of its character (`*bold*`, `%span%`, `-deleted-`); a lone one is plain text. */
 const PAIRED = ['*', '_', '+', '^', '~', '@', '%', '!', '-'];
 
 /**
- * Keeps text literal in Redmine's Textile: the cell separator, quotes (`"link":url`) and angle
- * brackets always become HTML entities, which Redmine renders as the characters themselves; a
+ * Keeps text literal in Redmine's Textile: the cell separator, quotes (`"link":url`), angle
+ * brackets and Redmine's macro, wiki-link and mention characters always become HTML entities, which Redmine renders as the characters themselves; a
  * phrase-modifier character (`*`, `_`, `@`, `%`, `-` …) only when it occurs twice and could pair up,
  * so "81,8 %" and "client-a" stay readable in the wiki source.
  */
@@ -18,7 +24,7 @@ function escapeTextile(text: string): string {
   const paired = new Set(PAIRED.filter((character) => flat.split(character).length > 2));
   let out = '';
   for (const character of flat) {
-    if (character === '|' || character === '"' || character === '<' || character === '>' || paired.has(character)) out += ENTITIES[character];
+    if (ALWAYS.has(character) || paired.has(character)) out += ENTITIES[character];
     else out += character;
   }
   return out;

@@ -1,3 +1,5 @@
+import { formatIssuePath } from '../errors/validation-issue';
+import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import { CLOCK_NAMES } from '../catalog/catalog-schema';
 import type { Charge } from '../ledger/hour-ledger';
@@ -58,11 +60,11 @@ export interface StatementView {
 /** The description of a charge line in the reader's language. */
 export function describeCharge(charge: Charge, contract: ContractStatement, statement: MonthlyStatement, locale: StatementLocale): string {
   const words = STATEMENT_WORDS[locale.lang].charges;
-  const tariffName = statement.tariffNames[charge.tariffId] ?? charge.tariffId;
+  const tariffName = entryOf(statement.tariffNames, charge.tariffId) ?? charge.tariffId;
   const key = charge.issueKeys[0] ?? '';
   const typeName = (): string => {
     const type = contract.issueTypes[key];
-    return type === undefined ? '' : STATEMENT_WORDS[locale.lang].requestType(type, statement.requestTypeNames[type]);
+    return type === undefined ? '' : STATEMENT_WORDS[locale.lang].requestType(type, entryOf(statement.requestTypeNames, type));
   };
   switch (charge.kind) {
     case 'subscription':
@@ -115,7 +117,7 @@ function contractView(statement: MonthlyStatement, contract: ContractStatement, 
   const totals = ledger.totals;
   const kpis = contract.kpis;
   const zone = contract.timeZone;
-  const typeName = (type: string): string => words.requestType(type, statement.requestTypeNames[type]);
+  const typeName = (type: string): string => words.requestType(type, entryOf(statement.requestTypeNames, type));
   const lastDay = DateTime.fromMillis(contract.endMs - 1, { zone }).toFormat('yyyy-MM-dd');
   const meta: ViewPair[] = [
     [words.client, `${contract.contractName} (${contract.contractId})`],
@@ -362,7 +364,7 @@ export function statementView(statement: MonthlyStatement, lang: Lang): Statemen
     monthTitle: locale.month(statement.month),
     asOf: locale.dateTime(statement.nowMs, statement.timeZone),
     contracts: statement.contracts.map((contract) => contractView(statement, contract, locale, words)),
-    notices: statement.notices.map((notice) => `${notice.path.join('.')}: ${notice.message}`),
+    notices: statement.notices.map((notice) => `${formatIssuePath(notice.path)}: ${notice.message}`),
     words,
     locale,
   };

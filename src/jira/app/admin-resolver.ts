@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { holidayFilesSchema, loadHolidayFiles, parseSettingsTexts, savedTextSchema, SETTINGS_KEYS, type HolidayFiles, type SettingsProblems } from '../config/app-settings';
+import {
+  holidayFilesSchema,
+  loadHolidayFiles,
+  parseSettingsTexts,
+  savedTextSchema,
+  saveSettingsValues,
+  SETTINGS_KEYS,
+  storedValueBytes,
+  utf8Bytes,
+  type HolidayFiles,
+  type SettingsProblems,
+} from '../config/app-settings';
 import type { KeyValueStore } from '../store/key-value-store';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
@@ -26,12 +37,17 @@ export interface AdminSettingsView {
   readonly problems: SettingsProblems;
 }
 
+/** A saved text, less room for the record around it (`savedAtMs`, `savedBy`) and JSON escapes, within the store's 240 KiB. */
+const TEXT_LIMIT_BYTES = 200 * 1024;
+const MAPPING_LIMIT_BYTES = 50 * 1024;
+
 export const saveSettingsPayloadSchema = z.object({
-  catalogText: z.string().max(200_000, { error: 'the catalog is longer than 200 000 characters' }),
-  mappingText: z.string().max(50_000, { error: 'the mapping is longer than 50 000 characters' }),
+  // Limits in bytes, as Forge's store counts them (UTF-8: Cyrillic takes two bytes a letter), with room for the JSON around the text.
+  catalogText: z.string().refine((text) => utf8Bytes(text) <= TEXT_LIMIT_BYTES, { error: `the catalog is larger than ${TEXT_LIMIT_BYTES / 1024} KiB (UTF-8): split holidays into holiday files or shorten it` }),
+  mappingText: z.string().refine((text) => utf8Bytes(text) <= MAPPING_LIMIT_BYTES, { error: `the mapping is larger than ${MAPPING_LIMIT_BYTES / 1024} KiB (UTF-8)` }),
   /** The whole set of holiday files to keep; omitted: keep the saved ones. */
   holidayFiles: holidayFilesSchema
-    .refine((files) => JSON.stringify(files).length <= 200_000, { error: 'the holiday files are longer than 200 000 characters together' })
+    .refine((files) => storedValueBytes(files) <= TEXT_LIMIT_BYTES, { error: `the holiday files are larger than ${TEXT_LIMIT_BYTES / 1024} KiB together (UTF-8)` })
     .optional(),
 });
 
@@ -89,9 +105,16 @@ export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accou
   if (!checked.ok) return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: checked.problems });
   const by = accountId === undefined ? {} : { savedBy: accountId };
   // Files first: the catalog saved next may name them, and a reader never sees a catalog without its files.
-  await deps.store.set(SETTINGS_KEYS.holidayFiles, { files: holidayFiles, savedAtMs });
-  await deps.store.set(SETTINGS_KEYS.catalog, { text: catalogText, savedAtMs, ...by });
-  await deps.store.set(SETTINGS_KEYS.mapping, { text: mappingText, savedAtMs, ...by });
+  // Sizes are checked in bytes before anything is written, and a failed write puts back what was there.
+  const tooBig = await saveSettingsValues(deps.store, [
+    { key: SETTINGS_KEYS.holidayFiles, value: { files: holidayFiles, savedAtMs } },
+    { key: SETTINGS_KEYS.catalog, value: { text: catalogText, savedAtMs, ...by } },
+    { key: SETTINGS_KEYS.mapping, value: { text: mappingText, savedAtMs, ...by } },
+  ]);
+  if (tooBig.length > 0) {
+    const problem = { code: 'too_big', path: [], message: `too large to store (${tooBig.join(', ')}): Forge keeps at most 240 KiB per value, counted in UTF-8 bytes; nothing was saved` };
+    return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: { catalog: [problem], mapping: [] } });
+  }
   return ok({ catalogText, mappingText, holidayFiles, savedAtMs, problems: NO_PROBLEMS });
 }
 

@@ -2,11 +2,11 @@ import { formatInstant } from '../../core/calendar/format-instant';
 import type { ClockName } from '../../core/catalog/catalog-schema';
 import { explainText } from '../../core/report/explain-text';
 import type { ClockState } from '../../core/sla/clock-evaluation';
-import { evaluateIssue } from '../../core/sla/evaluate-issue';
 import { explainIssue, type SegmentReason } from '../../core/sla/explain-issue';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import { readEscalationRecord } from '../escalation/escalation-runner';
 import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { dailyLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
@@ -41,6 +41,8 @@ export interface IssueSlaView {
   readonly contract: { readonly id: string; readonly name: string };
   readonly tariff: { readonly id: string; readonly name: string };
   readonly state: SlaState;
+  /** Beyond the tariff's daily incident limit. */
+  readonly overLimit: boolean;
   readonly line: string | null;
   readonly nextLine: string | null;
   readonly escalationAllowed: boolean;
@@ -58,7 +60,6 @@ export interface IssueSlaView {
     readonly used: number | null;
     readonly remaining: number | null;
   };
-  readonly problems: readonly string[];
   readonly evaluatedAt: string;
 }
 
@@ -109,11 +110,18 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
 
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
   const worklogs = await deps.jira.getIssueWorklogs(found.issue.id);
-  const { history, problems } = jiraIssueToHistory({ issue: found.issue, histories: changelog?.histories ?? [], property: found.property, worklogs }, settings.catalog, project);
+  const input = { issue: found.issue, histories: changelog?.histories ?? [], property: found.property, project, worklogs };
   const nowMs = deps.now();
-  const term = settings.catalog.tariffAt(contract, history.createdAtMs);
+  // The daily limit ranks the issue among the others of its day: the panel asks Jira for them.
+  const peers = await dailyLimitPeers(deps, settings, [jiraIssueToHistory(input, project)]);
+  const { evaluated, problems } = evaluateJiraIssues(settings, [input], nowMs, peers);
+  const result = evaluated.get(0);
+  if (!result) {
+    const messages = (problems.get(0) ?? []).map((problem) => problem.message);
+    return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, ['issues', found.issue.key]);
+  }
+  const { history, evaluation, term } = result;
   const calendar = term.calendar;
-  const evaluation = evaluateIssue(history, contract, term, nowMs);
   const isDone = found.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, calendar.zone, project.initialLine, isDone);
   const explained = explainIssue(history, evaluation, calendar);
@@ -128,6 +136,7 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
     contract: { id: contract.id, name: contract.contract.name },
     tariff: { id: term.tariffId, name: term.tariff.name },
     state: summary.slaState,
+    overLimit: summary.slaOverLimit,
     line: summary.line,
     nextLine: summary.nextLine,
     escalationAllowed: summary.escalationAllowed,
@@ -159,7 +168,6 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
       used: hoursJson?.used ?? null,
       remaining: hoursJson?.remaining ?? null,
     },
-    problems: problems.map((problem) => problem.message),
     evaluatedAt: formatInstant(nowMs, calendar),
   });
 }

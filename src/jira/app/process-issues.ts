@@ -1,14 +1,13 @@
-import type { CompiledContract } from '../../core/catalog/compiled-catalog';
+import type { ValidationIssue } from '../../core/errors/validation-issue';
 import type { IssueHistory } from '../../core/history/issue-history';
-import { evaluateIssue, type IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { AppFieldValueUpdate } from '../client/jira-client';
 import { JiraError } from '../client/jira-error';
 import type { JiraChangeHistory, JiraIssue } from '../client/jira-schemas';
 import type { AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
-import { dueEscalations, runEscalations } from '../escalation/escalation-runner';
+import { runEscalations } from '../escalation/escalation-runner';
 import { findFirstResponse } from '../mapping/first-response';
-import { jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { dailyLimitPeers, evaluateJiraIssues, type JiraEvaluation, type JiraIssueInput } from '../sla/evaluate-jira-issues';
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
@@ -37,11 +36,9 @@ function recordedFacts(work: IssueWork): RecordedFacts {
 }
 
 /** An issue after evaluation, before any write. */
-export interface EvaluatedIssue {
+export interface EvaluatedIssue extends JiraEvaluation {
   readonly work: IssueWork;
-  readonly history: IssueHistory;
-  readonly evaluation: IssueEvaluation;
-  readonly contract: CompiledContract;
+  readonly facts: RecordedFacts;
   readonly summary: SlaSummary;
   readonly next: SlaProperty;
   readonly isDone: boolean;
@@ -54,7 +51,7 @@ export interface ProcessStats {
   fieldWrites: number;
   /** Escalation levels acted on. */
   escalations: number;
-  /** Levels recorded without acting (due before the project was enabled, or on a done issue). */
+  /** Levels recorded without acting (the core's skip reasons). */
   escalationsRecorded: number;
   responseChecks: number;
   skippedLocked: number;
@@ -89,22 +86,104 @@ export interface ProcessOptions {
    * reaction clock is due (the sweep, where unchanged issues must cost nothing).
    */
   readonly responseCheck: 'always' | 'on_change';
+  /**
+   * Issues evaluated before in the same run (a sweep's earlier batches, in creation order), as bare
+   * histories: the daily limit ranks the works among them, so Jira is asked for the day's other
+   * issues only when an over-limit answer could still be short of them.
+   */
+  readonly limitPeers?: readonly IssueHistory[];
 }
 
-function evaluateWork(settings: AppSettings, work: IssueWork, nowMs: number, facts: RecordedFacts): EvaluatedIssue | null {
-  const catalog = settings.catalog;
-  const contract = catalog.contract(work.project.contract);
-  if (!contract) return null;
-  const property = { response: facts.response, lineHistory: [...facts.lineHistory] };
-  const { history } = jiraIssueToHistory({ issue: work.issue, histories: work.histories, property }, catalog, work.project);
-  const term = catalog.tariffAt(contract, history.createdAtMs);
-  const evaluation = evaluateIssue(history, contract, term, nowMs);
+function jiraInput(work: IssueWork, facts: RecordedFacts): JiraIssueInput {
+  return { issue: work.issue, histories: work.histories, property: { response: facts.response, lineHistory: [...facts.lineHistory], escalations: work.property?.escalations ?? [] }, project: work.project };
+}
+
+/** The Jira view of a core evaluation: the badge summary and the property it asks for. */
+function evaluatedIssue(work: IssueWork, facts: RecordedFacts, result: JiraEvaluation): EvaluatedIssue {
+  const { evaluation, contract, term } = result;
   const isDone = work.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, term.calendar.zone, work.project.initialLine, isDone);
-  return { work, history, evaluation, contract, summary, next: nextProperty(work.property, summary, property), isDone };
+  const next = nextProperty(work.property, summary, { response: facts.response, lineHistory: [...facts.lineHistory] });
+  return { ...result, work, facts, summary, next, isDone };
 }
 
-const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = ['slaState', 'slaDueAt', 'slaTariff', 'clock'];
+/** One evaluation of the works with the given facts and daily-limit peers: evaluated issues and the problems of the others. */
+function evaluateWorks(settings: AppSettings, works: readonly IssueWork[], facts: readonly RecordedFacts[], nowMs: number, peers: readonly IssueHistory[]): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]> } {
+  const { evaluated, problems } = evaluateJiraIssues(settings, works.map((work, index) => jiraInput(work, facts[index])), nowMs, peers);
+  const items: EvaluatedIssue[] = [];
+  works.forEach((work, index) => {
+    const result = evaluated.get(index);
+    if (result) items.push(evaluatedIssue(work, facts[index], result));
+  });
+  return { items, problems: new Map(problems) };
+}
+
+/** Whether the stored badge, or the reaction escalations, would change: what makes a sweep look further. */
+function wouldChange(item: EvaluatedIssue): boolean {
+  const done = new Set(item.work.property?.escalations ?? []);
+  return fieldChanged(item.work.property, item.summary) || item.intents(done).some((intent) => intent.identity.clock === 'reaction');
+}
+
+/**
+ * Whether the over-limit answer may be short of issues the evaluation did not see: ranked among fewer
+ * issues, an incident can only rank earlier, so "over" is certain but "within the limit" is not when
+ * nothing was recorded yet or the record said "over".
+ */
+function overLimitUncertain(item: EvaluatedIssue): boolean {
+  if (item.term.tariff.incidentsPerDay === undefined || item.evaluation.overLimit) return false;
+  return item.work.property === null || item.work.property.slaOverLimit;
+}
+
+/** Step 1: evaluate the works; the daily limit is ranked with the day's other issues from Jira when the answer is uncertain. */
+async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], nowMs: number, options: ProcessOptions, stats: ProcessStats): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
+  const mapped = works.filter((work) => settings.catalog.contract(work.project.contract) !== undefined);
+  stats.unmapped += works.length - mapped.length;
+  const facts = mapped.map(recordedFacts);
+  let peers: IssueHistory[] = [...(options.limitPeers ?? [])];
+  let round = evaluateWorks(settings, mapped, facts, nowMs, peers);
+  const uncertain = round.items.filter(overLimitUncertain);
+  if (uncertain.length > 0) {
+    // Only those issues pay for the search, so an unchanged sweep costs nothing more.
+    const fetched = await dailyLimitPeers(deps, settings, uncertain.map((item) => item.history));
+    if (fetched.length > 0) {
+      peers = [...peers, ...fetched];
+      round = evaluateWorks(settings, mapped, facts, nowMs, peers);
+    }
+  }
+  for (const [index, problems] of round.problems) recordProblems(stats, mapped[index].issue.key, problems);
+  return { items: round.items, peers };
+}
+
+/** Step 2: look for the first response where the reaction clock is open and none is recorded, and evaluate those issues again. */
+async function responseStep(deps: AppDeps, settings: AppSettings, items: EvaluatedIssue[], peers: readonly IssueHistory[], nowMs: number, options: ProcessOptions, stats: ProcessStats): Promise<EvaluatedIssue[]> {
+  const agents = new Set(settings.mapping.agents.accountIds);
+  if (agents.size === 0) return items;
+  const result: EvaluatedIssue[] = [];
+  for (const item of items) {
+    const reaction = item.evaluation.clocks.reaction;
+    const reactionOpen = reaction !== undefined && reaction.stoppedAtMs === null && !item.isDone;
+    if (!reactionOpen || item.facts.response !== null || (options.responseCheck !== 'always' && !wouldChange(item))) {
+      result.push(item);
+      continue;
+    }
+    try {
+      stats.responseChecks++;
+      const response = await findFirstResponse(deps.jira, item.work.issue.id, agents);
+      if (response === null) {
+        result.push(item);
+        continue;
+      }
+      const others = [...items.filter((other) => other !== item).map((other) => other.history), ...peers];
+      const again = evaluateWorks(settings, [item.work], [{ ...item.facts, response }], nowMs, others);
+      result.push(again.items[0] ?? item);
+    } catch (error) {
+      recordError(stats, item.work.issue.key, error);
+    }
+  }
+  return result;
+}
+
+const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = ['slaState', 'slaDueAt', 'slaTariff', 'slaOverLimit', 'clock'];
 
 function fieldChanged(stored: SlaProperty | null, summary: SlaSummary): boolean {
   return stored === null || SUMMARY_KEYS.some((key) => stored[key] !== summary[key]);
@@ -114,9 +193,75 @@ function fieldChanged(stored: SlaProperty | null, summary: SlaSummary): boolean 
 const FIELD_UPDATES_PER_REQUEST = 200;
 
 /**
- * Evaluates issues and writes only what changed: the SLA field (batched, several issues per request)
- * before the issue property, so a failure between the two is repaired by the next run; escalations that
- * fell due run exactly once (see runEscalations). Errors of one issue are recorded and the others go on.
+ * Step 3: the SLA field, batched (several issues per request), before the issue property, so a failure
+ * between the two is repaired by the next run. The issues whose field write failed are left out.
+ */
+async function fieldStep(deps: AppDeps, settings: AppSettings, items: EvaluatedIssue[], fieldId: string | null, stats: ProcessStats): Promise<EvaluatedIssue[]> {
+  if (fieldId === null) return items;
+  const updates: AppFieldValueUpdate[] = items
+    .filter((item) => fieldChanged(item.work.property, item.summary))
+    .map((item) => ({ issueIds: [Number(item.work.issue.id)], value: fieldValueOf(item.summary, item.term.calendar.zone, settings.mapping.language) }));
+  const failed = new Set<number>();
+  for (let start = 0; start < updates.length; start += FIELD_UPDATES_PER_REQUEST) {
+    const part = updates.slice(start, start + FIELD_UPDATES_PER_REQUEST);
+    try {
+      await deps.jira.setAppFieldValues(part, fieldId, { generateChangelog: false });
+      stats.fieldWrites++;
+    } catch (error) {
+      // The properties of these issues are not written either, so the next run tries both again.
+      for (const update of part) {
+        failed.add(update.issueIds[0]);
+        const item = items.find((candidate) => Number(candidate.work.issue.id) === update.issueIds[0]);
+        if (item) recordError(stats, item.work.issue.key, error);
+      }
+    }
+  }
+  return items.filter((item) => !failed.has(Number(item.work.issue.id)));
+}
+
+/** Step 4: due escalations (exactly once, see runEscalations), else the property when it changed. */
+async function issueStep(deps: AppDeps, item: EvaluatedIssue, options: ProcessOptions, stats: ProcessStats): Promise<void> {
+  const { work } = item;
+  if (item.intents(new Set(work.property?.escalations ?? [])).length > 0) {
+    const outcome = await runEscalations(deps, {
+      issueId: work.issue.id,
+      issueKey: work.issue.key,
+      evaluation: item.evaluation,
+      contract: item.contract,
+      project: work.project,
+      intents: item.intents,
+      stored: work.property,
+      next: item.next,
+      jiraIssue: {
+        serviceDesk: work.issue.fields.project?.projectTypeKey === 'service_desk',
+        hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
+      },
+      runId: options.runId,
+    });
+    if (outcome.locked) {
+      stats.skippedLocked++;
+      return;
+    }
+    stats.escalations += outcome.executed.length - outcome.recorded;
+    stats.escalationsRecorded += outcome.recorded;
+    if (outcome.written) stats.propertyWrites += 1;
+    if (outcome.error !== undefined) {
+      recordError(stats, work.issue.key, outcome.error);
+      return;
+    }
+    if (outcome.written) return;
+  }
+  if (propertyChanged(work.property, item.next)) {
+    await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, item.next);
+    stats.propertyWrites++;
+  }
+}
+
+/**
+ * Evaluates issues through the core and writes only what changed, in named steps: evaluate (with the
+ * daily-limit peers when a badge changes), look for first responses, write the SLA field, then per
+ * issue run the due escalations or write the property. Errors of one issue (an issue the catalog
+ * cannot evaluate included) are recorded with their code and the others go on.
  *
  * @example
  * const stats = await processIssues(deps, settings, works, { runId, fieldId, responseCheck: 'on_change' });
@@ -124,110 +269,29 @@ const FIELD_UPDATES_PER_REQUEST = 200;
  */
 export async function processIssues(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], options: ProcessOptions): Promise<ProcessStats> {
   const stats = emptyStats();
+  stats.issues = works.length;
   const nowMs = deps.now();
-  const agents = new Set(settings.mapping.agents.accountIds);
-  const evaluated: EvaluatedIssue[] = [];
-
-  for (const work of works) {
-    stats.issues++;
-    try {
-      const facts = recordedFacts(work);
-      let result = evaluateWork(settings, work, nowMs, facts);
-      if (!result) {
-        stats.unmapped++;
-        continue;
-      }
-      const reaction = result.evaluation.clocks.reaction;
-      const reactionOpen = reaction !== undefined && reaction.stoppedAtMs === null && !result.isDone;
-      const wouldChange =
-        fieldChanged(work.property, result.summary) ||
-        dueEscalations(result).some(({ step, marker }) => step.clock === 'reaction' && !(work.property?.escalations ?? []).includes(marker));
-      if (reactionOpen && (work.property?.response ?? null) === null && agents.size > 0 && (options.responseCheck === 'always' || wouldChange)) {
-        stats.responseChecks++;
-        const response = await findFirstResponse(deps.jira, work.issue.id, agents);
-        if (response) result = evaluateWork(settings, work, nowMs, { ...facts, response }) ?? result;
-      }
-      evaluated.push(result);
-    } catch (error) {
-      recordError(stats, work.issue.key, error);
-    }
+  let items: EvaluatedIssue[];
+  try {
+    const evaluated = await evaluateStep(deps, settings, works, nowMs, options, stats);
+    items = await responseStep(deps, settings, evaluated.items, evaluated.peers, nowMs, options, stats);
+  } catch (error) {
+    for (const work of works) recordError(stats, work.issue.key, error);
+    return stats;
   }
-
-  if (options.fieldId !== null) {
-    const fieldId = options.fieldId;
-    const updates: AppFieldValueUpdate[] = [];
-    for (const item of evaluated) {
-      if (!fieldChanged(item.work.property, item.summary)) continue;
-      const term = item.contract.tariffs.find((candidate) => candidate.tariffId === item.evaluation.tariffId);
-      updates.push({ issueIds: [Number(item.work.issue.id)], value: fieldValueOf(item.summary, term?.calendar.zone ?? 'UTC', settings.mapping.language) });
-    }
-    for (let start = 0; start < updates.length; start += FIELD_UPDATES_PER_REQUEST) {
-      const part = updates.slice(start, start + FIELD_UPDATES_PER_REQUEST);
-      try {
-        await deps.jira.setAppFieldValues(part, fieldId, { generateChangelog: false });
-        stats.fieldWrites++;
-      } catch (error) {
-        // The properties of these issues are not written either, so the next run tries both again.
-        for (const update of part) {
-          const failed = evaluated.findIndex((item) => Number(item.work.issue.id) === update.issueIds[0]);
-          if (failed >= 0) {
-            recordError(stats, evaluated[failed].work.issue.key, error);
-            evaluated.splice(failed, 1);
-          }
-        }
-      }
-    }
-  }
-
-  for (const item of evaluated) {
-    const { work } = item;
+  items = await fieldStep(deps, settings, items, options.fieldId, stats);
+  for (const item of items) {
     try {
-      const hasPending = dueEscalations(item).some(({ marker }) => !(work.property?.escalations ?? []).includes(marker));
-      if (hasPending) {
-        const outcome = await runEscalations(deps, {
-          issueId: work.issue.id,
-          issueKey: work.issue.key,
-          history: item.history,
-          evaluation: item.evaluation,
-          contract: item.contract,
-          catalog: settings.catalog,
-          project: work.project,
-          stored: work.property,
-          next: item.next,
-          isDone: item.isDone,
-          escalateSinceMs: settings.escalateSinceMs,
-          jiraIssue: {
-            serviceDesk: work.issue.fields.project?.projectTypeKey === 'service_desk',
-            hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
-          },
-          language: settings.mapping.language,
-          runId: options.runId,
-        });
-        if (outcome.locked) {
-          stats.skippedLocked++;
-          continue;
-        }
-        stats.escalations += outcome.executed.length - outcome.recorded;
-        stats.escalationsRecorded += outcome.recorded;
-        if (outcome.error !== undefined) {
-          if (outcome.written) stats.propertyWrites += 1;
-          recordError(stats, work.issue.key, outcome.error);
-          continue;
-        }
-        if (outcome.written) {
-          stats.propertyWrites += 1;
-          continue;
-        }
-      }
-      if (propertyChanged(work.property, item.next)) {
-        await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, item.next);
-        stats.propertyWrites++;
-      }
+      await issueStep(deps, item, options, stats);
     } catch (error) {
-      recordError(stats, work.issue.key, error);
+      recordError(stats, item.work.issue.key, error);
     }
   }
   return stats;
+}
+
+function recordProblems(stats: ProcessStats, issue: string, problems: readonly ValidationIssue[]): void {
+  for (const problem of problems) stats.errors.push({ issue, code: problem.code, message: `${issue}: ${problem.message}` });
 }
 
 function recordError(stats: ProcessStats, issue: string, error: unknown): void {

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { JiraError } from '../client/jira-error';
 import type { JiraIssue } from '../client/jira-schemas';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
-import { HISTORY_FIELD_IDS } from '../mapping/jira-issue-history';
+import type { IssueHistory } from '../../core/history/issue-history';
+import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
 import { readSlaProperty, SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
 import { addStats, emptyStats, processIssues, type IssueWork, type ProcessStats } from './process-issues';
@@ -42,15 +43,19 @@ export interface SweepResult extends ProcessStats {
   readonly skipped?: 'no_settings' | 'invalid_settings';
 }
 
+/** How far back a batch's daily-limit peers reach: a local day seen from any time zone. */
+const PEER_WINDOW_MS = 2 * 86_400_000;
+
 /** Longest chain of queue hops for one project in one run, against a sweep that never finishes. */
 const MAX_HOPS = 50;
 
 /**
  * Open issues of the project, plus issues resolved in the last day in case their trigger was missed:
- * a badge must not stay "on track" on an issue that was closed.
+ * a badge must not stay "on track" on an issue that was closed. In creation order, so the daily
+ * incident limit of a batch is ranked among the issues of the earlier batches.
  */
 export function sweepJql(projectKey: string): string {
-  return `project = "${projectKey}" AND (statusCategory != Done OR resolved >= "-1d") ORDER BY key ASC`;
+  return `project = "${projectKey}" AND (statusCategory != Done OR resolved >= "-1d") ORDER BY created ASC, key ASC`;
 }
 
 /**
@@ -119,6 +124,8 @@ async function sweepProject(
   counters: { searchPages: number; changelogBatches: number },
 ): Promise<SweepContinuation | null> {
   const project = settings.mapping.projects[item.projectKey];
+  // Bare histories of the issues swept so far in this invocation: the daily limit ranks later batches among them.
+  const seen: IssueHistory[] = [];
   let token = item.nextPageToken;
   let restarted = false;
   for (;;) {
@@ -160,7 +167,12 @@ async function sweepProject(
         property: readSlaProperty(propertyOf(issue)),
         project,
       }));
-      addStats(total, await processIssues(deps, settings, works, { runId: options.runId, fieldId: options.fieldId, responseCheck: 'on_change' }));
+      const batchHistories = batch.map((issue) => jiraIssueToHistory({ issue, histories: [], property: null }, project));
+      // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
+      const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;
+      const recent = seen.filter((history) => history.createdAtMs >= sinceMs);
+      addStats(total, await processIssues(deps, settings, works, { runId: options.runId, fieldId: options.fieldId, responseCheck: 'on_change', limitPeers: recent }));
+      seen.splice(0, seen.length, ...recent, ...batchHistories);
     }
     if (last) return null;
     if (deps.now() - options.startedMs >= options.budgetMs) return { runId: options.runId, projectKey: item.projectKey, nextPageToken: token, hop: item.hop + 1 };

@@ -3,45 +3,35 @@
  * through here, so retries, rate-limit handling, answer validation and request
  * accounting live in one place.
  */
-import pRetry, { AbortError } from 'p-retry';
 import { z } from 'zod';
+import type { RequestStats } from '../../http/request-stats';
+import { parseRetryAfter } from '../../http/retry-after';
+import { RetryPolicy, type FailureClass, type RetryPolicyOptions } from '../../http/retry-policy';
 import { JiraError, type JiraErrorData } from './jira-error';
 import { buildJiraPath } from './jira-path';
-import type { JiraRequestRecord } from './jira-request-counter';
 import { JIRA_REQUEST_SHAPES, type JiraRequestShape, type JiraRequestShapeName } from './jira-request-shapes';
 import {
   JiraChangedWorklogsPageSchema,
   JiraChangelogPageSchema,
   JiraCommentPageSchema,
   JiraCommentSchema,
-  JiraEntityPropertySchema,
   JiraFieldSchema,
   JiraIssueSchema,
   JiraPermissionsSchema,
-  JiraPrioritySchema,
-  JiraProjectSchema,
   JiraSearchPageSchema,
   JiraStatusSchema,
-  JiraTransitionsSchema,
-  JiraUserSchema,
   JiraWorklogPageSchema,
   JiraWorklogSchema,
   SLA_ISSUE_FIELDS,
-  offsetPageSchema,
   type JiraChangeHistory,
   type JiraChangedWorklogsPage,
   type JiraComment,
   type JiraCommentPage,
-  type JiraEntityProperty,
   type JiraField,
   type JiraIssue,
   type JiraIssueChangelog,
-  type JiraPriority,
-  type JiraProject,
   type JiraSearchPage,
   type JiraStatus,
-  type JiraTransition,
-  type JiraUser,
   type JiraWorklog,
 } from './jira-schemas';
 import { parseJiraTimestamp } from './jira-timestamp';
@@ -84,26 +74,18 @@ export interface JiraClientLogEvent {
   readonly rateLimitReason?: string;
 }
 
-export interface JiraClientOptions {
+export interface JiraClientOptions extends RetryPolicyOptions {
   readonly requestJira: RequestJira;
-  /** Waits between attempts; tests pass a recorder that resolves at once. */
-  readonly sleep?: (ms: number) => Promise<void>;
-  /** Retries after the first attempt; default 4. */
-  readonly retries?: number;
-  /** First backoff step when Jira gives no `Retry-After`; doubles per retry. Default 1000 ms. */
-  readonly retryBaseMs?: number;
-  /** Longest wait the client accepts inside one call; longer `Retry-After`s fail fast so a scheduler can retry later. Default 60 s. */
-  readonly maxRetryDelayMs?: number;
-  /** Source of backoff jitter in [0, 1); default Math.random. */
-  readonly random?: () => number;
   /** Clock for durations and HTTP-date `Retry-After`s; default Date.now. */
   readonly now?: () => number;
   /** Where retries and give-ups are reported; default one JSON line on stderr. */
   readonly log?: (event: JiraClientLogEvent) => void;
-  /** Called after every HTTP attempt, retries included (see createJiraRequestCounter). */
-  readonly onRequest?: (record: JiraRequestRecord) => void;
+  /** Counts every HTTP attempt, retries included. */
+  readonly stats?: RequestStats;
   /** Upper bound on pages any listing follows, against servers that never say "last". Default 10 000. */
   readonly maxPages?: number;
+  /** Answers larger than this fail with `jira_too_large`. Default 32 MiB. */
+  readonly maxResponseBytes?: number;
 }
 
 export interface SearchJqlParams {
@@ -131,11 +113,6 @@ export interface AppFieldValueUpdate {
   /** Numeric issue ids (not keys: the endpoint takes ids only). */
   readonly issueIds: readonly number[];
   readonly value: JsonValue;
-}
-
-export interface AppFieldsValueUpdate extends AppFieldValueUpdate {
-  /** Field id (`customfield_10100`) or key of an app-owned field. */
-  readonly customField: string;
 }
 
 /** Who may read a comment besides Jira admins: the members of a project role, or of a group (by group id). */
@@ -200,29 +177,17 @@ export interface JiraClient {
   notify(issueIdOrKey: string, notification: IssueNotification): Promise<void>;
   listComments(issueIdOrKey: string, options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' }): Promise<JiraCommentPage>;
   setIssueProperty(issueIdOrKey: string, propertyKey: string, value: JsonValue): Promise<void>;
-  /** null when the property (or the issue) does not exist. */
-  getIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<JiraEntityProperty | null>;
-  /** false when there was nothing to delete. */
-  deleteIssueProperty(issueIdOrKey: string, propertyKey: string): Promise<boolean>;
   /** Writes one app-owned field on many issues (`PUT /app/field/{fieldIdOrKey}/value`). */
   setAppFieldValues(updates: readonly AppFieldValueUpdate[], fieldIdOrKey: string, options?: { readonly generateChangelog?: boolean }): Promise<void>;
-  /** Writes several app-owned fields in one request (`POST /app/field/value`). */
-  setManyAppFieldValues(updates: readonly AppFieldsValueUpdate[], options?: { readonly generateChangelog?: boolean }): Promise<void>;
   /** Pages of worklog ids changed after `sinceMs`; Jira holds back the last minute. */
   worklogsUpdatedSince(sinceMs: number): AsyncIterable<JiraChangedWorklogsPage>;
   /** The worklogs behind `ids`, 1000 per request. */
   worklogList(ids: readonly number[]): Promise<JiraWorklog[]>;
   getIssueWorklogs(issueIdOrKey: string, options?: { readonly startedAfterMs?: number; readonly startedBeforeMs?: number }): Promise<JiraWorklog[]>;
-  searchProjects(options?: { readonly keys?: readonly string[]; readonly query?: string }): Promise<JiraProject[]>;
-  getMyself(): Promise<JiraUser>;
   /** `{ EDIT_ISSUES: true, ADD_COMMENTS: false }` for the app user. */
   getMyPermissions(permissions: readonly string[], scope?: { readonly projectKey?: string; readonly issueKey?: string }): Promise<Record<string, boolean>>;
   listFields(): Promise<JiraField[]>;
-  listPriorities(options?: { readonly projectIds?: readonly string[] }): Promise<JiraPriority[]>;
   listStatuses(): Promise<JiraStatus[]>;
-  findAssignableUsers(params: { readonly issueKey?: string; readonly project?: string; readonly query?: string; readonly accountId?: string; readonly maxResults?: number }): Promise<JiraUser[]>;
-  getTransitions(issueIdOrKey: string): Promise<JiraTransition[]>;
-  doTransition(issueIdOrKey: string, transitionId: string): Promise<void>;
 }
 
 type QueryValue = string | number | boolean | readonly string[] | undefined;
@@ -237,7 +202,7 @@ interface CallSpec {
 
 /** Past this length a GET search URL risks proxies' limits; POST carries the JQL in the body instead. */
 const MAX_SEARCH_URL_LENGTH = 2000;
-const MAX_BACKOFF_MS = 30_000;
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 const MAX_PROPERTY_CHARS = 32_768;
 const CHANGELOG_ISSUES_PER_REQUEST = 1000;
 const CHANGELOG_MAX_FIELD_IDS = 10;
@@ -269,21 +234,27 @@ function jiraMessagesOf(text: string): string[] {
   }
 }
 
-function retryAfterMsOf(header: string | null, nowMs: number): number | undefined {
-  if (header === null) return undefined;
-  const trimmed = header.trim();
-  if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.round(Number(trimmed) * 1000);
-  const at = Date.parse(trimmed);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - nowMs);
+/**
+ * What a Jira failure says about the request: 429 and 503 are refused before processing; other
+ * 5xx and lost connections may hide a processed request; the rest is permanent.
+ */
+function jiraFailureClass(error: unknown): FailureClass {
+  if (!(error instanceof JiraError)) return { kind: 'permanent' };
+  const retryAfter = error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {};
+  if (error.code === 'jira_rate_limited' || (error.code === 'jira_http' && error.status === 503)) return { kind: 'not_processed', ...retryAfter };
+  if (error.code === 'jira_http' && error.status !== undefined && error.status >= 500) return { kind: 'maybe_processed', ...retryAfter };
+  if (error.code === 'jira_unreachable') return { kind: 'maybe_processed' };
+  return { kind: 'permanent' };
 }
 
-function isRetriable(error: JiraError, shape: JiraRequestShape): boolean {
-  if (error.code === 'jira_rate_limited') return true;
-  // A 503 is refused before processing; other 5xx and lost connections may hide a
-  // processed request, which must not be repeated when repeating it duplicates effects.
-  if (error.code === 'jira_http' && error.status !== undefined && error.status >= 500) return shape.idempotent || error.status === 503;
-  if (error.code === 'jira_unreachable') return shape.idempotent;
-  return false;
+/** The body as text, or the error of `tooLarge()` when its declared or actual size passes `maxBytes`. */
+async function readCapped(response: JiraHttpResponse, maxBytes: number, tooLarge: () => Error): Promise<string> {
+  const declared = Number(response.headers.get('content-length') ?? '');
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge();
+  const text = await response.text();
+  // UTF-16 length ≤ UTF-8 bytes; the exact byte count is needed only near the cap.
+  if (text.length * 3 > maxBytes && Buffer.byteLength(text, 'utf8') > maxBytes) throw tooLarge();
+  return text;
 }
 
 function chunk<T>(items: readonly T[], size: number): T[][] {
@@ -292,7 +263,6 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
   return chunks;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const defaultLog = (event: JiraClientLogEvent) => console.warn(JSON.stringify(event));
 
 /**
@@ -305,27 +275,18 @@ const defaultLog = (event: JiraClientLogEvent) => console.warn(JSON.stringify(ev
  * for await (const issue of jira.searchJqlAll({ jql: 'project = SUP AND statusCategory != Done' })) {
  *   console.log(issue.key, issue.fields.status?.name);
  * }
- * // In tests, against a local stand-in, with instant and recorded waits:
+ * // In tests, against a local stand-in, with 1 ms backoff steps and recorded Retry-After waits:
  * const waits: number[] = [];
  * const test = createJiraClient({
  *   requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, init),
+ *   baseDelayMs: 1,
  *   sleep: async (ms) => { waits.push(ms); },
  * });
  * ```
  */
 export function createJiraClient(options: JiraClientOptions): JiraClient {
-  const {
-    requestJira,
-    sleep = defaultSleep,
-    retries = 4,
-    retryBaseMs = 1000,
-    maxRetryDelayMs = 60_000,
-    random = Math.random,
-    now = Date.now,
-    log = defaultLog,
-    onRequest,
-    maxPages = 10_000,
-  } = options;
+  const { requestJira, now = Date.now, log = defaultLog, stats, maxPages = 10_000, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  const retryPolicy = new RetryPolicy({ baseDelayMs: 1000, maxRetryAfterMs: 60_000, ...options });
 
   async function send(name: JiraRequestShapeName, spec: CallSpec): Promise<{ status: number; text: string; where: string }> {
     const shape: JiraRequestShape = JIRA_REQUEST_SHAPES[name];
@@ -337,70 +298,51 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       headers: hasBody ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
       ...(hasBody ? { body: JSON.stringify(spec.body) } : {}),
     };
-    let last: JiraError | undefined;
+    const fail = (data: Omit<JiraErrorData, 'path' | 'operation'>): JiraError => new JiraError({ ...data, path: where, operation: name });
 
+    /** The transport's single attempt: one request, its answer read within the size cap. */
     const attemptOnce = async (attempt: number) => {
       const started = now();
       let status = 0;
-      let text: string;
-      let retryAfterHeader: string | null = null;
-      let rateLimitReason: string | undefined;
       try {
-        const response = await requestJira(path, init);
+        let response: JiraHttpResponse;
+        try {
+          response = await requestJira(path, init);
+        } catch (cause) {
+          const reason = cause instanceof Error ? cause.message : String(cause);
+          throw fail({ code: 'jira_unreachable', message: `Jira could not be reached for ${where}: ${reason.slice(0, 200)}`, attempts: attempt });
+        }
         status = response.status;
-        retryAfterHeader = response.headers.get('retry-after');
-        rateLimitReason = response.headers.get('ratelimit-reason') ?? undefined;
-        text = await response.text();
-      } catch (cause) {
-        const reason = cause instanceof Error ? cause.message : String(cause);
-        last = new JiraError({ code: 'jira_unreachable', path: where, operation: name, message: `Jira could not be reached for ${where}: ${reason.slice(0, 200)}`, attempts: attempt });
-        throw isRetriable(last, shape) ? last : new AbortError(last);
+        const text = await readCapped(response, maxResponseBytes, () =>
+          fail({ code: 'jira_too_large', status, message: `Jira's answer to ${where} is larger than ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; not read`, attempts: attempt }),
+        );
+        if ((status >= 200 && status < 300) || spec.accept?.includes(status)) return { status, text, where };
+        const jiraMessages = jiraMessagesOf(text);
+        throw fail({
+          code: status === 429 ? 'jira_rate_limited' : 'jira_http',
+          status,
+          retryAfterMs: parseRetryAfter(response.headers.get('retry-after'), now()),
+          rateLimitReason: response.headers.get('ratelimit-reason') ?? undefined,
+          jiraMessages,
+          message: `Jira answered ${status} to ${where}${jiraMessages.length > 0 ? `: ${jiraMessages.join('; ')}` : ''}`,
+          attempts: attempt,
+        });
       } finally {
-        onRequest?.({ operation: name, method: shape.method, template: shape.template, write: shape.write, status, attempt, durationMs: now() - started });
+        stats?.record({ method: shape.method, endpoint: shape.template, write: shape.write, status, attempt, durationMs: now() - started });
       }
-      if ((status >= 200 && status < 300) || spec.accept?.includes(status)) return { status, text, where };
-      const jiraMessages = jiraMessagesOf(text);
-      last = new JiraError({
-        code: status === 429 ? 'jira_rate_limited' : 'jira_http',
-        path: where,
-        operation: name,
-        status,
-        retryAfterMs: retryAfterMsOf(retryAfterHeader, now()),
-        rateLimitReason,
-        jiraMessages,
-        message: `Jira answered ${status} to ${where}${jiraMessages.length > 0 ? `: ${jiraMessages.join('; ')}` : ''}`,
-        attempts: attempt,
-      });
-      throw isRetriable(last, shape) ? last : new AbortError(last);
     };
 
-    try {
-      return await pRetry(attemptOnce, {
-        retries,
-        // Waiting is done below through the injected sleep, so p-retry's own timer stays at zero.
-        minTimeout: 0,
-        maxTimeout: 0,
-        factor: 1,
-        randomize: false,
-        onFailedAttempt: async (failure) => {
-          if (!(failure instanceof JiraError)) return;
-          const base = { operation: name, method: shape.method, template: shape.template, code: failure.code, status: failure.status, attempt: failure.attempts, rateLimitReason: failure.rateLimitReason };
-          if (failure.retriesLeft <= 0) {
-            log({ event: 'jira_give_up', ...base });
-            return;
-          }
-          const delayMs = failure.retryAfterMs ?? Math.round(Math.min(MAX_BACKOFF_MS, retryBaseMs * 2 ** (failure.attempts - 1)) * (0.8 + 0.4 * random()));
-          if (delayMs > maxRetryDelayMs) {
-            log({ event: 'jira_give_up', ...base, delayMs });
-            throw failure;
-          }
-          log({ event: 'jira_retry', ...base, delayMs });
-          await sleep(delayMs);
-        },
-      });
-    } catch (error) {
-      throw last ?? error;
-    }
+    const logEvent = (event: JiraClientLogEvent['event'], failure: unknown, attempt: number, delayMs?: number) => {
+      if (!(failure instanceof JiraError)) return;
+      log({ event, operation: name, method: shape.method, template: shape.template, code: failure.code, status: failure.status, attempt, delayMs, rateLimitReason: failure.rateLimitReason });
+    };
+    return retryPolicy.run({
+      send: attemptOnce,
+      classify: jiraFailureClass,
+      idempotent: shape.idempotent,
+      onRetry: ({ attempt, error, delayMs }) => logEvent('jira_retry', error, attempt, delayMs),
+      onGiveUp: ({ attempt, error }) => logEvent('jira_give_up', error, attempt, error instanceof JiraError ? error.retryAfterMs : undefined),
+    });
   }
 
   function parseAnswer<S extends z.ZodType>(schema: S, text: string, where: string, operation: string): z.infer<S> {
@@ -598,26 +540,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       await send('setIssueProperty', { params: { issueIdOrKey, propertyKey }, body: value });
     },
 
-    getIssueProperty: async (issueIdOrKey, propertyKey) => {
-      const { status, text, where } = await send('getIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
-      return status === 404 ? null : parseAnswer(JiraEntityPropertySchema, text, where, 'getIssueProperty');
-    },
-
-    deleteIssueProperty: async (issueIdOrKey, propertyKey) => {
-      const { status } = await send('deleteIssueProperty', { params: { issueIdOrKey, propertyKey }, accept: [404] });
-      return status !== 404;
-    },
-
     setAppFieldValues: async (updates, fieldIdOrKey, fieldOptions = {}) => {
       if (updates.length === 0) return;
       const body = { updates: updates.map((update) => ({ issueIds: [...update.issueIds], value: update.value })) };
       await send('setAppFieldValues', { params: { fieldIdOrKey }, query: { generateChangelog: fieldOptions.generateChangelog }, body });
-    },
-
-    setManyAppFieldValues: async (updates, fieldOptions = {}) => {
-      if (updates.length === 0) return;
-      const body = { updates: updates.map((update) => ({ customField: update.customField, issueIds: [...update.issueIds], value: update.value })) };
-      await send('setManyAppFieldValues', { query: { generateChangelog: fieldOptions.generateChangelog }, body });
     },
 
     worklogsUpdatedSince,
@@ -640,14 +566,6 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         return { items: page.worklogs, total: page.total };
       }),
 
-    searchProjects: (filter = {}) =>
-      collectOffsetPages('searchProjects', async (startAt) => {
-        const page = await call('searchProjects', { query: { startAt, maxResults: 100, keys: filter.keys, query: filter.query } }, offsetPageSchema(JiraProjectSchema));
-        return { items: page.values, total: page.total, isLast: page.isLast };
-      }),
-
-    getMyself: () => call('getMyself', {}, JiraUserSchema),
-
     getMyPermissions: async (permissions, scope = {}) => {
       const result = await call('getMyPermissions', { query: { permissions: permissions.join(','), projectKey: scope.projectKey, issueKey: scope.issueKey } }, JiraPermissionsSchema);
       return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
@@ -655,23 +573,6 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
 
     listFields: () => call('listFields', {}, z.array(JiraFieldSchema)),
 
-    listPriorities: (filter = {}) =>
-      collectOffsetPages('listPriorities', async (startAt) => {
-        const page = await call('listPriorities', { query: { startAt: String(startAt), maxResults: '100', projectId: filter.projectIds } }, offsetPageSchema(JiraPrioritySchema));
-        return { items: page.values, total: page.total, isLast: page.isLast };
-      }),
-
     listStatuses: () => call('listStatuses', {}, z.array(JiraStatusSchema)),
-
-    findAssignableUsers: async (params) => {
-      if (params.issueKey === undefined && params.project === undefined) throw new RangeError('findAssignableUsers needs an issueKey or a project');
-      return call('findAssignableUsers', { query: { ...params } }, z.array(JiraUserSchema));
-    },
-
-    getTransitions: async (issueIdOrKey) => (await call('getTransitions', { params: { issueIdOrKey } }, JiraTransitionsSchema)).transitions,
-
-    doTransition: async (issueIdOrKey, transitionId) => {
-      await send('doTransition', { params: { issueIdOrKey }, body: { transition: { id: transitionId } } });
-    },
   };
 }

@@ -30,23 +30,14 @@ export const JIRA_REQUEST_SHAPES = {
   listComments: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: false, idempotent: true },
   addComment: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: true, idempotent: false },
   notify: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', write: true, idempotent: false },
-  getIssueProperty: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: false, idempotent: true },
   setIssueProperty: { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: true, idempotent: true },
-  deleteIssueProperty: { method: 'DELETE', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: true, idempotent: true },
   setAppFieldValues: { method: 'PUT', template: '/rest/api/3/app/field/{fieldIdOrKey}/value', write: true, idempotent: true },
-  setManyAppFieldValues: { method: 'POST', template: '/rest/api/3/app/field/value', write: true, idempotent: true },
   worklogsUpdatedSince: { method: 'GET', template: '/rest/api/3/worklog/updated', write: false, idempotent: true },
   worklogList: { method: 'POST', template: '/rest/api/3/worklog/list', write: false, idempotent: true },
   getIssueWorklogs: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/worklog', write: false, idempotent: true },
-  searchProjects: { method: 'GET', template: '/rest/api/3/project/search', write: false, idempotent: true },
-  getMyself: { method: 'GET', template: '/rest/api/3/myself', write: false, idempotent: true },
   getMyPermissions: { method: 'GET', template: '/rest/api/3/mypermissions', write: false, idempotent: true },
   listFields: { method: 'GET', template: '/rest/api/3/field', write: false, idempotent: true },
-  listPriorities: { method: 'GET', template: '/rest/api/3/priority/search', write: false, idempotent: true },
   listStatuses: { method: 'GET', template: '/rest/api/3/status', write: false, idempotent: true },
-  getTransitions: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', write: false, idempotent: true },
-  doTransition: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/transitions', write: true, idempotent: false },
-  findAssignableUsers: { method: 'GET', template: '/rest/api/3/user/assignable/search', write: false, idempotent: true },
 } as const satisfies Record<string, JiraRequestShape>;
 
 /** Name of a request shape, e.g. `'getIssue'`. */

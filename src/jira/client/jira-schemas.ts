@@ -9,6 +9,7 @@ import { parseJiraTimestamp } from './jira-timestamp';
 /** A Jira timestamp (`2026-11-20T15:00:00.000+0300`); read it with parseJiraTimestamp. */
 export const JiraTimestampSchema = z.string().refine((text) => parseJiraTimestamp(text) !== undefined, { message: 'not a Jira timestamp' });
 
+/** A user as issues, comments and worklogs carry it. */
 export const JiraUserSchema = z.looseObject({
   accountId: z.string(),
   accountType: z.string().optional(),
@@ -16,7 +17,6 @@ export const JiraUserSchema = z.looseObject({
   active: z.boolean().optional(),
   timeZone: z.string().optional(),
 });
-export type JiraUser = z.infer<typeof JiraUserSchema>;
 
 export const JiraStatusCategorySchema = z.looseObject({
   id: z.number().int().optional(),
@@ -152,9 +152,6 @@ export const JiraCommentPageSchema = z.looseObject({
 });
 export type JiraCommentPage = z.infer<typeof JiraCommentPageSchema>;
 
-export const JiraEntityPropertySchema = z.looseObject({ key: z.string(), value: z.unknown() });
-export type JiraEntityProperty = z.infer<typeof JiraEntityPropertySchema>;
-
 export const JiraChangedWorklogsPageSchema = z.looseObject({
   values: z.array(z.looseObject({ worklogId: z.number().int(), updatedTime: z.number().int() })),
   since: z.number().int().optional(),
@@ -182,23 +179,6 @@ export const JiraWorklogPageSchema = z.looseObject({
   total: z.number().int().optional(),
 });
 
-export const JiraProjectSchema = z.looseObject({ id: z.string(), key: z.string(), name: z.string() });
-export type JiraProject = z.infer<typeof JiraProjectSchema>;
-
-/** Jira's offset pages (`/project/search`, `/priority/search`). */
-export function offsetPageSchema<T extends z.ZodType>(item: T) {
-  return z.looseObject({
-    values: z.array(item),
-    startAt: z.number().int().optional(),
-    maxResults: z.number().int().optional(),
-    total: z.number().int().optional(),
-    isLast: z.boolean().optional(),
-  });
-}
-
-export const JiraPrioritySchema = z.looseObject({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() });
-export type JiraPriority = z.infer<typeof JiraPrioritySchema>;
-
 export const JiraFieldSchema = z.looseObject({
   id: z.string(),
   key: z.string().optional(),
@@ -211,11 +191,3 @@ export const JiraPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
 });
 
-export const JiraTransitionSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  to: JiraStatusSchema.optional(),
-});
-export type JiraTransition = z.infer<typeof JiraTransitionSchema>;
-
-export const JiraTransitionsSchema = z.looseObject({ transitions: z.array(JiraTransitionSchema) });

@@ -1,13 +1,54 @@
-import { parseDocument } from 'yaml';
+import { hasEntry } from '../../core/errors/safe-record';
 import { z } from 'zod';
-import { parseCatalogText } from '../../catalog/read-catalog';
 import type { CompiledCatalog, CompiledContract } from '../../core/catalog/compiled-catalog';
 import { issuesFromZodError, type ValidationIssue } from '../../core/errors/validation-issue';
+import { holidayYearsAround, parseCatalogText } from '../../parsing/parse-catalog-text';
+import { parseYamlText } from '../../parsing/parse-yaml';
 import type { KeyValueStore } from '../store/key-value-store';
 import { jiraMappingSchema, type JiraMapping, type ProjectMapping } from './jira-mapping-schema';
 
 /** Storage keys of the admin's texts. */
 export const SETTINGS_KEYS = { catalog: 'settings:catalog', mapping: 'settings:mapping', holidayFiles: 'settings:holidayFiles' } as const;
+
+/** Forge's key-value store takes at most 240 KiB per value, counted in bytes of its JSON, not characters. */
+export const MAX_STORED_VALUE_BYTES = 240 * 1024;
+
+/** Bytes of a value as the store counts them: its JSON in UTF-8 (a Cyrillic letter is two bytes). */
+export function storedValueBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value)).length;
+}
+
+/** UTF-8 bytes of a text. */
+export function utf8Bytes(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/**
+ * Writes several settings values so that a failed save changes nothing: every value is checked
+ * against the store's byte limit before anything is written, and when a write still fails the
+ * values written before it are put back as they were (or removed when they were absent).
+ * Resolves to the keys over the limit (nothing written), or an empty list when all were saved.
+ */
+export async function saveSettingsValues(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<string[]> {
+  const tooBig = entries.filter((entry) => storedValueBytes(entry.value) > MAX_STORED_VALUE_BYTES).map((entry) => entry.key);
+  if (tooBig.length > 0) return tooBig;
+  const previous = await Promise.all(entries.map((entry) => store.get(entry.key)));
+  let written = 0;
+  try {
+    for (const entry of entries) {
+      await store.set(entry.key, entry.value);
+      written++;
+    }
+  } catch (error) {
+    for (let index = written - 1; index >= 0; index--) {
+      const before = previous[index];
+      if (before === undefined) await store.delete(entries[index].key);
+      else await store.set(entries[index].key, before);
+    }
+    throw error;
+  }
+  return [];
+}
 
 /** What the admin saved: the texts exactly as typed, so the editor shows them back unchanged. */
 export const savedTextSchema = z.object({ text: z.string(), savedAtMs: z.number(), savedBy: z.string().optional() });
@@ -46,17 +87,9 @@ export interface SettingsProblems {
 export type SettingsResult = { ok: true; settings: AppSettings } | { ok: false; problems: SettingsProblems };
 
 function parseMappingText(text: string): { ok: true; mapping: JiraMapping } | { ok: false; issues: ValidationIssue[] } {
-  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (document.errors.length > 0) {
-    return {
-      ok: false,
-      issues: document.errors.map((error) => {
-        const position = error.linePos?.[0];
-        return { code: 'yaml_syntax', path: [], message: `${position ? `line ${position.line}, column ${position.col}: ` : ''}${error.message.split('\n')[0]}` };
-      }),
-    };
-  }
-  const parsed = jiraMappingSchema.safeParse(document.toJS() ?? {});
+  const yaml = parseYamlText(text);
+  if (!yaml.ok) return { ok: false, issues: yaml.issues };
+  const parsed = jiraMappingSchema.safeParse(yaml.value ?? {});
   return parsed.success ? { ok: true, mapping: parsed.data } : { ok: false, issues: issuesFromZodError(parsed.error) };
 }
 
@@ -87,7 +120,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
       if (!known.priorities.includes(priority)) issues.push({ code: 'unknown_priority', path: [...base, 'priorities', jiraName], message: `unknown priority "${priority}": use one of ${quoted(known.priorities)}` });
     }
     for (const [jiraName, type] of Object.entries(project.issueTypes)) {
-      if (!(type in known.requestTypes)) issues.push({ code: 'unknown_request_type', path: [...base, 'issueTypes', jiraName], message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}` });
+      if (!hasEntry(known.requestTypes, type)) issues.push({ code: 'unknown_request_type', path: [...base, 'issueTypes', jiraName], message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}` });
     }
     const lines = contractLines(contract);
     const checkLine = (path: Array<string | number>, line: string) => {
@@ -100,14 +133,16 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
 }
 
 /**
- * Validates the catalog text and the mapping text together.
+ * Validates the catalog text and the mapping text together. Recurring holidays are expanded for the
+ * years around `savedAtMs` (see `holidayYearsAround`): parsing reads no clock, and saving the
+ * settings again renews the window.
  *
  * @example
  * const result = parseSettingsTexts(catalogYaml, 'projects: { SUP: { contract: client-a } }', Date.now(), { 'holidays/ru-2026.ics': icsText });
  * if (!result.ok) show(result.problems.catalog); // e.g. tariffs.basic.targets.reaction: expected minutes > 0
  */
 export function parseSettingsTexts(catalogText: string, mappingText: string, savedAtMs: number, holidayFiles: Readonly<HolidayFiles> = {}): SettingsResult {
-  const catalog = parseCatalogText(catalogText, holidayFileReader(holidayFiles));
+  const catalog = parseCatalogText(catalogText, { holidayYears: holidayYearsAround(savedAtMs), readRelativeFile: holidayFileReader(holidayFiles) });
   const mapping = parseMappingText(mappingText);
   const problems: SettingsProblems = { catalog: catalog.ok ? [] : catalog.issues, mapping: mapping.ok ? [] : mapping.issues };
   if (catalog.ok && mapping.ok) problems.mapping.push(...crossCheckMapping(catalog.value, mapping.mapping));

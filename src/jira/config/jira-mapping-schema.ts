@@ -1,6 +1,7 @@
+import { namedRecord } from '../../core/errors/safe-record';
 import { z } from 'zod';
 
-const nameMap = z.record(z.string().min(1), z.string().min(1));
+const nameMap = namedRecord(z.string().min(1), z.string().min(1));
 
 /**
  * The escalation recipients the settings name people for. The client's recipients come from the issue:

@@ -1,8 +1,6 @@
-import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { ClockName, Recipient } from '../../core/catalog/catalog-schema';
+import type { Recipient } from '../../core/catalog/catalog-schema';
 import type { ProjectMapping, RecipientTarget } from '../config/jira-mapping-schema';
-import type { FieldLanguage } from '../sla/sla-summary';
 
 /** Who a level's notification goes to, in the form Jira's notify takes; stored with the plan. */
 export const notificationRecipientsSchema = z.object({
@@ -86,61 +84,4 @@ export function resolveRecipients(project: ProjectMapping, recipients: readonly 
 /** True when the planned recipients name nobody, so there is nothing to send. */
 export function isNobody(to: PlannedRecipients): boolean {
   return to.users.length === 0 && to.groups.length === 0 && !to.reporter && !to.watchers;
-}
-
-const WORDS = {
-  en: {
-    clock: { reaction: 'reaction', start: 'start of work', resolution: 'resolution' },
-    subject: (key: string, clock: string, level: number) => `[Tariff SLA] ${key}: ${clock} escalation, level ${level}`,
-    reached: (key: string, clock: string, level: number, at: string) => `${key} reached escalation level ${level} of its ${clock} SLA clock at ${at}.`,
-    line: (line: string) => `The request is handed to ${line}.`,
-    priority: (priority: string) => `Its priority is raised to ${priority}.`,
-  },
-  ru: {
-    clock: { reaction: 'реакция', start: 'начало работ', resolution: 'решение' },
-    subject: (key: string, clock: string, level: number) => `[Tariff SLA] ${key}: эскалация по SLA (${clock}), уровень ${level}`,
-    reached: (key: string, clock: string, level: number, at: string) => `${key}: достигнут уровень эскалации ${level} по сроку «${clock}» в ${at}.`,
-    line: (line: string) => `Обращение передано на линию ${line}.`,
-    priority: (priority: string) => `Приоритет повышен до ${priority}.`,
-  },
-} as const;
-
-/** What a level's notice says. */
-export interface NoticeFacts {
-  readonly issueKey: string;
-  readonly clock: ClockName;
-  readonly level: number;
-  readonly dueAtMs: number;
-  /** Zone of the tariff's calendar, for the time the level fell due. */
-  readonly timeZone: string;
-  /** The line the level hands the request to, if it does. */
-  readonly line?: string;
-  /** The Jira priority the level sets, if it does. */
-  readonly priority?: string;
-  /** The escalation's reference, as in its comment, so a notice and its comment can be matched. */
-  readonly ref: string;
-  readonly language: FieldLanguage;
-}
-
-/**
- * Subject and plain-text body of a level's notification. Only the issue key and the app's own facts go
- * in; no issue text, so nothing a customer typed is mailed around.
- *
- * @example
- * noticeText({ issueKey: 'SUP-1', clock: 'resolution', level: 2, dueAtMs, timeZone: 'Europe/Moscow', line: 'L2', ref, language: 'en' }).subject;
- * // '[Tariff SLA] SUP-1: resolution escalation, level 2'
- */
-export function noticeText(facts: NoticeFacts): { subject: string; textBody: string } {
-  const words = WORDS[facts.language];
-  const clock = words.clock[facts.clock];
-  // The offset, not a zone abbreviation: abbreviations depend on the runtime's ICU data.
-  const at = DateTime.fromMillis(facts.dueAtMs, { zone: facts.timeZone }).toFormat("yyyy-MM-dd HH:mm '('ZZ')'");
-  const lines = [
-    words.reached(facts.issueKey, clock, facts.level, at),
-    ...(facts.line !== undefined ? [words.line(facts.line)] : []),
-    ...(facts.priority !== undefined ? [words.priority(facts.priority)] : []),
-    '',
-    `[Tariff SLA · ${facts.clock} · level ${facts.level} · ${facts.ref}]`,
-  ];
-  return { subject: words.subject(facts.issueKey, clock, facts.level), textBody: lines.join('\n') };
 }

@@ -1,17 +1,14 @@
 import { z } from 'zod';
-import type { EscalationAction } from '../../core/catalog/catalog-schema';
-import type { CompiledCatalog, CompiledContract } from '../../core/catalog/compiled-catalog';
-import type { EscalationStep } from '../../core/escalation/escalation-plan';
-import type { IssueHistory } from '../../core/history/issue-history';
+import type { CompiledContract } from '../../core/catalog/compiled-catalog';
+import type { EscalationIntent } from '../../core/escalation/escalation-intents';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { AppDeps } from '../app/app-deps';
 import type { CommentOptions } from '../client/jira-client';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { JiraError } from '../client/jira-error';
 import { SLA_PROPERTY_KEY, type SlaProperty } from '../sla/sla-property';
-import type { FieldLanguage } from '../sla/sla-summary';
-import { commentReference, escalationMarker } from './escalation-marker';
-import { isNobody, noticeText, notificationRecipientsSchema, resolveRecipients } from './escalation-notice';
+import { commentReference, referenceLine } from './escalation-marker';
+import { isNobody, notificationRecipientsSchema, resolveRecipients } from './escalation-notice';
 import { acquireLock } from './issue-lock';
 
 /**
@@ -40,8 +37,8 @@ export const escalationPlanSchema = z.object({
   level: z.number(),
   clock: z.string(),
   dueAtMs: z.number(),
-  /** Set when the level is recorded without acting (due before the app served the project, or the issue is done). */
-  skipped: z.enum(['before_enabled', 'issue_done']).optional(),
+  /** Set when the level is recorded without acting (the core's skip reason). */
+  skipped: z.enum(['before_enabled', 'issue_done', 'clock_stopped']).optional(),
   line: z.string().optional(),
   /** Jira priority name to set. */
   priority: z.string().optional(),
@@ -75,17 +72,18 @@ export async function readEscalationRecord(deps: Pick<AppDeps, 'store'>, issueId
 export interface EscalationInput {
   readonly issueId: string;
   readonly issueKey: string;
-  readonly history: IssueHistory;
   readonly evaluation: IssueEvaluation;
   readonly contract: CompiledContract;
-  readonly catalog: CompiledCatalog;
   readonly project: ProjectMapping;
+  /**
+   * The core's escalation intents given the markers done (levels due, not in `done`, oldest first,
+   * each acting level starting from where the acting levels before it leave the issue).
+   */
+  readonly intents: (done: ReadonlySet<string>) => EscalationIntent[];
   /** The property as stored in Jira (null when there is none yet). */
   readonly stored: SlaProperty | null;
   /** The property the evaluation asks for, markers not yet added. */
   readonly next: SlaProperty;
-  readonly isDone: boolean;
-  readonly escalateSinceMs: number;
   /** What the plan needs to know about the issue in Jira. */
   readonly jiraIssue: {
     /** A Jira Service Management project: comments kept from the client become internal notes. */
@@ -93,8 +91,6 @@ export interface EscalationInput {
     /** Whether the issue has a reporter, who is the client's contact person. */
     readonly hasReporter: boolean;
   };
-  /** Language of the notification texts. */
-  readonly language: FieldLanguage;
   /** Identifies this run in locks and logs. */
   readonly runId: string;
 }
@@ -105,19 +101,11 @@ export interface EscalationOutcome {
   readonly written: SlaProperty | null;
   /** Markers written by this run, recorded ones included. */
   readonly executed: readonly string[];
-  /** Of those, the ones recorded without acting (before the project was enabled, or on a done issue). */
+  /** Of those, the ones recorded without acting (the core's skip reasons). */
   readonly recorded: number;
   readonly locked: boolean;
   /** What stopped the run part-way (what was executed before it stays executed and marked). */
   readonly error?: unknown;
-}
-
-/** Due steps of the evaluation, with their markers, oldest first. */
-export function dueEscalations(input: Pick<EscalationInput, 'evaluation' | 'history' | 'contract'>): Array<{ step: EscalationStep; marker: string }> {
-  return input.evaluation.escalations
-    .filter((step) => step.due)
-    .map((step) => ({ step, marker: escalationMarker(input.history, input.contract.statuses, step) }))
-    .sort((a, b) => a.step.dueAtMs - b.step.dueAtMs || a.step.level - b.step.level);
 }
 
 /** The support line above `line` in the issue's tariff, or null at the top. */
@@ -158,54 +146,32 @@ function commentOptions(internal: z.infer<typeof internalCommentSchema> | undefi
   return internal.via === 'role' ? { visibility: { type: 'role', value: internal.role } } : { internal: true };
 }
 
-function planStep(input: EscalationInput, step: EscalationStep, marker: string, currentLine: string): EscalationPlan {
-  const plan: EscalationPlan = { marker, level: step.level, clock: step.clock, dueAtMs: step.dueAtMs };
-  if (input.isDone) return { ...plan, skipped: 'issue_done' };
-  if (step.dueAtMs < input.escalateSinceMs) return { ...plan, skipped: 'before_enabled' };
-  const term = input.contract.tariffs.find((candidate) => candidate.tariffId === input.evaluation.tariffId);
-  const lines = term?.tariff.supportLines ?? [];
-  const priorities = input.catalog.catalog.priorities;
-  const ref = commentReference(input.issueId, marker);
-  for (const action of step.actions) applyAction(plan, action);
-  const notified = step.actions.flatMap((action) => (action.kind === 'notify' ? action.recipients : []));
-  if (notified.length > 0) {
-    const { to, unresolved } = resolveRecipients(input.project, notified, { hasReporter: input.jiraIssue.hasReporter });
-    const timeZone = term?.calendar.zone ?? 'UTC';
-    const text = noticeText({ issueKey: input.issueKey, clock: step.clock, level: step.level, dueAtMs: step.dueAtMs, timeZone, line: plan.line, priority: plan.priority, ref, language: input.language });
-    plan.notification = { recipients: [...new Set(notified)], to, unresolved, ...text };
+/**
+ * The Jira plan of one intent: the core decided everything (act or skip, line, priority, visibility,
+ * recipients, note); this maps it onto Jira (priority name, comment restriction, accounts and groups).
+ */
+function planOfIntent(input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>, intent: EscalationIntent): EscalationPlan {
+  const { identity } = intent;
+  const plan: EscalationPlan = { marker: intent.key, level: identity.level, clock: identity.clock, dueAtMs: intent.dueAtMs };
+  if (intent.decision === 'skip') return { ...plan, skipped: intent.skipReason ?? undefined };
+  const ref = commentReference(input.issueId, intent.key);
+  const closing = referenceLine(identity.clock, identity.level, ref);
+  if (intent.line !== null) plan.line = intent.line;
+  if (intent.priority !== null) {
+    const jiraName = jiraPriorityName(input.project, intent.priority);
+    if (jiraName !== undefined) plan.priority = jiraName;
+    else plan.refused = [`raise_priority: no Jira priority is mapped to "${intent.priority}"; map one under projects.<KEY>.priorities`];
+  }
+  if (intent.comments.length > 0) {
+    const text = `${intent.note}\n\n${closing}`;
+    const internal = input.jiraIssue.serviceDesk ? { via: 'service_desk' as const } : { via: 'role' as const, role: input.project.internalCommentRole };
+    plan.comment = intent.visibleToClient ? { text, ref } : { text, ref, internal };
+  }
+  if (intent.recipients.length > 0) {
+    const { to, unresolved } = resolveRecipients(input.project, intent.recipients, { hasReporter: input.jiraIssue.hasReporter });
+    plan.notification = { recipients: [...intent.recipients], to, unresolved, subject: intent.subject, textBody: `${intent.note}\n\n${closing}` };
   }
   return plan;
-
-  function applyAction(target: EscalationPlan, action: EscalationAction): void {
-    switch (action.kind) {
-      case 'assign_line':
-        // Escalation only moves an issue up: a level naming a lower line than the current one does nothing.
-        if (lines.indexOf(action.line) > lines.indexOf(currentLine)) target.line = action.line;
-        break;
-      case 'raise_priority': {
-        const rank = priorities.indexOf(input.evaluation.priority);
-        // The next priority up that Jira has a name for (a catalog priority without one cannot be set).
-        const candidates = action.to !== undefined ? [action.to] : priorities.slice(rank + 1);
-        for (const wanted of candidates) {
-          const jiraName = jiraPriorityName(input.project, wanted);
-          if (priorities.indexOf(wanted) > rank && jiraName !== undefined) {
-            target.priority = jiraName;
-            break;
-          }
-        }
-        break;
-      }
-      case 'comment': {
-        const text = `${action.text}\n\n[Tariff SLA · ${step.clock} · level ${step.level} · ${ref}]`;
-        if (action.visibleToClient) target.comment = { text, ref };
-        else target.comment = { text, ref, internal: input.jiraIssue.serviceDesk ? { via: 'service_desk' } : { via: 'role', role: input.project.internalCommentRole } };
-        break;
-      }
-      case 'notify':
-        // Every notify action of the level goes into one e-mail, resolved once all actions are planned.
-        break;
-    }
-  }
 }
 
 /** True when one of the issue's first comments already carries the reference (the post went through before). */
@@ -214,14 +180,111 @@ async function commentAlreadyPosted(deps: AppDeps, issueId: string, ref: string)
   return page.comments.some((comment) => JSON.stringify(comment.body ?? '').includes(ref));
 }
 
+/** What one run has done to one issue so far. */
+interface RunState {
+  readonly record: EscalationRecord;
+  readonly done: Set<string>;
+  property: SlaProperty;
+  readonly executed: string[];
+  recorded: number;
+  wrote: boolean;
+}
+
+/** Levels recorded without acting share one property write and one storage write. */
+async function recordSkipped(deps: AppDeps, input: EscalationInput, state: RunState, plans: readonly EscalationPlan[]): Promise<void> {
+  if (plans.length === 0) return;
+  state.property = { ...state.property, escalations: [...state.property.escalations, ...plans.map((plan) => plan.marker)] };
+  await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
+  state.wrote = true;
+  const nowMs = deps.now();
+  for (const plan of plans) {
+    state.done.add(plan.marker);
+    state.executed.push(plan.marker);
+    delete state.record.attempts[plan.marker];
+  }
+  state.recorded += plans.length;
+  state.record.done = [...new Set([...state.record.done, ...plans.map((plan) => plan.marker)])];
+  state.record.log = [...state.record.log, ...plans.map((plan) => ({ ...plan, doneAtMs: nowMs }))].slice(-50);
+  await deps.store.set(escalationRecordKey(input.issueId), state.record);
+  deps.log({ event: 'escalation_recorded', issue: input.issueKey, markers: plans.map((plan) => plan.marker), runId: input.runId });
+}
+
+/** A retry repeats the stored plan; a first attempt stores its plan before acting. */
+async function planToRun(deps: AppDeps, input: EscalationInput, state: RunState, intent: EscalationIntent): Promise<{ plan: EscalationPlan; retry: boolean }> {
+  const stored = state.record.attempts[intent.key];
+  if (stored !== undefined) return { plan: stored, retry: true };
+  const plan = planOfIntent(input, intent);
+  state.record.attempts[intent.key] = plan;
+  await deps.store.set(escalationRecordKey(input.issueId), state.record);
+  return { plan, retry: false };
+}
+
+/** Priority, comment (never twice: a retry looks for its reference first) and notification (never twice: the plan records the sending). */
+async function performActions(deps: AppDeps, input: EscalationInput, state: RunState, planned: { plan: EscalationPlan; retry: boolean }, refused: string[]): Promise<EscalationPlan> {
+  let { plan } = planned;
+  const priority = plan.priority;
+  if (priority !== undefined) await refusable('raise_priority', () => deps.jira.editIssue(input.issueId, { priority: { name: priority } }), refused);
+  const comment = plan.comment;
+  if (comment && !(planned.retry && (await commentAlreadyPosted(deps, input.issueId, comment.ref)))) {
+    await refusable('comment', () => deps.jira.addComment(input.issueId, comment.text, commentOptions(comment.internal)), refused);
+  }
+  const notification = plan.notification;
+  if (notification !== undefined && notification.unresolved.length > 0 && !planned.retry) {
+    deps.log({ event: 'escalation_recipients_unresolved', issue: input.issueKey, marker: plan.marker, recipients: notification.unresolved });
+  }
+  // Jira cannot be asked which e-mails it sent, so the plan records the sending: a later failure of this
+  // level (its marker write) repeats the level without a second e-mail.
+  if (notification !== undefined && notification.sentAtMs === undefined && !isNobody(notification.to)) {
+    const sent = await refusable('notify', () => deps.jira.notify(input.issueId, { subject: notification.subject, textBody: notification.textBody, to: notification.to }), refused);
+    if (sent) {
+      plan = { ...plan, notification: { ...notification, sentAtMs: deps.now() } };
+      state.record.attempts[plan.marker] = plan;
+      await deps.store.set(escalationRecordKey(input.issueId), state.record);
+    }
+  }
+  return plan;
+}
+
+/** The marker and the line change land in one write (the issue property is updated atomically), then in storage. */
+async function markDone(deps: AppDeps, input: EscalationInput, state: RunState, plan: EscalationPlan, refused: readonly string[]): Promise<void> {
+  const nowMs = deps.now();
+  const line = plan.line;
+  state.property = {
+    ...state.property,
+    line: line ?? state.property.line,
+    lineHistory: line !== undefined ? [...state.property.lineHistory, { atMs: nowMs, to: line, by: 'tariff-sla' }] : state.property.lineHistory,
+    nextLine: line !== undefined ? lineAfter(input, line) : state.property.nextLine,
+    escalationAllowed: line !== undefined ? state.property.escalationAllowed && lineAfter(input, line) !== null : state.property.escalationAllowed,
+    escalations: [...state.property.escalations, plan.marker],
+  };
+  await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
+  state.wrote = true;
+  state.done.add(plan.marker);
+  state.executed.push(plan.marker);
+  state.record.done = [...new Set([...state.record.done, plan.marker])];
+  delete state.record.attempts[plan.marker];
+  state.record.log = [...state.record.log, { ...plan, ...(refused.length > 0 ? { refused: [...refused] } : {}), doneAtMs: nowMs }].slice(-50);
+  await deps.store.set(escalationRecordKey(input.issueId), state.record);
+  deps.log({ event: 'escalation_done', issue: input.issueKey, marker: plan.marker, runId: input.runId, ...(refused.length > 0 ? { refused } : {}) });
+}
+
+/** One acting level: plan (or the stored plan of a retry), actions, marker. */
+async function runLevel(deps: AppDeps, input: EscalationInput, state: RunState, intent: EscalationIntent): Promise<void> {
+  const planned = await planToRun(deps, input, state, intent);
+  const refused = [...(planned.plan.refused ?? [])];
+  const plan = await performActions(deps, input, state, planned, refused);
+  await markDone(deps, input, state, plan, refused);
+}
+
 /**
- * Runs the escalations that fell due and are not done yet, exactly once per issue, cycle, clock and level.
+ * Runs the escalations that fell due and are not done yet, exactly once per issue, cycle, clock and
+ * level, as the core's intents say.
  *
  * 1. Done markers are the union of the issue property and the storage record; nothing pending → no write.
  * 2. An issue lock keeps two concurrent sweeps from acting on one issue.
- * 3. The plan is stored before acting and reused by a retry; priority and line are set to absolute
- *    values (idempotent); the comment carries a reference and is posted only if no comment has it;
- *    the notification is marked sent in the stored plan as soon as Jira queued it, and never sent twice from it.
+ * 3. Levels the core skips are recorded without acting; each acting level stores its plan before
+ *    acting (a retry repeats it), sets priority and line to absolute values (idempotent), posts its
+ *    comment only if no comment has its reference, and marks its notification sent in the stored plan.
  * 4. The marker goes into the issue property in the same write that records the new line, then into storage.
  *
  * @example
@@ -229,9 +292,8 @@ async function commentAlreadyPosted(deps: AppDeps, issueId: string, ref: string)
  * outcome.executed; // ['0:resolution:2']
  */
 export async function runEscalations(deps: AppDeps, input: EscalationInput): Promise<EscalationOutcome> {
-  const due = dueEscalations(input);
   const inProperty = new Set(input.stored?.escalations ?? []);
-  if (due.every(({ marker }) => inProperty.has(marker))) return { written: null, executed: [], recorded: 0, locked: false };
+  if (input.intents(inProperty).length === 0) return { written: null, executed: [], recorded: 0, locked: false };
 
   const release = await acquireLock(deps.store, `esc:${input.issueId}`, input.runId, deps.now());
   if (!release) {
@@ -241,94 +303,21 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
   try {
     const record = await readEscalationRecord(deps, input.issueId);
     const done = new Set([...inProperty, ...record.done]);
-    let property: SlaProperty = { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] };
-    const executed: string[] = [];
-    let recordedCount = 0;
-    let wrote = false;
+    const state: RunState = { record, done, property: { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] }, executed: [], recorded: 0, wrote: false };
     try {
-      const pending = due.filter(({ marker }) => !done.has(marker));
-      // Levels recorded without acting (due before the project was enabled, or on a done issue) share one write.
-      const recorded = pending
-        .map(({ step, marker }) => record.attempts[marker] ?? planStep(input, step, marker, property.line ?? input.project.initialLine))
-        .filter((plan) => plan.skipped !== undefined);
-      if (recorded.length > 0) {
-        property = { ...property, escalations: [...property.escalations, ...recorded.map((plan) => plan.marker)] };
-        await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, property);
-        wrote = true;
-        const nowMs = deps.now();
-        for (const plan of recorded) {
-          done.add(plan.marker);
-          executed.push(plan.marker);
-          delete record.attempts[plan.marker];
-        }
-        recordedCount = recorded.length;
-        record.done = [...new Set([...record.done, ...recorded.map((plan) => plan.marker)])];
-        record.log = [...record.log, ...recorded.map((plan) => ({ ...plan, doneAtMs: nowMs }))].slice(-50);
-        await deps.store.set(escalationRecordKey(input.issueId), record);
-        deps.log({ event: 'escalation_recorded', issue: input.issueKey, markers: recorded.map((plan) => plan.marker), runId: input.runId });
-      }
-      for (const { step, marker } of pending) {
-        if (done.has(marker)) continue;
-        const stored = record.attempts[marker];
-        const retry = stored !== undefined;
-        // A retry repeats the stored plan; a first attempt plans against the line as it is now, and stores the plan before acting.
-        let plan = stored ?? planStep(input, step, marker, property.line ?? input.project.initialLine);
-        if (!retry) {
-          record.attempts[marker] = plan;
-          await deps.store.set(escalationRecordKey(input.issueId), record);
-        }
-        const refused: string[] = [];
-        const priority = plan.priority;
-        if (priority !== undefined) await refusable('raise_priority', () => deps.jira.editIssue(input.issueId, { priority: { name: priority } }), refused);
-        const comment = plan.comment;
-        if (comment && !(retry && (await commentAlreadyPosted(deps, input.issueId, comment.ref)))) {
-          await refusable('comment', () => deps.jira.addComment(input.issueId, comment.text, commentOptions(comment.internal)), refused);
-        }
-        const notification = plan.notification;
-        if (notification !== undefined && notification.unresolved.length > 0 && !retry) {
-          deps.log({ event: 'escalation_recipients_unresolved', issue: input.issueKey, marker, recipients: notification.unresolved });
-        }
-        // Jira cannot be asked which e-mails it sent, so the plan records the sending: a later failure of this
-        // level (its marker write) repeats the level without a second e-mail.
-        if (notification !== undefined && notification.sentAtMs === undefined && !isNobody(notification.to)) {
-          const sent = await refusable('notify', () => deps.jira.notify(input.issueId, { subject: notification.subject, textBody: notification.textBody, to: notification.to }), refused);
-          if (sent) {
-            plan = { ...plan, notification: { ...notification, sentAtMs: deps.now() } };
-            record.attempts[marker] = plan;
-            await deps.store.set(escalationRecordKey(input.issueId), record);
-          }
-        }
-        const nowMs = deps.now();
-        const lineHistory = plan.line !== undefined ? [...property.lineHistory, { atMs: nowMs, to: plan.line, by: 'tariff-sla' }] : property.lineHistory;
-        property = {
-          ...property,
-          line: plan.line ?? property.line,
-          lineHistory,
-          nextLine: plan.line !== undefined ? lineAfter(input, plan.line) : property.nextLine,
-          escalationAllowed: plan.line !== undefined ? property.escalationAllowed && lineAfter(input, plan.line) !== null : property.escalationAllowed,
-          escalations: [...property.escalations, marker],
-        };
-        // The marker and the line change land in one write: the issue property is updated atomically.
-        await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, property);
-        wrote = true;
-        done.add(marker);
-        executed.push(marker);
-        record.done = [...new Set([...record.done, marker])];
-        delete record.attempts[marker];
-        record.log = [...record.log, { ...plan, ...(refused.length > 0 ? { refused } : {}), doneAtMs: nowMs }].slice(-50);
-        await deps.store.set(escalationRecordKey(input.issueId), record);
-        deps.log({ event: 'escalation_done', issue: input.issueKey, marker, runId: input.runId, ...(refused.length > 0 ? { refused } : {}) });
-      }
+      const pending = input.intents(done);
+      await recordSkipped(deps, input, state, pending.filter((intent) => intent.decision === 'skip' && record.attempts[intent.key] === undefined).map((intent) => planOfIntent(input, intent)));
+      for (const intent of pending) if (!state.done.has(intent.key)) await runLevel(deps, input, state, intent);
     } catch (error) {
       // The plan stays in storage: the next run repeats exactly this escalation, without a second comment.
-      return { written: wrote ? property : null, executed, recorded: recordedCount, locked: false, error };
+      return { written: state.wrote ? state.property : null, executed: state.executed, recorded: state.recorded, locked: false, error };
     }
-    if (!wrote && property.escalations.some((marker) => !inProperty.has(marker))) {
+    if (!state.wrote && state.property.escalations.some((marker) => !inProperty.has(marker))) {
       // Storage knew markers the property had lost (a concurrent write replaced it): put them back.
-      await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, property);
-      wrote = true;
+      await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
+      state.wrote = true;
     }
-    return { written: wrote ? property : null, executed, recorded: recordedCount, locked: false };
+    return { written: state.wrote ? state.property : null, executed: state.executed, recorded: state.recorded, locked: false };
   } finally {
     await release();
   }

@@ -1,5 +1,4 @@
-import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
-import type { ValidationIssue } from '../../core/errors/validation-issue';
+import { entryOf } from '../../core/errors/safe-record';
 import type { HistoryEvent, IssueHistory, Worklog } from '../../core/history/issue-history';
 import type { JiraChangeHistory, JiraChangeItem, JiraIssue, JiraWorklog } from '../client/jira-schemas';
 import { parseJiraTimestamp } from '../client/jira-timestamp';
@@ -20,11 +19,6 @@ export interface JiraIssueData {
   readonly worklogs?: readonly JiraWorklog[];
 }
 
-/** The issue in engine terms, and what could not be mapped (the issue is still evaluated with defaults). */
-export interface MappedIssue {
-  readonly history: IssueHistory;
-  readonly problems: ValidationIssue[];
-}
 
 /**
  * A change item's own text field. `toString` is also the name of a method every object inherits, so
@@ -46,48 +40,27 @@ function valueAtCreation(histories: readonly JiraChangeHistory[], fieldId: strin
   return undefined;
 }
 
+/** What an issue without a priority or type in Jira is called, so the core names it in its problem. */
+const NONE = '(none)';
+
 /**
- * Translates Jira names to catalog names with the project's mapping. A name neither mapped nor
- * known to the catalog falls back to the contract's default, and the problem is reported, so one
- * unmapped priority does not stop the issue's clocks.
+ * Translates Jira names to catalog names with the project's mapping; a name the mapping does not
+ * know passes through as it is. What the catalog does not know either is then the core's business:
+ * the catalog's and the contract's defaults, or the same invalid-issue problem the CLI reports.
  */
 class NameTranslator {
-  readonly problems: ValidationIssue[] = [];
-
-  constructor(
-    private readonly catalog: CompiledCatalog,
-    private readonly project: ProjectMapping,
-    private readonly issueKey: string,
-  ) {}
+  constructor(private readonly project: ProjectMapping) {}
 
   status(jiraName: string): string {
-    return this.project.statuses[jiraName] ?? jiraName;
+    return entryOf(this.project.statuses, jiraName) ?? jiraName;
   }
 
   priority(jiraName: string | undefined): string {
-    const known = this.catalog.catalog;
-    const mapped = jiraName === undefined ? undefined : (this.project.priorities[jiraName] ?? jiraName);
-    if (mapped !== undefined && known.priorities.includes(mapped)) return mapped;
-    const fallback = this.catalog.contract(this.project.contract)?.contract.defaultPriority ?? known.defaults?.priority ?? known.priorities[Math.floor(known.priorities.length / 2)];
-    this.problems.push({
-      code: 'unmapped_priority',
-      path: ['projects', this.issueKey, 'priorities', jiraName ?? '(none)'],
-      message: `${this.issueKey}: Jira priority "${jiraName ?? '(none)'}" is not mapped to a catalog priority; "${fallback}" is assumed. Map it under projects.<KEY>.priorities`,
-    });
-    return fallback;
+    return jiraName === undefined ? NONE : (entryOf(this.project.priorities, jiraName) ?? jiraName);
   }
 
   type(jiraName: string | undefined): string {
-    const known = this.catalog.catalog;
-    const mapped = jiraName === undefined ? undefined : (this.project.issueTypes[jiraName] ?? jiraName);
-    if (mapped !== undefined && mapped in known.requestTypes) return mapped;
-    const fallback = known.defaults?.type ?? Object.keys(known.requestTypes)[0];
-    this.problems.push({
-      code: 'unmapped_type',
-      path: ['projects', this.issueKey, 'issueTypes', jiraName ?? '(none)'],
-      message: `${this.issueKey}: Jira issue type "${jiraName ?? '(none)'}" is not mapped to a request type; "${fallback}" is assumed. Map it under projects.<KEY>.issueTypes`,
-    });
-    return fallback;
+    return jiraName === undefined ? NONE : (entryOf(this.project.issueTypes, jiraName) ?? jiraName);
   }
 }
 
@@ -118,12 +91,12 @@ export function mapWorklogs(worklogs: readonly JiraWorklog[], lineHistory: SlaPr
  * satisfaction rating from the field the project maps (see `jiraRating`).
  *
  * @example
- * const { history, problems } = jiraIssueToHistory({ issue, histories, property }, settings.catalog, mapping);
+ * const history = jiraIssueToHistory({ issue, histories, property }, mapping);
  * evaluatePortfolio(settings.catalog, [history], now);
  */
-export function jiraIssueToHistory(data: JiraIssueData, catalog: CompiledCatalog, project: ProjectMapping): MappedIssue {
+export function jiraIssueToHistory(data: JiraIssueData, project: ProjectMapping): IssueHistory {
   const { issue, histories, property } = data;
-  const names = new NameTranslator(catalog, project, issue.key);
+  const names = new NameTranslator(project);
   const fields = issue.fields;
   const createdAtMs = (fields.created === undefined ? undefined : parseJiraTimestamp(fields.created)) ?? 0;
   const clamp = (atMs: number) => Math.max(atMs, createdAtMs);
@@ -158,7 +131,8 @@ export function jiraIssueToHistory(data: JiraIssueData, catalog: CompiledCatalog
   // Stable sort: changes at one instant keep Jira's order.
   events.sort((a, b) => a.atMs - b.atMs);
 
-  const history: IssueHistory = {
+  const rating = jiraRating(issue, histories, project.satisfaction, createdAtMs);
+  return {
     key: issue.key,
     contractId: project.contract,
     type: names.type(initialType),
@@ -169,10 +143,6 @@ export function jiraIssueToHistory(data: JiraIssueData, catalog: CompiledCatalog
     line: project.initialLine,
     events,
     worklogs: mapWorklogs(data.worklogs ?? [], property?.lineHistory ?? [], project.initialLine),
+    ...(rating ? { rating } : {}),
   };
-  const rating = jiraRating(issue, histories, project.satisfaction, createdAtMs);
-  if (rating) history.rating = rating;
-  const seen = new Set<string>();
-  const problems = names.problems.filter((problem) => !seen.has(problem.message) && seen.add(problem.message) !== undefined);
-  return { history, problems };
 }

@@ -62,7 +62,7 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     for (const issue of issues) {
       const parsed = issuePropertiesSchema.safeParse(issue);
       const property = readSlaProperty(parsed.success ? parsed.data.properties[SLA_PROPERTY_KEY] : undefined);
-      const { history } = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, this.settings.catalog, project);
+      const history = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, project);
       if (history.createdAtMs < toMs) result.push(history);
     }
     return result;

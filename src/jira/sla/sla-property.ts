@@ -29,6 +29,8 @@ export const slaPropertySchema = z.object({
   /** Whether the tariff lets the issue move up a support line (read by the workflow condition). */
   escalationAllowed: z.boolean(),
   nextLine: z.string().nullable(),
+  /** Beyond the tariff's daily incident limit (indexed for JQL as `slaOverLimit`). */
+  slaOverLimit: z.boolean().default(false),
   /** Escalation markers done: `<cycle>:<clock>:<level>`. */
   escalations: z.array(z.string()).default([]),
 });
@@ -49,5 +51,7 @@ export const slaFieldValueSchema = z.object({
   tariff: z.string(),
   dueAt: z.string().optional(),
   clock: z.string().optional(),
+  /** Present (true) when the request is beyond the tariff's daily incident limit. */
+  overLimit: z.boolean().optional(),
 });
 export type SlaFieldValue = z.infer<typeof slaFieldValueSchema>;

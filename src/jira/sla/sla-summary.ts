@@ -16,8 +16,8 @@ const STATE_OF_CLOCK: Record<ClockState, SlaState> = {
 
 /** Words of the field label, in the languages the app speaks. */
 const LABELS = {
-  en: { ok: 'On track', at_risk: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', waiting: 'Waiting for estimate', not_covered: 'Not covered', due: 'due', reaction: 'reaction', start: 'start of work', resolution: 'resolution' },
-  ru: { ok: 'В срок', at_risk: 'Под угрозой', breached: 'Нарушен', paused: 'Пауза', met: 'Выполнен', waiting: 'Ждёт оценки', not_covered: 'Не покрыто тарифом', due: 'срок', reaction: 'реакция', start: 'начало работ', resolution: 'решение' },
+  en: { ok: 'On track', at_risk: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', waiting: 'Waiting for estimate', not_covered: 'Not covered', due: 'due', reaction: 'reaction', start: 'start of work', resolution: 'resolution', overLimit: 'over the daily limit' },
+  ru: { ok: 'В срок', at_risk: 'Под угрозой', breached: 'Нарушен', paused: 'Пауза', met: 'Выполнен', waiting: 'Ждёт оценки', not_covered: 'Не покрыто тарифом', due: 'срок', reaction: 'реакция', start: 'начало работ', resolution: 'решение', overLimit: 'сверх дневного лимита' },
 } as const;
 export type FieldLanguage = keyof typeof LABELS;
 
@@ -27,6 +27,8 @@ export interface SlaSummary {
   readonly slaDueAt: string | null;
   readonly clock: ClockName | null;
   readonly slaTariff: string;
+  /** Beyond the tariff's daily incident limit. */
+  readonly slaOverLimit: boolean;
   readonly contract: string;
   readonly line: string | null;
   readonly escalationAllowed: boolean;
@@ -62,6 +64,7 @@ export function summarizeEvaluation(evaluation: IssueEvaluation, tariff: Tariff,
     slaDueAt: clock === null ? null : DateTime.fromMillis(dueAtMs, { zone: timeZone }).toISO({ suppressMilliseconds: true }),
     clock,
     slaTariff: evaluation.tariffId,
+    slaOverLimit: evaluation.overLimit,
     contract: evaluation.contractId,
     line,
     escalationAllowed: evaluation.covered && nextLine !== null && !isDone,
@@ -78,12 +81,14 @@ export function fieldValueOf(summary: SlaSummary, timeZone: string, language: Fi
     const local = DateTime.fromISO(summary.slaDueAt, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm '('ZZ')'");
     label += ` · ${words[summary.clock]} ${words.due} ${local}`;
   }
+  if (summary.slaOverLimit) label += ` · ${words.overLimit}`;
   return {
     state: summary.slaState,
     label,
     tariff: summary.slaTariff,
     ...(summary.slaDueAt !== null ? { dueAt: summary.slaDueAt } : {}),
     ...(summary.clock !== null ? { clock: summary.clock } : {}),
+    ...(summary.slaOverLimit ? { overLimit: true } : {}),
   };
 }
 
@@ -98,7 +103,7 @@ export function nextProperty(previous: SlaProperty | null, summary: SlaSummary, 
   };
 }
 
-const COMPARED: ReadonlyArray<keyof SlaProperty> = ['slaState', 'slaDueAt', 'slaTariff', 'contract', 'clock', 'line', 'escalationAllowed', 'nextLine'];
+const COMPARED: ReadonlyArray<keyof SlaProperty> = ['slaState', 'slaDueAt', 'slaTariff', 'slaOverLimit', 'contract', 'clock', 'line', 'escalationAllowed', 'nextLine'];
 
 /** True when the stored property differs from the new one in anything the app or Jira users read. */
 export function propertyChanged(stored: SlaProperty | null, next: SlaProperty): boolean {

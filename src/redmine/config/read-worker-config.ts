@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { parseYamlText } from '../../catalog/parse-yaml';
+import { parseYamlText } from '../../parsing/parse-yaml';
 import { issuesFromZodError, type Validated } from '../../core/errors/validation-issue';
 import { workerConfigSchema, type WorkerConfig } from './worker-config-schema';
 import { systemErrorCode } from './error-code';

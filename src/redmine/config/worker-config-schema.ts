@@ -1,4 +1,6 @@
+import { namedRecord } from '../../core/errors/safe-record';
 import { z } from 'zod';
+import { NOTE_LANGUAGES } from '../../core/escalation/escalation-note';
 import { isoDateSchema } from '../../core/calendar/calendar-schema';
 import { RECIPIENTS } from '../../core/catalog/catalog-schema';
 import { LANGS } from '../../core/statement/statement-locale';
@@ -54,7 +56,7 @@ const fieldNamesSchema = z
   })
   .strict();
 
-const nameMapSchema = z.record(z.string().min(1), z.string().min(1)).default({});
+const nameMapSchema = namedRecord(z.string().min(1), z.string().min(1)).default({});
 
 /**
  * The Redmine sync worker's configuration file (YAML). Relative paths are read from the
@@ -87,7 +89,19 @@ export const workerConfigSchema = z
         }),
         /** Redmine's "Text formatting" setting; the statement is written in it. */
         textFormatting: z.enum(['textile', 'markdown', 'common_mark']).default('textile'),
-        timeoutSeconds: z.number().positive().default(30),
+        /** Per-request deadline; beyond 10 minutes a stuck Redmine would hold a cycle for hours. */
+        timeoutSeconds: z
+          .number()
+          .min(1, { error: 'expected at least 1 second' })
+          .max(600, { error: 'expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down' })
+          .default(30),
+        /** Largest answer read from Redmine, in MiB; a larger one fails fast instead of filling memory. */
+        maxResponseMiB: z
+          .number()
+          .int({ error: 'expected a whole number of MiB' })
+          .min(1, { error: 'expected at least 1 MiB' })
+          .max(1024, { error: 'expected at most 1024 MiB' })
+          .default(32),
         retries: z.number().int().nonnegative().max(10).default(4),
       })
       .strict(),
@@ -131,9 +145,13 @@ export const workerConfigSchema = z
       .object({
         /** Logins @mentioned in escalation notes, per recipient of a `notify` action. */
         mentions: z.partialRecord(z.enum(RECIPIENTS), z.array(z.string().min(1))).default({}),
+        /** Language of the escalation notes. */
+        language: z.enum(NOTE_LANGUAGES).default('en'),
+        /** Levels due before this instant are recorded without acting (the worker's first start on old issues). */
+        since: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-01T00:00:00+03:00"' }).optional(),
       })
       .strict()
-      .default({ mentions: {} }),
+      .default({ mentions: {}, language: 'en' }),
     sync: z
       .object({
         intervalSeconds: z.number().positive().default(60),

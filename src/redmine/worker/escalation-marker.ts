@@ -1,22 +1,17 @@
-import type { ClockName } from '../../core/catalog/catalog-schema';
-import type { StatusSets } from '../../core/catalog/compiled-catalog';
-import type { HistoryEvent } from '../../core/history/issue-history';
+import type { EscalationIdentity } from '../../core/escalation/escalation-intents';
+import { escalationKey } from '../../core/escalation/escalation-intents';
 
 /**
- * An escalation's identity: issue lifecycle (`cycle`, the number of reopenings before the level fell
- * due), clock and level. Written into Redmine together with the action, in the same update, both as
- * a token of the flags field and as the last line of the note: whatever the worker's local state
- * says, Redmine itself tells which escalations are done.
+ * An escalation's identity as the worker writes it into Redmine: issue lifecycle (`cycle`), clock and
+ * level (the core's {@link EscalationIdentity}). Written together with the action, in the same update,
+ * both as a token of the flags field and as the last line of the note: whatever the worker's local
+ * state says, Redmine itself tells which escalations are done.
  */
-export interface EscalationKey {
-  clock: ClockName;
-  level: number;
-  cycle: number;
-}
+export type EscalationKey = EscalationIdentity;
 
 const MARKER = /\besc:(reaction|start|resolution):L(\d+):c(\d+)\b/g;
 
-function isClockName(text: string): text is ClockName {
+function isClockName(text: string): text is EscalationIdentity['clock'] {
   return text === 'reaction' || text === 'start' || text === 'resolution';
 }
 
@@ -39,18 +34,7 @@ export function parseEscalationMarkers(text: string): EscalationKey[] {
   return keys;
 }
 
-/**
- * How many times the issue was reopened (left a done status for a status that is not done) at or
- * before `atMs`: the lifecycle an escalation falling due at `atMs` belongs to.
- */
-export function reopenCycleAt(status: string, events: readonly HistoryEvent[], statuses: StatusSets, atMs: number): number {
-  let current = status;
-  let cycle = 0;
-  for (const event of events) {
-    if (event.atMs > atMs) break;
-    if (event.kind !== 'status' || event.to === current) continue;
-    if (statuses.done.has(current) && !statuses.done.has(event.to)) cycle += 1;
-    current = event.to;
-  }
-  return cycle;
+/** The core's identity keys (`<cycle>:<clock>:<level>`) of the markers the worker recorded. */
+export function doneIdentityKeys(markers: readonly string[]): Set<string> {
+  return new Set(markers.flatMap((marker) => parseEscalationMarkers(marker).map(escalationKey)));
 }

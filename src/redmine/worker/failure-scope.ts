@@ -28,6 +28,7 @@ export function failureScope(error: RedmineErrorData): FailureScope {
       if (error.status === undefined || error.status === 429 || error.status >= 500) return 'outage';
       return 'issue';
     case 'redmine_bad_response':
+    case 'redmine_too_large':
     case 'redmine_invalid_argument':
       return 'issue';
   }

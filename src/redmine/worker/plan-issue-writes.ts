@@ -1,11 +1,11 @@
 import { formatInstant } from '../../core/calendar/format-instant';
-import type { ClockName, EscalationAction, Recipient } from '../../core/catalog/catalog-schema';
+import type { ClockName, Recipient } from '../../core/catalog/catalog-schema';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
-import type { EscalationStep } from '../../core/escalation/escalation-plan';
+import type { EscalationIntent } from '../../core/escalation/escalation-intents';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineCustomFieldInput, RedmineIssueUpdate } from '../client';
-import { escalationMarker, reopenCycleAt, type EscalationKey } from './escalation-marker';
+import { escalationMarker, type EscalationKey } from './escalation-marker';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
 import type { CachedFields, CachedIssue } from './worker-state-schema';
 
@@ -16,7 +16,9 @@ export interface PlannedWrite {
   /** The worker's field values once the write is done. */
   fieldsAfter: CachedFields;
   /** Escalation done by this write (its marker is in `update`), if any. */
-  escalation?: { key: EscalationKey; marker: string; actions: EscalationAction['kind'][] };
+  escalation?: { key: EscalationKey; marker: string; actions: EscalationActionKind[] };
+  /** Markers of levels this write records without acting (see the intent's `skipReason`). */
+  recorded: string[];
   /** Field keys changed by this write. */
   changed: FieldKey[];
 }
@@ -25,14 +27,8 @@ export interface PlannedWrite {
 const COMPUTED_FLAGS = ['over-limit', 'off-hours', 'not-covered'] as const;
 const MARKER_TOKEN = /^esc:/;
 
-const RECIPIENT_NAMES: Record<Recipient, string> = {
-  support_line: 'support line',
-  support_lead: 'support lead',
-  account_manager: 'account manager',
-  client_contact: "client's contact person",
-  client_team: "client's team",
-};
-const CLIENT_RECIPIENTS: ReadonlySet<Recipient> = new Set<Recipient>(['client_contact', 'client_team']);
+/** What an escalation write did, for the log. */
+type EscalationActionKind = 'comment' | 'assign_line' | 'raise_priority' | 'notify';
 
 function flagsValue(current: string, evaluation: IssueEvaluation, markers: readonly string[]): string {
   const tokens = current.split(/\s+/).filter((token) => token !== '');
@@ -47,7 +43,7 @@ function flagsValue(current: string, evaluation: IssueEvaluation, markers: reado
 }
 
 /** What the worker's fields should hold for this evaluation (the support line is left as it is). */
-function desiredFields(evaluation: IssueEvaluation, cached: CachedIssue, catalog: CompiledCatalog): CachedFields {
+function desiredFields(evaluation: IssueEvaluation, cached: CachedIssue, catalog: CompiledCatalog, markers: readonly string[]): CachedFields {
   const contract = catalog.contract(evaluation.contractId);
   const calendar = contract ? catalog.tariffAt(contract, evaluation.createdAtMs).calendar : undefined;
   const due = (clock: ClockName): string => {
@@ -61,7 +57,7 @@ function desiredFields(evaluation: IssueEvaluation, cached: CachedIssue, catalog
     resolutionDue: due('resolution'),
     tariff: evaluation.tariffId,
     line: cached.fields.line,
-    flags: flagsValue(cached.fields.flags, evaluation, cached.escalations),
+    flags: flagsValue(cached.fields.flags, evaluation, markers),
   };
 }
 
@@ -80,110 +76,69 @@ export interface PlanContext {
   directory: RedmineDirectory;
 }
 
-/** Escalation steps due now that Redmine has no marker for, in level order. */
-function pendingEscalations(evaluation: IssueEvaluation, cached: CachedIssue, catalog: CompiledCatalog): Array<{ step: EscalationStep; key: EscalationKey }> {
-  if (cached.closed) return [];
-  const contract = catalog.contract(evaluation.contractId);
-  if (!contract) return [];
-  const done = new Set(cached.escalations);
-  const result: Array<{ step: EscalationStep; key: EscalationKey }> = [];
-  for (const step of evaluation.escalations) {
-    if (!step.due) continue;
-    // A clock that stopped (met, or breached and then answered) gains nothing from a late escalation.
-    const clock = evaluation.clocks[step.clock];
-    if (!clock || clock.stoppedAtMs !== null) continue;
-    const key: EscalationKey = { clock: step.clock, level: step.level, cycle: reopenCycleAt(cached.status, cached.events, contract.statuses, step.dueAtMs) };
-    if (done.has(escalationMarker(key))) continue;
-    result.push({ step, key });
-  }
-  return result.sort((a, b) => a.step.level - b.step.level || a.step.dueAtMs - b.step.dueAtMs);
+/** The note of an escalation: the core's note, the Redmine logins to @mention, and the marker as its last line. */
+function escalationNote(intent: EscalationIntent, config: WorkerConfig, marker: string): string {
+  const mentions = [...new Set(intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? []))].map((login) => `@${login}`);
+  return [intent.note, ...(mentions.length > 0 ? [mentions.join(' ')] : []), `[${marker}]`].join('\n');
 }
 
-function nextPriority(catalog: CompiledCatalog, current: string, to: string | undefined): string | null {
-  const order = catalog.catalog.priorities;
-  const currentRank = order.indexOf(current);
-  if (to !== undefined) return order.indexOf(to) > currentRank ? to : null;
-  return currentRank >= 0 && currentRank < order.length - 1 ? order[currentRank + 1] : null;
+function actionKinds(intent: EscalationIntent): EscalationActionKind[] {
+  const kinds: EscalationActionKind[] = [];
+  if (intent.comments.length > 0) kinds.push('comment');
+  if (intent.line !== null) kinds.push('assign_line');
+  if (intent.priority !== null) kinds.push('raise_priority');
+  if (intent.recipients.length > 0) kinds.push('notify');
+  return kinds;
 }
 
 /**
- * The writes that bring an issue in Redmine up to date with its evaluation: nothing when every
- * value already matches; one PUT with the changed fields; and one PUT per escalation level due and
- * not yet done, each carrying its marker (flags field and note) in the same update as its actions,
- * so Redmine records the action and the fact that it was done atomically.
+ * The writes that bring an issue in Redmine up to date with its evaluation and the core's escalation
+ * intents: nothing when every value already matches; one PUT with the changed fields (carrying the
+ * markers of levels recorded without acting); and one PUT per acting level, each carrying its marker
+ * (flags field and note) in the same update as its actions, so Redmine records the action and the
+ * fact that it was done atomically. The intents decide everything; this only maps them to Redmine.
  *
  * @example
- * for (const write of planIssueWrites(evaluation, cached, { catalog, config, directory })) {
+ * for (const write of planIssueWrites(evaluation, intents, cached, { catalog, config, directory })) {
  *   await client.updateIssue(write.issueId, write.update);
  * }
  */
-export function planIssueWrites(evaluation: IssueEvaluation, cached: CachedIssue, context: PlanContext): PlannedWrite[] {
+export function planIssueWrites(evaluation: IssueEvaluation, intents: readonly EscalationIntent[], cached: CachedIssue, context: PlanContext): PlannedWrite[] {
   const { catalog, config, directory } = context;
   const writes: PlannedWrite[] = [];
+  const recorded = intents.filter((intent) => intent.decision === 'skip').map((intent) => escalationMarker(intent.identity));
+  let markers = [...cached.escalations, ...recorded];
   let fields = cached.fields;
-  const target = desiredFields(evaluation, cached, catalog);
-  let pendingFieldChanges = changedKeys(fields, target, cached.missingFields);
-  let priority = evaluation.priority;
+  const target = desiredFields(evaluation, cached, catalog, markers);
+  const pendingFieldChanges = changedKeys(fields, target, cached.missingFields);
   let assigneeId = cached.assigneeId;
-  const contract = catalog.contract(evaluation.contractId);
-  const calendar = contract ? catalog.tariffAt(contract, evaluation.createdAtMs).calendar : undefined;
 
-  for (const { step, key } of pendingEscalations(evaluation, cached, catalog)) {
-    const marker = escalationMarker(key);
+  for (const intent of intents) {
+    if (intent.decision !== 'act') continue;
+    const marker = escalationMarker(intent.identity);
+    markers = [...markers, marker];
     const update: RedmineIssueUpdate = {};
-    const after: CachedFields = { ...target, line: fields.line, flags: flagsValue(fields.flags, evaluation, [...cached.escalations, marker]) };
-    const lines: string[] = [
-      `SLA escalation, level ${step.level}: ${step.clock} clock${calendar ? ` (level reached ${formatInstant(step.dueAtMs, calendar)})` : ''}.`,
-    ];
-    let clientVisible = false;
-    for (const action of step.actions) {
-      switch (action.kind) {
-        case 'comment':
-          lines.push(action.text);
-          if (action.visibleToClient) clientVisible = true;
-          break;
-        case 'assign_line': {
-          after.line = action.line;
-          const assignee = directory.lineAssignees.get(action.line);
-          if (assignee && assignee.id !== assigneeId) {
-            update.assigned_to_id = assignee.id;
-            assigneeId = assignee.id;
-          }
-          lines.push(`Moved to support line ${action.line}${assignee ? ` and assigned to ${assignee.name}` : ''}.`);
-          break;
-        }
-        case 'raise_priority': {
-          const raised = nextPriority(catalog, priority, action.to);
-          const redmineId = raised === null ? undefined : directory.priorityIdByCatalog.get(raised);
-          if (raised !== null && redmineId !== undefined) {
-            update.priority_id = redmineId;
-            lines.push(`Priority raised from ${priority} to ${raised}.`);
-            priority = raised;
-          }
-          break;
-        }
-        case 'notify': {
-          const names = action.recipients.map((recipient) => RECIPIENT_NAMES[recipient]);
-          const mentions = action.recipients.flatMap((recipient) => config.escalation.mentions[recipient] ?? []).map((login) => `@${login}`);
-          lines.push(`Attention: ${names.join(', ')}${mentions.length > 0 ? ` (${[...new Set(mentions)].join(' ')})` : ''}.`);
-          if (action.recipients.some((recipient) => CLIENT_RECIPIENTS.has(recipient))) clientVisible = true;
-          break;
-        }
+    const after: CachedFields = { ...target, line: intent.line ?? fields.line, flags: flagsValue(fields.flags, evaluation, markers) };
+    if (intent.line !== null) {
+      const assignee = directory.lineAssignees.get(intent.line);
+      if (assignee && assignee.id !== assigneeId) {
+        update.assigned_to_id = assignee.id;
+        assigneeId = assignee.id;
       }
     }
-    lines.push(`[${marker}]`);
-    update.notes = lines.join('\n');
-    update.private_notes = !clientVisible;
+    const redminePriorityId = intent.priority === null ? undefined : directory.priorityIdByCatalog.get(intent.priority);
+    if (redminePriorityId !== undefined) update.priority_id = redminePriorityId;
+    update.notes = escalationNote(intent, config, marker);
+    update.private_notes = !intent.visibleToClient;
     const changed = changedKeys(fields, after, cached.missingFields);
     update.custom_fields = customFieldInputs(changed, after, directory);
-    writes.push({ issueId: cached.id, update, fieldsAfter: after, escalation: { key, marker, actions: step.actions.map((action) => action.kind) }, changed });
+    writes.push({ issueId: cached.id, update, fieldsAfter: after, escalation: { key: intent.identity, marker, actions: actionKinds(intent) }, recorded: writes.length === 0 ? recorded : [], changed });
     fields = after;
-    pendingFieldChanges = [];
   }
 
   if (writes.length === 0 && pendingFieldChanges.length > 0) {
     const after: CachedFields = { ...fields, ...target };
-    writes.push({ issueId: cached.id, update: { custom_fields: customFieldInputs(pendingFieldChanges, after, directory) }, fieldsAfter: after, changed: pendingFieldChanges });
+    writes.push({ issueId: cached.id, update: { custom_fields: customFieldInputs(pendingFieldChanges, after, directory) }, fieldsAfter: after, recorded, changed: pendingFieldChanges });
   }
   return writes;
 }

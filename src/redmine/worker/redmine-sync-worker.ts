@@ -1,12 +1,14 @@
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
-import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
+import type { IssueHistory } from '../../core/history/issue-history';
+import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RedmineError, type RedmineErrorData } from '../errors';
 import type { RedmineIssueUpdate } from '../client';
 import type { RedmineIssue } from '../schemas';
 import { runBoundedPool } from './bounded-pool';
 import { cachedIssueFromRedmine, listingFingerprint, manualJournalsOfWorkerUser, type IssueProblem } from './cached-issue-from-redmine';
+import { doneIdentityKeys } from './escalation-marker';
 import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
 import { missingRight, type MissingRight } from './missing-right';
@@ -495,7 +497,7 @@ export class RedmineSyncWorker {
       const days = new Set(targets.map(dayOf));
       const portfolioIssues = cachedIssues.filter((cached) => days.has(dayOf(cached)));
       const histories = portfolioIssues.map((cached, index) => historyOfCachedIssue(cached, index));
-      const portfolio = evaluatePortfolio(catalog, histories, nowMs);
+      const portfolio = this.#evaluate(histories, portfolioIssues, nowMs);
       for (const problem of portfolio.problems) {
         const index = problem.path[1];
         const cached = typeof index === 'number' ? portfolioIssues[index] : undefined;
@@ -503,16 +505,30 @@ export class RedmineSyncWorker {
       }
       const targetIds = new Set(targets.map((cached) => cached.id));
       const byKey = new Map(portfolioIssues.map((cached) => [`#${cached.id}`, cached]));
-      for (const evaluation of portfolio.evaluations) {
+      for (const [index, evaluation] of portfolio.evaluations.entries()) {
         const cached = byKey.get(evaluation.key);
         if (!cached || !targetIds.has(cached.id)) continue;
         report.evaluated += 1;
-        const writes = planIssueWrites(evaluation, cached, { catalog, config, directory });
+        const writes = planIssueWrites(evaluation, portfolio.intents[index], cached, { catalog, config, directory });
         if (writes.length > 0) jobs.push({ cached, evaluation, writes });
         else if (cached.owesWrite) state.issues[String(cached.id)] = { ...cached, owesWrite: false };
       }
     }
     return jobs;
+  }
+
+  /** The core's evaluation of cached issues, with the escalation intents given the markers Redmine holds. */
+  #evaluate(histories: readonly IssueHistory[], cachedIssues: readonly CachedIssue[], nowMs: number): PortfolioEvaluation {
+    const { catalog, config } = this.options;
+    const markersByKey = new Map(cachedIssues.map((cached) => [`#${cached.id}`, cached.escalations]));
+    const since = config.escalation.since;
+    return evaluatePortfolio(catalog, histories, nowMs, {
+      intents: {
+        done: (issue) => doneIdentityKeys(markersByKey.get(issue.key) ?? []),
+        language: config.escalation.language,
+        ...(since !== undefined ? { escalateSinceMs: Date.parse(since) } : {}),
+      },
+    });
   }
 
   async #applyWrites(job: WriteJob, directory: RedmineDirectory, nowMs: number, report: CycleReport, outage: (error: RedmineErrorData, where: string) => void): Promise<void> {
@@ -539,9 +555,9 @@ export class RedmineSyncWorker {
         }
         cached = { ...built.value, owesWrite: true };
         this.#store(cached, job.cached);
-        const again = evaluatePortfolio(catalog, [historyOfCachedIssue(cached)], nowMs).evaluations[0];
-        if (!again) return;
-        writes = planIssueWrites({ ...again, overLimit: job.evaluation.overLimit }, cached, { catalog, config, directory });
+        const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
+        if (again.evaluations.length === 0) return;
+        writes = planIssueWrites({ ...again.evaluations[0], overLimit: job.evaluation.overLimit }, again.intents[0], cached, { catalog, config, directory });
       }
     } catch (error) {
       handle(error, 'reading');
@@ -562,7 +578,7 @@ export class RedmineSyncWorker {
       cached = {
         ...cached,
         fields: write.fieldsAfter,
-        escalations: write.escalation ? [...new Set([...cached.escalations, write.escalation.marker])].sort() : cached.escalations,
+        escalations: [...new Set([...cached.escalations, ...write.recorded, ...(write.escalation ? [write.escalation.marker] : [])])].sort(),
         assigneeId: write.update.assigned_to_id !== undefined ? write.update.assigned_to_id : cached.assigneeId,
       };
       state.issues[String(id)] = cached;

@@ -1,7 +1,7 @@
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import { RedmineClient } from '../client';
 import type { WorkerConfig } from '../config/worker-config-schema';
-import { RedmineRequestStats } from '../request-stats';
+import { RequestStats } from '../../http/request-stats';
 import { abortableSleep } from './abortable-sleep';
 import { dryRunApi, type PlannedRequest } from './dry-run-api';
 import { RedmineSyncWorker, type SyncProgress } from './redmine-sync-worker';
@@ -26,14 +26,14 @@ export interface SyncSessionOptions {
   /** Replaces the engine's statement renderer (tests). */
   renderStatement?: StatementRenderer;
   /** Counts requests; a new one when omitted. */
-  stats?: RedmineRequestStats;
+  stats?: RequestStats;
 }
 
 /** A worker wired to a real Redmine client and the state file. */
 export interface SyncSession {
   worker: RedmineSyncWorker;
   client: RedmineClient;
-  stats: RedmineRequestStats;
+  stats: RequestStats;
   /** Drops idle keep-alive connections so the process can exit. */
   close: () => void;
 }
@@ -50,14 +50,16 @@ export interface SyncSession {
  */
 export function openSyncSession(options: SyncSessionOptions): SyncSession {
   const { config, log, signal } = options;
-  const stats = options.stats ?? new RedmineRequestStats();
+  const stats = options.stats ?? new RequestStats();
   const client = new RedmineClient({
     baseUrl: config.redmine.url,
     apiKey: options.apiKey,
     retries: config.redmine.retries,
     timeoutMs: config.redmine.timeoutSeconds * 1000,
+    maxResponseBytes: config.redmine.maxResponseMiB * 1024 * 1024,
     stats,
     sleep: (ms) => abortableSleep(ms, signal),
+    signal,
     now: options.clock,
     onRetry: (event) => log.warn('redmine_retry', { endpoint: event.endpoint, attempt: event.attempt, delayMs: event.delayMs, code: event.error.code, status: event.error.status, networkCode: event.error.networkCode }),
   });

@@ -1,8 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { parseCatalogText, readCatalogFile } from '../../../src/catalog/read-catalog';
-import { formatIssues } from '../../../src/core/errors/validation-issue';
 import { catalogProblems } from '../../helpers/catalog-builder';
 
 /**
@@ -132,51 +127,3 @@ describe('structure', () => {
   });
 });
 
-describe('reading catalog files', () => {
-  test('A YAML syntax error is reported with its line and column', () => {
-    const result = parseCatalogText('version: 1\npriorities: [low, high\nrequestTypes: {}\n');
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.issues).toHaveLength(1);
-    expect(result.issues[0].code).toBe('yaml_syntax');
-    // The unclosed "[" on line 2 is noticed where line 3 starts.
-    expect(result.issues[0].message).toMatch(/^line 3, column 1: .*end with a \]/);
-  });
-
-  test('A repeated key in YAML is a syntax error, not a silent overwrite', () => {
-    const result = parseCatalogText('version: 1\nversion: 1\n');
-    expect(result.ok ? [] : result.issues.map((issue) => issue.message)).toEqual([expect.stringMatching(/^line 2, column 1: Map keys must be unique/)]);
-  });
-
-  test('Top-level x- keys hold shared fragments and are not reported as unknown', () => {
-    const text = [
-      'x-targets: &targets { reaction: 60 }',
-      'priorities: [normal]',
-      'requestTypes: { incident: {} }',
-      'defaults: { statuses: { done: [Done] } }',
-      'calendars: { office: { zone: Europe/Moscow, week: { weekdays: ["09:00-18:00"] } } }',
-      'tariffs: { main: { name: Main, calendar: office, targets: *targets } }',
-      'contracts: { acme: { name: Acme, terms: [{ tariff: main, from: 2026-01-01 }] } }',
-    ].join('\n');
-    const result = parseCatalogText(text);
-    expect(result.ok ? result.value.catalog.tariffs.main.targets : formatIssues(result.issues)).toEqual({ reaction: 60 });
-  });
-
-  test('A missing catalog file is a problem naming the file, not an exception', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'tariff-sla-')), 'absent.yml');
-    const result = readCatalogFile(path);
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
-    expect(result.issues).toHaveLength(1);
-    expect(result.issues[0]).toMatchObject({ code: 'file_unreadable', path: [] });
-    // Outside jest the reason reads "file not found"; jest's sandbox shows the raw ENOENT error instead.
-    expect(result.issues[0].message).toMatch(new RegExp(`^cannot read catalog ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: (file not found|.*ENOENT)`));
-  });
-
-  test('A catalog file that parses is compiled', () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'tariff-sla-')), 'catalog.json');
-    writeFileSync(path, JSON.stringify({ priorities: ['normal'], requestTypes: { incident: {} }, defaults: { statuses: { done: ['Done'] } }, calendars: { c: { zone: 'UTC', alwaysOpen: true } }, tariffs: { t: { name: 'T', calendar: 'c', targets: { reaction: 5 } } }, contracts: { k: { name: 'K', terms: [{ tariff: 't', from: '2026-01-01' }] } } }));
-    const result = readCatalogFile(path);
-    expect(result.ok ? result.value.contractIds() : formatIssues(result.issues)).toEqual(['k']);
-  });
-});

@@ -1,10 +1,6 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { formatIssues } from '../../../src/core/errors/validation-issue';
 import { parseIssueHistories } from '../../../src/core/history/issue-history';
 import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
-import { readIssuesFile } from '../../../src/history/read-issues';
 import { buildCatalog } from '../../helpers/catalog-builder';
 import { issueDocument } from '../../helpers/issue-builder';
 import { msk } from '../../helpers/instants';
@@ -122,32 +118,4 @@ test('Every bad issue of a file is reported, and every good one evaluated', () =
   const { problems, evaluated } = check(document);
   expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['issues[0].contract', 'issues[2].createdAt']);
   expect(evaluated).toEqual(['GOOD-1', 'GOOD-2']);
-});
-
-describe('reading history files', () => {
-  const directory = mkdtempSync(join(tmpdir(), 'tariff-sla-'));
-
-  test('A file that is not JSON is one problem naming the file and the parser error', () => {
-    const path = join(directory, 'broken.json');
-    writeFileSync(path, '{"issues": [');
-    const parsed = readIssuesFile(path);
-    expect(parsed.issues).toEqual([]);
-    expect(parsed.problems).toHaveLength(1);
-    expect(parsed.problems[0].code).toBe('json_syntax');
-    expect(parsed.problems[0].message.startsWith(`${path} is not valid JSON: `)).toBe(true);
-  });
-
-  test('A missing history file is a problem, not an exception', () => {
-    const parsed = readIssuesFile(join(directory, 'absent.json'));
-    expect(parsed.problems.map((problem) => problem.code)).toEqual(['file_unreadable']);
-    expect(parsed.problems[0].message).toContain('cannot read issues file');
-  });
-
-  test('A history file is read into issues with epoch instants', () => {
-    const path = join(directory, 'issues.json');
-    writeFileSync(path, JSON.stringify({ issues: [good] }));
-    const parsed = readIssuesFile(path);
-    expect(parsed.problems).toEqual([]);
-    expect(parsed.issues.map((issue) => [issue.key, issue.createdAtMs, issue.sourceIndex])).toEqual([['GOOD-1', msk('2026-11-16 10:00'), 0]]);
-  });
 });

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { buildClockSpans, countedWorkingMs, instantWhenCounted, spansUntil, type StatusTimeline } from '../../../src/core/sla/clock-spans';
+import { buildClockSpans, countedWorkingMs, countedWorkingMsBefore, instantWhenCounted, spansUntil, type StatusTimeline } from '../../../src/core/sla/clock-spans';
 import { buildCatalog } from '../../helpers/catalog-builder';
 import { msk } from '../../helpers/instants';
 
@@ -50,5 +50,41 @@ test('Working time recorded on spans equals working time measured from the calen
       expect(countedWorkingMs(recorded, calendar)).toBe(countedWorkingMs(bare, calendar));
       expect(instantWhenCounted(recorded, calendar, threshold * MINUTE)).toBe(instantWhenCounted(bare, calendar, threshold * MINUTE));
     }),
+  );
+});
+
+/** The walk over every span that the indexed look-ups replaced: the oracle. */
+function slowInstantWhenCounted(spans: ReturnType<typeof buildClockSpans>, thresholdMs: number): number | null {
+  let counted = 0;
+  for (const span of spans) {
+    if (span.mode !== 'counting') continue;
+    const working = calendar.workingMsBetween(span.startMs, span.endMs);
+    if (thresholdMs <= 0) {
+      if (working > 0) return calendar.nextWorkingInstant(span.startMs);
+      continue;
+    }
+    if (counted + working >= thresholdMs) return calendar.addWorkingMs(span.startMs, thresholdMs - counted);
+    counted += working;
+  }
+  return null;
+}
+
+function slowCountedBefore(spans: ReturnType<typeof buildClockSpans>, instantMs: number): number {
+  let total = 0;
+  for (const span of spans) {
+    if (span.startMs >= instantMs || span.mode !== 'counting') continue;
+    total += calendar.workingMsBetween(span.startMs, Math.min(span.endMs, instantMs));
+  }
+  return total;
+}
+
+test('The indexed look-ups (binary search over counted time) answer as a walk over every span', () => {
+  fc.assert(
+    fc.property(timelineArbitrary, fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: -10, max: 10_000 }), fc.integer({ min: 0, max: 30_000 }), (timeline, end, thresholdMinutes, atMinutes) => {
+      const spans = buildClockSpans(timeline, statuses, FROM, FROM + end * MINUTE, null, calendar);
+      expect(instantWhenCounted(spans, calendar, thresholdMinutes * MINUTE)).toBe(slowInstantWhenCounted(spans, thresholdMinutes * MINUTE));
+      expect(countedWorkingMsBefore(spans, calendar, FROM + atMinutes * MINUTE)).toBe(slowCountedBefore(spans, FROM + atMinutes * MINUTE));
+    }),
+    { seed: 9, numRuns: 300 },
   );
 });

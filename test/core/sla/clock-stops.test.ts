@@ -20,7 +20,7 @@ describe('reaction clock', () => {
     expect(mskLocal(reaction.dueAtMs)).toBe('2026-11-16 11:00');
   });
 
-  test('Reaction stops at the first status change out of the creation status, even without a response', () => {
+  test('Reaction stops at the first status change out of the initial status, even without a response', () => {
     const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [status('2026-11-16 10:30', 'Waiting for customer')] }, '2026-11-16 12:00');
     const reaction = clockOf(evaluation, 'reaction');
     expect(reaction.state).toBe('met');
@@ -39,6 +39,25 @@ describe('reaction clock', () => {
     expect(reaction.state).toBe('running');
     expect(reaction.stoppedAtMs).toBeNull();
     expect(reaction.elapsedMinutes).toBe(30);
+  });
+
+  test('The contract\'s initial status decides: an issue created waiting that moves into the initial status has not been answered', () => {
+    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', status: 'Waiting for customer', events: [status('2026-11-16 10:30', 'New')] }, '2026-11-16 11:00');
+    const reaction = clockOf(evaluation, 'reaction');
+    // Paused 10:00–10:30, then counting in "New": 30 of 60, still open.
+    expect([reaction.state, reaction.elapsedMinutes, reaction.stoppedAtMs]).toEqual(['running', 30, null]);
+  });
+
+  test('An issue created in another status reacts when it moves anywhere but the initial status', () => {
+    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', status: 'Triage', events: [status('2026-11-16 10:10', 'New'), status('2026-11-16 10:40', 'Waiting for customer')] }, '2026-11-16 11:00');
+    const reaction = clockOf(evaluation, 'reaction');
+    expect([reaction.state, reaction.elapsedMinutes, mskLocal(reaction.stoppedAtMs)]).toEqual(['met', 40, '2026-11-16 10:40']);
+  });
+
+  test('A contract whose initial status has another name stops reaction on leaving that status', () => {
+    const ownStatuses = buildCatalog({ contracts: { acme: { statuses: { initial: 'Open', paused: ['Waiting for customer'], working: ['In Progress'], done: ['Resolved'] } } } });
+    const evaluation = evaluateOne(ownStatuses, { created: '2026-11-16 10:00', status: 'Open', events: [status('2026-11-16 10:25', 'New')] }, '2026-11-16 11:00');
+    expect(mskLocal(clockOf(evaluation, 'reaction').stoppedAtMs)).toBe('2026-11-16 10:25');
   });
 
   test('Reaction counts only working time: Monday evening and Tuesday morning add up', () => {

@@ -2,11 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
-import { readCatalogFile } from '../../../src/catalog/read-catalog';
+import { readCatalogFile } from '../../../src/io/read-catalog-file';
+import { holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { buildMonthlyStatement } from '../../../src/core/statement/monthly-statement';
 import { statementHtml } from '../../../src/core/statement/statement-html';
 import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
-import { readIssuesFile } from '../../../src/history/read-issues';
+import { readIssuesFile } from '../../../src/io/read-issues-file';
 import { countColour, decodePng } from './png-image';
 
 const ACCENT = '#2458d6';
@@ -14,7 +15,7 @@ const USED_BAR = '#9db7f0';
 const POOR = '#c2362f';
 
 function exampleHtml(): string {
-  const catalog = readCatalogFile('examples/catalog.yml');
+  const catalog = readCatalogFile('examples/catalog.yml', holidayYearsAround(Date.parse('2026-11-20T12:00:00Z')));
   if (!catalog.ok) throw new Error('example catalog invalid');
   const { issues } = readIssuesFile('examples/issues.json');
   const nowMs = Date.parse('2026-12-01T10:00:00+03:00');

@@ -1,5 +1,4 @@
 import { buildJiraPath } from '../../../src/jira/client/jira-path';
-import { createJiraRequestCounter } from '../../../src/jira/client/jira-request-counter';
 import { JiraError } from '../../../src/jira/client/jira-error';
 import { parseJiraTimestamp } from '../../../src/jira/client/jira-timestamp';
 import { JiraChangeHistorySchema, JiraChangeItemSchema } from '../../../src/jira/client/jira-schemas';
@@ -73,30 +72,10 @@ describe('buildJiraPath', () => {
   });
 });
 
-describe('createJiraRequestCounter', () => {
-  it('totals attempts, retries and 429s, and resets', () => {
-    const counter = createJiraRequestCounter();
-    counter.onRequest({ operation: 'getIssue', method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', write: false, status: 429, attempt: 1, durationMs: 5 });
-    counter.onRequest({ operation: 'getIssue', method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}', write: false, status: 200, attempt: 2, durationMs: 7 });
-    counter.onRequest({ operation: 'editIssue', method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}', write: true, status: 204, attempt: 1, durationMs: 3 });
-    expect(counter.snapshot()).toEqual({
-      total: 3,
-      reads: 2,
-      writes: 1,
-      retries: 1,
-      rateLimited: 1,
-      byOperation: { 'GET /rest/api/3/issue/{issueIdOrKey}': 2, 'PUT /rest/api/3/issue/{issueIdOrKey}': 1 },
-      totalDurationMs: 15,
-    });
-    counter.reset();
-    expect(counter.snapshot().total).toBe(0);
-  });
-});
-
 describe('JiraError', () => {
   it('serialises to its data, for structured logs', () => {
-    const error = new JiraError({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403' });
-    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'jira_http', path: 'GET /rest/api/3/myself', operation: 'getMyself', status: 403, message: 'Jira answered 403', jiraMessages: [], issues: [], attempts: 1 });
+    const error = new JiraError({ code: 'jira_http', path: 'GET /rest/api/3/field', operation: 'listFields', status: 403, message: 'Jira answered 403' });
+    expect(JSON.parse(JSON.stringify(error))).toEqual({ code: 'jira_http', path: 'GET /rest/api/3/field', operation: 'listFields', status: 403, message: 'Jira answered 403', jiraMessages: [], issues: [], attempts: 1 });
     expect(error).toBeInstanceOf(Error);
   });
 });

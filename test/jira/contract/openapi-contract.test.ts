@@ -24,7 +24,7 @@ describe('validateRequest over the trimmed Jira description', () => {
     expect(contract.validateRequest({ method: 'GET', path: '/rest/api/3/search/jql', query: { jql: 'x', startAt: '0' } })).toEqual([
       { path: 'query.startAt', message: expect.stringContaining('unknown query parameter') },
     ]);
-    expect(contract.validateRequest({ method: 'GET', path: '/rest/api/3/myself?foo=1' })).toEqual([{ path: 'query.foo', message: expect.any(String) }]);
+    expect(contract.validateRequest({ method: 'GET', path: '/rest/api/3/status?foo=1' })).toEqual([{ path: 'query.foo', message: expect.any(String) }]);
   });
 
   it('rejects a query parameter whose value does not fit its type', () => {
@@ -39,7 +39,7 @@ describe('validateRequest over the trimmed Jira description', () => {
 
   it('rejects a missing body where one is required, and a body where none is taken', () => {
     expect(contract.validateRequest({ method: 'POST', path: '/rest/api/3/worklog/list' })).toEqual([{ path: 'body', message: expect.stringContaining('requires a request body') }]);
-    expect(contract.validateRequest({ method: 'GET', path: '/rest/api/3/myself', body: {} })).toEqual([{ path: 'body', message: expect.stringContaining('takes no request body') }]);
+    expect(contract.validateRequest({ method: 'GET', path: '/rest/api/3/status', body: {} })).toEqual([{ path: 'body', message: expect.stringContaining('takes no request body') }]);
   });
 
   it('rejects body properties a closed schema does not allow', () => {
@@ -63,10 +63,12 @@ describe('validateRequest over the trimmed Jira description', () => {
     expect(contract.validateRequest({ method: 'PUT', path: '/rest/api/3/issue/SUP-1/properties/sla', body: { any: ['json'] } })).toEqual([]);
   });
 
-  it('tells the multi-field app value operation from the per-field one', () => {
-    expect(contract.match('POST', '/rest/api/3/app/field/value')?.operationId).toBe('updateMultipleCustomFieldValues');
+  it('knows the per-field app value operation, and not the multi-field one the app does not call', () => {
     expect(contract.match('PUT', '/rest/api/3/app/field/customfield_10100/value')?.operationId).toBe('updateCustomFieldValue');
-    expect(contract.validateRequest({ method: 'PUT', path: '/rest/api/3/app/field/value' })).toEqual([{ path: 'method', message: expect.stringContaining('POST') }]);
+    expect(contract.match('POST', '/rest/api/3/app/field/value')).toBeUndefined();
+    expect(contract.validateRequest({ method: 'POST', path: '/rest/api/3/issue/SUP-1/transitions', body: { transition: { id: '5' } } })).toEqual([
+      { path: 'path', message: expect.stringContaining('/rest/api/3/issue/SUP-1/transitions') },
+    ]);
   });
 });
 
@@ -77,8 +79,8 @@ describe('validateResponse over the trimmed Jira description', () => {
   });
 
   it('rejects an answer of the wrong shape', () => {
-    const errors = contract.validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: 200, body: { accountId: 42, displayName: 'SLA bot' } });
-    expect(errors).toEqual([{ path: 'body/accountId', message: expect.stringContaining('must be string') }]);
+    const errors = contract.validateResponse({ method: 'GET', path: '/rest/api/3/field', status: 200, body: [{ id: 42, name: 'SLA state' }] });
+    expect(errors).toEqual([{ path: 'body/0/id', message: expect.stringContaining('must be string') }]);
     const nested = contract.validateResponse({
       method: 'POST',
       path: '/rest/api/3/changelog/bulkfetch',
@@ -104,12 +106,13 @@ describe('validateResponse over the trimmed Jira description', () => {
   });
 
   it('rejects a status the operation does not describe, but allows platform statuses', () => {
-    expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: 404, body: {} })).toEqual([{ path: 'status', message: expect.stringContaining('404') }]);
-    expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/myself', status: 429, body: { errorMessages: ['slow down'] } })).toEqual([]);
+    expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/status', status: 404, body: {} })).toEqual([{ path: 'status', message: expect.stringContaining('404') }]);
+    expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/status', status: 429, body: { errorMessages: ['slow down'] } })).toEqual([]);
   });
 
   it('rejects a body on a success that describes none, and a missing body where one is described', () => {
-    expect(contract.validateResponse({ method: 'DELETE', path: '/rest/api/3/issue/SUP-1/properties/sla', status: 204, body: { gone: true } })).toEqual([
+    const noBody = createOpenApiContract({ openapi: '3.0.1', info: { title: 'gone', version: '1' }, paths: { '/gone': { delete: { responses: { '204': { description: 'gone' } } } } } });
+    expect(noBody.validateResponse({ method: 'DELETE', path: '/gone', status: 204, body: { gone: true } })).toEqual([
       { path: 'body', message: expect.stringContaining('describes no body') },
     ]);
     expect(contract.validateResponse({ method: 'GET', path: '/rest/api/3/issue/SUP-1', status: 200 })).toEqual([{ path: 'body', message: expect.stringContaining('must have a JSON body') }]);

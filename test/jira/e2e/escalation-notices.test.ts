@@ -94,7 +94,14 @@ describe('escalation notifications and client-invisible comments against the Jir
       ['[Tariff SLA] SUP-1: resolution escalation, level 2', { users: [LEAD], groups: [{ name: 'account-managers' }], assignee: false, watchers: false, reporter: true }],
     ]);
     expect(notifications[1].textBody).toBe(
-      `SUP-1 reached escalation level 2 of its resolution SLA clock at 2026-11-09 18:00 (+03:00).\nThe request is handed to L2.\n\n[Tariff SLA · resolution · level 2 · sla-esc-${issue.id}-0-resolution-2]`,
+      [
+        'SUP-1 reached escalation level 2 of its resolution SLA clock at 2026-11-09 18:00 (+03:00).',
+        'Срок по SLA истёк; обращение передано на вторую линию поддержки.',
+        'The request is handed to support line L2.',
+        "Attention: support lead, account manager, client's contact person.",
+        '',
+        `[Tariff SLA · resolution · level 2 · sla-esc-${issue.id}-0-resolution-2]`,
+      ].join('\n'),
     );
     expect(notifyRequests(app)).toBe(2);
   });

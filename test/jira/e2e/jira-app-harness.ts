@@ -8,7 +8,7 @@ import { DateTime } from 'luxon';
 import type { AppDeps, AppLogEvent } from '../../../src/jira/app/app-deps';
 import type { ReportDeps } from '../../../src/jira/app/project-report-resolver';
 import type { JiraClientOptions } from '../../../src/jira/client/jira-client';
-import { parseCatalogText } from '../../../src/catalog/read-catalog';
+import { holidayYearsAround, parseCatalogText } from '../../../src/parsing/parse-catalog-text';
 import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
 import { holidayFileReader, SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { JiraProjectIssueSource } from '../../../src/jira/report/project-issue-source';
@@ -26,7 +26,7 @@ export const EXAMPLE_HOLIDAY_FILES: Readonly<Record<string, string>> = Object.fr
 
 /** The example catalog, compiled as the app compiles it (holiday files from storage, not from disk). */
 export function exampleCatalog(): CompiledCatalog {
-  const parsed = parseCatalogText(EXAMPLE_CATALOG, holidayFileReader(EXAMPLE_HOLIDAY_FILES));
+  const parsed = parseCatalogText(EXAMPLE_CATALOG, { holidayYears: holidayYearsAround(Date.parse('2026-11-20T12:00:00Z')), readRelativeFile: holidayFileReader(EXAMPLE_HOLIDAY_FILES) });
   if (!parsed.ok) throw new Error(`example catalog is invalid: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
   return parsed.value;
 }

@@ -5,7 +5,7 @@
  * worklog changes) so the client meets the same edges it will meet in production.
  */
 import { JqlSubsetError, parseJqlSubset } from './jql-subset';
-import { StandInError, type JiraStandInStore, type StandInIssue, type StandInNotification, type StandInStatus, type StandInVisibility } from './jira-stand-in-store';
+import { StandInError, type JiraStandInStore, type StandInIssue, type StandInNotification, type StandInVisibility } from './jira-stand-in-store';
 
 /** A request after parsing and matching against the contract. */
 export interface StandInRequest {
@@ -90,7 +90,7 @@ class PageTokens {
  * @example
  * ```ts
  * const routes = createStandInRoutes(store, settings);
- * routes['GET /rest/api/3/myself']?.(request); // { status: 200, body: { accountId: … } }
+ * routes['GET /rest/api/3/status']?.(request); // { status: 200, body: [{ id: '1', name: 'Open', … }] }
  * ```
  */
 export function createStandInRoutes(store: JiraStandInStore, settings: StandInRouteSettings): Readonly<Record<string, Route>> {
@@ -188,22 +188,6 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     }
     issue.updated = Math.max(issue.updated, at);
   };
-
-  /** Every status other than the current one is one transition away; ids follow Jira's 11, 21, 31… */
-  const transitionsOf = (issue: StandInIssue) =>
-    store.reference.statuses.map((status, index) => ({ id: String(11 + 10 * index), status })).filter(({ status }) => status.id !== issue.statusId);
-
-  const renderTransition = ({ id, status }: { id: string; status: StandInStatus }) => ({
-    id,
-    name: `Move to ${status.name}`,
-    to: store.renderStatus(status),
-    hasScreen: false,
-    isGlobal: true,
-    isInitial: false,
-    isAvailable: true,
-    isConditional: false,
-    looped: false,
-  });
 
   const setAppValues = (updates: { field: string; issueIds: unknown; value: unknown }[], generateChangelog: boolean): StandInAnswer => {
     const at = settings.now();
@@ -387,12 +371,6 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       return { status: 204 };
     },
 
-    'GET /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
-      const { issue, key } = property(request);
-      if (!issue.properties.has(key)) return errorAnswer(404, `The property with key '${key}' does not exist.`);
-      return { status: 200, body: { key, value: issue.properties.get(key) } };
-    },
-
     'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
       const { issue, key } = property(request);
       if (JSON.stringify(request.body).length > 32768) return errorAnswer(400, 'The property value exceeds 32768 characters.');
@@ -402,24 +380,10 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       return { status: existed ? 200 : 201 };
     },
 
-    'DELETE /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
-      const { issue, key } = property(request);
-      if (!issue.properties.delete(key)) return errorAnswer(404, `The property with key '${key}' does not exist.`);
-      return { status: 204 };
-    },
-
     'PUT /rest/api/3/app/field/{fieldIdOrKey}/value': (request) => {
       const updates = isRecord(request.body) && Array.isArray(request.body.updates) ? request.body.updates : [];
       return setAppValues(
         updates.filter(isRecord).map((update) => ({ field: request.pathParams.fieldIdOrKey, issueIds: update.issueIds, value: update.value })),
-        first(request, 'generateChangelog') !== 'false',
-      );
-    },
-
-    'POST /rest/api/3/app/field/value': (request) => {
-      const updates = isRecord(request.body) && Array.isArray(request.body.updates) ? request.body.updates : [];
-      return setAppValues(
-        updates.filter(isRecord).map((update) => ({ field: typeof update.customField === 'string' ? update.customField : '', issueIds: update.issueIds, value: update.value })),
         first(request, 'generateChangelog') !== 'false',
       );
     },
@@ -466,24 +430,6 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       return { status: 200, body: { startAt, maxResults, total: all.length, worklogs: all.slice(startAt, startAt + maxResults).map((worklog) => store.renderWorklog(worklog)) } };
     },
 
-    'GET /rest/api/3/project/search': (request) => {
-      const startAt = int(request, 'startAt', 0);
-      const maxResults = Math.min(int(request, 'maxResults', 50), 100);
-      const keys = list(request, 'keys');
-      const text = first(request, 'query')?.toLowerCase();
-      const all = store.projects
-        .filter((project) => keys === undefined || keys.some((key) => key.toUpperCase() === project.key))
-        .filter((project) => text === undefined || project.key.toLowerCase().includes(text) || project.name.toLowerCase().includes(text))
-        .sort((a, b) => a.key.localeCompare(b.key));
-      const values = all.slice(startAt, startAt + maxResults);
-      return {
-        status: 200,
-        body: { self: `${base()}/rest/api/3/project/search`, startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((project) => store.renderProject(project)) },
-      };
-    },
-
-    'GET /rest/api/3/myself': () => ({ status: 200, body: store.renderUser(store.reference.appAccountId) }),
-
     'GET /rest/api/3/mypermissions': (request) => {
       const keys = list(request, 'permissions');
       if (!keys || keys.length === 0) return errorAnswer(400, 'The permissions query parameter is required.');
@@ -526,45 +472,6 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       ],
     }),
 
-    'GET /rest/api/3/priority/search': (request) => {
-      const startAt = int(request, 'startAt', 0);
-      const maxResults = int(request, 'maxResults', 50);
-      const all = store.reference.priorities;
-      const values = all.slice(startAt, startAt + maxResults);
-      return { status: 200, body: { startAt, maxResults, total: all.length, isLast: startAt + values.length >= all.length, values: values.map((priority) => store.renderPriority(priority)) } };
-    },
-
     'GET /rest/api/3/status': () => ({ status: 200, body: store.reference.statuses.map((status) => store.renderStatus(status)) }),
-
-    'GET /rest/api/3/issue/{issueIdOrKey}/transitions': (request) => ({
-      status: 200,
-      body: { transitions: transitionsOf(store.issue(request.pathParams.issueIdOrKey)).map(renderTransition) },
-    }),
-
-    'POST /rest/api/3/issue/{issueIdOrKey}/transitions': (request) => {
-      const issue = store.issue(request.pathParams.issueIdOrKey);
-      const transition = isRecord(request.body) && isRecord(request.body.transition) ? request.body.transition : {};
-      const chosen = transitionsOf(issue).find((candidate) => candidate.id === transition.id);
-      if (!chosen) return errorAnswer(400, `Transition id '${String(transition.id)}' is not valid for this issue.`);
-      store.applyChange(issue, { at: settings.now(), status: chosen.status.id, author: store.reference.appAccountId });
-      return { status: 204 };
-    },
-
-    'GET /rest/api/3/user/assignable/search': (request) => {
-      const issueKey = first(request, 'issueKey') ?? first(request, 'issueId');
-      const project = first(request, 'project');
-      if (issueKey === undefined && project === undefined) return errorAnswer(400, 'One of the following parameters must be specified: project, issueKey, issueId.');
-      if (issueKey !== undefined) store.issue(issueKey);
-      if (project !== undefined && !store.project(project)) return errorAnswer(404, `Project '${project}' was not found.`);
-      const text = first(request, 'query')?.toLowerCase();
-      const accountId = first(request, 'accountId');
-      const maxResults = int(request, 'maxResults', 50);
-      const users = store.reference.users
-        .filter((user) => user.accountType === 'atlassian')
-        .filter((user) => text === undefined || user.displayName.toLowerCase().includes(text))
-        .filter((user) => accountId === undefined || user.accountId === accountId)
-        .slice(0, maxResults);
-      return { status: 200, body: users.map((user) => store.renderUser(user.accountId)) };
-    },
   };
 }

@@ -46,7 +46,7 @@ describe('contract enforcement', () => {
 
   it('records a wrong method, an unknown path and a body that is not JSON', async () => {
     const s = await start();
-    expect((await call(s, 'DELETE', '/rest/api/3/myself')).status).toBe(400);
+    expect((await call(s, 'DELETE', '/rest/api/3/field')).status).toBe(400);
     expect((await call(s, 'GET', '/rest/api/2/search')).status).toBe(400);
     const raw = await fetch(`${s.baseUrl}/rest/api/3/worklog/list`, { method: 'POST', body: '{ids:' });
     expect(raw.status).toBe(400);
@@ -54,16 +54,16 @@ describe('contract enforcement', () => {
   });
 
   it('refuses to send an answer of its own that breaks the contract', async () => {
-    // A stricter contract where account ids must be numbers makes the stand-in's own /myself answer invalid.
+    // A stricter contract where field ids must be numbers makes the stand-in's own /field answer invalid.
     const strict: unknown = JSON.parse(JSON.stringify(loadTrimmedJiraSpec()), (key: string, value: unknown) =>
-      key === 'User' && typeof value === 'object' && value !== null && 'properties' in value && typeof value.properties === 'object'
-        ? { ...value, properties: { ...value.properties, accountId: { type: 'integer' } } }
+      key === 'FieldDetails' && typeof value === 'object' && value !== null && 'properties' in value && typeof value.properties === 'object'
+        ? { ...value, properties: { ...value.properties, id: { type: 'integer' } } }
         : value,
     );
     const s = await start({ contract: createOpenApiContract(strict) });
-    const answer = await call(s, 'GET', '/rest/api/3/myself');
+    const answer = await call(s, 'GET', '/rest/api/3/field');
     expect(answer.status).toBe(500);
-    expect(s.violations()).toEqual([{ kind: 'response', method: 'GET', path: '/rest/api/3/myself', status: 200, errors: [expect.objectContaining({ path: 'body/accountId' })] }]);
+    expect(s.violations()).toEqual([{ kind: 'response', method: 'GET', path: '/rest/api/3/field', status: 200, errors: expect.arrayContaining([expect.objectContaining({ path: 'body/0/id' })]) }]);
   });
 });
 
@@ -237,12 +237,12 @@ describe('scripted failures, latency and the request log', () => {
   it('fails the next requests with the scripted status and headers, then recovers', async () => {
     const s = await start();
     s.failNext(2, { status: 429, retryAfterSeconds: 5 });
-    const first = await call(s, 'GET', '/rest/api/3/myself');
+    const first = await call(s, 'GET', '/rest/api/3/field');
     expect(first.status).toBe(429);
     expect(first.headers.get('retry-after')).toBe('5');
     expect(first.headers.get('ratelimit-reason')).toBe('jira-burst-based');
     expect((await call(s, 'GET', '/rest/api/3/status')).status).toBe(429);
-    expect((await call(s, 'GET', '/rest/api/3/myself')).status).toBe(200);
+    expect((await call(s, 'GET', '/rest/api/3/field')).status).toBe(200);
     expect(s.requests().map((entry) => [entry.status, entry.scripted])).toEqual([
       [429, true],
       [429, true],
@@ -253,7 +253,7 @@ describe('scripted failures, latency and the request log', () => {
   it('fails only matching requests, a bounded number of times, until the rule is removed', async () => {
     const s = await start();
     const remove = s.failWhen((request) => request.template === '/rest/api/3/status', { status: 503 }, 1);
-    expect((await call(s, 'GET', '/rest/api/3/myself')).status).toBe(200);
+    expect((await call(s, 'GET', '/rest/api/3/field')).status).toBe(200);
     expect((await call(s, 'GET', '/rest/api/3/status')).status).toBe(503);
     expect((await call(s, 'GET', '/rest/api/3/status')).status).toBe(200);
     remove();
@@ -267,7 +267,7 @@ describe('scripted failures, latency and the request log', () => {
   it('delays every answer by the configured latency', async () => {
     const s = await start({ latencyMs: 40 });
     const started = Date.now();
-    await call(s, 'GET', '/rest/api/3/myself');
+    await call(s, 'GET', '/rest/api/3/field');
     expect(Date.now() - started).toBeGreaterThanOrEqual(35);
     s.setLatency(0);
   });

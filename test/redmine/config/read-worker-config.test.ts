@@ -38,6 +38,20 @@ describe('worker config', () => {
     expect(result.value.stateFile).toBe('/etc/tariff-sla/state/worker.json');
   });
 
+  it('refuses absurd timeouts and response caps with a message at their path', () => {
+    const withRedmine = (extra: string): string => BASE.replace('  apiKey: { env: REDMINE_API_KEY }', `  apiKey: { env: REDMINE_API_KEY }\n${extra}`);
+    expect(problems(withRedmine('  timeoutSeconds: 1e9'))).toBe('redmine.timeoutSeconds: expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down');
+    expect(problems(withRedmine('  timeoutSeconds: 0.001'))).toBe('redmine.timeoutSeconds: expected at least 1 second');
+    expect(problems(withRedmine('  maxResponseMiB: 100000'))).toBe('redmine.maxResponseMiB: expected at most 1024 MiB');
+    const result = parseWorkerConfigText(withRedmine('  timeoutSeconds: 600\n  maxResponseMiB: 64'), '/etc/tariff-sla');
+    expect(result.ok ? [result.value.redmine.timeoutSeconds, result.value.redmine.maxResponseMiB] : formatIssues(result.issues)).toEqual([600, 64]);
+  });
+
+  it('reports an alias bomb in the config as a problem, not a crash', () => {
+    const bomb = ['x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((level, index) => `x-${level}: &${level} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`), `staff: [${Array(10).fill('*h').join(', ')}]`].join('\n');
+    expect(problems(bomb)).toMatch(/^staff\[0\]: aliases expand this document/);
+  });
+
   it('refuses an API key written into the config, without repeating it', () => {
     const message = problems(BASE.replace('{ env: REDMINE_API_KEY }', '"4f1b0c9de2a7335f1e0c7b8a9d6e5f4a3b2c1d0e"'));
     expect(message).toContain('redmine.apiKey: the API key must not be written in the config file');

@@ -2,6 +2,7 @@ import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
 import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
 import { parseCatalog } from '../../../src/core/catalog/parse-catalog';
 import { historyOfCachedIssue } from '../../../src/redmine/worker/history-of-cached-issue';
+import { doneIdentityKeys } from '../../../src/redmine/worker/escalation-marker';
 import { planIssueWrites } from '../../../src/redmine/worker/plan-issue-writes';
 import { loadRedmineDirectory, type RedmineDirectory } from '../../../src/redmine/worker/redmine-directory';
 import type { CachedIssue } from '../../../src/redmine/worker/worker-state-schema';
@@ -56,8 +57,8 @@ describe('planIssueWrites', () => {
   });
 
   const plan = (issue: CachedIssue, nowMs: number) => {
-    const evaluation = evaluatePortfolio(catalog, [historyOfCachedIssue(issue)], nowMs).evaluations[0];
-    return planIssueWrites(evaluation, issue, { catalog, config, directory });
+    const portfolio = evaluatePortfolio(catalog, [historyOfCachedIssue(issue)], nowMs, { intents: { done: () => doneIdentityKeys(issue.escalations) } });
+    return planIssueWrites(portfolio.evaluations[0], portfolio.intents[0], issue, { catalog, config, directory });
   };
 
   it('raises the priority to the next Redmine priority and assigns the next line, privately in a mode without the client', () => {
@@ -65,7 +66,8 @@ describe('planIssueWrites', () => {
 
     expect(writes).toHaveLength(1);
     expect(writes[0].update).toMatchObject({ priority_id: 3, assigned_to_id: 77, private_notes: true });
-    expect(writes[0].update.notes).toContain('Priority raised from normal to high.');
+    expect(writes[0].update.notes).toContain('Its priority is raised from normal to high.');
+    expect(writes[0].update.notes).toContain('The request is handed to support line L3.');
     expect(writes[0].update.notes).toContain('[esc:resolution:L2:c0]');
     expect(writes[0].fieldsAfter).toMatchObject({ state: 'breached', line: 'L3', flags: 'esc:resolution:L2:c0' });
   });
@@ -76,11 +78,11 @@ describe('planIssueWrites', () => {
     expect(again).toEqual([]);
   });
 
-  it('leaves closed issues and stopped clocks unescalated', () => {
+  it('records the levels of a done issue without acting: marker in the flags, no note', () => {
     const resolvedLate = cached({ closed: true, status: 'New', events: [{ atMs: CREATED_MS + 90 * MINUTE, kind: 'status', to: 'Resolved', from: 'New' }] });
     const writes = plan(resolvedLate, CREATED_MS + 120 * MINUTE);
-    expect(writes.every((write) => write.escalation === undefined)).toBe(true);
-    expect(writes[0].fieldsAfter.state).toBe('breached');
+    expect(writes.map((write) => [write.escalation, write.recorded, write.update.notes])).toEqual([[undefined, ['esc:resolution:L2:c0'], undefined]]);
+    expect(writes[0].fieldsAfter).toMatchObject({ state: 'breached', flags: 'esc:resolution:L2:c0' });
   });
 
   it('gives a level reached after a reopening its own marker', () => {

@@ -1,6 +1,7 @@
-import { readCatalogFile } from '../../../src/catalog/read-catalog';
+import { readCatalogFile } from '../../../src/io/read-catalog-file';
+import { holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { readWorkerConfigFile } from '../../../src/redmine/config/read-worker-config';
-import { RedmineRequestStats } from '../../../src/redmine/request-stats';
+import { RequestStats } from '../../../src/http/request-stats';
 import type { CycleReport } from '../../../src/redmine/worker/redmine-sync-worker';
 import { openSyncSession } from '../../../src/redmine/worker/sync-session';
 import { memoryLog } from './worker-fixtures';
@@ -8,7 +9,7 @@ import { memoryLog } from './worker-fixtures';
 /** One in-process cycle of the worker as `redmine sync --once` runs it, with its requests and log. */
 export interface CycleRun {
   report: CycleReport;
-  stats: RedmineRequestStats;
+  stats: RequestStats;
   lines: string[];
   events: Array<Record<string, unknown>>;
 }
@@ -21,11 +22,11 @@ export interface CycleRun {
 export async function runWorkerCycle(configPath: string, nowMs: number, options: { signal?: AbortSignal } = {}): Promise<CycleRun> {
   const config = readWorkerConfigFile(configPath);
   if (!config.ok) throw new Error(JSON.stringify(config.issues));
-  const catalog = readCatalogFile(config.value.catalog);
+  const catalog = readCatalogFile(config.value.catalog, holidayYearsAround(nowMs));
   if (!catalog.ok) throw new Error(JSON.stringify(catalog.issues));
   const apiKey = process.env.REDMINE_API_KEY ?? '';
   const { log, lines, events } = memoryLog([apiKey]);
-  const stats = new RedmineRequestStats();
+  const stats = new RequestStats();
   const signal = options.signal ?? new AbortController().signal;
   const session = openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal, stats });
   try {

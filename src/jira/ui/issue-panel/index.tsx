@@ -38,6 +38,7 @@ function Panel(): React.JSX.Element {
     <Stack space="space.150">
       <Inline space="space.100" alignBlock="center">
         <Lozenge appearance={badge.appearance}>{badge.text}</Lozenge>
+        {view.overLimit ? <Lozenge appearance="moved">Over the daily limit</Lozenge> : null}
         <Text>{`${view.contract.name} · ${view.tariff.name} · line ${view.line ?? '—'}`}</Text>
       </Inline>
       <DynamicTable
@@ -64,7 +65,6 @@ function Panel(): React.JSX.Element {
       ))}
       <Heading size="small">Why these numbers</Heading>
       <CodeBlock text={view.explain} language="text" showLineNumbers={false} shouldWrapLongLines />
-      {view.problems.length > 0 ? <SectionMessage appearance="information"><Text>{view.problems.join(' ')}</Text></SectionMessage> : null}
     </Stack>
   );
 }

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseSettingsTexts } from '../../../../src/jira/config/app-settings';
 import { STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT } from '../../../../src/jira/config/starter-settings';
 import { EXAMPLE_CATALOG, EXAMPLE_HOLIDAY_FILES } from '../../e2e/jira-app-harness';
+
+const BILLION_LAUGHS = readFileSync(join(__dirname, '..', '..', '..', 'fixtures', 'cli', 'billion-laughs.yml'), 'utf8');
 
 describe('parseSettingsTexts', () => {
   it('accepts the starter texts a new install opens with', () => {
@@ -36,6 +40,14 @@ describe('parseSettingsTexts', () => {
     const result = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 0, {});
     if (result.ok) throw new Error('expected problems');
     expect(result.problems.catalog).toEqual([{ code: 'file_unreadable', path: ['calendars', 'msk-9-19', 'holidayFiles', 0], message: expect.stringContaining('no file "holidays/ru-2026.ics" was uploaded') }]);
+  });
+
+  it('reports a billion-laughs catalog or mapping as a problem at the alias path instead of crashing', () => {
+    const mappingBomb = BILLION_LAUGHS.replace('version: 1\n', '').replace('priorities:', 'projects:');
+    const result = parseSettingsTexts(BILLION_LAUGHS, mappingBomb, 0, EXAMPLE_HOLIDAY_FILES);
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.catalog).toEqual([{ code: 'yaml_alias_limit', path: ['priorities', 0], message: expect.stringContaining('alias *h') }]);
+    expect(result.problems.mapping).toEqual([{ code: 'yaml_alias_limit', path: ['projects', 0], message: expect.stringContaining('alias *h') }]);
   });
 
   it('reports a YAML syntax error of the mapping with its line', () => {

@@ -48,7 +48,7 @@ test('JSM request feedback: the rating, its comment and the "Satisfaction date" 
     customfield_10040: { rating: 4, comment: { body: 'Quick, thanks' } },
     customfield_10041: '2026-11-11T09:15:00.000+0300',
   });
-  expect(jiraIssueToHistory({ issue, histories: [], property: null }, catalog, jsm).history.rating).toEqual({
+  expect(jiraIssueToHistory({ issue, histories: [], property: null }, jsm).rating).toEqual({
     score: 4,
     atMs: Date.parse('2026-11-11T06:15:00Z'),
     comment: 'Quick, thanks',
@@ -69,15 +69,13 @@ test('A number or select field is dated by its last change in the changelog, els
     }),
   ];
   expect(
-    jiraIssueToHistory({ issue: issueWith({ customfield_10050: 5 }), histories, property: null }, catalog, numberField)
-      .history.rating,
+    jiraIssueToHistory({ issue: issueWith({ customfield_10050: 5 }), histories, property: null }, numberField).rating,
   ).toEqual({ score: 5, atMs: Date.parse('2026-11-11T13:00:00Z') });
   expect(
     jiraIssueToHistory(
       { issue: issueWith({ customfield_10050: { value: '2 — недоволен' } }), histories: [], property: null },
-      catalog,
       numberField,
-    ).history.rating,
+    ).rating,
   ).toEqual({
     score: 2,
     atMs: Date.parse('2026-11-10T09:00:00Z'),
@@ -86,7 +84,7 @@ test('A number or select field is dated by its last change in the changelog, els
 
 test('No rating without a mapped field, or when the field holds no score 1–5', () => {
   const mapped = (fields: Record<string, unknown>, project = numberField) =>
-    jiraIssueToHistory({ issue: issueWith(fields), histories: [], property: null }, catalog, project).history.rating;
+    jiraIssueToHistory({ issue: issueWith(fields), histories: [], property: null }, project).rating;
   expect(mapped({ customfield_10050: 5 }, projectMappingSchema.parse(base))).toBeUndefined();
   for (const value of [null, 0, 6, 4.5, 'great', { value: null }, { rating: 9 }, [5]])
     expect(mapped({ customfield_10050: value })).toBeUndefined();

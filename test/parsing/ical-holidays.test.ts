@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseIcalHolidays } from '../../src/catalog/ical-holidays';
+import { parseIcalHolidays } from '../../src/parsing/ical-holidays';
 import { BusinessCalendar } from '../../src/core/calendar/business-calendar';
 import { calendarSchema } from '../../src/core/calendar/calendar-schema';
 import { formatIssues } from '../../src/core/errors/validation-issue';
