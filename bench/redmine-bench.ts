@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { readCatalogFile } from '../src/io/read-catalog-file';
 import { holidayYearsAround } from '../src/parsing/parse-catalog-text';
 import { formatIssues } from '../src/core/errors/validation-issue';
+import { RedmineClient } from '../src/redmine/client';
 import { readWorkerConfigFile } from '../src/redmine/config/read-worker-config';
 import { RequestStats } from '../src/http/request-stats';
 import type { CycleReport } from '../src/redmine/worker/redmine-sync-worker';
@@ -34,7 +35,9 @@ const seededSchema = z.object({ project: z.string(), adminId: z.number(), second
 
 function runRails(ruby: string): Promise<unknown> {
   return new Promise((done, fail) => {
-    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    // The instance of REDMINE_URL's port: each port of redmine-local.sh is its own Redmine.
+    const port = new URL(process.env.REDMINE_URL ?? 'http://127.0.0.1:3300').port || '3300';
+    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env: { ...process.env, REDMINE_PORT: port }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
         fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
         return;
@@ -121,6 +124,29 @@ function row(label: string, measured: Measured): string {
   return `| ${label} | ${report.outcome} | ${(measured.wallMs / 1000).toFixed(1)} s | ${stats.total} | ${stats.gets} | ${stats.writes} | ${report.escalations} | ${measured.peakRssMb.toFixed(0)} MB | ${measured.peakHeapMb.toFixed(0)} MB |`;
 }
 
+const BARE_PUTS = 40;
+
+/** The median time of a bare `PUT /issues/:id.json` changing one custom field, one after the other: the floor a sync's writes cannot beat. */
+async function medianBarePutMs(url: string, apiKey: string, project: string): Promise<number> {
+  const client = new RedmineClient({ baseUrl: url, apiKey, retries: 0 });
+  try {
+    const fields = await client.listCustomFields();
+    const flags = fields.find((field) => field.customized_type === 'issue' && field.name === 'SLA flags');
+    if (!flags) throw new Error('custom field "SLA flags" is missing: run `bash scripts/redmine-local.sh start`');
+    const issues = (await client.listIssues({ projectId: project, statusId: '*', sort: 'id' })).slice(0, BARE_PUTS);
+    const times: number[] = [];
+    for (const [index, issue] of issues.entries()) {
+      const startedMs = performance.now();
+      await client.updateIssue(issue.id, { custom_fields: [{ id: flags.id, value: `bench-${index}` }] });
+      times.push(performance.now() - startedMs);
+    }
+    times.sort((a, b) => a - b);
+    return times[Math.floor(times.length / 2)] ?? Number.NaN;
+  } finally {
+    client.close();
+  }
+}
+
 /** Seeds 2 000 issues in a new project of the local Redmine, syncs them, then runs idle cycles; prints the figures. */
 export async function runRedmineBench(): Promise<void> {
   const url = process.env.REDMINE_URL;
@@ -168,6 +194,14 @@ export async function runRedmineBench(): Promise<void> {
   console.log(row('idle cycle, same process (--watch)', idle));
   console.log(row('idle cycle, new process (--once)', idleOnce));
   console.log(`\ninitial sync: ${(ISSUES / (initial.wallMs / 1000)).toFixed(0)} issues/s; requests by endpoint of the idle cycle: ${JSON.stringify(idle.stats.byEndpoint)}`);
+
+  const barePutMs = await medianBarePutMs(url, apiKey, identifier);
+  const writeConcurrency = config.value.sync.writeConcurrency;
+  const limitMs = (ISSUES * barePutMs) / writeConcurrency;
+  console.log(
+    `bare PUT (one custom field, sequential, median of ${BARE_PUTS}, same run): ${barePutMs.toFixed(1)} ms; limit ${ISSUES} × ${barePutMs.toFixed(1)} ms ÷ ${writeConcurrency} = ${(limitMs / 1000).toFixed(1)} s; ` +
+      `initial sync ${(initial.wallMs / limitMs).toFixed(2)}× the limit; requests per issue ${(initial.stats.total / ISSUES).toFixed(2)}, writes per issue ${(initial.stats.writes / ISSUES).toFixed(2)}`,
+  );
 
   const idleReads = idle.stats.gets;
   const ok = initial.report.outcome === 'ok' && idle.report.outcome === 'ok' && idle.stats.writes === 0 && idleReads <= IDLE_READS_PER_PROJECT;

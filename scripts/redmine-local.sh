@@ -1,20 +1,33 @@
 #!/usr/bin/env bash
-# A real Redmine 5 (Debian 12 packages, SQLite, WEBrick) on 127.0.0.1 for the Redmine
-# worker's integration tests and for trying the worker locally.
+# A real Redmine 5 (Debian 12 packages, WEBrick) on 127.0.0.1, on SQLite or PostgreSQL, for the
+# Redmine worker's integration tests and for trying the worker locally.
 #
-#   bash scripts/redmine-local.sh install|start|stop|status|env|reset|runner 'ruby code'
+#   [REDMINE_PORT=3300] [REDMINE_DB=sqlite|pgsql] bash scripts/redmine-local.sh \
+#       install|start|stop|status|env|reset|destroy|runner 'ruby code'
 #
-# See docs/redmine-local.md. Everything is idempotent; progress goes to stderr, and only
-# `env` and `runner` write to stdout.
+# Each port is its own Redmine instance (Debian's multi-tenancy, REDMINE_INSTANCE=tsla-PORT) with
+# its own database, log, attachments and cache, so `reset` or `destroy` on one leaves the others
+# alone. See docs/redmine-local.md. Everything is idempotent and every wait is bounded; progress
+# goes to stderr, and only `env` and `runner` write to stdout.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-STATE_DIR="${REDMINE_STATE_DIR:-$ROOT/.tmp/redmine}"
 PORT="${REDMINE_PORT:-3300}"
+case "$PORT" in ''|*[!0-9]*) printf '[redmine-local] error: REDMINE_PORT must be a port number, got "%s"\n' "$PORT" >&2; exit 2 ;; esac
+STATE_DIR="${REDMINE_STATE_DIR:-$ROOT/.tmp/redmine/$PORT}"
 HOST=127.0.0.1
 URL="http://$HOST:$PORT"
 REDMINE_DIR=/usr/share/redmine
-INSTANCE=default
+# Debian's own instance, made by the package's postinst; the script never serves it.
+DEBIAN_INSTANCE=default
+INSTANCE="tsla-$PORT"
+INSTANCE_DIR="/var/lib/redmine/$INSTANCE"
+CONF_DIR="/etc/redmine/$INSTANCE"
+LOG_DIR="/var/log/redmine/$INSTANCE"
+CACHE_DIR="/var/cache/redmine/$INSTANCE"
+DB_YML="$CONF_DIR/database.yml"
+SQLITE_FILE="$INSTANCE_DIR/db/redmine.sqlite3"
+PG_NAME="redmine_tsla_$PORT"
 PID_FILE="$STATE_DIR/server.pid"
 SERVER_LOG="$STATE_DIR/server.log"
 KEY_FILE="$STATE_DIR/api-key"
@@ -80,6 +93,22 @@ apt_install() {
   logged apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "$@"
 }
 
+# The database of this port's instance: what it was created with, else REDMINE_DB, else pgsql.
+instance_db() {
+  local adapter=""
+  [ -e "$DB_YML" ] && adapter="$(as_root sed -n 's/^[[:space:]]*adapter:[[:space:]]*//p' "$DB_YML" | head -n1)"
+  case "$adapter" in
+    postgresql) printf 'pgsql' ;;
+    sqlite3) printf 'sqlite' ;;
+    *) printf '%s' "${REDMINE_DB:-pgsql}" ;;
+  esac
+}
+DB="$(instance_db)"
+case "$DB" in sqlite|pgsql) ;; *) die "REDMINE_DB must be sqlite or pgsql, got \"$DB\"" ;; esac
+if [ -n "${REDMINE_DB:-}" ] && [ "$REDMINE_DB" != "$DB" ]; then
+  die "the Redmine on port $PORT was created on $DB; run \`REDMINE_PORT=$PORT bash scripts/redmine-local.sh destroy\` first, or pick another REDMINE_PORT"
+fi
+
 preseed_debconf() {
   # Unattended: SQLite through dbconfig-common, one instance named "default", English data.
   # After a purge debconf may keep a template without its question; it then refuses that
@@ -100,20 +129,28 @@ gemfile_has_webrick() {
 }
 
 db_file() {
-  local yml="/etc/redmine/$INSTANCE/database.yml" path=""
+  local yml="/etc/redmine/$DEBIAN_INSTANCE/database.yml" path=""
   if [ -e "$yml" ]; then
     path="$(as_root sed -n 's/^[[:space:]]*database:[[:space:]]*//p' "$yml" | head -n1)"
   fi
-  printf '%s' "${path:-/var/lib/dbconfig-common/sqlite3/redmine/instances/$INSTANCE/redmine_$INSTANCE}"
+  printf '%s' "${path:-/var/lib/dbconfig-common/sqlite3/redmine/instances/$DEBIAN_INSTANCE/redmine_$DEBIAN_INSTANCE}"
 }
 
-is_installed() {
+# The packages (and Debian's own instance, which the postinst must have finished) are in place.
+packages_installed() {
   pkg_ok redmine && pkg_ok redmine-sqlite && pkg_ok ruby-webrick && gemfile_has_webrick &&
-    [ -s "/etc/redmine/$INSTANCE/database.yml" ] && [ -s "$(db_file)" ]
+    [ -s "/etc/redmine/$DEBIAN_INSTANCE/database.yml" ] && [ -s "$(db_file)" ] &&
+    { [ "$DB" != pgsql ] || { pkg_ok redmine-pgsql && pkg_ok postgresql; }; }
 }
+
+is_installed() { packages_installed && [ -s "$DB_YML" ]; }
 
 cmd_install() {
-  if is_installed; then return 0; fi
+  if ! packages_installed; then install_packages; fi
+  create_instance
+}
+
+install_packages() {
   local t0=$SECONDS
   [ -d /etc/apt ] && command -v apt-get >/dev/null || die "needs Debian 12 (apt-get)"
   mkdir -p "$STATE_DIR"
@@ -129,7 +166,7 @@ cmd_install() {
   log "using Debian's bundler ${BUNDLER_VERSION:-?}"
   # A purge can leave ucf's checksum of the generated database.yml behind; ucf then takes the
   # missing file for a deliberate deletion and never writes it again, and migrations fail.
-  local yml="/etc/redmine/$INSTANCE/database.yml"
+  local yml="/etc/redmine/$DEBIAN_INSTANCE/database.yml"
   if [ ! -e "$yml" ] && grep -qs "[[:space:]]$yml\$" /var/lib/ucf/hashfile; then
     log "dropping ucf's stale record of $yml"
     logged ucf --purge "$yml" || true
@@ -169,12 +206,123 @@ cmd_install() {
 
   # dbconfig-common normally creates and migrates the database in the postinst; do it here
   # when it was declined or skipped.
-  if [ ! -s "/etc/redmine/$INSTANCE/database.yml" ] || [ ! -s "$(db_file)" ]; then
+  if [ ! -s "/etc/redmine/$DEBIAN_INSTANCE/database.yml" ] || [ ! -s "$(db_file)" ]; then
     log "creating the database with dpkg-reconfigure"
     logged env DEBIAN_FRONTEND=noninteractive BUNDLER_VERSION="${BUNDLER_VERSION:-}" dpkg-reconfigure redmine
   fi
-  is_installed || die "installation incomplete: check /etc/redmine/$INSTANCE/database.yml and $(db_file)"
+  if [ "$DB" = pgsql ] && { ! pkg_ok redmine-pgsql || ! pkg_ok postgresql; }; then
+    # redmine-pgsql only pulls ruby-pg and the client; the server is Debian's postgresql.
+    as_root mkdir -p /usr/share/doc/redmine-pgsql
+    apt_install postgresql redmine-pgsql
+  fi
+  packages_installed || die "installation incomplete: check /etc/redmine/$DEBIAN_INSTANCE/database.yml and $(db_file)"
   log "installed in $((SECONDS - t0)) s"
+}
+
+PG_ATTEMPTS="${REDMINE_PG_ATTEMPTS:-60}"
+
+# Debian's PostgreSQL cluster, started on 127.0.0.1 only. Prints "VERSION CLUSTER PORT".
+pg_cluster() {
+  local line
+  line="$(pg_lsclusters -h 2>/dev/null | head -n1)"
+  if [ -z "$line" ]; then
+    local version
+    version="$(ls /usr/lib/postgresql 2>/dev/null | sort -V | tail -n1)"
+    [ -n "$version" ] || die "PostgreSQL is not installed"
+    log "creating PostgreSQL cluster $version/main"
+    logged pg_createcluster "$version" main
+    line="$(pg_lsclusters -h | head -n1)"
+  fi
+  set -- $line
+  printf '%s %s %s' "$1" "$2" "$3"
+}
+
+pg_start() {
+  local version cluster pgport i
+  read -r version cluster pgport <<<"$(pg_cluster)"
+  local conf="/etc/postgresql/$version/$cluster/conf.d/tariff-sla-loopback.conf"
+  if [ ! -e "$conf" ]; then
+    printf "# scripts/redmine-local.sh: the local Redmine's database listens on loopback only.\nlisten_addresses = '127.0.0.1'\n" | as_root tee "$conf" >/dev/null
+  fi
+  if ! pg_lsclusters -h | awk -v v="$version" -v c="$cluster" '$1 == v && $2 == c { print $4 }' | grep -q online; then
+    log "starting PostgreSQL $version/$cluster on 127.0.0.1:$pgport"
+    logged pg_ctlcluster "$version" "$cluster" start
+  fi
+  for ((i = 0; i < PG_ATTEMPTS; i++)); do
+    if pg_isready -q -h 127.0.0.1 -p "$pgport"; then PG_PORT="$pgport"; return 0; fi
+    sleep 0.5
+  done
+  die "PostgreSQL did not accept connections on 127.0.0.1:$pgport within $((PG_ATTEMPTS / 2)) s; see /var/log/postgresql/"
+}
+
+as_postgres() { as_root runuser -u postgres -- "$@"; }
+
+# Role and database named after the port, owned by the role; the password stays in database.yml.
+pg_create_database() {
+  local password="$1"
+  if ! as_postgres psql -Atqc "SELECT 1 FROM pg_roles WHERE rolname = '$PG_NAME'" | grep -q 1; then
+    as_postgres psql -qc "CREATE ROLE $PG_NAME LOGIN PASSWORD '$password'" >/dev/null
+  else
+    as_postgres psql -qc "ALTER ROLE $PG_NAME PASSWORD '$password'" >/dev/null
+  fi
+  if ! as_postgres psql -Atqc "SELECT 1 FROM pg_database WHERE datname = '$PG_NAME'" | grep -q 1; then
+    log "creating PostgreSQL database $PG_NAME"
+    as_postgres createdb -O "$PG_NAME" -E UTF8 -T template0 "$PG_NAME"
+  fi
+}
+
+random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
+
+# This port's instance: /var/lib/redmine/tsla-PORT (attachments, SQLite file), its config in
+# /etc/redmine/tsla-PORT, its log in /var/log/redmine/tsla-PORT, its cache in /var/cache/redmine.
+create_instance() {
+  if [ "$DB" = pgsql ]; then pg_start; fi
+  [ -s "$DB_YML" ] && { [ "$DB" != sqlite ] || [ -s "$SQLITE_FILE" ]; } && gemfile_has_adapter && return 0
+  log "creating the $DB instance $INSTANCE"
+  as_root mkdir -p "$CONF_DIR" "$LOG_DIR" "$CACHE_DIR/tmp" "$CACHE_DIR/plugin_assets" "$INSTANCE_DIR/files" "$INSTANCE_DIR/db" "$INSTANCE_DIR/public"
+  as_root ln -sfn "$CONF_DIR" "$INSTANCE_DIR/config"
+  as_root ln -sfn "$LOG_DIR" "$INSTANCE_DIR/log"
+  as_root ln -sfn "$CACHE_DIR/tmp" "$INSTANCE_DIR/tmp"
+  as_root ln -sfn "$CACHE_DIR/plugin_assets" "$INSTANCE_DIR/public/plugin_assets"
+  if [ ! -s "$CONF_DIR/secret_key.txt" ]; then
+    random_hex 32 | as_root tee "$CONF_DIR/secret_key.txt" >/dev/null
+    as_root chmod 640 "$CONF_DIR/secret_key.txt"
+  fi
+  if [ ! -s "$DB_YML" ]; then
+    if [ "$DB" = pgsql ]; then
+      local password
+      password="$(random_hex 16)"
+      pg_create_database "$password"
+      printf 'production:\n  adapter: postgresql\n  host: 127.0.0.1\n  port: %s\n  database: %s\n  username: %s\n  password: "%s"\n  encoding: utf8\n  pool: 16\n' \
+        "$PG_PORT" "$PG_NAME" "$PG_NAME" "$password" | as_root tee "$DB_YML" >/dev/null
+    else
+      # Without a busy timeout SQLite answers a write that meets another one with "database is
+      # locked" at once, which Redmine turns into a 500.
+      printf 'production:\n  adapter: sqlite3\n  database: %s\n  timeout: 10000\n  encoding: utf8\n' "$SQLITE_FILE" | as_root tee "$DB_YML" >/dev/null
+    fi
+    as_root chmod 640 "$DB_YML"
+  fi
+  gemfile_has_adapter || {
+    log "bundle lock --local (adding the $DB adapter)"
+    pin_bundler
+    (cd "$REDMINE_DIR" && logged env BUNDLER_VERSION="${BUNDLER_VERSION:-}" bundle lock --local)
+  }
+  local t0=$SECONDS
+  log "migrating the $DB database"
+  rails_logged db:migrate
+  log "migrated in $((SECONDS - t0)) s"
+}
+
+gemfile_has_adapter() {
+  case "$DB" in
+    pgsql) grep -qs '^    pg ' "$REDMINE_DIR/Gemfile.lock" ;;
+    *) grep -qs '^    sqlite3 ' "$REDMINE_DIR/Gemfile.lock" ;;
+  esac
+}
+
+rails_logged() {
+  pin_bundler
+  (cd "$REDMINE_DIR" && logged env REDMINE_INSTANCE="$INSTANCE" RAILS_ENV=production BUNDLER_VERSION="${BUNDLER_VERSION:-}" bin/rails "$@")
 }
 
 rails() {
@@ -309,16 +457,6 @@ RUBY
   log "custom field ids: $(tr -d '\n' <"$FIELDS_FILE" | tr -s ' ')"
 }
 
-# Without a busy timeout SQLite answers a write that meets another one (the server, a `runner`
-# fixture, parallel test files) with "database is locked" at once, which Redmine turns into a 500.
-ensure_busy_timeout() {
-  local yml="/etc/redmine/$INSTANCE/database.yml"
-  if ! as_root grep -q '^[[:space:]]*timeout:' "$yml"; then
-    log "adding a 10 s SQLite busy timeout to $yml"
-    as_root sed -i 's/^\([[:space:]]*\)adapter:[[:space:]]*sqlite3[[:space:]]*$/&\n\1timeout: 10000/' "$yml"
-  fi
-}
-
 cmd_start() {
   local t0=$SECONDS pid
   if pid="$(server_pid)" && answering; then
@@ -330,7 +468,6 @@ cmd_start() {
     log "pid $pid is not answering yet; waiting for it"
   else
     cmd_install
-    ensure_busy_timeout
     seed
     mkdir -p "$STATE_DIR"
     # Rails keeps its own pid file and refuses to start while it names a live process, so
@@ -439,16 +576,31 @@ cmd_reset() {
   ' >&2
 }
 
+cmd_destroy() {
+  cmd_stop
+  if [ -s "$DB_YML" ] && [ "$DB" = pgsql ] && command -v pg_isready >/dev/null; then
+    pg_start
+    log "dropping PostgreSQL database and role $PG_NAME"
+    as_postgres dropdb --if-exists "$PG_NAME"
+    as_postgres psql -qc "DROP ROLE IF EXISTS $PG_NAME" >/dev/null
+  fi
+  log "removing the instance $INSTANCE (database, log, attachments, cache) and $STATE_DIR"
+  as_root rm -rf "$INSTANCE_DIR" "$CONF_DIR" "$LOG_DIR" "$CACHE_DIR"
+  rm -rf "$STATE_DIR"
+}
+
 usage() {
   cat >&2 <<'EOF'
 usage: bash scripts/redmine-local.sh <command>
-  install          install Redmine 5 from Debian packages (no-op when installed)
+  install          install Redmine 5 from Debian packages and create this port's instance
   start            install if needed, seed, start on 127.0.0.1:${REDMINE_PORT:-3300}
+                   (REDMINE_DB=pgsql, the default, or sqlite: chosen when the instance is created)
   stop             stop the server started by `start`
   status           print whether the server runs (exit 3 when stopped)
   env              print `export REDMINE_URL=... REDMINE_API_KEY=...` for eval
   runner 'code'    run Ruby code with bin/rails runner in the production instance
   reset            delete projects, issues, time entries and wiki pages
+  destroy          stop, then remove this port's instance: database, log, attachments
 EOF
 }
 
@@ -463,6 +615,7 @@ main() {
     env) cmd_env ;;
     runner) cmd_runner "$@" ;;
     reset) cmd_reset ;;
+    destroy) cmd_destroy ;;
     -h|--help|help) usage ;;
     *) usage; exit 2 ;;
   esac

@@ -13,11 +13,15 @@ npm run --silent build
 # Forge's own bundler and offline linter over the built app, as `forge deploy` runs them (0 errors).
 npm run --silent forge:check
 
-# A real Redmine on loopback for the worker's integration and fault tests.
-bash scripts/redmine-local.sh start
-trap 'bash scripts/redmine-local.sh stop || true' EXIT
-eval "$(bash scripts/redmine-local.sh env)"
-export REDMINE_URL REDMINE_API_KEY
+# Real Redmines on loopback for the worker's integration and fault tests: PostgreSQL (the worker's
+# suites) on port 3300, and SQLite on port 3301 for one smoke test. Each port is its own instance.
+REDMINE_PORT=3300 REDMINE_DB=pgsql bash scripts/redmine-local.sh start
+REDMINE_PORT=3301 REDMINE_DB=sqlite bash scripts/redmine-local.sh start
+trap 'REDMINE_PORT=3300 bash scripts/redmine-local.sh stop || true; REDMINE_PORT=3301 bash scripts/redmine-local.sh stop || true' EXIT
+eval "$(REDMINE_PORT=3301 bash scripts/redmine-local.sh env)"
+REDMINE_SQLITE_URL="$REDMINE_URL" REDMINE_SQLITE_API_KEY="$REDMINE_API_KEY"
+eval "$(REDMINE_PORT=3300 bash scripts/redmine-local.sh env)"
+export REDMINE_URL REDMINE_API_KEY REDMINE_SQLITE_URL REDMINE_SQLITE_API_KEY
 
 mkdir -p test-output && rm -f test-output/jest-results*.json
 status=0

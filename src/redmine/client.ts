@@ -13,6 +13,7 @@ import {
   issueStatusesSchema,
   issuesPageSchema,
   projectEnvelopeSchema,
+  projectSetupEnvelopeSchema,
   projectsPageSchema,
   timeEntriesPageSchema,
   timeEntryEnvelopeSchema,
@@ -26,6 +27,7 @@ import {
   type RedmineIssuePriority,
   type RedmineIssueStatus,
   type RedmineProject,
+  type RedmineProjectSetup,
   type RedmineTimeEntry,
   type RedmineTracker,
   type RedmineUser,
@@ -328,6 +330,15 @@ export class RedmineClient {
       all.push(...items);
     });
     return all;
+  }
+
+  /** One project with its trackers, issue custom fields and enabled modules; `null` when absent or hidden from the key's user. */
+  async getProjectSetup(project: number | string): Promise<RedmineProjectSetup | null> {
+    if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
+    const path = `/projects/${encodeURIComponent(String(project))}.json`;
+    const answer = await this.#call({ method: 'GET', path, params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] }, true);
+    if (answer.status === 403 || answer.status === 404) return null;
+    return this.#decode(projectSetupEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).project;
   }
 
   /** Groups (administrators only). */

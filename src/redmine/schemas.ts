@@ -178,6 +178,15 @@ export const usersPageSchema = z.object({ users: z.array(redmineUserSchema), ...
 
 export const issueEnvelopeSchema = z.object({ issue: redmineIssueSchema });
 export const projectEnvelopeSchema = z.object({ project: redmineProjectSchema });
+
+/** A project with what the worker needs enabled in it: trackers, issue custom fields and modules. */
+export const redmineProjectSetupSchema = redmineProjectSchema.extend({
+  trackers: z.array(redmineRefSchema).default([]),
+  issue_custom_fields: z.array(redmineRefSchema).default([]),
+  enabled_modules: z.array(z.object({ id: z.number().int().optional(), name: z.string() })).default([]),
+});
+export type RedmineProjectSetup = z.infer<typeof redmineProjectSetupSchema>;
+export const projectSetupEnvelopeSchema = z.object({ project: redmineProjectSetupSchema });
 export const timeEntryEnvelopeSchema = z.object({ time_entry: redmineTimeEntrySchema });
 export const userEnvelopeSchema = z.object({ user: redmineUserSchema });
 export const wikiPageEnvelopeSchema = z.object({ wiki_page: redmineWikiPageSchema });

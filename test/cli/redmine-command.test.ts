@@ -1,8 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { CliIo } from '../../src/cli/cli-io';
 import { runCli } from '../../src/cli/main';
+import { acquireInstanceLock } from '../../src/redmine/worker/instance-lock';
 import { FakeRedmineServer } from '../redmine/fake-redmine-server';
 
 const KEY = '7c1e9a0b2d3f4e5a6b7c8d9e0f1a2b3c4d5e6f70';
@@ -81,5 +82,34 @@ describe('tariff-sla redmine sync', () => {
     expect(lines.filter((line) => line.includes('"event":"cycle_interrupted"'))).toHaveLength(1);
     expect(result.stderr).toContain('ECONNREFUSED');
     expect(result.stderr + result.stdout).not.toContain(KEY);
+  });
+
+  it('exits 4 on a rejected key, names the fix and does not retry it in --watch', async () => {
+    const fake = await FakeRedmineServer.start();
+    try {
+      for (let index = 0; index < 12; index++) fake.enqueue({ status: 401, body: '' });
+      const result = await run(['redmine', 'sync', '--config', writeConfig(config(fake.url)), '--watch', '--interval', '1']);
+      expect(result.code).toBe(4);
+      expect(result.stderr).toContain('"event":"auth_refused"');
+      expect(result.stderr).toContain('rejected the API key');
+      expect(result.stderr).not.toContain('cycle_interrupted');
+      expect(result.stderr.match(/"event":"cycle_end"/g)).toHaveLength(1);
+      expect(result.stderr + result.stdout).not.toContain(KEY);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('exits 5 naming the other worker when one already syncs the same projects', async () => {
+    const path = writeConfig(config('http://127.0.0.1:9'));
+    const held = acquireInstanceLock({ dir: dirname(path), redmineUrl: 'http://127.0.0.1:9', projects: ['alpha-support'], staleMs: 600_000, clock: Date.now, pid: 4242, host: 'other-host' });
+    try {
+      const result = await run(['redmine', 'sync', '--config', path, '--once']);
+      expect(result.code).toBe(5);
+      expect(result.stderr).toContain('"event":"lock_held"');
+      expect(result.stderr).toContain('pid 4242 on other-host');
+    } finally {
+      if (held.ok) held.lock.release();
+    }
   });
 });

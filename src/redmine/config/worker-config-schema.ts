@@ -41,15 +41,18 @@ const contractBindingSchema = z
   })
   .strict();
 
+/** A custom field by name, or by id where the key's user cannot read field definitions (non-admin). */
+const fieldRefSchema = (name: string) => z.union([z.string().min(1), z.number().int().positive()], { error: 'expected the custom field\'s name, or its id (a number) when the worker\'s user is not an administrator' }).default(name);
+
 const fieldNamesSchema = z
   .object({
-    state: z.string().min(1).default('SLA state'),
-    reactionDue: z.string().min(1).default('SLA reaction due'),
-    startDue: z.string().min(1).default('SLA start due'),
-    resolutionDue: z.string().min(1).default('SLA resolution due'),
-    tariff: z.string().min(1).default('SLA tariff'),
-    line: z.string().min(1).default('Support line'),
-    flags: z.string().min(1).default('SLA flags'),
+    state: fieldRefSchema('SLA state'),
+    reactionDue: fieldRefSchema('SLA reaction due'),
+    startDue: fieldRefSchema('SLA start due'),
+    resolutionDue: fieldRefSchema('SLA resolution due'),
+    tariff: fieldRefSchema('SLA tariff'),
+    line: fieldRefSchema('Support line'),
+    flags: fieldRefSchema('SLA flags'),
   })
   .strict();
 
@@ -116,7 +119,7 @@ export const workerConfigSchema = z
       })
       .strict()
       .default({ statuses: {}, trackers: {}, priorities: {} }),
-    /** Names of the issue custom fields the worker writes. */
+    /** The issue custom fields the worker writes, by name, or by id (a number) for a non-admin key. */
     fields: fieldNamesSchema.default({
       state: 'SLA state',
       reactionDue: 'SLA reaction due',
@@ -156,6 +159,11 @@ export const workerConfigSchema = z
         overlapSeconds: z.number().nonnegative().default(120),
         /** First sync: only issues updated on or after this date. All issues when omitted. */
         backfillSince: isoDateSchema.optional(),
+        /**
+         * First sync: closed issues last updated before this date are read (they count for daily
+         * limits and statements) but not written: old history gets no SLA fields, no journals, no mail.
+         */
+        skipClosedBefore: isoDateSchema.optional(),
         /** Issues read (journals fetched) in parallel. */
         concurrency: z.number().int().positive().max(16).default(4),
         /**
@@ -167,9 +175,11 @@ export const workerConfigSchema = z
         retainClosedDays: z.number().int().positive().default(62),
         /** Also sync issues of subprojects of the listed projects. */
         includeSubprojects: z.boolean().default(false),
+        /** A worker's lock not refreshed this long (a hung process, a host gone) is taken over by the next worker. */
+        lockStaleSeconds: z.number().int().min(30).default(600),
       })
       .strict()
-      .default({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4, writeConcurrency: 1, retainClosedDays: 62, includeSubprojects: false }),
+      .default({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4, writeConcurrency: 1, retainClosedDays: 62, includeSubprojects: false, lockStaleSeconds: 600 }),
     statements: z
       .object({
         enabled: z.boolean().default(true),

@@ -2,6 +2,7 @@ import type { ValidationIssue } from '../../core/errors/validation-issue';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineIssue, RedmineJournal } from '../schemas';
 import { escalationMarker, parseEscalationMarkers } from './escalation-marker';
+import { isOwnJournal } from './own-journal';
 import { ratingOfIssue } from './rating-of-issue';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
 import type { CachedEvent, CachedFields, CachedIssue } from './worker-state-schema';
@@ -47,7 +48,8 @@ function toMs(text: string): number {
  *
  * - The values at creation come from the first journal that changed each attribute (its old value).
  * - Status, priority, tracker, estimate and support line changes become events with `from`.
- * - The first public note of a support-staff member (not the worker's own user) is the response.
+ * - The first public note of a support-staff member is the response; the worker's own journals
+ *   (recognised by what they change, see {@link isOwnJournal}) never are.
  * - The client's rating is the configured satisfaction field's value (1–5), dated at its last change.
  * - Escalations done are the markers of the flags field and of the worker's own notes.
  *
@@ -121,7 +123,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
     const atMs = Math.max(createdAtMs, toMs(journal.created_on));
     if (Number.isNaN(atMs)) return fail('bad_timestamp', ['journals', journal.id, 'created_on'], `journal created_on "${journal.created_on}" is not a date-time`);
     const userId = journal.user?.id;
-    const byWorker = userId === directory.workerUser.id;
+    const own = isOwnJournal(journal, directory);
     const by = journal.user?.name;
     for (const detail of journal.details) {
       if (detail.property === 'attr') {
@@ -149,7 +151,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
     }
     const notes = journal.notes?.trim() ?? '';
     if (notes === '') continue;
-    if (byWorker) {
+    if (own) {
       for (const key of parseEscalationMarkers(notes)) escalations.add(escalationMarker(key));
     } else if (!responded && journal.private_notes !== true && userId !== undefined && directory.staffUserIds.has(userId)) {
       responded = true;
@@ -169,7 +171,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
       contractId,
       updatedOn: issue.updated_on,
       fingerprint: listingFingerprint(issue, directory),
-      lastJournalByWorker: journals.length > 0 && journals[journals.length - 1].user?.id === directory.workerUser.id,
+      owesWrite: false,
       closed: current?.closed ?? issue.status.is_closed === true,
       subject: issue.subject,
       assigneeId: issue.assigned_to?.id ?? null,
@@ -185,4 +187,12 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
       missingFields: missing,
     },
   };
+}
+
+/**
+ * Journals of the worker's own user that are not its own writes: someone works under the worker's
+ * account. Their changes count, but the account should be the worker's alone.
+ */
+export function manualJournalsOfWorkerUser(issue: RedmineIssue, directory: RedmineDirectory): number {
+  return (issue.journals ?? []).filter((journal) => journal.user?.id === directory.workerUser.id && !isOwnJournal(journal, directory)).length;
 }

@@ -3,12 +3,13 @@ import type { RedmineErrorData } from '../errors';
 /**
  * How far a failure reaches:
  * - `outage`: Redmine cannot serve the worker right now (unreachable, 5xx, 429 after retries,
- *   rejected key, garbage answers on a listing): the cycle ends, reported once, cursors kept;
+ *   garbage answers on a listing): the cycle ends, reported once, cursors kept, the next retries;
+ * - `auth`: the key is rejected (401): not an outage; retrying cannot help until someone fixes it;
  * - `gone`: the issue no longer exists or is no longer visible (404): it leaves the cache;
  * - `issue`: only this issue is affected (422, 403 on it, a malformed answer for it): it is skipped,
  *   logged and read again next cycle.
  */
-export type FailureScope = 'outage' | 'gone' | 'issue';
+export type FailureScope = 'outage' | 'auth' | 'gone' | 'issue';
 
 /**
  * Decides the {@link FailureScope} of a Redmine client error met while handling one issue.
@@ -21,7 +22,7 @@ export function failureScope(error: RedmineErrorData): FailureScope {
     case 'redmine_unreachable':
       return 'outage';
     case 'redmine_auth':
-      return error.status === 403 ? 'issue' : 'outage';
+      return error.status === 403 ? 'issue' : 'auth';
     case 'redmine_http':
       if (error.status === 404) return 'gone';
       if (error.status === undefined || error.status === 429 || error.status >= 500) return 'outage';

@@ -62,11 +62,13 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
     }
   }
 
+  // Field definitions are for administrators only; fields given by id need none.
+  const needsDefinitions = config.satisfaction !== undefined || FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
   const [statuses, trackers, priorities, customFields, me, projects] = await Promise.all([
     api.listIssueStatuses(),
     api.listTrackers(),
     api.listIssuePriorities(),
-    api.listCustomFields(),
+    needsDefinitions ? api.listCustomFields() : Promise.resolve([]),
     api.getCurrentUser(),
     api.listProjects(),
   ]);
@@ -74,6 +76,10 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
   const fieldIds: Partial<Record<FieldKey, number>> = {};
   for (const key of FIELD_KEYS) {
     const name = config.fields[key];
+    if (typeof name === 'number') {
+      fieldIds[key] = name;
+      continue;
+    }
     const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
     if (!field) {
       problems.push({ code: 'missing_custom_field', path: ['fields', key], message: `Redmine has no issue custom field named "${name}": create it (Administration → Custom fields → Issues, format Text, for all projects and trackers) or fix the name` });

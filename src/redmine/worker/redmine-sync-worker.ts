@@ -7,20 +7,24 @@ import { RedmineError, type RedmineErrorData } from '../errors';
 import type { RedmineIssueUpdate } from '../client';
 import type { RedmineIssue } from '../schemas';
 import { runBoundedPool } from './bounded-pool';
-import { cachedIssueFromRedmine, listingFingerprint, type IssueProblem } from './cached-issue-from-redmine';
+import { cachedIssueFromRedmine, listingFingerprint, manualJournalsOfWorkerUser, type IssueProblem } from './cached-issue-from-redmine';
 import { doneIdentityKeys } from './escalation-marker';
 import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
+import { missingRight, type MissingRight } from './missing-right';
+import { isOwnJournal } from './own-journal';
 import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
 import { publishStatements, type StatementRenderer } from './statement-publisher';
 import type { WorkerLog } from './worker-log';
-import type { CachedIssue, WorkerState } from './worker-state-schema';
+import type { CachedIssue, ProjectCursor, WorkerState } from './worker-state-schema';
 
 const MS_PER_DAY = 86_400_000;
 /** Staff groups and line assignees change now and then: a long-running worker looks them up again hourly. */
 const DIRECTORY_MAX_AGE_MS = 3_600_000;
+
+type OutageHandler = (error: RedmineErrorData, where: string) => void;
 
 /** Thrown from the page handler to stop a listing when the cycle is stopped. */
 class ListingStopped extends Error {}
@@ -34,8 +38,12 @@ export interface SyncProgress {
 
 /** What one cycle did. */
 export interface CycleReport {
-  /** `ok`: everything synced; `outage`: Redmine failed and the cycle ended early; `aborted`: stopped by a signal; `config`: the config does not match this Redmine. */
-  outcome: 'ok' | 'outage' | 'aborted' | 'config';
+  /**
+   * `ok`: everything synced; `outage`: Redmine failed and the cycle ended early (the next one
+   * retries); `aborted`: stopped by a signal; `config`: the config does not match this Redmine;
+   * `auth`: the key is rejected or its user lacks a right (not retried: someone must fix it).
+   */
+  outcome: 'ok' | 'outage' | 'aborted' | 'config' | 'auth';
   nowMs: number;
   durationMs: number;
   listed: number;
@@ -46,6 +54,8 @@ export interface CycleReport {
   statements: number;
   skipped: IssueProblem[];
   outage?: RedmineErrorData;
+  /** The right the key's user lacks, when `outcome` is `auth`. */
+  auth?: MissingRight;
   configProblems?: Array<{ code: string; path: Array<string | number>; message: string }>;
 }
 
@@ -105,6 +115,7 @@ export class RedmineSyncWorker {
   #directoryLoadedMs = 0;
   /** Problems already logged, by issue and version, so an unchanged bad issue is not reported every cycle. */
   readonly #reported = new Set<string>();
+  #manualWorkNoticed = false;
 
   constructor(private readonly options: SyncWorkerOptions) {}
 
@@ -119,6 +130,13 @@ export class RedmineSyncWorker {
     const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
     const outage = (error: RedmineErrorData, where: string): void => {
       if (report.outcome !== 'ok') return;
+      if (error.code === 'redmine_auth') {
+        // A refused key or right outside a single issue: retrying cannot help.
+        report.outcome = 'auth';
+        report.auth = missingRight(error);
+        log.error('auth_refused', { where, endpoint: error.endpoint, status: error.status, right: report.auth.right, message: report.auth.message, hint: 'not retried: fix the key, the user\'s rights or the config, then start the worker again' });
+        return;
+      }
       report.outcome = 'outage';
       report.outage = error;
       log.error('cycle_interrupted', { where, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'the cycle ends here; cursors are kept and the next cycle catches up' });
@@ -145,14 +163,13 @@ export class RedmineSyncWorker {
     const directory = await this.#loadDirectory(report, outage);
     if (!directory) return finish();
 
-    const touched = new Set<number>();
     for (const project of directory.projects) {
       if (stopped()) break;
-      await this.#readProject(project, directory, touched, report, outage, stopped);
+      await this.#readProject(project, directory, report, outage, stopped);
     }
     if (stopped()) return finish();
 
-    const jobs = this.#plan(directory, touched, cycle.nowMs, report);
+    const jobs = this.#plan(directory, cycle.nowMs, report);
     const total = jobs.length;
     let done = 0;
     await runBoundedPool(
@@ -185,7 +202,8 @@ export class RedmineSyncWorker {
         });
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
-        if (failureScope(error) === 'outage') outage(error.toJSON(), 'statements');
+        const scope = failureScope(error);
+        if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), 'statements');
         else log.warn('statement_failed', { code: error.code, status: error.status, endpoint: error.endpoint, message: error.message });
       }
     }
@@ -213,6 +231,7 @@ export class RedmineSyncWorker {
       }
       this.#directory = loaded.value;
       this.#directoryLoadedMs = this.options.clock();
+      this.#warnIfWorkerUserWorks(loaded.value);
       this.options.log.info('redmine_directory', {
         workerUserId: loaded.value.workerUser.id,
         projects: loaded.value.projects.map((project) => `${project.identifier}→${project.contractId}`),
@@ -250,47 +269,76 @@ export class RedmineSyncWorker {
     this.options.state.issues[String(cached.id)] = cached;
   }
 
-  async #readProject(
-    project: SyncedProject,
-    directory: RedmineDirectory,
-    touched: Set<number>,
-    report: CycleReport,
-    outage: (error: RedmineErrorData, where: string) => void,
-    stopped: () => boolean,
-  ): Promise<void> {
-    const { api, config, state, log } = this.options;
-    const cursor = state.projects[project.key] ?? { pending: [] };
+  /**
+   * One project's changes: list what changed since the cursor, choose what needs its journals,
+   * read those, then move the cursor. Each issue read is stored as owing a write, and the cursor
+   * moves only together with those issues (one save), so no interruption can skip past an issue
+   * whose write is still owed.
+   */
+  async #readProject(project: SyncedProject, directory: RedmineDirectory, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<void> {
+    const cursor = this.options.state.projects[project.key] ?? { pending: [] };
+    const listing = await this.#listChanges(project, directory, cursor, outage, stopped);
+    if (!listing) return;
+    report.listed += listing.size;
+    const { toRead, maxUpdated } = this.#selectIssuesToRead(listing, project, directory, cursor);
+    const read = await this.#readIssues(toRead, project, directory, cursor, report, outage, stopped);
+    if (report.outcome !== 'ok') return;
+    this.#advanceCursor(project, cursor, read, maxUpdated, toRead.length);
+  }
+
+  /**
+   * Issues changed since the cursor (minus the overlap), or all (since `backfillSince`) on the
+   * first sync; undefined when stopped or Redmine failed. After the first sync, two listings:
+   * issues whose last change is someone else's (since the cursor), and those whose last change was
+   * made with the worker's key after its own last confirmed write (`ownWritesUntil`): a person
+   * working under the worker's account is seen, while the worker's own writes (re-read right after
+   * writing) are not listed again and again. An idle cycle costs these two requests.
+   */
+  async #listChanges(project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, outage: OutageHandler, stopped: () => boolean): Promise<Map<number, RedmineIssue> | undefined> {
+    const { config } = this.options;
     const filters: Record<string, string> = {};
     if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
-    let updatedSince: string | undefined;
-    if (cursor.cursor !== undefined) {
-      updatedSince = new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString();
-      // Issues whose last journal is the worker's own: it re-read them right after writing.
-      filters.last_updated_by = `!${directory.workerUser.id}`;
-    } else if (config.sync.backfillSince !== undefined) {
-      updatedSince = `${config.sync.backfillSince}T00:00:00Z`;
-    }
-
+    const since = (instant: string): string => new Date(Date.parse(instant) - config.sync.overlapSeconds * 1000).toISOString();
     const listed = new Map<number, RedmineIssue>();
-    let interrupted = false;
+    const listings: Array<{ updatedSince: string | undefined; filters: Record<string, string> }> =
+      cursor.cursor === undefined
+        ? [{ updatedSince: config.sync.backfillSince === undefined ? undefined : `${config.sync.backfillSince}T00:00:00Z`, filters }]
+        : [
+            { updatedSince: since(cursor.cursor), filters: { ...filters, last_updated_by: `!${directory.workerUser.id}` } },
+            // From the second of the worker's last confirmed write itself: its earlier writes were re-read.
+            { updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor), filters: { ...filters, last_updated_by: String(directory.workerUser.id) } },
+          ];
+    for (const listing of listings) {
+      if (!(await this.#listInto(listed, project, listing.updatedSince, listing.filters, outage, stopped))) return undefined;
+    }
+    return listed;
+  }
+
+  async #listInto(listed: Map<number, RedmineIssue>, project: SyncedProject, updatedSince: string | undefined, filters: Record<string, string>, outage: OutageHandler, stopped: () => boolean): Promise<boolean> {
     try {
-      await api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
+      await this.options.api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
         for (const item of items) listed.set(item.id, item);
         this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
         // A stop between pages: the cursor stays, so nothing listed so far is lost.
         if (stopped()) throw new ListingStopped();
       });
+      return true;
     } catch (error) {
-      if (error instanceof ListingStopped) interrupted = true;
-      else if (error instanceof RedmineError) {
-        outage(error.toJSON(), `listing ${project.identifier}`);
-        return;
-      } else throw error;
+      if (error instanceof ListingStopped) return false;
+      if (!(error instanceof RedmineError)) throw error;
+      outage(error.toJSON(), `listing ${project.identifier}`);
+      return false;
     }
-    if (interrupted) return;
-    report.listed += listed.size;
+  }
 
-    const toFetch = new Set<number>(cursor.pending);
+  /**
+   * Listed issues whose journals must be read: changed since they were cached (another
+   * `updated_on` or other visible values), plus those left pending by an earlier cycle. An issue
+   * never changed since creation is cached from the listing alone, owing its first write.
+   */
+  #selectIssuesToRead(listed: ReadonlyMap<number, RedmineIssue>, project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor): { toRead: number[]; maxUpdated: string | undefined } {
+    const { config, state } = this.options;
+    const toRead = new Set<number>(cursor.pending);
     let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
     let maxUpdated = cursor.cursor;
     for (const issue of listed.values()) {
@@ -301,32 +349,27 @@ export class RedmineSyncWorker {
       }
       const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId;
       const previous = state.issues[String(issue.id)];
-      if (
-        previous &&
-        previous.updatedOn === issue.updated_on &&
-        previous.contractId === contractId &&
-        previous.fingerprint === listingFingerprint(issue, directory) &&
-        !(previous.lastJournalByWorker && filters.last_updated_by !== undefined)
-      ) {
-        continue;
-      }
+      if (previous && previous.updatedOn === issue.updated_on && previous.contractId === contractId && previous.fingerprint === listingFingerprint(issue, directory)) continue;
       if (!previous && issue.updated_on === issue.created_on) {
         // Never changed since it was created: no journals to read.
         const built = cachedIssueFromRedmine(issue, directory, config, contractId);
         if (built.ok) {
-          this.#store(built.value, previous);
-          touched.add(issue.id);
+          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous);
           continue;
         }
       }
-      toFetch.add(issue.id);
+      toRead.add(issue.id);
     }
+    return { toRead: [...toRead], maxUpdated };
+  }
 
+  /** Reads the journals of `ids` in parallel; `complete` is false when stopped before all were read. */
+  async #readIssues(ids: readonly number[], project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<{ pending: number[]; complete: boolean }> {
+    const { api, config, state } = this.options;
     const pending: number[] = [];
-    const ids = [...toFetch];
     let done = 0;
     await runBoundedPool(
-      ids,
+      [...ids],
       config.sync.concurrency,
       async (id) => {
         try {
@@ -338,10 +381,10 @@ export class RedmineSyncWorker {
             delete state.issues[String(id)];
             return;
           }
+          this.#noticeManualWork(issue, directory);
           const built = cachedIssueFromRedmine(issue, directory, config, contractId);
           if (built.ok) {
-            this.#store(built.value, state.issues[String(id)]);
-            touched.add(id);
+            this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, state.issues[String(id)]);
           } else {
             if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
             pending.push(id);
@@ -350,7 +393,7 @@ export class RedmineSyncWorker {
         } catch (error) {
           if (!(error instanceof RedmineError)) throw error;
           const scope = failureScope(error);
-          if (scope === 'outage') {
+          if (scope === 'outage' || scope === 'auth') {
             outage(error.toJSON(), `reading issue #${id}`);
             return;
           }
@@ -367,18 +410,66 @@ export class RedmineSyncWorker {
       },
       stopped,
     );
-    if (report.outcome !== 'ok') return;
-    if (stopped() && done < ids.length) {
-      // Stopped halfway: the cursor stays, the issues not read yet come back through the listing.
-      state.projects[project.key] = { ...cursor, pending: [...new Set([...cursor.pending, ...pending])] };
-      return;
+    return { pending, complete: done >= ids.length };
+  }
+
+  /** The latest `updated_on` of the worker's confirmed writes in a project: its second listing starts there. */
+  #noteOwnWrite(issue: RedmineIssue, directory: RedmineDirectory): void {
+    const project = directory.projectsById.get(issue.project.id);
+    const cursor = project ? this.options.state.projects[project.key] : undefined;
+    if (!project || !cursor) return;
+    if (cursor.ownWritesUntil === undefined || Date.parse(issue.updated_on) > Date.parse(cursor.ownWritesUntil)) {
+      this.options.state.projects[project.key] = { ...cursor, ownWritesUntil: issue.updated_on };
     }
-    state.projects[project.key] = { ...(maxUpdated !== undefined ? { cursor: maxUpdated } : {}), pending };
-    log.debug('project_read', { project: project.identifier, listed: listed.size, fetched: ids.length, pending: pending.length, cursor: maxUpdated });
+  }
+
+  /** An issue just read owes a write, unless it is old closed history on the project's first sync (`sync.skipClosedBefore`). */
+  #owesFirstWrite(cached: CachedIssue, cursor: ProjectCursor): boolean {
+    const skipBefore = this.options.config.sync.skipClosedBefore;
+    if (skipBefore === undefined || cursor.cursor !== undefined || !cached.closed) return true;
+    return Date.parse(cached.updatedOn) >= Date.parse(`${skipBefore}T00:00:00Z`);
+  }
+
+  /**
+   * Saves the cursor together with the issues just read (each owing its write). Stopped halfway,
+   * the cursor stays and the issues not read yet come back through the listing.
+   */
+  #advanceCursor(project: SyncedProject, cursor: ProjectCursor, read: { pending: number[]; complete: boolean }, maxUpdated: string | undefined, count: number): void {
+    const next = read.complete ? maxUpdated : cursor.cursor;
+    const pending = read.complete ? [...new Set(read.pending)] : [...new Set([...cursor.pending, ...read.pending])];
+    this.options.state.projects[project.key] = { ...(next !== undefined ? { cursor: next } : {}), ...(cursor.ownWritesUntil !== undefined ? { ownWritesUntil: cursor.ownWritesUntil } : {}), pending };
+    this.options.log.debug('project_read', { project: project.identifier, read: count, pending: pending.length, cursor: next });
     this.#save();
   }
 
-  #plan(directory: RedmineDirectory, touched: ReadonlySet<number>, nowMs: number, report: CycleReport): WriteJob[] {
+  /** At start-up: the key's user is support staff or receives a support line, so people work under it. */
+  #warnIfWorkerUserWorks(directory: RedmineDirectory): void {
+    const id = directory.workerUser.id;
+    const roles = [
+      ...(directory.staffUserIds.has(id) ? ['support staff (staff.groups / staff.users)'] : []),
+      ...[...directory.lineAssignees].filter(([, assignee]) => assignee.id === id).map(([line]) => `assignee of support line ${line}`),
+    ];
+    if (roles.length === 0 || this.#manualWorkNoticed) return;
+    this.#manualWorkNoticed = true;
+    this.options.log.warn('worker_user_manual_work', {
+      user: directory.workerUser.name,
+      roles,
+      hint: "the worker's key belongs to a user who also works on issues; their changes count, but give the worker a user of its own so people's work and the worker's stay apart",
+    });
+  }
+
+  #noticeManualWork(issue: RedmineIssue, directory: RedmineDirectory): void {
+    if (this.#manualWorkNoticed || manualJournalsOfWorkerUser(issue, directory) === 0) return;
+    this.#manualWorkNoticed = true;
+    this.options.log.warn('worker_user_manual_work', {
+      issue: issue.id,
+      user: directory.workerUser.name,
+      hint: "someone changes issues with the worker's own account; their changes count, but give the worker a user of its own so people's work and the worker's stay apart",
+    });
+  }
+
+  /** Every open issue and every issue still owed a write, evaluated; the writes they need. An owed issue needing none is settled. */
+  #plan(directory: RedmineDirectory, nowMs: number, report: CycleReport): WriteJob[] {
     const { catalog, config, state } = this.options;
     const jobs: WriteJob[] = [];
     const byContract = new Map<string, CachedIssue[]>();
@@ -400,7 +491,7 @@ export class RedmineSyncWorker {
       const contract = catalog.contract(contractId);
       if (!contract) continue;
       const dayOf = (cached: CachedIssue): number => catalog.tariffAt(contract, cached.createdAtMs).calendar.localDayNumber(cached.createdAtMs);
-      const targets = cachedIssues.filter((cached) => !cached.closed || touched.has(cached.id));
+      const targets = cachedIssues.filter((cached) => !cached.closed || cached.owesWrite);
       if (targets.length === 0) continue;
       // The daily limit ranks every incident of a day, closed ones included.
       const days = new Set(targets.map(dayOf));
@@ -420,6 +511,7 @@ export class RedmineSyncWorker {
         report.evaluated += 1;
         const writes = planIssueWrites(evaluation, portfolio.intents[index], cached, { catalog, config, directory });
         if (writes.length > 0) jobs.push({ cached, evaluation, writes });
+        else if (cached.owesWrite) state.issues[String(cached.id)] = { ...cached, owesWrite: false };
       }
     }
     return jobs;
@@ -447,7 +539,7 @@ export class RedmineSyncWorker {
     const handle = (error: unknown, what: string): void => {
       if (!(error instanceof RedmineError)) throw error;
       const scope = failureScope(error);
-      if (scope === 'outage') outage(error.toJSON(), `${what} issue #${id}`);
+      if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), `${what} issue #${id}`);
       else if (scope === 'gone') delete state.issues[String(id)];
       else this.#skip(report, { issueId: id, code: error.code, path: ['issues', id], message: error.message }, cached.updatedOn);
     };
@@ -461,8 +553,8 @@ export class RedmineSyncWorker {
           this.#skip(report, built.problem, fresh.updated_on);
           return;
         }
-        this.#store(built.value, cached);
-        cached = built.value;
+        cached = { ...built.value, owesWrite: true };
+        this.#store(cached, job.cached);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
         writes = planIssueWrites({ ...again.evaluations[0], overLimit: job.evaluation.overLimit }, again.intents[0], cached, { catalog, config, directory });
@@ -477,8 +569,9 @@ export class RedmineSyncWorker {
       try {
         await this.#put(write, cached);
       } catch (error) {
+        // The issue stays owed: the next cycle evaluates it again and writes what is missing.
         handle(error, 'writing');
-        break;
+        return;
       }
       wrote = true;
       report.writes += 1;
@@ -496,13 +589,19 @@ export class RedmineSyncWorker {
         log.debug('issue_fields', { issue: id, changed: write.changed, dryRun: dryRun === true });
       }
     }
+    // Every planned write is confirmed: the issue owes nothing any more.
+    cached = { ...cached, owesWrite: false };
+    state.issues[String(id)] = cached;
     if (!wrote || dryRun) return;
     try {
       // Re-read at once: the journal just added is the worker's own, and whatever someone else
       // changed meanwhile is in the journals too, so the next cycle can skip this issue.
       const after = await api.getIssue(id, { include: ['journals'] });
       const built = cachedIssueFromRedmine(after, directory, config, cached.contractId);
-      if (built.ok) this.#store(built.value, cached);
+      // A change someone made since the worker's own write is owed an evaluation, closed or not.
+      const last = after.journals?.[after.journals.length - 1];
+      if (built.ok) this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
+      this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');
     }
@@ -525,7 +624,7 @@ export class RedmineSyncWorker {
   #prune(wallMs: number): void {
     const horizonMs = wallMs - this.options.config.sync.retainClosedDays * MS_PER_DAY;
     for (const [key, cached] of Object.entries(this.options.state.issues)) {
-      if (cached.closed && Date.parse(cached.updatedOn) < horizonMs) delete this.options.state.issues[key];
+      if (cached.closed && !cached.owesWrite && Date.parse(cached.updatedOn) < horizonMs) delete this.options.state.issues[key];
     }
   }
 }

@@ -187,7 +187,7 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       }
       state.statementRunsMs[contractId] = run.wallMs;
     } catch (error) {
-      if (!(error instanceof RedmineError) || failureScope(error) === 'outage') throw error;
+      if (!(error instanceof RedmineError) || failureScope(error) === 'outage' || failureScope(error) === 'auth') throw error;
       log.warn('statement_failed', { contract: contractId, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'is the Wiki module enabled in the project, and may the worker edit it?' });
       state.statementRunsMs[contractId] = run.wallMs;
     }

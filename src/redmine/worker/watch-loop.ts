@@ -15,7 +15,8 @@ export interface WatchLoopOptions {
 /**
  * Runs cycles until the signal aborts: each cycle starts `intervalMs` after the previous one
  * started (or at once when a cycle took longer). An outage does not stop the loop: the next
- * cycle simply tries again. Resolves with the last cycle's report.
+ * cycle simply tries again. A rejected key, a missing right (`auth`) or a config that does not
+ * match Redmine (`config`) does: no retry can fix them. Resolves with the last cycle's report.
  *
  * @example
  * await runWatchLoop({ runCycle: () => worker.runCycle({ nowMs: Date.now(), signal }), intervalMs: 60_000, sleep: abortableSleep, signal, clock: Date.now });
@@ -26,6 +27,7 @@ export async function runWatchLoop(options: WatchLoopOptions): Promise<CycleRepo
     if (options.signal.aborted) break;
     const startedMs = options.clock();
     last = await options.runCycle();
+    if (last.outcome === 'auth' || last.outcome === 'config') break;
     if (options.signal.aborted || (options.maxCycles !== undefined && cycle + 1 >= options.maxCycles)) break;
     await options.sleep(Math.max(0, startedMs + options.intervalMs - options.clock()), options.signal);
   }

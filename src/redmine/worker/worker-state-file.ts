@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { dirname, basename, join } from 'node:path';
 import { formatIssues, issuesFromZodError } from '../../core/errors/validation-issue';
 import { emptyWorkerState, workerStateSchema, type WorkerState } from './worker-state-schema';
@@ -48,17 +49,40 @@ export function readWorkerState(path: string, redmineUrl: string): LoadedWorkerS
 }
 
 /**
- * Writes the state atomically: a temporary file in the same folder, then a rename, so a crash
- * leaves either the old file or the new one, never half of one.
+ * Writes the state atomically and durably: a temporary file in the same folder with a name of its
+ * own (pid and a random part: two containers both running as pid 1 on a shared volume do not
+ * collide), flushed to disk, renamed over the state file, and the folder flushed too. A crash or a
+ * power cut leaves the old file or the new one, never half of one.
  */
 export function writeWorkerState(path: string, state: WorkerState): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const folder = dirname(path);
+  mkdirSync(folder, { recursive: true });
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.${randomUUID()}.tmp`);
   try {
-    writeFileSync(temporary, JSON.stringify(state), { mode: 0o600 });
+    const fd = openSync(temporary, 'wx', 0o600);
+    try {
+      writeSync(fd, JSON.stringify(state));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, path);
   } catch (error) {
     rmSync(temporary, { force: true });
     throw error;
+  }
+  syncFolder(folder);
+}
+
+/** Makes the rename itself durable; folders cannot be flushed everywhere (some file systems refuse), which is not an error. */
+function syncFolder(folder: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(folder, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Not supported here: the rename is still atomic.
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }

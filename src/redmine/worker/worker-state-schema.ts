@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Bumped when the layout changes; an older file is dropped (full resync) rather than misread. */
-export const WORKER_STATE_VERSION = 1;
+export const WORKER_STATE_VERSION = 2;
 
 const epochMs = z.number().int();
 
@@ -38,8 +38,12 @@ export const cachedIssueSchema = z
     updatedOn: z.string(),
     /** What a listing shows of the issue (status, tracker, priority, assignee, the worker's fields): a listed issue whose fingerprint and `updated_on` match needs no new read. */
     fingerprint: z.string(),
-    /** The last journal read was the worker's own: if the issue is listed again, someone else changed it since. */
-    lastJournalByWorker: z.boolean(),
+    /**
+     * Read since its values were last confirmed in Redmine: it is evaluated (closed or not) and
+     * written until every planned write is confirmed. Saved with the cursor that skipped past it,
+     * so a cycle cut off anywhere leaves it owed, and the next cycle completes it.
+     */
+    owesWrite: z.boolean(),
     /** In a status Redmine marks closed. */
     closed: z.boolean(),
     subject: z.string(),
@@ -64,6 +68,8 @@ export const projectCursorSchema = z
   .object({
     /** Largest `updated_on` seen in a complete listing; the next cycle reads from it minus the overlap. */
     cursor: z.string().optional(),
+    /** Latest `updated_on` of the worker's own confirmed writes here: the listing of changes made with its key starts there. */
+    ownWritesUntil: z.string().optional(),
     /** Issues that failed and are read again next cycle. */
     pending: z.array(z.number().int().positive()).default([]),
   })

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import { WORKER_STATE_VERSION } from '../../../src/redmine/worker/worker-state-schema';
 import { runWorkerCycle } from '../worker/run-worker-cycle';
 import { SwitchableProxy } from './switchable-proxy';
 
@@ -38,7 +39,7 @@ describeRedmine('Redmine sync worker under faults', () => {
     world = await createRedmineWorld(['blip', 'down', 'busy', 'garbage'], { blip: 8, down: 3, busy: 4, garbage: 3 });
     admin = clientAs(world, 'admin');
     createdMs = Date.parse((await admin.getIssue(world.issues.blip[0])).created_on);
-  }, 420_000);
+  }, 1_800_000);
 
   beforeEach(async () => {
     proxy = await SwitchableProxy.start(world.url);
@@ -106,7 +107,7 @@ describeRedmine('Redmine sync worker under faults', () => {
     const back = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 
     expect(back.report).toMatchObject({ outcome: 'ok', escalations: 3 });
-    expect(JSON.parse(readFileSync(files.statePath, 'utf8'))).toMatchObject({ version: 1, projects: { [project('down')]: { cursor: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(files.statePath, 'utf8'))).toMatchObject({ version: WORKER_STATE_VERSION, projects: { [project('down')]: { cursor: expect.any(String) } } });
     await expectEscalatedOnce(world.issues.down);
   });
 

@@ -3,6 +3,8 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** An answer the proxy gives itself instead of forwarding (the request never reaches Redmine). */
 export interface InjectedAnswer {
+  /** Never answered: the request hangs until the proxy is switched off (a worker killed mid-request). */
+  hang?: boolean;
   status: number;
   body?: string;
   headers?: Record<string, string>;
@@ -105,6 +107,7 @@ export class SwitchableProxy {
       if (injected) {
         record.outcome = 'injected';
         record.status = injected.status;
+        if (injected.hang) return;
         res.writeHead(injected.status, { 'Content-Type': 'application/json; charset=utf-8', ...injected.headers });
         res.end(injected.body ?? '');
         return;

@@ -1,11 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { workerStateSchema } from '../../../src/redmine/worker/worker-state-schema';
 import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
 import { SwitchableProxy } from './switchable-proxy';
+import { ensureBuilt, startWorker } from './worker-cli-process';
 
 /*
  * The built CLI (`node bin/tariff-sla.js redmine sync`) as a real process in front of the local
@@ -14,60 +13,7 @@ import { SwitchableProxy } from './switchable-proxy';
  * saves its state and exits 0.
  */
 const describeRedmine = skipRedmine ? describe.skip : describe;
-const ROOT = resolve(__dirname, '../../..');
-const CLI = join(ROOT, 'bin/tariff-sla.js');
-const BUILT = join(ROOT, 'dist/src/cli/commands/redmine-command.js');
 const MINUTE = 60_000;
-
-function newestSource(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** `npm run build` when dist is missing or older than the sources (test-all.sh builds first). */
-function ensureBuilt(): Promise<void> {
-  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine')) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/cli'))) {
-    return Promise.resolve();
-  }
-  return new Promise((done, fail) => {
-    execFile('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, timeout: 240_000 }, (error, stdout) => {
-      // Type errors elsewhere in the tree still emit JavaScript; only a missing CLI is fatal.
-      if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine'))) done();
-      else fail(new Error(`npm run build failed: ${error?.message ?? ''}\n${stdout.slice(-2000)}`));
-    });
-  });
-}
-
-interface Exit {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stderr: string;
-  stdout: string;
-}
-
-function startWorker(args: string[], apiKey: string): { child: ChildProcess; exited: Promise<Exit> } {
-  const child = spawn(process.execPath, [CLI, 'redmine', 'sync', ...args], { cwd: ROOT, env: { ...process.env, REDMINE_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  let stdout = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-  const exited = new Promise<Exit>((done, fail) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(new Error(`worker process did not finish in 90 s\n${stderr.slice(-3000)}`));
-    }, 90_000);
-    child.on('exit', (code, signal) => {
-      clearTimeout(timer);
-      done({ code, signal, stderr, stdout });
-    });
-  });
-  return { child, exited };
-}
 
 function markerNotes(issue: RedmineIssue): string[] {
   return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
@@ -92,7 +38,7 @@ describeRedmine('the worker process killed and stopped mid-cycle', () => {
     await built;
     admin = clientAs(world, 'admin');
     atIso = new Date(Date.parse((await admin.getIssue(world.issues.killed[0])).created_on) + 31 * MINUTE).toISOString();
-  }, 480_000);
+  }, 1_800_000);
 
   beforeEach(async () => {
     proxy = await SwitchableProxy.start(world.url);

@@ -60,7 +60,7 @@ describe('cachedIssueFromRedmine', () => {
     if (!outcome.ok) throw new Error(outcome.problem.message);
     expect(outcome.value.events).toEqual([{ atMs: Date.parse('2026-11-20T07:08:00Z'), kind: 'response', by: 'Sam Support' }]);
     expect(outcome.value.escalations).toEqual(['esc:reaction:L1:c0']);
-    expect(outcome.value.lastJournalByWorker).toBe(false);
+    expect(outcome.value.owesWrite).toBe(false);
   });
 
   it('knows the escalations from the flags field and which fields Redmine does not offer', () => {

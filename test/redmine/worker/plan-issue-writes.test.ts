@@ -29,7 +29,7 @@ function cached(overrides: Partial<CachedIssue> = {}): CachedIssue {
     contractId: 'alpha',
     updatedOn: '2026-11-20T07:00:00Z',
     fingerprint: '',
-    lastJournalByWorker: false,
+    owesWrite: false,
     closed: false,
     subject: 'Issue 9',
     assigneeId: null,

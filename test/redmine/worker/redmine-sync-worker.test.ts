@@ -66,7 +66,7 @@ describe('RedmineSyncWorker', () => {
 
     expect(second).toMatchObject({ outcome: 'ok', writes: 0, evaluated: 1 });
     expect(updatesOf(api)).toHaveLength(1);
-    expect(api.listings[1]).toMatchObject({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } });
+    expect(api.listings[1]).toMatchObject({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*' } });
   });
 
   it('moves a clock to breached by time alone and escalates exactly once, marker and actions in one update', async () => {
@@ -272,5 +272,168 @@ describe('RedmineSyncWorker', () => {
     expect(report.configProblems).toEqual([expect.objectContaining({ code: 'missing_custom_field', path: ['fields', 'state'] })]);
     expect(events().some((event) => event.event === 'config_mismatch')).toBe(true);
     expect(api.callsOf('eachIssuePage')).toHaveLength(0);
+  });
+
+  describe('progress that survives an interrupted write phase', () => {
+    const CLOSED = { status: { id: 5, name: 'Closed', is_closed: true } };
+    /** A closed issue with one status journal by someone else: read with its journals, then written. */
+    const closedIssue = (id: number): RedmineIssue =>
+      redmineIssue(id, { ...CLOSED, updated_on: '2026-11-20T07:10:00Z', journals: [journal(700 + id, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '5' }] })] });
+
+    it('writes the closed issues a cut-off cycle left unwritten on the next cycle, and each only once', async () => {
+      const { api, worker, state, saved } = setup();
+      api.issuePages.push({ value: [closedIssue(301), closedIssue(302), closedIssue(303)] });
+      for (const id of [301, 302, 303]) api.issues.push({ value: closedIssue(id) });
+      api.updates.push({ value: undefined }, { error: { code: 'redmine_http', status: 500, attempts: 1 } });
+      api.issues.push({ value: afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED) });
+
+      const cut = await worker.runCycle({ nowMs: at(20) });
+
+      expect(cut.outcome).toBe('outage');
+      expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302]);
+      // Saved with the cursor past all three: the two unconfirmed ones are owed.
+      const savedState = JSON.parse(saved[saved.length - 1]) as WorkerState;
+      expect(savedState.projects['alpha-support'].cursor).toBe('2026-11-20T07:10:00Z');
+      expect(Object.values(savedState.issues).filter((issue) => issue.owesWrite).map((issue) => issue.id).sort()).toEqual([302, 303]);
+
+      api.issuePages.push({ value: [afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED)] });
+      api.issues.push({ value: afterWorkerWrite(302, { 'SLA state': 'met' }, '2026-11-20T07:30:00Z', CLOSED) });
+      api.issues.push({ value: afterWorkerWrite(303, { 'SLA state': 'met' }, '2026-11-20T07:30:01Z', CLOSED) });
+      const next = await worker.runCycle({ nowMs: at(30) });
+
+      expect(next).toMatchObject({ outcome: 'ok', fetched: 0, writes: 2 });
+      expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302, 302, 303]);
+      expect(Object.values(state.issues).filter((issue) => issue.owesWrite)).toEqual([]);
+
+      api.issuePages.push({ value: [] });
+      const idle = await worker.runCycle({ nowMs: at(40) });
+      expect(idle).toMatchObject({ outcome: 'ok', writes: 0 });
+    });
+
+    it('keeps the issues not yet written owed when stopped by a signal between writes', async () => {
+      const { api, worker, state } = setup();
+      const controller = new AbortController();
+      api.issuePages.push({ value: [closedIssue(311), closedIssue(312)] });
+      for (const id of [311, 312]) api.issues.push({ value: closedIssue(id) });
+      api.issues.push({ value: afterWorkerWrite(311, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED) });
+      api.beforeCall = (call) => {
+        if (call.method === 'updateIssue') controller.abort();
+      };
+
+      const stopped = await worker.runCycle({ nowMs: at(20), signal: controller.signal });
+
+      expect(stopped.outcome).toBe('aborted');
+      expect(updatesOf(api).map(([id]) => id)).toEqual([311]);
+      expect(state.issues['312'].owesWrite).toBe(true);
+      expect(state.issues['311'].owesWrite).toBe(false);
+    });
+  });
+
+  it("sees a status change made with the worker's own account, and never takes the worker's own journals for a response", async () => {
+    const { api, worker, events } = setup();
+    // The admin (the worker's user) resolves the issue by hand; the worker's own field write came before.
+    const resolvedByAdmin = redmineIssue(321, {
+      status: { id: 4, name: 'Resolved', is_closed: true },
+      fields: FIELDS_WHILE_RUNNING,
+      updated_on: '2026-11-20T07:40:00Z',
+      journals: [
+        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }] }),
+        journal(2, '2026-11-20T07:40:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }] }),
+      ],
+    });
+    api.issuePages.push({ value: [resolvedByAdmin] });
+    api.issues.push({ value: resolvedByAdmin });
+    api.issues.push({ value: afterWorkerWrite(321, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:41:00Z', { status: { id: 4, name: 'Resolved', is_closed: true } }) });
+
+    const report = await worker.runCycle({ nowMs: at(45) });
+
+    expect(report).toMatchObject({ outcome: 'ok', writes: 1 });
+    expect(customFields(updatesOf(api)[0][1])[1]).not.toBe('running');
+    expect(api.listings[0].filters).not.toHaveProperty('last_updated_by');
+    expect(events().filter((event) => event.event === 'worker_user_manual_work')).toHaveLength(1);
+  });
+
+  describe('a rejected key or a missing right', () => {
+    it('ends the cycle as an auth failure naming the key, not as an outage', async () => {
+      const { api, worker, events } = setup();
+      api.refuse.getCurrentUser = { code: 'redmine_auth', status: 401, endpoint: 'GET /users/current.json' };
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report.outcome).toBe('auth');
+      expect(report.auth?.message).toContain('rejected the API key');
+      expect(events().filter((event) => event.event === 'cycle_interrupted')).toEqual([]);
+      expect(events().filter((event) => event.event === 'auth_refused')).toHaveLength(1);
+    });
+
+    it('names the right a non-admin key lacks for custom field definitions, and the config fix', async () => {
+      const { api, worker } = setup();
+      api.refuse.listCustomFields = { code: 'redmine_auth', status: 403, endpoint: 'GET /custom_fields.json' };
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report.outcome).toBe('auth');
+      expect(report.auth?.right).toBe('read custom field definitions (administrators only)');
+      expect(report.auth?.message).toContain('fields.state: 12');
+    });
+
+    it('needs no field definitions when the config gives the field ids', async () => {
+      const ids = { state: 1, reactionDue: 2, startDue: 3, resolutionDue: 4, tariff: 5, line: 6, flags: 7 };
+      const { api, worker } = setup({ config: testConfig({ fields: ids }) });
+      api.refuse.listCustomFields = { code: 'redmine_auth', status: 403, endpoint: 'GET /custom_fields.json' };
+      api.issuePages.push({ value: [redmineIssue(331)] });
+      api.issues.push({ value: afterWorkerWrite(331, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+
+      const report = await worker.runCycle({ nowMs: at(5) });
+
+      expect(report).toMatchObject({ outcome: 'ok', writes: 1 });
+      expect(api.callsOf('listCustomFields')).toEqual([]);
+      expect(customFields(updatesOf(api)[0][1])).toMatchObject({ 1: 'running', 5: 'test' });
+    });
+  });
+
+  it('leaves closed issues older than sync.skipClosedBefore unwritten on the first sync, and writes the newer ones', async () => {
+    const { api, worker, state } = setup({ config: testConfig({ sync: { concurrency: 1, skipClosedBefore: '2026-11-20' } }) });
+    const closed = (id: number, updatedOn: string): RedmineIssue => redmineIssue(id, { status: { id: 5, name: 'Closed', is_closed: true }, created_on: '2026-11-01T07:00:00Z', updated_on: updatedOn });
+    api.issuePages.push({ value: [closed(341, '2026-11-01T07:00:00Z'), redmineIssue(342, { status: { id: 5, name: 'Closed', is_closed: true }, updated_on: '2026-11-20T07:00:00Z' })] });
+    api.issues.push({ value: closed(341, '2026-11-01T07:00:00Z') });
+    api.issues.push({ value: afterWorkerWrite(342, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', { status: { id: 5, name: 'Closed', is_closed: true } }) });
+
+    const report = await worker.runCycle({ nowMs: at(20) });
+
+    expect(report.outcome).toBe('ok');
+    expect(updatesOf(api).map(([id]) => id)).toEqual([342]);
+    expect(state.issues['341']).toMatchObject({ closed: true, owesWrite: false });
+  });
+
+  it("lists changes made with its own key after its last write on later cycles, so an admin's resolution under the worker's account is seen", async () => {
+    const { api, worker, state } = setup();
+    api.issuePages.push({ value: [redmineIssue(351)] });
+    api.issues.push({ value: afterWorkerWrite(351, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
+    await worker.runCycle({ nowMs: at(5) });
+    expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:05:01Z');
+
+    const resolved = redmineIssue(351, {
+      status: { id: 4, name: 'Resolved', is_closed: true },
+      fields: FIELDS_WHILE_RUNNING,
+      updated_on: '2026-11-20T07:20:00Z',
+      journals: [
+        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }] }),
+        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }] }),
+      ],
+    });
+    api.issuePages.push({ value: [] });
+    api.ownIssuePages.push({ value: [resolved] });
+    api.issues.push({ value: resolved });
+    api.issues.push({ value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', { status: { id: 4, name: 'Resolved', is_closed: true } }) });
+
+    const report = await worker.runCycle({ nowMs: at(21) });
+
+    expect(api.listings.slice(1)).toEqual([
+      expect.objectContaining({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } }),
+      expect.objectContaining({ updatedSince: '2026-11-20T07:05:01Z', filters: { subproject_id: '!*', last_updated_by: '1' } }),
+    ]);
+    expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
+    expect(state.issues['351'].closed).toBe(true);
   });
 });

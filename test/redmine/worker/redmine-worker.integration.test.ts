@@ -48,7 +48,7 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
       if (!found) throw new Error(`status "${name}" is missing: run \`bash scripts/redmine-local.sh start\``);
       return found.id;
     };
-  }, 420_000);
+  }, 1_800_000);
 
   afterAll(() => {
     releaseLock?.();

@@ -24,7 +24,16 @@ export function requireRedmine(): { url: string; apiKey: string } {
   return { url, apiKey };
 }
 
-const LOCK_PATH = join(ROOT, '.tmp', 'redmine-worker-tests.lock');
+/** The local Redmine's port (each port is its own instance of scripts/redmine-local.sh). */
+export function redminePort(url = process.env.REDMINE_URL ?? ''): string {
+  try {
+    return new URL(url).port || '3300';
+  } catch {
+    return '3300';
+  }
+}
+
+const LOCK_PATH = join(ROOT, '.tmp', `redmine-worker-tests-${redminePort()}.lock`);
 
 function lockHolderAlive(): boolean {
   try {
@@ -43,7 +52,7 @@ function lockHolderAlive(): boolean {
  * test files in parallel. Waits at most `timeoutMs`; a lock left by a dead process is taken over.
  * Returns the release function, for `afterAll`.
  */
-export async function lockRedmineForWorkerTests(timeoutMs = 240_000): Promise<() => void> {
+export async function lockRedmineForWorkerTests(timeoutMs = 1_200_000): Promise<() => void> {
   mkdirSync(join(ROOT, '.tmp'), { recursive: true });
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -72,9 +81,10 @@ export function uniqueId(): string {
  * Runs Ruby in the local Redmine (`bash scripts/redmine-local.sh runner`) and parses the JSON it
  * prints on its last line. Each call boots Rails (≈5 s): fixtures are created in one call.
  */
-export function runRails(ruby: string, timeoutMs = 120_000): Promise<unknown> {
+export function runRails(ruby: string, timeoutMs = 360_000): Promise<unknown> {
   return new Promise((done, fail) => {
-    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
+    const env = { ...process.env, REDMINE_PORT: redminePort() };
+    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
       if (error) {
         fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
         return;
@@ -106,12 +116,13 @@ export type RedmineWorld = z.infer<typeof worldSchema> & { uid: string; url: str
  * Creates, in one Rails runner call: a support staff member in group "L1 <uid>", a lead in group
  * "L2 <uid>", a client user (Reporter), one project per name (issue tracking, time tracking, wiki;
  * both groups and the client as members) and, per project, `issuesPerProject[name]` issues of
- * tracker Support created now by the client. Assigning issues to groups is switched on.
+ * tracker Support created now by the client (`issues[name]`), and `closedPerProject[name]` more
+ * closed by the staff member a second later (`issues["name-closed"]`). Assigning issues to groups is switched on.
  */
-export async function createRedmineWorld(projectNames: readonly string[], issuesPerProject: Record<string, number> = {}): Promise<RedmineWorld> {
+export async function createRedmineWorld(projectNames: readonly string[], issuesPerProject: Record<string, number> = {}, closedPerProject: Record<string, number> = {}): Promise<RedmineWorld> {
   const { url, apiKey } = requireRedmine();
   const uid = uniqueId();
-  const projects = projectNames.map((name) => ({ name, identifier: `${name}-${uid}`, issues: issuesPerProject[name] ?? 0 }));
+  const projects = projectNames.map((name) => ({ name, identifier: `${name}-${uid}`, issues: issuesPerProject[name] ?? 0, closed: closedPerProject[name] ?? 0 }));
   const ruby = `
     uid = ${JSON.stringify(uid)}
     specs = JSON.parse(${JSON.stringify(JSON.stringify(projects))})
@@ -130,6 +141,7 @@ export async function createRedmineWorld(projectNames: readonly string[], issues
     l2.users << lead
     support = Tracker.find_by!(name: 'Support')
     normal = IssuePriority.find_by!(name: 'Normal')
+    closed_status = IssueStatus.find_by!(name: 'Closed')
     created = {}
     out_projects = specs.map do |spec|
       p = Project.create!(identifier: spec['identifier'], name: spec['identifier'], is_public: false, tracker_ids: Tracker.pluck(:id), enabled_module_names: %w[issue_tracking time_tracking wiki])
@@ -138,6 +150,18 @@ export async function createRedmineWorld(projectNames: readonly string[], issues
       User.current = client
       created[spec['name']] = (1..spec['issues']).map do |n|
         Issue.create!(project: p, tracker: support, priority: normal, author: client, subject: "Fixture issue #{n}").id
+      end
+      # Closed by the staff member through a journal, one second after creation, so the worker
+      # reads their journals.
+      created["#{spec['name']}-closed"] = (1..spec['closed']).map do |n|
+        issue = Issue.create!(project: p, tracker: support, priority: normal, author: client, subject: "Closed fixture issue #{n}")
+        issue.reload
+        issue.init_journal(staff, 'Done, closing.')
+        issue.status = closed_status
+        issue.save!
+        issue.update_columns(updated_on: issue.created_on + 1)
+        issue.journals.update_all(created_on: issue.created_on + 1)
+        issue.id
       end
       { id: p.id, identifier: p.identifier }
     end

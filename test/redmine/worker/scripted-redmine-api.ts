@@ -86,6 +86,8 @@ function settle<T>(scripted: Scripted<T> | undefined, method: string): T {
 export class ScriptedRedmineApi implements RedmineApi {
   readonly calls: ApiCall[] = [];
   readonly issuePages: Array<Scripted<RedmineIssue[]>> = [];
+  /** Answers to listings of issues last changed with the worker's key (`last_updated_by=<worker>`). */
+  readonly ownIssuePages: Array<Scripted<RedmineIssue[]>> = [];
   readonly issues: Array<Scripted<RedmineIssue>> = [];
   readonly updates: Array<Scripted<void>> = [];
   readonly timeEntries: Array<Scripted<RedmineTimeEntry[]>> = [];
@@ -100,10 +102,15 @@ export class ScriptedRedmineApi implements RedmineApi {
   /** Runs before each call, e.g. to abort a signal at a given moment. */
   beforeCall?: (call: ApiCall) => void;
 
+  /** Methods that fail on every call, e.g. `{ listCustomFields: { code: 'redmine_auth', status: 403 } }`. */
+  refuse: Partial<Record<keyof RedmineApi, Partial<RedmineErrorData> & Pick<RedmineErrorData, 'code'>>> = {};
+
   #log(method: string, args: unknown[]): void {
     const call = { method, args };
     this.calls.push(call);
     this.beforeCall?.(call);
+    const refusal = this.refuse[method as keyof RedmineApi];
+    if (refusal) settle({ error: { endpoint: `GET /${method}`, ...refusal } }, method);
   }
 
   /** Calls of one method, their arguments. */
@@ -118,7 +125,9 @@ export class ScriptedRedmineApi implements RedmineApi {
   async eachIssuePage(query: RedmineIssueQuery, onPage: (items: RedmineIssue[], page: { offset: number; total: number; index: number }) => void | Promise<void>) {
     this.#log('eachIssuePage', [query]);
     this.listings.push(query);
-    const items = settle(this.issuePages.shift(), 'eachIssuePage');
+    // The listing of changes made with the worker's own key answers from its own queue, empty by default.
+    const own = query.filters?.last_updated_by !== undefined && !query.filters.last_updated_by.startsWith('!');
+    const items = own ? settle(this.ownIssuePages.shift() ?? { value: [] }, 'eachIssuePage (own)') : settle(this.issuePages.shift(), 'eachIssuePage');
     await onPage(items, { offset: 0, total: items.length, index: 0 });
     return { total: items.length, pages: 1, items: items.length };
   }

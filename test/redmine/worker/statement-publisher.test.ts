@@ -28,7 +28,7 @@ const ISSUE: CachedIssue = {
   contractId: 'alpha',
   updatedOn: '2026-11-19T07:00:00Z',
   fingerprint: '',
-  lastJournalByWorker: false,
+  owesWrite: false,
   closed: false,
   subject: 'Laptop for a new hire',
   assigneeId: null,

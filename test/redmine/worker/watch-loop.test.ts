@@ -48,4 +48,22 @@ describe('runWatchLoop', () => {
     expect(cycles).toBe(1);
     expect(last?.outcome).toBe('aborted');
   });
+
+  it('stops at a rejected key or a config that does not match Redmine: no retry can fix them', async () => {
+    for (const outcome of ['auth', 'config'] as const) {
+      let cycles = 0;
+      const last = await runWatchLoop({
+        runCycle: async () => {
+          cycles += 1;
+          return report(outcome);
+        },
+        intervalMs: 60_000,
+        sleep: async () => undefined,
+        signal: new AbortController().signal,
+        maxCycles: 5,
+        clock: () => 0,
+      });
+      expect({ outcome: last?.outcome, cycles }).toEqual({ outcome, cycles: 1 });
+    }
+  });
 });

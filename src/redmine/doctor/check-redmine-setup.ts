@@ -1,0 +1,240 @@
+import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import type { RedmineClient } from '../client';
+import type { WorkerConfig } from '../config/worker-config-schema';
+import { RedmineError } from '../errors';
+import type { RedmineCustomField, RedmineGroup, RedmineIssue, RedmineProjectSetup, RedmineTracker, RedmineUser } from '../schemas';
+import { missingRight } from '../worker/missing-right';
+import { FIELD_KEYS } from '../worker/redmine-directory';
+import { customFieldRuby, runnerLine } from './setup-runner-script';
+
+/** The Redmine calls the doctor makes (all reads). */
+export type SetupCheckApi = Pick<RedmineClient, 'eachIssuePage' | 'getCurrentUser' | 'listCustomFields' | 'listIssueStatuses' | 'listTrackers' | 'listIssuePriorities' | 'listGroups' | 'listUsers' | 'getProjectSetup'>;
+
+/** One thing that keeps the worker from running well, where it is, and the exact fix. */
+export interface SetupProblem {
+  code:
+    | 'key_rejected'
+    | 'not_admin'
+    | 'missing_custom_field'
+    | 'custom_field_format'
+    | 'custom_field_trackers'
+    | 'custom_field_not_in_project'
+    | 'unknown_project'
+    | 'wiki_module_off'
+    | 'unmapped_status'
+    | 'unmapped_tracker'
+    | 'unmapped_priority'
+    | 'unknown_group'
+    | 'unknown_user';
+  /** Config path the problem is about. */
+  path: Array<string | number>;
+  message: string;
+  /** A Rails runner line, or a config line to add. */
+  fix: string;
+}
+
+/** What the doctor found: facts that are fine, and problems with their fixes. */
+export interface SetupReport {
+  ok: string[];
+  problems: SetupProblem[];
+}
+
+const RAILS = 'Rails runner: ';
+const CONFIG = 'config: ';
+
+async function orNull<T>(promise: Promise<T>): Promise<T | null> {
+  try {
+    return await promise;
+  } catch (error) {
+    if (error instanceof RedmineError && error.code === 'redmine_auth' && error.status === 403) return null;
+    throw error;
+  }
+}
+
+function yamlKey(text: string): string {
+  return /^[A-Za-z0-9_ -]+$/.test(text) && !/^\s|\s$/.test(text) ? text : JSON.stringify(text);
+}
+
+/**
+ * `tariff-sla redmine check`: verifies everything the worker needs from a Redmine — the key and
+ * its rights, the seven custom fields (existence, format, trackers, projects), the status, tracker
+ * and priority mapping against the catalog, the support groups and users, the Wiki module where
+ * statements go — and gives for each problem the exact fix: the Rails runner line to run on the
+ * Redmine server, or the config line to add. Only reads.
+ *
+ * @example
+ * const report = await checkRedmineSetup(client, config, catalog);
+ * for (const problem of report.problems) console.log(`${problem.message}\n  fix: ${problem.fix}`);
+ */
+export async function checkRedmineSetup(api: SetupCheckApi, config: WorkerConfig, catalog: CompiledCatalog): Promise<SetupReport> {
+  const report: SetupReport = { ok: [], problems: [] };
+  let me: RedmineUser;
+  try {
+    me = await api.getCurrentUser();
+  } catch (error) {
+    if (!(error instanceof RedmineError) || error.code !== 'redmine_auth') throw error;
+    report.problems.push({ code: 'key_rejected', path: ['redmine', 'apiKey'], message: missingRight(error.toJSON()).message, fix: `${RAILS}${runnerLine("Setting.rest_api_enabled = '1'")}  (and check the key under My account → API access key)` });
+    return report;
+  }
+  report.ok.push(`key accepted: user ${me.login ?? me.id} (#${me.id})${me.admin ? ', administrator' : ''}`);
+
+  const [statuses, trackers, priorities, customFields, groups, users] = await Promise.all([
+    api.listIssueStatuses(),
+    api.listTrackers(),
+    api.listIssuePriorities(),
+    orNull(api.listCustomFields()),
+    orNull(api.listGroups()),
+    orNull(api.listUsers({ status: 1 })),
+  ]);
+  if (customFields === null || groups === null || users === null) {
+    report.problems.push({
+      code: 'not_admin',
+      path: ['redmine', 'apiKey'],
+      message: `user ${me.login ?? me.id} may not read custom field definitions, groups or users (administrators only): the checks that need them are skipped`,
+      fix: `${RAILS}${runnerLine(`User.find(${me.id}).update!(admin: true)`)}  — or give field ids (fields.state: 12) and users by id (staff.users, lines.<line>: {user: 12})`,
+    });
+  }
+  const projects = await checkProjects(api, config, report);
+  checkFields(config, customFields, trackers, projects, await sampleIssues(api, projects), report);
+  checkMapping(config, catalog, statuses.map((status) => status.name), trackersInUse(trackers, projects), priorities.map((priority) => priority.name), report);
+  if (groups !== null && users !== null) checkPeople(config, groups, users, report);
+  return report;
+}
+
+async function checkProjects(api: SetupCheckApi, config: WorkerConfig, report: SetupReport): Promise<RedmineProjectSetup[]> {
+  const found: RedmineProjectSetup[] = [];
+  for (const [contractId, binding] of Object.entries(config.contracts)) {
+    const wikiProject = String(binding.wikiProject ?? binding.projects[0]);
+    for (const [index, key] of binding.projects.entries()) {
+      const project = await api.getProjectSetup(key);
+      if (!project) {
+        report.problems.push({ code: 'unknown_project', path: ['contracts', contractId, 'projects', index], message: `Redmine has no project "${key}" visible to the worker's user`, fix: `${RAILS}${runnerLine(`Project.create!(identifier: ${JSON.stringify(String(key))}, name: ${JSON.stringify(String(key))}, tracker_ids: Tracker.pluck(:id), enabled_module_names: %w[issue_tracking time_tracking wiki])`)}  — or fix the identifier, or add the worker's user as a member` });
+        continue;
+      }
+      found.push(project);
+      report.ok.push(`project ${project.identifier} (#${project.id}) → contract ${contractId}`);
+      const wikiOn = project.enabled_modules.some((module) => module.name === 'wiki');
+      if (config.statements.enabled && (String(key) === wikiProject || String(project.id) === wikiProject) && !wikiOn) {
+        report.problems.push({ code: 'wiki_module_off', path: ['contracts', contractId, 'wikiProject'], message: `project ${project.identifier} receives the statements but its Wiki module is off`, fix: `${RAILS}${runnerLine(`Project.find(${project.id}).tap { |p| p.enabled_module_names |= ['wiki'] }`)}` });
+      }
+    }
+  }
+  return found;
+}
+
+function checkFields(config: WorkerConfig, customFields: RedmineCustomField[] | null, trackers: RedmineTracker[], projects: RedmineProjectSetup[], samples: ReadonlyMap<number, RedmineIssue>, report: SetupReport): void {
+  for (const key of FIELD_KEYS) {
+    const ref = config.fields[key];
+    const field = customFields?.find((candidate) => candidate.customized_type === 'issue' && (typeof ref === 'number' ? candidate.id === ref : candidate.name === ref));
+    const label = typeof ref === 'number' ? `#${ref}` : `"${ref}"`;
+    if (customFields !== null && !field) {
+      report.problems.push({ code: 'missing_custom_field', path: ['fields', key], message: `Redmine has no issue custom field ${label}`, fix: typeof ref === 'number' ? `${CONFIG}fields.${key}: <the field's name or id>` : `${RAILS}${runnerLine(customFieldRuby(ref))}` });
+      continue;
+    }
+    if (field && field.field_format !== 'string' && field.field_format !== 'text') {
+      report.problems.push({ code: 'custom_field_format', path: ['fields', key], message: `custom field ${label} has format "${field.field_format}"; the worker writes text`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update_column(:field_format, 'string')`)}  — or name another field of format Text under fields.${key}` });
+    }
+    if (field?.trackers) {
+      const enabled = new Set(field.trackers.map((tracker) => tracker.id));
+      const missing = trackers.filter((tracker) => !enabled.has(tracker.id));
+      if (missing.length > 0) {
+        report.problems.push({ code: 'custom_field_trackers', path: ['fields', key], message: `custom field ${label} is not enabled for tracker${missing.length > 1 ? 's' : ''} ${missing.map((tracker) => tracker.name).join(', ')}: Redmine drops its values on those issues`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update!(tracker_ids: Tracker.pluck(:id))`)}` });
+      }
+    }
+    const id = field?.id ?? (typeof ref === 'number' ? ref : undefined);
+    for (const project of projects) {
+      // Redmine lists a project's explicitly enabled fields only; a field "for all projects" shows on its issues.
+      const sample = samples.get(project.id);
+      const enabled = project.issue_custom_fields.some((candidate) => candidate.id === id) || (sample?.custom_fields.some((candidate) => candidate.id === id) ?? true);
+      if (id !== undefined && !enabled) {
+        report.problems.push({ code: 'custom_field_not_in_project', path: ['fields', key], message: `custom field ${label} is not enabled in project ${project.identifier} (issue #${sample?.id} does not offer it)`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${id}).update!(is_for_all: true)`)}` });
+      }
+    }
+    if (field || typeof ref === 'number') report.ok.push(`custom field ${key}: ${label}${field ? ` (#${field.id}, ${field.field_format})` : ''}`);
+  }
+}
+
+class FirstPageRead extends Error {}
+
+/** One issue per project (the first listed), to see which custom fields its issues offer. */
+async function sampleIssues(api: SetupCheckApi, projects: RedmineProjectSetup[]): Promise<Map<number, RedmineIssue>> {
+  const samples = new Map<number, RedmineIssue>();
+  for (const project of projects) {
+    try {
+      await api.eachIssuePage({ projectId: project.id, statusId: '*', filters: { subproject_id: '!*' } }, (items) => {
+        if (items[0]) samples.set(project.id, items[0]);
+        throw new FirstPageRead();
+      });
+    } catch (error) {
+      if (!(error instanceof FirstPageRead)) throw error;
+    }
+  }
+  return samples;
+}
+
+function trackersInUse(trackers: RedmineTracker[], projects: RedmineProjectSetup[]): string[] {
+  const used = new Set(projects.flatMap((project) => project.trackers.map((tracker) => tracker.id)));
+  return trackers.filter((tracker) => used.size === 0 || used.has(tracker.id)).map((tracker) => tracker.name);
+}
+
+function checkMapping(config: WorkerConfig, catalog: CompiledCatalog, statusNames: string[], trackerNames: string[], priorityNames: string[], report: SetupReport): void {
+  const mappedStatuses = new Set(statusNames.map((name) => config.mapping.statuses[name] ?? name));
+  // Catalog status → where it is used ("paused in client-a"), each reported once.
+  const wanted = new Map<string, string[]>();
+  for (const contractId of Object.keys(config.contracts)) {
+    const sets = catalog.contract(contractId)?.statuses;
+    if (!sets) continue;
+    const named: Array<[string, string]> = [['initial', sets.initial], ...(['paused', 'working', 'done'] as const).flatMap((set) => [...sets[set]].map((name): [string, string] => [set, name]))];
+    for (const [set, name] of named) wanted.set(name, [...(wanted.get(name) ?? []), `${set} in ${contractId}`]);
+  }
+  for (const [name, uses] of wanted) {
+    if (mappedStatuses.has(name)) continue;
+    report.problems.push({ code: 'unmapped_status', path: ['mapping', 'statuses'], message: `catalog status "${name}" (${uses.join(', ')}) matches no Redmine status (${statusNames.join(', ')})`, fix: `${CONFIG}mapping.statuses: { "<the Redmine status meaning ${name}>": ${yamlKey(name)} }  — or ${RAILS}${runnerLine(`IssueStatus.find_or_create_by!(name: ${JSON.stringify(name)})`)}` });
+  }
+  const types = Object.keys(catalog.catalog.requestTypes);
+  for (const tracker of trackerNames) {
+    const type = config.mapping.trackers[tracker] ?? tracker;
+    if (types.includes(type)) continue;
+    report.problems.push({ code: 'unmapped_tracker', path: ['mapping', 'trackers', tracker], message: `Redmine tracker "${tracker}" maps to no request type of the catalog (${types.join(', ')})`, fix: `${CONFIG}mapping.trackers: { ${yamlKey(tracker)}: ${types[0] ?? 'incident'} }` });
+  }
+  const levels = catalog.catalog.priorities;
+  for (const priority of priorityNames) {
+    const mapped = config.mapping.priorities[priority] ?? priority;
+    if (levels.includes(mapped)) continue;
+    report.problems.push({ code: 'unmapped_priority', path: ['mapping', 'priorities', priority], message: `Redmine priority "${priority}" maps to no catalog priority (${levels.join(', ')})`, fix: `${CONFIG}mapping.priorities: { ${yamlKey(priority)}: ${levels[Math.min(1, levels.length - 1)] ?? 'normal'} }` });
+  }
+  if (report.problems.every((problem) => !problem.code.startsWith('unmapped_'))) report.ok.push('statuses, trackers and priorities all map to the catalog');
+}
+
+function checkPeople(config: WorkerConfig, groups: RedmineGroup[], users: RedmineUser[], report: SetupReport): void {
+  const groupFix = (name: string): string => `${RAILS}${runnerLine(`Group.find_or_create_by!(lastname: ${JSON.stringify(name)})`)}  (then add its members and make it a member of the synced projects)`;
+  config.staff.groups.forEach((name, index) => {
+    if (groups.some((group) => group.name === name)) report.ok.push(`support group "${name}"`);
+    else report.problems.push({ code: 'unknown_group', path: ['staff', 'groups', index], message: `Redmine has no group "${name}"`, fix: groupFix(name) });
+  });
+  config.staff.users.forEach((id, index) => {
+    if (!users.some((user) => user.id === id)) report.problems.push({ code: 'unknown_user', path: ['staff', 'users', index], message: `Redmine has no active user #${id}`, fix: `${CONFIG}staff.users: [<an active user's id>]` });
+  });
+  for (const [line, assignee] of Object.entries(config.lines)) {
+    if ('group' in assignee && !groups.some((group) => group.name === assignee.group)) {
+      report.problems.push({ code: 'unknown_group', path: ['lines', line, 'group'], message: `support line ${line}: Redmine has no group "${assignee.group}"`, fix: groupFix(assignee.group) });
+    } else if ('login' in assignee && !users.some((user) => user.login === assignee.login)) {
+      report.problems.push({ code: 'unknown_user', path: ['lines', line, 'login'], message: `support line ${line}: Redmine has no active user "${assignee.login}"`, fix: `${CONFIG}lines.${line}: { login: <an active user's login> }` });
+    } else if ('user' in assignee && !users.some((user) => user.id === assignee.user)) {
+      report.problems.push({ code: 'unknown_user', path: ['lines', line, 'user'], message: `support line ${line}: Redmine has no active user #${assignee.user}`, fix: `${CONFIG}lines.${line}: { user: <an active user's id> }` });
+    } else {
+      report.ok.push(`support line ${line} → ${JSON.stringify(assignee)}`);
+    }
+  }
+}
+
+/** The doctor's report as text for people: ✓ lines, then each problem with its fix. */
+export function formatSetupReport(report: SetupReport, redmineUrl: string): string {
+  const lines = [`Redmine ${redmineUrl}`, ...report.ok.map((text) => `  ✓ ${text}`)];
+  for (const problem of report.problems) {
+    lines.push(`  ✗ ${problem.path.join('.')}: ${problem.message}`, `      fix: ${problem.fix}`);
+  }
+  lines.push(report.problems.length === 0 ? 'All is well: the worker can sync this Redmine.' : `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''} to fix (Rails runner lines run from Redmine's directory on its server).`);
+  return lines.join('\n');
+}
+

@@ -1,0 +1,200 @@
+import type { ChildProcess } from 'node:child_process';
+import type { RedmineClient } from '../../../src/redmine/client';
+import type { RedmineIssue } from '../../../src/redmine/schemas';
+import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import { SwitchableProxy, type ProxiedRequest } from './switchable-proxy';
+import { ensureBuilt, startWorker, type WorkerExit } from './worker-cli-process';
+
+/*
+ * A cycle cut off at every phase boundary — before the directory, the listing, the journal reads,
+ * the first write; after some writes, after the last one; by SIGKILL, SIGTERM, an outage or a 500 —
+ * is completed by the next cycle with nothing lost (every issue, open or closed, has its SLA fields)
+ * and nothing duplicated (each escalation note once; the cycle after writes nothing). The built CLI
+ * runs as a real process against the local Redmine through a proxy that decides when to interrupt.
+ */
+const describeRedmine = skipRedmine ? describe.skip : describe;
+const MINUTE = 60_000;
+const OPEN = 3;
+const CLOSED = 3;
+/** Three escalations (the open issues, breached) and three field writes (the closed ones). */
+const WRITES = OPEN + CLOSED;
+
+function field(issue: RedmineIssue, name: string): string {
+  const value = issue.custom_fields.find((candidate) => candidate.name === name)?.value;
+  return Array.isArray(value) ? value.join(' ') : (value ?? '');
+}
+
+function markerNotes(issue: RedmineIssue): string[] {
+  return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
+}
+
+const isWrite = (request: { method: string }): boolean => request.method === 'PUT';
+const isIssueRead = (request: { method: string; path: string }): boolean => request.method === 'GET' && /^\/issues\/\d+\.json$/.test(request.path);
+const writesSoFar = (proxy: SwitchableProxy): number => proxy.requests.filter((request) => isWrite(request) && request.outcome !== 'failed').length;
+
+/** How a scenario cuts the first run off; it arms the proxy for the running child. */
+interface Interruption {
+  name: string;
+  arm: (proxy: SwitchableProxy, child: ChildProcess) => void;
+}
+
+/** SIGKILL as the first request matching `when` arrives, before Redmine sees it. */
+function killBefore(name: string, when: (request: { method: string; path: string }, proxy: SwitchableProxy) => boolean): Interruption {
+  return {
+    name,
+    arm: (proxy, child) => {
+      let fired = false;
+      proxy.inject = (request) => {
+        if (fired || !when(request, proxy)) return undefined;
+        fired = true;
+        child.kill('SIGKILL');
+        return { hang: true, status: 0 };
+      };
+    },
+  };
+}
+
+/** SIGKILL right after Redmine answered the first request matching `when`. */
+function killAfter(name: string, when: (request: ProxiedRequest, proxy: SwitchableProxy) => boolean): Interruption {
+  return {
+    name,
+    arm: (proxy, child) => {
+      proxy.onForwarded = (request) => {
+        if (when(request, proxy)) child.kill('SIGKILL');
+      };
+    },
+  };
+}
+
+const INTERRUPTIONS: Interruption[] = [
+  killBefore('SIGKILL before the directory look-up', () => true),
+  killBefore('SIGKILL before the listing', (request) => request.method === 'GET' && request.path === '/issues.json'),
+  killBefore('SIGKILL before the journal reads', isIssueRead),
+  killBefore('SIGKILL before the first write', isWrite),
+  killAfter('SIGKILL after three of six writes', (request, proxy) => isWrite(request) && writesSoFar(proxy) === 3),
+  killAfter('SIGKILL after the last write', (request, proxy) => isWrite(request) && writesSoFar(proxy) === WRITES),
+  killBefore('SIGKILL before the re-read of the last write', (request, proxy) => isIssueRead(request) && writesSoFar(proxy) === WRITES),
+  {
+    name: 'SIGTERM after three writes',
+    arm: (proxy, child) => {
+      proxy.onForwarded = (request) => {
+        if (isWrite(request) && writesSoFar(proxy) === 3) child.kill('SIGTERM');
+      };
+    },
+  },
+  {
+    name: 'a 500 on the third write',
+    arm: (proxy) => {
+      proxy.inject = (request) => (isWrite(request) && writesSoFar(proxy) === 2 ? { status: 500, body: '{"errors":["database is locked"]}' } : undefined);
+    },
+  },
+  {
+    name: 'Redmine gone at the third write',
+    arm: (proxy) => {
+      proxy.inject = (request) => {
+        if (!isWrite(request) || writesSoFar(proxy) !== 2 || !proxy.isOn) return undefined;
+        void proxy.switchOff();
+        return { hang: true, status: 0 };
+      };
+    },
+  },
+];
+
+const scenarioKey = (index: number): string => `cut${index}`;
+
+describeRedmine('a cycle interrupted at every phase boundary is completed by the next one', () => {
+  jest.setTimeout(240_000);
+  let world: RedmineWorld;
+  let releaseLock: (() => void) | undefined;
+  let admin: RedmineClient;
+  let atIso: string;
+  let reproAtIso: string;
+
+  beforeAll(async () => {
+    requireRedmine();
+    const built = ensureBuilt();
+    built.catch(() => undefined);
+    releaseLock = await lockRedmineForWorkerTests();
+    const names = [...INTERRUPTIONS.map((_, index) => scenarioKey(index)), 'repro'];
+    const open = Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : OPEN]));
+    const closed = Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : CLOSED]));
+    world = await createRedmineWorld(names, open, closed);
+    await built;
+    admin = clientAs(world, 'admin');
+    // Issues are created one after the other (a minute or more on a loaded machine): the instants
+    // are taken from the last one created, so every open issue is breached (or still early) by then.
+    const lastOpen = world.issues[scenarioKey(INTERRUPTIONS.length - 1)];
+    const lastCutMs = Date.parse((await admin.getIssue(lastOpen[lastOpen.length - 1])).created_on);
+    atIso = new Date(lastCutMs + 31 * MINUTE).toISOString();
+    const lastRepro = world.issues['repro-closed'];
+    reproAtIso = new Date(Date.parse((await admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE).toISOString();
+  }, 1_800_000);
+
+  afterAll(() => {
+    releaseLock?.();
+    removeWorkerFiles();
+    admin?.close();
+  });
+
+  async function run(configPath: string, at: string, extra: string[] = []): Promise<WorkerExit> {
+    return startWorker(['--config', configPath, '--once', '--at', at, ...extra], world.adminKey).exited;
+  }
+
+  function writesOf(exit: WorkerExit): number {
+    const line = exit.stderr.split('\n').find((text) => text.includes('"event":"requests"'));
+    return line === undefined ? -1 : (JSON.parse(line) as { writes: number }).writes;
+  }
+
+  it.each(INTERRUPTIONS.map((interruption, index) => [interruption.name, index] as const))('%s', async (_name, index) => {
+    const key = scenarioKey(index);
+    const proxy = await SwitchableProxy.start(world.url);
+    try {
+      const files = writeWorkerFiles(world, { contracts: { [key]: `${key}-${world.uid}` }, url: proxy.url, config: { sync: { concurrency: 1 }, redmine: { retries: 0 } } });
+      const first = startWorker(['--config', files.configPath, '--once', '--at', atIso], world.adminKey);
+      INTERRUPTIONS[index].arm(proxy, first.child);
+      const cut = await first.exited;
+      expect(cut.code === 0 && cut.stderr.includes('"outcome":"ok"')).toBe(false);
+
+      proxy.inject = undefined;
+      proxy.onForwarded = undefined;
+      await proxy.switchOn();
+      const next = await run(files.configPath, atIso);
+      expect({ code: next.code, ok: next.stderr.includes('"event":"cycle_end","outcome":"ok"') }).toEqual({ code: 0, ok: true });
+      const idle = await run(files.configPath, atIso);
+      expect(writesOf(idle)).toBe(0);
+    } finally {
+      await proxy.close();
+    }
+
+    for (const id of world.issues[key]) {
+      const issue = await admin.getIssue(id, { include: ['journals'] });
+      expect({ id, state: field(issue, 'SLA state'), escalations: markerNotes(issue).length }).toEqual({ id, state: 'breached', escalations: 1 });
+    }
+    for (const id of world.issues[`${key}-closed`]) {
+      const issue = await admin.getIssue(id, { include: ['journals'] });
+      expect({ id, written: field(issue, 'SLA state') !== '' && field(issue, 'SLA tariff') !== '', escalations: markerNotes(issue).length }).toEqual({ id, written: true, escalations: 0 });
+    }
+  });
+
+  it('leaves no issue without its fields after SIGTERM at the tenth field write of a first sync of 20 open and 20 closed issues', async () => {
+    const files = writeWorkerFiles(world, { contracts: { repro: `repro-${world.uid}` } });
+    const first = startWorker(['--config', files.configPath, '--once', '--verbose', '--at', reproAtIso], world.adminKey);
+    let fieldLines = 0;
+    first.child.stderr?.on('data', (chunk: Buffer) => {
+      fieldLines += (chunk.toString('utf8').match(/"event":"issue_fields"/g) ?? []).length;
+      if (fieldLines >= 10 && !first.child.killed) first.child.kill('SIGTERM');
+    });
+    const stopped = await first.exited;
+    expect(stopped.code).toBe(0);
+    expect(stopped.stderr).toContain('"outcome":"aborted"');
+
+    const next = await run(files.configPath, reproAtIso);
+    expect(next.code).toBe(0);
+
+    const ids = [...world.issues.repro, ...world.issues['repro-closed']];
+    const empty: number[] = [];
+    for (const id of ids) if (field(await admin.getIssue(id), 'SLA state') === '') empty.push(id);
+    expect(empty).toEqual([]);
+    expect(writesOf(await run(files.configPath, reproAtIso))).toBe(0);
+  });
+});
