@@ -60,7 +60,11 @@ const thisEngine: CalendarImplementation = {
   setUp(spec) {
     const calendar = new BusinessCalendar(
       'bench',
-      calendarSchema.parse({ zone: spec.zone, week: { weekdays: [`${spec.open}-${spec.close}`] }, holidays: spec.holidays }),
+      calendarSchema.parse({
+        zone: spec.zone,
+        week: { weekdays: [`${spec.open}-${spec.close}`] },
+        holidays: spec.holidays,
+      }),
     );
     return {
       addWorkingMinutes(startsMs, minutes) {
@@ -115,7 +119,15 @@ const dayjsBusiness: CalendarImplementation = {
   setUp(spec) {
     const restoreZone = useProcessZone(spec.zone);
     const segment = [{ start: `${spec.open}:00`, end: `${spec.close}:00` }];
-    dayjs.setBusinessTime({ sunday: null, monday: segment, tuesday: segment, wednesday: segment, thursday: segment, friday: segment, saturday: null });
+    dayjs.setBusinessTime({
+      sunday: null,
+      monday: segment,
+      tuesday: segment,
+      wednesday: segment,
+      thursday: segment,
+      friday: segment,
+      saturday: null,
+    });
     dayjs.setHolidays(spec.holidays.map((holiday) => holiday.date));
     return {
       addWorkingMinutes(startsMs, minutes) {
@@ -161,4 +173,9 @@ const workingTimeCalculator: CalendarImplementation = {
 };
 
 /** This engine first, then the peers, in the order of the result tables. */
-export const calendarImplementations: readonly CalendarImplementation[] = [thisEngine, momentBusinessTime, dayjsBusiness, workingTimeCalculator];
+export const calendarImplementations: readonly CalendarImplementation[] = [
+  thisEngine,
+  momentBusinessTime,
+  dayjsBusiness,
+  workingTimeCalculator,
+];

@@ -33,8 +33,18 @@ const TARGETS = [
  */
 function caseStartWallTimes(): string[] {
   const edges = [
-    '2026-11-20T17:30', '2026-03-27T17:00', '2026-03-27T10:00', '2026-10-23T16:45', '2026-02-20T19:00', '2026-03-06T18:00',
-    '2026-05-08T12:00', '2026-12-30T17:00', '2026-01-12T09:00', '2026-04-30T08:00', '2026-06-13T11:00', '2026-07-15T13:37',
+    '2026-11-20T17:30',
+    '2026-03-27T17:00',
+    '2026-03-27T10:00',
+    '2026-10-23T16:45',
+    '2026-02-20T19:00',
+    '2026-03-06T18:00',
+    '2026-05-08T12:00',
+    '2026-12-30T17:00',
+    '2026-01-12T09:00',
+    '2026-04-30T08:00',
+    '2026-06-13T11:00',
+    '2026-07-15T13:37',
   ];
   let seed = 20_260_101;
   const next = (): number => {
@@ -43,7 +53,10 @@ function caseStartWallTimes(): string[] {
   };
   const random: string[] = [];
   for (let index = 0; index < 20; index++) {
-    const wall = DateTime.fromObject({ year: 2026, month: 1, day: 1 }, { zone: 'UTC' }).plus({ days: next() % 350, minutes: next() % 1_440 });
+    const wall = DateTime.fromObject({ year: 2026, month: 1, day: 1 }, { zone: 'UTC' }).plus({
+      days: next() % 350,
+      minutes: next() % 1_440,
+    });
     random.push(wall.toFormat("yyyy-MM-dd'T'HH:mm"));
   }
   return [...edges, ...random];
@@ -116,7 +129,11 @@ function printTable(zone: string, groups: readonly GroupResult[], names: readonl
       return group.disagreements.has(name) ? `${formatRate(rate)} (disagrees)` : formatRate(rate);
     });
     const ratio = engineRatio(group, engineName);
-    return [group.label, ...cells, ratio ? `${Math.round(ratio.ratio).toLocaleString('en-US')}× (${ratio.peer})` : 'n/a'];
+    return [
+      group.label,
+      ...cells,
+      ratio ? `${Math.round(ratio.ratio).toLocaleString('en-US')}× (${ratio.peer})` : 'n/a',
+    ];
   });
   console.log(`\n${zone}\n`);
   console.log(`| ${header.join(' | ')} |`);
@@ -133,8 +150,12 @@ function runCalendarPeers(): void {
   const wallStarts = caseStartWallTimes();
 
   console.log(`Node ${process.version}, ${cpus()[0]?.model ?? 'unknown CPU'}`);
-  console.log(`Calendar: Mon-Fri 09:00-18:00, ${imported.holidays.length} Russian 2026 non-working days (examples/holidays/ru-2026.ics)`);
-  console.log(`${wallStarts.length} start instants per group (same wall times in each zone); ${BUDGET_MS} ms timing budget per implementation and group`);
+  console.log(
+    `Calendar: Mon-Fri 09:00-18:00, ${imported.holidays.length} Russian 2026 non-working days (examples/holidays/ru-2026.ics)`,
+  );
+  console.log(
+    `${wallStarts.length} start instants per group (same wall times in each zone); ${BUDGET_MS} ms timing budget per implementation and group`,
+  );
   for (const implementation of calendarImplementations) {
     for (const limitation of implementation.limitations) console.log(`- ${implementation.name}: ${limitation}`);
   }
@@ -142,28 +163,50 @@ function runCalendarPeers(): void {
   const allGroups: Array<{ zone: string; group: GroupResult }> = [];
   for (const zone of ZONES) {
     const spec: OfficeCalendarSpec = { zone, open: '09:00', close: '18:00', holidays: imported.holidays };
-    const oracle = new OfficeHoursOracle(zone, 9, 18, imported.holidays.map((holiday) => holiday.date));
+    const oracle = new OfficeHoursOracle(
+      zone,
+      9,
+      18,
+      imported.holidays.map((holiday) => holiday.date),
+    );
     const startsMs = wallStarts.map((wall) => DateTime.fromISO(wall, { zone }).toMillis());
     const local = (ms: number): string => DateTime.fromMillis(ms, { zone }).toFormat("yyyy-MM-dd'T'HH:mm ZZ");
-    const runners = calendarImplementations.map((implementation) => ({ name: implementation.name, runner: implementation.setUp(spec) }));
+    const runners = calendarImplementations.map((implementation) => ({
+      name: implementation.name,
+      runner: implementation.setUp(spec),
+    }));
     const groups: GroupResult[] = [];
     try {
       for (const minutes of ADD_MINUTES) {
         const expected = startsMs.map((startMs) => oracle.addMinutes(startMs, minutes));
-        const operations = runners.map(({ name, runner }) => ({ name, operation: runner.addWorkingMinutes?.(startsMs, minutes) ?? null }));
+        const operations = runners.map(({ name, runner }) => ({
+          name,
+          operation: runner.addWorkingMinutes?.(startsMs, minutes) ?? null,
+        }));
         groups.push(
-          runGroup(`add ${minutes.toLocaleString('en-US')} min`, expected, operations, (caseIndex, got) =>
-            `${local(startsMs[caseIndex])} + ${minutes} min: expected ${local(expected[caseIndex])}, got ${Number.isFinite(got) ? local(got) : String(got)}`,
+          runGroup(
+            `add ${minutes.toLocaleString('en-US')} min`,
+            expected,
+            operations,
+            (caseIndex, got) =>
+              `${local(startsMs[caseIndex])} + ${minutes} min: expected ${local(expected[caseIndex])}, got ${Number.isFinite(got) ? local(got) : String(got)}`,
           ),
         );
       }
       for (const span of SPANS) {
         const spans = startsMs.map((startMs): [number, number] => [startMs, startMs + span.ms]);
         const expected = spans.map(([fromMs, toMs]) => oracle.minutesBetween(fromMs, toMs));
-        const operations = runners.map(({ name, runner }) => ({ name, operation: runner.workingMinutesBetween?.(spans) ?? null }));
+        const operations = runners.map(({ name, runner }) => ({
+          name,
+          operation: runner.workingMinutesBetween?.(spans) ?? null,
+        }));
         groups.push(
-          runGroup(`elapsed over ${span.label}`, expected, operations, (caseIndex, got) =>
-            `working minutes from ${local(spans[caseIndex][0])} over ${span.label}: expected ${expected[caseIndex]}, got ${got}`,
+          runGroup(
+            `elapsed over ${span.label}`,
+            expected,
+            operations,
+            (caseIndex, got) =>
+              `working minutes from ${local(spans[caseIndex][0])} over ${span.label}: expected ${expected[caseIndex]}, got ${got}`,
           ),
         );
       }
@@ -191,7 +234,9 @@ function runCalendarPeers(): void {
       const ratio = engineRatio(group, engineName);
       const verdict = ratio === null ? 'no agreeing peer' : ratio.ratio >= target.ratio ? 'met' : 'MISSED';
       if (verdict === 'MISSED') process.exitCode = 1;
-      console.log(`- ${group.label}, ${zone}: ≥ ${target.ratio}× required, ${ratio ? `${Math.round(ratio.ratio)}×` : 'n/a'}: ${verdict}`);
+      console.log(
+        `- ${group.label}, ${zone}: ≥ ${target.ratio}× required, ${ratio ? `${Math.round(ratio.ratio)}×` : 'n/a'}: ${verdict}`,
+      );
     }
   }
   console.log(`\n(checksum ${timingSink().toExponential(3)})`);

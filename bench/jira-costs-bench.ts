@@ -56,16 +56,43 @@ interface Site {
 async function site(startIso: string): Promise<Site> {
   let now = msk(startIso);
   const clock = () => now;
-  const contract = createOpenApiContract(JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')));
-  const standIn = await startJiraStandIn({ now: clock, timeZone: 'Europe/Moscow', worklogSettleMs: 0, latencyMs: 0, contract });
+  const contract = createOpenApiContract(
+    JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')),
+  );
+  const standIn = await startJiraStandIn({
+    now: clock,
+    timeZone: 'Europe/Moscow',
+    worklogSettleMs: 0,
+    latencyMs: 0,
+    contract,
+  });
   const counter = new RequestStats();
-  const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), stats: counter, log: () => undefined });
+  const jira = createJiraClient({
+    requestJira: (path, init) =>
+      fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }),
+    stats: counter,
+    log: () => undefined,
+  });
   const store = new MemoryKeyValueStore(clock);
-  await store.set(SETTINGS_KEYS.catalog, { text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), savedAtMs: now });
+  await store.set(SETTINGS_KEYS.catalog, {
+    text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'),
+    savedAtMs: now,
+  });
   await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });
   const holidays = join(ROOT, 'examples', 'holidays');
-  await store.set(SETTINGS_KEYS.holidayFiles, { files: Object.fromEntries(readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')])), savedAtMs: now });
-  return { standIn, store, deps: { jira, store, now: clock, log: () => undefined }, counter, setNow: (iso) => (now = msk(iso)) };
+  await store.set(SETTINGS_KEYS.holidayFiles, {
+    files: Object.fromEntries(
+      readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
+    ),
+    savedAtMs: now,
+  });
+  return {
+    standIn,
+    store,
+    deps: { jira, store, now: clock, log: () => undefined },
+    counter,
+    setNow: (iso) => (now = msk(iso)),
+  };
 }
 
 interface Row {
@@ -81,7 +108,13 @@ async function measure(target: Site, label: string, run: () => Promise<string>):
   const writes = target.store.writes.length;
   const started = Date.now();
   const detail = await run();
-  return { label, requests: target.counter.snapshot(), storeWrites: target.store.writes.length - writes, wallMs: Date.now() - started, detail };
+  return {
+    label,
+    requests: target.counter.snapshot(),
+    storeWrites: target.store.writes.length - writes,
+    wallMs: Date.now() - started,
+    detail,
+  };
 }
 
 function line(row: Row): string {
@@ -99,7 +132,13 @@ function sweepDetail(result: DueSweepResult): string {
 async function fiveThousand(checks: Array<[string, boolean]>, rows: Row[]): Promise<void> {
   const target = await site('2026-11-12T10:00');
   try {
-    for (let index = 0; index < 5_000; index++) target.standIn.seedIssue({ project: 'SUP', created: index < 50 ? msk('2026-11-12T09:00') : msk('2026-11-12T10:00'), priority: 'Medium', status: 'Open' });
+    for (let index = 0; index < 5_000; index++)
+      target.standIn.seedIssue({
+        project: 'SUP',
+        created: index < 50 ? msk('2026-11-12T09:00') : msk('2026-11-12T10:00'),
+        priority: 'Medium',
+        status: 'Open',
+      });
     target.standIn.seedIssue({ project: 'OPS', created: msk('2026-11-12T10:00') });
     // Install: the daily reconciliation evaluates every issue once and fills the due index.
     await runSweep(target.deps, { runId: 'install', budgetMs: 600_000, enqueue: async () => undefined });
@@ -109,15 +148,28 @@ async function fiveThousand(checks: Array<[string, boolean]>, rows: Row[]): Prom
     const panelKey = 'SUP-2500';
     await target.store.delete('cache:displayNames');
     const panel = await measure(target, 'issue panel, cold cache, 5 000-issue project', async () => {
-      const answer = await getIssueSla(target.deps, { store: target.store, now: target.deps.now, source: () => ({ load: async () => ({ issues: [] }) }) }, { issueKey: panelKey });
+      const answer = await getIssueSla(
+        target.deps,
+        { store: target.store, now: target.deps.now, source: () => ({ load: async () => ({ issues: [] }) }) },
+        { issueKey: panelKey },
+      );
       return answer.ok ? `${answer.value.state}, ${answer.value.clocks.length} clocks` : answer.error.code;
     });
     const unmapped = await measure(target, 'event of an unmapped project', async () => {
-      const outcome = await handleJiraEvent(target.deps, { eventType: 'avi:jira:updated:issue', issue: { id: '99999', key: 'OPS-1', fields: { project: { key: 'OPS' } } } }, 'evt');
+      const outcome = await handleJiraEvent(
+        target.deps,
+        {
+          eventType: 'avi:jira:updated:issue',
+          issue: { id: '99999', key: 'OPS-1', fields: { project: { key: 'OPS' } } },
+        },
+        'evt',
+      );
       return outcome.kind === 'ignored' ? outcome.reason : outcome.kind;
     });
     target.setNow('2026-11-12T10:20');
-    const steady = await measure(target, 'sweep, 5 000 open, nothing due', async () => sweepDetail(await runDueSweep(target.deps, { runId: 'steady', budgetMs: 600_000 })));
+    const steady = await measure(target, 'sweep, 5 000 open, nothing due', async () =>
+      sweepDetail(await runDueSweep(target.deps, { runId: 'steady', budgetMs: 600_000 })),
+    );
     target.setNow('2026-11-12T12:15');
     let due: DueSweepResult | null = null;
     const fifty = await measure(target, 'sweep, 5 000 open, 50 due', async () => {
@@ -132,11 +184,23 @@ async function fiveThousand(checks: Array<[string, boolean]>, rows: Row[]): Prom
     const readBudget = 1 + Math.ceil(dueCount / 100) + Math.ceil(dueCount / 1000) + dueCount;
     checks.push(
       [`panel open ≤ 3 requests on a cold cache (got ${panel.requests.total})`, panel.requests.total <= 3],
-      [`unmapped event: 0 requests, 0 storage writes (got ${unmapped.requests.total}, ${unmapped.storeWrites})`, unmapped.requests.total === 0 && unmapped.storeWrites === 0],
-      [`steady sweep of 5 000: ≤ 3 requests, 0 writes (got ${steady.requests.total}, ${steady.requests.writes})`, steady.requests.total <= 3 && steady.requests.writes === 0],
+      [
+        `unmapped event: 0 requests, 0 storage writes (got ${unmapped.requests.total}, ${unmapped.storeWrites})`,
+        unmapped.requests.total === 0 && unmapped.storeWrites === 0,
+      ],
+      [
+        `steady sweep of 5 000: ≤ 3 requests, 0 writes (got ${steady.requests.total}, ${steady.requests.writes})`,
+        steady.requests.total <= 3 && steady.requests.writes === 0,
+      ],
       [`50 due: exactly 50 due (got ${dueCount})`, dueCount === 50],
-      [`50 due: reads ≤ 1 changed search + ⌈due/100⌉ pages + ⌈due/1000⌉ changelog + 1 comment page per due issue = ${readBudget} (got ${reads})`, reads <= readBudget],
-      [`50 due: all requests ≤ 3 per due issue + 3 (got ${fifty.requests.total})`, fifty.requests.total <= 3 * dueCount + 3],
+      [
+        `50 due: reads ≤ 1 changed search + ⌈due/100⌉ pages + ⌈due/1000⌉ changelog + 1 comment page per due issue = ${readBudget} (got ${reads})`,
+        reads <= readBudget,
+      ],
+      [
+        `50 due: all requests ≤ 3 per due issue + 3 (got ${fifty.requests.total})`,
+        fifty.requests.total <= 3 * dueCount + 3,
+      ],
       [`no contract violations (got ${target.standIn.violations().length})`, target.standIn.violations().length === 0],
     );
   } finally {
@@ -154,13 +218,32 @@ async function hundredThousand(checks: Array<[string, boolean]>, rows: Row[]): P
   try {
     const nowMs = msk('2026-11-12T10:00');
     for (let index = 0; index < 100_000; index++) {
-      const { id, key } = target.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-11T09:00') + (index % 480) * 60_000, priority: 'Medium', status: 'Open' });
+      const { id, key } = target.standIn.seedIssue({
+        project: 'SUP',
+        created: msk('2026-11-11T09:00') + (index % 480) * 60_000,
+        priority: 'Medium',
+        status: 'Open',
+      });
       const nextAtMs = nowMs + 86_400_000 + (index % 1440) * 60_000;
       const facts: IssueFacts = {
         v: 1,
         issueKey: key,
         projectKey: 'SUP',
-        record: { v: 1, slaState: 'ok', slaDueAt: null, slaTariff: 'basic', contract: 'client-a', clock: 'resolution', line: 'L1', lineHistory: [], response: null, escalationAllowed: true, nextLine: 'L2', slaOverLimit: false, escalations: [] },
+        record: {
+          v: 1,
+          slaState: 'ok',
+          slaDueAt: null,
+          slaTariff: 'basic',
+          contract: 'client-a',
+          clock: 'resolution',
+          line: 'L1',
+          lineHistory: [],
+          response: null,
+          escalationAllowed: true,
+          nextLine: 'L2',
+          slaOverLimit: false,
+          escalations: [],
+        },
         nextAtMs,
         evaluatedAtMs: nowMs,
       };
@@ -170,9 +253,14 @@ async function hundredThousand(checks: Array<[string, boolean]>, rows: Row[]): P
     await runDueSweep(target.deps, { runId: 'publish', budgetMs: 600_000, changedWithinMinutes: 1 });
     target.standIn.setLatency(LATENCY_MS);
     target.setNow('2026-11-12T10:20');
-    const steady = await measure(target, 'sweep, 100 000 open, nothing due', async () => sweepDetail(await runDueSweep(target.deps, { runId: 'steady', budgetMs: 600_000 })));
+    const steady = await measure(target, 'sweep, 100 000 open, nothing due', async () =>
+      sweepDetail(await runDueSweep(target.deps, { runId: 'steady', budgetMs: 600_000 })),
+    );
     rows.push(steady);
-    checks.push([`steady sweep of 100 000: ≤ 3 requests, 0 writes (got ${steady.requests.total}, ${steady.requests.writes}; ${steady.storeWrites} storage writes)`, steady.requests.total <= 3 && steady.requests.writes === 0 && steady.storeWrites === 0]);
+    checks.push([
+      `steady sweep of 100 000: ≤ 3 requests, 0 writes (got ${steady.requests.total}, ${steady.requests.writes}; ${steady.storeWrites} storage writes)`,
+      steady.requests.total <= 3 && steady.requests.writes === 0 && steady.storeWrites === 0,
+    ]);
   } finally {
     await target.standIn.close();
   }

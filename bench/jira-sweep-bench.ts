@@ -68,8 +68,16 @@ export async function runJiraSweepBench(): Promise<void> {
   let now = msk('2026-11-12T09:30');
   const clock = () => now;
   // Read from the source tree: the build compiles the stand-in but does not copy the contract JSON next to it.
-  const contract = createOpenApiContract(JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')));
-  const standIn = await startJiraStandIn({ now: clock, timeZone: 'Europe/Moscow', worklogSettleMs: 0, latencyMs: 0, contract });
+  const contract = createOpenApiContract(
+    JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')),
+  );
+  const standIn = await startJiraStandIn({
+    now: clock,
+    timeZone: 'Europe/Moscow',
+    worklogSettleMs: 0,
+    latencyMs: 0,
+    contract,
+  });
   try {
     const days = ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12'];
     for (let index = 0; index < ISSUES; index++) {
@@ -79,18 +87,43 @@ export async function runJiraSweepBench(): Promise<void> {
       const createdText = DateTime.fromMillis(created, { zone: 'Europe/Moscow' });
       const history = [];
       // A third is being worked on, a tenth waits for the client; the rest are new.
-      if (index % 3 === 0) history.push({ at: createdText.plus({ minutes: 20 }).toMillis(), status: 'In Progress', author: AGENT });
-      if (index % 10 === 0) history.push({ at: createdText.plus({ minutes: 40 }).toMillis(), status: 'Waiting for customer', author: AGENT });
-      standIn.seedIssue({ project: 'SUP', created: Math.min(created, now - 60_000), priority: index % 5 === 0 ? 'High' : 'Medium', status: 'Open', history: history.filter((change) => change.at < now) });
+      if (index % 3 === 0)
+        history.push({ at: createdText.plus({ minutes: 20 }).toMillis(), status: 'In Progress', author: AGENT });
+      if (index % 10 === 0)
+        history.push({
+          at: createdText.plus({ minutes: 40 }).toMillis(),
+          status: 'Waiting for customer',
+          author: AGENT,
+        });
+      standIn.seedIssue({
+        project: 'SUP',
+        created: Math.min(created, now - 60_000),
+        priority: index % 5 === 0 ? 'High' : 'Medium',
+        status: 'Open',
+        history: history.filter((change) => change.at < now),
+      });
     }
 
     const counter = new RequestStats();
-    const jira = createJiraClient({ requestJira: (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }), stats: counter, log: () => undefined });
+    const jira = createJiraClient({
+      requestJira: (path, init) =>
+        fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }),
+      stats: counter,
+      log: () => undefined,
+    });
     const store = new MemoryKeyValueStore(clock);
-    await store.set(SETTINGS_KEYS.catalog, { text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), savedAtMs: now });
+    await store.set(SETTINGS_KEYS.catalog, {
+      text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'),
+      savedAtMs: now,
+    });
     await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });
     const holidays = join(ROOT, 'examples', 'holidays');
-    await store.set(SETTINGS_KEYS.holidayFiles, { files: Object.fromEntries(readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')])), savedAtMs: now });
+    await store.set(SETTINGS_KEYS.holidayFiles, {
+      files: Object.fromEntries(
+        readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
+      ),
+      savedAtMs: now,
+    });
     const deps = { jira, store, now: clock, log: () => undefined };
 
     const sweep = async (label: string): Promise<Measured> => {
@@ -108,17 +141,31 @@ export async function runJiraSweepBench(): Promise<void> {
 
     console.log(`Jira sweep over ${ISSUES} open issues, stand-in on 127.0.0.1`);
     for (const measured of [install, steady, moved]) console.log(line(measured));
-    for (const measured of [install, steady, moved]) for (const error of measured.result.errors.slice(0, 3)) console.log(`  ${measured.label}: ${error.issue} ${error.code} ${error.message}`);
+    for (const measured of [install, steady, moved])
+      for (const error of measured.result.errors.slice(0, 3))
+        console.log(`  ${measured.label}: ${error.issue} ${error.code} ${error.message}`);
 
     const searchBudget = Math.ceil(ISSUES / 100);
     const changelogBudget = Math.ceil(ISSUES / 1000);
     const reads = steady.requests.reads;
     const checks: Array<[string, boolean]> = [
-      [`steady sweep reads ≤ ${searchBudget} search pages + ${changelogBudget} changelog requests (got ${reads})`, reads <= searchBudget + changelogBudget],
-      [`steady sweep writes nothing for unchanged issues (got ${steady.requests.writes})`, steady.requests.writes === 0],
-      [`steady sweep well inside one ${INVOCATION_LIMIT_MS / 1000} s invocation (got ${(steady.wallMs / 1000).toFixed(1)} s)`, steady.wallMs < INVOCATION_LIMIT_MS / 10],
+      [
+        `steady sweep reads ≤ ${searchBudget} search pages + ${changelogBudget} changelog requests (got ${reads})`,
+        reads <= searchBudget + changelogBudget,
+      ],
+      [
+        `steady sweep writes nothing for unchanged issues (got ${steady.requests.writes})`,
+        steady.requests.writes === 0,
+      ],
+      [
+        `steady sweep well inside one ${INVOCATION_LIMIT_MS / 1000} s invocation (got ${(steady.wallMs / 1000).toFixed(1)} s)`,
+        steady.wallMs < INVOCATION_LIMIT_MS / 10,
+      ],
       [`no contract violations (got ${standIn.violations().length})`, standIn.violations().length === 0],
-      [`no errors (got ${install.result.errors.length + steady.result.errors.length + moved.result.errors.length})`, install.result.errors.length + steady.result.errors.length + moved.result.errors.length === 0],
+      [
+        `no errors (got ${install.result.errors.length + steady.result.errors.length + moved.result.errors.length})`,
+        install.result.errors.length + steady.result.errors.length + moved.result.errors.length === 0,
+      ],
     ];
     for (const [text, passed] of checks) {
       console.log(`${passed ? 'ok  ' : 'FAIL'} ${text}`);

@@ -18,7 +18,6 @@ const YEAR_MS = 365 * 86_400_000;
 const TARIFFS = ['hours-10', 'hours-25', 'hours-40', 'bank-15', 'bank-50', 'unlimited', 'basic', 'standard', 'free'];
 const ZONES = ['Europe/Moscow', 'Asia/Yekaterinburg', 'Asia/Vladivostok', 'Europe/Kaliningrad'];
 
-
 /** The seed catalog with 500 contracts on its tariffs, some changing tariff on the 1st of July. */
 function benchCatalog(): CompiledCatalog {
   const loaded = readCatalogFile('examples/catalog.yml', holidayYearsAround(Date.now()));
@@ -46,7 +45,11 @@ function benchIssues(catalog: CompiledCatalog): BillableIssue[] {
       const createdAtMs = YEAR_START_MS + Math.floor(next() * (YEAR_MS - 40 * 86_400_000));
       const worklogs: Worklog[] = [];
       for (let index = 0; index < WORKLOGS_PER_ISSUE; index++) {
-        worklogs.push({ atMs: createdAtMs + Math.floor(next() * 30 * 86_400_000), minutes: 15 + Math.floor(next() * 16) * 15, author: `eng${index % 7}` });
+        worklogs.push({
+          atMs: createdAtMs + Math.floor(next() * 30 * 86_400_000),
+          minutes: 15 + Math.floor(next() * 16) * 15,
+          author: `eng${index % 7}`,
+        });
       }
       worklogs.sort((a, b) => a.atMs - b.atMs);
       const type = next() < 0.8 ? 'incident' : next() < 0.5 ? 'bug' : 'consultation';
@@ -63,7 +66,20 @@ function benchIssues(catalog: CompiledCatalog): BillableIssue[] {
         line: null,
         worklogs,
         // Every tenth issue breached its resolution clock a day after creation: the credits path (the seed `standard` states service credits).
-        ...(issueIndex % 10 === 0 ? { breaches: [{ clock: 'resolution' as const, breachedAtMs: createdAtMs + 86_400_000, targetMinutes: 240, elapsedMinutes: 300, priority: 'normal', type }] } : {}),
+        ...(issueIndex % 10 === 0
+          ? {
+              breaches: [
+                {
+                  clock: 'resolution' as const,
+                  breachedAtMs: createdAtMs + 86_400_000,
+                  targetMinutes: 240,
+                  elapsedMinutes: 300,
+                  priority: 'normal',
+                  type,
+                },
+              ],
+            }
+          : {}),
       });
     }
   }
@@ -95,8 +111,14 @@ export async function runLedgerBench(): Promise<void> {
   const elapsedMs = performance.now() - startedMs;
   const heapAfter = process.memoryUsage().heapUsed;
   const months = ledger.contracts.reduce((sum, contract) => sum + contract.months.length, 0);
-  const entries = ledger.contracts.reduce((sum, contract) => sum + contract.months.reduce((count, month) => count + month.entries.length, 0), 0);
-  const charges = ledger.contracts.reduce((sum, contract) => sum + contract.months.reduce((count, month) => count + month.charges.length, 0), 0);
+  const entries = ledger.contracts.reduce(
+    (sum, contract) => sum + contract.months.reduce((count, month) => count + month.entries.length, 0),
+    0,
+  );
+  const charges = ledger.contracts.reduce(
+    (sum, contract) => sum + contract.months.reduce((count, month) => count + month.charges.length, 0),
+    0,
+  );
   const peakRss = process.resourceUsage().maxRSS * 1_024;
   console.log(
     [

@@ -31,7 +31,16 @@ export function longHistory(eventCount: number): IssueHistory {
     else if (draw < 0.95) events.push({ atMs, kind: 'estimate', minutes: 60 + Math.floor(next() * 600) });
     else events.push({ atMs, kind: 'line', to: pick(['L1', 'L2', 'L3']) });
   }
-  return { key: 'LONG-1', contractId: 'client-b', type: 'incident', priority: 'normal', status: 'Новая', createdAtMs: CREATED_MS, events, worklogs: [] };
+  return {
+    key: 'LONG-1',
+    contractId: 'client-b',
+    type: 'incident',
+    priority: 'normal',
+    status: 'Новая',
+    createdAtMs: CREATED_MS,
+    events,
+    worklogs: [],
+  };
 }
 
 interface Figure {
@@ -56,8 +65,14 @@ function measure(eventCount: number): Figure {
   const portfolio = evaluatePortfolio(catalog, [issue], nowMs);
   const cpu = process.cpuUsage(cpuBefore);
   const seconds = (performance.now() - startedMs) / 1_000;
-  if (portfolio.evaluations.length !== 1) throw new Error(`the long issue was not evaluated: ${JSON.stringify(portfolio.problems)}`);
-  return { events: eventCount, seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, peakRssBytes: process.resourceUsage().maxRSS * 1_024 };
+  if (portfolio.evaluations.length !== 1)
+    throw new Error(`the long issue was not evaluated: ${JSON.stringify(portfolio.problems)}`);
+  return {
+    events: eventCount,
+    seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
+    peakRssBytes: process.resourceUsage().maxRSS * 1_024,
+  };
 }
 
 /**
@@ -77,7 +92,9 @@ export function runLongHistoryBench(): void {
     }
     figures.push(JSON.parse(child.stdout) as Figure);
   }
-  const lines = ['long history: one issue, evaluated once (status, priority, type, estimate and line changes a minute apart)'];
+  const lines = [
+    'long history: one issue, evaluated once (status, priority, type, estimate and line changes a minute apart)',
+  ];
   let ok = true;
   figures.forEach((figure, index) => {
     const ratio = index === 0 ? null : figure.cpuSeconds / figures[index - 1].cpuSeconds;
@@ -89,7 +106,9 @@ export function runLongHistoryBench(): void {
   const largest = figures[figures.length - 1];
   const fastEnough = largest.cpuSeconds < 5;
   const smallEnough = largest.peakRssBytes < 1_024 * 1_048_576;
-  lines.push(`  targets: ratio per 10× <= 12 ${ok ? 'met' : 'MISSED'}, 1M < 5 s ${fastEnough ? 'met' : 'MISSED'}, 1M < 1 GB ${smallEnough ? 'met' : 'MISSED'}`);
+  lines.push(
+    `  targets: ratio per 10× <= 12 ${ok ? 'met' : 'MISSED'}, 1M < 5 s ${fastEnough ? 'met' : 'MISSED'}, 1M < 1 GB ${smallEnough ? 'met' : 'MISSED'}`,
+  );
   console.log(lines.join('\n'));
   if (!ok || !fastEnough || !smallEnough) process.exitCode = 1;
 }

@@ -46,7 +46,11 @@ export class OfficeHoursOracle {
   minutesBetween(fromMs: number, toMs: number): number {
     let totalMs = 0;
     const last = DateTime.fromMillis(toMs, { zone: this.zone }).startOf('day');
-    for (let date = DateTime.fromMillis(fromMs, { zone: this.zone }).startOf('day'); date <= last; date = date.plus({ days: 1 })) {
+    for (
+      let date = DateTime.fromMillis(fromMs, { zone: this.zone }).startOf('day');
+      date <= last;
+      date = date.plus({ days: 1 })
+    ) {
       const hours = this.officeHoursOf(date);
       if (hours) totalMs += Math.max(0, Math.min(toMs, hours[1]) - Math.max(fromMs, hours[0]));
     }

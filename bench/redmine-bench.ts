@@ -37,18 +37,23 @@ function runRails(ruby: string): Promise<unknown> {
   return new Promise((done, fail) => {
     // The instance of REDMINE_URL's port: each port of redmine-local.sh is its own Redmine.
     const port = new URL(process.env.REDMINE_URL ?? 'http://127.0.0.1:3300').port || '3300';
-    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env: { ...process.env, REDMINE_PORT: port }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
-        return;
-      }
-      const lines = stdout.trim().split('\n');
-      try {
-        done(JSON.parse(lines[lines.length - 1]));
-      } catch {
-        fail(new Error(`runner printed no JSON: ${stdout.slice(-2000)}`));
-      }
-    });
+    execFile(
+      'bash',
+      [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby],
+      { cwd: ROOT, env: { ...process.env, REDMINE_PORT: port }, timeout: 600_000, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
+          return;
+        }
+        const lines = stdout.trim().split('\n');
+        try {
+          done(JSON.parse(lines[lines.length - 1]));
+        } catch {
+          fail(new Error(`runner printed no JSON: ${stdout.slice(-2000)}`));
+        }
+      },
+    );
   });
 }
 
@@ -90,7 +95,13 @@ interface RequestCounts {
 }
 
 function countsOf(stats: RequestStats): RequestCounts {
-  return { total: stats.total, gets: stats.byMethod.GET, writes: stats.writes, retries: stats.retries, byEndpoint: { ...stats.byEndpoint } };
+  return {
+    total: stats.total,
+    gets: stats.byMethod.GET,
+    writes: stats.writes,
+    retries: stats.retries,
+    byEndpoint: { ...stats.byEndpoint },
+  };
 }
 
 interface Measured {
@@ -113,7 +124,13 @@ async function measure(session: SyncSession, signal: AbortSignal): Promise<Measu
   const startedMs = Date.now();
   try {
     const report = await session.worker.runCycle({ nowMs: Date.now(), signal });
-    return { report, stats: countsOf(session.stats), wallMs: Date.now() - startedMs, peakRssMb: peakRss / 2 ** 20, peakHeapMb: peakHeap / 2 ** 20 };
+    return {
+      report,
+      stats: countsOf(session.stats),
+      wallMs: Date.now() - startedMs,
+      peakRssMb: peakRss / 2 ** 20,
+      peakHeapMb: peakHeap / 2 ** 20,
+    };
   } finally {
     clearInterval(sampler);
   }
@@ -152,12 +169,16 @@ export async function runRedmineBench(): Promise<void> {
   const url = process.env.REDMINE_URL;
   const apiKey = process.env.REDMINE_API_KEY;
   if (!url || !apiKey) {
-    console.log('skipped: REDMINE_URL and REDMINE_API_KEY are not set; run `bash scripts/redmine-local.sh start` and `eval "$(bash scripts/redmine-local.sh env)"` first');
+    console.log(
+      'skipped: REDMINE_URL and REDMINE_API_KEY are not set; run `bash scripts/redmine-local.sh start` and `eval "$(bash scripts/redmine-local.sh env)"` first',
+    );
     return;
   }
   const identifier = `bench-${Date.now().toString(36)}`;
   const seeded = await seedIssues(identifier);
-  console.log(`seeded ${ISSUES} issues into ${seeded.project} in ${seeded.seconds} s (one Rails runner process); writes in parallel: ${process.env.BENCH_WRITE_CONCURRENCY ?? 1}`);
+  console.log(
+    `seeded ${ISSUES} issues into ${seeded.project} in ${seeded.seconds} s (one Rails runner process); writes in parallel: ${process.env.BENCH_WRITE_CONCURRENCY ?? 1}`,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'tsla-bench-'));
   writeFileSync(
@@ -167,7 +188,10 @@ export async function runRedmineBench(): Promise<void> {
       catalog: join(ROOT, 'examples/catalog.yml'),
       stateFile: join(dir, 'state.json'),
       contracts: { 'client-a': { projects: [identifier] } },
-      mapping: { trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'consultation' }, priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' } },
+      mapping: {
+        trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'consultation' },
+        priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' },
+      },
       staff: { users: [seeded.adminId] },
       sync: { concurrency: 4, writeConcurrency: Number(process.env.BENCH_WRITE_CONCURRENCY ?? 1) },
     }),
@@ -176,9 +200,16 @@ export async function runRedmineBench(): Promise<void> {
   if (!config.ok) throw new Error(formatIssues(config.issues));
   const catalog = readCatalogFile(config.value.catalog, holidayYearsAround(Date.now()));
   if (!catalog.ok) throw new Error(formatIssues(catalog.issues));
-  const log = createWorkerLog({ write: (line) => process.stderr.write(`${line}\n`), format: 'logfmt', level: process.env.BENCH_VERBOSE === '1' ? 'info' : 'warn', secrets: [apiKey], now: Date.now });
+  const log = createWorkerLog({
+    write: (line) => process.stderr.write(`${line}\n`),
+    format: 'logfmt',
+    level: process.env.BENCH_VERBOSE === '1' ? 'info' : 'warn',
+    secrets: [apiKey],
+    now: Date.now,
+  });
   const signal = new AbortController().signal;
-  const open = (): SyncSession => openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal });
+  const open = (): SyncSession =>
+    openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal });
 
   const watching = open();
   const initial = await measure(watching, signal);
@@ -193,7 +224,9 @@ export async function runRedmineBench(): Promise<void> {
   console.log(row(`initial sync, ${ISSUES} issues`, initial));
   console.log(row('idle cycle, same process (--watch)', idle));
   console.log(row('idle cycle, new process (--once)', idleOnce));
-  console.log(`\ninitial sync: ${(ISSUES / (initial.wallMs / 1000)).toFixed(0)} issues/s; requests by endpoint of the idle cycle: ${JSON.stringify(idle.stats.byEndpoint)}`);
+  console.log(
+    `\ninitial sync: ${(ISSUES / (initial.wallMs / 1000)).toFixed(0)} issues/s; requests by endpoint of the idle cycle: ${JSON.stringify(idle.stats.byEndpoint)}`,
+  );
 
   const barePutMs = await medianBarePutMs(url, apiKey, identifier);
   const writeConcurrency = config.value.sync.writeConcurrency;
@@ -204,8 +237,14 @@ export async function runRedmineBench(): Promise<void> {
   );
 
   const idleReads = idle.stats.gets;
-  const ok = initial.report.outcome === 'ok' && idle.report.outcome === 'ok' && idle.stats.writes === 0 && idleReads <= IDLE_READS_PER_PROJECT;
-  console.log(`idle target (≤ ${IDLE_READS_PER_PROJECT} reads per project, 0 writes): ${ok ? 'met' : 'MISSED'} (${idleReads} reads, ${idle.stats.writes} writes)`);
+  const ok =
+    initial.report.outcome === 'ok' &&
+    idle.report.outcome === 'ok' &&
+    idle.stats.writes === 0 &&
+    idleReads <= IDLE_READS_PER_PROJECT;
+  console.log(
+    `idle target (≤ ${IDLE_READS_PER_PROJECT} reads per project, 0 writes): ${ok ? 'met' : 'MISSED'} (${idleReads} reads, ${idle.stats.writes} writes)`,
+  );
   if (!ok) process.exitCode = 1;
 }
 

@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   let ran = 0;
   for (const file of files) {
     const loaded: unknown = await import(join(__dirname, file));
-    const candidate = typeof loaded === 'object' && loaded !== null && 'benchmark' in loaded ? loaded.benchmark : undefined;
+    const candidate =
+      typeof loaded === 'object' && loaded !== null && 'benchmark' in loaded ? loaded.benchmark : undefined;
     if (!isBenchmark(candidate) || (wanted.size > 0 && !wanted.has(candidate.name))) continue;
     console.log(`\n=== ${candidate.name}: ${candidate.description}\n`);
     const startedMs = Date.now();

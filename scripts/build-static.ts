@@ -67,7 +67,10 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
       define: { 'process.env.NODE_ENV': '"production"' },
       metafile: true,
       logLevel: 'silent',
-      alias: options.bridge === 'preview' ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') } : {},
+      alias:
+        options.bridge === 'preview'
+          ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') }
+          : {},
     });
     // Atlaskit components import their compiled CSS; esbuild gathers it into app.css. A page without
     // any still gets the file, so its <link> never fails.

@@ -45,10 +45,16 @@ const invokeSchema = z.object({
   page: z.enum(CUSTOM_UI_PAGES),
   functionKey: z.string(),
   payload: z.unknown(),
-  context: z.object({ extension: z.object({ project: z.object({ key: z.string() }).optional() }).optional() }).optional(),
+  context: z
+    .object({ extension: z.object({ project: z.object({ key: z.string() }).optional() }).optional() })
+    .optional(),
 });
 
-const TYPES: Readonly<Record<string, string>> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+const TYPES: Readonly<Record<string, string>> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
 const FILES = new Set(['index.html', 'app.js', 'app.css', 'style.css']);
 
 function readBody(request: IncomingMessage): Promise<string> {
@@ -80,13 +86,23 @@ function exampleProjects(issues: ReadonlyArray<{ key: string; contractId: string
 function mappingText(projects: Readonly<Record<string, string>>): string {
   const lines = ['# Preview mapping: the example issues already use catalog names.', 'projects:'];
   for (const [key, contract] of Object.entries(projects)) lines.push(`  ${key}: { contract: ${contract} }`);
-  lines.push('agents:', '  accountIds: [petrov, sidorova]', 'lineRequirements:', '  L2: { comment: true, fields: [assignee] }', 'language: ru', '');
+  lines.push(
+    'agents:',
+    '  accountIds: [petrov, sidorova]',
+    'lineRequirements:',
+    '  L2: { comment: true, fields: [assignee] }',
+    'language: ru',
+    '',
+  );
   return lines.join('\n');
 }
 
 function indexPage(url: string, projects: Readonly<Record<string, string>>): string {
   const links = Object.entries(projects)
-    .map(([key, contract]) => `<li><a href="/project-report/?project=${key}&lang=ru">${key}</a> (${contract}) · <a href="/project-report/?project=${key}&lang=en">en</a></li>`)
+    .map(
+      ([key, contract]) =>
+        `<li><a href="/project-report/?project=${key}&lang=ru">${key}</a> (${contract}) · <a href="/project-report/?project=${key}&lang=en">en</a></li>`,
+    )
     .join('');
   return `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Tariff SLA preview</title></head><body style="font-family:sans-serif;padding:16px 24px"><h1>Tariff SLA — preview</h1><p>Served from ${url} with the example catalog and issues.</p><h2>Project pages</h2><ul>${links}</ul><h2>Dashboard gadget</h2><p><a href="/dashboard-gadget/?lang=en">Tariff SLA gadget</a> · <a href="/dashboard-gadget/?lang=ru&amp;theme=dark">ru, dark</a></p><h2>Admin page</h2><p><a href="/admin-page/?lang=en">Tariff SLA settings</a> · <a href="/admin-page/?lang=ru">ru</a></p></body></html>`;
 }
@@ -116,11 +132,17 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   await store.set(SETTINGS_KEYS.mapping, { text: mappingText(projects), savedAtMs: nowMs });
   // The iCalendar files the example catalog names, as an admin would upload them on the settings page.
   const holidays = join(root, 'examples', 'holidays');
-  const files = Object.fromEntries(readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]));
+  const files = Object.fromEntries(
+    readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
+  );
   await store.set(SETTINGS_KEYS.holidayFiles, { files, savedAtMs: nowMs });
 
   const reportDeps: ReportDeps = { store, now, source: () => new StaticIssueSource(parsed.issues, projects) };
-  const adminDeps: AdminDeps = { store, now, isJiraAdmin: async () => ((options.isAdmin ?? true) ? { kind: 'admin' } : { kind: 'not_admin' }) };
+  const adminDeps: AdminDeps = {
+    store,
+    now,
+    isJiraAdmin: async () => ((options.isAdmin ?? true) ? { kind: 'admin' } : { kind: 'not_admin' }),
+  };
   const tables: Record<CustomUiPage, ResolverTable> = {
     'project-report': projectReportResolvers(reportDeps),
     'admin-page': adminResolvers(() => adminDeps),
@@ -132,11 +154,26 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       const url = new URL(request.url ?? '/', 'http://127.0.0.1');
       if (request.method === 'POST' && url.pathname === '/__invoke') {
         const call = invokeSchema.safeParse(JSON.parse(await readBody(request)));
-        if (!call.success) return send(response, 400, 'application/json', JSON.stringify({ error: call.error.issues[0]?.message ?? 'bad request' }));
+        if (!call.success)
+          return send(
+            response,
+            400,
+            'application/json',
+            JSON.stringify({ error: call.error.issues[0]?.message ?? 'bad request' }),
+          );
         const run = tables[call.data.page][call.data.functionKey];
-        if (!run) return send(response, 404, 'application/json', JSON.stringify({ error: `no resolver ${call.data.functionKey}` }));
+        if (!run)
+          return send(
+            response,
+            404,
+            'application/json',
+            JSON.stringify({ error: `no resolver ${call.data.functionKey}` }),
+          );
         const projectKey = call.data.context?.extension?.project?.key;
-        const answer = await run({ payload: call.data.payload, context: { accountId: 'preview-user', ...(projectKey ? { projectKey } : {}) } });
+        const answer = await run({
+          payload: call.data.payload,
+          context: { accountId: 'preview-user', ...(projectKey ? { projectKey } : {}) },
+        });
         return send(response, 200, 'application/json; charset=utf-8', JSON.stringify(answer));
       }
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'method not allowed');
@@ -150,7 +187,8 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       if (dir === undefined || !FILES.has(file)) return send(response, 404, 'text/plain', 'not found');
       return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(join(dir, file)));
     })().catch((error: unknown) => {
-      if (!response.headersSent) send(response, 500, 'text/plain', error instanceof Error ? error.message : String(error));
+      if (!response.headersSent)
+        send(response, 500, 'text/plain', error instanceof Error ? error.message : String(error));
     });
   });
   // Loopback only: the preview serves example data, never to the network.
@@ -185,7 +223,8 @@ if (require.main === module) {
   startPreviewServer({ port: Number(option('--port') ?? 4173), nowMs }).then(
     (preview) => {
       console.log(`Tariff SLA preview on ${preview.url}/`);
-      for (const key of Object.keys(preview.projects)) console.log(`  project page ${key}: ${preview.url}/project-report/?project=${key}&lang=ru`);
+      for (const key of Object.keys(preview.projects))
+        console.log(`  project page ${key}: ${preview.url}/project-report/?project=${key}&lang=ru`);
       console.log(`  admin page:        ${preview.url}/admin-page/?lang=en`);
       console.log('Ctrl+C stops it.');
       process.on('SIGINT', () => void preview.close().then(() => process.exit(0)));

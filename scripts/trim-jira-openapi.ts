@@ -42,25 +42,73 @@ export interface KeptJiraOperation {
  * ```
  */
 export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
-  { method: 'GET', path: '/rest/api/3/search/jql', why: 'find the issues of tariff projects changed since the last sync' },
+  {
+    method: 'GET',
+    path: '/rest/api/3/search/jql',
+    why: 'find the issues of tariff projects changed since the last sync',
+  },
   { method: 'POST', path: '/rest/api/3/search/jql', why: 'same search when the JQL (key lists) is too long for a URL' },
-  { method: 'POST', path: '/rest/api/3/changelog/bulkfetch', why: 'status/priority/type history of up to 1000 issues, to replay SLA clocks' },
+  {
+    method: 'POST',
+    path: '/rest/api/3/changelog/bulkfetch',
+    why: 'status/priority/type history of up to 1000 issues, to replay SLA clocks',
+  },
   { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}', why: 'refresh one issue when an event arrives' },
-  { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}', why: 'escalation actions: raise priority, reassign, label' },
-  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'check whether an escalation notice was already posted' },
-  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', why: 'post escalation and breach notices (public, role-restricted or service desk internal)' },
-  { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/notify', why: "send an escalation level's e-mail notification to the support staff, the reporter or the watchers" },
-  { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', why: 'store the SLA state on the issue (indexed for JQL)' },
-  { method: 'PUT', path: '/rest/api/3/app/field/{fieldIdOrKey}/value', why: 'write the app-owned SLA field (time left, breach state)' },
+  {
+    method: 'PUT',
+    path: '/rest/api/3/issue/{issueIdOrKey}',
+    why: 'escalation actions: raise priority, reassign, label',
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issue/{issueIdOrKey}/comment',
+    why: 'check whether an escalation notice was already posted',
+  },
+  {
+    method: 'POST',
+    path: '/rest/api/3/issue/{issueIdOrKey}/comment',
+    why: 'post escalation and breach notices (public, role-restricted or service desk internal)',
+  },
+  {
+    method: 'POST',
+    path: '/rest/api/3/issue/{issueIdOrKey}/notify',
+    why: "send an escalation level's e-mail notification to the support staff, the reporter or the watchers",
+  },
+  {
+    method: 'PUT',
+    path: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    why: 'store the SLA state on the issue (indexed for JQL)',
+  },
+  {
+    method: 'PUT',
+    path: '/rest/api/3/app/field/{fieldIdOrKey}/value',
+    why: 'write the app-owned SLA field (time left, breach state)',
+  },
   { method: 'GET', path: '/rest/api/3/worklog/updated', why: 'ids of worklogs changed since the last ledger sync' },
   { method: 'POST', path: '/rest/api/3/worklog/list', why: 'the worklogs behind those ids, for the hour ledger' },
-  { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}/worklog', why: 'all worklogs of one issue when rebuilding its ledger' },
+  {
+    method: 'GET',
+    path: '/rest/api/3/issue/{issueIdOrKey}/worklog',
+    why: 'all worklogs of one issue when rebuilding its ledger',
+  },
   { method: 'GET', path: '/rest/api/3/mypermissions', why: 'check the app may edit and comment before escalating' },
   { method: 'GET', path: '/rest/api/3/field', why: 'find the id of the app-owned SLA field' },
   { method: 'GET', path: '/rest/api/3/status', why: 'map statuses onto SLA pause/stop rules by status category' },
-  { method: 'POST', path: '/rest/api/3/permissions/check', why: "which of a project's issues the viewer of the project page may browse (issue security), in bulk" },
-  { method: 'GET', path: '/rest/api/3/user/bulk', why: 'display names of the people the ledger, the CSV and the explain text name' },
-  { method: 'PUT', path: '/rest/forge/1/app/properties/{propertyKey}', why: 'the served projects, read by the display conditions of the issue panel and the project page' },
+  {
+    method: 'POST',
+    path: '/rest/api/3/permissions/check',
+    why: "which of a project's issues the viewer of the project page may browse (issue security), in bulk",
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/user/bulk',
+    why: 'display names of the people the ledger, the CSV and the explain text name',
+  },
+  {
+    method: 'PUT',
+    path: '/rest/forge/1/app/properties/{propertyKey}',
+    why: 'the served projects, read by the display conditions of the issue panel and the project page',
+  },
 ];
 
 /** A problem found while trimming: data, not a thrown string. */
@@ -186,7 +234,11 @@ export function trimJiraOpenApi(
   const parsed = SourceSpecSchema.safeParse(source);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new TrimError({ code: 'spec_invalid', path: issue ? issue.path.join('.') : '', message: issue?.message ?? 'not an OpenAPI 3 document' });
+    throw new TrimError({
+      code: 'spec_invalid',
+      path: issue ? issue.path.join('.') : '',
+      message: issue?.message ?? 'not an OpenAPI 3 document',
+    });
   }
   const spec = parsed.data;
   const components: Record<string, unknown> = spec.components;
@@ -201,7 +253,11 @@ export function trimJiraOpenApi(
     const pathItem = spec.paths[op.path];
     const operation = pathItem?.[op.method.toLowerCase()];
     if (!pathItem || !isJsonObject(operation)) {
-      throw new TrimError({ code: 'spec_operation_missing', path: `paths.${op.path}.${op.method.toLowerCase()}`, message: `${op.method} ${op.path} is not in the source description` });
+      throw new TrimError({
+        code: 'spec_operation_missing',
+        path: `paths.${op.path}.${op.method.toLowerCase()}`,
+        message: `${op.method} ${op.path} is not in the source description`,
+      });
     }
     const keptItem = (paths[op.path] ??= {});
     // Path-level entries (shared parameters, summary) apply to every method under the path.
@@ -227,7 +283,11 @@ export function trimJiraOpenApi(
     const section = match ? components[match[1]] : undefined;
     const target = match && isJsonObject(section) ? section[match[2]] : undefined;
     if (!match || target === undefined) {
-      throw new TrimError({ code: 'spec_ref_unresolved', path: ref, message: `$ref ${ref} does not point into components` });
+      throw new TrimError({
+        code: 'spec_ref_unresolved',
+        path: ref,
+        message: `$ref ${ref} does not point into components`,
+      });
     }
     (keptComponents[match[1]] ??= {})[match[2]] = target;
     collectRefs(target, pending);
@@ -240,7 +300,9 @@ export function trimJiraOpenApi(
   }
   if (Object.keys(securitySchemes).length > 0) keptComponents.securitySchemes = securitySchemes;
 
-  const keptTags = Array.isArray(spec.tags) ? spec.tags.filter((tag) => isJsonObject(tag) && typeof tag.name === 'string' && tags.has(tag.name)) : undefined;
+  const keptTags = Array.isArray(spec.tags)
+    ? spec.tags.filter((tag) => isJsonObject(tag) && typeof tag.name === 'string' && tags.has(tag.name))
+    : undefined;
 
   const info = {
     ...spec.info,
@@ -260,7 +322,8 @@ export function trimJiraOpenApi(
   };
   for (const key of Object.keys(trimmed)) if (trimmed[key] === undefined) delete trimmed[key];
   const sorted = sortKeysDeep(trimmed);
-  if (!isJsonObject(sorted) || !isJsonObject(sorted.info)) throw new TrimError({ code: 'spec_invalid', path: 'info', message: 'info lost while sorting' });
+  if (!isJsonObject(sorted) || !isJsonObject(sorted.info))
+    throw new TrimError({ code: 'spec_invalid', path: 'info', message: 'info lost while sorting' });
   return { ...sorted, info: sorted.info };
 }
 
@@ -287,7 +350,11 @@ export function parseTrimArgs(argv: readonly string[], repoRoot: string): { sour
     const flag = argv[i];
     const value = argv[i + 1];
     if ((flag !== '--source' && flag !== '--out') || value === undefined) {
-      throw new TrimError({ code: 'cli_usage', path: `argv[${i}]`, message: 'usage: trim-jira-openapi [--source FILE] [--out FILE]' });
+      throw new TrimError({
+        code: 'cli_usage',
+        path: `argv[${i}]`,
+        message: 'usage: trim-jira-openapi [--source FILE] [--out FILE]',
+      });
     }
     options[flag === '--source' ? 'source' : 'out'] = value;
   }
@@ -305,10 +372,18 @@ function main(): void {
     const { source, out } = parseTrimArgs(process.argv.slice(2), findRepoRoot(__dirname));
     const trimmed = trimJiraOpenApi(JSON.parse(readFileSync(source, 'utf8')));
     writeFileSync(out, renderTrimmedSpec(trimmed));
-    const schemaCount = isJsonObject(trimmed.components) && isJsonObject(trimmed.components.schemas) ? Object.keys(trimmed.components.schemas).length : 0;
-    console.log(`trimmed ${KEPT_JIRA_OPERATIONS.length} operations and ${schemaCount} schemas from Jira spec ${String(trimmed.info['x-trimmed-from-version'])} into ${out}`);
+    const schemaCount =
+      isJsonObject(trimmed.components) && isJsonObject(trimmed.components.schemas)
+        ? Object.keys(trimmed.components.schemas).length
+        : 0;
+    console.log(
+      `trimmed ${KEPT_JIRA_OPERATIONS.length} operations and ${schemaCount} schemas from Jira spec ${String(trimmed.info['x-trimmed-from-version'])} into ${out}`,
+    );
   } catch (error) {
-    const problem = error instanceof TrimError ? { code: error.code, path: error.path, message: error.message } : { code: 'io_error', path: '', message: error instanceof Error ? error.message : String(error) };
+    const problem =
+      error instanceof TrimError
+        ? { code: error.code, path: error.path, message: error.message }
+        : { code: 'io_error', path: '', message: error instanceof Error ? error.message : String(error) };
     console.error(JSON.stringify(problem));
     process.exitCode = 1;
   }

@@ -17,7 +17,11 @@ export function loadCatalogOrFail(path: string, io: CliIo): CompiledCatalog {
 /** Reads the issues; problems of single issues are reported on stderr and the valid issues kept. */
 export function loadIssues(path: string, io: CliIo): ParsedIssues {
   const parsed = readIssuesFile(path);
-  if (parsed.problems.length > 0 && parsed.issues.length === 0 && parsed.problems.every((problem) => problem.path.length === 0)) {
+  if (
+    parsed.problems.length > 0 &&
+    parsed.issues.length === 0 &&
+    parsed.problems.every((problem) => problem.path.length === 0)
+  ) {
     throw new CliFailure(formatIssues(parsed.problems));
   }
   if (parsed.problems.length > 0) io.stderr(`${path}: skipped invalid issues\n${formatIssues(parsed.problems, '  ')}`);
@@ -27,6 +31,10 @@ export function loadIssues(path: string, io: CliIo): ParsedIssues {
 /** `--at` as epoch milliseconds, or the injected clock. */
 export function resolveNow(at: string | undefined, io: CliIo): number {
   if (at === undefined) return io.nowMs();
-  if (!isoInstantSchema.safeParse(at).success) throw new CliFailure(`--at: expected an ISO 8601 instant with offset, e.g. "2026-11-20T15:00:00+03:00", got "${at}"`, 2);
+  if (!isoInstantSchema.safeParse(at).success)
+    throw new CliFailure(
+      `--at: expected an ISO 8601 instant with offset, e.g. "2026-11-20T15:00:00+03:00", got "${at}"`,
+      2,
+    );
   return instantMs(at);
 }

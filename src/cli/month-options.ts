@@ -14,7 +14,11 @@ function monthIndex(text: string): number | null {
 
 /** `--month YYYY-MM`, from 1900-01 to 9998-12; anything else is bad usage. */
 export function monthOption(option: string, text: string): string {
-  if (monthIndex(text) === null) throw new CliFailure(`${option}: expected a month "YYYY-MM" from ${MIN_YEAR}-01 to ${MAX_YEAR - 1}-12 such as "2026-11", got "${text}"`, 2);
+  if (monthIndex(text) === null)
+    throw new CliFailure(
+      `${option}: expected a month "YYYY-MM" from ${MIN_YEAR}-01 to ${MAX_YEAR - 1}-12 such as "2026-11", got "${text}"`,
+      2,
+    );
   return text;
 }
 
@@ -24,8 +28,12 @@ export function monthRangeOption(option: string, text: string): { from: string; 
   const fromIndex = monthIndex(from);
   const toIndex = monthIndex(to);
   if (rest.length > 0 || fromIndex === null || toIndex === null || toIndex < fromIndex) {
-    throw new CliFailure(`${option}: expected "YYYY-MM..YYYY-MM" (from not after to, years ${MIN_YEAR}-${MAX_YEAR - 1}), got "${text}"`, 2);
+    throw new CliFailure(
+      `${option}: expected "YYYY-MM..YYYY-MM" (from not after to, years ${MIN_YEAR}-${MAX_YEAR - 1}), got "${text}"`,
+      2,
+    );
   }
-  if (toIndex - fromIndex + 1 > MAX_REPLAY_MONTHS) throw new CliFailure(`${option}: at most ${MAX_REPLAY_MONTHS} months at once, got ${toIndex - fromIndex + 1}`, 2);
+  if (toIndex - fromIndex + 1 > MAX_REPLAY_MONTHS)
+    throw new CliFailure(`${option}: at most ${MAX_REPLAY_MONTHS} months at once, got ${toIndex - fromIndex + 1}`, 2);
   return { from, to };
 }

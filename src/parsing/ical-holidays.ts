@@ -44,7 +44,11 @@ const MAX_OCCURRENCES = 10_000;
  * // holidays[0] → { date: '2026-01-01', name: 'New Year holidays' }; errors → []
  * const calendar = { zone: 'Europe/Moscow', week: { weekdays: ['09:00-18:00'] }, holidays };
  */
-export function parseIcalHolidays(icsText: string, source: string, options: IcalHolidayOptions = {}): IcalHolidayImport {
+export function parseIcalHolidays(
+  icsText: string,
+  source: string,
+  options: IcalHolidayOptions = {},
+): IcalHolidayImport {
   const errors: ValidationIssue[] = [];
   const root = parseCalendar(icsText, source, errors);
   if (!root) return { holidays: [], errors };
@@ -87,7 +91,9 @@ export function parseIcalHolidays(icsText: string, source: string, options: Ical
         addDays(span.startDay, span.endDay, readText(event.component, 'summary'));
         continue;
       }
-      expandRecurrence(event, label, path, options, errors, (startDay, endDay, name) => addDays(startDay, endDay, name));
+      expandRecurrence(event, label, path, options, errors, (startDay, endDay, name) =>
+        addDays(startDay, endDay, name),
+      );
     } catch (error) {
       errors.push({ code: 'ical_invalid_event', path, message: `${label} cannot be read: ${errorText(error)}` });
     }
@@ -107,11 +113,19 @@ function parseCalendar(icsText: string, source: string, errors: ValidationIssue[
   try {
     jcal = ICAL.parse(icsText);
   } catch (error) {
-    errors.push({ code: 'ical_unreadable', path: [source], message: `not a readable iCalendar file: ${errorText(error)}${lineHint(icsText, error)}` });
+    errors.push({
+      code: 'ical_unreadable',
+      path: [source],
+      message: `not a readable iCalendar file: ${errorText(error)}${lineHint(icsText, error)}`,
+    });
     return null;
   }
   if (!Array.isArray(jcal) || jcal[0] !== 'vcalendar') {
-    errors.push({ code: 'ical_no_calendar', path: [source], message: 'not an iCalendar file: expected it to start with BEGIN:VCALENDAR and end with END:VCALENDAR' });
+    errors.push({
+      code: 'ical_no_calendar',
+      path: [source],
+      message: 'not an iCalendar file: expected it to start with BEGIN:VCALENDAR and end with END:VCALENDAR',
+    });
     return null;
   }
   return new ICAL.Component(jcal);
@@ -127,7 +141,11 @@ function allDaySpan(
 ): { startDay: number; endDay: number } | null {
   const start = component.getFirstProperty('dtstart');
   if (!start) {
-    errors.push({ code: 'ical_missing_start', path, message: `${label} has no DTSTART: add DTSTART;VALUE=DATE:YYYYMMDD` });
+    errors.push({
+      code: 'ical_missing_start',
+      path,
+      message: `${label} has no DTSTART: add DTSTART;VALUE=DATE:YYYYMMDD`,
+    });
     return null;
   }
   if (start.type !== 'date') {
@@ -142,23 +160,39 @@ function allDaySpan(
     const property = component.getFirstProperty(name);
     const raw = property?.toJSON()[3];
     if (property && (typeof raw !== 'string' || dayNumberOf(raw) === null)) {
-      errors.push({ code: 'ical_invalid_date', path, message: `${label} has ${name.toUpperCase()} "${String(raw)}", which is not a calendar date` });
+      errors.push({
+        code: 'ical_invalid_date',
+        path,
+        message: `${label} has ${name.toUpperCase()} "${String(raw)}", which is not a calendar date`,
+      });
       return null;
     }
   }
   const end = component.getFirstProperty('dtend');
   if (end && end.type !== 'date') {
-    errors.push({ code: 'ical_not_all_day', path, message: `${label} ends at a time of day; give DTEND as a date (DTEND;VALUE=DATE:YYYYMMDD)` });
+    errors.push({
+      code: 'ical_not_all_day',
+      path,
+      message: `${label} ends at a time of day; give DTEND as a date (DTEND;VALUE=DATE:YYYYMMDD)`,
+    });
     return null;
   }
   const startDay = dayOfTime(event.startDate);
   const endDay = dayOfTime(event.endDate);
   if (endDay <= startDay) {
-    errors.push({ code: 'ical_invalid_range', path, message: `${label} ends before it starts: DTEND is exclusive, so a one-day event ends on the next date` });
+    errors.push({
+      code: 'ical_invalid_range',
+      path,
+      message: `${label} ends before it starts: DTEND is exclusive, so a one-day event ends on the next date`,
+    });
     return null;
   }
   if (endDay - startDay > MAX_EVENT_DAYS) {
-    errors.push({ code: 'ical_invalid_range', path, message: `${label} lasts ${endDay - startDay} days; check DTEND (a holiday lasts at most ${MAX_EVENT_DAYS} days)` });
+    errors.push({
+      code: 'ical_invalid_range',
+      path,
+      message: `${label} lasts ${endDay - startDay} days; check DTEND (a holiday lasts at most ${MAX_EVENT_DAYS} days)`,
+    });
     return null;
   }
   return { startDay, endDay };
@@ -173,7 +207,13 @@ function expandRecurrence(
   add: (startDay: number, endDay: number, name: string | undefined) => void,
 ): void {
   const { fromYear, toYear } = options;
-  if (fromYear === undefined || toYear === undefined || !Number.isInteger(fromYear) || !Number.isInteger(toYear) || fromYear > toYear) {
+  if (
+    fromYear === undefined ||
+    toYear === undefined ||
+    !Number.isInteger(fromYear) ||
+    !Number.isInteger(toYear) ||
+    fromYear > toYear
+  ) {
     errors.push({
       code: 'ical_recurrence_needs_years',
       path,
@@ -183,7 +223,11 @@ function expandRecurrence(
   }
   const frequencies = Object.keys(event.getRecurrenceTypes());
   if (frequencies.some((frequency) => frequency !== 'YEARLY')) {
-    errors.push({ code: 'ical_unsupported_recurrence', path, message: `${label} repeats ${frequencies.join(', ')}; only yearly recurrences (FREQ=YEARLY) are read as holidays` });
+    errors.push({
+      code: 'ical_unsupported_recurrence',
+      path,
+      message: `${label} repeats ${frequencies.join(', ')}; only yearly recurrences (FREQ=YEARLY) are read as holidays`,
+    });
     return;
   }
   const iterator = event.iterator();
@@ -194,14 +238,22 @@ function expandRecurrence(
     const details = event.getOccurrenceDetails(occurrence);
     if (isCancelled(details.item.component)) continue;
     if (!details.startDate.isDate) {
-      errors.push({ code: 'ical_not_all_day', path, message: `${label} has an occurrence moved to a time of day (${details.startDate.toString()}); skipped` });
+      errors.push({
+        code: 'ical_not_all_day',
+        path,
+        message: `${label} has an occurrence moved to a time of day (${details.startDate.toString()}); skipped`,
+      });
       continue;
     }
     const startDay = dayOfTime(details.startDate);
     const endDay = Math.max(startDay + 1, Math.min(dayOfTime(details.endDate), startDay + MAX_EVENT_DAYS));
     add(startDay, endDay, readText(details.item.component, 'summary'));
   }
-  errors.push({ code: 'ical_recurrence_too_long', path, message: `${label} has more than ${MAX_OCCURRENCES} occurrences before ${toYear + 1}; only the first were read` });
+  errors.push({
+    code: 'ical_recurrence_too_long',
+    path,
+    message: `${label} has more than ${MAX_OCCURRENCES} occurrences before ${toYear + 1}; only the first were read`,
+  });
 }
 
 function isCancelled(component: IcalComponent): boolean {
@@ -229,7 +281,9 @@ function dayNumberOf(text: string): number | null {
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
   const ms = Date.UTC(year, month - 1, day);
   const check = new Date(ms);
-  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day ? ms / MS_PER_DAY : null;
+  return check.getUTCFullYear() === year && check.getUTCMonth() === month - 1 && check.getUTCDate() === day
+    ? ms / MS_PER_DAY
+    : null;
 }
 
 function dayOfTime(time: IcalTime): number {

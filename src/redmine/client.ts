@@ -4,7 +4,14 @@ import { RequestStats } from '../http/request-stats';
 import { RetryPolicy, type RetryPolicyOptions } from '../http/retry-policy';
 import { RedmineError, type RedmineErrorData } from './errors';
 import { redmineFailureClass } from './redmine-failure-class';
-import { DEFAULT_MAX_REQUEST_BYTES, DEFAULT_MAX_RESPONSE_BYTES, RedmineTransport, snippet, type RedmineAnswer, type RedmineRequest } from './redmine-transport';
+import {
+  DEFAULT_MAX_REQUEST_BYTES,
+  DEFAULT_MAX_RESPONSE_BYTES,
+  RedmineTransport,
+  snippet,
+  type RedmineAnswer,
+  type RedmineRequest,
+} from './redmine-transport';
 import {
   customFieldsSchema,
   groupsSchema,
@@ -225,7 +232,10 @@ export class RedmineClient {
   }
 
   /** Streams the issues matching `query` page by page, for large projects. */
-  async eachIssuePage(query: RedmineIssueQuery, onPage: RedminePageHandler<RedmineIssue>): Promise<RedminePaginationSummary> {
+  async eachIssuePage(
+    query: RedmineIssueQuery,
+    onPage: RedminePageHandler<RedmineIssue>,
+  ): Promise<RedminePaginationSummary> {
     const params: Record<string, string | number> = {
       status_id: query.statusId ?? '*',
       sort: query.sort ?? 'id',
@@ -234,7 +244,8 @@ export class RedmineClient {
     if (query.projectId !== undefined) params.project_id = query.projectId;
     if (query.trackerId !== undefined) params.tracker_id = query.trackerId;
     if (query.assignedToId !== undefined) params.assigned_to_id = query.assignedToId;
-    if (query.updatedSince !== undefined) params.updated_on = `>=${this.#redmineInstant(query.updatedSince, 'updatedSince')}`;
+    if (query.updatedSince !== undefined)
+      params.updated_on = `>=${this.#redmineInstant(query.updatedSince, 'updatedSince')}`;
     return this.#paginate('/issues.json', params, issuesPageSchema, (page) => page.issues, onPage);
   }
 
@@ -273,7 +284,10 @@ export class RedmineClient {
   async updateIssue(id: number, fields: RedmineIssueUpdate): Promise<void> {
     // A note is a new journal each time: a PUT that carries one is not repeated once it may have landed.
     const idempotent = fields.notes === undefined || fields.notes === '';
-    await this.#call({ method: 'PUT', path: `/issues/${this.#id(id, 'id')}.json`, body: { issue: fields } }, idempotent);
+    await this.#call(
+      { method: 'PUT', path: `/issues/${this.#id(id, 'id')}.json`, body: { issue: fields } },
+      idempotent,
+    );
   }
 
   async createIssue(fields: RedmineIssueCreate): Promise<RedmineIssue> {
@@ -292,9 +306,15 @@ export class RedmineClient {
   /** Every project visible to the key's user. */
   async listProjects(): Promise<RedmineProject[]> {
     const all: RedmineProject[] = [];
-    await this.#paginate('/projects.json', {}, projectsPageSchema, (page) => page.projects, (items) => {
-      all.push(...items);
-    });
+    await this.#paginate(
+      '/projects.json',
+      {},
+      projectsPageSchema,
+      (page) => page.projects,
+      (items) => {
+        all.push(...items);
+      },
+    );
     return all;
   }
 
@@ -326,9 +346,15 @@ export class RedmineClient {
     if (options.status !== undefined) params.status = options.status;
     if (options.groupId !== undefined) params.group_id = this.#id(options.groupId, 'groupId');
     const all: RedmineUser[] = [];
-    await this.#paginate('/users.json', params, usersPageSchema, (page) => page.users, (items) => {
-      all.push(...items);
-    });
+    await this.#paginate(
+      '/users.json',
+      params,
+      usersPageSchema,
+      (page) => page.users,
+      (items) => {
+        all.push(...items);
+      },
+    );
     return all;
   }
 
@@ -336,7 +362,10 @@ export class RedmineClient {
   async getProjectSetup(project: number | string): Promise<RedmineProjectSetup | null> {
     if (String(project) === '') throw this.#invalid('project', 'expected a project id or identifier');
     const path = `/projects/${encodeURIComponent(String(project))}.json`;
-    const answer = await this.#call({ method: 'GET', path, params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] }, true);
+    const answer = await this.#call(
+      { method: 'GET', path, params: { include: 'trackers,issue_custom_fields,enabled_modules' }, accept: [403, 404] },
+      true,
+    );
     if (answer.status === 403 || answer.status === 404) return null;
     return this.#decode(projectSetupEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).project;
   }
@@ -355,9 +384,17 @@ export class RedmineClient {
   }
 
   /** Creates or replaces a wiki page; `created` tells which. */
-  async putWikiPage(project: number | string, title: string, text: string, comments = ''): Promise<{ created: boolean }> {
+  async putWikiPage(
+    project: number | string,
+    title: string,
+    text: string,
+    comments = '',
+  ): Promise<{ created: boolean }> {
     // Writing the same text again leaves the page as it is: safe to repeat.
-    const answer = await this.#call({ method: 'PUT', path: this.#wikiPath(project, title), body: { wiki_page: { text, comments } } }, true);
+    const answer = await this.#call(
+      { method: 'PUT', path: this.#wikiPath(project, title), body: { wiki_page: { text, comments } } },
+      true,
+    );
     return { created: answer.status === 201 };
   }
 
@@ -397,7 +434,11 @@ export class RedmineClient {
     });
   }
 
-  async #getJson<S extends z.ZodType>(path: string, schema: S, params?: Record<string, string | number>): Promise<z.output<S>> {
+  async #getJson<S extends z.ZodType>(
+    path: string,
+    schema: S,
+    params?: Record<string, string | number>,
+  ): Promise<z.output<S>> {
     const answer = await this.#call({ method: 'GET', path, params }, true);
     return this.#decode(schema, answer.text, `GET ${path}`, answer.attempts);
   }
@@ -416,7 +457,8 @@ export class RedmineClient {
         classify: (error) => (error instanceof RedmineError ? redmineFailureClass(error) : { kind: 'permanent' }),
         idempotent,
         onRetry: ({ attempt, delayMs, error }) => {
-          if (error instanceof RedmineError) this.#onRetry?.({ endpoint, attempt, delayMs: delayMs ?? 0, error: error.toJSON() });
+          if (error instanceof RedmineError)
+            this.#onRetry?.({ endpoint, attempt, delayMs: delayMs ?? 0, error: error.toJSON() });
         },
       });
     } catch (error) {
@@ -467,7 +509,8 @@ export class RedmineClient {
   }
 
   #id(value: number, argument: string): number {
-    if (!Number.isSafeInteger(value) || value <= 0) throw this.#invalid(argument, `expected a positive integer, got ${String(value)}`);
+    if (!Number.isSafeInteger(value) || value <= 0)
+      throw this.#invalid(argument, `expected a positive integer, got ${String(value)}`);
     return value;
   }
 

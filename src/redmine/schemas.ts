@@ -18,7 +18,10 @@ export const redmineCustomFieldValueSchema = z.object({
   id,
   name: z.string(),
   multiple: z.boolean().optional(),
-  value: z.union([z.string(), z.array(z.string())]).nullable().optional(),
+  value: z
+    .union([z.string(), z.array(z.string())])
+    .nullable()
+    .optional(),
 });
 export type RedmineCustomFieldValue = z.infer<typeof redmineCustomFieldValueSchema>;
 

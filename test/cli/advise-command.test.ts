@@ -1,7 +1,17 @@
 import type { AdviceJson } from '../../src/core/advisor/advice-json';
 import { EXAMPLE_CATALOG, EXAMPLE_ISSUES, runTariffSla } from './cli-harness';
 
-const base = ['advise', '--config', EXAMPLE_CATALOG, '--issues', EXAMPLE_ISSUES, '--months', '2026-09..2026-11', '--contract', 'client-b'];
+const base = [
+  'advise',
+  '--config',
+  EXAMPLE_CATALOG,
+  '--issues',
+  EXAMPLE_ISSUES,
+  '--months',
+  '2026-09..2026-11',
+  '--contract',
+  'client-b',
+];
 
 describe('tariff-sla advise on the example data', () => {
   test('For the logistics client on "standard", "basic" is the cheapest tariff that keeps 95 % on every clock it measures', async () => {
@@ -17,7 +27,9 @@ describe('tariff-sla advise on the example data', () => {
       ['2026-11', 100000],
     ]);
     expect(advice.candidates).toHaveLength(13);
-    expect(advice.candidates.filter((candidate) => candidate.meetsTarget && candidate.total < (basic?.total ?? 0))).toEqual([]);
+    expect(
+      advice.candidates.filter((candidate) => candidate.meetsTarget && candidate.total < (basic?.total ?? 0)),
+    ).toEqual([]);
   });
 
   test('The text output marks the recommendation and explains the others', async () => {
@@ -47,13 +59,30 @@ describe('tariff-sla advise on the example data', () => {
     [['--months', '2026-09..2026-11', '--target-compliance', '120'], '--target-compliance'],
     [['--months', '2026-09..2026-11', '--tariffs', 'basic,gold'], 'unknown tariff(s) "gold"'],
   ])('Bad usage %j is refused with a message naming the option', async (extra, message) => {
-    const run = await runTariffSla(['advise', '--config', EXAMPLE_CATALOG, '--issues', EXAMPLE_ISSUES, '--contract', 'client-b', ...extra]);
+    const run = await runTariffSla([
+      'advise',
+      '--config',
+      EXAMPLE_CATALOG,
+      '--issues',
+      EXAMPLE_ISSUES,
+      '--contract',
+      'client-b',
+      ...extra,
+    ]);
     expect(run.code).toBeGreaterThan(0);
     expect(run.stderr).toContain(message);
   });
 
   test('Without --contract in a catalog of several contracts it asks for one', async () => {
-    const run = await runTariffSla(['advise', '--config', EXAMPLE_CATALOG, '--issues', EXAMPLE_ISSUES, '--months', '2026-11']);
+    const run = await runTariffSla([
+      'advise',
+      '--config',
+      EXAMPLE_CATALOG,
+      '--issues',
+      EXAMPLE_ISSUES,
+      '--months',
+      '2026-11',
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--contract');
   });

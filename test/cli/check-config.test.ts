@@ -38,7 +38,9 @@ test('A billion-laughs catalog exits 1 with a problem at the alias path instead 
   const file = fixture('billion-laughs.yml');
   const run = await runTariffSla(['check-config', file]);
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/: 1 problem\n {2}priorities\[0\]: aliases expand this document to about 1\.2e9 nodes, 1\.1e8 of them through alias \*h here/);
+  expect(run.stderr).toMatch(
+    /: 1 problem\n {2}priorities\[0\]: aliases expand this document to about 1\.2e9 nodes, 1\.1e8 of them through alias \*h here/,
+  );
   expect(run.stderr).not.toContain('Excessive alias count');
   expect(hasStackTrace(run.stderr)).toBe(false);
 });
@@ -75,7 +77,13 @@ test('A target of a billion minutes fails check-config at its path, and built-in
   const folder = mkdtempSync(join(tmpdir(), 'check-config-'));
   const huge = join(folder, 'huge.yml');
   cpSync(join(SEED_CATALOG_PATH, '..', 'holidays'), join(folder, 'holidays'), { recursive: true });
-  writeFileSync(huge, readFileSync(SEED_CATALOG_PATH, 'utf8').replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 240, resolution: 1000000000 }'));
+  writeFileSync(
+    huge,
+    readFileSync(SEED_CATALOG_PATH, 'utf8').replace(
+      'targets: { reaction: 240, resolution: 480 }',
+      'targets: { reaction: 240, resolution: 1000000000 }',
+    ),
+  );
   const run = await runTariffSla(['check-config', huge]);
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('tariffs.basic.targets.resolution: expected at most 527040 minutes (366 days)');

@@ -15,7 +15,22 @@ const folder = mkdtempSync(join(tmpdir(), 'tariff-sla-cli-'));
 describe('--out that cannot be written is bad usage, named, without a stack trace', () => {
   const commands: Array<[string, string[]]> = [
     ['report', ['report', '--config', CATALOG, '--issues', ISSUES, '--month', '2026-11', '--at', AT]],
-    ['advise', ['advise', '--config', CATALOG, '--issues', ISSUES, '--months', '2026-09..2026-11', '--contract', 'client-b', '--at', AT]],
+    [
+      'advise',
+      [
+        'advise',
+        '--config',
+        CATALOG,
+        '--issues',
+        ISSUES,
+        '--months',
+        '2026-09..2026-11',
+        '--contract',
+        'client-b',
+        '--at',
+        AT,
+      ],
+    ],
     ['schema', ['schema']],
   ];
   test.each(commands)('%s --out naming a directory', async (_name, args) => {
@@ -27,7 +42,9 @@ describe('--out that cannot be written is bad usage, named, without a stack trac
     const path = join(folder, 'missing', 'out.txt');
     const run = await runTariffSla([...args, '--out', path]);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain(`tariff-sla: --out: cannot write "${path}": its folder does not exist: create it first`);
+    expect(run.stderr).toContain(
+      `tariff-sla: --out: cannot write "${path}": its folder does not exist: create it first`,
+    );
   });
 });
 
@@ -39,7 +56,19 @@ describe('months out of range are bad usage', () => {
   });
 
   test.each(['0001-01..9999-12', '1900-01..2026-11', '2026-11..2026-09'])('advise --months %s', async (months) => {
-    const run = await runTariffSla(['advise', '--config', CATALOG, '--issues', ISSUES, '--months', months, '--contract', 'client-b', '--at', AT]);
+    const run = await runTariffSla([
+      'advise',
+      '--config',
+      CATALOG,
+      '--issues',
+      ISSUES,
+      '--months',
+      months,
+      '--contract',
+      'client-b',
+      '--at',
+      AT,
+    ]);
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/^tariff-sla: --months: /);
     expect(hasStackTrace(run.stderr)).toBe(false);
@@ -47,7 +76,17 @@ describe('months out of range are bad usage', () => {
 });
 
 test('evaluate --contract with an unknown contract exits 1 like report', async () => {
-  const run = await runTariffSla(['evaluate', '--config', CATALOG, '--issues', ISSUES, '--at', AT, '--contract', 'nope']);
+  const run = await runTariffSla([
+    'evaluate',
+    '--config',
+    CATALOG,
+    '--issues',
+    ISSUES,
+    '--at',
+    AT,
+    '--contract',
+    'nope',
+  ]);
   expect(run.code).toBe(1);
   expect(run.stderr).toMatch(/^tariff-sla: --contract: unknown contract "nope"; the catalog has "client-a"/);
 });
@@ -132,20 +171,51 @@ describe('one issue the engine cannot evaluate is a problem of that issue; the o
   test('evaluate', async () => {
     const run = await runTariffSla(['evaluate', '--config', catalogFile, '--issues', issuesFile, '--at', AT, '--json']);
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout) as { issues: Array<{ key: string }>; problems: Array<{ code: string; path: unknown[] }> };
+    const json = JSON.parse(run.stdout) as {
+      issues: Array<{ key: string }>;
+      problems: Array<{ code: string; path: unknown[] }>;
+    };
     expect(json.issues.map((item) => item.key)).toEqual(['OK-1']);
     expect(json.problems).toEqual([expect.objectContaining({ code: 'evaluation_failed', path: ['issues', 1] })]);
   });
 
   test('report names it in the statement', async () => {
-    const run = await runTariffSla(['report', '--config', catalogFile, '--issues', issuesFile, '--month', '2026-11', '--at', AT]);
+    const run = await runTariffSla([
+      'report',
+      '--config',
+      catalogFile,
+      '--issues',
+      issuesFile,
+      '--month',
+      '2026-11',
+      '--at',
+      AT,
+    ]);
     expect(run.code).toBe(1);
     const statement = JSON.parse(run.stdout) as { notices: Array<{ code: string; path: unknown[]; message: string }> };
-    expect(statement.notices).toEqual(expect.arrayContaining([expect.objectContaining({ code: 'issue_not_evaluated', path: ['issues', 1], message: expect.stringContaining('HUGE-1') })]));
+    expect(statement.notices).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          code: 'issue_not_evaluated',
+          path: ['issues', 1],
+          message: expect.stringContaining('HUGE-1'),
+        }),
+      ]),
+    );
   });
 
   test('explain of another issue still works', async () => {
-    const run = await runTariffSla(['explain', '--config', catalogFile, '--issues', issuesFile, '--at', AT, '--key', 'OK-1']);
+    const run = await runTariffSla([
+      'explain',
+      '--config',
+      catalogFile,
+      '--issues',
+      issuesFile,
+      '--at',
+      AT,
+      '--key',
+      'OK-1',
+    ]);
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('OK-1');
   });
@@ -153,14 +223,36 @@ describe('one issue the engine cannot evaluate is a problem of that issue; the o
 
 test('evaluate says which issues were created before their contract began', async () => {
   const file = join(folder, 'early.json');
-  writeFileSync(file, JSON.stringify({ issues: [{ key: 'OLD-1', contract: 'client-b', type: 'incident', priority: 'normal', createdAt: '2026-01-10T10:00:00+03:00', status: 'Новая' }] }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      issues: [
+        {
+          key: 'OLD-1',
+          contract: 'client-b',
+          type: 'incident',
+          priority: 'normal',
+          createdAt: '2026-01-10T10:00:00+03:00',
+          status: 'Новая',
+        },
+      ],
+    }),
+  );
   const run = await runTariffSla(['evaluate', '--config', CATALOG, '--issues', file, '--at', AT]);
   expect(run.code).toBe(0);
   expect(run.stderr).toContain('issues[0].createdAt: OLD-1 was created before contract "client-b" began (2026-03-01)');
 });
 
 test('--at with an offset of +99:00 is bad usage', async () => {
-  const run = await runTariffSla(['evaluate', '--config', CATALOG, '--issues', ISSUES, '--at', '2026-11-20T15:00:00+99:00']);
+  const run = await runTariffSla([
+    'evaluate',
+    '--config',
+    CATALOG,
+    '--issues',
+    ISSUES,
+    '--at',
+    '2026-11-20T15:00:00+99:00',
+  ]);
   expect(run.code).toBe(2);
   expect(run.stderr).toMatch(/^tariff-sla: --at: /);
 });

@@ -4,7 +4,8 @@ import { SEED_CATALOG_PATH } from '../helpers/seed-catalog';
 /** `tariff-sla explain` on examples/catalog.yml with test/fixtures/cli/seed-issues.json. */
 const ISSUES = fixture('seed-issues.json');
 const AT = '2026-11-20T15:00:00+03:00';
-const explain = (key: string, ...extra: string[]) => runTariffSla(['explain', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--key', key, '--at', AT, ...extra]);
+const explain = (key: string, ...extra: string[]) =>
+  runTariffSla(['explain', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--key', key, '--at', AT, ...extra]);
 
 test('Explain names the holiday by its name and the short pre-holiday day', async () => {
   // FX-7: created Tue 2026-11-03 16:30 (short day, 09:00–17:00), answered Thu 2026-11-05 09:20.
@@ -22,7 +23,9 @@ test('Explain shows the weekend, the pause and the target source', async () => {
   // FX-6: critical on Базовый, created Friday 17:00, answered Monday 09:30, waiting since 10:00.
   const run = await explain('FX-6');
   expect(run.code).toBe(0);
-  expect(run.stdout).toContain('2026-11-14 00:00 (+03:00) → 2026-11-15 00:00 (+03:00)  not counted                        day off (weekend)');
+  expect(run.stdout).toContain(
+    '2026-11-14 00:00 (+03:00) → 2026-11-15 00:00 (+03:00)  not counted                        day off (weekend)',
+  );
   expect(run.stdout).toContain('paused: status "Waiting for customer" waits for the client');
   expect(run.stdout).toContain('target from the target for priority "critical" in tariff "Базовый"');
   expect(run.stdout).toContain('Deadline: moves while paused; 2 h of working time remain.');
@@ -33,12 +36,48 @@ test('explain --json gives the segments of each clock with ISO instants and reas
   const json = JSON.parse(run.stdout);
   expect(json.key).toBe('FX-6');
   expect(json.segments.reaction).toEqual([
-    { from: '2026-11-13T17:00:00+03:00', to: '2026-11-13T18:00:00+03:00', counted: true, workingMinutes: 60, reason: { kind: 'working', status: 'New' } },
-    { from: '2026-11-13T18:00:00+03:00', to: '2026-11-14T00:00:00+03:00', counted: false, workingMinutes: 0, reason: { kind: 'outside_schedule' } },
-    { from: '2026-11-14T00:00:00+03:00', to: '2026-11-15T00:00:00+03:00', counted: false, workingMinutes: 0, reason: { kind: 'weekend' } },
-    { from: '2026-11-15T00:00:00+03:00', to: '2026-11-16T00:00:00+03:00', counted: false, workingMinutes: 0, reason: { kind: 'weekend' } },
-    { from: '2026-11-16T00:00:00+03:00', to: '2026-11-16T09:00:00+03:00', counted: false, workingMinutes: 0, reason: { kind: 'outside_schedule' } },
-    { from: '2026-11-16T09:00:00+03:00', to: '2026-11-16T09:30:00+03:00', counted: true, workingMinutes: 30, reason: { kind: 'working', status: 'New' } },
+    {
+      from: '2026-11-13T17:00:00+03:00',
+      to: '2026-11-13T18:00:00+03:00',
+      counted: true,
+      workingMinutes: 60,
+      reason: { kind: 'working', status: 'New' },
+    },
+    {
+      from: '2026-11-13T18:00:00+03:00',
+      to: '2026-11-14T00:00:00+03:00',
+      counted: false,
+      workingMinutes: 0,
+      reason: { kind: 'outside_schedule' },
+    },
+    {
+      from: '2026-11-14T00:00:00+03:00',
+      to: '2026-11-15T00:00:00+03:00',
+      counted: false,
+      workingMinutes: 0,
+      reason: { kind: 'weekend' },
+    },
+    {
+      from: '2026-11-15T00:00:00+03:00',
+      to: '2026-11-16T00:00:00+03:00',
+      counted: false,
+      workingMinutes: 0,
+      reason: { kind: 'weekend' },
+    },
+    {
+      from: '2026-11-16T00:00:00+03:00',
+      to: '2026-11-16T09:00:00+03:00',
+      counted: false,
+      workingMinutes: 0,
+      reason: { kind: 'outside_schedule' },
+    },
+    {
+      from: '2026-11-16T09:00:00+03:00',
+      to: '2026-11-16T09:30:00+03:00',
+      counted: true,
+      workingMinutes: 30,
+      reason: { kind: 'working', status: 'New' },
+    },
   ]);
 });
 
@@ -55,7 +94,17 @@ test('An issue created after --at cannot be explained at that instant', async ()
 });
 
 test('An issue that does not fit the catalog is explained by its problems, without a stack trace', async () => {
-  const run = await runTariffSla(['explain', '--config', SEED_CATALOG_PATH, '--issues', fixture('issues-with-problems.json'), '--key', 'BAD-CONTRACT', '--at', AT]);
+  const run = await runTariffSla([
+    'explain',
+    '--config',
+    SEED_CATALOG_PATH,
+    '--issues',
+    fixture('issues-with-problems.json'),
+    '--key',
+    'BAD-CONTRACT',
+    '--at',
+    AT,
+  ]);
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('issues[1].contract: unknown contract "client-z"');
   expect(hasStackTrace(run.stderr)).toBe(false);

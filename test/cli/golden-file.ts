@@ -14,6 +14,7 @@ export function expectGolden(name: string, actual: string): void {
     writeFileSync(path, actual);
     return;
   }
-  if (!existsSync(path)) throw new Error(`golden file ${path} is missing: run the tests with UPDATE_GOLDEN=1 to create it`);
+  if (!existsSync(path))
+    throw new Error(`golden file ${path} is missing: run the tests with UPDATE_GOLDEN=1 to create it`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }

@@ -8,7 +8,10 @@ import { FakeRedmineServer } from '../redmine/fake-redmine-server';
 
 const KEY = '7c1e9a0b2d3f4e5a6b7c8d9e0f1a2b3c4d5e6f70';
 
-async function run(args: string[], env: Record<string, string> = { REDMINE_API_KEY: KEY }): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(
+  args: string[],
+  env: Record<string, string> = { REDMINE_API_KEY: KEY },
+): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
   const io: CliIo = {
@@ -47,7 +50,12 @@ staff: { groups: [Support L1] }
 
 describe('tariff-sla redmine sync', () => {
   it('lists every problem of an invalid config by path and exits 1', async () => {
-    const result = await run(['redmine', 'sync', '--config', writeConfig('redmine: { url: nowhere }\ncontracts: {}\n')]);
+    const result = await run([
+      'redmine',
+      'sync',
+      '--config',
+      writeConfig('redmine: { url: nowhere }\ncontracts: {}\n'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('invalid worker config');
     expect(result.stderr).toContain('redmine.url: expected an http(s) URL');
@@ -76,7 +84,13 @@ describe('tariff-sla redmine sync', () => {
 
   it('reports an unreachable Redmine once, exits 3, and never prints the key', async () => {
     const port = await FakeRedmineServer.freePort();
-    const result = await run(['redmine', 'sync', '--config', writeConfig(config(`http://127.0.0.1:${port}`)), '--once']);
+    const result = await run([
+      'redmine',
+      'sync',
+      '--config',
+      writeConfig(config(`http://127.0.0.1:${port}`)),
+      '--once',
+    ]);
     expect(result.code).toBe(3);
     const lines = result.stderr.trim().split('\n');
     expect(lines.filter((line) => line.includes('"event":"cycle_interrupted"'))).toHaveLength(1);
@@ -88,7 +102,15 @@ describe('tariff-sla redmine sync', () => {
     const fake = await FakeRedmineServer.start();
     try {
       for (let index = 0; index < 12; index++) fake.enqueue({ status: 401, body: '' });
-      const result = await run(['redmine', 'sync', '--config', writeConfig(config(fake.url)), '--watch', '--interval', '1']);
+      const result = await run([
+        'redmine',
+        'sync',
+        '--config',
+        writeConfig(config(fake.url)),
+        '--watch',
+        '--interval',
+        '1',
+      ]);
       expect(result.code).toBe(4);
       expect(result.stderr).toContain('"event":"auth_refused"');
       expect(result.stderr).toContain('rejected the API key');
@@ -102,7 +124,15 @@ describe('tariff-sla redmine sync', () => {
 
   it('exits 5 naming the other worker when one already syncs the same projects', async () => {
     const path = writeConfig(config('http://127.0.0.1:9'));
-    const held = acquireInstanceLock({ dir: dirname(path), redmineUrl: 'http://127.0.0.1:9', projects: ['alpha-support'], staleMs: 600_000, clock: Date.now, pid: 4242, host: 'other-host' });
+    const held = acquireInstanceLock({
+      dir: dirname(path),
+      redmineUrl: 'http://127.0.0.1:9',
+      projects: ['alpha-support'],
+      staleMs: 600_000,
+      clock: Date.now,
+      pid: 4242,
+      host: 'other-host',
+    });
     try {
       const result = await run(['redmine', 'sync', '--config', path, '--once']);
       expect(result.code).toBe(5);

@@ -51,7 +51,15 @@ describe('tariff-sla report: the statement of the example data shows every packa
 
   test('Bank (client-e): October’s 10 h brought forward, 2 h overage, off-hours surcharge on the 19:30 worklog', () => {
     const figures = contract('client-e');
-    expect(figures.hours).toMatchObject({ package: 'bank', included: 10, broughtForward: 10, used: 12, overage: 2, carriedOver: 0, offHours: 4 });
+    expect(figures.hours).toMatchObject({
+      package: 'bank',
+      included: 10,
+      broughtForward: 10,
+      used: 12,
+      overage: 2,
+      carriedOver: 0,
+      offHours: 4,
+    });
     expect(figures.charges.map((charge) => [charge.kind, charge.issues, charge.amount])).toEqual([
       ['overage', ['EPS-5'], 6000],
       ['off_hours_surcharge', ['EPS-4'], 6000],
@@ -59,8 +67,14 @@ describe('tariff-sla report: the statement of the example data shows every packa
   });
 
   test('Over-limit (client-a) and free-plan billing (client-f) are charged per issue', () => {
-    expect(contract('client-a').charges.filter((charge) => charge.kind === 'over_limit_incident').map((charge) => charge.issues)).toEqual([['ALFA-106']]);
-    expect(contract('client-f').charges.map((charge) => [charge.kind, charge.issues, charge.amount])).toEqual([['uncovered_work', ['ZETA-2'], 1500]]);
+    expect(
+      contract('client-a')
+        .charges.filter((charge) => charge.kind === 'over_limit_incident')
+        .map((charge) => charge.issues),
+    ).toEqual([['ALFA-106']]);
+    expect(contract('client-f').charges.map((charge) => [charge.kind, charge.issues, charge.amount])).toEqual([
+      ['uncovered_work', ['ZETA-2'], 1500],
+    ]);
   });
 
   test('Unlimited (client-g): the prepaid window (August–October) is over, so November is billed in full', () => {
@@ -88,13 +102,30 @@ describe('tariff-sla report: CSAT and service credits of the example data', () =
   };
 
   test('client-a: 5 of 7 ratings satisfied (71.4 %) misses Базовый’s 80 %; BETA-35, resolved in October, is a November response of client-b', () => {
-    expect(contract('client-a').satisfaction).toMatchObject({ responses: 7, satisfied: 5, satisfiedPercent: 71.4, resolved: 9, rated: 7, target: { satisfiedPercent: 80, verdict: 'missed' } });
-    expect(contract('client-b').satisfaction).toMatchObject({ responses: 4, resolved: 3, rated: 3, responseRatePercent: 100, target: { verdict: 'met' } });
+    expect(contract('client-a').satisfaction).toMatchObject({
+      responses: 7,
+      satisfied: 5,
+      satisfiedPercent: 71.4,
+      resolved: 9,
+      rated: 7,
+      target: { satisfiedPercent: 80, verdict: 'missed' },
+    });
+    expect(contract('client-b').satisfaction).toMatchObject({
+      responses: 4,
+      resolved: 3,
+      rated: 3,
+      responseRatePercent: 100,
+      target: { verdict: 'met' },
+    });
   });
 
   test('client-a: breaches of issues under Стандартный earn credits — the first free, 6 000 ₽ cap — net 97 000 ₽', () => {
     const figures = contract('client-a');
-    expect(figures.charges.filter((charge) => charge.kind === 'service_credit').map((charge) => [charge.issues[0], charge.breach?.clock, charge.amount])).toEqual([
+    expect(
+      figures.charges
+        .filter((charge) => charge.kind === 'service_credit')
+        .map((charge) => [charge.issues[0], charge.breach?.clock, charge.amount]),
+    ).toEqual([
       ['ALFA-108', 'resolution', 0],
       ['ALFA-109', 'reaction', -1500],
       ['ALFA-109', 'resolution', -3000],
@@ -115,7 +146,9 @@ describe('tariff-sla report: usage', () => {
 
   test('--contract limits the statement to one contract', async () => {
     const run = await runTariffSla([...base, '--contract', 'client-e', '--format', 'json']);
-    expect(JSON.parse(run.stdout).contracts.map((contract: { contract: { id: string } }) => contract.contract.id)).toEqual(['client-e']);
+    expect(
+      JSON.parse(run.stdout).contracts.map((contract: { contract: { id: string } }) => contract.contract.id),
+    ).toEqual(['client-e']);
   });
 
   test.each([
@@ -130,7 +163,17 @@ describe('tariff-sla report: usage', () => {
   });
 
   test('A month before a contract’s first term leaves that contract out', async () => {
-    const run = await runTariffSla(['report', '--config', EXAMPLE_CATALOG, '--issues', EXAMPLE_ISSUES, '--month', '2026-09', '--at', AT]);
+    const run = await runTariffSla([
+      'report',
+      '--config',
+      EXAMPLE_CATALOG,
+      '--issues',
+      EXAMPLE_ISSUES,
+      '--month',
+      '2026-09',
+      '--at',
+      AT,
+    ]);
     const ids = JSON.parse(run.stdout).contracts.map((contract: { contract: { id: string } }) => contract.contract.id);
     expect(ids).not.toContain('client-e');
     expect(ids).toContain('client-d');

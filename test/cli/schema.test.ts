@@ -19,7 +19,8 @@ async function compiledSchema(...args: string[]) {
   return ajv.compile(schema);
 }
 
-const seedDocument = (): Record<string, unknown> => withoutExtensionKeys(parse(readFileSync(SEED_CATALOG_PATH, 'utf8'), { merge: true }));
+const seedDocument = (): Record<string, unknown> =>
+  withoutExtensionKeys(parse(readFileSync(SEED_CATALOG_PATH, 'utf8'), { merge: true }));
 
 test('The catalog schema is a valid JSON Schema that accepts examples/catalog.yml', async () => {
   const validate = await compiledSchema();
@@ -32,7 +33,9 @@ test('The catalog schema rejects an unknown key and a target that is not a numbe
   const document = seedDocument();
   const tariffs = document.tariffs as Record<string, Record<string, unknown>>;
   expect(validate({ ...document, tariffs: { ...tariffs, basic: { ...tariffs.basic, reactionTime: 5 } } })).toBe(false);
-  expect(validate({ ...document, tariffs: { ...tariffs, basic: { ...tariffs.basic, targets: { reaction: 'soon' } } } })).toBe(false);
+  expect(
+    validate({ ...document, tariffs: { ...tariffs, basic: { ...tariffs.basic, targets: { reaction: 'soon' } } } }),
+  ).toBe(false);
 });
 
 test('The issues schema accepts a history file the engine accepts', async () => {

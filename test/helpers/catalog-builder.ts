@@ -21,7 +21,12 @@ export const BASE_CATALOG: Doc = {
   priorities: ['low', 'normal', 'high', 'critical'],
   requestTypes: { incident: {}, bug: {}, consultation: {}, enhancement: {} },
   defaults: {
-    statuses: { initial: 'New', paused: ['Waiting for customer'], working: ['In Progress'], done: ['Resolved', 'Closed'] },
+    statuses: {
+      initial: 'New',
+      paused: ['Waiting for customer'],
+      working: ['In Progress'],
+      done: ['Resolved', 'Closed'],
+    },
   },
   calendars: {
     office: {

@@ -7,7 +7,9 @@ export const HOUR = 60 * MINUTE;
 
 /** `"2026-11-16 10:00"` (Moscow wall time) → `"2026-11-16T10:00:00+03:00"`. */
 export function mskIso(local: string): string {
-  const parsed = DateTime.fromFormat(local, local.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm', { zone: MSK_ZONE });
+  const parsed = DateTime.fromFormat(local, local.length > 16 ? 'yyyy-MM-dd HH:mm:ss' : 'yyyy-MM-dd HH:mm', {
+    zone: MSK_ZONE,
+  });
   if (!parsed.isValid) throw new Error(`bad test instant "${local}": write "YYYY-MM-DD HH:MM"`);
   return parsed.toISO({ suppressMilliseconds: true }) ?? '';
 }

@@ -17,7 +17,12 @@ export type EventSpec =
   | { at: string; kind: 'estimate'; minutes: number }
   | { at: string; kind: 'line'; to: string };
 
-export const status = (at: string, to: string, by?: string): EventSpec => ({ at, kind: 'status', to, ...(by ? { by } : {}) });
+export const status = (at: string, to: string, by?: string): EventSpec => ({
+  at,
+  kind: 'status',
+  to,
+  ...(by ? { by } : {}),
+});
 export const response = (at: string, by?: string): EventSpec => ({ at, kind: 'response', ...(by ? { by } : {}) });
 export const priority = (at: string, to: string): EventSpec => ({ at, kind: 'priority', to });
 export const type = (at: string, to: string): EventSpec => ({ at, kind: 'type', to });
@@ -60,8 +65,10 @@ export function evaluateAt(catalog: CompiledCatalog, issues: IssueHistory[], at:
 /** Evaluates one issue at a Moscow wall time; fails when the issue does not fit the catalog. */
 export function evaluateOne(catalog: CompiledCatalog, spec: IssueSpec, at: string): IssueEvaluation {
   const portfolio = evaluateAt(catalog, [issue(spec)], at);
-  if (portfolio.problems.length > 0) throw new Error(`test issue does not fit the catalog:\n${formatIssues(portfolio.problems)}`);
-  if (portfolio.evaluations.length !== 1) throw new Error('test issue was not evaluated (created after the evaluation instant?)');
+  if (portfolio.problems.length > 0)
+    throw new Error(`test issue does not fit the catalog:\n${formatIssues(portfolio.problems)}`);
+  if (portfolio.evaluations.length !== 1)
+    throw new Error('test issue was not evaluated (created after the evaluation instant?)');
   return portfolio.evaluations[0];
 }
 

@@ -10,7 +10,9 @@ const RU_2026_PATH = join(__dirname, '..', '..', 'examples', 'holidays', 'ru-202
 
 /** A VCALENDAR around the given VEVENT lines, CRLF-separated as RFC 5545 asks. */
 function ics(...eventLines: string[]): string {
-  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//holidays//EN', ...eventLines, 'END:VCALENDAR', ''].join('\r\n');
+  return ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//test//holidays//EN', ...eventLines, 'END:VCALENDAR', ''].join(
+    '\r\n',
+  );
 }
 
 function vevent(...lines: string[]): string[] {
@@ -30,12 +32,21 @@ describe('the shipped Russian 2026 holidays (examples/holidays/ru-2026.ics)', ()
 
   test('Lists the holidays of the Labour Code and the days off moved by the 2026 decree', () => {
     expect(dates(result)).toEqual([
-      '2026-01-01', '2026-01-02', '2026-01-03', '2026-01-04', '2026-01-05', '2026-01-06', '2026-01-07', '2026-01-08',
+      '2026-01-01',
+      '2026-01-02',
+      '2026-01-03',
+      '2026-01-04',
+      '2026-01-05',
+      '2026-01-06',
+      '2026-01-07',
+      '2026-01-08',
       '2026-01-09', // moved from Saturday 3 January
       '2026-02-23',
-      '2026-03-08', '2026-03-09', // 8 March is a Sunday, so Monday 9 March is off
+      '2026-03-08',
+      '2026-03-09', // 8 March is a Sunday, so Monday 9 March is off
       '2026-05-01',
-      '2026-05-09', '2026-05-11', // 9 May is a Saturday, so Monday 11 May is off
+      '2026-05-09',
+      '2026-05-11', // 9 May is a Saturday, so Monday 11 May is off
       '2026-06-12',
       '2026-11-04',
       '2026-12-31', // moved from Sunday 4 January
@@ -55,14 +66,20 @@ describe('the shipped Russian 2026 holidays (examples/holidays/ru-2026.ics)', ()
   });
 
   test('Keeps the event names, joining them where two events share a date', () => {
-    expect(result.holidays.find((holiday) => holiday.date === '2026-06-12')).toEqual({ date: '2026-06-12', name: 'Russia Day' });
+    expect(result.holidays.find((holiday) => holiday.date === '2026-06-12')).toEqual({
+      date: '2026-06-12',
+      name: 'Russia Day',
+    });
     expect(result.holidays.find((holiday) => holiday.date === '2026-01-03')?.name).toBe('New Year holidays');
   });
 });
 
 describe('parseIcalHolidays', () => {
   test('A multi-day event gives each of its dates, DTEND being exclusive', () => {
-    const result = parseIcalHolidays(ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20261230', 'DTEND;VALUE=DATE:20270103', 'SUMMARY:Winter break')), 'test.ics');
+    const result = parseIcalHolidays(
+      ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20261230', 'DTEND;VALUE=DATE:20270103', 'SUMMARY:Winter break')),
+      'test.ics',
+    );
     expect(result.errors).toEqual([]);
     expect(result.holidays).toEqual([
       { date: '2026-12-30', name: 'Winter break' },
@@ -74,7 +91,10 @@ describe('parseIcalHolidays', () => {
 
   test('An all-day event without DTEND lasts one day; one with DURATION lasts that many days', () => {
     const result = parseIcalHolidays(
-      ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20260612', 'SUMMARY:One'), ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260101', 'DURATION:P3D', 'SUMMARY:Three')),
+      ics(
+        ...vevent('UID:a', 'DTSTART;VALUE=DATE:20260612', 'SUMMARY:One'),
+        ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260101', 'DURATION:P3D', 'SUMMARY:Three'),
+      ),
       'test.ics',
     );
     expect(result.errors).toEqual([]);
@@ -90,15 +110,42 @@ describe('parseIcalHolidays', () => {
 
   test('A yearly RRULE by weekday lands on the right date each year', () => {
     // The fourth Thursday of November: 26 Nov 2026, 25 Nov 2027.
-    const text = ics(...vevent('UID:thanks', 'DTSTART;VALUE=DATE:20201126', 'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH', 'SUMMARY:Thanksgiving'));
-    expect(dates(parseIcalHolidays(text, 'test.ics', { fromYear: 2026, toYear: 2027 }))).toEqual(['2026-11-26', '2027-11-25']);
+    const text = ics(
+      ...vevent(
+        'UID:thanks',
+        'DTSTART;VALUE=DATE:20201126',
+        'RRULE:FREQ=YEARLY;BYMONTH=11;BYDAY=4TH',
+        'SUMMARY:Thanksgiving',
+      ),
+    );
+    expect(dates(parseIcalHolidays(text, 'test.ics', { fromYear: 2026, toYear: 2027 }))).toEqual([
+      '2026-11-26',
+      '2027-11-25',
+    ]);
   });
 
   test('EXDATE removes an occurrence, and a RECURRENCE-ID exception moves or cancels one', () => {
     const text = ics(
-      ...vevent('UID:day', 'DTSTART;VALUE=DATE:20250510', 'RRULE:FREQ=YEARLY', 'EXDATE;VALUE=DATE:20260510', 'SUMMARY:Company day'),
-      ...vevent('UID:day', 'RECURRENCE-ID;VALUE=DATE:20270510', 'DTSTART;VALUE=DATE:20270511', 'SUMMARY:Company day (moved)'),
-      ...vevent('UID:day', 'RECURRENCE-ID;VALUE=DATE:20280510', 'DTSTART;VALUE=DATE:20280510', 'STATUS:CANCELLED', 'SUMMARY:Company day'),
+      ...vevent(
+        'UID:day',
+        'DTSTART;VALUE=DATE:20250510',
+        'RRULE:FREQ=YEARLY',
+        'EXDATE;VALUE=DATE:20260510',
+        'SUMMARY:Company day',
+      ),
+      ...vevent(
+        'UID:day',
+        'RECURRENCE-ID;VALUE=DATE:20270510',
+        'DTSTART;VALUE=DATE:20270511',
+        'SUMMARY:Company day (moved)',
+      ),
+      ...vevent(
+        'UID:day',
+        'RECURRENCE-ID;VALUE=DATE:20280510',
+        'DTSTART;VALUE=DATE:20280510',
+        'STATUS:CANCELLED',
+        'SUMMARY:Company day',
+      ),
     );
     const result = parseIcalHolidays(text, 'test.ics', { fromYear: 2025, toYear: 2029 });
     expect(result.errors).toEqual([]);
@@ -111,11 +158,16 @@ describe('parseIcalHolidays', () => {
 
   test('A recurring event without the years to import is reported, not guessed', () => {
     const result = parseIcalHolidays(
-      ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20000101', 'RRULE:FREQ=YEARLY', 'SUMMARY:New Year'), ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260612', 'SUMMARY:Russia Day')),
+      ics(
+        ...vevent('UID:a', 'DTSTART;VALUE=DATE:20000101', 'RRULE:FREQ=YEARLY', 'SUMMARY:New Year'),
+        ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260612', 'SUMMARY:Russia Day'),
+      ),
       'test.ics',
     );
     expect(dates(result)).toEqual(['2026-06-12']);
-    expect(result.errors).toEqual([expect.objectContaining({ code: 'ical_recurrence_needs_years', path: ['test.ics', 'VEVENT', 0] })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'ical_recurrence_needs_years', path: ['test.ics', 'VEVENT', 0] }),
+    ]);
     expect(result.errors[0].message).toContain('fromYear');
   });
 
@@ -135,7 +187,9 @@ describe('parseIcalHolidays', () => {
       'team.ics',
     );
     expect(dates(result)).toEqual(['2026-11-04']);
-    expect(result.errors).toEqual([expect.objectContaining({ code: 'ical_not_all_day', path: ['team.ics', 'VEVENT', 0] })]);
+    expect(result.errors).toEqual([
+      expect.objectContaining({ code: 'ical_not_all_day', path: ['team.ics', 'VEVENT', 0] }),
+    ]);
     expect(result.errors[0].message).toContain('Planning meeting');
   });
 
@@ -162,7 +216,15 @@ describe('parseIcalHolidays', () => {
   });
 
   test('A malformed file gives one clear error naming the source and the line', () => {
-    const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20260101', 'this line is not iCalendar', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
+    const text = [
+      'BEGIN:VCALENDAR',
+      'VERSION:2.0',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20260101',
+      'this line is not iCalendar',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
     const result = parseIcalHolidays(text, 'holidays/ru-broken.ics');
     expect(result.holidays).toEqual([]);
     expect(result.errors).toHaveLength(1);
@@ -180,7 +242,10 @@ describe('parseIcalHolidays', () => {
 
   test('A date named by several events appears once with all the names', () => {
     const result = parseIcalHolidays(
-      ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20260107', 'SUMMARY:Christmas'), ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260107', 'SUMMARY:New Year holidays')),
+      ics(
+        ...vevent('UID:a', 'DTSTART;VALUE=DATE:20260107', 'SUMMARY:Christmas'),
+        ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260107', 'SUMMARY:New Year holidays'),
+      ),
       'test.ics',
     );
     expect(result.holidays).toEqual([{ date: '2026-01-07', name: 'Christmas; New Year holidays' }]);
@@ -188,7 +253,10 @@ describe('parseIcalHolidays', () => {
 
   test('A cancelled event gives no holiday, and an unnamed one gives a date without a name', () => {
     const result = parseIcalHolidays(
-      ics(...vevent('UID:a', 'DTSTART;VALUE=DATE:20260107', 'STATUS:CANCELLED', 'SUMMARY:Called off'), ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260108')),
+      ics(
+        ...vevent('UID:a', 'DTSTART;VALUE=DATE:20260107', 'STATUS:CANCELLED', 'SUMMARY:Called off'),
+        ...vevent('UID:b', 'DTSTART;VALUE=DATE:20260108'),
+      ),
       'test.ics',
     );
     expect(result.holidays).toEqual([{ date: '2026-01-08' }]);
@@ -196,6 +264,12 @@ describe('parseIcalHolidays', () => {
 
   test('The imported holidays are accepted by the calendar definition as they are', () => {
     const result = parseIcalHolidays(readFileSync(RU_2026_PATH, 'utf8'), 'ru-2026.ics');
-    expect(calendarSchema.safeParse({ zone: 'Europe/Moscow', week: { weekdays: ['09:00-18:00'] }, holidays: result.holidays }).success).toBe(true);
+    expect(
+      calendarSchema.safeParse({
+        zone: 'Europe/Moscow',
+        week: { weekdays: ['09:00-18:00'] },
+        holidays: result.holidays,
+      }).success,
+    ).toBe(true);
   });
 });

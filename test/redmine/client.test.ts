@@ -96,7 +96,9 @@ describe('RedmineClient against a scripted Redmine', () => {
       { offset: 2, index: 1, ids: [3, 4] },
       { offset: 4, index: 2, ids: [5] },
     ]);
-    expect(server.calls.map((call) => [call.method, call.path, call.query.get('offset'), call.query.get('limit')])).toEqual([
+    expect(
+      server.calls.map((call) => [call.method, call.path, call.query.get('offset'), call.query.get('limit')]),
+    ).toEqual([
       ['GET', '/issues.json', '0', '2'],
       ['GET', '/issues.json', '2', '2'],
       ['GET', '/issues.json', '4', '2'],
@@ -151,8 +153,15 @@ describe('RedmineClient against a scripted Redmine', () => {
 
   it('retries 503 twice with exponential backoff and then succeeds', async () => {
     const retries: Array<[number, number]> = [];
-    server.enqueue({ status: 503, body: 'down' }, { status: 503, body: 'down' }, { status: 200, body: { issue: issue(7) } });
-    const found = await client({ baseDelayMs: 5, onRetry: (event) => retries.push([event.attempt, event.delayMs]) }).getIssue(7);
+    server.enqueue(
+      { status: 503, body: 'down' },
+      { status: 503, body: 'down' },
+      { status: 200, body: { issue: issue(7) } },
+    );
+    const found = await client({
+      baseDelayMs: 5,
+      onRetry: (event) => retries.push([event.attempt, event.delayMs]),
+    }).getIssue(7);
     expect(found.subject).toBe('Issue 7');
     expect(retries).toEqual([
       [1, 5],
@@ -202,7 +211,13 @@ describe('RedmineClient against a scripted Redmine', () => {
     await server.close();
     const port = await FakeRedmineServer.freePort();
     const error = await caught(
-      new RedmineClient({ baseUrl: `http://127.0.0.1:${port}`, apiKey: API_KEY, retries: 2, baseDelayMs: 1, sleep: async () => {} }).getIssue(1),
+      new RedmineClient({
+        baseUrl: `http://127.0.0.1:${port}`,
+        apiKey: API_KEY,
+        retries: 2,
+        baseDelayMs: 1,
+        sleep: async () => {},
+      }).getIssue(1),
     );
     expect(error.code).toBe('redmine_unreachable');
     expect(error.networkCode).toBe('ECONNREFUSED');
@@ -219,7 +234,10 @@ describe('RedmineClient against a scripted Redmine', () => {
   });
 
   it('retries a GET that times out', async () => {
-    server.enqueue({ status: 200, body: { issue: issue(7) }, delayMs: 2000 }, { status: 200, body: { issue: issue(7) } });
+    server.enqueue(
+      { status: 200, body: { issue: issue(7) }, delayMs: 2000 },
+      { status: 200, body: { issue: issue(7) } },
+    );
     await expect(client({ timeoutMs: 100 }).getIssue(7)).resolves.toMatchObject({ id: 7 });
     expect(delays).toEqual([1]);
     expect(server.calls).toHaveLength(2);
@@ -250,7 +268,9 @@ describe('RedmineClient against a scripted Redmine', () => {
 
   it('does not repeat an issue update that carries a note after a 500 or a reset, since the note may have been added', async () => {
     server.enqueue({ status: 500 }, { reset: true });
-    const afterError = await caught(client().updateIssue(42, { notes: 'Escalated to L2', custom_fields: [{ id: 1, value: 'breached' }] }));
+    const afterError = await caught(
+      client().updateIssue(42, { notes: 'Escalated to L2', custom_fields: [{ id: 1, value: 'breached' }] }),
+    );
     const afterReset = await caught(client().updateIssue(42, { notes: 'Escalated to L2' }));
     expect([afterError.code, afterError.status, afterError.attempts]).toEqual(['redmine_http', 500, 1]);
     expect([afterReset.code, afterReset.networkCode]).toEqual(['redmine_unreachable', 'ECONNRESET']);
@@ -280,7 +300,10 @@ describe('RedmineClient against a scripted Redmine', () => {
   });
 
   it('ends an answer that trickles in past the deadline, although bytes keep arriving', async () => {
-    server.enqueue({ status: 200, streamBytes: 1024 * 1024, chunkDelayMs: 20 }, { status: 200, body: { issue: issue(7) } });
+    server.enqueue(
+      { status: 200, streamBytes: 1024 * 1024, chunkDelayMs: 20 },
+      { status: 200, body: { issue: issue(7) } },
+    );
     await expect(client({ timeoutMs: 300 }).getIssue(7)).resolves.toMatchObject({ id: 7 });
     expect(server.calls).toHaveLength(2);
     expect(delays).toEqual([1]);
@@ -319,7 +342,10 @@ describe('RedmineClient against a scripted Redmine', () => {
   });
 
   it('writes a wiki page and tells whether it was created', async () => {
-    server.enqueue({ status: 201, body: { wiki_page: { title: 'SLA_report', text: 'h1. SLA', version: 1, created_on: 'x', updated_on: 'x' } } });
+    server.enqueue({
+      status: 201,
+      body: { wiki_page: { title: 'SLA_report', text: 'h1. SLA', version: 1, created_on: 'x', updated_on: 'x' } },
+    });
     server.enqueue({ status: 204 });
     await expect(client().putWikiPage('support', 'SLA_report', 'h1. SLA', 'first')).resolves.toEqual({ created: true });
     await expect(client().putWikiPage('support', 'SLA_report', 'h1. SLA v2')).resolves.toEqual({ created: false });
@@ -328,7 +354,10 @@ describe('RedmineClient against a scripted Redmine', () => {
   });
 
   it("surfaces Redmine's 422 validation errors and does not retry them", async () => {
-    server.enqueue({ status: 422, body: { errors: ['Subject cannot be blank', 'Tracker is not included in the list'] } });
+    server.enqueue({
+      status: 422,
+      body: { errors: ['Subject cannot be blank', 'Tracker is not included in the list'] },
+    });
     const error = await caught(client().createIssue({ project_id: 1, subject: '' }));
     expect(error.code).toBe('redmine_http');
     expect(error.status).toBe(422);
@@ -422,7 +451,12 @@ describe('RedmineClient against a scripted Redmine', () => {
     });
     const found = await client().getIssue(5, { include: ['journals', 'custom_fields'] });
     expect(server.calls[0].query.get('include')).toBe('journals,custom_fields');
-    expect(found.journals?.[0].details[0]).toEqual({ property: 'attr', name: 'status_id', old_value: '1', new_value: '2' });
+    expect(found.journals?.[0].details[0]).toEqual({
+      property: 'attr',
+      name: 'status_id',
+      old_value: '1',
+      new_value: '2',
+    });
   });
 
   it('pages through time entries of a date range', async () => {
@@ -442,9 +476,15 @@ describe('RedmineClient against a scripted Redmine', () => {
       { status: 200, body: { time_entries: [entry(1), entry(2)], total_count: 3, offset: 0, limit: 2 } },
       { status: 200, body: { time_entries: [entry(3)], total_count: 3, offset: 2, limit: 2 } },
     );
-    const entries = await client({ pageSize: 2 }).listTimeEntries({ projectId: 1, from: '2026-11-01', to: '2026-11-30' });
+    const entries = await client({ pageSize: 2 }).listTimeEntries({
+      projectId: 1,
+      from: '2026-11-01',
+      to: '2026-11-30',
+    });
     expect(entries.map((item) => item.id)).toEqual([1, 2, 3]);
-    expect(server.calls.map((call) => [call.query.get('from'), call.query.get('to'), call.query.get('offset')])).toEqual([
+    expect(
+      server.calls.map((call) => [call.query.get('from'), call.query.get('to'), call.query.get('offset')]),
+    ).toEqual([
       ['2026-11-01', '2026-11-30', '0'],
       ['2026-11-01', '2026-11-30', '2'],
     ]);

@@ -129,7 +129,8 @@ export class FakeRedmineServer {
         return;
       }
       const send = (): void => {
-        const body = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
+        const body =
+          next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
         res.writeHead(next.status, { 'Content-Type': 'application/json; charset=utf-8', ...next.headers });
         res.end(body);
       };
@@ -145,7 +146,12 @@ export class FakeRedmineServer {
     });
   }
 
-  async #stream(res: http.ServerResponse, status: number, totalBytes: number, chunkDelayMs: number | undefined): Promise<void> {
+  async #stream(
+    res: http.ServerResponse,
+    status: number,
+    totalBytes: number,
+    chunkDelayMs: number | undefined,
+  ): Promise<void> {
     const chunk = Buffer.alloc(64 * 1024, 'x');
     res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8' });
     let sent = 0;
@@ -155,15 +161,16 @@ export class FakeRedmineServer {
       sent += part.length;
       this.bytesStreamed += part.length;
       if (chunkDelayMs !== undefined) await new Promise((resolve) => setTimeout(resolve, chunkDelayMs));
-      else if (!flushed) await new Promise<void>((resolve) => {
-        const done = (): void => {
-          res.off('drain', done);
-          res.off('close', done);
-          resolve();
-        };
-        res.on('drain', done);
-        res.on('close', done);
-      });
+      else if (!flushed)
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
     }
     if (!res.destroyed) res.end();
   }

@@ -55,7 +55,15 @@ describeRedmine('RedmineClient against the local Redmine', () => {
     );
     const issueFields = fields.filter((field) => field.customized_type === 'issue').map((field) => field.name);
     expect(issueFields).toEqual(
-      expect.arrayContaining(['SLA state', 'SLA reaction due', 'SLA start due', 'SLA resolution due', 'SLA tariff', 'Support line', 'SLA flags']),
+      expect.arrayContaining([
+        'SLA state',
+        'SLA reaction due',
+        'SLA start due',
+        'SLA resolution due',
+        'SLA tariff',
+        'Support line',
+        'SLA flags',
+      ]),
     );
   });
 
@@ -71,11 +79,20 @@ describeRedmine('RedmineClient against the local Redmine', () => {
     const project = await client.createProject({ name: `Tariff SLA ${identifier}`, identifier });
     expect(project.identifier).toBe(identifier);
 
-    const created = await client.createIssue({ project_id: project.id, tracker_id: support.id, subject: 'Mail server down' });
+    const created = await client.createIssue({
+      project_id: project.id,
+      tracker_id: support.id,
+      subject: 'Mail server down',
+    });
     expect(created.project.id).toBe(project.id);
 
     const today = new Date().toISOString().slice(0, 10);
-    const entry = await client.createTimeEntry({ issue_id: created.id, hours: 1.25, spent_on: today, comments: 'diagnosis' });
+    const entry = await client.createTimeEntry({
+      issue_id: created.id,
+      hours: 1.25,
+      spent_on: today,
+      comments: 'diagnosis',
+    });
     expect(entry.hours).toBe(1.25);
     const entries = await client.listTimeEntries({ projectId: identifier, from: today, to: today });
     expect(entries.map((item) => item.id)).toContain(entry.id);
@@ -87,14 +104,20 @@ describeRedmine('RedmineClient against the local Redmine', () => {
     });
     const reread = await client.getIssue(created.id, { include: ['journals'] });
     expect(reread.custom_fields.find((field) => field.id === slaState.id)?.value).toBe('breached');
-    expect(reread.journals?.some((journal) => journal.notes === 'SLA reaction target breached' && journal.private_notes)).toBe(true);
+    expect(
+      reread.journals?.some((journal) => journal.notes === 'SLA reaction target breached' && journal.private_notes),
+    ).toBe(true);
 
     const changed = await client.listIssues({ projectId: identifier, updatedSince: startedAt });
     expect(changed.map((item) => item.id)).toEqual([created.id]);
 
     await expect(client.getWikiPage(identifier, 'SLA_Report')).resolves.toBeNull();
-    await expect(client.putWikiPage(identifier, 'SLA_Report', 'h1. SLA report\n\nAll green.', 'first')).resolves.toEqual({ created: true });
-    await expect(client.putWikiPage(identifier, 'SLA_Report', 'h1. SLA report\n\nOne breach.', 'second')).resolves.toEqual({ created: false });
+    await expect(
+      client.putWikiPage(identifier, 'SLA_Report', 'h1. SLA report\n\nAll green.', 'first'),
+    ).resolves.toEqual({ created: true });
+    await expect(
+      client.putWikiPage(identifier, 'SLA_Report', 'h1. SLA report\n\nOne breach.', 'second'),
+    ).resolves.toEqual({ created: false });
     const page = await client.getWikiPage(identifier, 'SLA_Report');
     expect(page?.text).toBe('h1. SLA report\n\nOne breach.');
     expect(page?.version).toBe(2);

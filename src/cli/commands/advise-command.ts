@@ -44,7 +44,9 @@ function isLang(value: string): value is Lang {
 export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command('advise')
-    .description("replay a client's history under every tariff: cost, SLA compliance, and the cheapest tariff meeting the target")
+    .description(
+      "replay a client's history under every tariff: cost, SLA compliance, and the cheapest tariff meeting the target",
+    )
     .requiredOption('--config <catalog>', 'tariff catalog (YAML or JSON)')
     .requiredOption('--issues <file>', 'issue histories (JSON: {"issues": [...]})')
     .requiredOption('--months <from..to>', 'months to replay, e.g. 2026-09..2026-11')
@@ -60,20 +62,38 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
     .action((options: AdviseOptions) => {
       const range = monthRangeOption('--months', options.months);
       const target = Number(options.targetCompliance);
-      if (!Number.isFinite(target) || target <= 0 || target > 100) throw new CliFailure(`--target-compliance: expected a percent in (0, 100], got "${options.targetCompliance}"`, 2);
-      if (!isFormat(options.format)) throw new CliFailure(`--format: expected one of ${FORMATS.join(', ')}, got "${options.format}"`, 2);
-      if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
+      if (!Number.isFinite(target) || target <= 0 || target > 100)
+        throw new CliFailure(
+          `--target-compliance: expected a percent in (0, 100], got "${options.targetCompliance}"`,
+          2,
+        );
+      if (!isFormat(options.format))
+        throw new CliFailure(`--format: expected one of ${FORMATS.join(', ')}, got "${options.format}"`, 2);
+      if (!isLang(options.lang))
+        throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const prepaid = options.prepaidMonths === undefined ? undefined : Number(options.prepaidMonths);
-      if (prepaid !== undefined && (!Number.isInteger(prepaid) || prepaid < 0)) throw new CliFailure(`--prepaid-months: expected a whole number of months, got "${options.prepaidMonths}"`, 2);
+      if (prepaid !== undefined && (!Number.isInteger(prepaid) || prepaid < 0))
+        throw new CliFailure(`--prepaid-months: expected a whole number of months, got "${options.prepaidMonths}"`, 2);
       const catalog = loadCatalogOrFail(options.config, io);
       const contractIds = catalog.contractIds();
       const contractId = options.contract ?? (contractIds.length === 1 ? contractIds[0] : undefined);
-      if (contractId === undefined) throw new CliFailure(`--contract: the catalog has ${contractIds.length} contracts; name one of ${contractIds.map((id) => `"${id}"`).join(', ')}`, 2);
+      if (contractId === undefined)
+        throw new CliFailure(
+          `--contract: the catalog has ${contractIds.length} contracts; name one of ${contractIds.map((id) => `"${id}"`).join(', ')}`,
+          2,
+        );
       const contract = catalog.contract(contractId);
-      if (!contract) throw new CliFailure(`--contract: unknown contract "${contractId}"; the catalog has ${contractIds.map((id) => `"${id}"`).join(', ')}`);
-      const tariffIds = options.tariffs?.split(',').map((id) => id.trim()).filter(Boolean);
+      if (!contract)
+        throw new CliFailure(
+          `--contract: unknown contract "${contractId}"; the catalog has ${contractIds.map((id) => `"${id}"`).join(', ')}`,
+        );
+      const tariffIds = options.tariffs
+        ?.split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
       const unknown = (tariffIds ?? []).filter((id) => !hasEntry(catalog.catalog.tariffs, id));
-      if (unknown.length > 0) throw new CliFailure(`--tariffs: unknown tariff(s) ${unknown.map((id) => `"${id}"`).join(', ')}`);
+      if (unknown.length > 0)
+        throw new CliFailure(`--tariffs: unknown tariff(s) ${unknown.map((id) => `"${id}"`).join(', ')}`);
       const parsed = loadIssues(options.issues, io);
       const rangeEndMs = new MonthTable(contract.timeZone, range.to, range.to).endMs(0);
       const nowMs = options.at !== undefined ? resolveNow(options.at, io) : Math.min(rangeEndMs, io.nowMs());
@@ -87,7 +107,12 @@ export function registerAdviseCommand(program: Command, io: CliIo, setExitCode: 
         prepaidMonths: prepaid,
         allowFewerClocks: options.allowFewerClocks === true,
       });
-      const text = options.format === 'json' ? `${JSON.stringify(adviceToJson(advice), null, 2)}\n` : options.format === 'html' ? adviceHtml(advice, options.lang) : adviceText(advice, options.lang);
+      const text =
+        options.format === 'json'
+          ? `${JSON.stringify(adviceToJson(advice), null, 2)}\n`
+          : options.format === 'html'
+            ? adviceHtml(advice, options.lang)
+            : adviceText(advice, options.lang);
       if (options.out) writeOutputFile('--out', options.out, text);
       else io.stdout(text);
       if (parsed.problems.length > 0) setExitCode(1);

@@ -13,13 +13,18 @@ export function registerCheckConfigCommand(program: Command, io: CliIo, setExitC
     .action((file: string) => {
       const result = readCatalogFile(file, holidayYearsAround(io.nowMs()));
       if (!result.ok) {
-        io.stderr(`${file}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n${formatIssues(result.issues, '  ')}`);
+        io.stderr(
+          `${file}: ${result.issues.length} problem${result.issues.length === 1 ? '' : 's'}\n${formatIssues(result.issues, '  ')}`,
+        );
         setExitCode(1);
         return;
       }
       const catalog = result.value.catalog;
       const warnings = result.value.warnings;
-      if (warnings.length > 0) io.stderr(`${file}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n${formatIssues(warnings, '  ')}`);
+      if (warnings.length > 0)
+        io.stderr(
+          `${file}: ${warnings.length} warning${warnings.length === 1 ? '' : 's'}\n${formatIssues(warnings, '  ')}`,
+        );
       io.stdout(
         `${file}: OK — ${Object.keys(catalog.tariffs).length} tariffs, ${Object.keys(catalog.contracts).length} contracts, ${Object.keys(catalog.calendars).length} calendars, ${Object.keys(catalog.escalationPolicies).length} escalation policies`,
       );

@@ -32,17 +32,35 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .action((options: EvaluateOptions) => {
       const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
-        throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
+        throw new CliFailure(
+          `--contract: unknown contract "${options.contract}"; the catalog has ${catalog
+            .contractIds()
+            .map((id) => `"${id}"`)
+            .join(', ')}`,
+        );
       }
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
-      const issues = options.contract ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
+      const issues = options.contract
+        ? parsed.issues.filter((issue) => issue.contractId === options.contract)
+        : parsed.issues;
       const language = noteLanguageOf(options.language);
       const portfolio = evaluatePortfolio(catalog, issues, nowMs, { intents: { language } });
-      if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
+      if (portfolio.problems.length > 0)
+        io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       const early = issuesBeforeFirstTerm(catalog, issues);
-      if (early.length > 0) io.stderr(`${options.issues}: issues created before their contract's first term, evaluated under it (left out of statements)\n${formatIssues(early, '  ')}`);
-      if (options.json) io.stdout(JSON.stringify({ ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] }, null, 2));
+      if (early.length > 0)
+        io.stderr(
+          `${options.issues}: issues created before their contract's first term, evaluated under it (left out of statements)\n${formatIssues(early, '  ')}`,
+        );
+      if (options.json)
+        io.stdout(
+          JSON.stringify(
+            { ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] },
+            null,
+            2,
+          ),
+        );
       else io.stdout(boardText(catalog, portfolio));
       if (parsed.problems.length > 0 || portfolio.problems.length > 0) setExitCode(1);
     });
@@ -54,7 +72,11 @@ function issuesBeforeFirstTerm(catalog: CompiledCatalog, issues: readonly IssueH
   issues.forEach((issue, position) => {
     const contract = catalog.contract(issue.contractId);
     if (contract && issue.createdAtMs < contract.tariffs[0].fromMs) {
-      notices.push({ code: 'before_first_term', path: ['issues', issue.sourceIndex ?? position, 'createdAt'], message: `${issue.key} was created before contract "${contract.id}" began (${contract.tariffs[0].term.from})` });
+      notices.push({
+        code: 'before_first_term',
+        path: ['issues', issue.sourceIndex ?? position, 'createdAt'],
+        message: `${issue.key} was created before contract "${contract.id}" began (${contract.tariffs[0].term.from})`,
+      });
     }
   });
   return notices;
@@ -62,6 +84,7 @@ function issuesBeforeFirstTerm(catalog: CompiledCatalog, issues: readonly IssueH
 
 function noteLanguageOf(text: string): NoteLanguage {
   const language = NOTE_LANGUAGES.find((candidate) => candidate === text);
-  if (language === undefined) throw new CliFailure(`--language: expected one of ${NOTE_LANGUAGES.join(', ')}, got "${text}"`, 2);
+  if (language === undefined)
+    throw new CliFailure(`--language: expected one of ${NOTE_LANGUAGES.join(', ')}, got "${text}"`, 2);
   return language;
 }

@@ -20,7 +20,7 @@ interface ExplainOptions {
 export function registerExplainCommand(program: Command, io: CliIo): void {
   program
     .command('explain')
-    .description("show, for one issue, every counted and uncounted segment of its SLA clocks and why")
+    .description('show, for one issue, every counted and uncounted segment of its SLA clocks and why')
     .requiredOption('--config <catalog>', 'tariff catalog (YAML or JSON)')
     .requiredOption('--issues <file>', 'issue histories (JSON)')
     .requiredOption('--key <key>', 'issue key, e.g. CL-1')

@@ -82,7 +82,12 @@ function exitCodeOf(report: CycleReport | undefined): number {
  * pages up to date. `--once` runs one cycle (Kubernetes CronJob), `--watch` runs until SIGTERM
  * (systemd). Logs are structured lines on stderr; `--dry-run` prints the writes on stdout.
  */
-export function registerRedmineCommand(program: Command, io: CliIo, setExitCode: (code: number) => void, deps: RedmineCommandDeps = processRedmineDeps()): void {
+export function registerRedmineCommand(
+  program: Command,
+  io: CliIo,
+  setExitCode: (code: number) => void,
+  deps: RedmineCommandDeps = processRedmineDeps(),
+): void {
   const redmine = program.command('redmine').description('Redmine sync worker');
   registerCheckCommands(redmine, io, setExitCode);
   redmine
@@ -98,7 +103,8 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
     .option('--verbose', 'also log every field update')
     .action(async (options: SyncOptions) => {
       if (options.once && options.watch) throw new CliFailure('--once and --watch exclude each other: pick one', 2);
-      if (options.logFormat !== 'json' && options.logFormat !== 'logfmt') throw new CliFailure(`--log-format: expected json or logfmt, got "${options.logFormat}"`, 2);
+      if (options.logFormat !== 'json' && options.logFormat !== 'logfmt')
+        throw new CliFailure(`--log-format: expected json or logfmt, got "${options.logFormat}"`, 2);
       const logFormat: LogFormat = options.logFormat;
       const intervalSeconds = options.interval === undefined ? undefined : Number(options.interval);
       if (intervalSeconds !== undefined && !(Number.isFinite(intervalSeconds) && intervalSeconds > 0)) {
@@ -107,16 +113,32 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
       if (options.at !== undefined) resolveNow(options.at, io);
 
       const loaded = readWorkerConfigFile(options.config);
-      if (!loaded.ok) throw new CliFailure(`${options.config}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
+      if (!loaded.ok)
+        throw new CliFailure(`${options.config}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
       const config = loaded.value;
       const catalog = loadCatalogOrFail(config.catalog, io);
       const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
       if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
 
-      const log = createWorkerLog({ write: (line) => io.stderr(line), format: logFormat, level: options.verbose ? 'debug' : 'info', secrets: [apiKey.value], now: io.nowMs });
+      const log = createWorkerLog({
+        write: (line) => io.stderr(line),
+        format: logFormat,
+        level: options.verbose ? 'debug' : 'info',
+        secrets: [apiKey.value],
+        now: io.nowMs,
+      });
       const { signal, dispose } = deps.stopSignal();
       // A dry run writes nothing, so it needs no lock and may run beside the worker.
-      const lock = options.dryRun ? undefined : await takeLock(config, log, signal, options.watch === true, deps.wallClock ?? Date.now, intervalSeconds ?? config.sync.intervalSeconds);
+      const lock = options.dryRun
+        ? undefined
+        : await takeLock(
+            config,
+            log,
+            signal,
+            options.watch === true,
+            deps.wallClock ?? Date.now,
+            intervalSeconds ?? config.sync.intervalSeconds,
+          );
       if (lock === null) {
         dispose();
         setExitCode(signal.aborted ? 0 : EXIT_LOCKED);
@@ -141,14 +163,26 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
         session.stats.reset();
         const report = await session.worker.runCycle({ nowMs: nowMs(), signal });
         progress?.stop();
-        log.info('requests', { total: session.stats.total, get: session.stats.byMethod.GET, writes: session.stats.writes, retries: session.stats.retries });
+        log.info('requests', {
+          total: session.stats.total,
+          get: session.stats.byMethod.GET,
+          writes: session.stats.writes,
+          retries: session.stats.retries,
+        });
         return report;
       };
       try {
         const report = options.watch
-          ? await runWatchLoop({ runCycle, intervalMs: (intervalSeconds ?? config.sync.intervalSeconds) * 1000, sleep: abortableSleep, signal, clock: io.nowMs })
+          ? await runWatchLoop({
+              runCycle,
+              intervalMs: (intervalSeconds ?? config.sync.intervalSeconds) * 1000,
+              sleep: abortableSleep,
+              signal,
+              clock: io.nowMs,
+            })
           : await runCycle();
-        if (signal.aborted) log.info('stopped', { reason: 'signal', hint: 'the issues in hand were finished and the state saved' });
+        if (signal.aborted)
+          log.info('stopped', { reason: 'signal', hint: 'the issues in hand were finished and the state saved' });
         setExitCode(exitCodeOf(report));
       } finally {
         progress?.stop();
@@ -165,12 +199,31 @@ export function registerRedmineCommand(program: Command, io: CliIo, setExitCode:
  * another worker holds it (null: exit 5); `--watch` waits for it, checking every interval, until
  * stopped (null as well).
  */
-async function takeLock(config: WorkerConfig, log: WorkerLog, signal: AbortSignal, wait: boolean, clock: () => number, intervalSeconds: number): Promise<HeldLock | null> {
+async function takeLock(
+  config: WorkerConfig,
+  log: WorkerLog,
+  signal: AbortSignal,
+  wait: boolean,
+  clock: () => number,
+  intervalSeconds: number,
+): Promise<HeldLock | null> {
   const projects = Object.values(config.contracts).flatMap((binding) => binding.projects.map(String));
-  const attempt = (): LockAttempt => acquireInstanceLock({ dir: lockDirOf(config.stateFile), redmineUrl: config.redmine.url, projects, staleMs: config.sync.lockStaleSeconds * 1000, clock });
+  const attempt = (): LockAttempt =>
+    acquireInstanceLock({
+      dir: lockDirOf(config.stateFile),
+      redmineUrl: config.redmine.url,
+      projects,
+      staleMs: config.sync.lockStaleSeconds * 1000,
+      clock,
+    });
   let result = attempt();
   if (!result.ok && wait) {
-    log.warn('lock_waiting', { lock: result.path, holder: result.holder, message: result.message, hint: `waiting for it; checking every ${intervalSeconds} s` });
+    log.warn('lock_waiting', {
+      lock: result.path,
+      holder: result.holder,
+      message: result.message,
+      hint: `waiting for it; checking every ${intervalSeconds} s`,
+    });
     while (!result.ok && !signal.aborted) {
       await abortableSleep(intervalSeconds * 1000, signal);
       result = attempt();
@@ -178,13 +231,21 @@ async function takeLock(config: WorkerConfig, log: WorkerLog, signal: AbortSigna
   }
   if (result.ok) return result.lock;
   if (!signal.aborted) {
-    log.error('lock_held', { lock: result.path, holder: result.holder, message: result.message, hint: `one worker per Redmine project: stop the other one, or wait for it (a lock not refreshed for ${config.sync.lockStaleSeconds} s is taken over)` });
+    log.error('lock_held', {
+      lock: result.path,
+      holder: result.holder,
+      message: result.message,
+      hint: `one worker per Redmine project: stop the other one, or wait for it (a lock not refreshed for ${config.sync.lockStaleSeconds} s is taken over)`,
+    });
   }
   return null;
 }
 
 /** Loads and validates the worker config and its catalog, or fails with every problem by path. */
-function loadWorkerSetup(path: string, io: CliIo): { config: WorkerConfig; catalog: ReturnType<typeof loadCatalogOrFail> } {
+function loadWorkerSetup(
+  path: string,
+  io: CliIo,
+): { config: WorkerConfig; catalog: ReturnType<typeof loadCatalogOrFail> } {
   const loaded = readWorkerConfigFile(path);
   if (!loaded.ok) throw new CliFailure(`${path}: invalid worker config\n${formatIssues(loaded.issues, '  ')}`);
   return { config: loaded.value, catalog: loadCatalogOrFail(loaded.value.catalog, io) };
@@ -204,11 +265,18 @@ function registerCheckCommands(redmine: Command, io: CliIo, setExitCode: (code: 
       const { config, catalog } = loadWorkerSetup(options.config, io);
       const apiKey = resolveApiKey(config.redmine.apiKey, { env: io.env });
       if (!apiKey.ok) throw new CliFailure(`${options.config}: ${formatIssues(apiKey.issues)}`);
-      const client = new RedmineClient({ baseUrl: config.redmine.url, apiKey: apiKey.value, retries: config.redmine.retries, timeoutMs: config.redmine.timeoutSeconds * 1000 });
+      const client = new RedmineClient({
+        baseUrl: config.redmine.url,
+        apiKey: apiKey.value,
+        retries: config.redmine.retries,
+        timeoutMs: config.redmine.timeoutSeconds * 1000,
+      });
       try {
         const report = await checkRedmineSetup(client, config, catalog);
         io.stdout(redactSecret(formatSetupReport(report, client.baseUrl), apiKey.value));
-        setExitCode(report.problems.some((problem) => problem.code === 'key_rejected') ? 4 : report.problems.length > 0 ? 1 : 0);
+        setExitCode(
+          report.problems.some((problem) => problem.code === 'key_rejected') ? 4 : report.problems.length > 0 ? 1 : 0,
+        );
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
         io.stderr(`Redmine ${client.baseUrl}: ${error.message}`);

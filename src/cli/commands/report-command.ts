@@ -37,7 +37,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     .description('the monthly statement: hour ledger, SLA compliance, KPIs, breaches and charges')
     .requiredOption('--config <catalog>', 'tariff catalog (YAML or JSON)')
     .requiredOption('--issues <file>', 'issue histories (JSON: {"issues": [...]})')
-    .requiredOption('--month <YYYY-MM>', 'the month, in each contract\'s time zone')
+    .requiredOption('--month <YYYY-MM>', "the month, in each contract's time zone")
     .option('--contract <id>', 'only this contract')
     .option('--format <format>', `one of ${STATEMENT_FORMATS.join(', ')}`, 'json')
     .option('--lang <lang>', `wording and number format: ${LANGS.join(', ')}`, 'ru')
@@ -45,21 +45,35 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     .option('--out <file>', 'write to a file instead of stdout')
     .action((options: ReportOptions) => {
       monthOption('--month', options.month);
-      if (!isFormat(options.format)) throw new CliFailure(`--format: expected one of ${STATEMENT_FORMATS.join(', ')}, got "${options.format}"`, 2);
-      if (!isLang(options.lang)) throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
+      if (!isFormat(options.format))
+        throw new CliFailure(`--format: expected one of ${STATEMENT_FORMATS.join(', ')}, got "${options.format}"`, 2);
+      if (!isLang(options.lang))
+        throw new CliFailure(`--lang: expected one of ${LANGS.join(', ')}, got "${options.lang}"`, 2);
       const format = options.format;
       const lang = options.lang;
       const catalog = loadCatalogOrFail(options.config, io);
       if (options.contract !== undefined && !catalog.contract(options.contract)) {
-        throw new CliFailure(`--contract: unknown contract "${options.contract}"; the catalog has ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}`);
+        throw new CliFailure(
+          `--contract: unknown contract "${options.contract}"; the catalog has ${catalog
+            .contractIds()
+            .map((id) => `"${id}"`)
+            .join(', ')}`,
+        );
       }
       const parsed = loadIssues(options.issues, io);
       const nowMs = resolveNow(options.at, io);
       const contractIds = options.contract !== undefined ? [options.contract] : undefined;
-      const issues = contractIds ? parsed.issues.filter((issue) => issue.contractId === options.contract) : parsed.issues;
+      const issues = contractIds
+        ? parsed.issues.filter((issue) => issue.contractId === options.contract)
+        : parsed.issues;
       const portfolio = evaluatePortfolio(catalog, issues, nowMs);
-      if (portfolio.problems.length > 0) io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
-      const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: options.month, contractIds, inputProblems: parsed.problems });
+      if (portfolio.problems.length > 0)
+        io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
+      const statement = buildMonthlyStatement(catalog, issues, portfolio, {
+        month: options.month,
+        contractIds,
+        inputProblems: parsed.problems,
+      });
       if (statement.notices.length > 0) io.stderr(`statement notices\n${formatIssues(statement.notices, '  ')}`);
       const text = renderStatement(statement, format, lang);
       if (options.out) writeOutputFile('--out', options.out, text);

@@ -12,7 +12,10 @@ export function issuesJsonSchema(): Record<string, unknown> {
     type: 'object',
     properties: {
       $schema: { type: 'string' },
-      issues: { type: 'array', items: z.toJSONSchema(issueHistorySchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }) },
+      issues: {
+        type: 'array',
+        items: z.toJSONSchema(issueHistorySchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+      },
     },
     required: ['issues'],
   };

@@ -70,7 +70,11 @@ export function adviceHtml(advice: TariffAdvice, lang: Lang): string {
     ? `<h2>${escapeXml(view.words.whyNot)}</h2><ul>${view.whyNot.map((item) => `<li><b>${escapeXml(item.tariff)}</b>: ${escapeXml(item.reasons.join('; '))}</li>`).join('')}</ul>`
     : '';
   const breakdowns = view.breakdowns
-    .map((item, index) => (index < 2 ? `<h2>${escapeXml(item.title)}</h2>${tableHtml(item.table)}` : `<details><summary>${escapeXml(item.title)}</summary>${tableHtml(item.table)}</details>`))
+    .map((item, index) =>
+      index < 2
+        ? `<h2>${escapeXml(item.title)}</h2>${tableHtml(item.table)}`
+        : `<details><summary>${escapeXml(item.title)}</summary>${tableHtml(item.table)}</details>`,
+    )
     .join('\n');
   return [
     '<!DOCTYPE html>',
@@ -89,7 +93,9 @@ export function adviceHtml(advice: TariffAdvice, lang: Lang): string {
     costChart(advice, view.words.chartTitle, (minor) => view.locale.money(minor)),
     whyNot,
     breakdowns,
-    view.notices.length ? `<h2>${escapeXml(view.words.notices)}</h2><ul>${view.notices.map((notice) => `<li>${escapeXml(notice)}</li>`).join('')}</ul>` : '',
+    view.notices.length
+      ? `<h2>${escapeXml(view.words.notices)}</h2><ul>${view.notices.map((notice) => `<li>${escapeXml(notice)}</li>`).join('')}</ul>`
+      : '',
     '</body>',
     '</html>',
     '',

@@ -57,7 +57,10 @@ function hours(seconds: number): number {
 }
 
 function slaJson(figures: Record<ClockName, ClockCompliance>): Record<ClockName, ClockCompliance> {
-  const one = (value: ClockCompliance): ClockCompliance => ({ ...value, compliancePercent: value.compliancePercent === null ? null : rounded(value.compliancePercent, 1) });
+  const one = (value: ClockCompliance): ClockCompliance => ({
+    ...value,
+    compliancePercent: value.compliancePercent === null ? null : rounded(value.compliancePercent, 1),
+  });
   return { reaction: one(figures.reaction), start: one(figures.start), resolution: one(figures.resolution) };
 }
 
@@ -70,7 +73,11 @@ function outcomeJson(outcome: TariffOutcome): TariffOutcomeJson {
     total: outcome.totalMinor / MINOR_PER_MAJOR,
     credits: outcome.creditsMinor / MINOR_PER_MAJOR,
     meetsTarget: outcome.meetsTarget,
-    failures: outcome.failures.map((failure) => (failure.kind === 'compliance' ? { ...failure, compliancePercent: rounded(failure.compliancePercent, 1) } : failure)),
+    failures: outcome.failures.map((failure) =>
+      failure.kind === 'compliance'
+        ? { ...failure, compliancePercent: rounded(failure.compliancePercent, 1) }
+        : failure,
+    ),
     minimumTermMonths: outcome.minimumTermMonths,
     sla: slaJson(outcome.sla),
     overLimitIncidents: outcome.overLimitIncidents,
@@ -86,7 +93,12 @@ function outcomeJson(outcome: TariffOutcome): TariffOutcomeJson {
         total: month.totalMinor / MINOR_PER_MAJOR,
         credits: month.creditsMinor / MINOR_PER_MAJOR,
         charges,
-        hours: { used: hours(month.usedSeconds), overage: hours(month.overageSeconds), burned: hours(month.burnedSeconds), uncovered: hours(month.uncoveredSeconds) },
+        hours: {
+          used: hours(month.usedSeconds),
+          overage: hours(month.overageSeconds),
+          burned: hours(month.burnedSeconds),
+          uncovered: hours(month.uncoveredSeconds),
+        },
         overLimitIncidents: month.overLimitIncidents,
         sla: slaJson(month.sla),
       };
@@ -105,7 +117,9 @@ export function adviceToJson(advice: TariffAdvice): AdviceJson {
   return {
     contract: { id: advice.contractId, name: advice.contractName, timeZone: advice.timeZone },
     months: advice.months,
-    at: DateTime.fromMillis(advice.nowMs, { zone: advice.timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(advice.nowMs).toISOString(),
+    at:
+      DateTime.fromMillis(advice.nowMs, { zone: advice.timeZone }).toISO({ suppressMilliseconds: true }) ??
+      new Date(advice.nowMs).toISOString(),
     currency: advice.currency,
     targetCompliancePercent: advice.targetCompliancePercent,
     prepaidMonths: advice.prepaidMonths,

@@ -7,7 +7,6 @@ import type { ViewTable } from '../statement/statement-view';
 import type { TariffAdvice, TariffOutcome } from './advise-tariffs';
 import { ADVICE_WORDS, type AdviceWords } from './advice-words';
 
-
 /** The advice in words and numbers of one language, for the text and HTML renderers. */
 export interface AdviceView {
   title: string;
@@ -29,14 +28,31 @@ function tariffLabel(outcome: TariffOutcome, words: AdviceWords): string {
   return outcome.actual ? `${words.currentTerms} (${outcome.tariffId})` : `${outcome.tariffId} «${outcome.tariffName}»`;
 }
 
-function reasons(outcome: TariffOutcome, advice: TariffAdvice, locale: StatementLocale, words: AdviceWords, lang: Lang): string[] {
-  const list = (keys: readonly string[]): string => (keys.length > 4 ? `${keys.slice(0, 4).join(', ')}, …` : keys.join(', '));
+function reasons(
+  outcome: TariffOutcome,
+  advice: TariffAdvice,
+  locale: StatementLocale,
+  words: AdviceWords,
+  lang: Lang,
+): string[] {
+  const list = (keys: readonly string[]): string =>
+    keys.length > 4 ? `${keys.slice(0, 4).join(', ')}, …` : keys.join(', ');
   return outcome.failures.map((failure) => {
     switch (failure.kind) {
       case 'compliance':
-        return words.compliance(words.clocks[failure.clock], failure.breaches, locale.percent(failure.compliancePercent), failure.due, list(failure.issueKeys));
+        return words.compliance(
+          words.clocks[failure.clock],
+          failure.breaches,
+          locale.percent(failure.compliancePercent),
+          failure.due,
+          list(failure.issueKeys),
+        );
       case 'not_covered':
-        return words.notCovered(STATEMENT_WORDS[lang].requestType(failure.type, entryOf(advice.requestTypeNames, failure.type)), failure.requests, list(failure.issueKeys));
+        return words.notCovered(
+          STATEMENT_WORDS[lang].requestType(failure.type, entryOf(advice.requestTypeNames, failure.type)),
+          failure.requests,
+          list(failure.issueKeys),
+        );
       case 'clock_not_offered':
         return words.clockNotOffered(words.clocks[failure.clock], failure.dueUnderCurrent);
     }
@@ -45,7 +61,14 @@ function reasons(outcome: TariffOutcome, advice: TariffAdvice, locale: Statement
 
 function breakdown(outcome: TariffOutcome, locale: StatementLocale, words: AdviceWords): ViewTable {
   const kinds = CHARGE_KINDS.filter((kind) => outcome.months.some((month) => month.byKind[kind] !== undefined));
-  const head = [words.month, ...kinds.map((kind) => words.chargeKinds[kind]), words.total, words.usedHours, words.overageHours, words.burnedHours];
+  const head = [
+    words.month,
+    ...kinds.map((kind) => words.chargeKinds[kind]),
+    words.total,
+    words.usedHours,
+    words.overageHours,
+    words.burnedHours,
+  ];
   const rows = outcome.months.map((month) => [
     locale.month(month.month),
     ...kinds.map((kind) => (month.byKind[kind] === undefined ? '' : locale.amount(month.byKind[kind] ?? 0))),
@@ -84,27 +107,62 @@ export function adviceView(advice: TariffAdvice, lang: Lang): AdviceView {
     ...(withCredits ? [locale.amount(outcome.creditsMinor)] : []),
     locale.amount(outcome.totalMinor),
     ...CLOCK_NAMES.map((clock) => locale.percent(outcome.sla[clock].compliancePercent)),
-    [outcome.meetsTarget ? words.meets : words.fails, outcome.minimumTermMonths !== null ? words.minimumTerm(outcome.minimumTermMonths) : ''].filter(Boolean).join('; '),
+    [
+      outcome.meetsTarget ? words.meets : words.fails,
+      outcome.minimumTermMonths !== null ? words.minimumTerm(outcome.minimumTermMonths) : '',
+    ]
+      .filter(Boolean)
+      .join('; '),
   ]);
   const recommended = advice.candidates.find((candidate) => candidate.tariffId === advice.recommended) ?? null;
   let conclusion: string;
   if (recommended) {
     const delta = recommended.totalMinor - advice.current.totalMinor;
-    conclusion = words.recommendation(tariffLabel(recommended, words), target, locale.money(recommended.totalMinor), advice.months.length, locale.money(Math.abs(delta)), delta <= 0);
+    conclusion = words.recommendation(
+      tariffLabel(recommended, words),
+      target,
+      locale.money(recommended.totalMinor),
+      advice.months.length,
+      locale.money(Math.abs(delta)),
+      delta <= 0,
+    );
   } else {
-    const best = [...advice.candidates].sort((a, b) => a.failures.length - b.failures.length || a.totalMinor - b.totalMinor)[0];
-    conclusion = words.noRecommendation(target, best ? `${tariffLabel(best, words)} — ${reasons(best, advice, locale, words, lang).join('; ')}` : '—');
+    const best = [...advice.candidates].sort(
+      (a, b) => a.failures.length - b.failures.length || a.totalMinor - b.totalMinor,
+    )[0];
+    conclusion = words.noRecommendation(
+      target,
+      best ? `${tariffLabel(best, words)} — ${reasons(best, advice, locale, words, lang).join('; ')}` : '—',
+    );
   }
-  const breakdowns = [recommended, advice.current, ...advice.candidates.filter((candidate) => candidate !== recommended)]
+  const breakdowns = [
+    recommended,
+    advice.current,
+    ...advice.candidates.filter((candidate) => candidate !== recommended),
+  ]
     .filter((outcome): outcome is TariffOutcome => outcome !== null)
-    .map((outcome) => ({ title: words.breakdown(tariffLabel(outcome, words)), tariffId: outcome.tariffId, actual: outcome.actual, table: breakdown(outcome, locale, words) }));
+    .map((outcome) => ({
+      title: words.breakdown(tariffLabel(outcome, words)),
+      tariffId: outcome.tariffId,
+      actual: outcome.actual,
+      table: breakdown(outcome, locale, words),
+    }));
   return {
     title: `${words.title} — ${advice.contractName} (${advice.contractId}), ${locale.month(advice.months[0])} – ${locale.month(advice.months[advice.months.length - 1])}`,
-    intro: [words.replayed(advice.requests, locale.hours(advice.workSeconds), locale.dateTime(advice.nowMs, advice.timeZone)), words.target(target), words.prepayment(advice.prepaidMonths)],
+    intro: [
+      words.replayed(advice.requests, locale.hours(advice.workSeconds), locale.dateTime(advice.nowMs, advice.timeZone)),
+      words.target(target),
+      words.prepayment(advice.prepaidMonths),
+    ],
     comparison: { head, rows, numeric: head.map((_, index) => index > 0 && index < head.length - 1) },
     recommendedRow: recommended ? advice.candidates.indexOf(recommended) : -1,
     currentRow: rows.length - 1,
-    whyNot: outcomes.filter((outcome) => !outcome.meetsTarget).map((outcome) => ({ tariff: tariffLabel(outcome, words), reasons: reasons(outcome, advice, locale, words, lang) })),
+    whyNot: outcomes
+      .filter((outcome) => !outcome.meetsTarget)
+      .map((outcome) => ({
+        tariff: tariffLabel(outcome, words),
+        reasons: reasons(outcome, advice, locale, words, lang),
+      })),
     conclusion,
     breakdowns,
     notices: advice.notices.map((notice) => `${notice.path.join('.')}: ${notice.message}`),

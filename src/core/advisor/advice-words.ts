@@ -18,7 +18,14 @@ export interface AdviceWords {
   compliance: (clock: string, breaches: number, percent: string, due: number, keys: string) => string;
   notCovered: (type: string, requests: number, keys: string) => string;
   clockNotOffered: (clock: string, due: number) => string;
-  recommendation: (tariff: string, percent: string, total: string, months: number, delta: string, cheaper: boolean) => string;
+  recommendation: (
+    tariff: string,
+    percent: string,
+    total: string,
+    months: number,
+    delta: string,
+    cheaper: boolean,
+  ) => string;
   noRecommendation: (percent: string, best: string) => string;
   minimumTerm: (months: number) => string;
   breakdown: (tariff: string) => string;
@@ -34,9 +41,11 @@ export interface AdviceWords {
 
 const RU: AdviceWords = {
   title: 'Подбор тарифа',
-  replayed: (requests, hours, asOf) => `История клиента пересчитана по каждому тарифу (обращений — ${requests}, работ — ${hours} ч), данные на ${asOf}.`,
+  replayed: (requests, hours, asOf) =>
+    `История клиента пересчитана по каждому тарифу (обращений — ${requests}, работ — ${hours} ч), данные на ${asOf}.`,
   target: (percent) => `Целевое соблюдение SLA: ${percent} по каждому показателю.`,
-  prepayment: (months) => (months === null ? 'Предоплата не учитывается.' : `Предоплата как в текущем договоре: ${months} мес.`),
+  prepayment: (months) =>
+    months === null ? 'Предоплата не учитывается.' : `Предоплата как в текущем договоре: ${months} мес.`,
   tariff: 'Тариф',
   total: 'Итого',
   meets: 'подходит',
@@ -44,12 +53,16 @@ const RU: AdviceWords = {
   current: 'текущий',
   currentTerms: 'Текущие условия',
   whyNot: 'Почему тарифы не подходят',
-  compliance: (clock, breaches, percent, due, keys) => `нарушений показателя «${clock}» — ${breaches}, соблюдение ${percent} (подлежало ${due}): ${keys}`,
-  notCovered: (type, requests, keys) => `не покрывает тип «${type}», оплачиваются почасово обращения (${requests}): ${keys}`,
-  clockNotOffered: (clock, due) => `нет норматива «${clock}» (по текущим условиям он был установлен, обращений — ${due})`,
+  compliance: (clock, breaches, percent, due, keys) =>
+    `нарушений показателя «${clock}» — ${breaches}, соблюдение ${percent} (подлежало ${due}): ${keys}`,
+  notCovered: (type, requests, keys) =>
+    `не покрывает тип «${type}», оплачиваются почасово обращения (${requests}): ${keys}`,
+  clockNotOffered: (clock, due) =>
+    `нет норматива «${clock}» (по текущим условиям он был установлен, обращений — ${due})`,
   recommendation: (tariff, percent, total, months, delta, cheaper) =>
     `Рекомендация: ${tariff} — самый дешёвый тариф с соблюдением SLA не ниже ${percent}: ${total} за ${months} мес., ${cheaper ? `на ${delta} дешевле` : `на ${delta} дороже`} текущих условий.`,
-  noRecommendation: (percent, best) => `Ни один тариф не обеспечил бы соблюдение SLA ${percent} по всем показателям. Ближе всего: ${best}.`,
+  noRecommendation: (percent, best) =>
+    `Ни один тариф не обеспечил бы соблюдение SLA ${percent} по всем показателям. Ближе всего: ${best}.`,
   minimumTerm: (months) => `минимальный срок ${months} мес.`,
   breakdown: (tariff) => `Помесячно: ${tariff}`,
   month: 'Месяц',
@@ -74,9 +87,11 @@ const RU: AdviceWords = {
 
 const EN: AdviceWords = {
   title: 'Tariff advice',
-  replayed: (requests, hours, asOf) => `The client's history replayed under each tariff: ${requests} requests, ${hours} h of work, as of ${asOf}.`,
+  replayed: (requests, hours, asOf) =>
+    `The client's history replayed under each tariff: ${requests} requests, ${hours} h of work, as of ${asOf}.`,
   target: (percent) => `Target SLA compliance: ${percent} on every clock.`,
-  prepayment: (months) => (months === null ? 'No prepayment assumed.' : `Prepayment as in the current contract: ${months} months.`),
+  prepayment: (months) =>
+    months === null ? 'No prepayment assumed.' : `Prepayment as in the current contract: ${months} months.`,
   tariff: 'Tariff',
   total: 'Total',
   meets: 'meets',
@@ -84,8 +99,10 @@ const EN: AdviceWords = {
   current: 'current',
   currentTerms: 'Current terms',
   whyNot: 'Why tariffs fall short',
-  compliance: (clock, breaches, percent, due, keys) => `${breaches} breach${breaches === 1 ? '' : 'es'} of the ${clock.toLowerCase()} clock — ${percent} of ${due} due (${keys})`,
-  notCovered: (type, requests, keys) => `does not cover ${type.toLowerCase()}: ${requests} request${requests === 1 ? '' : 's'} billed hourly (${keys})`,
+  compliance: (clock, breaches, percent, due, keys) =>
+    `${breaches} breach${breaches === 1 ? '' : 'es'} of the ${clock.toLowerCase()} clock — ${percent} of ${due} due (${keys})`,
+  notCovered: (type, requests, keys) =>
+    `does not cover ${type.toLowerCase()}: ${requests} request${requests === 1 ? '' : 's'} billed hourly (${keys})`,
   clockNotOffered: (clock, due) => `sets no ${clock.toLowerCase()} target (the current terms measured ${due})`,
   recommendation: (tariff, percent, total, months, delta, cheaper) =>
     `Recommendation: ${tariff} is the cheapest tariff meeting ${percent} on every clock: ${total} over ${months} month${months === 1 ? '' : 's'}, ${delta} ${cheaper ? 'less' : 'more'} than the current terms.`,

@@ -30,7 +30,14 @@ export interface ReplayMonth {
 
 /** Why a tariff does not meet the target. */
 export type AdviceFailure =
-  | { kind: 'compliance'; clock: ClockName; compliancePercent: number; breaches: number; due: number; issueKeys: string[] }
+  | {
+      kind: 'compliance';
+      clock: ClockName;
+      compliancePercent: number;
+      breaches: number;
+      due: number;
+      issueKeys: string[];
+    }
   | { kind: 'not_covered'; type: string; requests: number; issueKeys: string[] }
   /** The current terms measure this clock (it had clocks due) and the tariff sets no target for it. */
   | { kind: 'clock_not_offered'; clock: ClockName; dueUnderCurrent: number };
@@ -108,15 +115,37 @@ function blankCompliance(): Record<ClockName, ClockCompliance> {
 }
 
 /** The catalog with one contract on one tariff from the 1st of `fromMonth`, and no other contract. */
-function catalogWithTariff(catalog: CompiledCatalog, contractId: string, tariffId: string, fromMonth: MonthId, prepaidMonths: number | null): CompiledCatalog {
+function catalogWithTariff(
+  catalog: CompiledCatalog,
+  contractId: string,
+  tariffId: string,
+  fromMonth: MonthId,
+  prepaidMonths: number | null,
+): CompiledCatalog {
   const source = catalog.catalog;
-  const term: ContractTerm = prepaidMonths !== null ? { tariff: tariffId, from: `${fromMonth}-01`, prepaidMonths } : { tariff: tariffId, from: `${fromMonth}-01` };
-  return new CompiledCatalog({ ...source, contracts: { [contractId]: { ...source.contracts[contractId], terms: [term] } } });
+  const term: ContractTerm =
+    prepaidMonths !== null
+      ? { tariff: tariffId, from: `${fromMonth}-01`, prepaidMonths }
+      : { tariff: tariffId, from: `${fromMonth}-01` };
+  return new CompiledCatalog({
+    ...source,
+    contracts: { [contractId]: { ...source.contracts[contractId], terms: [term] } },
+  });
 }
 
-function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], options: AdviceOptions, months: MonthId[], actual: boolean): { outcome: TariffOutcome; notices: ValidationIssue[] } {
+function replay(
+  catalog: CompiledCatalog,
+  issues: readonly IssueHistory[],
+  options: AdviceOptions,
+  months: MonthId[],
+  actual: boolean,
+): { outcome: TariffOutcome; notices: ValidationIssue[] } {
   const portfolio = evaluatePortfolio(catalog, issues, options.nowMs);
-  const ledger = buildLedger(catalog, billableIssues(issues, portfolio), { throughMonth: options.toMonth, nowMs: options.nowMs, contractIds: [options.contractId] });
+  const ledger = buildLedger(catalog, billableIssues(issues, portfolio), {
+    throughMonth: options.toMonth,
+    nowMs: options.nowMs,
+    contractIds: [options.contractId],
+  });
   const evaluated = evaluatedIssuesByContract(issues, portfolio).get(options.contractId) ?? [];
   const ledgerMonths = ledger.contracts[0]?.months ?? [];
   const sla = blankCompliance();
@@ -127,7 +156,13 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
   let uncoveredSeconds = 0;
   for (const month of months) {
     const ledgerMonth = ledgerMonths.find((candidate) => candidate.month === month);
-    const kpis = contractKpis({ catalog, contractId: options.contractId, month, issues: evaluated, nowMs: options.nowMs });
+    const kpis = contractKpis({
+      catalog,
+      contractId: options.contractId,
+      month,
+      issues: evaluated,
+      nowMs: options.nowMs,
+    });
     const byKind: Partial<Record<ChargeKind, number>> = {};
     let totalMinor = 0;
     for (const charge of ledgerMonth?.charges ?? []) {
@@ -139,9 +174,15 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
       sla[clock].met += kpis.sla[clock].met;
       sla[clock].breached += kpis.sla[clock].breached;
     }
-    for (const breach of kpis.breaches) if (!breachKeys[breach.clock].includes(breach.key)) breachKeys[breach.clock].push(breach.key);
+    for (const breach of kpis.breaches)
+      if (!breachKeys[breach.clock].includes(breach.key)) breachKeys[breach.clock].push(breach.key);
     for (const { evaluation } of evaluated) {
-      if (evaluation.covered || evaluation.createdAtMs < (ledgerMonth?.startMs ?? Infinity) || evaluation.createdAtMs >= (ledgerMonth?.endMs ?? -Infinity)) continue;
+      if (
+        evaluation.covered ||
+        evaluation.createdAtMs < (ledgerMonth?.startMs ?? Infinity) ||
+        evaluation.createdAtMs >= (ledgerMonth?.endMs ?? -Infinity)
+      )
+        continue;
       const keys = uncovered.get(evaluation.type) ?? [];
       keys.push(evaluation.key);
       uncovered.set(evaluation.type, keys);
@@ -162,12 +203,20 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
       sla: kpis.sla,
     });
   }
-  for (const clock of CLOCK_NAMES) sla[clock].compliancePercent = sla[clock].due === 0 ? null : (sla[clock].met / sla[clock].due) * 100;
+  for (const clock of CLOCK_NAMES)
+    sla[clock].compliancePercent = sla[clock].due === 0 ? null : (sla[clock].met / sla[clock].due) * 100;
   const failures: AdviceFailure[] = [];
   for (const clock of CLOCK_NAMES) {
     const figures = sla[clock];
     if (figures.compliancePercent !== null && figures.compliancePercent < options.targetCompliancePercent) {
-      failures.push({ kind: 'compliance', clock, compliancePercent: figures.compliancePercent, breaches: figures.breached, due: figures.due, issueKeys: breachKeys[clock] });
+      failures.push({
+        kind: 'compliance',
+        clock,
+        compliancePercent: figures.compliancePercent,
+        breaches: figures.breached,
+        due: figures.due,
+        issueKeys: breachKeys[clock],
+      });
     }
   }
   for (const [type, keys] of [...uncovered].sort((a, b) => b[1].length - a[1].length || (a[0] < b[0] ? -1 : 1))) {
@@ -211,7 +260,11 @@ function replay(catalog: CompiledCatalog, issues: readonly IssueHistory[], optio
  * const advice = adviseTariffs(catalog, issues, { contractId: 'client-d', fromMonth: '2026-09', toMonth: '2026-11', nowMs, targetCompliancePercent: 95 });
  * advice.recommended; // 'hours-40'
  */
-export function adviseTariffs(catalog: CompiledCatalog, issues: readonly IssueHistory[], options: AdviceOptions): TariffAdvice {
+export function adviseTariffs(
+  catalog: CompiledCatalog,
+  issues: readonly IssueHistory[],
+  options: AdviceOptions,
+): TariffAdvice {
   const contract = catalog.contract(options.contractId);
   if (!contract) throw new RangeError(`unknown contract "${options.contractId}"`);
   const months = monthsBetween(options.fromMonth, options.toMonth);
@@ -233,7 +286,8 @@ export function adviseTariffs(catalog: CompiledCatalog, issues: readonly IssueHi
     if (!options.allowFewerClocks && !result.outcome.failures.some((failure) => failure.kind === 'not_covered')) {
       for (const clock of CLOCK_NAMES) {
         const dueUnderCurrent = current.outcome.sla[clock].due;
-        if (dueUnderCurrent > 0 && result.outcome.sla[clock].due === 0) result.outcome.failures.push({ kind: 'clock_not_offered', clock, dueUnderCurrent });
+        if (dueUnderCurrent > 0 && result.outcome.sla[clock].due === 0)
+          result.outcome.failures.push({ kind: 'clock_not_offered', clock, dueUnderCurrent });
       }
       result.outcome.meetsTarget = result.outcome.failures.length === 0;
     }
@@ -253,7 +307,9 @@ export function adviseTariffs(catalog: CompiledCatalog, issues: readonly IssueHi
   let workSeconds = 0;
   let requests = 0;
   for (const month of current.outcome.months) workSeconds += month.usedSeconds + month.uncoveredSeconds;
-  for (const issue of own) if (issue.createdAtMs >= rangeStartMs && issue.createdAtMs < rangeEndMs && issue.createdAtMs <= options.nowMs) requests++;
+  for (const issue of own)
+    if (issue.createdAtMs >= rangeStartMs && issue.createdAtMs < rangeEndMs && issue.createdAtMs <= options.nowMs)
+      requests++;
   return {
     contractId: options.contractId,
     contractName: contract.contract.name,
@@ -269,6 +325,8 @@ export function adviseTariffs(catalog: CompiledCatalog, issues: readonly IssueHi
     candidates,
     recommended,
     notices: uniqueNotices,
-    requestTypeNames: Object.fromEntries(Object.entries(catalog.catalog.requestTypes).map(([id, type]) => [id, type.name])),
+    requestTypeNames: Object.fromEntries(
+      Object.entries(catalog.catalog.requestTypes).map(([id, type]) => [id, type.name]),
+    ),
   };
 }

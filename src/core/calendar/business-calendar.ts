@@ -152,7 +152,9 @@ export class BusinessCalendar {
     const override = this.overrides.get(dayNumber);
     if (override) return { kind: 'override', name: override.name, dayOff: override.ranges.length === 0 };
     if (this.holidays.has(dayNumber)) return { kind: 'holiday', name: this.holidays.get(dayNumber) };
-    return this.weekRanges[isoWeekdayOfDayNumber(dayNumber) - 1].length === 0 ? { kind: 'weekend' } : { kind: 'working' };
+    return this.weekRanges[isoWeekdayOfDayNumber(dayNumber) - 1].length === 0
+      ? { kind: 'weekend' }
+      : { kind: 'working' };
   }
 
   /** True when the instant is working time. */
@@ -176,7 +178,8 @@ export class BusinessCalendar {
   addWorkingMs(fromMs: number, workingMs: number): number {
     // A NaN or infinite amount would otherwise send the search two centuries ahead and end in a
     // misleading "no working time".
-    if (!Number.isFinite(workingMs)) throw new RangeError(`calendar "${this.id}": working time ${workingMs} is not a finite amount`);
+    if (!Number.isFinite(workingMs))
+      throw new RangeError(`calendar "${this.id}": working time ${workingMs} is not a finite amount`);
     if (workingMs <= 0) return fromMs;
     this.ensureCovers(fromMs);
     for (;;) {
@@ -308,7 +311,8 @@ export class BusinessCalendar {
 
   private ensureCovers(instantMs: number): void {
     if (instantMs >= this.coverFromMs && instantMs <= this.coverToMs) return;
-    if (!Number.isFinite(instantMs)) throw new RangeError(`calendar "${this.id}": instant ${instantMs} is not a finite time`);
+    if (!Number.isFinite(instantMs))
+      throw new RangeError(`calendar "${this.id}": instant ${instantMs} is not a finite time`);
     const year = new Date(instantMs).getUTCFullYear();
     const fromYear = this.offsets ? Math.min(yearOfDayNumber(this.fromDay), year - 1) : year - 1;
     const toYear = this.offsets ? Math.max(yearOfDayNumber(this.toDay - 1), year + 1) : year + 1;
@@ -319,8 +323,12 @@ export class BusinessCalendar {
     // The window already holds every day with ranges, so no later working time can exist.
     if (this.lastDayWithRanges < this.toDay) throw new CalendarHorizonError(this.id);
     const currentToYear = yearOfDayNumber(this.toDay - 1);
-    if (currentToYear - new Date(requestedFromMs).getUTCFullYear() > MAX_HORIZON_YEARS) throw new CalendarHorizonError(this.id);
-    this.compile(yearOfDayNumber(this.fromDay), currentToYear + Math.max(1, Math.ceil((currentToYear - yearOfDayNumber(this.fromDay)) / 2)));
+    if (currentToYear - new Date(requestedFromMs).getUTCFullYear() > MAX_HORIZON_YEARS)
+      throw new CalendarHorizonError(this.id);
+    this.compile(
+      yearOfDayNumber(this.fromDay),
+      currentToYear + Math.max(1, Math.ceil((currentToYear - yearOfDayNumber(this.fromDay)) / 2)),
+    );
   }
 
   /** Compiles the local days of years `[fromYear, toYear]` into UTC intervals. */
@@ -338,7 +346,10 @@ export class BusinessCalendar {
     for (let day = this.fromDay - 1; day < this.toDay; day++) {
       const wallMidnight = day * MS_PER_DAY;
       for (const [startMinute, endMinute] of this.rangesOfDay(day)) {
-        const pieces = offsets.utcIntervalsForWallRange(wallMidnight + startMinute * MS_PER_MINUTE, wallMidnight + endMinute * MS_PER_MINUTE);
+        const pieces = offsets.utcIntervalsForWallRange(
+          wallMidnight + startMinute * MS_PER_MINUTE,
+          wallMidnight + endMinute * MS_PER_MINUTE,
+        );
         for (const piece of pieces) {
           raw.push(piece);
           const previousEnd = dayEnds.get(day);

@@ -4,22 +4,29 @@ import { MAX_YEAR, MIN_YEAR } from '../errors/input-bounds';
 import { dayNumberFromIsoDate, minutesFromHhMm } from './wall-clock';
 
 /** `HH:MM-HH:MM`; an end not after the start means the range runs past midnight (22:00-06:00). */
-export const timeRangeSchema = z
-  .string()
-  .refine((text) => {
+export const timeRangeSchema = z.string().refine(
+  (text) => {
     const parts = text.split('-');
     if (parts.length !== 2) return false;
     const start = minutesFromHhMm(parts[0].trim());
     const end = minutesFromHhMm(parts[1].trim());
     return start !== null && end !== null && start < 1440 && start !== end;
-  }, { message: 'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)' });
+  },
+  {
+    message:
+      'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)',
+  },
+);
 
 export const isoDateSchema = z
   .string()
   .refine((text) => dayNumberFromIsoDate(text) !== null, { message: 'expected a calendar date "YYYY-MM-DD"' })
-  .refine((text) => !/^\d{4}-/.test(text) || (Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR), {
-    message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`,
-  });
+  .refine(
+    (text) => !/^\d{4}-/.test(text) || (Number(text.slice(0, 4)) >= MIN_YEAR && Number(text.slice(0, 4)) <= MAX_YEAR),
+    {
+      message: `expected a year from ${MIN_YEAR} to ${MAX_YEAR}`,
+    },
+  );
 
 export const timeZoneSchema = z
   .string()
@@ -74,7 +81,8 @@ export const calendarSchema = z
   })
   .strict()
   .refine((calendar) => calendar.alwaysOpen === true || calendar.week !== undefined, {
-    message: 'a calendar needs working ranges: add "week" (for example weekdays: ["09:00-18:00"]) or "alwaysOpen: true"',
+    message:
+      'a calendar needs working ranges: add "week" (for example weekdays: ["09:00-18:00"]) or "alwaysOpen: true"',
   })
   .refine((calendar) => !(calendar.alwaysOpen === true && calendar.week !== undefined), {
     message: 'a calendar is either "alwaysOpen: true" or has "week" ranges, not both: remove one',

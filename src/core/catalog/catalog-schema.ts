@@ -43,7 +43,9 @@ export const requestTypeRuleSchema = z
     reaction: targetMinutesSchema.optional(),
     start: targetMinutesSchema.optional(),
     /** Working minutes, or `estimate`: the specialist's estimate sets the deadline, and the clock waits for it. */
-    resolution: z.union([targetMinutesSchema, z.literal('estimate')], { error: 'expected minutes > 0 or "estimate"' }).optional(),
+    resolution: z
+      .union([targetMinutesSchema, z.literal('estimate')], { error: 'expected minutes > 0 or "estimate"' })
+      .optional(),
     /** Submitted on a working day before this local time: resolved no later than the end of that working day. */
     sameDayCutoff: hhMmSchema.optional(),
   })
@@ -66,7 +68,9 @@ export const statusMapSchema = z
     /** Statuses that mean work has started (stop the start-of-work clock). */
     working: z.array(z.string().min(1)).default([]),
     /** Statuses that mean done (stop the resolution clock; leaving them reopens). */
-    done: z.array(z.string().min(1)).min(1, { error: 'list at least one status that means done, e.g. ["Resolved", "Closed"]' }),
+    done: z
+      .array(z.string().min(1))
+      .min(1, { error: 'list at least one status that means done, e.g. ["Resolved", "Closed"]' }),
   })
   .strict()
   .superRefine((map, context) => {
@@ -75,7 +79,11 @@ export const statusMapSchema = z
       map[group].forEach((status, index) => {
         const other = seen.get(status);
         if (other !== undefined && other !== group) {
-          context.addIssue({ code: 'custom', path: [group, index], message: `status "${status}" is listed both in "${other}" and "${group}": keep it in one` });
+          context.addIssue({
+            code: 'custom',
+            path: [group, index],
+            message: `status "${status}" is listed both in "${other}" and "${group}": keep it in one`,
+          });
         }
         seen.set(status, group);
       });
@@ -88,7 +96,9 @@ export const escalationActionSchema = z.discriminatedUnion(
     z.object({ kind: z.literal('notify'), recipients: z.array(z.enum(RECIPIENTS)).min(1) }).strict(),
     z.object({ kind: z.literal('assign_line'), line: z.string().min(1) }).strict(),
     z.object({ kind: z.literal('raise_priority'), to: z.string().min(1).optional() }).strict(),
-    z.object({ kind: z.literal('comment'), text: z.string().min(1), visibleToClient: z.boolean().default(true) }).strict(),
+    z
+      .object({ kind: z.literal('comment'), text: z.string().min(1), visibleToClient: z.boolean().default(true) })
+      .strict(),
   ],
   { error: 'expected an action with "kind" one of notify, assign_line, raise_priority, comment' },
 );
@@ -118,7 +128,11 @@ export const escalationPolicySchema = z
   .superRefine((policy, context) => {
     policy.levels.forEach((level, index) => {
       if (index > 0 && level.level <= policy.levels[index - 1].level) {
-        context.addIssue({ code: 'custom', path: ['levels', index, 'level'], message: 'levels must be listed in ascending order without repeats' });
+        context.addIssue({
+          code: 'custom',
+          path: ['levels', index, 'level'],
+          message: 'levels must be listed in ascending order without repeats',
+        });
       }
     });
   });
@@ -179,7 +193,11 @@ export const contractSchema = z
   .superRefine((contract, context) => {
     contract.terms.forEach((term, index) => {
       if (index > 0 && term.from <= contract.terms[index - 1].from) {
-        context.addIssue({ code: 'custom', path: ['terms', index, 'from'], message: 'terms must be in ascending "from" order without repeated dates' });
+        context.addIssue({
+          code: 'custom',
+          path: ['terms', index, 'from'],
+          message: 'terms must be in ascending "from" order without repeated dates',
+        });
       }
     });
   });
@@ -237,20 +255,26 @@ export function weeklyWorkingMinutes(calendar: z.infer<typeof calendarSchema>): 
 const WEEKS_PER_CENTURY = 5_200;
 
 /** Every fixed target of every tariff, with its path and the calendars it is counted in (the tariff's and its contracts'). */
-function targetsWithCalendars(catalog: z.infer<typeof catalogObjectSchema>): Array<[Array<string | number>, string, number]> {
+function targetsWithCalendars(
+  catalog: z.infer<typeof catalogObjectSchema>,
+): Array<[Array<string | number>, string, number]> {
   const result: Array<[Array<string | number>, string, number]> = [];
   for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
     const calendars = new Set([tariff.calendar]);
     for (const contract of Object.values(catalog.contracts)) {
-      if (contract.calendar !== undefined && contract.terms.some((term) => term.tariff === tariffId)) calendars.add(contract.calendar);
+      if (contract.calendar !== undefined && contract.terms.some((term) => term.tariff === tariffId))
+        calendars.add(contract.calendar);
     }
     const targets: Array<[Array<string | number>, number]> = [];
     const add = (path: Array<string | number>, rules: Record<string, unknown>): void => {
-      for (const clock of CLOCK_NAMES) if (typeof rules[clock] === 'number') targets.push([[...path, clock], rules[clock]]);
+      for (const clock of CLOCK_NAMES)
+        if (typeof rules[clock] === 'number') targets.push([[...path, clock], rules[clock]]);
     };
     add(['tariffs', tariffId, 'targets'], tariff.targets);
-    for (const [priority, rules] of Object.entries(tariff.priorities ?? {})) add(['tariffs', tariffId, 'priorities', priority], rules);
-    for (const [type, rules] of Object.entries(tariff.requestTypes ?? {})) add(['tariffs', tariffId, 'requestTypes', type], rules);
+    for (const [priority, rules] of Object.entries(tariff.priorities ?? {}))
+      add(['tariffs', tariffId, 'priorities', priority], rules);
+    for (const [type, rules] of Object.entries(tariff.requestTypes ?? {}))
+      add(['tariffs', tariffId, 'requestTypes', type], rules);
     for (const calendarId of calendars) for (const [path, minutes] of targets) result.push([path, calendarId, minutes]);
   }
   return result;
@@ -266,15 +290,31 @@ function listNames(record: object): string {
  * Cross-references are checked here so a typo is reported where it is, with the names that would fit.
  */
 export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) => {
-  const refIssue = (path: Array<string | number>, kind: string, name: string, section: string, record: object): void => {
-    context.addIssue({ code: 'custom', path, message: `unknown ${kind} "${name}": define it under "${section}" or use one of ${listNames(record)}` });
+  const refIssue = (
+    path: Array<string | number>,
+    kind: string,
+    name: string,
+    section: string,
+    record: object,
+  ): void => {
+    context.addIssue({
+      code: 'custom',
+      path,
+      message: `unknown ${kind} "${name}": define it under "${section}" or use one of ${listNames(record)}`,
+    });
   };
   const priorities = new Set(catalog.priorities);
   const checkPriority = (path: Array<string | number>, name: string): void => {
-    if (!priorities.has(name)) context.addIssue({ code: 'custom', path, message: `unknown priority "${name}": add it to "priorities" or use one of ${catalog.priorities.map((p) => `"${p}"`).join(', ')}` });
+    if (!priorities.has(name))
+      context.addIssue({
+        code: 'custom',
+        path,
+        message: `unknown priority "${name}": add it to "priorities" or use one of ${catalog.priorities.map((p) => `"${p}"`).join(', ')}`,
+      });
   };
   const checkType = (path: Array<string | number>, name: string): void => {
-    if (!hasEntry(catalog.requestTypes, name)) refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
+    if (!hasEntry(catalog.requestTypes, name))
+      refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
   };
   for (const [calendarId, calendar] of Object.entries(catalog.calendars)) {
     // Every clock adds working time to an instant; a week without working time would never end a search for it.
@@ -285,7 +325,8 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
       context.addIssue({
         code: 'custom',
         path: ['calendars', calendarId, 'week'],
-        message: 'the week has no working time, so no deadline could ever fall: give some day ranges (for example weekdays: ["09:00-18:00"]) or use "alwaysOpen: true"',
+        message:
+          'the week has no working time, so no deadline could ever fall: give some day ranges (for example weekdays: ["09:00-18:00"]) or use "alwaysOpen: true"',
       });
     }
   }
@@ -293,7 +334,14 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     const calendar = catalog.calendars[calendarId];
     const weekMinutes = calendar === undefined ? 0 : weeklyWorkingMinutes(calendar);
     if (weekMinutes > 0 && targetMinutes <= MAX_TARGET_MINUTES && targetMinutes > weekMinutes * WEEKS_PER_CENTURY) {
-      context.addIssue({ code: 'too_big', origin: 'number', maximum: weekMinutes * WEEKS_PER_CENTURY, path, message: `${targetMinutes} working minutes is more than calendar "${calendarId}" has in a hundred years (${weekMinutes} a week): check the unit (minutes)`, input: targetMinutes });
+      context.addIssue({
+        code: 'too_big',
+        origin: 'number',
+        maximum: weekMinutes * WEEKS_PER_CENTURY,
+        path,
+        message: `${targetMinutes} working minutes is more than calendar "${calendarId}" has in a hundred years (${weekMinutes} a week): check the unit (minutes)`,
+        input: targetMinutes,
+      });
     }
   }
   if (catalog.defaults?.priority !== undefined) checkPriority(['defaults', 'priority'], catalog.defaults.priority);
@@ -301,11 +349,19 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
 
   for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
     const base = ['tariffs', tariffId];
-    if (!hasEntry(catalog.calendars, tariff.calendar)) refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
+    if (!hasEntry(catalog.calendars, tariff.calendar))
+      refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
     if (tariff.escalationPolicy !== undefined && !hasEntry(catalog.escalationPolicies, tariff.escalationPolicy)) {
-      refIssue([...base, 'escalationPolicy'], 'escalation policy', tariff.escalationPolicy, 'escalationPolicies', catalog.escalationPolicies);
+      refIssue(
+        [...base, 'escalationPolicy'],
+        'escalation policy',
+        tariff.escalationPolicy,
+        'escalationPolicies',
+        catalog.escalationPolicies,
+      );
     }
-    for (const priority of Object.keys(tariff.priorities ?? {})) checkPriority([...base, 'priorities', priority], priority);
+    for (const priority of Object.keys(tariff.priorities ?? {}))
+      checkPriority([...base, 'priorities', priority], priority);
     for (const type of Object.keys(tariff.requestTypes ?? {})) checkType([...base, 'requestTypes', type], type);
     (tariff.coveredTypes ?? []).forEach((type, index) => checkType([...base, 'coveredTypes', index], type));
     (tariff.incidentTypes ?? []).forEach((type, index) => checkType([...base, 'incidentTypes', index], type));
@@ -317,7 +373,12 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     if (!credits) return;
     const feeMissing = (path: Array<string | number>): void => {
       if (tariff.prices?.monthly === undefined || tariff.prices.monthly <= 0) {
-        context.addIssue({ code: 'custom', path, message: 'a percent of the monthly fee needs a fee: set prices.monthly, or state the credit as a fixed "amount"' });
+        context.addIssue({
+          code: 'custom',
+          path,
+          message:
+            'a percent of the monthly fee needs a fee: set prices.monthly, or state the credit as a fixed "amount"',
+        });
       }
     };
     credits.rules.forEach((rule, index) => {
@@ -326,14 +387,18 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
       (rule.requestTypes ?? []).forEach((type, at) => checkType([...rulePath, 'requestTypes', at], type));
       if (rule.percentOfFee !== undefined) feeMissing([...rulePath, 'percentOfFee']);
     });
-    if (credits.monthlyCap?.percentOfFee !== undefined) feeMissing([...base, 'serviceCredits', 'monthlyCap', 'percentOfFee']);
+    if (credits.monthlyCap?.percentOfFee !== undefined)
+      feeMissing([...base, 'serviceCredits', 'monthlyCap', 'percentOfFee']);
   }
 
   for (const [policyId, policy] of Object.entries(catalog.escalationPolicies)) {
     policy.levels.forEach((level, levelIndex) => {
       level.actions.forEach((action, actionIndex) => {
         if (action.kind === 'raise_priority' && action.to !== undefined) {
-          checkPriority(['escalationPolicies', policyId, 'levels', levelIndex, 'actions', actionIndex, 'to'], action.to);
+          checkPriority(
+            ['escalationPolicies', policyId, 'levels', levelIndex, 'actions', actionIndex, 'to'],
+            action.to,
+          );
         }
       });
     });
@@ -345,10 +410,16 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
       refIssue([...base, 'calendar'], 'calendar', contract.calendar, 'calendars', catalog.calendars);
     }
     contract.terms.forEach((term, index) => {
-      if (!hasEntry(catalog.tariffs, term.tariff)) refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
+      if (!hasEntry(catalog.tariffs, term.tariff))
+        refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
     });
     if (contract.statuses === undefined && catalog.defaults?.statuses === undefined) {
-      context.addIssue({ code: 'custom', path: [...base, 'statuses'], message: 'no status mapping: add "statuses" ({initial, paused, working, done}) here or under "defaults.statuses"' });
+      context.addIssue({
+        code: 'custom',
+        path: [...base, 'statuses'],
+        message:
+          'no status mapping: add "statuses" ({initial, paused, working, done}) here or under "defaults.statuses"',
+      });
     }
     if (contract.defaultPriority !== undefined) checkPriority([...base, 'defaultPriority'], contract.defaultPriority);
   }

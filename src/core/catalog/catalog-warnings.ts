@@ -7,7 +7,12 @@ const DAY_KEYS = ['everyday', 'weekdays', 'mon', 'tue', 'wed', 'thu', 'fri', 'sa
 /** A range as minute intervals of one day (an overnight range gives two). */
 function intervalsOf(range: string): Array<[number, number]> {
   const [start, end] = range.split('-').map((part) => minutesFromHhMm(part.trim()) ?? 0);
-  return end > start ? [[start, end]] : [[start, 1440], [0, end]];
+  return end > start
+    ? [[start, end]]
+    : [
+        [start, 1440],
+        [0, end],
+      ];
 }
 
 function overlapping(ranges: readonly string[]): [number, number] | null {
@@ -15,7 +20,8 @@ function overlapping(ranges: readonly string[]): [number, number] | null {
   intervals.sort((a, b) => a.start - b.start);
   for (let position = 1; position < intervals.length; position++) {
     const previous = intervals[position - 1];
-    if (intervals[position].start < previous.end && intervals[position].index !== previous.index) return [previous.index, intervals[position].index];
+    if (intervals[position].start < previous.end && intervals[position].index !== previous.index)
+      return [previous.index, intervals[position].index];
   }
   return null;
 }
@@ -30,17 +36,28 @@ function overlapping(ranges: readonly string[]): [number, number] | null {
 export function catalogWarnings(catalog: Catalog): ValidationIssue[] {
   const warnings: ValidationIssue[] = [];
   catalog.priorities.forEach((priority, index) => {
-    if (catalog.priorities.indexOf(priority) !== index) warnings.push({ code: 'duplicate_priority', path: ['priorities', index], message: `priority "${priority}" is listed twice (its rank is the first): keep it once` });
+    if (catalog.priorities.indexOf(priority) !== index)
+      warnings.push({
+        code: 'duplicate_priority',
+        path: ['priorities', index],
+        message: `priority "${priority}" is listed twice (its rank is the first): keep it once`,
+      });
   });
   for (const [calendarId, calendar] of Object.entries(catalog.calendars)) {
     const check = (path: Array<string | number>, ranges: readonly string[] | undefined): void => {
       const pair = ranges === undefined ? null : overlapping(ranges);
       if (pair && ranges) {
-        warnings.push({ code: 'overlapping_ranges', path: [...path, pair[1]], message: `range "${ranges[pair[1]]}" overlaps "${ranges[pair[0]]}": the time is counted once; merge them` });
+        warnings.push({
+          code: 'overlapping_ranges',
+          path: [...path, pair[1]],
+          message: `range "${ranges[pair[1]]}" overlaps "${ranges[pair[0]]}": the time is counted once; merge them`,
+        });
       }
     };
     for (const key of DAY_KEYS) check(['calendars', calendarId, 'week', key], calendar.week?.[key]);
-    (calendar.overrides ?? []).forEach((override, index) => check(['calendars', calendarId, 'overrides', index, 'ranges'], override.ranges));
+    (calendar.overrides ?? []).forEach((override, index) =>
+      check(['calendars', calendarId, 'overrides', index, 'ranges'], override.ranges),
+    );
   }
   return warnings;
 }

@@ -79,13 +79,21 @@ export class CompiledCatalog {
           tariff,
           calendarId,
           calendar: this.calendar(calendarId),
-          escalationPolicy: tariff.escalationPolicy ? entryOf(catalog.escalationPolicies, tariff.escalationPolicy) : undefined,
+          escalationPolicy: tariff.escalationPolicy
+            ? entryOf(catalog.escalationPolicies, tariff.escalationPolicy)
+            : undefined,
           coveredTypes: tariff.coveredTypes ? new Set(tariff.coveredTypes) : null,
           incidentTypes: tariff.incidentTypes ? new Set(tariff.incidentTypes) : null,
           priorityRank,
         };
       });
-      this.contracts.set(contractId, { id: contractId, contract, timeZone, statuses: toStatusSets(statusMap), tariffs });
+      this.contracts.set(contractId, {
+        id: contractId,
+        contract,
+        timeZone,
+        statuses: toStatusSets(statusMap),
+        tariffs,
+      });
     }
   }
 

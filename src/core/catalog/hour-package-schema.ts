@@ -13,7 +13,9 @@ const money = z
   .number({ error: 'expected an amount of money' })
   .nonnegative({ error: 'expected an amount >= 0' })
   .max(MAX_PRICE, { error: `expected an amount of at most ${MAX_PRICE}` })
-  .refine((amount) => WHOLE_MINOR_UNITS.test(String(amount)), { message: 'expected at most two decimals (whole kopecks/cents), e.g. 2500.55' });
+  .refine((amount) => WHOLE_MINOR_UNITS.test(String(amount)), {
+    message: 'expected at most two decimals (whole kopecks/cents), e.g. 2500.55',
+  });
 
 /** A prepayment discount: `percent` off the monthly fee when the client prepays more than `moreThanMonths` months. */
 export const prepaymentDiscountSchema = z
@@ -27,7 +29,11 @@ const prepaymentDiscountsSchema = z.array(prepaymentDiscountSchema).superRefine(
   const seen = new Set<number>();
   discounts.forEach((discount, index) => {
     if (seen.has(discount.moreThanMonths)) {
-      context.addIssue({ code: 'custom', path: [index, 'moreThanMonths'], message: `two discounts for more than ${discount.moreThanMonths} months: keep one` });
+      context.addIssue({
+        code: 'custom',
+        path: [index, 'moreThanMonths'],
+        message: `two discounts for more than ${discount.moreThanMonths} months: keep one`,
+      });
     }
     seen.add(discount.moreThanMonths);
   });

@@ -18,7 +18,8 @@ import { reservedKeyIssues } from '../errors/reserved-keys';
 export function parseCatalog(document: unknown): Validated<CompiledCatalog> {
   const reserved = reservedKeyIssues(document);
   const parsed = catalogSchema.safeParse(document);
-  if (!parsed.success || reserved.length > 0) return { ok: false, issues: [...reserved, ...(parsed.success ? [] : issuesFromZodError(parsed.error))] };
+  if (!parsed.success || reserved.length > 0)
+    return { ok: false, issues: [...reserved, ...(parsed.success ? [] : issuesFromZodError(parsed.error))] };
   const catalog = parsed.data;
   const warnings = catalogWarnings(catalog);
   const zone = defaultTimeZone(document, catalog);

@@ -14,7 +14,9 @@ export function duplicateJsonKeys(text: string): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const stack: Frame[] = [];
   const pathOf = (): Array<string | number> =>
-    stack.flatMap((frame): Array<string | number> => (frame.kind === 'array' ? [frame.index] : frame.key === null ? [] : [frame.key]));
+    stack.flatMap((frame): Array<string | number> =>
+      frame.kind === 'array' ? [frame.index] : frame.key === null ? [] : [frame.key],
+    );
   let expectKey = false;
   for (let position = 0; position < text.length; position++) {
     const character = text[position];
@@ -26,7 +28,11 @@ export function duplicateJsonKeys(text: string): ValidationIssue[] {
         const key = JSON.parse(text.slice(position, end + 1)) as string;
         if (top.keys.has(key)) {
           top.key = key;
-          issues.push({ code: 'duplicate_json_key', path: pathOf(), message: `key "${key}" appears twice in one object: keep one (JSON readers silently keep only the last)` });
+          issues.push({
+            code: 'duplicate_json_key',
+            path: pathOf(),
+            message: `key "${key}" appears twice in one object: keep one (JSON readers silently keep only the last)`,
+          });
         }
         top.keys.add(key);
         top.key = key;

@@ -23,7 +23,11 @@ export function reservedKeyIssues(document: unknown, pathPrefix: Array<string | 
     }
     for (const key of Object.keys(value)) {
       if (RESERVED_KEYS.has(key)) {
-        issues.push({ code: 'reserved_name', path: [...path, key], message: `"${key}" cannot be used as a name: rename it` });
+        issues.push({
+          code: 'reserved_name',
+          path: [...path, key],
+          message: `"${key}" cannot be used as a name: rename it`,
+        });
         continue;
       }
       stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });

@@ -1,6 +1,13 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { MS_PER_MINUTE } from '../calendar/wall-clock';
-import { CLOCK_NAMES, type ClockName, type EscalationAction, type EscalationMode, type EscalationPolicy, type Recipient } from '../catalog/catalog-schema';
+import {
+  CLOCK_NAMES,
+  type ClockName,
+  type EscalationAction,
+  type EscalationMode,
+  type EscalationPolicy,
+  type Recipient,
+} from '../catalog/catalog-schema';
 import { instantThresholdHeldSince } from '../sla/clock-spans';
 import type { ClockEvaluation } from '../sla/clock-evaluation';
 
@@ -102,7 +109,14 @@ export function planEscalations(
       const offsetMs = level.percentOfTarget !== undefined ? 0 : (level.minutesBeforeDue ?? 0) * MS_PER_MINUTE;
       const thresholdMs = clock.targetMs * fraction - offsetMs;
       // After a priority or type change, a level that falls due only because of the change is due at the change.
-      const reachedMs = instantThresholdHeldSince(clock.spans, calendar, clock.targetMs, clock.targetPeriods, fraction, offsetMs);
+      const reachedMs = instantThresholdHeldSince(
+        clock.spans,
+        calendar,
+        clock.targetMs,
+        clock.targetPeriods,
+        fraction,
+        offsetMs,
+      );
       let dueAtMs: number;
       let due: boolean;
       // A level reached only at the very instant the clock stopped was never missed: the stop came first.

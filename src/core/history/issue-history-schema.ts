@@ -1,6 +1,12 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { MAX_OFFSET_MINUTES, MAX_TARGET_MINUTES, MAX_WORKLOG_MINUTES, MAX_YEAR, MIN_YEAR } from '../errors/input-bounds';
+import {
+  MAX_OFFSET_MINUTES,
+  MAX_TARGET_MINUTES,
+  MAX_WORKLOG_MINUTES,
+  MAX_YEAR,
+  MIN_YEAR,
+} from '../errors/input-bounds';
 
 const ISO_INSTANT_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
@@ -18,28 +24,37 @@ export function instantBoundsProblem(text: string): string | null {
   if (offset) {
     const hours = Number(offset[2]);
     const minutes = Number(offset[3]);
-    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES) return `"${text}": the UTC offset ${offset[0]} is not a real one (at most ±18:00)`;
+    if (minutes > 59 || hours * 60 + minutes > MAX_OFFSET_MINUTES)
+      return `"${text}": the UTC offset ${offset[0]} is not a real one (at most ±18:00)`;
   }
   return null;
 }
 
 /** An ISO 8601 instant that names its offset, so it means one moment wherever it is read. */
-export const isoInstantSchema = z.string({ error: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` }).superRefine((text, context) => {
-  if (ISO_INSTANT_WITH_OFFSET.test(text)) {
-    const problem = instantBoundsProblem(text);
-    if (problem !== null) {
-      context.addIssue({ code: 'custom', message: problem });
-      return;
+export const isoInstantSchema = z
+  .string({ error: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` })
+  .superRefine((text, context) => {
+    if (ISO_INSTANT_WITH_OFFSET.test(text)) {
+      const problem = instantBoundsProblem(text);
+      if (problem !== null) {
+        context.addIssue({ code: 'custom', message: problem });
+        return;
+      }
+      if (DateTime.fromISO(text, { setZone: true }).isValid) return;
+      // The shape is right but the calendar has no such moment (2026-02-30, 25:00).
+      context.addIssue({
+        code: 'custom',
+        message: `"${text}" is not a real date and time: check the day of the month and the time of day`,
+      });
+    } else if (LOCAL_DATE_TIME.test(text)) {
+      context.addIssue({
+        code: 'custom',
+        message: `"${text}" has no offset, so it names no single moment: add the UTC offset, ${INSTANT_EXAMPLE} or "Z" for UTC`,
+      });
+    } else {
+      context.addIssue({ code: 'custom', message: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` });
     }
-    if (DateTime.fromISO(text, { setZone: true }).isValid) return;
-    // The shape is right but the calendar has no such moment (2026-02-30, 25:00).
-    context.addIssue({ code: 'custom', message: `"${text}" is not a real date and time: check the day of the month and the time of day` });
-  } else if (LOCAL_DATE_TIME.test(text)) {
-    context.addIssue({ code: 'custom', message: `"${text}" has no offset, so it names no single moment: add the UTC offset, ${INSTANT_EXAMPLE} or "Z" for UTC` });
-  } else {
-    context.addIssue({ code: 'custom', message: `expected an ISO 8601 instant with offset, ${INSTANT_EXAMPLE}` });
-  }
-});
+  });
 
 /** Milliseconds since the epoch of a validated ISO instant. */
 export function instantMs(isoInstant: string): number {
@@ -52,13 +67,37 @@ const eventBase = { at: isoInstantSchema };
 export const historyEventSchema = z.discriminatedUnion(
   'kind',
   [
-    z.object({ ...eventBase, kind: z.literal('status'), to: z.string().min(1), from: z.string().min(1).optional(), by: z.string().optional() }).strict(),
+    z
+      .object({
+        ...eventBase,
+        kind: z.literal('status'),
+        to: z.string().min(1),
+        from: z.string().min(1).optional(),
+        by: z.string().optional(),
+      })
+      .strict(),
     /** A first answer to the client from support staff (a public comment). */
     z.object({ ...eventBase, kind: z.literal('response'), by: z.string().optional() }).strict(),
-    z.object({ ...eventBase, kind: z.literal('priority'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
-    z.object({ ...eventBase, kind: z.literal('type'), to: z.string().min(1), from: z.string().min(1).optional() }).strict(),
+    z
+      .object({ ...eventBase, kind: z.literal('priority'), to: z.string().min(1), from: z.string().min(1).optional() })
+      .strict(),
+    z
+      .object({ ...eventBase, kind: z.literal('type'), to: z.string().min(1), from: z.string().min(1).optional() })
+      .strict(),
     /** The specialist's estimate of the work, in working minutes. */
-    z.object({ ...eventBase, kind: z.literal('estimate'), minutes: z.number().int().positive({ error: 'expected minutes > 0' }).max(MAX_TARGET_MINUTES, { error: `expected an estimate of at most ${MAX_TARGET_MINUTES} minutes (366 days)` }) }).strict(),
+    z
+      .object({
+        ...eventBase,
+        kind: z.literal('estimate'),
+        minutes: z
+          .number()
+          .int()
+          .positive({ error: 'expected minutes > 0' })
+          .max(MAX_TARGET_MINUTES, {
+            error: `expected an estimate of at most ${MAX_TARGET_MINUTES} minutes (366 days)`,
+          }),
+      })
+      .strict(),
     /** The issue moved to another support line (L1, L2, L3). */
     z.object({ ...eventBase, kind: z.literal('line'), to: z.string().min(1) }).strict(),
   ],
@@ -69,7 +108,10 @@ export const worklogSchema = z
   .object({
     id: z.union([z.string(), z.number()]).optional(),
     at: isoInstantSchema,
-    minutes: z.number().positive({ error: 'expected minutes > 0' }).max(MAX_WORKLOG_MINUTES, { error: `expected at most ${MAX_WORKLOG_MINUTES} minutes (366 days) in one worklog` }),
+    minutes: z
+      .number()
+      .positive({ error: 'expected minutes > 0' })
+      .max(MAX_WORKLOG_MINUTES, { error: `expected at most ${MAX_WORKLOG_MINUTES} minutes (366 days) in one worklog` }),
     author: z.string().min(1),
     /** Support line the author worked on, when the tracker knows it. */
     line: z.string().optional(),
@@ -87,9 +129,18 @@ export const RATING_COMMENT_MAX_LENGTH = 2_000;
  */
 export const ratingSchema = z
   .object({
-    score: z.number({ error: 'expected a score from 1 to 5' }).int({ error: 'expected a whole score from 1 to 5' }).min(1, { error: 'expected a score from 1 to 5' }).max(5, { error: 'expected a score from 1 to 5' }),
+    score: z
+      .number({ error: 'expected a score from 1 to 5' })
+      .int({ error: 'expected a whole score from 1 to 5' })
+      .min(1, { error: 'expected a score from 1 to 5' })
+      .max(5, { error: 'expected a score from 1 to 5' }),
     at: isoInstantSchema,
-    comment: z.string().max(RATING_COMMENT_MAX_LENGTH, { error: `expected a comment of at most ${RATING_COMMENT_MAX_LENGTH} characters` }).optional(),
+    comment: z
+      .string()
+      .max(RATING_COMMENT_MAX_LENGTH, {
+        error: `expected a comment of at most ${RATING_COMMENT_MAX_LENGTH} characters`,
+      })
+      .optional(),
     by: z.string().max(200, { error: 'expected a name of at most 200 characters' }).optional(),
   })
   .strict();
@@ -116,17 +167,34 @@ export const issueHistorySchema = z
   .strict()
   .superRefine((issue, context) => {
     const createdMs = ISO_INSTANT_WITH_OFFSET.test(issue.createdAt) ? instantMs(issue.createdAt) : NaN;
-    if (issue.rating && ISO_INSTANT_WITH_OFFSET.test(issue.rating.at) && !Number.isNaN(createdMs) && instantMs(issue.rating.at) < createdMs) {
-      context.addIssue({ code: 'custom', path: ['rating', 'at'], message: `rating at ${issue.rating.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time` });
+    if (
+      issue.rating &&
+      ISO_INSTANT_WITH_OFFSET.test(issue.rating.at) &&
+      !Number.isNaN(createdMs) &&
+      instantMs(issue.rating.at) < createdMs
+    ) {
+      context.addIssue({
+        code: 'custom',
+        path: ['rating', 'at'],
+        message: `rating at ${issue.rating.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time`,
+      });
     }
     let previousMs = createdMs;
     issue.events.forEach((event, index) => {
       if (!ISO_INSTANT_WITH_OFFSET.test(event.at)) return;
       const eventMs = instantMs(event.at);
       if (!Number.isNaN(createdMs) && eventMs < createdMs) {
-        context.addIssue({ code: 'custom', path: ['events', index, 'at'], message: `event at ${event.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time` });
+        context.addIssue({
+          code: 'custom',
+          path: ['events', index, 'at'],
+          message: `event at ${event.at} is before the issue was created (${issue.createdAt}): fix the instant or the creation time`,
+        });
       } else if (eventMs < previousMs) {
-        context.addIssue({ code: 'custom', path: ['events', index, 'at'], message: `events must be in chronological order: ${event.at} comes after a later event; sort the events by "at"` });
+        context.addIssue({
+          code: 'custom',
+          path: ['events', index, 'at'],
+          message: `events must be in chronological order: ${event.at} comes after a later event; sort the events by "at"`,
+        });
       }
       previousMs = Math.max(previousMs, eventMs);
     });

@@ -1,6 +1,13 @@
 import { reservedKeyIssues } from '../errors/reserved-keys';
 import { issuesFromZodError, type ValidationIssue } from '../errors/validation-issue';
-import { instantMs, issueHistorySchema, issuesFileSchema, type HistoryEventInput, type IssueHistoryInput, type RatingInput } from './issue-history-schema';
+import {
+  instantMs,
+  issueHistorySchema,
+  issuesFileSchema,
+  type HistoryEventInput,
+  type IssueHistoryInput,
+  type RatingInput,
+} from './issue-history-schema';
 
 /** A change in an issue's life, with its instant in epoch milliseconds. */
 export type HistoryEvent =
@@ -125,7 +132,11 @@ export function parseIssueHistories(document: unknown): ParsedIssues {
     }
     const firstIndex = seenKeys.get(parsed.data.key);
     if (firstIndex !== undefined) {
-      problems.push({ code: 'duplicate_key', path: ['issues', index, 'key'], message: `issue key "${parsed.data.key}" already appears at issues[${firstIndex}]: keys must be unique` });
+      problems.push({
+        code: 'duplicate_key',
+        path: ['issues', index, 'key'],
+        message: `issue key "${parsed.data.key}" already appears at issues[${firstIndex}]: keys must be unique`,
+      });
       return;
     }
     seenKeys.set(parsed.data.key, index);

@@ -142,7 +142,8 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
   const timeByType = new Map<string, number>();
   const timeByLine = new Map<string, number>();
   const highestPriority = catalog.catalog.priorities[catalog.catalog.priorities.length - 1];
-  const inMonth = (instantMs: number | null): instantMs is number => instantMs !== null && instantMs >= startMs && instantMs < endMs;
+  const inMonth = (instantMs: number | null): instantMs is number =>
+    instantMs !== null && instantMs >= startMs && instantMs < endMs;
 
   for (const { history, evaluation } of issues) {
     const calendar = catalog.calendar(evaluation.calendarId);
@@ -163,7 +164,8 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
         resolutionMinutes.push(resolution.workingMs / MS_PER_MINUTE);
       }
       const tariff = catalog.tariffAt(contract, evaluation.createdAtMs);
-      const countsAsIncident = evaluation.covered && (tariff.incidentTypes === null || tariff.incidentTypes.has(evaluation.type));
+      const countsAsIncident =
+        evaluation.covered && (tariff.incidentTypes === null || tariff.incidentTypes.has(evaluation.type));
       const day = slotIndex(dayStarts, evaluation.createdAtMs);
       if (countsAsIncident && day >= 0) {
         days[day].incidents++;
@@ -194,7 +196,13 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
     }
     for (const step of evaluation.escalations) {
       if (!step.due || !inMonth(step.dueAtMs)) continue;
-      fired.push({ key: evaluation.key, level: step.level, clock: step.clock, atMs: step.dueAtMs, priority: evaluation.priority });
+      fired.push({
+        key: evaluation.key,
+        level: step.level,
+        clock: step.clock,
+        atMs: step.dueAtMs,
+        priority: evaluation.priority,
+      });
     }
     const worklogs = history.worklogs;
     for (let index = 0; index < worklogs.length; index++) {
@@ -212,7 +220,8 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
   fired.sort((a, b) => a.atMs - b.atMs || a.level - b.level);
   const levels = new Map<number, number>();
   for (const step of fired) addTo(levels, step.level, 1);
-  const byAmount = <K extends string>(map: Map<K, number>): Array<[K, number]> => [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const byAmount = <K extends string>(map: Map<K, number>): Array<[K, number]> =>
+    [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return {
     contractId,
     month,
@@ -231,7 +240,10 @@ export function contractKpis(inputs: KpiInputs): ContractKpis {
     },
     resolutionTime: {
       resolved: resolutionMinutes.length,
-      averageMinutes: resolutionMinutes.length === 0 ? null : resolutionMinutes.reduce((sum, value) => sum + value, 0) / resolutionMinutes.length,
+      averageMinutes:
+        resolutionMinutes.length === 0
+          ? null
+          : resolutionMinutes.reduce((sum, value) => sum + value, 0) / resolutionMinutes.length,
     },
     sla,
     breaches,

@@ -16,7 +16,10 @@ export interface EvaluatedIssue {
  * const groups = evaluatedIssuesByContract(issues, evaluatePortfolio(catalog, issues, nowMs));
  * groups.get('client-a')?.length;
  */
-export function evaluatedIssuesByContract(issues: readonly IssueHistory[], portfolio: PortfolioEvaluation): Map<string, EvaluatedIssue[]> {
+export function evaluatedIssuesByContract(
+  issues: readonly IssueHistory[],
+  portfolio: PortfolioEvaluation,
+): Map<string, EvaluatedIssue[]> {
   const byKey = new Map<string, IssueHistory>();
   for (const issue of issues) byKey.set(issue.key, issue);
   const groups = new Map<string, EvaluatedIssue[]>();

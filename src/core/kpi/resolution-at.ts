@@ -38,7 +38,12 @@ export function doneSinceAt(issue: IssueHistory, statuses: StatusSets, cutoffMs:
  * @example
  * resolutionAt(issue, contract.statuses, calendar, monthEndMs)?.workingMs; // 12_600_000 = 3.5 working hours
  */
-export function resolutionAt(issue: IssueHistory, statuses: StatusSets, calendar: BusinessCalendar, cutoffMs: number): Resolution | null {
+export function resolutionAt(
+  issue: IssueHistory,
+  statuses: StatusSets,
+  calendar: BusinessCalendar,
+  cutoffMs: number,
+): Resolution | null {
   if (issue.createdAtMs > cutoffMs) return null;
   const timeline: StatusTimeline = { startsMs: [issue.createdAtMs], names: [issue.status] };
   let current = issue.status;

@@ -5,7 +5,16 @@ import type { Tariff } from '../catalog/catalog-schema';
 import type { CompiledCatalog, CompiledContract, ContractTariff } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { BillableIssue } from './billable-issue';
-import type { Charge, ContractLedger, HourLedger, LedgerEntry, LedgerMonth, MonthHourTotals, PackageKind, WorkSource } from './hour-ledger';
+import type {
+  Charge,
+  ContractLedger,
+  HourLedger,
+  LedgerEntry,
+  LedgerMonth,
+  MonthHourTotals,
+  PackageKind,
+  WorkSource,
+} from './hour-ledger';
 import { PERCENT_SCALE, roundedRatio, scaledPercent, toMinorUnits } from './minor-units';
 import { MonthTable, type MonthId } from './month-table';
 import { prepaymentDiscountPercent } from './prepayment-discount';
@@ -81,16 +90,42 @@ function packageKindOf(tariff: Tariff): PackageKind {
   return tariff.hours?.kind ?? 'none';
 }
 
-function hoursCharge(kind: Charge['kind'], tariffId: string, seconds: number, unitPriceMinor: number, issueKeys: string[], percent?: number): Charge {
+function hoursCharge(
+  kind: Charge['kind'],
+  tariffId: string,
+  seconds: number,
+  unitPriceMinor: number,
+  issueKeys: string[],
+  percent?: number,
+): Charge {
   const amountMinor =
     percent === undefined
       ? roundedRatio([seconds, unitPriceMinor], SECONDS_PER_HOUR)
       : roundedRatio([seconds, unitPriceMinor, scaledPercent(percent)], SECONDS_PER_HOUR * 100 * PERCENT_SCALE);
-  return { kind, tariffId, quantity: seconds / SECONDS_PER_HOUR, seconds, unit: 'hour', unitPriceMinor, percent, amountMinor, prepaid: false, issueKeys };
+  return {
+    kind,
+    tariffId,
+    quantity: seconds / SECONDS_PER_HOUR,
+    seconds,
+    unit: 'hour',
+    unitPriceMinor,
+    percent,
+    amountMinor,
+    prepaid: false,
+    issueKeys,
+  };
 }
 
 /** A work, overage or uncovered entry, always built with the same shape (a million of them must stay cheap). */
-function worklogEntry(kind: LedgerEntry['kind'], month: MonthId, seconds: number, tariffId: string, source: WorkSource | undefined, queue: WorkQueue, position: number): LedgerEntry {
+function worklogEntry(
+  kind: LedgerEntry['kind'],
+  month: MonthId,
+  seconds: number,
+  tariffId: string,
+  source: WorkSource | undefined,
+  queue: WorkQueue,
+  position: number,
+): LedgerEntry {
   return {
     kind,
     month,
@@ -156,7 +191,11 @@ class MonthTables {
  * const ledger = buildLedger(catalog, billableIssues(issues, portfolio), { throughMonth: '2026-11', nowMs });
  * ledger.contracts[0].months.at(-1)?.totals.overage; // seconds of overage in November
  */
-export function buildLedger(catalog: CompiledCatalog, issues: readonly BillableIssue[], options: LedgerOptions): HourLedger {
+export function buildLedger(
+  catalog: CompiledCatalog,
+  issues: readonly BillableIssue[],
+  options: LedgerOptions,
+): HourLedger {
   const notices = new Notices();
   const tables = new MonthTables();
   const byContract = new Map<string, BillableIssue[]>();
@@ -209,7 +248,8 @@ function queueContractWork(
     }
     for (const breach of issue.breaches ?? []) {
       const breachIndex = table.indexOf(breach.breachedAtMs);
-      if (breachIndex >= 0 && breachIndex < monthCount) breachesByMonth[breachIndex].push({ issueKey: issue.key, tariffId: issue.tariffId, breach });
+      if (breachIndex >= 0 && breachIndex < monthCount)
+        breachesByMonth[breachIndex].push({ issueKey: issue.key, tariffId: issue.tariffId, breach });
     }
     const worklogs = issue.worklogs;
     for (let index = 0; index < worklogs.length; index++) {
@@ -228,7 +268,11 @@ function queueContractWork(
     }
   }
   if (earlyWorklogs > 0) {
-    notices.add('worklog_before_contract', ['contracts', contract.id, 'terms', 0, 'from'], `${earlyWorklogs} worklog(s) of contract "${contract.id}" were done before its first term (${contract.tariffs[0].term.from}) and are not billed`);
+    notices.add(
+      'worklog_before_contract',
+      ['contracts', contract.id, 'terms', 0, 'from'],
+      `${earlyWorklogs} worklog(s) of contract "${contract.id}" were done before its first term (${contract.tariffs[0].term.from}) and are not billed`,
+    );
   }
   return { queue, overLimitByMonth, breachesByMonth };
 }
@@ -264,16 +308,45 @@ function openMonth(posting: MonthPosting, newTerm: boolean, prepaid: boolean, di
     entries.push({ kind: 'bank_topup', month, seconds: bought, tariffId: term.tariffId });
     if (hourPackage.bankPrice !== undefined) {
       const price = toMinorUnits(hourPackage.bankPrice);
-      charges.push({ kind: 'bank_package', tariffId: term.tariffId, quantity: 1, seconds: bought, unit: 'package', unitPriceMinor: price, amountMinor: price, prepaid: false, issueKeys: [] });
+      charges.push({
+        kind: 'bank_package',
+        tariffId: term.tariffId,
+        quantity: 1,
+        seconds: bought,
+        unit: 'package',
+        unitPriceMinor: price,
+        amountMinor: price,
+        prepaid: false,
+        issueKeys: [],
+      });
     }
   }
   const fee = term.tariff.prices?.monthly;
   if (fee !== undefined && fee > 0) {
     const feeMinor = toMinorUnits(fee);
-    charges.push({ kind: 'subscription', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, amountMinor: feeMinor, prepaid, issueKeys: [] });
+    charges.push({
+      kind: 'subscription',
+      tariffId: term.tariffId,
+      quantity: 1,
+      unit: 'month',
+      unitPriceMinor: feeMinor,
+      amountMinor: feeMinor,
+      prepaid,
+      issueKeys: [],
+    });
     if (discountPercent > 0) {
       const discount = roundedRatio([feeMinor, scaledPercent(discountPercent)], 100 * PERCENT_SCALE);
-      charges.push({ kind: 'prepayment_discount', tariffId: term.tariffId, quantity: 1, unit: 'month', unitPriceMinor: feeMinor, percent: discountPercent, amountMinor: -discount, prepaid, issueKeys: [] });
+      charges.push({
+        kind: 'prepayment_discount',
+        tariffId: term.tariffId,
+        quantity: 1,
+        unit: 'month',
+        unitPriceMinor: feeMinor,
+        percent: discountPercent,
+        amountMinor: -discount,
+        prepaid,
+        issueKeys: [],
+      });
     }
   }
 }
@@ -286,7 +359,15 @@ interface MonthWork {
 }
 
 /** Draws the month's worklogs (queue positions `order[from…]` of month `index`) on the allowance, then the bank; the rest is overage. Returns the next position. */
-function drawWork(posting: MonthPosting, queue: WorkQueue, order: ArrayLike<number>, from: number, index: number, kind: PackageKind, work: MonthWork): number {
+function drawWork(
+  posting: MonthPosting,
+  queue: WorkQueue,
+  order: ArrayLike<number>,
+  from: number,
+  index: number,
+  kind: PackageKind,
+  work: MonthWork,
+): number {
   const { month, term, totals, entries } = posting;
   let cursor = from;
   for (; cursor < order.length && queue.months[order[cursor]] === index; cursor++) {
@@ -305,7 +386,17 @@ function drawWork(posting: MonthPosting, queue: WorkQueue, order: ArrayLike<numb
     }
     if (kind === 'unlimited' || kind === 'none') {
       totals.coveredByFee += seconds;
-      entries.push(worklogEntry('work', month, seconds, term.tariffId, kind === 'unlimited' ? 'unlimited' : 'fee', queue, position));
+      entries.push(
+        worklogEntry(
+          'work',
+          month,
+          seconds,
+          term.tariffId,
+          kind === 'unlimited' ? 'unlimited' : 'fee',
+          queue,
+          position,
+        ),
+      );
       continue;
     }
     let rest = seconds;
@@ -338,35 +429,71 @@ function chargeHours(catalog: CompiledCatalog, posting: MonthPosting, work: Mont
   const { term, totals, charges } = posting;
   const hourly = term.tariff.prices?.hourly;
   if (totals.overage > 0) {
-    if (hourly === undefined) notices.add('no_hourly_rate', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has no hourly rate: its overage hours are listed but not billed; set prices.hourly`);
-    else charges.push(hoursCharge('overage', term.tariffId, totals.overage, toMinorUnits(hourly), [...work.overageKeys]));
+    if (hourly === undefined)
+      notices.add(
+        'no_hourly_rate',
+        ['tariffs', term.tariffId, 'prices', 'hourly'],
+        `tariff "${term.tariffId}" has no hourly rate: its overage hours are listed but not billed; set prices.hourly`,
+      );
+    else
+      charges.push(hoursCharge('overage', term.tariffId, totals.overage, toMinorUnits(hourly), [...work.overageKeys]));
   }
   for (const [issue, seconds] of [...work.uncoveredByIssue].sort(([a], [b]) => (a.key < b.key ? -1 : 1))) {
     const issueHourly = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.hourly;
-    if (issueHourly === undefined) notices.add('no_hourly_rate', ['tariffs', issue.tariffId, 'prices', 'hourly'], `tariff "${issue.tariffId}" has no hourly rate: work on request types it does not cover is listed but not billed; set prices.hourly`);
+    if (issueHourly === undefined)
+      notices.add(
+        'no_hourly_rate',
+        ['tariffs', issue.tariffId, 'prices', 'hourly'],
+        `tariff "${issue.tariffId}" has no hourly rate: work on request types it does not cover is listed but not billed; set prices.hourly`,
+      );
     else charges.push(hoursCharge('uncovered_work', issue.tariffId, seconds, toMinorUnits(issueHourly), [issue.key]));
   }
   const surcharge = term.tariff.prices?.offHoursSurchargePercent;
   if (surcharge !== undefined && surcharge > 0 && work.offHoursByIssue.size > 0) {
-    if (hourly === undefined) notices.add('no_hourly_rate_for_surcharge', ['tariffs', term.tariffId, 'prices', 'hourly'], `tariff "${term.tariffId}" has an off-hours surcharge but no hourly rate to apply it to: off-hours work is listed but the surcharge is not billed; set prices.hourly`);
+    if (hourly === undefined)
+      notices.add(
+        'no_hourly_rate_for_surcharge',
+        ['tariffs', term.tariffId, 'prices', 'hourly'],
+        `tariff "${term.tariffId}" has an off-hours surcharge but no hourly rate to apply it to: off-hours work is listed but the surcharge is not billed; set prices.hourly`,
+      );
     else {
       for (const [key, seconds] of [...work.offHoursByIssue].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        charges.push(hoursCharge('off_hours_surcharge', term.tariffId, seconds, toMinorUnits(hourly), [key], surcharge));
+        charges.push(
+          hoursCharge('off_hours_surcharge', term.tariffId, seconds, toMinorUnits(hourly), [key], surcharge),
+        );
       }
     }
   }
 }
 
 /** One charge per incident over the daily limit created in the month, at its tariff's over-limit price. */
-function chargeOverLimit(catalog: CompiledCatalog, posting: MonthPosting, overLimit: BillableIssue[], notices: Notices): void {
+function chargeOverLimit(
+  catalog: CompiledCatalog,
+  posting: MonthPosting,
+  overLimit: BillableIssue[],
+  notices: Notices,
+): void {
   for (const issue of overLimit.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : 1))) {
     const price = entryOf(catalog.catalog.tariffs, issue.tariffId)?.prices?.overLimitIncident;
     if (price === undefined) {
-      notices.add('no_over_limit_price', ['tariffs', issue.tariffId, 'prices', 'overLimitIncident'], `tariff "${issue.tariffId}" has a daily incident limit but no price for incidents over it; set prices.overLimitIncident`);
+      notices.add(
+        'no_over_limit_price',
+        ['tariffs', issue.tariffId, 'prices', 'overLimitIncident'],
+        `tariff "${issue.tariffId}" has a daily incident limit but no price for incidents over it; set prices.overLimitIncident`,
+      );
       continue;
     }
     const priceMinor = toMinorUnits(price);
-    posting.charges.push({ kind: 'over_limit_incident', tariffId: issue.tariffId, quantity: 1, unit: 'incident', unitPriceMinor: priceMinor, amountMinor: priceMinor, prepaid: false, issueKeys: [issue.key] });
+    posting.charges.push({
+      kind: 'over_limit_incident',
+      tariffId: issue.tariffId,
+      quantity: 1,
+      unit: 'incident',
+      unitPriceMinor: priceMinor,
+      amountMinor: priceMinor,
+      prepaid: false,
+      issueKeys: [issue.key],
+    });
   }
 }
 
@@ -398,7 +525,15 @@ function postContract(
   const table = tables.get(zone, firstMonth, options.throughMonth);
   const monthCount = table.indexOfMonth(options.throughMonth) + 1;
   const monthTerms = termsByMonth(contract, table, monthCount);
-  const { queue, overLimitByMonth, breachesByMonth } = queueContractWork(catalog, contract, issues, options, table, monthCount, notices);
+  const { queue, overLimitByMonth, breachesByMonth } = queueContractWork(
+    catalog,
+    contract,
+    issues,
+    options,
+    table,
+    monthCount,
+    notices,
+  );
 
   const order = queue.order();
   let cursor = 0;
@@ -412,14 +547,23 @@ function postContract(
     const endMs = table.endMs(index);
     const closed = endMs <= options.nowMs;
     const newTerm = previousTerm === null || previousTerm.termIndex !== term.termIndex;
-    if (newTerm && previousTerm !== null && months.length > 0) addMinimumTermCharge(months[months.length - 1], previousTerm, termMonth, notices);
+    if (newTerm && previousTerm !== null && months.length > 0)
+      addMinimumTermCharge(months[months.length - 1], previousTerm, termMonth, notices);
     termMonth = newTerm ? 1 : termMonth + 1;
     previousTerm = term;
 
     const prepaidMonths = term.term.prepaidMonths ?? 0;
     const prepaid = termMonth <= prepaidMonths;
     const discountPercent = prepaid ? prepaymentDiscountPercent(term.tariff.hours, prepaidMonths) : 0;
-    const posting: MonthPosting = { month: table.months[index], term, totals: emptyTotals(), entries: [], charges: [], allowanceLeft: 0, bankSeconds };
+    const posting: MonthPosting = {
+      month: table.months[index],
+      term,
+      totals: emptyTotals(),
+      entries: [],
+      charges: [],
+      allowanceLeft: 0,
+      bankSeconds,
+    };
     openMonth(posting, newTerm, prepaid, discountPercent);
     const kind = packageKindOf(term.tariff);
     const work: MonthWork = { uncoveredByIssue: new Map(), overageKeys: new Set(), offHoursByIssue: new Map() };
@@ -451,16 +595,34 @@ function postContract(
 }
 
 /** A term left before its minimum term: the months left are billed at the full fee in its last month. */
-function addMinimumTermCharge(lastMonth: LedgerMonth, term: ContractTariff, billedMonths: number, notices: Notices): void {
+function addMinimumTermCharge(
+  lastMonth: LedgerMonth,
+  term: ContractTariff,
+  billedMonths: number,
+  notices: Notices,
+): void {
   const hourPackage = term.tariff.hours;
   const minimum = hourPackage && hourPackage.kind !== 'bank' ? hourPackage.minimumTermMonths : undefined;
   if (minimum === undefined || billedMonths >= minimum) return;
   const fee = term.tariff.prices?.monthly;
   if (fee === undefined) {
-    notices.add('no_monthly_fee', ['tariffs', term.tariffId, 'prices', 'monthly'], `tariff "${term.tariffId}" has a minimum term but no monthly fee to bill the months left`);
+    notices.add(
+      'no_monthly_fee',
+      ['tariffs', term.tariffId, 'prices', 'monthly'],
+      `tariff "${term.tariffId}" has a minimum term but no monthly fee to bill the months left`,
+    );
     return;
   }
   const feeMinor = toMinorUnits(fee);
   const monthsLeft = minimum - billedMonths;
-  lastMonth.charges.push({ kind: 'minimum_term', tariffId: term.tariffId, quantity: monthsLeft, unit: 'month', unitPriceMinor: feeMinor, amountMinor: feeMinor * monthsLeft, prepaid: false, issueKeys: [] });
+  lastMonth.charges.push({
+    kind: 'minimum_term',
+    tariffId: term.tariffId,
+    quantity: monthsLeft,
+    unit: 'month',
+    unitPriceMinor: feeMinor,
+    amountMinor: feeMinor * monthsLeft,
+    prepaid: false,
+    issueKeys: [],
+  });
 }

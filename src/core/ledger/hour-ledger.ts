@@ -9,7 +9,8 @@ import type { MonthId } from './month-table';
  * balance into the next month). Billable: `overage` (covered work beyond the package), `uncovered`
  * (work on a request type the tariff does not cover).
  */
-export type LedgerEntryKind = 'allowance' | 'bank_topup' | 'brought_forward' | 'work' | 'overage' | 'uncovered' | 'burn' | 'carry_over';
+export type LedgerEntryKind =
+  'allowance' | 'bank_topup' | 'brought_forward' | 'work' | 'overage' | 'uncovered' | 'burn' | 'carry_over';
 
 /** What paid for covered work: the month's allowance, the bank, or the fee of an unlimited or unmetered tariff. */
 export type WorkSource = 'allowance' | 'bank' | 'unlimited' | 'fee';

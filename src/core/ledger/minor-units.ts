@@ -29,7 +29,8 @@ export function roundedRatio(factors: readonly number[], divisor: number): numbe
     if (!Number.isInteger(factor)) throw new RangeError(`roundedRatio needs integers, got ${factor}`);
     numerator *= BigInt(factor);
   }
-  if (!Number.isInteger(divisor) || divisor <= 0) throw new RangeError(`roundedRatio needs a positive integer divisor, got ${divisor}`);
+  if (!Number.isInteger(divisor) || divisor <= 0)
+    throw new RangeError(`roundedRatio needs a positive integer divisor, got ${divisor}`);
   const denominator = BigInt(divisor);
   const negative = numerator < 0n;
   const magnitude = negative ? -numerator : numerator;

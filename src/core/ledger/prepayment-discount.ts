@@ -9,7 +9,10 @@ import type { HourPackage } from '../catalog/hour-package-schema';
  * prepaymentDiscountPercent({ kind: 'monthly', includedHours: 25,
  *   prepaymentDiscounts: [{ moreThanMonths: 6, percent: 5 }, { moreThanMonths: 12, percent: 10 }] }, 12); // 5
  */
-export function prepaymentDiscountPercent(hourPackage: HourPackage | undefined, prepaidMonths: number | undefined): number {
+export function prepaymentDiscountPercent(
+  hourPackage: HourPackage | undefined,
+  prepaidMonths: number | undefined,
+): number {
   if (!hourPackage || hourPackage.kind === 'bank' || prepaidMonths === undefined) return 0;
   let best = 0;
   for (const discount of hourPackage.prepaymentDiscounts ?? []) {

@@ -111,7 +111,11 @@ export function intentToJson(intent: EscalationIntent, calendar: BusinessCalenda
 }
 
 /** An issue evaluation as JSON (with its escalation intents when given). */
-export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: BusinessCalendar, intents?: readonly EscalationIntent[]): IssueEvaluationJson {
+export function issueEvaluationToJson(
+  evaluation: IssueEvaluation,
+  calendar: BusinessCalendar,
+  intents?: readonly EscalationIntent[],
+): IssueEvaluationJson {
   const clocks: Partial<Record<ClockName, ClockJson>> = {};
   for (const name of ['reaction', 'start', 'resolution'] as const) {
     const clock = evaluation.clocks[name];
@@ -150,8 +154,12 @@ export function issueEvaluationToJson(evaluation: IssueEvaluation, calendar: Bus
  */
 export function portfolioToJson(catalog: CompiledCatalog, portfolio: PortfolioEvaluation): PortfolioJson {
   return {
-    at: DateTime.fromMillis(portfolio.nowMs, { zone: catalog.catalog.timeZone }).toISO({ suppressMilliseconds: true }) ?? new Date(portfolio.nowMs).toISOString(),
-    issues: portfolio.evaluations.map((evaluation, index) => issueEvaluationToJson(evaluation, catalog.calendar(evaluation.calendarId), portfolio.intents[index])),
+    at:
+      DateTime.fromMillis(portfolio.nowMs, { zone: catalog.catalog.timeZone }).toISO({ suppressMilliseconds: true }) ??
+      new Date(portfolio.nowMs).toISOString(),
+    issues: portfolio.evaluations.map((evaluation, index) =>
+      issueEvaluationToJson(evaluation, catalog.calendar(evaluation.calendarId), portfolio.intents[index]),
+    ),
     problems: portfolio.problems,
   };
 }

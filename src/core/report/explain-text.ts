@@ -78,22 +78,35 @@ function clockSummary(explained: ExplainedClock, tariff: Tariff, calendar: Busin
   const lines: string[] = [];
   const title = CLOCK_TITLES[explained.clock];
   if (clock.state === 'not_covered') {
-    lines.push(`  ${title}: not covered — tariff "${tariff.name}" does not cover request type "${clock.type}"; the work is billable.`);
+    lines.push(
+      `  ${title}: not covered — tariff "${tariff.name}" does not cover request type "${clock.type}"; the work is billable.`,
+    );
     return lines;
   }
   if (clock.targetMinutes === null) {
-    lines.push(`  ${title}: ${clock.state.replace('_', ' ')} — ${minutesText(clock.elapsedMinutes)} elapsed, no deadline yet.`);
+    lines.push(
+      `  ${title}: ${clock.state.replace('_', ' ')} — ${minutesText(clock.elapsedMinutes)} elapsed, no deadline yet.`,
+    );
   } else {
     lines.push(
       `  ${title}: ${clock.state.replace('_', ' ')} — ${minutesText(clock.elapsedMs / MS_PER_MINUTE)} of ${minutesText(clock.targetMinutes)} working time used; target from ${targetText(clock.targetSource, tariff, calendar)}.`,
     );
     if (clock.dueAtMs !== null) lines.push(`    Deadline: ${when(clock.dueAtMs, calendar)}.`);
-    else if (clock.state === 'paused') lines.push(`    Deadline: moves while paused; ${minutesText(clock.remainingMinutes ?? 0)} of working time remain.`);
+    else if (clock.state === 'paused')
+      lines.push(
+        `    Deadline: moves while paused; ${minutesText(clock.remainingMinutes ?? 0)} of working time remain.`,
+      );
     if (clock.breachedAtMs !== null) lines.push(`    Breached at ${when(clock.breachedAtMs, calendar)}.`);
   }
   const cause = explained.stopCause;
-  if (cause?.kind === 'response') lines.push(`    Stopped ${when(cause.atMs, calendar)} by the first response${cause.by ? ` from ${cause.by}` : ''}.`);
-  else if (cause?.kind === 'status') lines.push(`    Stopped ${when(cause.atMs, calendar)} when the status became "${cause.status}"${cause.by ? ` (by ${cause.by})` : ''}.`);
+  if (cause?.kind === 'response')
+    lines.push(
+      `    Stopped ${when(cause.atMs, calendar)} by the first response${cause.by ? ` from ${cause.by}` : ''}.`,
+    );
+  else if (cause?.kind === 'status')
+    lines.push(
+      `    Stopped ${when(cause.atMs, calendar)} when the status became "${cause.status}"${cause.by ? ` (by ${cause.by})` : ''}.`,
+    );
   return lines;
 }
 
@@ -101,12 +114,25 @@ function clockSummary(explained: ExplainedClock, tariff: Tariff, calendar: Busin
  * The segment breakdown of one issue as plain text, in words a client can check against their own
  * records: what counted, what did not and why, which target applied and where it came from.
  */
-export function explainText(evaluation: IssueEvaluation, explained: readonly ExplainedClock[], tariff: Tariff, calendar: BusinessCalendar): string {
+export function explainText(
+  evaluation: IssueEvaluation,
+  explained: readonly ExplainedClock[],
+  tariff: Tariff,
+  calendar: BusinessCalendar,
+): string {
   const lines: string[] = [];
-  lines.push(`${evaluation.key} · contract ${evaluation.contractId} · tariff "${tariff.name}" (${evaluation.tariffId}) · calendar ${evaluation.calendarId} (${calendar.zone})`);
-  lines.push(`Created ${when(evaluation.createdAtMs, calendar)} as ${evaluation.type}, priority ${evaluation.priority}; now ${evaluation.status}.`);
-  if (evaluation.offHours) lines.push(`Created outside the service schedule: the clocks start at ${when(evaluation.clockStartMs, calendar)}.`);
-  if (evaluation.overLimit) lines.push(`Over the daily incident limit of the tariff (${tariff.incidentsPerDay ?? '—'} a day): billed as an extra incident.`);
+  lines.push(
+    `${evaluation.key} · contract ${evaluation.contractId} · tariff "${tariff.name}" (${evaluation.tariffId}) · calendar ${evaluation.calendarId} (${calendar.zone})`,
+  );
+  lines.push(
+    `Created ${when(evaluation.createdAtMs, calendar)} as ${evaluation.type}, priority ${evaluation.priority}; now ${evaluation.status}.`,
+  );
+  if (evaluation.offHours)
+    lines.push(`Created outside the service schedule: the clocks start at ${when(evaluation.clockStartMs, calendar)}.`);
+  if (evaluation.overLimit)
+    lines.push(
+      `Over the daily incident limit of the tariff (${tariff.incidentsPerDay ?? '—'} a day): billed as an extra incident.`,
+    );
   for (const explainedClock of explained) {
     lines.push('');
     lines.push(...clockSummary(explainedClock, tariff, calendar));
@@ -116,7 +142,10 @@ export function explainText(evaluation: IssueEvaluation, explained: readonly Exp
   if (dueSteps.length > 0) {
     lines.push('');
     lines.push('Escalations due:');
-    for (const step of dueSteps) lines.push(`  level ${step.level} (${step.clock}) at ${when(step.dueAtMs, calendar)}: ${step.actions.map((action) => action.kind).join(', ')}`);
+    for (const step of dueSteps)
+      lines.push(
+        `  level ${step.level} (${step.clock}) at ${when(step.dueAtMs, calendar)}: ${step.actions.map((action) => action.kind).join(', ')}`,
+      );
   }
   return lines.join('\n');
 }

@@ -15,11 +15,17 @@ export function applyCatalogDefaults(catalog: CompiledCatalog, issue: IssueHisto
   const known = catalog.catalog;
   const fallbackPriority = catalog.contract(issue.contractId)?.contract.defaultPriority ?? known.defaults?.priority;
   const fallbackType = known.defaults?.type;
-  const priorityOf = (priority: string): string => (fallbackPriority !== undefined && !known.priorities.includes(priority) ? fallbackPriority : priority);
-  const typeOf = (type: string): string => (fallbackType !== undefined && !hasEntry(known.requestTypes, type) ? fallbackType : type);
+  const priorityOf = (priority: string): string =>
+    fallbackPriority !== undefined && !known.priorities.includes(priority) ? fallbackPriority : priority;
+  const typeOf = (type: string): string =>
+    fallbackType !== undefined && !hasEntry(known.requestTypes, type) ? fallbackType : type;
   let changed = priorityOf(issue.priority) !== issue.priority || typeOf(issue.type) !== issue.type;
   for (const event of issue.events) {
-    if ((event.kind === 'priority' && priorityOf(event.to) !== event.to) || (event.kind === 'type' && typeOf(event.to) !== event.to)) changed = true;
+    if (
+      (event.kind === 'priority' && priorityOf(event.to) !== event.to) ||
+      (event.kind === 'type' && typeOf(event.to) !== event.to)
+    )
+      changed = true;
   }
   if (!changed) return issue;
   const events = issue.events.map((event): HistoryEvent => {

@@ -1,7 +1,13 @@
 import type { BusinessCalendar } from '../calendar/business-calendar';
 import { MS_PER_MINUTE } from '../calendar/wall-clock';
 import type { ClockName } from '../catalog/catalog-schema';
-import { countedWorkingMs, instantThresholdHeldSince, instantWhenCounted, type ClockSpan, type TargetPeriod } from './clock-spans';
+import {
+  countedWorkingMs,
+  instantThresholdHeldSince,
+  instantWhenCounted,
+  type ClockSpan,
+  type TargetPeriod,
+} from './clock-spans';
 import type { ClockTarget, TargetSource } from './clock-target';
 
 const NO_TARGET_CHANGES: readonly TargetPeriod[] = Object.freeze([]);
@@ -107,12 +113,15 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
   if (target.kind === 'none') return withoutTarget(inputs, 'met', elapsedMs);
 
   const targetMs = target.targetMs;
-  const targetPeriods = inputs.targetPeriods !== undefined && inputs.targetPeriods.length > 1 ? inputs.targetPeriods : NO_TARGET_CHANGES;
+  const targetPeriods =
+    inputs.targetPeriods !== undefined && inputs.targetPeriods.length > 1 ? inputs.targetPeriods : NO_TARGET_CHANGES;
   const reachedMs = instantWhenCounted(spans, calendar, targetMs);
   // Paused is a fact about the status at `nowMs`, given by the caller: a clock that starts counting
   // again exactly at `nowMs` (reopen, resume, first estimate) leaves only a zero-length span behind,
   // so the last span still shows the pause. Without the fact, the last span decides.
-  const isPausedNow = isOpen && (inputs.pausedNow ?? (lastSpan !== null && lastSpan.endMs >= inputs.nowMs && lastSpan.mode !== 'counting'));
+  const isPausedNow =
+    isOpen &&
+    (inputs.pausedNow ?? (lastSpan !== null && lastSpan.endMs >= inputs.nowMs && lastSpan.mode !== 'counting'));
   let dueAtMs: number | null;
   if (reachedMs !== null) dueAtMs = reachedMs;
   else if (!isOpen) dueAtMs = calendar.addWorkingMs(inputs.stoppedAtMs ?? nowMs, targetMs - elapsedMs);
@@ -121,7 +130,10 @@ export function evaluateClock(inputs: ClockInputs): ClockEvaluation {
 
   const breached = elapsedMs > targetMs;
   const atRiskThresholdMs = (targetMs * inputs.atRiskPercent) / 100;
-  const atRiskAtMs = elapsedMs >= atRiskThresholdMs ? instantThresholdHeldSince(spans, calendar, targetMs, targetPeriods, inputs.atRiskPercent / 100) : null;
+  const atRiskAtMs =
+    elapsedMs >= atRiskThresholdMs
+      ? instantThresholdHeldSince(spans, calendar, targetMs, targetPeriods, inputs.atRiskPercent / 100)
+      : null;
   let state: ClockState;
   if (breached) state = 'breached';
   else if (!isOpen) state = 'met';

@@ -40,7 +40,6 @@ export function buildClockSpans(
   waitingUntilMs: number | null,
   calendar?: BusinessCalendar,
 ): ClockSpan[] {
-
   const spans: ClockSpan[] = [];
   const { startsMs, names } = timeline;
   for (let index = 0; index < startsMs.length; index++) {
@@ -51,10 +50,24 @@ export function buildClockSpans(
     const mode: SpanMode = statuses.done.has(status) ? 'done' : statuses.paused.has(status) ? 'paused' : 'counting';
     if (mode === 'counting' && waitingUntilMs !== null && startMs < waitingUntilMs) {
       const splitMs = Math.min(waitingUntilMs, stopMs);
-      spans.push({ startMs, endMs: splitMs, mode: 'waiting_estimate', status, countedMs: calendar === undefined ? undefined : 0 });
-      if (splitMs < stopMs) spans.push({ startMs: splitMs, endMs: stopMs, mode, status, countedMs: calendar?.workingMsBetween(splitMs, stopMs) });
+      spans.push({
+        startMs,
+        endMs: splitMs,
+        mode: 'waiting_estimate',
+        status,
+        countedMs: calendar === undefined ? undefined : 0,
+      });
+      if (splitMs < stopMs)
+        spans.push({
+          startMs: splitMs,
+          endMs: stopMs,
+          mode,
+          status,
+          countedMs: calendar?.workingMsBetween(splitMs, stopMs),
+        });
     } else {
-      const countedMs = calendar === undefined ? undefined : mode === 'counting' ? calendar.workingMsBetween(startMs, stopMs) : 0;
+      const countedMs =
+        calendar === undefined ? undefined : mode === 'counting' ? calendar.workingMsBetween(startMs, stopMs) : 0;
       spans.push({ startMs, endMs: stopMs, mode, status, countedMs });
     }
   }
@@ -74,7 +87,12 @@ export function spansUntil(spans: readonly ClockSpan[], endMs: number, calendar?
       result.push(span);
       continue;
     }
-    const countedMs = calendar === undefined ? undefined : span.mode === 'counting' ? calendar.workingMsBetween(span.startMs, endMs) : 0;
+    const countedMs =
+      calendar === undefined
+        ? undefined
+        : span.mode === 'counting'
+          ? calendar.workingMsBetween(span.startMs, endMs)
+          : 0;
     result.push({ startMs: span.startMs, endMs, mode: span.mode, status: span.status, countedMs });
     break;
   }
@@ -106,7 +124,8 @@ function countedPrefix(spans: readonly ClockSpan[], calendar: BusinessCalendar):
   const cached = countedBefore.get(spans);
   if (cached !== undefined && cached.calendar === calendar) return cached.before;
   const before = new Float64Array(spans.length + 1);
-  for (let index = 0; index < spans.length; index++) before[index + 1] = before[index] + spanCountedMs(spans[index], calendar);
+  for (let index = 0; index < spans.length; index++)
+    before[index + 1] = before[index] + spanCountedMs(spans[index], calendar);
   countedBefore.set(spans, { calendar, before });
   return before;
 }
@@ -128,7 +147,11 @@ function firstSpanReaching(before: Float64Array, thresholdMs: number, strict: bo
  * The instant at which the counted working time reached `thresholdMs`, or null when it had not
  * by the end of the spans. A threshold of zero or less is reached at the first counted instant.
  */
-export function instantWhenCounted(spans: readonly ClockSpan[], calendar: BusinessCalendar, thresholdMs: number): number | null {
+export function instantWhenCounted(
+  spans: readonly ClockSpan[],
+  calendar: BusinessCalendar,
+  thresholdMs: number,
+): number | null {
   if (spans.length === 0) return null;
   const before = countedPrefix(spans, calendar);
   if (thresholdMs <= 0) {
@@ -140,7 +163,11 @@ export function instantWhenCounted(spans: readonly ClockSpan[], calendar: Busine
 }
 
 /** Working milliseconds counted by the clock before `instantMs`. */
-export function countedWorkingMsBefore(spans: readonly ClockSpan[], calendar: BusinessCalendar, instantMs: number): number {
+export function countedWorkingMsBefore(
+  spans: readonly ClockSpan[],
+  calendar: BusinessCalendar,
+  instantMs: number,
+): number {
   if (spans.length === 0 || spans[0].startMs >= instantMs) return 0;
   const before = countedPrefix(spans, calendar);
   // The last span starting before the instant: every earlier one ended by its start.
@@ -208,13 +235,20 @@ export function instantThresholdHeldSince(
     // Strictly above: standing exactly at this period's threshold at the change breaks the run of
     // "above" there, so the threshold is crossed afresh after the change (never dated before it),
     // not at an earlier crossing under an older target.
-    if (strict && countedAtChangeMs - uncountedBefore(spans, calendar, periods[index]) <= (periods[index].targetMs ?? 0) * fraction - offsetMs) return Math.max(reachedMs, changeMs);
+    if (
+      strict &&
+      countedAtChangeMs - uncountedBefore(spans, calendar, periods[index]) <=
+        (periods[index].targetMs ?? 0) * fraction - offsetMs
+    )
+      return Math.max(reachedMs, changeMs);
     const previous = periods[index - 1];
     if (previous.targetMs === null) return changeMs;
     const previousThresholdMs = previous.targetMs * fraction - offsetMs;
     // Time the spans count before the previous rule started counting (waiting for an estimate) was not counted under it.
     const uncountedMs = uncountedBefore(spans, calendar, previous);
-    const heldBeforeChange = strict ? countedAtChangeMs - uncountedMs > previousThresholdMs : countedAtChangeMs - uncountedMs >= previousThresholdMs;
+    const heldBeforeChange = strict
+      ? countedAtChangeMs - uncountedMs > previousThresholdMs
+      : countedAtChangeMs - uncountedMs >= previousThresholdMs;
     if (!heldBeforeChange) return changeMs;
     reachedMs = instantWhenCounted(spans, calendar, previousThresholdMs + uncountedMs) ?? changeMs;
     index--;

@@ -13,9 +13,7 @@ export type TargetSource =
 
 /** A clock's target for an issue, or the reason it has none. */
 export type ClockTarget =
-  | { kind: 'target'; targetMs: number; source: TargetSource }
-  | { kind: 'none' }
-  | { kind: 'waiting_estimate' };
+  { kind: 'target'; targetMs: number; source: TargetSource } | { kind: 'none' } | { kind: 'waiting_estimate' };
 
 /** The latest estimate made at or before an instant. */
 export interface EstimateAt {
@@ -76,7 +74,11 @@ export function resolveClockTarget(
   const typeTarget = typeRule?.[clock];
   if (typeTarget === 'estimate') {
     if (!estimate) return { kind: 'waiting_estimate' };
-    return { kind: 'target', targetMs: estimate.minutes * MS_PER_MINUTE, source: { kind: 'estimate', estimateMinutes: estimate.minutes, estimatedAtMs: estimate.atMs } };
+    return {
+      kind: 'target',
+      targetMs: estimate.minutes * MS_PER_MINUTE,
+      source: { kind: 'estimate', estimateMinutes: estimate.minutes, estimatedAtMs: estimate.atMs },
+    };
   }
   let targetMinutes: number | undefined;
   let source: TargetSource;

@@ -103,12 +103,21 @@ function targetPeriodsOf(
   let estimate: EstimateAt | null = null;
   const periods: TargetPeriod[] = [];
   const addPeriod = (fromMs: number): void => {
-    const target = resolveClockTarget(tariff, clock, type, priority, clock === 'resolution' ? estimate : null, issue.createdAtMs, calendar);
+    const target = resolveClockTarget(
+      tariff,
+      clock,
+      type,
+      priority,
+      clock === 'resolution' ? estimate : null,
+      issue.createdAtMs,
+      calendar,
+    );
     const targetMs = target.kind === 'target' ? target.targetMs : null;
     // A change that keeps the target starts no new period.
     if (periods.length === 0 || periods[periods.length - 1].targetMs !== targetMs) {
       // An estimate-based target counted from the first estimate, not from creation.
-      if (target.kind === 'target' && target.source.kind === 'estimate') periods.push({ fromMs, targetMs, countsFromMs: target.source.estimatedAtMs });
+      if (target.kind === 'target' && target.source.kind === 'estimate')
+        periods.push({ fromMs, targetMs, countsFromMs: target.source.estimatedAtMs });
       else periods.push({ fromMs, targetMs });
     }
   };
@@ -117,7 +126,8 @@ function targetPeriodsOf(
   for (;;) {
     // Apply every change up to `fromMs`; changes at one instant give one target.
     while (typeIndex < typeChanges.length && typeChanges[typeIndex].atMs <= fromMs) type = typeChanges[typeIndex++].to;
-    while (priorityIndex < priorityChanges.length && priorityChanges[priorityIndex].atMs <= fromMs) priority = priorityChanges[priorityIndex++].to;
+    while (priorityIndex < priorityChanges.length && priorityChanges[priorityIndex].atMs <= fromMs)
+      priority = priorityChanges[priorityIndex++].to;
     while (estimateIndex < clockEstimates.length && clockEstimates[estimateIndex].atMs <= fromMs) {
       estimate = { minutes: clockEstimates[estimateIndex].minutes, atMs: clockEstimates[0].atMs };
       estimateIndex++;
@@ -182,8 +192,10 @@ export function evaluateIssue(
   let estimates: EstimateAt[] = NO_ESTIMATES;
   // Created already in work or done (staff logged it while handling it, or it was imported closed):
   // the reaction happened at creation, or the clock would wait forever for a response.
-  let reactionStopMs: number | null = statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
-  let startStopMs: number | null = statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
+  let reactionStopMs: number | null =
+    statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
+  let startStopMs: number | null =
+    statuses.working.has(issue.status) || statuses.done.has(issue.status) ? createdAtMs : null;
   let currentStatus = issue.status;
   let doneSinceMs: number | null = statuses.done.has(issue.status) ? createdAtMs : null;
   let line: string | null = issue.line ?? null;
@@ -195,7 +207,8 @@ export function evaluateIssue(
         if (event.to === currentStatus) break;
         // Leaving the initial status is a reaction; moving into it (from a status the issue was created in) is not.
         if (reactionStopMs === null && event.to !== statuses.initial) reactionStopMs = event.atMs;
-        if (startStopMs === null && (statuses.working.has(event.to) || statuses.done.has(event.to))) startStopMs = event.atMs;
+        if (startStopMs === null && (statuses.working.has(event.to) || statuses.done.has(event.to)))
+          startStopMs = event.atMs;
         if (statuses.done.has(event.to)) {
           if (doneSinceMs === null) doneSinceMs = event.atMs;
         } else doneSinceMs = null;
@@ -241,15 +254,21 @@ export function evaluateIssue(
     const estimate = estimateAt(estimates, endMs);
     const target = resolveClockTarget(tariff, clock, type, priority, estimate, createdAtMs, calendar);
     if (target.kind === 'none') continue;
-    const waitingUntilMs = entryOf(tariff.requestTypes, type)?.resolution === 'estimate' && clock === 'resolution' ? (estimates[0]?.atMs ?? Infinity) : null;
+    const waitingUntilMs =
+      entryOf(tariff.requestTypes, type)?.resolution === 'estimate' && clock === 'resolution'
+        ? (estimates[0]?.atMs ?? Infinity)
+        : null;
     let spans: ClockSpan[];
-    if (waitingUntilMs !== null) spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs, calendar);
+    if (waitingUntilMs !== null)
+      spans = buildClockSpans(timeline, statuses, createdAtMs, endMs, waitingUntilMs, calendar);
     else {
       // Built once, to the latest stop of the three clocks; the others take a prefix of it.
       sharedSpans ??= buildClockSpans(timeline, statuses, createdAtMs, latestEndMs, null, calendar);
       spans = endMs === latestEndMs ? sharedSpans : spansUntil(sharedSpans, endMs, calendar);
     }
-    const targetPeriods = covered ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar, spans) : undefined;
+    const targetPeriods = covered
+      ? targetPeriodsOf(tariff, clock, issue, typeChanges, priorityChanges, estimates, endMs, calendar, spans)
+      : undefined;
     const evaluation = evaluateClock({
       clock,
       spans,
@@ -285,6 +304,8 @@ export function evaluateIssue(
     covered,
     state,
     clocks,
-    escalations: covered ? planEscalations(contractTariff.escalationPolicy, tariff.escalationMode, evaluated, calendar, nowMs) : [],
+    escalations: covered
+      ? planEscalations(contractTariff.escalationPolicy, tariff.escalationMode, evaluated, calendar, nowMs)
+      : [],
   };
 }

@@ -47,31 +47,67 @@ function pathOf(issue: IssueHistory, index: number, ...rest: Array<string | numb
 }
 
 /** Problems that stop an issue from being evaluated against this catalog. */
-export function checkIssueAgainstCatalog(catalog: CompiledCatalog, issue: IssueHistory, index: number): ValidationIssue[] {
+export function checkIssueAgainstCatalog(
+  catalog: CompiledCatalog,
+  issue: IssueHistory,
+  index: number,
+): ValidationIssue[] {
   // Runs for every issue of every evaluation: no closures, no paths unless there is a problem.
   const known = catalog.catalog;
   let problems: ValidationIssue[] | null = null;
   if (!catalog.contract(issue.contractId)) {
-    const names = catalog.contractIds().map((id) => `"${id}"`).join(', ') || '(none defined)';
-    problems = [{ code: 'unknown_contract', path: pathOf(issue, index, 'contract'), message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}` }];
+    const names =
+      catalog
+        .contractIds()
+        .map((id) => `"${id}"`)
+        .join(', ') || '(none defined)';
+    problems = [
+      {
+        code: 'unknown_contract',
+        path: pathOf(issue, index, 'contract'),
+        message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}`,
+      },
+    ];
   }
-  if (!hasEntry(known.requestTypes, issue.type)) (problems ??= []).push(unknownType(known.requestTypes, issue.type, pathOf(issue, index, 'type')));
-  if (!known.priorities.includes(issue.priority)) (problems ??= []).push(unknownPriority(known.priorities, issue.priority, pathOf(issue, index, 'priority')));
+  if (!hasEntry(known.requestTypes, issue.type))
+    (problems ??= []).push(unknownType(known.requestTypes, issue.type, pathOf(issue, index, 'type')));
+  if (!known.priorities.includes(issue.priority))
+    (problems ??= []).push(unknownPriority(known.priorities, issue.priority, pathOf(issue, index, 'priority')));
   const events = issue.events;
   for (let eventIndex = 0; eventIndex < events.length; eventIndex++) {
     const event = events[eventIndex];
-    if (event.kind === 'type' && !hasEntry(known.requestTypes, event.to)) (problems ??= []).push(unknownType(known.requestTypes, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
-    if (event.kind === 'priority' && !known.priorities.includes(event.to)) (problems ??= []).push(unknownPriority(known.priorities, event.to, pathOf(issue, index, 'events', eventIndex, 'to')));
+    if (event.kind === 'type' && !hasEntry(known.requestTypes, event.to))
+      (problems ??= []).push(
+        unknownType(known.requestTypes, event.to, pathOf(issue, index, 'events', eventIndex, 'to')),
+      );
+    if (event.kind === 'priority' && !known.priorities.includes(event.to))
+      (problems ??= []).push(
+        unknownPriority(known.priorities, event.to, pathOf(issue, index, 'events', eventIndex, 'to')),
+      );
   }
   return problems ?? [];
 }
 
 function unknownType(requestTypes: object, type: string, path: Array<string | number>): ValidationIssue {
-  return { code: 'unknown_request_type', path, message: `unknown request type "${type}": use one of ${Object.keys(requestTypes).map((t) => `"${t}"`).join(', ')} or add it to "requestTypes" in the catalog` };
+  return {
+    code: 'unknown_request_type',
+    path,
+    message: `unknown request type "${type}": use one of ${Object.keys(requestTypes)
+      .map((t) => `"${t}"`)
+      .join(', ')} or add it to "requestTypes" in the catalog`,
+  };
 }
 
-function unknownPriority(priorities: readonly string[], priority: string, path: Array<string | number>): ValidationIssue {
-  return { code: 'unknown_priority', path, message: `unknown priority "${priority}": use one of ${priorities.map((p) => `"${p}"`).join(', ')} or add it to "priorities" in the catalog` };
+function unknownPriority(
+  priorities: readonly string[],
+  priority: string,
+  path: Array<string | number>,
+): ValidationIssue {
+  return {
+    code: 'unknown_priority',
+    path,
+    message: `unknown priority "${priority}": use one of ${priorities.map((p) => `"${p}"`).join(', ')} or add it to "priorities" in the catalog`,
+  };
 }
 
 /** Incidents per contract, then per local day of the tariff calendar, in the order they were met. */
@@ -82,7 +118,8 @@ function countIncident(catalog: CompiledCatalog, dailyIncidents: DailyIncidents,
   if (!contract) return;
   const contractTariff = catalog.tariffAt(contract, evaluation.createdAtMs);
   if (contractTariff.tariff.incidentsPerDay === undefined) return;
-  const countsAsIncident = evaluation.covered && (contractTariff.incidentTypes === null || contractTariff.incidentTypes.has(evaluation.type));
+  const countsAsIncident =
+    evaluation.covered && (contractTariff.incidentTypes === null || contractTariff.incidentTypes.has(evaluation.type));
   if (!countsAsIncident) return;
   let days = dailyIncidents.get(contract.id);
   if (!days) dailyIncidents.set(contract.id, (days = new Map()));
@@ -96,7 +133,9 @@ function countIncident(catalog: CompiledCatalog, dailyIncidents: DailyIncidents,
 function markOverLimit(catalog: CompiledCatalog, dailyIncidents: DailyIncidents): void {
   for (const days of dailyIncidents.values()) {
     for (const group of days.values()) {
-      const limit = catalog.tariffAt(catalog.contract(group[0].contractId)!, group[0].createdAtMs).tariff.incidentsPerDay ?? Infinity;
+      const limit =
+        catalog.tariffAt(catalog.contract(group[0].contractId)!, group[0].createdAtMs).tariff.incidentsPerDay ??
+        Infinity;
       if (group.length <= limit) continue;
       group.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
       for (let rank = limit; rank < group.length; rank++) group[rank].overLimit = true;
@@ -105,7 +144,12 @@ function markOverLimit(catalog: CompiledCatalog, dailyIncidents: DailyIncidents)
 }
 
 /** The evaluation of one valid issue, or the problems that keep it from being evaluated (one bad issue never stops the others). */
-function evaluateOne(catalog: CompiledCatalog, source: IssueHistory, index: number, nowMs: number): { issue: IssueHistory; evaluation: IssueEvaluation } | ValidationIssue[] {
+function evaluateOne(
+  catalog: CompiledCatalog,
+  source: IssueHistory,
+  index: number,
+  nowMs: number,
+): { issue: IssueHistory; evaluation: IssueEvaluation } | ValidationIssue[] {
   try {
     const issue = applyCatalogDefaults(catalog, source);
     const issueProblems = checkIssueAgainstCatalog(catalog, issue, index);
@@ -114,7 +158,13 @@ function evaluateOne(catalog: CompiledCatalog, source: IssueHistory, index: numb
     return { issue, evaluation: evaluateIssue(issue, contract, catalog.tariffAt(contract, issue.createdAtMs), nowMs) };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    return [{ code: 'evaluation_failed', path: pathOf(source, index), message: `issue "${source.key}" could not be evaluated: ${reason}; the other issues were evaluated` }];
+    return [
+      {
+        code: 'evaluation_failed',
+        path: pathOf(source, index),
+        message: `issue "${source.key}" could not be evaluated: ${reason}; the other issues were evaluated`,
+      },
+    ];
   }
 }
 
@@ -131,7 +181,12 @@ function evaluateOne(catalog: CompiledCatalog, source: IssueHistory, index: numb
  * @example
  * const { evaluations, problems } = evaluatePortfolio(catalog, issues, Date.parse('2026-11-20T15:00:00+03:00'));
  */
-export function evaluatePortfolio(catalog: CompiledCatalog, issues: readonly IssueHistory[], nowMs: number, options: PortfolioOptions = NO_PORTFOLIO_OPTIONS): PortfolioEvaluation {
+export function evaluatePortfolio(
+  catalog: CompiledCatalog,
+  issues: readonly IssueHistory[],
+  nowMs: number,
+  options: PortfolioOptions = NO_PORTFOLIO_OPTIONS,
+): PortfolioEvaluation {
   const evaluations: IssueEvaluation[] = [];
   const evaluatedIssues: IssueHistory[] = [];
   const problems: ValidationIssue[] = [];
@@ -147,23 +202,41 @@ export function evaluatePortfolio(catalog: CompiledCatalog, issues: readonly Iss
     evaluatedIssues.push(result.issue);
     countIncident(catalog, dailyIncidents, result.evaluation);
   });
-  const evaluatedKeys = options.limitPeers === undefined ? null : new Set(evaluations.map((evaluation) => evaluation.key));
+  const evaluatedKeys =
+    options.limitPeers === undefined ? null : new Set(evaluations.map((evaluation) => evaluation.key));
   for (const [index, peer] of (options.limitPeers ?? []).entries()) {
     if (peer.createdAtMs > nowMs || evaluatedKeys?.has(peer.key)) continue;
     const result = evaluateOne(catalog, peer, index, nowMs);
     if (!Array.isArray(result)) countIncident(catalog, dailyIncidents, result.evaluation);
   }
   markOverLimit(catalog, dailyIncidents);
-  const intents = options.intents === undefined ? [] : evaluations.map((evaluation, index) => intentsOf(catalog, evaluatedIssues[index], evaluation, options.intents!));
+  const intents =
+    options.intents === undefined
+      ? []
+      : evaluations.map((evaluation, index) =>
+          intentsOf(catalog, evaluatedIssues[index], evaluation, options.intents!),
+        );
   return { nowMs, evaluations, problems, intents };
 }
 
-function intentsOf(catalog: CompiledCatalog, issue: IssueHistory, evaluation: IssueEvaluation, options: NonNullable<PortfolioOptions['intents']>): EscalationIntent[] {
+function intentsOf(
+  catalog: CompiledCatalog,
+  issue: IssueHistory,
+  evaluation: IssueEvaluation,
+  options: NonNullable<PortfolioOptions['intents']>,
+): EscalationIntent[] {
   const contract = catalog.contract(evaluation.contractId)!;
-  return escalationIntents(evaluation, issue, contract.statuses, catalog.tariffAt(contract, issue.createdAtMs), catalog.catalog.priorities, {
-    done: options.done?.(issue),
-    escalateSinceMs: options.escalateSinceMs,
-    language: options.language,
-    initialLine: issue.line,
-  });
+  return escalationIntents(
+    evaluation,
+    issue,
+    contract.statuses,
+    catalog.tariffAt(contract, issue.createdAtMs),
+    catalog.catalog.priorities,
+    {
+      done: options.done?.(issue),
+      escalateSinceMs: options.escalateSinceMs,
+      language: options.language,
+      initialLine: issue.line,
+    },
+  );
 }

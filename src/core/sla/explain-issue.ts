@@ -62,7 +62,13 @@ function pushGap(segments: ExplainedSegment[], calendar: BusinessCalendar, fromM
     const day = calendar.localDayNumber(cursor);
     const nextMidnight = calendar.startOfLocalDay(day + 1);
     const end = Math.min(toMs, nextMidnight > cursor ? nextMidnight : toMs);
-    segments.push({ fromMs: cursor, toMs: end, counted: false, workingMinutes: 0, reason: nonWorkingReason(calendar, day) });
+    segments.push({
+      fromMs: cursor,
+      toMs: end,
+      counted: false,
+      workingMinutes: 0,
+      reason: nonWorkingReason(calendar, day),
+    });
     cursor = end;
   }
 }
@@ -70,7 +76,11 @@ function pushGap(segments: ExplainedSegment[], calendar: BusinessCalendar, fromM
 function explainSpan(span: ClockSpan, calendar: BusinessCalendar, segments: ExplainedSegment[]): void {
   if (span.mode !== 'counting') {
     const reason: SegmentReason =
-      span.mode === 'paused' ? { kind: 'paused', status: span.status } : span.mode === 'done' ? { kind: 'done', status: span.status } : { kind: 'waiting_estimate' };
+      span.mode === 'paused'
+        ? { kind: 'paused', status: span.status }
+        : span.mode === 'done'
+          ? { kind: 'done', status: span.status }
+          : { kind: 'waiting_estimate' };
     const minutes = calendar.workingMsBetween(span.startMs, span.endMs) / MS_PER_MINUTE;
     segments.push({ fromMs: span.startMs, toMs: span.endMs, counted: false, workingMinutes: minutes, reason });
     return;
@@ -95,10 +105,13 @@ function stopCauseOf(issue: IssueHistory, clock: ClockEvaluation): StopCause {
   if (stoppedAtMs === null) return null;
   for (const event of issue.events) {
     if (event.atMs !== stoppedAtMs) continue;
-    if (clock.clock === 'reaction' && event.kind === 'response') return { kind: 'response', atMs: event.atMs, by: event.by };
+    if (clock.clock === 'reaction' && event.kind === 'response')
+      return { kind: 'response', atMs: event.atMs, by: event.by };
     if (event.kind === 'status') return { kind: 'status', atMs: event.atMs, status: event.to, by: event.by };
   }
-  return stoppedAtMs === issue.createdAtMs ? { kind: 'status', atMs: stoppedAtMs, status: issue.status, by: undefined } : null;
+  return stoppedAtMs === issue.createdAtMs
+    ? { kind: 'status', atMs: stoppedAtMs, status: issue.status, by: undefined }
+    : null;
 }
 
 /**
@@ -111,7 +124,11 @@ function stopCauseOf(issue: IssueHistory, clock: ClockEvaluation): StopCause {
  *   for (const segment of clock.segments) console.log(segment.counted, segment.reason.kind);
  * }
  */
-export function explainIssue(issue: IssueHistory, evaluation: IssueEvaluation, calendar: BusinessCalendar): ExplainedClock[] {
+export function explainIssue(
+  issue: IssueHistory,
+  evaluation: IssueEvaluation,
+  calendar: BusinessCalendar,
+): ExplainedClock[] {
   const result: ExplainedClock[] = [];
   for (const name of ['reaction', 'start', 'resolution'] as const) {
     const clock = evaluation.clocks[name];

@@ -30,7 +30,11 @@ function atRiskInstantMs(clock: ClockEvaluation, terms: NextTransitionTerms, now
  * nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, nowMs);
  * // e.g. the instant 80 % of the resolution target is used up
  */
-export function nextTransitionAtMs(evaluation: IssueEvaluation, terms: NextTransitionTerms, nowMs: number): number | null {
+export function nextTransitionAtMs(
+  evaluation: IssueEvaluation,
+  terms: NextTransitionTerms,
+  nowMs: number,
+): number | null {
   let next = Number.POSITIVE_INFINITY;
   const consider = (atMs: number | null) => {
     if (atMs !== null && atMs > nowMs && atMs < next) next = atMs;
@@ -40,7 +44,8 @@ export function nextTransitionAtMs(evaluation: IssueEvaluation, terms: NextTrans
     consider(atRiskInstantMs(clock, terms, nowMs));
     // Breach: the first working instant past the deadline (exactly at the deadline the clock is still at risk,
     // and a deadline at the end of a working day is breached only when the next one begins).
-    if ((clock.state === 'running' || clock.state === 'at_risk') && clock.dueAtMs !== null) consider(terms.calendar.addWorkingMs(clock.dueAtMs, 1));
+    if ((clock.state === 'running' || clock.state === 'at_risk') && clock.dueAtMs !== null)
+      consider(terms.calendar.addWorkingMs(clock.dueAtMs, 1));
   }
   for (const step of evaluation.escalations) if (!step.due) consider(step.dueAtMs);
   return Number.isFinite(next) ? next : null;

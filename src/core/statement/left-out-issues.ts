@@ -4,7 +4,12 @@ import type { IssueHistory } from '../history/issue-history';
 import type { PortfolioEvaluation } from '../sla/evaluate-portfolio';
 
 /** Codes of the notices that name an issue left out of a statement. */
-export const LEFT_OUT_CODES = ['issue_invalid', 'issue_not_evaluated', 'issue_created_after_at', 'issue_before_first_term'] as const;
+export const LEFT_OUT_CODES = [
+  'issue_invalid',
+  'issue_not_evaluated',
+  'issue_created_after_at',
+  'issue_before_first_term',
+] as const;
 export type LeftOutCode = (typeof LEFT_OUT_CODES)[number];
 
 /** True for a notice that names an issue left out of the statement. */
@@ -39,7 +44,11 @@ export function statementScope(
   contractIds?: readonly string[],
 ): StatementScope {
   const inScope = (contractId: string): boolean => contractIds === undefined || contractIds.includes(contractId);
-  const notices: ValidationIssue[] = inputProblems.map((problem) => ({ code: 'issue_invalid', path: problem.path, message: `left out, invalid: ${problem.message}` }));
+  const notices: ValidationIssue[] = inputProblems.map((problem) => ({
+    code: 'issue_invalid',
+    path: problem.path,
+    message: `left out, invalid: ${problem.message}`,
+  }));
   const problemsByIndex = new Map<number, ValidationIssue[]>();
   for (const problem of portfolio.problems) {
     const index = problem.path[0] === 'issues' && typeof problem.path[1] === 'number' ? problem.path[1] : -1;
@@ -55,10 +64,20 @@ export function statementScope(
     const index = indexOf(issue, position);
     const contract = catalog.contract(issue.contractId);
     if (issue.createdAtMs > portfolio.nowMs) {
-      notices.push({ code: 'issue_created_after_at', path: ['issues', index, 'createdAt'], message: `${issue.key}: left out, created after the statement's instant` });
+      notices.push({
+        code: 'issue_created_after_at',
+        path: ['issues', index, 'createdAt'],
+        message: `${issue.key}: left out, created after the statement's instant`,
+      });
     } else if (!evaluatedKeys.has(issue.key) || !contract) {
-      const reasons = problemsByIndex.get(index)?.map((problem) => `${formatIssuePath(problem.path)}: ${problem.message}`) ?? ['not evaluated'];
-      notices.push({ code: 'issue_not_evaluated', path: ['issues', index], message: `${issue.key}: left out, ${reasons.join('; ')}` });
+      const reasons = problemsByIndex
+        .get(index)
+        ?.map((problem) => `${formatIssuePath(problem.path)}: ${problem.message}`) ?? ['not evaluated'];
+      notices.push({
+        code: 'issue_not_evaluated',
+        path: ['issues', index],
+        message: `${issue.key}: left out, ${reasons.join('; ')}`,
+      });
     } else if (issue.createdAtMs < contract.tariffs[0].fromMs) {
       beforeFirstTerm.add(issue.key);
       notices.push({
@@ -72,8 +91,13 @@ export function statementScope(
   for (const [index, problems] of problemsByIndex) {
     if (contractIds !== undefined) break;
     const listed = issues.some((issue, position) => indexOf(issue, position) === index);
-    if (!listed) for (const problem of problems) notices.push({ code: 'issue_not_evaluated', path: problem.path, message: `left out, ${problem.message}` });
+    if (!listed)
+      for (const problem of problems)
+        notices.push({ code: 'issue_not_evaluated', path: problem.path, message: `left out, ${problem.message}` });
   }
-  const evaluations = beforeFirstTerm.size === 0 ? portfolio.evaluations : portfolio.evaluations.filter((evaluation) => !beforeFirstTerm.has(evaluation.key));
+  const evaluations =
+    beforeFirstTerm.size === 0
+      ? portfolio.evaluations
+      : portfolio.evaluations.filter((evaluation) => !beforeFirstTerm.has(evaluation.key));
   return { issues: kept, portfolio: { ...portfolio, evaluations }, notices };
 }

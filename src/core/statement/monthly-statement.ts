@@ -93,7 +93,13 @@ export interface StatementOptions {
   inputProblems?: readonly ValidationIssue[];
 }
 
-function burndownOf(ledger: LedgerMonth, dayStarts: Float64Array, month: MonthId, nowMs: number, includedSeconds: number | null): BurndownDay[] {
+function burndownOf(
+  ledger: LedgerMonth,
+  dayStarts: Float64Array,
+  month: MonthId,
+  nowMs: number,
+  includedSeconds: number | null,
+): BurndownDay[] {
   const used = new Float64Array(dayStarts.length - 1);
   for (const entry of ledger.entries) {
     if ((entry.kind !== 'work' && entry.kind !== 'overage') || entry.atMs === undefined) continue;
@@ -125,11 +131,20 @@ function burndownOf(ledger: LedgerMonth, dayStarts: Float64Array, month: MonthId
  * const statement = buildMonthlyStatement(catalog, issues, portfolio, { month: '2026-11' });
  * renderStatement(statement, 'html', 'ru');
  */
-export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly IssueHistory[], portfolio: PortfolioEvaluation, options: StatementOptions): MonthlyStatement {
+export function buildMonthlyStatement(
+  catalog: CompiledCatalog,
+  issues: readonly IssueHistory[],
+  portfolio: PortfolioEvaluation,
+  options: StatementOptions,
+): MonthlyStatement {
   const nowMs = portfolio.nowMs;
   // Every issue left out (invalid, not evaluated, created after the instant or before the contract) is named in the notices.
   const scope = statementScope(catalog, issues, portfolio, options.inputProblems ?? [], options.contractIds);
-  const ledger: HourLedger = buildLedger(catalog, billableIssues(scope.issues, scope.portfolio), { throughMonth: options.month, nowMs, contractIds: options.contractIds });
+  const ledger: HourLedger = buildLedger(catalog, billableIssues(scope.issues, scope.portfolio), {
+    throughMonth: options.month,
+    nowMs,
+    contractIds: options.contractIds,
+  });
   const groups = evaluatedIssuesByContract(scope.issues, scope.portfolio);
   const contracts: ContractStatement[] = [];
   const amountNotices: ValidationIssue[] = [];
@@ -152,7 +167,13 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
     for (const entry of ledgerMonth.entries) {
       if (entry.issueKey === undefined || entry.worklogIndex === undefined) continue;
       const worklog = byKey.get(entry.issueKey)?.worklogs[entry.worklogIndex];
-      if (worklog) worklogs[`${entry.issueKey}#${entry.worklogIndex}`] = { author: worklog.author, line: worklog.line, id: worklog.id, comment: worklog.comment };
+      if (worklog)
+        worklogs[`${entry.issueKey}#${entry.worklogIndex}`] = {
+          author: worklog.author,
+          line: worklog.line,
+          id: worklog.id,
+          comment: worklog.comment,
+        };
     }
     const issueTypes: Record<string, string> = {};
     for (const item of evaluated) {
@@ -161,9 +182,16 @@ export function buildMonthlyStatement(catalog: CompiledCatalog, issues: readonly
     }
     const totalMinor = ledgerMonth.charges.reduce((sum, charge) => sum + charge.amountMinor, 0);
     if (!isExactMinor(totalMinor) || ledgerMonth.charges.some((charge) => !isExactMinor(charge.amountMinor))) {
-      amountNotices.push({ code: 'amount_not_exact', path: ['contracts', contract.id], message: `the charges of contract "${contract.id}" exceed ${Number.MAX_SAFE_INTEGER} minor units and cannot be shown exactly: check the prices and worklogs` });
+      amountNotices.push({
+        code: 'amount_not_exact',
+        path: ['contracts', contract.id],
+        message: `the charges of contract "${contract.id}" exceed ${Number.MAX_SAFE_INTEGER} minor units and cannot be shown exactly: check the prices and worklogs`,
+      });
     }
-    const creditsMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.kind === 'service_credit' ? charge.amountMinor : 0), 0);
+    const creditsMinor = ledgerMonth.charges.reduce(
+      (sum, charge) => sum + (charge.kind === 'service_credit' ? charge.amountMinor : 0),
+      0,
+    );
     const csatTarget = entryOf(catalog.catalog.tariffs, ledgerMonth.tariffId)?.csatTarget;
     const dueMinor = ledgerMonth.charges.reduce((sum, charge) => sum + (charge.prepaid ? 0 : charge.amountMinor), 0);
     contracts.push({

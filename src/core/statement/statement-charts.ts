@@ -30,7 +30,12 @@ export const CHART_STYLE = `.chart .chart-title { font-size: 13px; font-weight: 
 
 /** Escapes text for XML and HTML (element content and attribute values). */
 export function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&#39;');
 }
 
 const WIDTH = 720;
@@ -116,11 +121,17 @@ function legend(items: Array<[string, string]>): string {
  * the package hours remaining as a line (dropping below zero into overage), and the even burn a
  * package would follow as a dashed line. Unlimited tariffs show the cumulative hours instead.
  */
-export function burndownChartSvg(days: readonly BurndownDay[], includedSeconds: number | null, locale: StatementLocale, words: StatementWords): string {
+export function burndownChartSvg(
+  days: readonly BurndownDay[],
+  includedSeconds: number | null,
+  locale: StatementLocale,
+  words: StatementWords,
+): string {
   const hours = (seconds: number): number => seconds / 3_600;
   const past = days.filter((day) => !day.future);
   const values = [0, ...days.map((day) => hours(day.usedSeconds))];
-  if (includedSeconds !== null) values.push(hours(includedSeconds), ...past.map((day) => hours(day.remainingSeconds ?? 0)));
+  if (includedSeconds !== null)
+    values.push(hours(includedSeconds), ...past.map((day) => hours(day.remainingSeconds ?? 0)));
   else values.push(...past.map((day) => hours(day.cumulativeSeconds)));
   const scale = linearScale(Math.min(...values), Math.max(...values, 1), false);
   const band = PLOT_WIDTH / Math.max(1, days.length);
@@ -139,13 +150,15 @@ export function burndownChartSvg(days: readonly BurndownDay[], includedSeconds: 
   };
   if (includedSeconds !== null) {
     out += `<line class="ideal" x1="${LEFT}" y1="${fixed(scale.y(hours(includedSeconds)))}" x2="${WIDTH - RIGHT}" y2="${fixed(zero)}"/>`;
-    if (past.length > 0) out += `<polyline class="line remaining" points="${pointsOf((day) => hours(day.remainingSeconds ?? 0))}"/>`;
+    if (past.length > 0)
+      out += `<polyline class="line remaining" points="${pointsOf((day) => hours(day.remainingSeconds ?? 0))}"/>`;
     out += legend([
       ['remaining', words.chart.burndownLegendRemaining],
       ['used', words.chart.burndownLegendUsed],
     ]);
   } else {
-    if (past.length > 0) out += `<polyline class="line cumulative" points="${pointsOf((day) => hours(day.cumulativeSeconds))}"/>`;
+    if (past.length > 0)
+      out += `<polyline class="line cumulative" points="${pointsOf((day) => hours(day.cumulativeSeconds))}"/>`;
     out += legend([
       ['cumulative', words.chart.burndownLegendCumulative],
       ['used', words.chart.burndownLegendUsed],
@@ -159,7 +172,11 @@ export function burndownChartSvg(days: readonly BurndownDay[], includedSeconds: 
 }
 
 /** SLA compliance per clock as horizontal bars from 0 to 100 %, coloured by how close they come to 100. */
-export function complianceChartSvg(sla: Record<ClockName, ClockCompliance>, locale: StatementLocale, words: StatementWords): string {
+export function complianceChartSvg(
+  sla: Record<ClockName, ClockCompliance>,
+  locale: StatementLocale,
+  words: StatementWords,
+): string {
   const clocks = (['reaction', 'start', 'resolution'] as const).filter((clock) => sla[clock].due > 0);
   const rowHeight = 40;
   const height = Math.max(90, TOP + clocks.length * rowHeight + 24);
@@ -168,7 +185,8 @@ export function complianceChartSvg(sla: Record<ClockName, ClockCompliance>, loca
   let out =
     `<svg xmlns="http://www.w3.org/2000/svg" class="chart" data-chart="compliance" viewBox="0 0 ${WIDTH} ${height}" width="${WIDTH}" height="${height}" role="img" aria-label="${escapeXml(words.chart.complianceTitle)}">` +
     `<title>${escapeXml(words.chart.complianceTitle)}</title><text class="chart-title" x="${LEFT}" y="16">${escapeXml(words.chart.complianceTitle)}</text>`;
-  if (clocks.length === 0) return `${out}<text class="empty" x="${LEFT}" y="${TOP + 24}">${escapeXml(words.none)}</text></svg>`;
+  if (clocks.length === 0)
+    return `${out}<text class="empty" x="${LEFT}" y="${TOP + 24}">${escapeXml(words.none)}</text></svg>`;
   clocks.forEach((clock, index) => {
     const figures = sla[clock];
     const value = figures.compliancePercent ?? 0;
@@ -184,7 +202,11 @@ export function complianceChartSvg(sla: Record<ClockName, ClockCompliance>, loca
 }
 
 /** Requests per day as bars (the part over the limit in red) with the daily limit as a dashed line. */
-export function incidentsPerDayChartSvg(days: readonly DayIncidents[], locale: StatementLocale, words: StatementWords): string {
+export function incidentsPerDayChartSvg(
+  days: readonly DayIncidents[],
+  locale: StatementLocale,
+  words: StatementWords,
+): string {
   const limits = days.map((day) => day.limit ?? 0);
   const scale = linearScale(0, Math.max(1, ...days.map((day) => day.incidents), ...limits), true);
   const band = PLOT_WIDTH / Math.max(1, days.length);
@@ -195,7 +217,8 @@ export function incidentsPerDayChartSvg(days: readonly DayIncidents[], locale: S
     const width = fixed(band * 0.7);
     const within = day.incidents - day.overLimit;
     const withinTop = scale.y(within);
-    if (within > 0) out += `<rect class="bar incidents" data-date="${day.date}" x="${x}" y="${fixed(withinTop)}" width="${width}" height="${fixed(scale.y(0) - withinTop)}"><title>${escapeXml(`${locale.date(day.date)}: ${day.incidents}`)}</title></rect>`;
+    if (within > 0)
+      out += `<rect class="bar incidents" data-date="${day.date}" x="${x}" y="${fixed(withinTop)}" width="${width}" height="${fixed(scale.y(0) - withinTop)}"><title>${escapeXml(`${locale.date(day.date)}: ${day.incidents}`)}</title></rect>`;
     if (day.overLimit > 0) {
       const top = scale.y(day.incidents);
       out += `<rect class="bar over-limit" data-date="${day.date}" x="${x}" y="${fixed(top)}" width="${width}" height="${fixed(withinTop - top)}"><title>${escapeXml(`${locale.date(day.date)}: ${words.kpi.overLimit} ${day.overLimit}`)}</title></rect>`;

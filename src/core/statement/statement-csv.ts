@@ -39,7 +39,11 @@ function field(value: string): string {
 }
 
 /** Columns that hold numbers written by `decimal` (machine-readable, may be negative). */
-const NUMERIC_COLUMNS: ReadonlySet<number> = new Set(['line_no', 'quantity', 'unit_price', 'percent', 'amount'].map((name) => STATEMENT_CSV_COLUMNS.indexOf(name as (typeof STATEMENT_CSV_COLUMNS)[number])));
+const NUMERIC_COLUMNS: ReadonlySet<number> = new Set(
+  ['line_no', 'quantity', 'unit_price', 'percent', 'amount'].map((name) =>
+    STATEMENT_CSV_COLUMNS.indexOf(name as (typeof STATEMENT_CSV_COLUMNS)[number]),
+  ),
+);
 
 function row(cells: readonly string[]): string {
   return cells.map((cell, index) => field(NUMERIC_COLUMNS.has(index) ? cell : neutralizeFormula(cell))).join(',');
@@ -74,7 +78,8 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
   const lines: string[] = [STATEMENT_CSV_COLUMNS.join(',')];
   for (const contract of statement.contracts) {
     contract.ledger.charges.forEach((charge, index) => {
-      const quantity = charge.unit === 'hour' && charge.seconds !== undefined ? charge.seconds / 3_600 : charge.quantity;
+      const quantity =
+        charge.unit === 'hour' && charge.seconds !== undefined ? charge.seconds / 3_600 : charge.quantity;
       lines.push(
         row([
           contract.contractId,
@@ -98,14 +103,49 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
     const csat = csatTargetText(contract, locale);
     if (csat !== null) {
       // An information row (amount 0): the month's CSAT against the tariff's target, so accounting sees a missed target.
-      const cells = [contract.contractId, contract.contractName, statement.month, String(contract.ledger.charges.length + 1), 'csat_target', contract.ledger.tariffId];
-      cells.push(`${STATEMENT_WORDS[lang].csat.target}: ${csat}`, '', '', '', '', '', '0.00', statement.currency, 'false');
+      const cells = [
+        contract.contractId,
+        contract.contractName,
+        statement.month,
+        String(contract.ledger.charges.length + 1),
+        'csat_target',
+        contract.ledger.tariffId,
+      ];
+      cells.push(
+        `${STATEMENT_WORDS[lang].csat.target}: ${csat}`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '0.00',
+        statement.currency,
+        'false',
+      );
       lines.push(row(cells));
     }
   }
   // What the statement left out or could not bill is part of the document: one row per notice, no amount.
   for (const notice of statement.notices) {
-    lines.push(row(['', '', statement.month, '', 'notice', '', `${formatIssuePath(notice.path)}: ${notice.message}`, '', '', '', '', '', '', '', '']));
+    lines.push(
+      row([
+        '',
+        '',
+        statement.month,
+        '',
+        'notice',
+        '',
+        `${formatIssuePath(notice.path)}: ${notice.message}`,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+      ]),
+    );
   }
   return `${lines.join('\r\n')}\r\n`;
 }

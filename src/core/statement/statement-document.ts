@@ -13,10 +13,25 @@ export type DocBlock =
 
 /** Customer satisfaction: figures, target and verdict, per type and line, the lowest-rated requests. */
 function satisfactionBlocks(contract: ContractView, words: StatementWords): DocBlock[] {
-  const blocks: DocBlock[] = [{ kind: 'heading', level: 3, text: words.csat.section }, { kind: 'pairs', pairs: contract.satisfaction }];
-  if (contract.satisfactionByType) blocks.push({ kind: 'paragraph', text: words.csat.byType, emphasis: true }, { kind: 'table', table: contract.satisfactionByType });
-  if (contract.satisfactionByLine) blocks.push({ kind: 'paragraph', text: words.csat.byLine, emphasis: true }, { kind: 'table', table: contract.satisfactionByLine });
-  if (contract.lowestRated) blocks.push({ kind: 'paragraph', text: words.csat.lowestRated, emphasis: true }, { kind: 'table', table: contract.lowestRated });
+  const blocks: DocBlock[] = [
+    { kind: 'heading', level: 3, text: words.csat.section },
+    { kind: 'pairs', pairs: contract.satisfaction },
+  ];
+  if (contract.satisfactionByType)
+    blocks.push(
+      { kind: 'paragraph', text: words.csat.byType, emphasis: true },
+      { kind: 'table', table: contract.satisfactionByType },
+    );
+  if (contract.satisfactionByLine)
+    blocks.push(
+      { kind: 'paragraph', text: words.csat.byLine, emphasis: true },
+      { kind: 'table', table: contract.satisfactionByLine },
+    );
+  if (contract.lowestRated)
+    blocks.push(
+      { kind: 'paragraph', text: words.csat.lowestRated, emphasis: true },
+      { kind: 'table', table: contract.lowestRated },
+    );
   return blocks;
 }
 
@@ -43,7 +58,9 @@ export function statementDocument(statement: MonthlyStatement, lang: Lang): DocB
     blocks.push({ kind: 'heading', level: 3, text: words.sections.sla });
     blocks.push(contract.sla ? { kind: 'table', table: contract.sla } : { kind: 'paragraph', text: words.none });
     blocks.push({ kind: 'heading', level: 3, text: words.sections.breaches });
-    blocks.push(contract.breaches ? { kind: 'table', table: contract.breaches } : { kind: 'paragraph', text: words.noBreaches });
+    blocks.push(
+      contract.breaches ? { kind: 'table', table: contract.breaches } : { kind: 'paragraph', text: words.noBreaches },
+    );
     blocks.push({ kind: 'heading', level: 3, text: words.sections.incidents });
     blocks.push({ kind: 'pairs', pairs: contract.requests });
     if (contract.perDay) blocks.push({ kind: 'table', table: contract.perDay });
@@ -59,7 +76,9 @@ export function statementDocument(statement: MonthlyStatement, lang: Lang): DocB
     if (contract.timeByLine) blocks.push({ kind: 'table', table: contract.timeByLine });
     if (!contract.timeByType && !contract.timeByLine) blocks.push({ kind: 'paragraph', text: words.none });
     blocks.push({ kind: 'heading', level: 3, text: words.sections.charges });
-    blocks.push(contract.charges ? { kind: 'table', table: contract.charges } : { kind: 'paragraph', text: words.noCharges });
+    blocks.push(
+      contract.charges ? { kind: 'table', table: contract.charges } : { kind: 'paragraph', text: words.noCharges },
+    );
     if (contract.credits) {
       blocks.push({ kind: 'heading', level: 3, text: words.credits.section });
       blocks.push({ kind: 'table', table: contract.credits });

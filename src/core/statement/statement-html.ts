@@ -1,5 +1,11 @@
 import type { ContractStatement, MonthlyStatement } from './monthly-statement';
-import { burndownChartSvg, CHART_STYLE, complianceChartSvg, escapeXml, incidentsPerDayChartSvg } from './statement-charts';
+import {
+  burndownChartSvg,
+  CHART_STYLE,
+  complianceChartSvg,
+  escapeXml,
+  incidentsPerDayChartSvg,
+} from './statement-charts';
 import type { Lang } from './statement-locale';
 import { statementView, type ContractView, type StatementView, type ViewPair, type ViewTable } from './statement-view';
 
@@ -42,12 +48,19 @@ function tableHtml(view: ViewTable | null, empty: string, className = ''): strin
   if (!view) return `<p class="muted">${escapeXml(empty)}</p>`;
   const cellClass = (index: number): string => (view.numeric[index] ? ' class="num"' : '');
   const head = view.head.map((cell, index) => `<th${cellClass(index)}>${escapeXml(cell)}</th>`).join('');
-  const rows = view.rows.map((row) => `<tr>${row.map((cell, index) => `<td${cellClass(index)}>${escapeXml(cell)}</td>`).join('')}</tr>`).join('\n');
+  const rows = view.rows
+    .map((row) => `<tr>${row.map((cell, index) => `<td${cellClass(index)}>${escapeXml(cell)}</td>`).join('')}</tr>`)
+    .join('\n');
   return `<table${className ? ` class="${className}"` : ''}><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
 function pairsHtml(pairs: readonly ViewPair[], totalFrom = Infinity): string {
-  const rows = pairs.map(([label, value], index) => `<tr${index >= totalFrom ? ' class="total"' : ''}><td>${escapeXml(label)}</td><td class="num">${escapeXml(value)}</td></tr>`).join('\n');
+  const rows = pairs
+    .map(
+      ([label, value], index) =>
+        `<tr${index >= totalFrom ? ' class="total"' : ''}><td>${escapeXml(label)}</td><td class="num">${escapeXml(value)}</td></tr>`,
+    )
+    .join('\n');
   return `<table class="pairs"><tbody>\n${rows}\n</tbody></table>`;
 }
 
@@ -58,17 +71,33 @@ function card(label: string, value: string, testId: string): string {
 function contractHtml(view: StatementView, contractView: ContractView, contract: ContractStatement): string {
   const { words, locale } = view;
   const kpis = contract.kpis;
-  const used = contract.includedSeconds === null ? locale.hoursWithUnit(contract.usedSeconds) : `${locale.hours(contract.usedSeconds)} / ${locale.hoursWithUnit(contract.includedSeconds)}`;
+  const used =
+    contract.includedSeconds === null
+      ? locale.hoursWithUnit(contract.usedSeconds)
+      : `${locale.hours(contract.usedSeconds)} / ${locale.hoursWithUnit(contract.includedSeconds)}`;
   const clocks = (['reaction', 'start', 'resolution'] as const).filter((clock) => kpis.sla[clock].due > 0);
   const cards = [
     card(words.hours.used, used, 'hours'),
     card(words.hours.overage, locale.hoursWithUnit(contract.ledger.totals.overage), 'overage'),
-    ...clocks.map((clock) => card(`${words.sections.sla}: ${words.clocks[clock]}`, locale.percent(kpis.sla[clock].compliancePercent), `sla-${clock}`)),
-    kpis.satisfaction.responses > 0 ? card(words.csat.card, locale.percent(kpis.satisfaction.satisfiedPercent), 'csat') : '',
+    ...clocks.map((clock) =>
+      card(
+        `${words.sections.sla}: ${words.clocks[clock]}`,
+        locale.percent(kpis.sla[clock].compliancePercent),
+        `sla-${clock}`,
+      ),
+    ),
+    kpis.satisfaction.responses > 0
+      ? card(words.csat.card, locale.percent(kpis.satisfaction.satisfiedPercent), 'csat')
+      : '',
     contract.creditsMinor !== 0 ? card(words.credits.creditsTotal, locale.money(contract.creditsMinor), 'credits') : '',
     card(words.totals.due, locale.money(contract.dueMinor), 'due'),
   ].join('');
-  const meta = contractView.meta.map(([label, value], index) => `<dt>${escapeXml(label)}</dt><dd${index === contractView.meta.length - 1 && contractView.open ? ' class="open"' : ''}>${escapeXml(value)}</dd>`).join('');
+  const meta = contractView.meta
+    .map(
+      ([label, value], index) =>
+        `<dt>${escapeXml(label)}</dt><dd${index === contractView.meta.length - 1 && contractView.open ? ' class="open"' : ''}>${escapeXml(value)}</dd>`,
+    )
+    .join('');
   const totalsFrom = contractView.totals.length > 0 ? 0 : Infinity;
   return [
     `<section class="contract" id="contract-${escapeXml(contract.contractId)}" data-contract="${escapeXml(contract.contractId)}">`,
@@ -88,18 +117,28 @@ function contractHtml(view: StatementView, contractView: ContractView, contract:
     incidentsPerDayChartSvg(kpis.incidentsPerDay, locale, words),
     `<h3>${escapeXml(words.sections.escalations)}</h3>`,
     pairsHtml(contractView.escalations),
-    contractView.criticalEscalations ? `<p class="muted">${escapeXml(words.kpi.criticalEscalations)}</p>${tableHtml(contractView.criticalEscalations, words.none)}` : '',
+    contractView.criticalEscalations
+      ? `<p class="muted">${escapeXml(words.kpi.criticalEscalations)}</p>${tableHtml(contractView.criticalEscalations, words.none)}`
+      : '',
     `<h3>${escapeXml(words.csat.section)}</h3>`,
     pairsHtml(contractView.satisfaction),
-    contractView.satisfactionByType ? `<p class="muted">${escapeXml(words.csat.byType)}</p>${tableHtml(contractView.satisfactionByType, words.none)}` : '',
-    contractView.satisfactionByLine ? `<p class="muted">${escapeXml(words.csat.byLine)}</p>${tableHtml(contractView.satisfactionByLine, words.none)}` : '',
-    contractView.lowestRated ? `<p class="muted">${escapeXml(words.csat.lowestRated)}</p>${tableHtml(contractView.lowestRated, words.none, 'lowest-rated')}` : '',
+    contractView.satisfactionByType
+      ? `<p class="muted">${escapeXml(words.csat.byType)}</p>${tableHtml(contractView.satisfactionByType, words.none)}`
+      : '',
+    contractView.satisfactionByLine
+      ? `<p class="muted">${escapeXml(words.csat.byLine)}</p>${tableHtml(contractView.satisfactionByLine, words.none)}`
+      : '',
+    contractView.lowestRated
+      ? `<p class="muted">${escapeXml(words.csat.lowestRated)}</p>${tableHtml(contractView.lowestRated, words.none, 'lowest-rated')}`
+      : '',
     `<h3>${escapeXml(words.sections.time)}</h3>`,
     tableHtml(contractView.timeByType, words.none),
     tableHtml(contractView.timeByLine, words.none),
     `<h3>${escapeXml(words.sections.charges)}</h3>`,
     tableHtml(contractView.charges, words.noCharges, 'charges'),
-    contractView.credits ? `<h3>${escapeXml(words.credits.section)}</h3>${tableHtml(contractView.credits, words.credits.none, 'credits')}${pairsHtml(contractView.creditTerms)}` : '',
+    contractView.credits
+      ? `<h3>${escapeXml(words.credits.section)}</h3>${tableHtml(contractView.credits, words.credits.none, 'credits')}${pairsHtml(contractView.creditTerms)}`
+      : '',
     pairsHtml(contractView.totals, totalsFrom),
     `<details><summary>${escapeXml(words.sections.ledger)}</summary>${tableHtml(contractView.ledger, words.none, 'ledger')}</details>`,
     '</section>',
@@ -123,9 +162,13 @@ export function statementHtml(statement: MonthlyStatement, lang: Lang): string {
     view.contracts.length > 1
       ? `<nav>${view.contracts.map((contract) => `<a href="#contract-${escapeXml(contract.contractId)}">${escapeXml(contract.heading.split(' — ')[0])}</a>`).join('')}</nav>`
       : '';
-  const sections = statement.contracts.map((contract, index) => contractHtml(view, view.contracts[index], contract)).join('\n');
+  const sections = statement.contracts
+    .map((contract, index) => contractHtml(view, view.contracts[index], contract))
+    .join('\n');
   const notices =
-    view.notices.length > 0 ? `<div class="notices"><h3>${escapeXml(view.words.sections.notices)}</h3><ul>${view.notices.map((notice) => `<li>${escapeXml(notice)}</li>`).join('')}</ul></div>` : '';
+    view.notices.length > 0
+      ? `<div class="notices"><h3>${escapeXml(view.words.sections.notices)}</h3><ul>${view.notices.map((notice) => `<li>${escapeXml(notice)}</li>`).join('')}</ul></div>`
+      : '';
   return [
     '<!DOCTYPE html>',
     `<html lang="${lang}">`,

@@ -67,10 +67,23 @@ export interface StatementSatisfactionJson extends SatisfactionFiguresJson {
   resolved: number;
   rated: number;
   responseRatePercent: number | null;
-  target: { satisfiedPercent: number | null; averageScore: number | null; minimumResponses: number; verdict: CsatVerdict } | null;
+  target: {
+    satisfiedPercent: number | null;
+    averageScore: number | null;
+    minimumResponses: number;
+    verdict: CsatVerdict;
+  } | null;
   byType: Array<{ type: string } & SatisfactionFiguresJson>;
   byLine: Array<{ line: string } & SatisfactionFiguresJson>;
-  lowestRated: Array<{ issue: string; score: number; ratedAt: string; type: string; line: string; summary?: string; comment?: string }>;
+  lowestRated: Array<{
+    issue: string;
+    score: number;
+    ratedAt: string;
+    type: string;
+    line: string;
+    summary?: string;
+    comment?: string;
+  }>;
 }
 
 /** A ledger entry with its worklog. */
@@ -106,11 +119,25 @@ export interface ContractStatementJson {
   kpi: {
     firstResponse: { responded: number; awaiting: number; medianMinutes: number | null; p90Minutes: number | null };
     resolutionTime: { resolved: number; averageMinutes: number | null };
-    escalations: { fired: number; byLevel: Array<{ level: number; count: number }>; critical: Array<{ issue: string; level: number; clock: ClockName; at: string }> };
+    escalations: {
+      fired: number;
+      byLevel: Array<{ level: number; count: number }>;
+      critical: Array<{ issue: string; level: number; clock: ClockName; at: string }>;
+    };
     timeByType: Array<{ type: string; hours: number }>;
     timeByLine: Array<{ line: string; hours: number }>;
   };
-  breaches: Array<{ issue: string; clock: ClockName; breachedAt: string; targetMinutes: number; elapsedMinutes: number; priority: string; type: string; tariff: string; summary?: string }>;
+  breaches: Array<{
+    issue: string;
+    clock: ClockName;
+    breachedAt: string;
+    targetMinutes: number;
+    elapsedMinutes: number;
+    priority: string;
+    type: string;
+    tariff: string;
+    summary?: string;
+  }>;
   charges: StatementChargeJson[];
   /** `amount` is net of service credits; `charges` before them, `credits` their (negative) sum. */
   totals: { amount: number; prepaid: number; due: number; currency: string; charges: number; credits: number };
@@ -141,7 +168,9 @@ function major(minor: number): number {
 }
 
 function iso(instantMs: number, zone: string): string {
-  return DateTime.fromMillis(instantMs, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instantMs).toISOString();
+  return (
+    DateTime.fromMillis(instantMs, { zone }).toISO({ suppressMilliseconds: true }) ?? new Date(instantMs).toISOString()
+  );
 }
 
 function twoDecimals(value: number | null): number | null {
@@ -149,7 +178,12 @@ function twoDecimals(value: number | null): number | null {
 }
 
 function figuresJson(figures: SatisfactionFiguresJson): SatisfactionFiguresJson {
-  return { responses: figures.responses, averageScore: twoDecimals(figures.averageScore), satisfied: figures.satisfied, satisfiedPercent: oneDecimal(figures.satisfiedPercent) };
+  return {
+    responses: figures.responses,
+    averageScore: twoDecimals(figures.averageScore),
+    satisfied: figures.satisfied,
+    satisfiedPercent: oneDecimal(figures.satisfiedPercent),
+  };
 }
 
 function satisfactionJson(contract: ContractStatement): StatementSatisfactionJson {
@@ -163,7 +197,12 @@ function satisfactionJson(contract: ContractStatement): StatementSatisfactionJso
     rated: csat.rated,
     responseRatePercent: oneDecimal(csat.responseRatePercent),
     target: judgement
-      ? { satisfiedPercent: judgement.target.satisfiedPercent ?? null, averageScore: judgement.target.averageScore ?? null, minimumResponses: judgement.minimumResponses, verdict: judgement.verdict }
+      ? {
+          satisfiedPercent: judgement.target.satisfiedPercent ?? null,
+          averageScore: judgement.target.averageScore ?? null,
+          minimumResponses: judgement.minimumResponses,
+          verdict: judgement.verdict,
+        }
       : null,
     byType: csat.byType.map((item) => ({ type: item.type, ...figuresJson(item) })),
     byLine: csat.byLine.map((item) => ({ line: item.line, ...figuresJson(item) })),
@@ -179,23 +218,42 @@ function satisfactionJson(contract: ContractStatement): StatementSatisfactionJso
   };
 }
 
-function contractJson(statement: MonthlyStatement, contract: ContractStatement, locale: StatementLocale): ContractStatementJson {
+function contractJson(
+  statement: MonthlyStatement,
+  contract: ContractStatement,
+  locale: StatementLocale,
+): ContractStatementJson {
   const ledger = contract.ledger;
   const totals = ledger.totals;
   const kpis = contract.kpis;
   const zone = contract.timeZone;
-  const sla = { reaction: { ...kpis.sla.reaction }, start: { ...kpis.sla.start }, resolution: { ...kpis.sla.resolution } };
+  const sla = {
+    reaction: { ...kpis.sla.reaction },
+    start: { ...kpis.sla.start },
+    resolution: { ...kpis.sla.resolution },
+  };
   for (const clock of CLOCK_NAMES) sla[clock].compliancePercent = oneDecimal(sla[clock].compliancePercent);
   return {
     contract: { id: contract.contractId, name: contract.contractName, timeZone: zone },
     month: contract.month,
     period: { from: iso(contract.startMs, zone), to: iso(contract.endMs, zone), closed: ledger.closed },
-    tariff: { id: ledger.tariffId, name: contract.tariffName, termMonth: ledger.termMonth, prepaid: ledger.prepaid, discountPercent: ledger.discountPercent },
+    tariff: {
+      id: ledger.tariffId,
+      name: contract.tariffName,
+      termMonth: ledger.termMonth,
+      prepaid: ledger.prepaid,
+      discountPercent: ledger.discountPercent,
+    },
     hours: {
       package: ledger.packageKind,
       included: contract.includedSeconds === null ? null : hours(contract.includedSeconds),
       used: hours(contract.usedSeconds),
-      remaining: ledger.packageKind === 'monthly' ? hours(totals.allowanceLeft) : ledger.packageKind === 'bank' || totals.bankBalance > 0 ? hours(totals.bankBalance) : null,
+      remaining:
+        ledger.packageKind === 'monthly'
+          ? hours(totals.allowanceLeft)
+          : ledger.packageKind === 'bank' || totals.bankBalance > 0
+            ? hours(totals.bankBalance)
+            : null,
       burned: hours(totals.burned),
       carriedOver: hours(totals.carriedOver),
       broughtForward: hours(totals.broughtForward),
@@ -222,11 +280,19 @@ function contractJson(statement: MonthlyStatement, contract: ContractStatement, 
         medianMinutes: oneDecimal(kpis.firstResponse.medianMinutes),
         p90Minutes: oneDecimal(kpis.firstResponse.p90Minutes),
       },
-      resolutionTime: { resolved: kpis.resolutionTime.resolved, averageMinutes: oneDecimal(kpis.resolutionTime.averageMinutes) },
+      resolutionTime: {
+        resolved: kpis.resolutionTime.resolved,
+        averageMinutes: oneDecimal(kpis.resolutionTime.averageMinutes),
+      },
       escalations: {
         fired: kpis.escalations.fired,
         byLevel: kpis.escalations.byLevel,
-        critical: kpis.escalations.critical.map((step) => ({ issue: step.key, level: step.level, clock: step.clock, at: iso(step.atMs, zone) })),
+        critical: kpis.escalations.critical.map((step) => ({
+          issue: step.key,
+          level: step.level,
+          clock: step.clock,
+          at: iso(step.atMs, zone),
+        })),
       },
       timeByType: kpis.timeByType.map((item) => ({ type: item.type, hours: hours(item.seconds) })),
       timeByLine: kpis.timeByLine.map((item) => ({ line: item.line, hours: hours(item.seconds) })),
@@ -280,9 +346,15 @@ function contractJson(statement: MonthlyStatement, contract: ContractStatement, 
     satisfaction: satisfactionJson(contract),
     burndown: contract.burndown
       .filter((day) => !day.future)
-      .map((day) => ({ date: day.date, used: hours(day.usedSeconds), cumulative: hours(day.cumulativeSeconds), remaining: day.remainingSeconds === null ? null : hours(day.remainingSeconds) })),
+      .map((day) => ({
+        date: day.date,
+        used: hours(day.usedSeconds),
+        cumulative: hours(day.cumulativeSeconds),
+        remaining: day.remainingSeconds === null ? null : hours(day.remainingSeconds),
+      })),
     ledger: ledger.entries.map((entry) => {
-      const worklog = entry.issueKey !== undefined ? contract.worklogs[`${entry.issueKey}#${entry.worklogIndex}`] : undefined;
+      const worklog =
+        entry.issueKey !== undefined ? contract.worklogs[`${entry.issueKey}#${entry.worklogIndex}`] : undefined;
       return {
         kind: entry.kind,
         hours: hours(entry.seconds),
@@ -292,7 +364,13 @@ function contractJson(statement: MonthlyStatement, contract: ContractStatement, 
         issue: entry.issueKey,
         worklog:
           entry.worklogIndex !== undefined && entry.atMs !== undefined && worklog
-            ? { index: entry.worklogIndex, id: worklog.id, at: iso(entry.atMs, zone), author: worklog.author, line: worklog.line }
+            ? {
+                index: entry.worklogIndex,
+                id: worklog.id,
+                at: iso(entry.atMs, zone),
+                author: worklog.author,
+                line: worklog.line,
+              }
             : undefined,
         offHours: entry.offHours,
       };

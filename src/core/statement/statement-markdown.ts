@@ -5,7 +5,11 @@ import type { Lang } from './statement-locale';
 
 /** Escapes what Markdown (GitHub flavour) would read as markup in a table cell or line. */
 function escapeMarkdown(text: string): string {
-  return defuseWikiSyntax(text).replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/([*_`[\]<>#])/g, '\\$1').replace(/\r?\n/g, ' ');
+  return defuseWikiSyntax(text)
+    .replace(/\\/g, '\\\\')
+    .replace(/\|/g, '\\|')
+    .replace(/([*_`[\]<>#])/g, '\\$1')
+    .replace(/\r?\n/g, ' ');
 }
 
 function blockMarkdown(block: DocBlock): string {

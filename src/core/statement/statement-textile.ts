@@ -2,7 +2,23 @@ import type { MonthlyStatement } from './monthly-statement';
 import { statementDocument, type DocBlock } from './statement-document';
 import type { Lang } from './statement-locale';
 
-const ENTITIES: Record<string, string> = { '|': '&#124;', '"': '&quot;', '<': '&lt;', '>': '&gt;', '*': '&#42;', _: '&#95;', '+': '&#43;', '^': '&#94;', '~': '&#126;', '@': '&#64;', '%': '&#37;', '!': '&#33;', '-': '&#45;', '{': '&#123;', '[': '&#91;' };
+const ENTITIES: Record<string, string> = {
+  '|': '&#124;',
+  '"': '&quot;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '*': '&#42;',
+  _: '&#95;',
+  '+': '&#43;',
+  '^': '&#94;',
+  '~': '&#126;',
+  '@': '&#64;',
+  '%': '&#37;',
+  '!': '&#33;',
+  '-': '&#45;',
+  '{': '&#123;',
+  '[': '&#91;',
+};
 
 /**
  * Always entities: the cell separator, quotes (`"link":url`), angle brackets, and what Redmine itself
@@ -46,7 +62,9 @@ function blockTextile(block: DocBlock): string {
     case 'table': {
       const { head, rows, numeric } = block.table;
       const header = `|${head.map((cell) => `_. ${escapeTextile(cell)} `).join('|')}|`;
-      const body = rows.map((row) => `|${row.map((cell, index) => `${numeric[index] ? '>. ' : ' '}${escapeTextile(cell)} `).join('|')}|`);
+      const body = rows.map(
+        (row) => `|${row.map((cell, index) => `${numeric[index] ? '>. ' : ' '}${escapeTextile(cell)} `).join('|')}|`,
+      );
       return [header, ...body].join('\n');
     }
     case 'list':

@@ -201,7 +201,8 @@ const RU: StatementWords = {
     over_limit_incident: (key) => `Обращение сверх дневного лимита: ${key}`,
     off_hours_surcharge: (percent, key) => `Надбавка ${percent} за работу вне графика: ${key}`,
     minimum_term: (tariff, months) => `Минимальный срок тарифа «${tariff}»: не использовано ${months} мес.`,
-    service_credit: (key, clock, breachedAt, note) => `Сервисный кредит за нарушение SLA: ${key}, «${clock}», ${breachedAt}${note ? ` (${note})` : ''}`,
+    service_credit: (key, clock, breachedAt, note) =>
+      `Сервисный кредит за нарушение SLA: ${key}, «${clock}», ${breachedAt}${note ? ` (${note})` : ''}`,
   },
   chargeKinds: {
     subscription: 'абонентская плата',
@@ -331,7 +332,13 @@ const RU: StatementWords = {
     responseRate: 'Отклик',
     rated: (rated, resolved, percent) => `${rated} из ${resolved} решённых в месяце (${percent})`,
     target: 'Цель CSAT',
-    targetText: (satisfiedPercent, averageScore) => [satisfiedPercent ? `довольных не менее ${satisfiedPercent}` : '', averageScore ? `средняя оценка не ниже ${averageScore}` : ''].filter(Boolean).join(', '),
+    targetText: (satisfiedPercent, averageScore) =>
+      [
+        satisfiedPercent ? `довольных не менее ${satisfiedPercent}` : '',
+        averageScore ? `средняя оценка не ниже ${averageScore}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
     verdicts: { met: 'выполнена', missed: 'не выполнена', not_enough_responses: 'не оценивается' },
     tooFew: (minimum) => `недостаточно оценок (нужно не менее ${minimum})`,
     noResponses: 'Оценок за месяц нет.',
@@ -371,7 +378,8 @@ const EN: StatementWords = {
   asOf: 'Data as of',
   monthOpen: 'month still open: burn and carry-over are posted when it ends',
   monthClosed: 'month closed',
-  termMonth: (month, prepaid, discount) => `month ${month} of the term${prepaid ? `, prepaid${discount > 0 ? `, ${discount}% discount` : ''}` : ''}`,
+  termMonth: (month, prepaid, discount) =>
+    `month ${month} of the term${prepaid ? `, prepaid${discount > 0 ? `, ${discount}% discount` : ''}` : ''}`,
   packageKinds: {
     monthly: 'monthly package (unused hours burn)',
     bank: 'bank of hours (no burn)',
@@ -388,7 +396,8 @@ const EN: StatementWords = {
     over_limit_incident: (key) => `Incident over the daily limit: ${key}`,
     off_hours_surcharge: (percent, key) => `Off-hours surcharge ${percent}: ${key}`,
     minimum_term: (tariff, months) => `Minimum term of tariff "${tariff}": ${months} month(s) not served`,
-    service_credit: (key, clock, breachedAt, note) => `Service credit for an SLA breach: ${key}, ${clock.toLowerCase()}, ${breachedAt}${note ? ` (${note})` : ''}`,
+    service_credit: (key, clock, breachedAt, note) =>
+      `Service credit for an SLA breach: ${key}, ${clock.toLowerCase()}, ${breachedAt}${note ? ` (${note})` : ''}`,
   },
   chargeKinds: {
     subscription: 'monthly fee',
@@ -412,7 +421,12 @@ const EN: StatementWords = {
     burn: 'Unused hours burnt',
     carry_over: 'Bank balance carried to next month',
   },
-  sources: { allowance: "from the month's package", bank: 'from the bank', unlimited: 'unlimited', fee: 'in the monthly fee' },
+  sources: {
+    allowance: "from the month's package",
+    bank: 'from the bank',
+    unlimited: 'unlimited',
+    fee: 'in the monthly fee',
+  },
   sections: {
     summary: 'Month at a glance',
     hours: 'Hours',
@@ -518,7 +532,13 @@ const EN: StatementWords = {
     responseRate: 'Response rate',
     rated: (rated, resolved, percent) => `${rated} of ${resolved} resolved this month (${percent})`,
     target: 'CSAT target',
-    targetText: (satisfiedPercent, averageScore) => [satisfiedPercent ? `at least ${satisfiedPercent} satisfied` : '', averageScore ? `average rating at least ${averageScore}` : ''].filter(Boolean).join(', '),
+    targetText: (satisfiedPercent, averageScore) =>
+      [
+        satisfiedPercent ? `at least ${satisfiedPercent} satisfied` : '',
+        averageScore ? `average rating at least ${averageScore}` : '',
+      ]
+        .filter(Boolean)
+        .join(', '),
     verdicts: { met: 'met', missed: 'missed', not_enough_responses: 'not judged' },
     tooFew: (minimum) => `too few ratings (at least ${minimum} needed)`,
     noResponses: 'No ratings this month.',

@@ -11,5 +11,8 @@ export const WORD_JOINER = '\u2060';
  * defuseWikiSyntax('{{toc}} @admin'); // '{\u2060{toc}} @\u2060admin'
  */
 export function defuseWikiSyntax(text: string): string {
-  return text.replace(/\{(?=\{)/g, `{${WORD_JOINER}`).replace(/\[(?=\[)/g, `[${WORD_JOINER}`).replace(/@(?=[\p{L}\p{N}_.-])/gu, `@${WORD_JOINER}`);
+  return text
+    .replace(/\{(?=\{)/g, `{${WORD_JOINER}`)
+    .replace(/\[(?=\[)/g, `[${WORD_JOINER}`)
+    .replace(/@(?=[\p{L}\p{N}_.-])/gu, `@${WORD_JOINER}`);
 }

@@ -29,7 +29,11 @@ export interface AdminDeps {
    */
   readonly isJiraAdmin: () => Promise<AdminCheck>;
   /** Starting texts when nothing was saved yet (e.g. the example catalog). */
-  readonly defaults?: { readonly catalogText: string; readonly mappingText: string; readonly holidayFiles?: HolidayFiles };
+  readonly defaults?: {
+    readonly catalogText: string;
+    readonly mappingText: string;
+    readonly holidayFiles?: HolidayFiles;
+  };
 }
 
 /** The two texts the admin edits, and their problems if any. */
@@ -48,11 +52,17 @@ const MAPPING_LIMIT_BYTES = 50 * 1024;
 
 export const saveSettingsPayloadSchema = z.object({
   // Limits in bytes, as Forge's store counts them (UTF-8: Cyrillic takes two bytes a letter), with room for the JSON around the text.
-  catalogText: z.string().refine((text) => utf8Bytes(text) <= TEXT_LIMIT_BYTES, { error: `the catalog is larger than ${TEXT_LIMIT_BYTES / 1024} KiB (UTF-8): split holidays into holiday files or shorten it` }),
-  mappingText: z.string().refine((text) => utf8Bytes(text) <= MAPPING_LIMIT_BYTES, { error: `the mapping is larger than ${MAPPING_LIMIT_BYTES / 1024} KiB (UTF-8)` }),
+  catalogText: z.string().refine((text) => utf8Bytes(text) <= TEXT_LIMIT_BYTES, {
+    error: `the catalog is larger than ${TEXT_LIMIT_BYTES / 1024} KiB (UTF-8): split holidays into holiday files or shorten it`,
+  }),
+  mappingText: z.string().refine((text) => utf8Bytes(text) <= MAPPING_LIMIT_BYTES, {
+    error: `the mapping is larger than ${MAPPING_LIMIT_BYTES / 1024} KiB (UTF-8)`,
+  }),
   /** The whole set of holiday files to keep; omitted: keep the saved ones. */
   holidayFiles: holidayFilesSchema
-    .refine((files) => storedValueBytes(files) <= TEXT_LIMIT_BYTES, { error: `the holiday files are larger than ${TEXT_LIMIT_BYTES / 1024} KiB together (UTF-8)` })
+    .refine((files) => storedValueBytes(files) <= TEXT_LIMIT_BYTES, {
+      error: `the holiday files are larger than ${TEXT_LIMIT_BYTES / 1024} KiB together (UTF-8)`,
+    })
     .optional(),
 });
 
@@ -70,8 +80,13 @@ async function denied<T>(deps: AdminDeps): Promise<ResolverResult<T> | null> {
   if (check.kind === 'admin') return null;
   if (check.kind === 'not_admin') return fail('forbidden', 'only Jira administrators can change Tariff SLA settings');
   // Not a "no": Jira did not answer. The page says which, and that trying again may help.
-  const retry = check.retryAfterMs === undefined ? '' : ` (Jira asked to wait ${Math.ceil(check.retryAfterMs / 1000)} s)`;
-  return fail(check.reason === 'consent_required' ? 'consent_required' : 'jira_unavailable', `${UNAVAILABLE_MESSAGES[check.reason]}${retry}`, [check.reason]);
+  const retry =
+    check.retryAfterMs === undefined ? '' : ` (Jira asked to wait ${Math.ceil(check.retryAfterMs / 1000)} s)`;
+  return fail(
+    check.reason === 'consent_required' ? 'consent_required' : 'jira_unavailable',
+    `${UNAVAILABLE_MESSAGES[check.reason]}${retry}`,
+    [check.reason],
+  );
 }
 
 /**
@@ -90,7 +105,13 @@ export async function getAdminSettings(deps: AdminDeps): Promise<ResolverResult<
   const saved = await loadHolidayFiles(deps.store);
   const holidayFiles = Object.keys(saved).length > 0 || catalog.success ? saved : (deps.defaults?.holidayFiles ?? {});
   const checked = parseSettingsTexts(catalogText, mappingText, deps.now(), holidayFiles);
-  return ok({ catalogText, mappingText, holidayFiles, savedAtMs: mapping.success ? mapping.data.savedAtMs : null, problems: checked.ok ? NO_PROBLEMS : checked.problems });
+  return ok({
+    catalogText,
+    mappingText,
+    holidayFiles,
+    savedAtMs: mapping.success ? mapping.data.savedAtMs : null,
+    problems: checked.ok ? NO_PROBLEMS : checked.problems,
+  });
 }
 
 function payloadProblems(error: z.ZodError): SettingsProblems {
@@ -110,11 +131,22 @@ function payloadProblems(error: z.ZodError): SettingsProblems {
  * @example
  * await saveAdminSettings(deps, { catalogText, mappingText }, 'account-1');
  */
-export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accountId: string | undefined): Promise<ResolverResult<AdminSettingsView>> {
+export async function saveAdminSettings(
+  deps: AdminDeps,
+  payload: unknown,
+  accountId: string | undefined,
+): Promise<ResolverResult<AdminSettingsView>> {
   const refused = await denied<AdminSettingsView>(deps);
   if (refused) return refused;
   const parsed = saveSettingsPayloadSchema.safeParse(payload);
-  if (!parsed.success) return ok({ catalogText: '', mappingText: '', holidayFiles: {}, savedAtMs: null, problems: payloadProblems(parsed.error) });
+  if (!parsed.success)
+    return ok({
+      catalogText: '',
+      mappingText: '',
+      holidayFiles: {},
+      savedAtMs: null,
+      problems: payloadProblems(parsed.error),
+    });
   const savedAtMs = deps.now();
   const { catalogText, mappingText } = parsed.data;
   const holidayFiles = parsed.data.holidayFiles ?? (await loadHolidayFiles(deps.store));
@@ -132,12 +164,26 @@ export async function saveAdminSettings(deps: AdminDeps, payload: unknown, accou
     { key: SETTINGS_KEYS.mapping, value: { text: mappingText, savedAtMs, ...by } },
   ]);
   if (tooBig.length > 0) {
-    const problem = { code: 'too_big', path: [], message: `too large to store (${tooBig.join(', ')}): Forge keeps at most 240 KiB per value, counted in UTF-8 bytes; nothing was saved` };
-    return ok({ catalogText, mappingText, holidayFiles, savedAtMs: null, problems: { catalog: [problem], mapping: [] } });
+    const problem = {
+      code: 'too_big',
+      path: [],
+      message: `too large to store (${tooBig.join(', ')}): Forge keeps at most 240 KiB per value, counted in UTF-8 bytes; nothing was saved`,
+    };
+    return ok({
+      catalogText,
+      mappingText,
+      holidayFiles,
+      savedAtMs: null,
+      problems: { catalog: [problem], mapping: [] },
+    });
   }
   // A project served for the first time starts escalating now; projects served before keep their instant.
-  const seeded = Object.keys(previousSince).length === 0 && previousMapping.success ? seedFromPreviousSave(previousMapping.data) : previousSince;
-  const enabledSince = enabledSinceAfterSave(seeded, checked.settings.mapping, savedAtMs) ?? (seeded === previousSince ? null : seeded);
+  const seeded =
+    Object.keys(previousSince).length === 0 && previousMapping.success
+      ? seedFromPreviousSave(previousMapping.data)
+      : previousSince;
+  const enabledSince =
+    enabledSinceAfterSave(seeded, checked.settings.mapping, savedAtMs) ?? (seeded === previousSince ? null : seeded);
   if (enabledSince !== null) await deps.store.set(SETTINGS_KEYS.enabledSince, enabledSince);
   return ok({ catalogText, mappingText, holidayFiles, savedAtMs, problems: NO_PROBLEMS });
 }
@@ -151,7 +197,9 @@ function seedFromPreviousSave(saved: { readonly text: string; readonly savedAtMs
     return {};
   }
   const mapping = jiraMappingSchema.safeParse(document ?? {});
-  return mapping.success ? Object.fromEntries(Object.keys(mapping.data.projects).map((key) => [key, saved.savedAtMs])) : {};
+  return mapping.success
+    ? Object.fromEntries(Object.keys(mapping.data.projects).map((key) => [key, saved.savedAtMs]))
+    : {};
 }
 
 /**

@@ -19,7 +19,11 @@ const cacheSchema = z.object({ names: z.record(z.string(), z.object({ name: z.st
  * @example
  * const names = await displayNames(deps, ['5b10ac8d82e05b22cc7d4ef5']); // Map { '5b10…' => 'Dana Agent' }
  */
-export async function displayNames(deps: Pick<AppDeps, 'jira' | 'store' | 'now'>, accountIds: Iterable<string>, known: ReadonlyMap<string, string> = new Map()): Promise<Map<string, string>> {
+export async function displayNames(
+  deps: Pick<AppDeps, 'jira' | 'store' | 'now'>,
+  accountIds: Iterable<string>,
+  known: ReadonlyMap<string, string> = new Map(),
+): Promise<Map<string, string>> {
   const wanted = [...new Set(accountIds)].filter((id) => id !== '' && id !== 'unknown');
   const result = new Map<string, string>();
   if (wanted.length === 0) return result;
@@ -36,7 +40,8 @@ export async function displayNames(deps: Pick<AppDeps, 'jira' | 'store' | 'now'>
   }
   if (missing.length === 0) return result;
   try {
-    for (const user of await deps.jira.getUsersBulk(missing)) if (user.displayName !== undefined) result.set(user.accountId, user.displayName);
+    for (const user of await deps.jira.getUsersBulk(missing))
+      if (user.displayName !== undefined) result.set(user.accountId, user.displayName);
   } catch {
     // Names are a courtesy: without Jira's answer people are shown by account id, and the cache stays as it is.
     return result;
@@ -57,18 +62,26 @@ export async function displayNames(deps: Pick<AppDeps, 'jira' | 'store' | 'now'>
 export function accountsIn(histories: readonly IssueHistory[]): Set<string> {
   const ids = new Set<string>();
   for (const history of histories) {
-    for (const event of history.events) if ((event.kind === 'status' || event.kind === 'response') && event.by !== undefined) ids.add(event.by);
+    for (const event of history.events)
+      if ((event.kind === 'status' || event.kind === 'response') && event.by !== undefined) ids.add(event.by);
     for (const worklog of history.worklogs) ids.add(worklog.author);
   }
   return ids;
 }
 
 /** The histories with people shown by display name (for what people read only; facts keep account ids). */
-export function withDisplayNames(histories: readonly IssueHistory[], names: ReadonlyMap<string, string>): IssueHistory[] {
+export function withDisplayNames(
+  histories: readonly IssueHistory[],
+  names: ReadonlyMap<string, string>,
+): IssueHistory[] {
   const name = (id: string | undefined) => (id === undefined ? undefined : (names.get(id) ?? id));
   return histories.map((history) => ({
     ...history,
-    events: history.events.map((event) => (event.kind === 'status' || event.kind === 'response') && event.by !== undefined ? { ...event, by: name(event.by) } : event),
+    events: history.events.map((event) =>
+      (event.kind === 'status' || event.kind === 'response') && event.by !== undefined
+        ? { ...event, by: name(event.by) }
+        : event,
+    ),
     worklogs: history.worklogs.map((worklog) => ({ ...worklog, author: name(worklog.author) ?? worklog.author })),
   }));
 }

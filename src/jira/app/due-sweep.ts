@@ -66,7 +66,12 @@ async function searchAll(deps: AppDeps, jql: string, counters: { searchPages: nu
   const issues: JiraIssue[] = [];
   let token: string | undefined;
   for (;;) {
-    const page = await deps.jira.searchJql({ jql, properties: [SLA_PROPERTY_KEY], maxResults: 100, nextPageToken: token });
+    const page = await deps.jira.searchJql({
+      jql,
+      properties: [SLA_PROPERTY_KEY],
+      maxResults: 100,
+      nextPageToken: token,
+    });
     counters.searchPages++;
     issues.push(...page.issues);
     token = page.nextPageToken;
@@ -75,16 +80,26 @@ async function searchAll(deps: AppDeps, jql: string, counters: { searchPages: nu
 }
 
 /** The issues behind the due ids, 100 per `id in (…)` search. */
-async function fetchByIds(deps: AppDeps, ids: readonly string[], counters: { searchPages: number }): Promise<JiraIssue[]> {
+async function fetchByIds(
+  deps: AppDeps,
+  ids: readonly string[],
+  counters: { searchPages: number },
+): Promise<JiraIssue[]> {
   const issues: JiraIssue[] = [];
   for (let start = 0; start < ids.length; start += IDS_PER_SEARCH) {
     const part = ids.slice(start, start + IDS_PER_SEARCH).filter((id) => /^\d+$/.test(id));
-    if (part.length > 0) issues.push(...(await searchAll(deps, `id in (${part.join(', ')}) ORDER BY key ASC`, counters)));
+    if (part.length > 0)
+      issues.push(...(await searchAll(deps, `id in (${part.join(', ')}) ORDER BY key ASC`, counters)));
   }
   return issues;
 }
 
-async function worksOf(deps: AppDeps, settings: AppSettings, issues: readonly JiraIssue[], counters: { changelogBatches: number }): Promise<IssueWork[]> {
+async function worksOf(
+  deps: AppDeps,
+  settings: AppSettings,
+  issues: readonly JiraIssue[],
+  counters: { changelogBatches: number },
+): Promise<IssueWork[]> {
   if (issues.length === 0) return [];
   const changelogs = await deps.jira.bulkFetchChangelogs(
     issues.map((issue) => issue.id),
@@ -97,7 +112,14 @@ async function worksOf(deps: AppDeps, settings: AppSettings, issues: readonly Ji
     const project = projectMapping(settings, issue.fields.project?.key ?? issue.key.split('-')[0]);
     if (!project) continue;
     const facts = await readIssueFacts(deps.store, issue.id);
-    works.push({ issue, histories: byId.get(issue.id) ?? [], property: facts?.record ?? null, facts, jiraCopy: jiraCopyOf(issue), project });
+    works.push({
+      issue,
+      histories: byId.get(issue.id) ?? [],
+      property: facts?.record ?? null,
+      facts,
+      jiraCopy: jiraCopyOf(issue),
+      project,
+    });
   }
   return works;
 }
@@ -128,7 +150,11 @@ export async function runDueSweep(deps: AppDeps, options: DueSweepOptions): Prom
     await publishServedProjects(deps, settings);
   } catch (error) {
     // The display conditions lag behind until the next sweep; SLA work goes on.
-    deps.log({ event: 'served_projects_not_published', runId: options.runId, message: error instanceof Error ? error.message : String(error) });
+    deps.log({
+      event: 'served_projects_not_published',
+      runId: options.runId,
+      message: error instanceof Error ? error.message : String(error),
+    });
   }
   const projectKeys = Object.keys(settings.mapping.projects).sort();
   const counters = { ...base };
@@ -161,17 +187,32 @@ export async function runDueSweep(deps: AppDeps, options: DueSweepOptions): Prom
       break;
     }
     const works = await worksOf(deps, settings, issues.slice(start, start + batchSize), counters);
-    addStats(total, await processIssues(deps, settings, works, { runId: options.runId, fieldId, responseCheck: 'on_change' }));
+    addStats(
+      total,
+      await processIssues(deps, settings, works, { runId: options.runId, fieldId, responseCheck: 'on_change' }),
+    );
   }
   // An issue evaluated at its due instant that has no later one keeps a stale index entry: drop it.
   for (const [id, keys] of due) {
     const facts = await readIssueFacts(deps.store, id);
     for (const key of keys) {
       const parsed = parseDueIndexKey(key);
-      if (facts !== null && parsed !== null && facts.nextAtMs !== parsed.atMs && found.has(id)) await deps.store.delete(key);
+      if (facts !== null && parsed !== null && facts.nextAtMs !== parsed.atMs && found.has(id))
+        await deps.store.delete(key);
     }
   }
   const result: DueSweepResult = { ...total, ...counters };
-  deps.log({ event: 'sweep_done', runId: options.runId, due: result.due, changed: result.changed, issues: result.issues, propertyWrites: result.propertyWrites, fieldWrites: result.fieldWrites, escalations: result.escalations, errors: result.errors.length, ms: deps.now() - startedMs });
+  deps.log({
+    event: 'sweep_done',
+    runId: options.runId,
+    due: result.due,
+    changed: result.changed,
+    issues: result.issues,
+    propertyWrites: result.propertyWrites,
+    fieldWrites: result.fieldWrites,
+    escalations: result.escalations,
+    errors: result.errors.length,
+    ms: deps.now() - startedMs,
+  });
   return result;
 }

@@ -55,7 +55,12 @@ export interface IssueSlaView {
   readonly clocks: readonly PanelClock[];
   readonly explain: string;
   readonly escalations: {
-    readonly done: ReadonlyArray<{ readonly level: number; readonly clock: string; readonly at: string; readonly skipped?: string }>;
+    readonly done: ReadonlyArray<{
+      readonly level: number;
+      readonly clock: string;
+      readonly at: string;
+      readonly skipped?: string;
+    }>;
     readonly next: ReadonlyArray<{ readonly level: number; readonly clock: string; readonly dueAt: string }>;
   };
   readonly hours: {
@@ -117,23 +122,32 @@ const PANEL_SEGMENTS = 30;
  * @example
  * await getIssueSla(deps, reportDeps, { issueKey: 'SUP-1' });
  */
-export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context: { readonly issueKey?: string }): Promise<ResolverResult<IssueSlaView>> {
+export async function getIssueSla(
+  deps: AppDeps,
+  reportDeps: ReportDeps,
+  context: { readonly issueKey?: string },
+): Promise<ResolverResult<IssueSlaView>> {
   if (context.issueKey === undefined) return fail('no_issue', 'the panel was opened outside an issue');
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
-  if (!loaded.ok) return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
+  if (!loaded.ok)
+    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const settings = loaded.settings;
   // 1st request: the issue (with the time logged on it, so its worklogs need not be read).
   const found = await fetchIssueWithCopy(deps, context.issueKey, [...SLA_ISSUE_FIELDS, 'timespent']);
   if (!found) return fail('not_found', `issue ${context.issueKey} was not found`);
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
-  if (!project) return fail('project_not_served', `project ${projectKey} is not served by Tariff SLA`, ['projects', projectKey]);
+  if (!project)
+    return fail('project_not_served', `project ${projectKey} is not served by Tariff SLA`, ['projects', projectKey]);
   const contract = settings.catalog.contract(project.contract);
   if (!contract) return fail('unknown_contract', `contract ${project.contract} is not in the catalog`);
 
   // 2nd request: its changelog.
-  const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
+  const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], {
+    fieldIds: HISTORY_FIELD_IDS,
+    maxResults: 10_000,
+  });
   // The app's own record in storage, never the issue property (which users can edit).
   const facts = await readIssueFacts(deps.store, found.issue.id);
   const input = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, project };
@@ -146,15 +160,25 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
   const result = evaluated.get(0);
   if (!result) {
     const messages = (problems.get(0) ?? []).map((problem) => problem.message);
-    return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, ['issues', found.issue.key]);
+    return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, [
+      'issues',
+      found.issue.key,
+    ]);
   }
   const { evaluation, term } = result;
   // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
-  const knownNames = new Map((changelog?.histories ?? []).flatMap((entry) => (entry.author?.accountId !== undefined && entry.author.displayName !== undefined ? [[entry.author.accountId, entry.author.displayName] as const] : [])));
+  const knownNames = new Map(
+    (changelog?.histories ?? []).flatMap((entry) =>
+      entry.author?.accountId !== undefined && entry.author.displayName !== undefined
+        ? [[entry.author.accountId, entry.author.displayName] as const]
+        : [],
+    ),
+  );
   const names = await displayNames(deps, accountsIn([result.history]), knownNames);
   const [history] = withDisplayNames([result.history], names);
   const calendar = term.calendar;
-  const isDone = found.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
+  const isDone =
+    found.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, calendar.zone, project.initialLine, isDone);
   const explained = explainIssue(history, evaluation, calendar);
   const at = (ms: number | null) => (ms === null ? null : formatInstant(ms, calendar));
@@ -192,8 +216,15 @@ export async function getIssueSla(deps: AppDeps, reportDeps: ReportDeps, context
     })),
     explain: explainText(evaluation, explained, term.tariff, calendar),
     escalations: {
-      done: record.log.map((entry) => ({ level: entry.level, clock: entry.clock, at: formatInstant(entry.doneAtMs, calendar), ...(entry.skipped ? { skipped: entry.skipped } : {}) })),
-      next: evaluation.escalations.filter((step) => !step.due).map((step) => ({ level: step.level, clock: step.clock, dueAt: formatInstant(step.dueAtMs, calendar) })),
+      done: record.log.map((entry) => ({
+        level: entry.level,
+        clock: entry.clock,
+        at: formatInstant(entry.doneAtMs, calendar),
+        ...(entry.skipped ? { skipped: entry.skipped } : {}),
+      })),
+      next: evaluation.escalations
+        .filter((step) => !step.due)
+        .map((step) => ({ level: step.level, clock: step.clock, dueAt: formatInstant(step.dueAtMs, calendar) })),
     },
     hours: {
       issueHours: Math.round((timeSpentSeconds(found.issue) / 3600) * 100) / 100,

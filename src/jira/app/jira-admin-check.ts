@@ -8,7 +8,15 @@ export type AdminCheckFailure = 'rate_limited' | 'consent_required' | 'jira_erro
  * The answer of the admin check: Jira said yes, Jira said no, or Jira did not answer (and why), so the
  * page can tell "only Jira administrators can…" from "Jira did not answer, try again in a minute".
  */
-export type AdminCheck = { readonly kind: 'admin' } | { readonly kind: 'not_admin' } | { readonly kind: 'unavailable'; readonly reason: AdminCheckFailure; readonly status?: number; readonly retryAfterMs?: number };
+export type AdminCheck =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'not_admin' }
+  | {
+      readonly kind: 'unavailable';
+      readonly reason: AdminCheckFailure;
+      readonly status?: number;
+      readonly retryAfterMs?: number;
+    };
 
 function failureOf(error: unknown): AdminCheck {
   if (!(error instanceof JiraError)) return { kind: 'unavailable', reason: 'jira_error' };

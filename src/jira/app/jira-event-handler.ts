@@ -28,21 +28,30 @@ export type JiraEventOutcome =
   | { kind: 'refreshed'; outcome: RefreshOutcome }
   | { kind: 'forgotten'; issueId: string }
   | { kind: 'worklog'; issueId: string }
-  | { kind: 'ignored'; reason: 'unknown_event' | 'no_settings' | 'invalid_settings' | 'project_not_served' | 'issue_not_served' };
+  | {
+      kind: 'ignored';
+      reason: 'unknown_event' | 'no_settings' | 'invalid_settings' | 'project_not_served' | 'issue_not_served';
+    };
 
 /** The project key of an event's issue: from the payload's fields, else from the issue key (`SUP-12` → `SUP`). */
 function projectKeyOf(issue: z.infer<typeof eventIssueSchema>): string | undefined {
-  return issue.fields?.project?.key ?? (issue.key === undefined ? undefined : issue.key.slice(0, Math.max(0, issue.key.lastIndexOf('-'))) || undefined);
+  return (
+    issue.fields?.project?.key ??
+    (issue.key === undefined ? undefined : issue.key.slice(0, Math.max(0, issue.key.lastIndexOf('-'))) || undefined)
+  );
 }
 
-type Served = { ok: true; settings: AppSettings } | { ok: false; reason: 'no_settings' | 'invalid_settings' | 'project_not_served' };
+type Served =
+  | { ok: true; settings: AppSettings }
+  | { ok: false; reason: 'no_settings' | 'invalid_settings' | 'project_not_served' };
 
 /** Whether the project is served, from the saved settings (parsed once per container) — no Jira request, no write. */
 async function servedSettings(deps: AppDeps, projectKey: string | undefined): Promise<Served> {
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null) return { ok: false, reason: 'no_settings' };
   if (!loaded.ok) return { ok: false, reason: 'invalid_settings' };
-  if (projectKey === undefined || !projectMapping(loaded.settings, projectKey)) return { ok: false, reason: 'project_not_served' };
+  if (projectKey === undefined || !projectMapping(loaded.settings, projectKey))
+    return { ok: false, reason: 'project_not_served' };
   return { ok: true, settings: loaded.settings };
 }
 

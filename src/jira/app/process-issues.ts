@@ -10,7 +10,12 @@ import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-fact
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { runEscalations } from '../escalation/escalation-runner';
 import { findFirstResponse } from '../mapping/first-response';
-import { dailyLimitPeers, evaluateJiraIssues, type JiraEvaluation, type JiraIssueInput } from '../sla/evaluate-jira-issues';
+import {
+  dailyLimitPeers,
+  evaluateJiraIssues,
+  type JiraEvaluation,
+  type JiraIssueInput,
+} from '../sla/evaluate-jira-issues';
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
@@ -79,7 +84,19 @@ export interface ProcessStats {
 }
 
 export function emptyStats(): ProcessStats {
-  return { issues: 0, propertyWrites: 0, fieldWrites: 0, escalations: 0, escalationsRecorded: 0, responseChecks: 0, skippedLocked: 0, unmapped: 0, restored: 0, factWrites: 0, errors: [] };
+  return {
+    issues: 0,
+    propertyWrites: 0,
+    fieldWrites: 0,
+    escalations: 0,
+    escalationsRecorded: 0,
+    responseChecks: 0,
+    skippedLocked: 0,
+    unmapped: 0,
+    restored: 0,
+    factWrites: 0,
+    errors: [],
+  };
 }
 
 export function addStats(total: ProcessStats, part: ProcessStats): void {
@@ -116,22 +133,47 @@ export interface ProcessOptions {
 }
 
 function jiraInput(work: IssueWork, facts: RecordedFacts): JiraIssueInput {
-  return { issue: work.issue, histories: work.histories, property: { response: facts.response, lineHistory: [...facts.lineHistory], escalations: work.property?.escalations ?? [] }, project: work.project };
+  return {
+    issue: work.issue,
+    histories: work.histories,
+    property: {
+      response: facts.response,
+      lineHistory: [...facts.lineHistory],
+      escalations: work.property?.escalations ?? [],
+    },
+    project: work.project,
+  };
 }
 
 /** The Jira view of a core evaluation: the badge summary and the property it asks for. */
 function evaluatedIssue(work: IssueWork, facts: RecordedFacts, result: JiraEvaluation, nowMs: number): EvaluatedIssue {
   const { evaluation, contract, term } = result;
-  const nextAtMs = nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, nowMs);
-  const isDone = work.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
+  const nextAtMs = nextTransitionAtMs(
+    evaluation,
+    { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent },
+    nowMs,
+  );
+  const isDone =
+    work.issue.fields.status?.statusCategory.key === 'done' || contract.statuses.done.has(evaluation.status);
   const summary = summarizeEvaluation(evaluation, term.tariff, term.calendar.zone, work.project.initialLine, isDone);
   const next = nextProperty(work.property, summary, { response: facts.response, lineHistory: [...facts.lineHistory] });
   return { ...result, work, facts, summary, next, isDone, nextAtMs };
 }
 
 /** One evaluation of the works with the given facts and daily-limit peers: evaluated issues and the problems of the others. */
-function evaluateWorks(settings: AppSettings, works: readonly IssueWork[], facts: readonly RecordedFacts[], nowMs: number, peers: readonly IssueHistory[]): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]> } {
-  const { evaluated, problems } = evaluateJiraIssues(settings, works.map((work, index) => jiraInput(work, facts[index])), nowMs, peers);
+function evaluateWorks(
+  settings: AppSettings,
+  works: readonly IssueWork[],
+  facts: readonly RecordedFacts[],
+  nowMs: number,
+  peers: readonly IssueHistory[],
+): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]> } {
+  const { evaluated, problems } = evaluateJiraIssues(
+    settings,
+    works.map((work, index) => jiraInput(work, facts[index])),
+    nowMs,
+    peers,
+  );
   const items: EvaluatedIssue[] = [];
   works.forEach((work, index) => {
     const result = evaluated.get(index);
@@ -143,7 +185,10 @@ function evaluateWorks(settings: AppSettings, works: readonly IssueWork[], facts
 /** Whether the stored badge, or the reaction escalations, would change: what makes a sweep look further. */
 function wouldChange(item: EvaluatedIssue): boolean {
   const done = new Set(item.work.property?.escalations ?? []);
-  return fieldChanged(item.work.property, item.summary) || item.intents(done).some((intent) => intent.identity.clock === 'reaction');
+  return (
+    fieldChanged(item.work.property, item.summary) ||
+    item.intents(done).some((intent) => intent.identity.clock === 'reaction')
+  );
 }
 
 /**
@@ -157,7 +202,14 @@ function overLimitUncertain(item: EvaluatedIssue): boolean {
 }
 
 /** Step 1: evaluate the works; the daily limit is ranked with the day's other issues from Jira when the answer is uncertain. */
-async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], nowMs: number, options: ProcessOptions, stats: ProcessStats): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
+async function evaluateStep(
+  deps: AppDeps,
+  settings: AppSettings,
+  works: readonly IssueWork[],
+  nowMs: number,
+  options: ProcessOptions,
+  stats: ProcessStats,
+): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
   const mapped = works.filter((work) => settings.catalog.contract(work.project.contract) !== undefined);
   stats.unmapped += works.length - mapped.length;
   const facts = mapped.map(recordedFacts);
@@ -166,7 +218,11 @@ async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonl
   const uncertain = round.items.filter(overLimitUncertain);
   if (uncertain.length > 0) {
     // Only those issues pay for the search, so an unchanged sweep costs nothing more.
-    const fetched = await dailyLimitPeers(deps, settings, uncertain.map((item) => item.history));
+    const fetched = await dailyLimitPeers(
+      deps,
+      settings,
+      uncertain.map((item) => item.history),
+    );
     if (fetched.length > 0) {
       peers = [...peers, ...fetched];
       round = evaluateWorks(settings, mapped, facts, nowMs, peers);
@@ -177,7 +233,15 @@ async function evaluateStep(deps: AppDeps, settings: AppSettings, works: readonl
 }
 
 /** Step 2: look for the first response where the reaction clock is open and none is recorded, and evaluate those issues again. */
-async function responseStep(deps: AppDeps, settings: AppSettings, items: EvaluatedIssue[], peers: readonly IssueHistory[], nowMs: number, options: ProcessOptions, stats: ProcessStats): Promise<EvaluatedIssue[]> {
+async function responseStep(
+  deps: AppDeps,
+  settings: AppSettings,
+  items: EvaluatedIssue[],
+  peers: readonly IssueHistory[],
+  nowMs: number,
+  options: ProcessOptions,
+  stats: ProcessStats,
+): Promise<EvaluatedIssue[]> {
   const agents = new Set(settings.mapping.agents.accountIds);
   if (agents.size === 0) return items;
   const result: EvaluatedIssue[] = [];
@@ -218,11 +282,20 @@ const FIELD_UPDATES_PER_REQUEST = 200;
  * Step 3: the SLA field, batched (several issues per request), before the issue property, so a failure
  * between the two is repaired by the next run. The issues whose field write failed are left out.
  */
-async function fieldStep(deps: AppDeps, settings: AppSettings, items: EvaluatedIssue[], fieldId: string | null, stats: ProcessStats): Promise<EvaluatedIssue[]> {
+async function fieldStep(
+  deps: AppDeps,
+  settings: AppSettings,
+  items: EvaluatedIssue[],
+  fieldId: string | null,
+  stats: ProcessStats,
+): Promise<EvaluatedIssue[]> {
   if (fieldId === null) return items;
   const updates: AppFieldValueUpdate[] = items
     .filter((item) => fieldChanged(item.work.property, item.summary))
-    .map((item) => ({ issueIds: [Number(item.work.issue.id)], value: fieldValueOf(item.summary, item.term.calendar.zone, settings.mapping.language) }));
+    .map((item) => ({
+      issueIds: [Number(item.work.issue.id)],
+      value: fieldValueOf(item.summary, item.term.calendar.zone, settings.mapping.language),
+    }));
   const failed = new Set<number>();
   for (let start = 0; start < updates.length; start += FIELD_UPDATES_PER_REQUEST) {
     const part = updates.slice(start, start + FIELD_UPDATES_PER_REQUEST);
@@ -245,7 +318,12 @@ async function fieldStep(deps: AppDeps, settings: AppSettings, items: EvaluatedI
  * Step 4: due escalations (exactly once, see runEscalations), else the property copy when it changed or
  * differs from the app's record (edited by someone: written back); then the app's record in storage.
  */
-async function issueStep(deps: AppDeps, item: EvaluatedIssue, options: ProcessOptions, stats: ProcessStats): Promise<void> {
+async function issueStep(
+  deps: AppDeps,
+  item: EvaluatedIssue,
+  options: ProcessOptions,
+  stats: ProcessStats,
+): Promise<void> {
   const { work } = item;
   let record: SlaProperty = item.next;
   let copyWritten = false;
@@ -302,11 +380,22 @@ async function issueStep(deps: AppDeps, item: EvaluatedIssue, options: ProcessOp
  * Keeps the app's record of the issue in storage (under the issue's lock, the one escalations take), and
  * the issue's place in the sweep's due index; writes nothing when neither changed.
  */
-async function saveFacts(deps: AppDeps, work: IssueWork, record: SlaProperty, nextAtMs: number | null, runId: string, stats: ProcessStats): Promise<void> {
+async function saveFacts(
+  deps: AppDeps,
+  work: IssueWork,
+  record: SlaProperty,
+  nextAtMs: number | null,
+  runId: string,
+  stats: ProcessStats,
+): Promise<void> {
   const projectKey = work.issue.fields.project?.key ?? work.issue.key.split('-')[0];
   const previous = work.facts;
   const unchanged =
-    previous !== null && previous.nextAtMs === nextAtMs && previous.issueKey === work.issue.key && previous.projectKey === projectKey && !copyDiffers(previous.record, record);
+    previous !== null &&
+    previous.nextAtMs === nextAtMs &&
+    previous.issueKey === work.issue.key &&
+    previous.projectKey === projectKey &&
+    !copyDiffers(previous.record, record);
   if (unchanged) return;
   const release = await acquireLock(deps.store, `esc:${work.issue.id}`, runId, deps.now());
   if (!release) {
@@ -315,7 +404,14 @@ async function saveFacts(deps: AppDeps, work: IssueWork, record: SlaProperty, ne
     return;
   }
   try {
-    const facts: IssueFacts = { v: 1, issueKey: work.issue.key, projectKey, record, nextAtMs, evaluatedAtMs: deps.now() };
+    const facts: IssueFacts = {
+      v: 1,
+      issueKey: work.issue.key,
+      projectKey,
+      record,
+      nextAtMs,
+      evaluatedAtMs: deps.now(),
+    };
     await writeIssueFacts(deps.store, work.issue.id, previous, facts);
     stats.factWrites++;
   } finally {
@@ -333,7 +429,12 @@ async function saveFacts(deps: AppDeps, work: IssueWork, record: SlaProperty, ne
  * const stats = await processIssues(deps, settings, works, { runId, fieldId, responseCheck: 'on_change' });
  * stats.propertyWrites; // 0 when nothing changed since the last run
  */
-export async function processIssues(deps: AppDeps, settings: AppSettings, works: readonly IssueWork[], options: ProcessOptions): Promise<ProcessStats> {
+export async function processIssues(
+  deps: AppDeps,
+  settings: AppSettings,
+  works: readonly IssueWork[],
+  options: ProcessOptions,
+): Promise<ProcessStats> {
   const stats = emptyStats();
   stats.issues = works.length;
   const nowMs = deps.now();
@@ -357,7 +458,8 @@ export async function processIssues(deps: AppDeps, settings: AppSettings, works:
 }
 
 function recordProblems(stats: ProcessStats, issue: string, problems: readonly ValidationIssue[]): void {
-  for (const problem of problems) stats.errors.push({ issue, code: problem.code, message: `${issue}: ${problem.message}` });
+  for (const problem of problems)
+    stats.errors.push({ issue, code: problem.code, message: `${issue}: ${problem.message}` });
 }
 
 function recordError(stats: ProcessStats, issue: string, error: unknown): void {

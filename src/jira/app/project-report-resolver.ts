@@ -31,13 +31,21 @@ export interface ReportDeps {
 }
 
 export const reportPayloadSchema = z.object({
-  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as "YYYY-MM"' }).optional(),
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as "YYYY-MM"' })
+    .optional(),
   lang: z.enum(LANGS).default('ru'),
   /** Ignore the cached copy (the page's "refresh"); at most once a minute per project. */
   fresh: z.boolean().default(false),
 });
 
-const cachedSchema = z.object({ computedAtMs: z.number(), catalogVersion: z.string(), report: z.unknown(), idsByKey: z.record(z.string(), z.string()).optional() });
+const cachedSchema = z.object({
+  computedAtMs: z.number(),
+  catalogVersion: z.string(),
+  report: z.unknown(),
+  idsByKey: z.record(z.string(), z.string()).optional(),
+});
 /** The current month's report is used for at most this long (its clocks move); a closed month's until something changes. */
 const OPEN_MONTH_MAX_AGE_MS = 10 * 60_000;
 /** A manual refresh rebuilds a project's report at most this often; more clicks get the cached copy. */
@@ -45,8 +53,16 @@ export const REFRESH_INTERVAL_MS = 60_000;
 /** Forge storage keeps values up to 240 KiB; larger reports are simply not cached. */
 const CACHE_MAX_CHARS = 200_000;
 
-const reportSchemaForCache = z.custom<ProjectReport>((value) => typeof value === 'object' && value !== null && 'statement' in value && 'blocks' in value);
-const hoursSummarySchema = z.object({ month: z.string(), included: z.number().nullable(), used: z.number().nullable(), remaining: z.number().nullable(), computedAtMs: z.number() });
+const reportSchemaForCache = z.custom<ProjectReport>(
+  (value) => typeof value === 'object' && value !== null && 'statement' in value && 'blocks' in value,
+);
+const hoursSummarySchema = z.object({
+  month: z.string(),
+  included: z.number().nullable(),
+  used: z.number().nullable(),
+  remaining: z.number().nullable(),
+  computedAtMs: z.number(),
+});
 export type HoursSummary = z.infer<typeof hoursSummarySchema>;
 
 const cacheKey = (projectKey: string, month: string, lang: Lang) => `report:${projectKey}:${month}:${lang}`;
@@ -83,7 +99,12 @@ function contentHash(text: string): string {
  * The hour-package figures of the project's last computed statement for the month holding `nowMs`, for the
  * issue panel (which never builds the report itself); null when none was computed yet.
  */
-export async function readHoursSummary(deps: Pick<ReportDeps, 'store'>, projectKey: string, nowMs: number, timeZone: string): Promise<HoursSummary | null> {
+export async function readHoursSummary(
+  deps: Pick<ReportDeps, 'store'>,
+  projectKey: string,
+  nowMs: number,
+  timeZone: string,
+): Promise<HoursSummary | null> {
   const month = DateTime.fromMillis(nowMs, { zone: timeZone }).toFormat('yyyy-MM');
   const parsed = hoursSummarySchema.safeParse(await deps.store.get(hoursKey(projectKey, month)));
   return parsed.success ? parsed.data : null;
@@ -95,15 +116,26 @@ interface ViewerScope {
   readonly hours: boolean;
 }
 
-async function viewerScope(deps: ReportDeps, accountId: string | undefined, projectKey: string, project: ProjectMapping, loaded: ProjectIssues): Promise<ViewerScope | null> {
+async function viewerScope(
+  deps: ReportDeps,
+  accountId: string | undefined,
+  projectKey: string,
+  project: ProjectMapping,
+  loaded: ProjectIssues,
+): Promise<ViewerScope | null> {
   if (deps.viewerJira === undefined) return { visibleKeys: null, hours: true };
   if (accountId === undefined) return null;
   const jira = deps.viewerJira(accountId);
   const ids = Object.values(loaded.idsByKey ?? {});
   // One bulk check per 1 000 issues, as the viewer: issue security and project permissions both apply.
-  const granted = ids.length === 0 ? new Set<string>() : (await jira.checkPermissions('BROWSE_PROJECTS', { issueIds: ids })).issueIds;
-  const visibleKeys = new Set(Object.entries(loaded.idsByKey ?? {}).flatMap(([key, id]) => (granted.has(id) ? [key] : [])));
-  const hours = project.showHoursTo === 'everyone' || (await jira.getMyPermissions(['ADMINISTER_PROJECTS'], { projectKey })).ADMINISTER_PROJECTS === true;
+  const granted =
+    ids.length === 0 ? new Set<string>() : (await jira.checkPermissions('BROWSE_PROJECTS', { issueIds: ids })).issueIds;
+  const visibleKeys = new Set(
+    Object.entries(loaded.idsByKey ?? {}).flatMap(([key, id]) => (granted.has(id) ? [key] : [])),
+  );
+  const hours =
+    project.showHoursTo === 'everyone' ||
+    (await jira.getMyPermissions(['ADMINISTER_PROJECTS'], { projectKey })).ADMINISTER_PROJECTS === true;
   return { visibleKeys: visibleKeys.size === ids.length ? null : visibleKeys, hours };
 }
 
@@ -133,24 +165,37 @@ export async function getProjectReport(
   const parsed = reportPayloadSchema.safeParse(payload ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return fail('invalid_request', issue?.message ?? 'invalid request', (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'));
+    return fail(
+      'invalid_request',
+      issue?.message ?? 'invalid request',
+      (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'),
+    );
   }
   if (context.projectKey === undefined) return fail('no_project', 'the page was opened outside a project');
   const projectKey = context.projectKey;
   const loaded = await loadAppSettings(deps.store);
-  if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet (Apps → Tariff SLA settings)');
-  if (!loaded.ok) return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
+  if (loaded === null)
+    return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet (Apps → Tariff SLA settings)');
+  if (!loaded.ok)
+    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const settings = loaded.settings;
   const project = projectMapping(settings, projectKey);
-  if (!project) return fail('project_not_served', `project ${projectKey} is not mapped to a contract; a Jira admin can map it in Tariff SLA settings`, ['projects', projectKey]);
-  if (deps.viewerJira !== undefined && context.accountId === undefined) return fail('forbidden', 'the project page needs a signed-in viewer');
+  if (!project)
+    return fail(
+      'project_not_served',
+      `project ${projectKey} is not mapped to a contract; a Jira admin can map it in Tariff SLA settings`,
+      ['projects', projectKey],
+    );
+  if (deps.viewerJira !== undefined && context.accountId === undefined)
+    return fail('forbidden', 'the project page needs a signed-in viewer');
 
   const nowMs = deps.now();
   const months = reportMonths(settings.catalog, project.contract, nowMs);
   const month = parsed.data.month ?? months[0];
   const lang: Lang = parsed.data.lang;
   const window = month === undefined ? null : reportWindow(settings.catalog, project.contract, month);
-  if (month === undefined || window === null) return fail('invalid_month', `no statement for ${month ?? 'this month'}`, ['month']);
+  if (month === undefined || window === null)
+    return fail('invalid_month', `no statement for ${month ?? 'this month'}`, ['month']);
 
   const version = catalogVersion(settings, project);
   const key = cacheKey(projectKey, month, lang);
@@ -187,7 +232,18 @@ export async function getProjectReport(
   let issues: ProjectIssues | null = null;
   if (report === null) {
     issues = await deps.source(settings).load(projectKey, window.fromMs, window.toMs);
-    report = buildProjectReport({ catalog: settings.catalog, projectKey, contractId: project.contract, month, lang, issues: issues.issues, nowMs }, deps.kit ?? engineStatementKit);
+    report = buildProjectReport(
+      {
+        catalog: settings.catalog,
+        projectKey,
+        contractId: project.contract,
+        month,
+        lang,
+        issues: issues.issues,
+        nowMs,
+      },
+      deps.kit ?? engineStatementKit,
+    );
     idsByKey = issues.idsByKey;
     computedAtMs = nowMs;
     loadedIssues.set(key, { computedAtMs, loaded: issues });
@@ -196,13 +252,22 @@ export async function getProjectReport(
     await saveHoursSummary(deps, projectKey, report);
   }
 
-  const scope = await viewerScope(deps, context.accountId, projectKey, project, { issues: issues?.issues ?? [], idsByKey });
+  const scope = await viewerScope(deps, context.accountId, projectKey, project, {
+    issues: issues?.issues ?? [],
+    idsByKey,
+  });
   if (scope === null) return fail('forbidden', 'the project page needs a signed-in viewer');
   if (scope.visibleKeys !== null) {
     // The viewer may not see some issues: the statement is rebuilt from the ones they may see.
-    const all = issues ?? (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined) ?? (await deps.source(settings).load(projectKey, window.fromMs, window.toMs));
+    const all =
+      issues ??
+      (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined) ??
+      (await deps.source(settings).load(projectKey, window.fromMs, window.toMs));
     const visible: IssueHistory[] = all.issues.filter((issue) => scope.visibleKeys?.has(issue.key) === true);
-    report = buildProjectReport({ catalog: settings.catalog, projectKey, contractId: project.contract, month, lang, issues: visible, nowMs }, deps.kit ?? engineStatementKit);
+    report = buildProjectReport(
+      { catalog: settings.catalog, projectKey, contractId: project.contract, month, lang, issues: visible, nowMs },
+      deps.kit ?? engineStatementKit,
+    );
   }
   return ok({ ...reportForViewer(report, { hours: scope.hours }), ...(refreshLimited ? { refreshLimited } : {}) });
 }
@@ -211,8 +276,20 @@ export async function getProjectReport(
 async function saveHoursSummary(deps: ReportDeps, projectKey: string, report: ProjectReport): Promise<void> {
   const hours = report.statement.contracts[0]?.hours;
   if (!hours) return;
-  const summary: HoursSummary = { month: report.month, included: hours.included, used: hours.used, remaining: hours.remaining, computedAtMs: report.computedAtMs };
+  const summary: HoursSummary = {
+    month: report.month,
+    included: hours.included,
+    used: hours.used,
+    remaining: hours.remaining,
+    computedAtMs: report.computedAtMs,
+  };
   const previous = hoursSummarySchema.safeParse(await deps.store.get(hoursKey(projectKey, report.month)));
-  if (previous.success && previous.data.included === summary.included && previous.data.used === summary.used && previous.data.remaining === summary.remaining) return;
+  if (
+    previous.success &&
+    previous.data.included === summary.included &&
+    previous.data.used === summary.used &&
+    previous.data.remaining === summary.remaining
+  )
+    return;
   await deps.store.set(hoursKey(projectKey, report.month), summary);
 }

@@ -25,14 +25,25 @@ export function jiraCopyOf(issue: JiraIssue): unknown {
  * One issue with the copy of the SLA property Jira holds, in one search request (a search returns
  * properties, a plain GET does not). The copy is only compared with the app's record, never trusted.
  */
-export async function fetchIssueWithCopy(deps: Pick<AppDeps, 'jira'>, issueIdOrKey: string, fields?: readonly string[]): Promise<{ issue: JiraIssue; jiraCopy: unknown } | null> {
-  const page = await deps.jira.searchJql({ jql: singleIssueJql(issueIdOrKey), properties: [SLA_PROPERTY_KEY], maxResults: 1, ...(fields ? { fields } : {}) });
+export async function fetchIssueWithCopy(
+  deps: Pick<AppDeps, 'jira'>,
+  issueIdOrKey: string,
+  fields?: readonly string[],
+): Promise<{ issue: JiraIssue; jiraCopy: unknown } | null> {
+  const page = await deps.jira.searchJql({
+    jql: singleIssueJql(issueIdOrKey),
+    properties: [SLA_PROPERTY_KEY],
+    maxResults: 1,
+    ...(fields ? { fields } : {}),
+  });
   const issue = page.issues[0];
   if (!issue) return null;
   return { issue, jiraCopy: jiraCopyOf(issue) };
 }
 
-export type RefreshOutcome = { served: false; reason: 'not_found' | 'project_not_served' } | { served: true; issueKey: string; stats: ProcessStats };
+export type RefreshOutcome =
+  | { served: false; reason: 'not_found' | 'project_not_served' }
+  | { served: true; issueKey: string; stats: ProcessStats };
 
 /**
  * Re-evaluates one issue now and writes what changed (field, property, due escalations): what a
@@ -52,9 +63,20 @@ export async function refreshIssue(
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
   if (!project) return { served: false, reason: 'project_not_served' };
-  const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 });
+  const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], {
+    fieldIds: HISTORY_FIELD_IDS,
+    maxResults: 10_000,
+  });
   const facts = await readIssueFacts(deps.store, found.issue.id);
-  const work: IssueWork = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, facts, jiraCopy: found.jiraCopy, project, record: options.record };
+  const work: IssueWork = {
+    issue: found.issue,
+    histories: changelog?.histories ?? [],
+    property: facts?.record ?? null,
+    facts,
+    jiraCopy: found.jiraCopy,
+    project,
+    record: options.record,
+  };
   const fieldId = await slaFieldId(deps);
   const stats = await processIssues(deps, settings, [work], { runId: options.runId, fieldId, responseCheck: 'always' });
   return { served: true, issueKey: found.issue.key, stats };

@@ -6,7 +6,8 @@ export interface ResolverError {
 }
 
 /** What every resolver answers. */
-export type ResolverResult<T> = { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ResolverError };
+export type ResolverResult<T> =
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly error: ResolverError };
 
 export function ok<T>(value: T): ResolverResult<T> {
   return { ok: true, value };

@@ -34,7 +34,11 @@ const forgeContextSchema = z.looseObject({
 export function resolverContextOf(forgeContext: unknown): ResolverContext {
   const parsed = forgeContextSchema.safeParse(forgeContext);
   if (!parsed.success) return {};
-  return { accountId: parsed.data.accountId, projectKey: parsed.data.extension?.project?.key, issueKey: parsed.data.extension?.issue?.key };
+  return {
+    accountId: parsed.data.accountId,
+    projectKey: parsed.data.extension?.project?.key,
+    issueKey: parsed.data.extension?.issue?.key,
+  };
 }
 
 /** Resolvers of the project page (`getReport`). */

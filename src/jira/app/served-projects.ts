@@ -18,7 +18,10 @@ const PUBLISHED_KEY = 'settings:servedProjectsPublished';
  * @example
  * await publishServedProjects(deps, settings); // true after a save that added a project
  */
-export async function publishServedProjects(deps: Pick<AppDeps, 'jira' | 'store'>, settings: AppSettings): Promise<boolean> {
+export async function publishServedProjects(
+  deps: Pick<AppDeps, 'jira' | 'store'>,
+  settings: AppSettings,
+): Promise<boolean> {
   const projects = Object.keys(settings.mapping.projects).sort();
   const published = z.array(z.string()).safeParse(await deps.store.get(PUBLISHED_KEY));
   if (published.success && published.data.join(',') === projects.join(',')) return false;

@@ -11,7 +11,11 @@ const CACHE_KEY = 'settings:slaFieldId';
  */
 function isSlaField(key: string | undefined): boolean {
   if (key === undefined) return false;
-  return key === SLA_FIELD_MODULE_KEY || key.endsWith(`__${SLA_FIELD_MODULE_KEY}`) || key.endsWith(`/${SLA_FIELD_MODULE_KEY}`);
+  return (
+    key === SLA_FIELD_MODULE_KEY ||
+    key.endsWith(`__${SLA_FIELD_MODULE_KEY}`) ||
+    key.endsWith(`/${SLA_FIELD_MODULE_KEY}`)
+  );
 }
 
 /**

@@ -13,9 +13,13 @@ const MAX_AGE_MS = 3_600_000;
  * @example
  * await statusName(deps, '10001'); // 'Waiting for customer'
  */
-export async function statusName(deps: Pick<AppDeps, 'jira' | 'store' | 'now'>, statusId: string): Promise<string | undefined> {
+export async function statusName(
+  deps: Pick<AppDeps, 'jira' | 'store' | 'now'>,
+  statusId: string,
+): Promise<string | undefined> {
   const cached = cacheSchema.safeParse(await deps.store.get(CACHE_KEY));
-  if (cached.success && deps.now() - cached.data.atMs < MAX_AGE_MS && statusId in cached.data.names) return cached.data.names[statusId];
+  if (cached.success && deps.now() - cached.data.atMs < MAX_AGE_MS && statusId in cached.data.names)
+    return cached.data.names[statusId];
   const names: Record<string, string> = {};
   for (const status of await deps.jira.listStatuses()) names[status.id] = status.name;
   await deps.store.set(CACHE_KEY, { atMs: deps.now(), names });

@@ -79,7 +79,11 @@ export async function runSweep(deps: AppDeps, options: SweepOptions): Promise<Sw
   const loaded = await loadAppSettings(deps.store);
   const base = { runId: options.runId, projects: 0, searchPages: 0, changelogBatches: 0, enqueued: 0 };
   if (loaded === null || !loaded.ok) {
-    deps.log({ event: 'sweep_skipped', runId: options.runId, reason: loaded === null ? 'no_settings' : 'invalid_settings' });
+    deps.log({
+      event: 'sweep_skipped',
+      runId: options.runId,
+      reason: loaded === null ? 'no_settings' : 'invalid_settings',
+    });
     return { ...emptyStats(), ...base, skipped: loaded === null ? 'no_settings' : 'invalid_settings' };
   }
   const settings = loaded.settings;
@@ -99,7 +103,14 @@ export async function runSweep(deps: AppDeps, options: SweepOptions): Promise<Sw
     if (!item) break;
     if (!Object.prototype.hasOwnProperty.call(settings.mapping.projects, item.projectKey)) continue;
     counters.projects++;
-    const left = await sweepProject(deps, settings, item, { ...options, batchSize, fieldId, startedMs }, total, counters);
+    const left = await sweepProject(
+      deps,
+      settings,
+      item,
+      { ...options, batchSize, fieldId, startedMs },
+      total,
+      counters,
+    );
     if (left) {
       // Out of time: this project continues from its token, the others fan out in parallel.
       const handOff = [left, ...queue.splice(0)].filter((continuation) => continuation.hop <= MAX_HOPS);
@@ -109,7 +120,17 @@ export async function runSweep(deps: AppDeps, options: SweepOptions): Promise<Sw
     }
   }
   const result: SweepResult = { ...total, ...counters };
-  deps.log({ event: 'sweep_done', runId: options.runId, projects: result.projects, issues: result.issues, propertyWrites: result.propertyWrites, fieldWrites: result.fieldWrites, escalations: result.escalations, errors: result.errors.length, ms: deps.now() - startedMs });
+  deps.log({
+    event: 'sweep_done',
+    runId: options.runId,
+    projects: result.projects,
+    issues: result.issues,
+    propertyWrites: result.propertyWrites,
+    fieldWrites: result.fieldWrites,
+    escalations: result.escalations,
+    errors: result.errors.length,
+    ms: deps.now() - startedMs,
+  });
   return result;
 }
 
@@ -139,7 +160,12 @@ async function sweepProject(
     while (batch.length < options.batchSize) {
       let page;
       try {
-        page = await deps.jira.searchJql({ jql: sweepJql(item.projectKey), properties: [SLA_PROPERTY_KEY], maxResults: 100, nextPageToken: token });
+        page = await deps.jira.searchJql({
+          jql: sweepJql(item.projectKey),
+          properties: [SLA_PROPERTY_KEY],
+          maxResults: 100,
+          nextPageToken: token,
+        });
       } catch (error) {
         // A page token from an earlier invocation may have expired: start the project over once
         // (unchanged issues cost no writes, and escalations are exactly-once anyway).
@@ -169,16 +195,34 @@ async function sweepProject(
       const works: IssueWork[] = [];
       for (const issue of batch) {
         const facts = await readIssueFacts(deps.store, issue.id);
-        works.push({ issue, histories: byId.get(issue.id) ?? [], property: facts?.record ?? null, facts, jiraCopy: jiraCopyOf(issue), project });
+        works.push({
+          issue,
+          histories: byId.get(issue.id) ?? [],
+          property: facts?.record ?? null,
+          facts,
+          jiraCopy: jiraCopyOf(issue),
+          project,
+        });
       }
-      const batchHistories = batch.map((issue) => jiraIssueToHistory({ issue, histories: [], property: null }, project));
+      const batchHistories = batch.map((issue) =>
+        jiraIssueToHistory({ issue, histories: [], property: null }, project),
+      );
       // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
       const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;
       const recent = seen.filter((history) => history.createdAtMs >= sinceMs);
-      addStats(total, await processIssues(deps, settings, works, { runId: options.runId, fieldId: options.fieldId, responseCheck: 'on_change', limitPeers: recent }));
+      addStats(
+        total,
+        await processIssues(deps, settings, works, {
+          runId: options.runId,
+          fieldId: options.fieldId,
+          responseCheck: 'on_change',
+          limitPeers: recent,
+        }),
+      );
       seen.splice(0, seen.length, ...recent, ...batchHistories);
     }
     if (last) return null;
-    if (deps.now() - options.startedMs >= options.budgetMs) return { runId: options.runId, projectKey: item.projectKey, nextPageToken: token, hop: item.hop + 1 };
+    if (deps.now() - options.startedMs >= options.budgetMs)
+      return { runId: options.runId, projectKey: item.projectKey, nextPageToken: token, hop: item.hop + 1 };
   }
 }

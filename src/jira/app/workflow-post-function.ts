@@ -16,7 +16,8 @@ export const postFunctionPayloadSchema = z.object({
   atlassianId: z.string().optional(),
 });
 
-export type PostFunctionOutcome = { kind: 'ignored'; reason: string } | { kind: 'recorded'; line: string | null; refresh: RefreshOutcome };
+export type PostFunctionOutcome =
+  { kind: 'ignored'; reason: string } | { kind: 'recorded'; line: string | null; refresh: RefreshOutcome };
 
 /** Transition names that mean "hand to the next support line" when the target status names no line. */
 const ESCALATE_NAME = /escalat|эскал/i;
@@ -45,8 +46,18 @@ export async function recordTransition(deps: AppDeps, payload: unknown, runId: s
   const toName = parsed.data.transition.to.name ?? (await statusName(deps, parsed.data.transition.to.id));
   const current = recorded?.line ?? project.initialLine;
   let line: string | null = toName === undefined ? null : (project.lineStatuses[toName] ?? null);
-  if (line === null && parsed.data.transition.name !== undefined && ESCALATE_NAME.test(parsed.data.transition.name)) line = recorded?.nextLine ?? null;
-  const record = line !== null && line !== current ? { lineChange: { atMs: deps.now(), to: line, ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) } } : undefined;
+  if (line === null && parsed.data.transition.name !== undefined && ESCALATE_NAME.test(parsed.data.transition.name))
+    line = recorded?.nextLine ?? null;
+  const record =
+    line !== null && line !== current
+      ? {
+          lineChange: {
+            atMs: deps.now(),
+            to: line,
+            ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}),
+          },
+        }
+      : undefined;
   const refresh = await refreshIssue(deps, settings, found.issue.id, { runId, record });
   return { kind: 'recorded', line: record ? line : null, refresh };
 }

@@ -72,7 +72,8 @@ export async function validateTransition(deps: AppDeps, payload: unknown): Promi
   if (!requirement) return { result: true };
   const missing: string[] = [];
   if (requirement.comment) {
-    const lastLineChange = property?.lineHistory.at(-1)?.atMs ?? parseJiraTimestamp(found.issue.fields.created ?? '') ?? 0;
+    const lastLineChange =
+      property?.lineHistory.at(-1)?.atMs ?? parseJiraTimestamp(found.issue.fields.created ?? '') ?? 0;
     const page = await deps.jira.listComments(found.issue.id, { orderBy: '-created', maxResults: 50 });
     const handOver = page.comments.some((comment) => {
       const atMs = comment.created === undefined ? undefined : parseJiraTimestamp(comment.created);
@@ -85,5 +86,7 @@ export async function validateTransition(deps: AppDeps, payload: unknown): Promi
     const values: Record<string, unknown> = issue.fields;
     for (const field of requirement.fields) if (isEmpty(values[field])) missing.push(words.field(field));
   }
-  return missing.length === 0 ? { result: true } : { result: false, errorMessage: `${words.needs(targetLine)} ${missing.join('; ')}.` };
+  return missing.length === 0
+    ? { result: true }
+    : { result: false, errorMessage: `${words.needs(targetLine)} ${missing.join('; ')}.` };
 }

@@ -23,7 +23,8 @@ export function toForgeRoute(path: string): Route {
   const mark = path.indexOf('?');
   const pathname = mark < 0 ? path : path.slice(0, mark);
   const search = mark < 0 ? '' : path.slice(mark + 1);
-  if (!pathname.startsWith('/rest/')) throw new RangeError(`Jira paths start with /rest/, got ${pathname.slice(0, 40)}`);
+  if (!pathname.startsWith('/rest/'))
+    throw new RangeError(`Jira paths start with /rest/, got ${pathname.slice(0, 40)}`);
   let built: Route | undefined;
   for (const segment of pathname.slice(1).split('/')) {
     // Segments arrive percent-encoded by buildJiraPath; `route` checks them and keeps them as they are.
@@ -42,7 +43,9 @@ export function toForgeRoute(path: string): Route {
  * const jira = createJiraClient({ requestJira: createForgeRequestJira() });
  * ```
  */
-export function createForgeRequestJira(requestJira: ForgeRequestJira = (url, init) => api.asApp().requestJira(url, init)): RequestJira {
+export function createForgeRequestJira(
+  requestJira: ForgeRequestJira = (url, init) => api.asApp().requestJira(url, init),
+): RequestJira {
   return (path, init) =>
     requestJira(toForgeRoute(path), {
       method: init.method,

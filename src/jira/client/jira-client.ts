@@ -119,7 +119,8 @@ export interface AppFieldValueUpdate {
 }
 
 /** Who may read a comment besides Jira admins: the members of a project role, or of a group (by group id). */
-export type CommentVisibility = { readonly type: 'role'; readonly value: string } | { readonly type: 'group'; readonly identifier: string };
+export type CommentVisibility =
+  { readonly type: 'role'; readonly value: string } | { readonly type: 'group'; readonly identifier: string };
 
 export interface CommentOptions {
   /** Restricts the comment to a project role or a group (Jira platform comment visibility). */
@@ -154,7 +155,13 @@ export interface IssueNotification {
 
 /** True when `to` names nobody, so Jira would have no one to send to. */
 export function namesNoRecipient(to: NotificationRecipients): boolean {
-  return (to.users ?? []).length === 0 && (to.groups ?? []).length === 0 && to.assignee !== true && to.watchers !== true && to.reporter !== true;
+  return (
+    (to.users ?? []).length === 0 &&
+    (to.groups ?? []).length === 0 &&
+    to.assignee !== true &&
+    to.watchers !== true &&
+    to.reporter !== true
+  );
 }
 
 /**
@@ -167,7 +174,10 @@ export interface JiraClient {
   /** Every issue matching `jql`, following `nextPageToken` until the last page. */
   searchJqlAll(params: Omit<SearchJqlParams, 'nextPageToken'>): AsyncIterable<JiraIssue>;
   /** Change history of the issues, merged across pages, oldest entry first; chunks above 1000 issues. */
-  bulkFetchChangelogs(issueIdsOrKeys: readonly string[], options?: { readonly fieldIds?: readonly string[]; readonly maxResults?: number }): Promise<JiraIssueChangelog[]>;
+  bulkFetchChangelogs(
+    issueIdsOrKeys: readonly string[],
+    options?: { readonly fieldIds?: readonly string[]; readonly maxResults?: number },
+  ): Promise<JiraIssueChangelog[]>;
   getIssue(issueIdOrKey: string, fields?: readonly string[]): Promise<JiraIssue>;
   /** Sends nothing when `edit` changes nothing. */
   editIssue(issueIdOrKey: string, edit: IssueEdit, options?: { readonly notifyUsers?: boolean }): Promise<void>;
@@ -178,24 +188,44 @@ export interface JiraClient {
    * before processing; a recipient-less notification is refused with a RangeError before any call.
    */
   notify(issueIdOrKey: string, notification: IssueNotification): Promise<void>;
-  listComments(issueIdOrKey: string, options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' }): Promise<JiraCommentPage>;
+  listComments(
+    issueIdOrKey: string,
+    options?: { readonly startAt?: number; readonly maxResults?: number; readonly orderBy?: 'created' | '-created' },
+  ): Promise<JiraCommentPage>;
   setIssueProperty(issueIdOrKey: string, propertyKey: string, value: JsonValue): Promise<void>;
   /** Writes one app-owned field on many issues (`PUT /app/field/{fieldIdOrKey}/value`). */
-  setAppFieldValues(updates: readonly AppFieldValueUpdate[], fieldIdOrKey: string, options?: { readonly generateChangelog?: boolean }): Promise<void>;
+  setAppFieldValues(
+    updates: readonly AppFieldValueUpdate[],
+    fieldIdOrKey: string,
+    options?: { readonly generateChangelog?: boolean },
+  ): Promise<void>;
   /** Pages of worklog ids changed after `sinceMs`; Jira holds back the last minute. */
   worklogsUpdatedSince(sinceMs: number): AsyncIterable<JiraChangedWorklogsPage>;
   /** The worklogs behind `ids`, 1000 per request. */
   worklogList(ids: readonly number[]): Promise<JiraWorklog[]>;
-  getIssueWorklogs(issueIdOrKey: string, options?: { readonly startedAfterMs?: number; readonly startedBeforeMs?: number }): Promise<JiraWorklog[]>;
+  getIssueWorklogs(
+    issueIdOrKey: string,
+    options?: { readonly startedAfterMs?: number; readonly startedBeforeMs?: number },
+  ): Promise<JiraWorklog[]>;
   /** `{ EDIT_ISSUES: true, ADD_COMMENTS: false }` for the app user. */
-  getMyPermissions(permissions: readonly string[], scope?: { readonly projectKey?: string; readonly issueKey?: string }): Promise<Record<string, boolean>>;
+  getMyPermissions(
+    permissions: readonly string[],
+    scope?: { readonly projectKey?: string; readonly issueKey?: string },
+  ): Promise<Record<string, boolean>>;
   listFields(): Promise<JiraField[]>;
   listStatuses(): Promise<JiraStatus[]>;
   /**
    * Of `issueIds` (and `projectIds`), those on which the calling user (or `accountId`, which needs Jira
    * admin rights) holds `permission`: one request per 1000 issues (`POST /permissions/check`).
    */
-  checkPermissions(permission: string, targets: { readonly issueIds?: readonly string[]; readonly projectIds?: readonly string[]; readonly accountId?: string }): Promise<{ issueIds: Set<string>; projectIds: Set<string> }>;
+  checkPermissions(
+    permission: string,
+    targets: {
+      readonly issueIds?: readonly string[];
+      readonly projectIds?: readonly string[];
+      readonly accountId?: string;
+    },
+  ): Promise<{ issueIds: Set<string>; projectIds: Set<string> }>;
   /** Users by account id (`GET /user/bulk`, 200 per request); unknown ids are left out. */
   getUsersBulk(accountIds: readonly string[]): Promise<JiraUser[]>;
   /** Writes a Forge app property, which only the app can write and Jira expressions read as `app.properties[key]`. */
@@ -240,7 +270,10 @@ function jiraMessagesOf(text: string): string[] {
   try {
     const parsed = JiraErrorBodySchema.safeParse(JSON.parse(text));
     if (!parsed.success) return [];
-    return [...(parsed.data.errorMessages ?? []), ...Object.entries(parsed.data.errors ?? {}).map(([field, message]) => `${field}: ${message}`)].slice(0, 10);
+    return [
+      ...(parsed.data.errorMessages ?? []),
+      ...Object.entries(parsed.data.errors ?? {}).map(([field, message]) => `${field}: ${message}`),
+    ].slice(0, 10);
   } catch {
     return [];
   }
@@ -253,8 +286,10 @@ function jiraMessagesOf(text: string): string[] {
 function jiraFailureClass(error: unknown): FailureClass {
   if (!(error instanceof JiraError)) return { kind: 'permanent' };
   const retryAfter = error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {};
-  if (error.code === 'jira_rate_limited' || (error.code === 'jira_http' && error.status === 503)) return { kind: 'not_processed', ...retryAfter };
-  if (error.code === 'jira_http' && error.status !== undefined && error.status >= 500) return { kind: 'maybe_processed', ...retryAfter };
+  if (error.code === 'jira_rate_limited' || (error.code === 'jira_http' && error.status === 503))
+    return { kind: 'not_processed', ...retryAfter };
+  if (error.code === 'jira_http' && error.status !== undefined && error.status >= 500)
+    return { kind: 'maybe_processed', ...retryAfter };
   if (error.code === 'jira_unreachable') return { kind: 'maybe_processed' };
   return { kind: 'permanent' };
 }
@@ -297,20 +332,33 @@ const defaultLog = (event: JiraClientLogEvent) => console.warn(JSON.stringify(ev
  * ```
  */
 export function createJiraClient(options: JiraClientOptions): JiraClient {
-  const { requestJira, now = Date.now, log = defaultLog, stats, maxPages = 10_000, maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES } = options;
+  const {
+    requestJira,
+    now = Date.now,
+    log = defaultLog,
+    stats,
+    maxPages = 10_000,
+    maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES,
+  } = options;
   const retryPolicy = new RetryPolicy({ baseDelayMs: 1000, maxRetryAfterMs: 60_000, ...options });
 
-  async function send(name: JiraRequestShapeName, spec: CallSpec): Promise<{ status: number; text: string; where: string }> {
+  async function send(
+    name: JiraRequestShapeName,
+    spec: CallSpec,
+  ): Promise<{ status: number; text: string; where: string }> {
     const shape: JiraRequestShape = JIRA_REQUEST_SHAPES[name];
     const path = buildJiraPath(shape.template, spec.params) + queryString(spec.query);
     const where = `${shape.method} ${path.split('?')[0]}`;
     const hasBody = spec.body !== undefined;
     const init: JiraRequestInit = {
       method: shape.method,
-      headers: hasBody ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      headers: hasBody
+        ? { Accept: 'application/json', 'Content-Type': 'application/json' }
+        : { Accept: 'application/json' },
       ...(hasBody ? { body: JSON.stringify(spec.body) } : {}),
     };
-    const fail = (data: Omit<JiraErrorData, 'path' | 'operation'>): JiraError => new JiraError({ ...data, path: where, operation: name });
+    const fail = (data: Omit<JiraErrorData, 'path' | 'operation'>): JiraError =>
+      new JiraError({ ...data, path: where, operation: name });
 
     /** The transport's single attempt: one request, its answer read within the size cap. */
     const attemptOnce = async (attempt: number) => {
@@ -322,11 +370,20 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           response = await requestJira(path, init);
         } catch (cause) {
           const reason = cause instanceof Error ? cause.message : String(cause);
-          throw fail({ code: 'jira_unreachable', message: `Jira could not be reached for ${where}: ${reason.slice(0, 200)}`, attempts: attempt });
+          throw fail({
+            code: 'jira_unreachable',
+            message: `Jira could not be reached for ${where}: ${reason.slice(0, 200)}`,
+            attempts: attempt,
+          });
         }
         status = response.status;
         const text = await readCapped(response, maxResponseBytes, () =>
-          fail({ code: 'jira_too_large', status, message: `Jira's answer to ${where} is larger than ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; not read`, attempts: attempt }),
+          fail({
+            code: 'jira_too_large',
+            status,
+            message: `Jira's answer to ${where} is larger than ${Math.round(maxResponseBytes / 1024 / 1024)} MiB; not read`,
+            attempts: attempt,
+          }),
         );
         if ((status >= 200 && status < 300) || spec.accept?.includes(status)) return { status, text, where };
         const jiraMessages = jiraMessagesOf(text);
@@ -340,20 +397,38 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           attempts: attempt,
         });
       } finally {
-        stats?.record({ method: shape.method, endpoint: shape.template, write: shape.write, status, attempt, durationMs: now() - started });
+        stats?.record({
+          method: shape.method,
+          endpoint: shape.template,
+          write: shape.write,
+          status,
+          attempt,
+          durationMs: now() - started,
+        });
       }
     };
 
     const logEvent = (event: JiraClientLogEvent['event'], failure: unknown, attempt: number, delayMs?: number) => {
       if (!(failure instanceof JiraError)) return;
-      log({ event, operation: name, method: shape.method, template: shape.template, code: failure.code, status: failure.status, attempt, delayMs, rateLimitReason: failure.rateLimitReason });
+      log({
+        event,
+        operation: name,
+        method: shape.method,
+        template: shape.template,
+        code: failure.code,
+        status: failure.status,
+        attempt,
+        delayMs,
+        rateLimitReason: failure.rateLimitReason,
+      });
     };
     return retryPolicy.run({
       send: attemptOnce,
       classify: jiraFailureClass,
       idempotent: shape.idempotent,
       onRetry: ({ attempt, error, delayMs }) => logEvent('jira_retry', error, attempt, delayMs),
-      onGiveUp: ({ attempt, error }) => logEvent('jira_give_up', error, attempt, error instanceof JiraError ? error.retryAfterMs : undefined),
+      onGiveUp: ({ attempt, error }) =>
+        logEvent('jira_give_up', error, attempt, error instanceof JiraError ? error.retryAfterMs : undefined),
     });
   }
 
@@ -362,11 +437,19 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     try {
       json = text.trim() === '' ? undefined : JSON.parse(text);
     } catch {
-      throw new JiraError({ code: 'jira_bad_response', path: where, operation, message: `Jira's answer to ${where} is not JSON`, issues: [{ path: '', message: 'not JSON' }] });
+      throw new JiraError({
+        code: 'jira_bad_response',
+        path: where,
+        operation,
+        message: `Jira's answer to ${where} is not JSON`,
+        issues: [{ path: '', message: 'not JSON' }],
+      });
     }
     const result = schema.safeParse(json);
     if (result.success) return result.data;
-    const issues = result.error.issues.slice(0, 20).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+    const issues = result.error.issues
+      .slice(0, 20)
+      .map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
     const first = issues[0];
     throw new JiraError({
       code: 'jira_bad_response',
@@ -432,7 +515,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       const result = await searchJql({ ...params, nextPageToken });
       yield* result.issues;
       if (result.isLast === true || result.nextPageToken === undefined) return;
-      if (seen.has(result.nextPageToken)) throw paginationError('searchJqlGet', JIRA_REQUEST_SHAPES.searchJqlGet.template, 'Jira repeated a nextPageToken');
+      if (seen.has(result.nextPageToken))
+        throw paginationError(
+          'searchJqlGet',
+          JIRA_REQUEST_SHAPES.searchJqlGet.template,
+          'Jira repeated a nextPageToken',
+        );
       seen.add(result.nextPageToken);
       nextPageToken = result.nextPageToken;
     }
@@ -441,13 +529,21 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
 
   const bulkFetchChangelogs: JiraClient['bulkFetchChangelogs'] = async (issueIdsOrKeys, changelogOptions = {}) => {
     const fieldIds = [...new Set(changelogOptions.fieldIds ?? [])];
-    if (fieldIds.length > CHANGELOG_MAX_FIELD_IDS) throw new RangeError(`bulkFetchChangelogs filters by at most ${CHANGELOG_MAX_FIELD_IDS} field ids, got ${fieldIds.length}`);
+    if (fieldIds.length > CHANGELOG_MAX_FIELD_IDS)
+      throw new RangeError(
+        `bulkFetchChangelogs filters by at most ${CHANGELOG_MAX_FIELD_IDS} field ids, got ${fieldIds.length}`,
+      );
     const byIssue = new Map<string, JiraChangeHistory[]>();
     for (const issues of chunk([...new Set(issueIdsOrKeys)], CHANGELOG_ISSUES_PER_REQUEST)) {
       const seen = new Set<string>();
       let nextPageToken: string | undefined;
       for (let page = 0; ; page++) {
-        if (page >= maxPages) throw paginationError('bulkFetchChangelogs', JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template, `more than ${maxPages} pages`);
+        if (page >= maxPages)
+          throw paginationError(
+            'bulkFetchChangelogs',
+            JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template,
+            `more than ${maxPages} pages`,
+          );
         const body = {
           issueIdsOrKeys: issues,
           ...(fieldIds.length > 0 ? { fieldIds } : {}),
@@ -461,13 +557,21 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
           byIssue.set(entry.issueId, histories);
         }
         if (result.nextPageToken === undefined) break;
-        if (seen.has(result.nextPageToken)) throw paginationError('bulkFetchChangelogs', JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template, 'Jira repeated a nextPageToken');
+        if (seen.has(result.nextPageToken))
+          throw paginationError(
+            'bulkFetchChangelogs',
+            JIRA_REQUEST_SHAPES.bulkFetchChangelogs.template,
+            'Jira repeated a nextPageToken',
+          );
         seen.add(result.nextPageToken);
         nextPageToken = result.nextPageToken;
       }
     }
     const at = (history: JiraChangeHistory) => parseJiraTimestamp(history.created) ?? 0;
-    return [...byIssue.entries()].map(([issueId, histories]) => ({ issueId, histories: [...histories].sort((a, b) => at(a) - at(b)) }));
+    return [...byIssue.entries()].map(([issueId, histories]) => ({
+      issueId,
+      histories: [...histories].sort((a, b) => at(a) - at(b)),
+    }));
   };
 
   async function* worklogsUpdatedSince(sinceMs: number): AsyncGenerator<JiraChangedWorklogsPage> {
@@ -483,10 +587,12 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         // transport (and its authentication) never follows a URL Jira made up.
         const url = new URL(result.nextPage, 'https://jira.invalid');
         const raw = url.searchParams.get('since');
-        if (url.pathname !== template || raw === null || !/^\d+$/.test(raw)) throw paginationError('worklogsUpdatedSince', template, `unexpected nextPage ${url.pathname}`);
+        if (url.pathname !== template || raw === null || !/^\d+$/.test(raw))
+          throw paginationError('worklogsUpdatedSince', template, `unexpected nextPage ${url.pathname}`);
         next = Number(raw);
       }
-      if (next === undefined || next <= since) throw paginationError('worklogsUpdatedSince', template, 'worklog paging did not move forward');
+      if (next === undefined || next <= since)
+        throw paginationError('worklogsUpdatedSince', template, 'worklog paging did not move forward');
       since = next;
     }
     throw paginationError('worklogsUpdatedSince', template, `more than ${maxPages} pages`);
@@ -497,7 +603,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     searchJqlAll,
     bulkFetchChangelogs,
 
-    getIssue: (issueIdOrKey, fields = SLA_ISSUE_FIELDS) => call('getIssue', { params: { issueIdOrKey }, query: { fields: fields.join(',') } }, JiraIssueSchema),
+    getIssue: (issueIdOrKey, fields = SLA_ISSUE_FIELDS) =>
+      call('getIssue', { params: { issueIdOrKey }, query: { fields: fields.join(',') } }, JiraIssueSchema),
 
     editIssue: async (issueIdOrKey, edit, editOptions = {}) => {
       if (edit.labels !== undefined && (edit.addLabels !== undefined || edit.removeLabels !== undefined)) {
@@ -507,7 +614,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       if (edit.priority !== undefined) fields.priority = edit.priority;
       if (edit.assignee !== undefined) fields.assignee = edit.assignee === null ? null : { accountId: edit.assignee };
       if (edit.labels !== undefined) fields.labels = [...edit.labels];
-      const labelOps = [...(edit.addLabels ?? []).map((label) => ({ add: label })), ...(edit.removeLabels ?? []).map((label) => ({ remove: label }))];
+      const labelOps = [
+        ...(edit.addLabels ?? []).map((label) => ({ add: label })),
+        ...(edit.removeLabels ?? []).map((label) => ({ remove: label })),
+      ];
       const body = {
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
         ...(labelOps.length > 0 ? { update: { labels: labelOps } } : {}),
@@ -520,7 +630,9 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       const body = {
         body: plainTextToAdf(text),
         ...(commentOptions.visibility !== undefined ? { visibility: { ...commentOptions.visibility } } : {}),
-        ...(commentOptions.internal === true ? { properties: [{ key: SERVICE_DESK_COMMENT_PROPERTY, value: { internal: true } }] } : {}),
+        ...(commentOptions.internal === true
+          ? { properties: [{ key: SERVICE_DESK_COMMENT_PROPERTY, value: { internal: true } }] }
+          : {}),
       };
       return call('addComment', { params: { issueIdOrKey }, body }, JiraCommentSchema);
     },
@@ -533,8 +645,16 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
         textBody: notification.textBody,
         ...(notification.htmlBody !== undefined ? { htmlBody: notification.htmlBody } : {}),
         to: {
-          ...(to.users !== undefined && to.users.length > 0 ? { users: to.users.map((user) => ({ accountId: user.accountId })) } : {}),
-          ...(to.groups !== undefined && to.groups.length > 0 ? { groups: to.groups.map((group) => ('groupId' in group ? { groupId: group.groupId } : { name: group.name })) } : {}),
+          ...(to.users !== undefined && to.users.length > 0
+            ? { users: to.users.map((user) => ({ accountId: user.accountId })) }
+            : {}),
+          ...(to.groups !== undefined && to.groups.length > 0
+            ? {
+                groups: to.groups.map((group) =>
+                  'groupId' in group ? { groupId: group.groupId } : { name: group.name },
+                ),
+              }
+            : {}),
           ...(to.assignee === true ? { assignee: true } : {}),
           ...(to.watchers === true ? { watchers: true } : {}),
           ...(to.reporter === true ? { reporter: true } : {}),
@@ -544,18 +664,32 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
     },
 
     listComments: (issueIdOrKey, page = {}) =>
-      call('listComments', { params: { issueIdOrKey }, query: { startAt: page.startAt, maxResults: page.maxResults, orderBy: page.orderBy } }, JiraCommentPageSchema),
+      call(
+        'listComments',
+        {
+          params: { issueIdOrKey },
+          query: { startAt: page.startAt, maxResults: page.maxResults, orderBy: page.orderBy },
+        },
+        JiraCommentPageSchema,
+      ),
 
     setIssueProperty: async (issueIdOrKey, propertyKey, value) => {
       const size = JSON.stringify(value).length;
-      if (size > MAX_PROPERTY_CHARS) throw new RangeError(`issue property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`);
+      if (size > MAX_PROPERTY_CHARS)
+        throw new RangeError(
+          `issue property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`,
+        );
       await send('setIssueProperty', { params: { issueIdOrKey, propertyKey }, body: value });
     },
 
     setAppFieldValues: async (updates, fieldIdOrKey, fieldOptions = {}) => {
       if (updates.length === 0) return;
       const body = { updates: updates.map((update) => ({ issueIds: [...update.issueIds], value: update.value })) };
-      await send('setAppFieldValues', { params: { fieldIdOrKey }, query: { generateChangelog: fieldOptions.generateChangelog }, body });
+      await send('setAppFieldValues', {
+        params: { fieldIdOrKey },
+        query: { generateChangelog: fieldOptions.generateChangelog },
+        body,
+      });
     },
 
     worklogsUpdatedSince,
@@ -572,14 +706,26 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       collectOffsetPages('getIssueWorklogs', async (startAt) => {
         const page = await call(
           'getIssueWorklogs',
-          { params: { issueIdOrKey }, query: { startAt, maxResults: 5000, startedAfter: range.startedAfterMs, startedBefore: range.startedBeforeMs } },
+          {
+            params: { issueIdOrKey },
+            query: {
+              startAt,
+              maxResults: 5000,
+              startedAfter: range.startedAfterMs,
+              startedBefore: range.startedBeforeMs,
+            },
+          },
           JiraWorklogPageSchema,
         );
         return { items: page.worklogs, total: page.total };
       }),
 
     getMyPermissions: async (permissions, scope = {}) => {
-      const result = await call('getMyPermissions', { query: { permissions: permissions.join(','), projectKey: scope.projectKey, issueKey: scope.issueKey } }, JiraPermissionsSchema);
+      const result = await call(
+        'getMyPermissions',
+        { query: { permissions: permissions.join(','), projectKey: scope.projectKey, issueKey: scope.issueKey } },
+        JiraPermissionsSchema,
+      );
       return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
     },
 
@@ -596,7 +742,13 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       for (let round = 0; round < rounds; round++) {
         const body = {
           ...(targets.accountId !== undefined ? { accountId: targets.accountId } : {}),
-          projectPermissions: [{ permissions: [permission], issues: (issueChunks[round] ?? []).map(Number), projects: (projectChunks[round] ?? []).map(Number) }],
+          projectPermissions: [
+            {
+              permissions: [permission],
+              issues: (issueChunks[round] ?? []).map(Number),
+              projects: (projectChunks[round] ?? []).map(Number),
+            },
+          ],
         };
         const grants = await call('checkPermissions', { body }, JiraPermissionGrantsSchema);
         for (const grant of grants.projectPermissions) {
@@ -619,7 +771,10 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
 
     setAppProperty: async (propertyKey, value) => {
       const size = JSON.stringify(value).length;
-      if (size > MAX_PROPERTY_CHARS) throw new RangeError(`app property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`);
+      if (size > MAX_PROPERTY_CHARS)
+        throw new RangeError(
+          `app property ${propertyKey} is ${size} characters; Jira keeps at most ${MAX_PROPERTY_CHARS}`,
+        );
       await send('setAppProperty', { params: { propertyKey }, body: value });
     },
   };

@@ -1,5 +1,6 @@
 /** What went wrong talking to Jira; callers branch on this, never on message text. */
-export type JiraErrorCode = 'jira_http' | 'jira_rate_limited' | 'jira_bad_response' | 'jira_too_large' | 'jira_unreachable';
+export type JiraErrorCode =
+  'jira_http' | 'jira_rate_limited' | 'jira_bad_response' | 'jira_too_large' | 'jira_unreachable';
 
 /** One place where an answer departs from what the client reads. */
 export interface JiraErrorIssue {

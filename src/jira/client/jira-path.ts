@@ -11,7 +11,8 @@
 export function buildJiraPath(template: string, params: Readonly<Record<string, string | number>> = {}): string {
   return template.replace(/\{([^}]+)\}/g, (_whole, name: string) => {
     const value = params[name];
-    if (value === undefined || String(value) === '') throw new RangeError(`path parameter ${name} of ${template} is empty`);
+    if (value === undefined || String(value) === '')
+      throw new RangeError(`path parameter ${name} of ${template} is empty`);
     return encodeURIComponent(String(value));
   });
 }

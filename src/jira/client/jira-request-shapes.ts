@@ -30,17 +30,37 @@ export const JIRA_REQUEST_SHAPES = {
   listComments: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: false, idempotent: true },
   addComment: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/comment', write: true, idempotent: false },
   notify: { method: 'POST', template: '/rest/api/3/issue/{issueIdOrKey}/notify', write: true, idempotent: false },
-  setIssueProperty: { method: 'PUT', template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}', write: true, idempotent: true },
-  setAppFieldValues: { method: 'PUT', template: '/rest/api/3/app/field/{fieldIdOrKey}/value', write: true, idempotent: true },
+  setIssueProperty: {
+    method: 'PUT',
+    template: '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}',
+    write: true,
+    idempotent: true,
+  },
+  setAppFieldValues: {
+    method: 'PUT',
+    template: '/rest/api/3/app/field/{fieldIdOrKey}/value',
+    write: true,
+    idempotent: true,
+  },
   worklogsUpdatedSince: { method: 'GET', template: '/rest/api/3/worklog/updated', write: false, idempotent: true },
   worklogList: { method: 'POST', template: '/rest/api/3/worklog/list', write: false, idempotent: true },
-  getIssueWorklogs: { method: 'GET', template: '/rest/api/3/issue/{issueIdOrKey}/worklog', write: false, idempotent: true },
+  getIssueWorklogs: {
+    method: 'GET',
+    template: '/rest/api/3/issue/{issueIdOrKey}/worklog',
+    write: false,
+    idempotent: true,
+  },
   getMyPermissions: { method: 'GET', template: '/rest/api/3/mypermissions', write: false, idempotent: true },
   listFields: { method: 'GET', template: '/rest/api/3/field', write: false, idempotent: true },
   listStatuses: { method: 'GET', template: '/rest/api/3/status', write: false, idempotent: true },
   checkPermissions: { method: 'POST', template: '/rest/api/3/permissions/check', write: false, idempotent: true },
   getUsersBulk: { method: 'GET', template: '/rest/api/3/user/bulk', write: false, idempotent: true },
-  setAppProperty: { method: 'PUT', template: '/rest/forge/1/app/properties/{propertyKey}', write: true, idempotent: true },
+  setAppProperty: {
+    method: 'PUT',
+    template: '/rest/forge/1/app/properties/{propertyKey}',
+    write: true,
+    idempotent: true,
+  },
 } as const satisfies Record<string, JiraRequestShape>;
 
 /** Name of a request shape, e.g. `'getIssue'`. */

@@ -7,7 +7,9 @@ import { z } from 'zod';
 import { parseJiraTimestamp } from './jira-timestamp';
 
 /** A Jira timestamp (`2026-11-20T15:00:00.000+0300`); read it with parseJiraTimestamp. */
-export const JiraTimestampSchema = z.string().refine((text) => parseJiraTimestamp(text) !== undefined, { message: 'not a Jira timestamp' });
+export const JiraTimestampSchema = z
+  .string()
+  .refine((text) => parseJiraTimestamp(text) !== undefined, { message: 'not a Jira timestamp' });
 
 /** A user as issues, comments and worklogs carry it. */
 export const JiraUserSchema = z.looseObject({
@@ -46,7 +48,14 @@ export const JiraIssueFieldsSchema = z.looseObject({
   reporter: JiraUserSchema.nullable().optional(),
   labels: z.array(z.string()).optional(),
   /** `projectTypeKey` is `service_desk` for a Jira Service Management project, `software` or `business` otherwise. */
-  project: z.looseObject({ id: z.string(), key: z.string(), name: z.string().optional(), projectTypeKey: z.string().optional() }).optional(),
+  project: z
+    .looseObject({
+      id: z.string(),
+      key: z.string(),
+      name: z.string().optional(),
+      projectTypeKey: z.string().optional(),
+    })
+    .optional(),
 });
 
 export const JiraIssueSchema = z.looseObject({
@@ -57,7 +66,19 @@ export const JiraIssueSchema = z.looseObject({
 export type JiraIssue = z.infer<typeof JiraIssueSchema>;
 
 /** The fields the SLA engine reads from an issue; what the client asks for unless told otherwise. */
-export const SLA_ISSUE_FIELDS: readonly string[] = ['summary', 'issuetype', 'priority', 'status', 'created', 'updated', 'resolutiondate', 'assignee', 'reporter', 'labels', 'project'];
+export const SLA_ISSUE_FIELDS: readonly string[] = [
+  'summary',
+  'issuetype',
+  'priority',
+  'status',
+  'created',
+  'updated',
+  'resolutiondate',
+  'assignee',
+  'reporter',
+  'labels',
+  'project',
+];
 
 export const JiraSearchPageSchema = z.looseObject({
   issues: z.array(JiraIssueSchema),
@@ -115,7 +136,9 @@ export const JiraChangeHistorySchema = z.looseObject({
 export type JiraChangeHistory = z.infer<typeof JiraChangeHistorySchema>;
 
 export const JiraChangelogPageSchema = z.looseObject({
-  issueChangeLogs: z.array(z.looseObject({ issueId: z.string(), changeHistories: z.array(JiraChangeHistorySchema).default([]) })).default([]),
+  issueChangeLogs: z
+    .array(z.looseObject({ issueId: z.string(), changeHistories: z.array(JiraChangeHistorySchema).default([]) }))
+    .default([]),
   nextPageToken: z.string().optional(),
 });
 
@@ -191,15 +214,26 @@ export type JiraField = z.infer<typeof JiraFieldSchema>;
 export type JiraUser = z.infer<typeof JiraUserSchema>;
 
 /** A page of `GET /user/bulk`. */
-export const JiraUserPageSchema = z.looseObject({ values: z.array(JiraUserSchema), isLast: z.boolean().optional(), total: z.number().int().optional() });
+export const JiraUserPageSchema = z.looseObject({
+  values: z.array(JiraUserSchema),
+  isLast: z.boolean().optional(),
+  total: z.number().int().optional(),
+});
 
 export const JiraPermissionGrantsSchema = z.looseObject({
   globalPermissions: z.array(z.string()).default([]),
-  projectPermissions: z.array(z.looseObject({ permission: z.string(), issues: z.array(z.number()).default([]), projects: z.array(z.number()).default([]) })).default([]),
+  projectPermissions: z
+    .array(
+      z.looseObject({
+        permission: z.string(),
+        issues: z.array(z.number()).default([]),
+        projects: z.array(z.number()).default([]),
+      }),
+    )
+    .default([]),
 });
 export type JiraPermissionGrants = z.infer<typeof JiraPermissionGrantsSchema>;
 
 export const JiraPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
 });
-

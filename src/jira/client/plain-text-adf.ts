@@ -33,5 +33,9 @@ export function plainTextToAdf(text: string): AdfNode {
       });
       return { type: 'paragraph', content };
     });
-  return { type: 'doc', version: 1, content: paragraphs.length > 0 ? paragraphs : [{ type: 'paragraph', content: [] }] };
+  return {
+    type: 'doc',
+    version: 1,
+    content: paragraphs.length > 0 ? paragraphs : [{ type: 'paragraph', content: [] }],
+  };
 }

@@ -8,7 +8,12 @@ import type { KeyValueStore } from '../store/key-value-store';
 import { jiraMappingSchema, type JiraMapping, type ProjectMapping } from './jira-mapping-schema';
 
 /** Storage keys of the admin's texts. */
-export const SETTINGS_KEYS = { catalog: 'settings:catalog', mapping: 'settings:mapping', holidayFiles: 'settings:holidayFiles', enabledSince: 'settings:enabledSince' } as const;
+export const SETTINGS_KEYS = {
+  catalog: 'settings:catalog',
+  mapping: 'settings:mapping',
+  holidayFiles: 'settings:holidayFiles',
+  enabledSince: 'settings:enabledSince',
+} as const;
 
 /** When each project was first served (saved in the mapping), by project key; kept across saves. */
 export const enabledSinceSchema = z.record(z.string(), z.number());
@@ -33,8 +38,13 @@ export function utf8Bytes(text: string): number {
  * values written before it are put back as they were (or removed when they were absent).
  * Resolves to the keys over the limit (nothing written), or an empty list when all were saved.
  */
-export async function saveSettingsValues(store: KeyValueStore, entries: ReadonlyArray<{ key: string; value: unknown }>): Promise<string[]> {
-  const tooBig = entries.filter((entry) => storedValueBytes(entry.value) > MAX_STORED_VALUE_BYTES).map((entry) => entry.key);
+export async function saveSettingsValues(
+  store: KeyValueStore,
+  entries: ReadonlyArray<{ key: string; value: unknown }>,
+): Promise<string[]> {
+  const tooBig = entries
+    .filter((entry) => storedValueBytes(entry.value) > MAX_STORED_VALUE_BYTES)
+    .map((entry) => entry.key);
   if (tooBig.length > 0) return tooBig;
   const previous = await Promise.all(entries.map((entry) => store.get(entry.key)));
   let written = 0;
@@ -69,7 +79,8 @@ export const savedHolidayFilesSchema = z.object({ files: holidayFilesSchema, sav
 /** Reads `holidayFiles` from the uploaded files; a missing one is reported with the catalog's path. */
 export function holidayFileReader(files: Readonly<HolidayFiles>): (relativePath: string) => string {
   return (relativePath) => {
-    if (!Object.prototype.hasOwnProperty.call(files, relativePath)) throw new Error(`no file "${relativePath}" was uploaded: add it under "Holiday files" on the settings page`);
+    if (!Object.prototype.hasOwnProperty.call(files, relativePath))
+      throw new Error(`no file "${relativePath}" was uploaded: add it under "Holiday files" on the settings page`);
     return files[relativePath];
   };
 }
@@ -95,7 +106,11 @@ export function escalateSinceOf(settings: AppSettings, projectKey: string): numb
 }
 
 /** Records the save instant for projects the mapping serves for the first time; returns the map to store, or null when nothing is new. */
-export function enabledSinceAfterSave(previous: Readonly<EnabledSince>, mapping: JiraMapping, savedAtMs: number): EnabledSince | null {
+export function enabledSinceAfterSave(
+  previous: Readonly<EnabledSince>,
+  mapping: JiraMapping,
+  savedAtMs: number,
+): EnabledSince | null {
   const added = Object.keys(mapping.projects).filter((key) => !Object.prototype.hasOwnProperty.call(previous, key));
   if (added.length === 0) return null;
   return { ...previous, ...Object.fromEntries(added.map((key) => [key, savedAtMs])) };
@@ -130,7 +145,8 @@ function quoted(names: Iterable<string>): string {
 /** Support lines any tariff of the contract knows. */
 export function contractLines(contract: CompiledContract): string[] {
   const lines: string[] = [];
-  for (const term of contract.tariffs) for (const line of term.tariff.supportLines) if (!lines.includes(line)) lines.push(line);
+  for (const term of contract.tariffs)
+    for (const line of term.tariff.supportLines) if (!lines.includes(line)) lines.push(line);
   return lines;
 }
 
@@ -142,21 +158,41 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
     const base = ['projects', projectKey];
     const contract = catalog.contract(project.contract);
     if (!contract) {
-      issues.push({ code: 'unknown_contract', path: [...base, 'contract'], message: `unknown contract "${project.contract}": use one of ${quoted(catalog.contractIds())}` });
+      issues.push({
+        code: 'unknown_contract',
+        path: [...base, 'contract'],
+        message: `unknown contract "${project.contract}": use one of ${quoted(catalog.contractIds())}`,
+      });
       continue;
     }
     for (const [jiraName, priority] of Object.entries(project.priorities)) {
-      if (!known.priorities.includes(priority)) issues.push({ code: 'unknown_priority', path: [...base, 'priorities', jiraName], message: `unknown priority "${priority}": use one of ${quoted(known.priorities)}` });
+      if (!known.priorities.includes(priority))
+        issues.push({
+          code: 'unknown_priority',
+          path: [...base, 'priorities', jiraName],
+          message: `unknown priority "${priority}": use one of ${quoted(known.priorities)}`,
+        });
     }
     for (const [jiraName, type] of Object.entries(project.issueTypes)) {
-      if (!hasEntry(known.requestTypes, type)) issues.push({ code: 'unknown_request_type', path: [...base, 'issueTypes', jiraName], message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}` });
+      if (!hasEntry(known.requestTypes, type))
+        issues.push({
+          code: 'unknown_request_type',
+          path: [...base, 'issueTypes', jiraName],
+          message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}`,
+        });
     }
     const lines = contractLines(contract);
     const checkLine = (path: Array<string | number>, line: string) => {
-      if (!lines.includes(line)) issues.push({ code: 'unknown_line', path, message: `unknown support line "${line}": the tariffs of "${project.contract}" have ${quoted(lines)}` });
+      if (!lines.includes(line))
+        issues.push({
+          code: 'unknown_line',
+          path,
+          message: `unknown support line "${line}": the tariffs of "${project.contract}" have ${quoted(lines)}`,
+        });
     };
     checkLine([...base, 'initialLine'], project.initialLine);
-    for (const [status, line] of Object.entries(project.lineStatuses)) checkLine([...base, 'lineStatuses', status], line);
+    for (const [status, line] of Object.entries(project.lineStatuses))
+      checkLine([...base, 'lineStatuses', status], line);
   }
   return issues;
 }
@@ -170,17 +206,34 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
  * const result = parseSettingsTexts(catalogYaml, 'projects: { SUP: { contract: client-a } }', Date.now(), { 'holidays/ru-2026.ics': icsText });
  * if (!result.ok) show(result.problems.catalog); // e.g. tariffs.basic.targets.reaction: expected minutes > 0
  */
-export function parseSettingsTexts(catalogText: string, mappingText: string, savedAtMs: number, holidayFiles: Readonly<HolidayFiles> = {}): SettingsResult {
-  const catalog = parseCatalogText(catalogText, { holidayYears: holidayYearsAround(savedAtMs), readRelativeFile: holidayFileReader(holidayFiles) });
+export function parseSettingsTexts(
+  catalogText: string,
+  mappingText: string,
+  savedAtMs: number,
+  holidayFiles: Readonly<HolidayFiles> = {},
+): SettingsResult {
+  const catalog = parseCatalogText(catalogText, {
+    holidayYears: holidayYearsAround(savedAtMs),
+    readRelativeFile: holidayFileReader(holidayFiles),
+  });
   const mapping = parseMappingText(mappingText);
-  const problems: SettingsProblems = { catalog: catalog.ok ? [] : catalog.issues, mapping: mapping.ok ? [] : mapping.issues };
+  const problems: SettingsProblems = {
+    catalog: catalog.ok ? [] : catalog.issues,
+    mapping: mapping.ok ? [] : mapping.issues,
+  };
   if (catalog.ok && mapping.ok) problems.mapping.push(...crossCheckMapping(catalog.value, mapping.mapping));
   if (!catalog.ok || !mapping.ok || problems.mapping.length > 0) return { ok: false, problems };
   const since = mapping.mapping.escalateSince === undefined ? savedAtMs : Date.parse(mapping.mapping.escalateSince);
   return { ok: true, settings: { catalog: catalog.value, mapping: mapping.mapping, escalateSinceMs: since } };
 }
 
-let memo: { catalogText: string; mappingText: string; filesJson: string; savedAtMs: number; result: SettingsResult } | null = null;
+let memo: {
+  catalogText: string;
+  mappingText: string;
+  filesJson: string;
+  savedAtMs: number;
+  result: SettingsResult;
+} | null = null;
 
 /** The uploaded holiday files, or none. */
 export async function loadHolidayFiles(store: KeyValueStore): Promise<HolidayFiles> {
@@ -200,7 +253,14 @@ export async function loadAppSettings(store: KeyValueStore): Promise<SettingsRes
   const files = await loadHolidayFiles(store);
   const enabledSinceMs = await loadEnabledSince(store);
   const filesJson = JSON.stringify([files, enabledSinceMs]);
-  if (memo && memo.catalogText === catalog.data.text && memo.mappingText === mapping.data.text && memo.filesJson === filesJson && memo.savedAtMs === savedAtMs) return memo.result;
+  if (
+    memo &&
+    memo.catalogText === catalog.data.text &&
+    memo.mappingText === mapping.data.text &&
+    memo.filesJson === filesJson &&
+    memo.savedAtMs === savedAtMs
+  )
+    return memo.result;
   const parsed = parseSettingsTexts(catalog.data.text, mapping.data.text, savedAtMs, files);
   const result: SettingsResult = parsed.ok ? { ok: true, settings: { ...parsed.settings, enabledSinceMs } } : parsed;
   memo = { catalogText: catalog.data.text, mappingText: mapping.data.text, filesJson, savedAtMs, result };
@@ -209,5 +269,7 @@ export async function loadAppSettings(store: KeyValueStore): Promise<SettingsRes
 
 /** The mapping of one project, or undefined when the project is not served. */
 export function projectMapping(settings: AppSettings, projectKey: string): ProjectMapping | undefined {
-  return Object.prototype.hasOwnProperty.call(settings.mapping.projects, projectKey) ? settings.mapping.projects[projectKey] : undefined;
+  return Object.prototype.hasOwnProperty.call(settings.mapping.projects, projectKey)
+    ? settings.mapping.projects[projectKey]
+    : undefined;
 }

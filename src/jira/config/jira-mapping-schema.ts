@@ -33,8 +33,17 @@ export type RecipientTarget = z.infer<typeof recipientTargetSchema>;
 const recipientsSchema = z.record(z.string(), recipientTargetSchema).superRefine((recipients, context) => {
   for (const name of Object.keys(recipients)) {
     if (isProviderRecipient(name)) continue;
-    const hint = name === 'client_contact' ? " (client_contact means the issue's reporter)" : name === 'client_team' ? " (client_team means the issue's watchers)" : '';
-    context.addIssue({ code: 'custom', path: [name], message: `unknown recipient "${name}"${hint}: name people for ${PROVIDER_RECIPIENTS.join(', ')}` });
+    const hint =
+      name === 'client_contact'
+        ? " (client_contact means the issue's reporter)"
+        : name === 'client_team'
+          ? " (client_team means the issue's watchers)"
+          : '';
+    context.addIssue({
+      code: 'custom',
+      path: [name],
+      message: `unknown recipient "${name}"${hint}: name people for ${PROVIDER_RECIPIENTS.join(', ')}`,
+    });
   }
 });
 
@@ -71,7 +80,11 @@ export const projectMappingSchema = z
      * Project role that may read the escalation comments kept from the client (`without_client` mode).
      * In a Jira Service Management project they are internal notes instead, which no customer sees.
      */
-    internalCommentRole: z.string().trim().min(1, { error: 'expected the name of a project role, e.g. "Administrators"' }).default('Administrators'),
+    internalCommentRole: z
+      .string()
+      .trim()
+      .min(1, { error: 'expected the name of a project role, e.g. "Administrators"' })
+      .default('Administrators'),
     /**
      * Who sees hours, charges, the hour burn-down and the accounting CSV on the project page:
      * `project_admins` (those who administer the project, the default) or `everyone` who may open it.
@@ -85,8 +98,13 @@ export const projectMappingSchema = z
      */
     satisfaction: z
       .object({
-        field: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10040"' }),
-        dateField: z.string().regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10041"' }).optional(),
+        field: z
+          .string()
+          .regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10040"' }),
+        dateField: z
+          .string()
+          .regex(/^customfield_\d+$/, { error: 'expected a custom field id such as "customfield_10041"' })
+          .optional(),
       })
       .strict()
       .optional(),
@@ -103,7 +121,10 @@ export const projectMappingSchema = z
  */
 export const jiraMappingSchema = z
   .object({
-    projects: z.record(z.string().regex(/^[A-Z][A-Z0-9_]+$/, { error: 'expected a Jira project key such as "SUP"' }), projectMappingSchema),
+    projects: z.record(
+      z.string().regex(/^[A-Z][A-Z0-9_]+$/, { error: 'expected a Jira project key such as "SUP"' }),
+      projectMappingSchema,
+    ),
     agents: z
       .object({
         /** Accounts of support staff: their first public comment is the response that stops the reaction clock. */
@@ -117,7 +138,9 @@ export const jiraMappingSchema = z
      * Levels that fell due before this instant are recorded as done without acting, so enabling the
      * app on old issues does not flood them with escalations. ISO instant; default: when saved.
      */
-    escalateSince: z.iso.datetime({ offset: true, error: 'expected an ISO instant with offset, e.g. "2026-11-01T00:00:00+03:00"' }).optional(),
+    escalateSince: z.iso
+      .datetime({ offset: true, error: 'expected an ISO instant with offset, e.g. "2026-11-01T00:00:00+03:00"' })
+      .optional(),
     /** Language of the SLA field's label in list views and exports. */
     language: z.enum(['en', 'ru']).default('en'),
   })

@@ -28,7 +28,9 @@ export interface ResolvedRecipients {
 const NO_TARGET: RecipientTarget = { accountIds: [], groupIds: [], groups: [] };
 
 function targetOf(project: ProjectMapping, recipient: Recipient): RecipientTarget {
-  return Object.prototype.hasOwnProperty.call(project.recipients, recipient) ? project.recipients[recipient] : NO_TARGET;
+  return Object.prototype.hasOwnProperty.call(project.recipients, recipient)
+    ? project.recipients[recipient]
+    : NO_TARGET;
 }
 
 /**
@@ -41,7 +43,11 @@ function targetOf(project: ProjectMapping, recipient: Recipient): RecipientTarge
  * resolveRecipients(project, ['support_lead', 'client_contact'], { hasReporter: true });
  * // { to: { users: [{ accountId: '5b10…' }], groups: [], reporter: true, watchers: false }, unresolved: [] }
  */
-export function resolveRecipients(project: ProjectMapping, recipients: readonly Recipient[], issue: IssueParties): ResolvedRecipients {
+export function resolveRecipients(
+  project: ProjectMapping,
+  recipients: readonly Recipient[],
+  issue: IssueParties,
+): ResolvedRecipients {
   const accountIds = new Set<string>();
   const groupIds = new Set<string>();
   const groupNames = new Set<string>();

@@ -15,7 +15,10 @@ import { acquireLock } from './issue-lock';
  * How a comment kept from the client is restricted: to the members of a project role (Jira's comment
  * visibility), or as a Jira Service Management internal note. A comment without it is public.
  */
-export const internalCommentSchema = z.discriminatedUnion('via', [z.object({ via: z.literal('role'), role: z.string() }), z.object({ via: z.literal('service_desk') })]);
+export const internalCommentSchema = z.discriminatedUnion('via', [
+  z.object({ via: z.literal('role'), role: z.string() }),
+  z.object({ via: z.literal('service_desk') }),
+]);
 
 /** A level's notification, resolved to Jira recipients when the level is planned. */
 export const plannedNotificationSchema = z.object({
@@ -110,7 +113,8 @@ export interface EscalationOutcome {
 
 /** The support line above `line` in the issue's tariff, or null at the top. */
 function lineAfter(input: EscalationInput, line: string): string | null {
-  const lines = input.contract.tariffs.find((term) => term.tariffId === input.evaluation.tariffId)?.tariff.supportLines ?? [];
+  const lines =
+    input.contract.tariffs.find((term) => term.tariffId === input.evaluation.tariffId)?.tariff.supportLines ?? [];
   const index = lines.indexOf(line);
   return index >= 0 && index + 1 < lines.length ? lines[index + 1] : null;
 }
@@ -132,7 +136,13 @@ async function refusable(action: string, run: () => Promise<unknown>, refused: s
     await run();
     return true;
   } catch (error) {
-    if (error instanceof JiraError && error.status !== undefined && error.status >= 400 && error.status < 500 && error.status !== 429) {
+    if (
+      error instanceof JiraError &&
+      error.status !== undefined &&
+      error.status >= 400 &&
+      error.status < 500 &&
+      error.status !== 429
+    ) {
       refused.push(`${action}: ${error.message}`);
       return false;
     }
@@ -150,9 +160,17 @@ function commentOptions(internal: z.infer<typeof internalCommentSchema> | undefi
  * The Jira plan of one intent: the core decided everything (act or skip, line, priority, visibility,
  * recipients, note); this maps it onto Jira (priority name, comment restriction, accounts and groups).
  */
-function planOfIntent(input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>, intent: EscalationIntent): EscalationPlan {
+function planOfIntent(
+  input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>,
+  intent: EscalationIntent,
+): EscalationPlan {
   const { identity } = intent;
-  const plan: EscalationPlan = { marker: intent.key, level: identity.level, clock: identity.clock, dueAtMs: intent.dueAtMs };
+  const plan: EscalationPlan = {
+    marker: intent.key,
+    level: identity.level,
+    clock: identity.clock,
+    dueAtMs: intent.dueAtMs,
+  };
   if (intent.decision === 'skip') return { ...plan, skipped: intent.skipReason ?? undefined };
   const ref = commentReference(input.issueId, intent.key);
   const closing = referenceLine(identity.clock, identity.level, ref);
@@ -160,16 +178,29 @@ function planOfIntent(input: Pick<EscalationInput, 'issueId' | 'project' | 'jira
   if (intent.priority !== null) {
     const jiraName = jiraPriorityName(input.project, intent.priority);
     if (jiraName !== undefined) plan.priority = jiraName;
-    else plan.refused = [`raise_priority: no Jira priority is mapped to "${intent.priority}"; map one under projects.<KEY>.priorities`];
+    else
+      plan.refused = [
+        `raise_priority: no Jira priority is mapped to "${intent.priority}"; map one under projects.<KEY>.priorities`,
+      ];
   }
   if (intent.comments.length > 0) {
     const text = `${intent.note}\n\n${closing}`;
-    const internal = input.jiraIssue.serviceDesk ? { via: 'service_desk' as const } : { via: 'role' as const, role: input.project.internalCommentRole };
+    const internal = input.jiraIssue.serviceDesk
+      ? { via: 'service_desk' as const }
+      : { via: 'role' as const, role: input.project.internalCommentRole };
     plan.comment = intent.visibleToClient ? { text, ref } : { text, ref, internal };
   }
   if (intent.recipients.length > 0) {
-    const { to, unresolved } = resolveRecipients(input.project, intent.recipients, { hasReporter: input.jiraIssue.hasReporter });
-    plan.notification = { recipients: [...intent.recipients], to, unresolved, subject: intent.subject, textBody: `${intent.note}\n\n${closing}` };
+    const { to, unresolved } = resolveRecipients(input.project, intent.recipients, {
+      hasReporter: input.jiraIssue.hasReporter,
+    });
+    plan.notification = {
+      recipients: [...intent.recipients],
+      to,
+      unresolved,
+      subject: intent.subject,
+      textBody: `${intent.note}\n\n${closing}`,
+    };
   }
   return plan;
 }
@@ -193,9 +224,17 @@ interface RunState {
 }
 
 /** Levels recorded without acting share one property write and one storage write. */
-async function recordSkipped(deps: AppDeps, input: EscalationInput, state: RunState, plans: readonly EscalationPlan[]): Promise<void> {
+async function recordSkipped(
+  deps: AppDeps,
+  input: EscalationInput,
+  state: RunState,
+  plans: readonly EscalationPlan[],
+): Promise<void> {
   if (plans.length === 0) return;
-  state.property = { ...state.property, escalations: [...state.property.escalations, ...plans.map((plan) => plan.marker)] };
+  state.property = {
+    ...state.property,
+    escalations: [...state.property.escalations, ...plans.map((plan) => plan.marker)],
+  };
   await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
   state.wrote = true;
   state.lastWritten = state.property;
@@ -209,11 +248,21 @@ async function recordSkipped(deps: AppDeps, input: EscalationInput, state: RunSt
   state.record.done = [...new Set([...state.record.done, ...plans.map((plan) => plan.marker)])];
   state.record.log = [...state.record.log, ...plans.map((plan) => ({ ...plan, doneAtMs: nowMs }))].slice(-50);
   await deps.store.set(escalationRecordKey(input.issueId), state.record);
-  deps.log({ event: 'escalation_recorded', issue: input.issueKey, markers: plans.map((plan) => plan.marker), runId: input.runId });
+  deps.log({
+    event: 'escalation_recorded',
+    issue: input.issueKey,
+    markers: plans.map((plan) => plan.marker),
+    runId: input.runId,
+  });
 }
 
 /** A retry repeats the stored plan; a first attempt stores its plan before acting. */
-async function planToRun(deps: AppDeps, input: EscalationInput, state: RunState, intent: EscalationIntent): Promise<{ plan: EscalationPlan; retry: boolean }> {
+async function planToRun(
+  deps: AppDeps,
+  input: EscalationInput,
+  state: RunState,
+  intent: EscalationIntent,
+): Promise<{ plan: EscalationPlan; retry: boolean }> {
   const stored = state.record.attempts[intent.key];
   if (stored !== undefined) return { plan: stored, retry: true };
   const plan = planOfIntent(input, intent);
@@ -223,22 +272,51 @@ async function planToRun(deps: AppDeps, input: EscalationInput, state: RunState,
 }
 
 /** Priority, comment (never twice: a retry looks for its reference first) and notification (never twice: the plan records the sending). */
-async function performActions(deps: AppDeps, input: EscalationInput, state: RunState, planned: { plan: EscalationPlan; retry: boolean }, refused: string[]): Promise<EscalationPlan> {
+async function performActions(
+  deps: AppDeps,
+  input: EscalationInput,
+  state: RunState,
+  planned: { plan: EscalationPlan; retry: boolean },
+  refused: string[],
+): Promise<EscalationPlan> {
   let { plan } = planned;
   const priority = plan.priority;
-  if (priority !== undefined) await refusable('raise_priority', () => deps.jira.editIssue(input.issueId, { priority: { name: priority } }), refused);
+  if (priority !== undefined)
+    await refusable(
+      'raise_priority',
+      () => deps.jira.editIssue(input.issueId, { priority: { name: priority } }),
+      refused,
+    );
   const comment = plan.comment;
   if (comment && !(planned.retry && (await commentAlreadyPosted(deps, input.issueId, comment.ref)))) {
-    await refusable('comment', () => deps.jira.addComment(input.issueId, comment.text, commentOptions(comment.internal)), refused);
+    await refusable(
+      'comment',
+      () => deps.jira.addComment(input.issueId, comment.text, commentOptions(comment.internal)),
+      refused,
+    );
   }
   const notification = plan.notification;
   if (notification !== undefined && notification.unresolved.length > 0 && !planned.retry) {
-    deps.log({ event: 'escalation_recipients_unresolved', issue: input.issueKey, marker: plan.marker, recipients: notification.unresolved });
+    deps.log({
+      event: 'escalation_recipients_unresolved',
+      issue: input.issueKey,
+      marker: plan.marker,
+      recipients: notification.unresolved,
+    });
   }
   // Jira cannot be asked which e-mails it sent, so the plan records the sending: a later failure of this
   // level (its marker write) repeats the level without a second e-mail.
   if (notification !== undefined && notification.sentAtMs === undefined && !isNobody(notification.to)) {
-    const sent = await refusable('notify', () => deps.jira.notify(input.issueId, { subject: notification.subject, textBody: notification.textBody, to: notification.to }), refused);
+    const sent = await refusable(
+      'notify',
+      () =>
+        deps.jira.notify(input.issueId, {
+          subject: notification.subject,
+          textBody: notification.textBody,
+          to: notification.to,
+        }),
+      refused,
+    );
     if (sent) {
       plan = { ...plan, notification: { ...notification, sentAtMs: deps.now() } };
       state.record.attempts[plan.marker] = plan;
@@ -249,15 +327,27 @@ async function performActions(deps: AppDeps, input: EscalationInput, state: RunS
 }
 
 /** The marker and the line change land in one write (the issue property is updated atomically), then in storage. */
-async function markDone(deps: AppDeps, input: EscalationInput, state: RunState, plan: EscalationPlan, refused: readonly string[]): Promise<void> {
+async function markDone(
+  deps: AppDeps,
+  input: EscalationInput,
+  state: RunState,
+  plan: EscalationPlan,
+  refused: readonly string[],
+): Promise<void> {
   const nowMs = deps.now();
   const line = plan.line;
   state.property = {
     ...state.property,
     line: line ?? state.property.line,
-    lineHistory: line !== undefined ? [...state.property.lineHistory, { atMs: nowMs, to: line, by: 'tariff-sla' }] : state.property.lineHistory,
+    lineHistory:
+      line !== undefined
+        ? [...state.property.lineHistory, { atMs: nowMs, to: line, by: 'tariff-sla' }]
+        : state.property.lineHistory,
     nextLine: line !== undefined ? lineAfter(input, line) : state.property.nextLine,
-    escalationAllowed: line !== undefined ? state.property.escalationAllowed && lineAfter(input, line) !== null : state.property.escalationAllowed,
+    escalationAllowed:
+      line !== undefined
+        ? state.property.escalationAllowed && lineAfter(input, line) !== null
+        : state.property.escalationAllowed,
     escalations: [...state.property.escalations, plan.marker],
   };
   await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
@@ -267,13 +357,27 @@ async function markDone(deps: AppDeps, input: EscalationInput, state: RunState, 
   state.executed.push(plan.marker);
   state.record.done = [...new Set([...state.record.done, plan.marker])];
   delete state.record.attempts[plan.marker];
-  state.record.log = [...state.record.log, { ...plan, ...(refused.length > 0 ? { refused: [...refused] } : {}), doneAtMs: nowMs }].slice(-50);
+  state.record.log = [
+    ...state.record.log,
+    { ...plan, ...(refused.length > 0 ? { refused: [...refused] } : {}), doneAtMs: nowMs },
+  ].slice(-50);
   await deps.store.set(escalationRecordKey(input.issueId), state.record);
-  deps.log({ event: 'escalation_done', issue: input.issueKey, marker: plan.marker, runId: input.runId, ...(refused.length > 0 ? { refused } : {}) });
+  deps.log({
+    event: 'escalation_done',
+    issue: input.issueKey,
+    marker: plan.marker,
+    runId: input.runId,
+    ...(refused.length > 0 ? { refused } : {}),
+  });
 }
 
 /** One acting level: plan (or the stored plan of a retry), actions, marker. */
-async function runLevel(deps: AppDeps, input: EscalationInput, state: RunState, intent: EscalationIntent): Promise<void> {
+async function runLevel(
+  deps: AppDeps,
+  input: EscalationInput,
+  state: RunState,
+  intent: EscalationIntent,
+): Promise<void> {
   const planned = await planToRun(deps, input, state, intent);
   const refused = [...(planned.plan.refused ?? [])];
   const plan = await performActions(deps, input, state, planned, refused);
@@ -307,10 +411,25 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
   try {
     const record = await readEscalationRecord(deps, input.issueId);
     const done = new Set([...inProperty, ...record.done]);
-    const state: RunState = { record, done, property: { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] }, executed: [], recorded: 0, wrote: false, lastWritten: null };
+    const state: RunState = {
+      record,
+      done,
+      property: { ...input.next, escalations: [...new Set([...input.next.escalations, ...done])] },
+      executed: [],
+      recorded: 0,
+      wrote: false,
+      lastWritten: null,
+    };
     try {
       const pending = input.intents(done);
-      await recordSkipped(deps, input, state, pending.filter((intent) => intent.decision === 'skip' && record.attempts[intent.key] === undefined).map((intent) => planOfIntent(input, intent)));
+      await recordSkipped(
+        deps,
+        input,
+        state,
+        pending
+          .filter((intent) => intent.decision === 'skip' && record.attempts[intent.key] === undefined)
+          .map((intent) => planOfIntent(input, intent)),
+      );
       for (const intent of pending) if (!state.done.has(intent.key)) await runLevel(deps, input, state, intent);
     } catch (error) {
       // The plan stays in storage: the next run repeats exactly this escalation, without a second comment.
@@ -321,7 +440,12 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
       await deps.jira.setIssueProperty(input.issueId, SLA_PROPERTY_KEY, state.property);
       state.wrote = true;
     }
-    return { written: state.wrote ? state.property : null, executed: state.executed, recorded: state.recorded, locked: false };
+    return {
+      written: state.wrote ? state.property : null,
+      executed: state.executed,
+      recorded: state.recorded,
+      locked: false,
+    };
   } finally {
     await release();
   }

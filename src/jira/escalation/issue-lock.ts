@@ -17,7 +17,12 @@ const lockKey = (name: string, period: number) => `lock:${name}:${period}`;
  * if (!release) return 'locked';
  * try { … } finally { await release(); }
  */
-export async function acquireLock(store: KeyValueStore, name: string, owner: string, nowMs: number): Promise<(() => Promise<void>) | null> {
+export async function acquireLock(
+  store: KeyValueStore,
+  name: string,
+  owner: string,
+  nowMs: number,
+): Promise<(() => Promise<void>) | null> {
   const period = Math.floor(nowMs / LOCK_PERIOD_MS);
   const mine = lockKey(name, period);
   const ttlSeconds = (3 * LOCK_PERIOD_MS) / 1000;

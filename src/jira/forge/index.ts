@@ -11,7 +11,13 @@ import { jsonLineLog, type AppDeps } from '../app/app-deps';
 import { jiraAdminCheck } from '../app/jira-admin-check';
 import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
-import { adminResolvers, issuePanelResolvers, projectReportResolvers, resolverContextOf, type ResolverTable } from '../app/resolver-tables';
+import {
+  adminResolvers,
+  issuePanelResolvers,
+  projectReportResolvers,
+  resolverContextOf,
+  type ResolverTable,
+} from '../app/resolver-tables';
 import { runDueSweep } from '../app/due-sweep';
 import { runSweep, sweepContinuationSchema, type SweepContinuation } from '../app/sweep';
 import { gadgetResolvers } from '../app/gadget-resolver';
@@ -33,11 +39,20 @@ const SWEEP_BUDGET_MS = 600_000;
 const PUSH_CHUNK = 25;
 
 function appDeps(): AppDeps {
-  return { jira: createJiraClient({ requestJira: createForgeRequestJira() }), store: new ForgeKeyValueStore(), now: Date.now, log: jsonLineLog };
+  return {
+    jira: createJiraClient({ requestJira: createForgeRequestJira() }),
+    store: new ForgeKeyValueStore(),
+    now: Date.now,
+    log: jsonLineLog,
+  };
 }
 
 /** What Jira's answer looks like when the user has not allowed the app to act for them: a 401, which the admin check reports as consent needed. */
-const CONSENT_NEEDED = { status: 401, headers: { get: () => null }, text: async () => JSON.stringify({ errorMessages: ['The user has not allowed the app to act on their behalf.'] }) };
+const CONSENT_NEEDED = {
+  status: 401,
+  headers: { get: () => null },
+  text: async () => JSON.stringify({ errorMessages: ['The user has not allowed the app to act on their behalf.'] }),
+};
 
 /** Jira as the user behind the current resolver call (Forge `asUser()`), not as the app. */
 function userJira() {
@@ -55,7 +70,12 @@ function userJira() {
 
 function reportDeps(deps: AppDeps): ReportDeps {
   // What the viewer may see is asked as the viewer: issue security and project roles apply.
-  return { store: deps.store, now: deps.now, source: (settings) => new JiraProjectIssueSource(deps, settings), viewerJira: () => userJira() };
+  return {
+    store: deps.store,
+    now: deps.now,
+    source: (settings) => new JiraProjectIssueSource(deps, settings),
+    viewerJira: () => userJira(),
+  };
 }
 
 function runId(kind: string): string {
@@ -71,7 +91,8 @@ async function enqueue(continuations: readonly SweepContinuation[]): Promise<voi
 
 function resolverOf(table: ResolverTable): ReturnType<Resolver['getDefinitions']> {
   const resolver = new Resolver();
-  for (const [name, run] of Object.entries(table)) resolver.define(name, (request) => run({ payload: request.payload, context: resolverContextOf(request.context) }));
+  for (const [name, run] of Object.entries(table))
+    resolver.define(name, (request) => run({ payload: request.payload, context: resolverContextOf(request.context) }));
   return resolver.getDefinitions();
 }
 
@@ -91,7 +112,11 @@ export async function reconcile(): Promise<void> {
   const loaded = await loadAppSettings(deps.store);
   if (loaded === null || !loaded.ok) return;
   const id = runId('reconcile');
-  await enqueue(Object.keys(loaded.settings.mapping.projects).sort().map((projectKey) => ({ runId: id, projectKey, hop: 0 })));
+  await enqueue(
+    Object.keys(loaded.settings.mapping.projects)
+      .sort()
+      .map((projectKey) => ({ runId: id, projectKey, hop: 0 })),
+  );
 }
 
 /** Continues a sweep handed off through the queue. */
@@ -101,7 +126,12 @@ export async function sweepConsumer(event: unknown): Promise<void> {
     jsonLineLog({ event: 'sweep_continuation_unreadable' });
     return;
   }
-  await runSweep(appDeps(), { runId: body.data.body.runId, budgetMs: SWEEP_BUDGET_MS, enqueue, continuation: body.data.body });
+  await runSweep(appDeps(), {
+    runId: body.data.body.runId,
+    budgetMs: SWEEP_BUDGET_MS,
+    enqueue,
+    continuation: body.data.body,
+  });
 }
 
 /** Workflow validator: what the next support line needs. */
@@ -117,8 +147,10 @@ export async function onTransition(event: unknown): Promise<void> {
 /** JQL functions: `issue in slaBreached()`, `slaAtRisk()`, `slaDueWithin("2h")`, `slaOverLimit()`. */
 export const slaBreachedJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaBreached', call);
 export const slaAtRiskJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaAtRisk', call);
-export const slaDueWithinJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaDueWithin', call);
-export const slaOverLimitJql = async (call: unknown): Promise<JqlFunctionAnswer> => slaJqlFunction('slaOverLimit', call);
+export const slaDueWithinJql = async (call: unknown): Promise<JqlFunctionAnswer> =>
+  slaJqlFunction('slaDueWithin', call);
+export const slaOverLimitJql = async (call: unknown): Promise<JqlFunctionAnswer> =>
+  slaJqlFunction('slaOverLimit', call);
 
 const shared = appDeps();
 

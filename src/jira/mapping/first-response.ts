@@ -44,7 +44,11 @@ const MAX_PAGES = 4;
  * @example
  * const response = await findFirstResponse(jira, 'SUP-1', agents);
  */
-export async function findFirstResponse(jira: JiraClient, issueIdOrKey: string, agents: ReadonlySet<string>): Promise<FirstResponse | null> {
+export async function findFirstResponse(
+  jira: JiraClient,
+  issueIdOrKey: string,
+  agents: ReadonlySet<string>,
+): Promise<FirstResponse | null> {
   if (agents.size === 0) return null;
   let startAt = 0;
   for (let page = 0; page < MAX_PAGES; page++) {

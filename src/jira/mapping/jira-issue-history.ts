@@ -19,7 +19,6 @@ export interface JiraIssueData {
   readonly worklogs?: readonly JiraWorklog[];
 }
 
-
 /**
  * A change item's own text field. `toString` is also the name of a method every object inherits, so
  * an item without the key must not be read as `item.toString`.
@@ -74,12 +73,22 @@ function lineAt(lineHistory: SlaProperty['lineHistory'], initial: string, atMs: 
 }
 
 /** Worklogs in engine terms (minutes, booked at their start); empty ones are dropped. */
-export function mapWorklogs(worklogs: readonly JiraWorklog[], lineHistory: SlaProperty['lineHistory'], initialLine: string): Worklog[] {
+export function mapWorklogs(
+  worklogs: readonly JiraWorklog[],
+  lineHistory: SlaProperty['lineHistory'],
+  initialLine: string,
+): Worklog[] {
   const result: Worklog[] = [];
   for (const worklog of worklogs) {
     const atMs = parseJiraTimestamp(worklog.started);
     if (atMs === undefined || worklog.timeSpentSeconds <= 0) continue;
-    result.push({ id: worklog.id, atMs, minutes: worklog.timeSpentSeconds / 60, author: worklog.author?.accountId ?? 'unknown', line: lineAt(lineHistory, initialLine, atMs) });
+    result.push({
+      id: worklog.id,
+      atMs,
+      minutes: worklog.timeSpentSeconds / 60,
+      author: worklog.author?.accountId ?? 'unknown',
+      line: lineAt(lineHistory, initialLine, atMs),
+    });
   }
   return result.sort((a, b) => a.atMs - b.atMs);
 }
@@ -115,19 +124,32 @@ export function jiraIssueToHistory(data: JiraIssueData, project: ProjectMapping)
       const to = ownText(item, 'toString');
       const from = ownText(item, 'fromString');
       if (field === 'status' && to) {
-        events.push({ atMs: clamp(atMs), kind: 'status', to: names.status(to), ...(from ? { from: names.status(from) } : {}), ...(by ? { by } : {}) });
+        events.push({
+          atMs: clamp(atMs),
+          kind: 'status',
+          to: names.status(to),
+          ...(from ? { from: names.status(from) } : {}),
+          ...(by ? { by } : {}),
+        });
       } else if (field === 'priority' && to) {
         events.push({ atMs: clamp(atMs), kind: 'priority', to: names.priority(to) });
       } else if (field === 'issuetype' && to) {
         events.push({ atMs: clamp(atMs), kind: 'type', to: names.type(to) });
       } else if (field === 'timeoriginalestimate' && ownText(item, 'to')) {
         const seconds = Number(ownText(item, 'to'));
-        if (Number.isFinite(seconds) && seconds > 0) events.push({ atMs: clamp(atMs), kind: 'estimate', minutes: Math.ceil(seconds / 60) });
+        if (Number.isFinite(seconds) && seconds > 0)
+          events.push({ atMs: clamp(atMs), kind: 'estimate', minutes: Math.ceil(seconds / 60) });
       }
     }
   }
-  if (property?.response) events.push({ atMs: clamp(property.response.atMs), kind: 'response', ...(property.response.by ? { by: property.response.by } : {}) });
-  for (const change of property?.lineHistory ?? []) events.push({ atMs: clamp(change.atMs), kind: 'line', to: change.to });
+  if (property?.response)
+    events.push({
+      atMs: clamp(property.response.atMs),
+      kind: 'response',
+      ...(property.response.by ? { by: property.response.by } : {}),
+    });
+  for (const change of property?.lineHistory ?? [])
+    events.push({ atMs: clamp(change.atMs), kind: 'line', to: change.to });
   // Stable sort: changes at one instant keep Jira's order.
   events.sort((a, b) => a.atMs - b.atMs);
 

@@ -54,7 +54,10 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     const issues: JiraIssue[] = [];
     // The satisfaction fields are read only where a statement needs them (and only when mapped).
     const ratingFields = satisfactionFieldIds(project);
-    const search = ratingFields.length === 0 ? { jql, maxResults: 100 } : { jql, maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
+    const search =
+      ratingFields.length === 0
+        ? { jql, maxResults: 100 }
+        : { jql, maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
     for await (const issue of this.deps.jira.searchJqlAll(search)) issues.push(issue);
     if (issues.length === 0) return { issues: [] };
     const changelogs = await this.deps.jira.bulkFetchChangelogs(
@@ -68,15 +71,29 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     for (const issue of issues) {
       // The first response and the lines come from the app's record in storage, never from the issue property.
       const property = (await readIssueFacts(this.deps.store, issue.id))?.record ?? null;
-      const history = jiraIssueToHistory({ issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] }, project);
+      const history = jiraIssueToHistory(
+        { issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] },
+        project,
+      );
       if (history.createdAtMs < toMs) {
         result.push(history);
         idsByKey[history.key] = issue.id;
       }
     }
     // People by display name in the ledger, the CSV and the breach list: changelog authors come named, the rest in bulk.
-    const known = new Map(changelogs.flatMap((entry) => entry.histories.flatMap((change) => (change.author?.accountId !== undefined && change.author.displayName !== undefined ? [[change.author.accountId, change.author.displayName] as const] : []))));
-    for (const list of worklogs.values()) for (const worklog of list) if (worklog.author?.accountId !== undefined && worklog.author.displayName !== undefined) known.set(worklog.author.accountId, worklog.author.displayName);
+    const known = new Map(
+      changelogs.flatMap((entry) =>
+        entry.histories.flatMap((change) =>
+          change.author?.accountId !== undefined && change.author.displayName !== undefined
+            ? [[change.author.accountId, change.author.displayName] as const]
+            : [],
+        ),
+      ),
+    );
+    for (const list of worklogs.values())
+      for (const worklog of list)
+        if (worklog.author?.accountId !== undefined && worklog.author.displayName !== undefined)
+          known.set(worklog.author.accountId, worklog.author.displayName);
     const names = await displayNames(this.deps, accountsIn(result), known);
     return { issues: withDisplayNames(result, names), idsByKey };
   }
@@ -89,13 +106,15 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
       byIssue.set(worklog.issueId, list);
     };
     if (issues.length <= PER_ISSUE_WORKLOG_LIMIT) {
-      for (const issue of issues) for (const worklog of await this.deps.jira.getIssueWorklogs(issue.id, { startedAfterMs: fromMs })) add(worklog);
+      for (const issue of issues)
+        for (const worklog of await this.deps.jira.getIssueWorklogs(issue.id, { startedAfterMs: fromMs })) add(worklog);
       return byIssue;
     }
     const wanted = new Set(issues.map((issue) => issue.id));
     const ids: number[] = [];
     // Every worklog started in the window was created (and so updated) after its start, i.e. after fromMs.
-    for await (const page of this.deps.jira.worklogsUpdatedSince(fromMs)) for (const value of page.values) ids.push(value.worklogId);
+    for await (const page of this.deps.jira.worklogsUpdatedSince(fromMs))
+      for (const value of page.values) ids.push(value.worklogId);
     for (const worklog of await this.deps.jira.worklogList(ids)) if (wanted.has(worklog.issueId)) add(worklog);
     return byIssue;
   }
@@ -115,7 +134,10 @@ export class StaticIssueSource implements ProjectIssueSource {
 
   async load(projectKey: string, fromMs: number, toMs: number): Promise<ProjectIssues> {
     const contractId = this.contractOfProject[projectKey];
-    return { issues: this.issues.filter((issue) => issue.contractId === contractId && issue.createdAtMs < toMs).map((issue) => ({ ...issue, worklogs: issue.worklogs.filter((worklog) => worklog.atMs >= fromMs) })) };
+    return {
+      issues: this.issues
+        .filter((issue) => issue.contractId === contractId && issue.createdAtMs < toMs)
+        .map((issue) => ({ ...issue, worklogs: issue.worklogs.filter((worklog) => worklog.atMs >= fromMs) })),
+    };
   }
 }
-

@@ -24,13 +24,21 @@ export interface ProjectReport {
 }
 
 /** `[from, to)` of a month in a zone, and the first instant the contract's history matters from. */
-export function reportWindow(catalog: CompiledCatalog, contractId: string, month: string): { fromMs: number; toMs: number; zone: string } | null {
+export function reportWindow(
+  catalog: CompiledCatalog,
+  contractId: string,
+  month: string,
+): { fromMs: number; toMs: number; zone: string } | null {
   const contract = catalog.contract(contractId);
   if (!contract) return null;
   const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: contract.timeZone });
   if (!start.isValid) return null;
   // Bank hours carry over from the first term, so the ledger replays the contract from its beginning.
-  return { fromMs: Math.min(contract.tariffs[0].fromMs, start.toMillis()), toMs: start.plus({ months: 1 }).toMillis(), zone: contract.timeZone };
+  return {
+    fromMs: Math.min(contract.tariffs[0].fromMs, start.toMillis()),
+    toMs: start.plus({ months: 1 }).toMillis(),
+    zone: contract.timeZone,
+  };
 }
 
 /** Months from the contract's first term to the month holding `nowMs`, newest first (at most 36). */

@@ -30,7 +30,20 @@ function statementWithoutHours(statement: StatementJson): StatementJson {
     ...statement,
     contracts: statement.contracts.map((contract) => ({
       ...contract,
-      hours: { ...contract.hours, included: null, used: 0, remaining: null, burned: 0, carriedOver: 0, broughtForward: 0, bankTopUp: 0, bankBalance: 0, overage: 0, uncovered: 0, offHours: 0 },
+      hours: {
+        ...contract.hours,
+        included: null,
+        used: 0,
+        remaining: null,
+        burned: 0,
+        carriedOver: 0,
+        broughtForward: 0,
+        bankTopUp: 0,
+        bankBalance: 0,
+        overage: 0,
+        uncovered: 0,
+        offHours: 0,
+      },
       kpi: { ...contract.kpi, timeByType: [], timeByLine: [] },
       charges: [],
       totals: { ...contract.totals, amount: 0, prepaid: 0, due: 0 },
@@ -47,7 +60,10 @@ function statementWithoutHours(statement: StatementJson): StatementJson {
  * @example
  * reportForViewer(report, { hours: false }).csv.text; // ''
  */
-export function reportForViewer(report: ProjectReport, rights: ViewerRights): ProjectReport & { readonly hoursHidden: boolean } {
+export function reportForViewer(
+  report: ProjectReport,
+  rights: ViewerRights,
+): ProjectReport & { readonly hoursHidden: boolean } {
   if (rights.hours) return { ...report, hoursHidden: false };
   return {
     ...report,

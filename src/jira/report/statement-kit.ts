@@ -1,7 +1,11 @@
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
-import { buildMonthlyStatement, type MonthlyStatement, type StatementOptions } from '../../core/statement/monthly-statement';
+import {
+  buildMonthlyStatement,
+  type MonthlyStatement,
+  type StatementOptions,
+} from '../../core/statement/monthly-statement';
 import { burndownChartSvg, complianceChartSvg } from '../../core/statement/statement-charts';
 import { statementCsv } from '../../core/statement/statement-csv';
 import { statementDocument, type DocBlock } from '../../core/statement/statement-document';
@@ -14,7 +18,12 @@ import { STATEMENT_WORDS } from '../../core/statement/statement-words';
  * statement engine with this shape; {@link engineStatementKit} is the project's own.
  */
 export interface StatementKit {
-  build(catalog: CompiledCatalog, issues: readonly IssueHistory[], portfolio: PortfolioEvaluation, options: StatementOptions): MonthlyStatement;
+  build(
+    catalog: CompiledCatalog,
+    issues: readonly IssueHistory[],
+    portfolio: PortfolioEvaluation,
+    options: StatementOptions,
+  ): MonthlyStatement;
   document(statement: MonthlyStatement, lang: Lang): DocBlock[];
   csv(statement: MonthlyStatement, lang: Lang): string;
   json(statement: MonthlyStatement, lang: Lang): StatementJson;

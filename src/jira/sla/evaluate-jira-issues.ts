@@ -70,12 +70,19 @@ export function evaluateJiraIssues(
     const term = catalog.tariffAt(contract, history.createdAtMs);
     const first = portfolio.intents[position];
     // Without an explicit escalateSince, each project counts from when it was first enabled.
-    const escalateSinceMs = escalateSinceOf(settings, inputs[index].issue.fields.project?.key ?? inputs[index].issue.key.split('-')[0]);
+    const escalateSinceMs = escalateSinceOf(
+      settings,
+      inputs[index].issue.fields.project?.key ?? inputs[index].issue.key.split('-')[0],
+    );
     const options = { ...intentOptions, escalateSinceMs };
     const intents = (done: ReadonlySet<string>): EscalationIntent[] =>
       sameSet(done, markers.get(evaluation.key)) && escalateSinceMs === intentOptions.escalateSinceMs
         ? first
-        : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, { ...options, done, initialLine: history.line });
+        : escalationIntents(evaluation, history, contract.statuses, term, catalog.catalog.priorities, {
+            ...options,
+            done,
+            initialLine: history.line,
+          });
     evaluated.set(index, { history, evaluation, contract, term, intents });
   });
   const problems = new Map<number, ValidationIssue[]>();

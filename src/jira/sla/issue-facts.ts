@@ -46,7 +46,12 @@ export async function readIssueFacts(store: Pick<KeyValueStore, 'get'>, issueId:
  * Writes the facts and moves the issue in the due index (the old index key is dropped, the new one
  * written) — only the keys that change are written.
  */
-export async function writeIssueFacts(store: KeyValueStore, issueId: string, previous: IssueFacts | null, next: IssueFacts): Promise<void> {
+export async function writeIssueFacts(
+  store: KeyValueStore,
+  issueId: string,
+  previous: IssueFacts | null,
+  next: IssueFacts,
+): Promise<void> {
   if (previous?.nextAtMs !== next.nextAtMs) {
     if (next.nextAtMs !== null) await store.set(dueIndexKey(next.nextAtMs, issueId), { issueId });
     if (previous !== null && previous.nextAtMs !== null) await store.delete(dueIndexKey(previous.nextAtMs, issueId));
@@ -57,7 +62,8 @@ export async function writeIssueFacts(store: KeyValueStore, issueId: string, pre
 /** Drops an issue's facts and its due-index entry (the issue was deleted). */
 export async function forgetIssueFacts(store: KeyValueStore, issueId: string): Promise<void> {
   const previous = await readIssueFacts(store, issueId);
-  if (previous?.nextAtMs !== null && previous?.nextAtMs !== undefined) await store.delete(dueIndexKey(previous.nextAtMs, issueId));
+  if (previous?.nextAtMs !== null && previous?.nextAtMs !== undefined)
+    await store.delete(dueIndexKey(previous.nextAtMs, issueId));
   await store.delete(issueFactsKey(issueId));
 }
 

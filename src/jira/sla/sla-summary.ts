@@ -16,8 +16,34 @@ const STATE_OF_CLOCK: Record<ClockState, SlaState> = {
 
 /** Words of the field label, in the languages the app speaks. */
 const LABELS = {
-  en: { ok: 'On track', at_risk: 'At risk', breached: 'Breached', paused: 'Paused', met: 'Met', waiting: 'Waiting for estimate', not_covered: 'Not covered', due: 'due', reaction: 'reaction', start: 'start of work', resolution: 'resolution', overLimit: 'over the daily limit' },
-  ru: { ok: 'В срок', at_risk: 'Под угрозой', breached: 'Нарушен', paused: 'Пауза', met: 'Выполнен', waiting: 'Ждёт оценки', not_covered: 'Не покрыто тарифом', due: 'срок', reaction: 'реакция', start: 'начало работ', resolution: 'решение', overLimit: 'сверх дневного лимита' },
+  en: {
+    ok: 'On track',
+    at_risk: 'At risk',
+    breached: 'Breached',
+    paused: 'Paused',
+    met: 'Met',
+    waiting: 'Waiting for estimate',
+    not_covered: 'Not covered',
+    due: 'due',
+    reaction: 'reaction',
+    start: 'start of work',
+    resolution: 'resolution',
+    overLimit: 'over the daily limit',
+  },
+  ru: {
+    ok: 'В срок',
+    at_risk: 'Под угрозой',
+    breached: 'Нарушен',
+    paused: 'Пауза',
+    met: 'Выполнен',
+    waiting: 'Ждёт оценки',
+    not_covered: 'Не покрыто тарифом',
+    due: 'срок',
+    reaction: 'реакция',
+    start: 'начало работ',
+    resolution: 'решение',
+    overLimit: 'сверх дневного лимита',
+  },
 } as const;
 export type FieldLanguage = keyof typeof LABELS;
 
@@ -43,17 +69,27 @@ export interface SlaSummary {
 }
 
 /** Per-clock state and open due instant (null when the tariff has no such clock or it stopped), and "ever breached". */
-export function perClockSummary(evaluation: IssueEvaluation, timeZone: string): Pick<SlaSummary, `sla${'Reaction' | 'Start' | 'Resolution'}${'State' | 'DueAt'}` | 'slaEverBreached'> {
+export function perClockSummary(
+  evaluation: IssueEvaluation,
+  timeZone: string,
+): Pick<SlaSummary, `sla${'Reaction' | 'Start' | 'Resolution'}${'State' | 'DueAt'}` | 'slaEverBreached'> {
   const of = (name: ClockName) => {
     const evaluated = evaluation.clocks[name];
     if (!evaluated) return { state: null, dueAt: null };
     const open = evaluated.stoppedAtMs === null && evaluated.dueAtMs !== null;
-    return { state: STATE_OF_CLOCK[evaluated.state], dueAt: open ? DateTime.fromMillis(evaluated.dueAtMs as number, { zone: timeZone }).toISO({ suppressMilliseconds: true }) : null };
+    return {
+      state: STATE_OF_CLOCK[evaluated.state],
+      dueAt: open
+        ? DateTime.fromMillis(evaluated.dueAtMs as number, { zone: timeZone }).toISO({ suppressMilliseconds: true })
+        : null,
+    };
   };
   const reaction = of('reaction');
   const start = of('start');
   const resolution = of('resolution');
-  const everBreached = (['reaction', 'start', 'resolution'] as const).some((name) => (evaluation.clocks[name]?.breachedAtMs ?? null) !== null);
+  const everBreached = (['reaction', 'start', 'resolution'] as const).some(
+    (name) => (evaluation.clocks[name]?.breachedAtMs ?? null) !== null,
+  );
   return {
     slaReactionState: reaction.state,
     slaReactionDueAt: reaction.dueAt,
@@ -74,7 +110,13 @@ export function perClockSummary(evaluation: IssueEvaluation, timeZone: string): 
  * summarizeEvaluation(evaluation, tariff, 'Europe/Moscow', 'L1', false);
  * // { slaState: 'at_risk', slaDueAt: '2026-11-20T17:30:00+03:00', clock: 'resolution', … }
  */
-export function summarizeEvaluation(evaluation: IssueEvaluation, tariff: Tariff, timeZone: string, initialLine: string, isDone: boolean): SlaSummary {
+export function summarizeEvaluation(
+  evaluation: IssueEvaluation,
+  tariff: Tariff,
+  timeZone: string,
+  initialLine: string,
+  isDone: boolean,
+): SlaSummary {
   let clock: ClockName | null = null;
   let dueAtMs = Infinity;
   for (const name of ['reaction', 'start', 'resolution'] as const) {
@@ -91,7 +133,8 @@ export function summarizeEvaluation(evaluation: IssueEvaluation, tariff: Tariff,
   const nextLine = index >= 0 && index + 1 < lines.length ? lines[index + 1] : null;
   return {
     slaState: STATE_OF_CLOCK[evaluation.state],
-    slaDueAt: clock === null ? null : DateTime.fromMillis(dueAtMs, { zone: timeZone }).toISO({ suppressMilliseconds: true }),
+    slaDueAt:
+      clock === null ? null : DateTime.fromMillis(dueAtMs, { zone: timeZone }).toISO({ suppressMilliseconds: true }),
     clock,
     slaTariff: evaluation.tariffId,
     slaOverLimit: evaluation.overLimit,
@@ -125,7 +168,11 @@ export function fieldValueOf(summary: SlaSummary, timeZone: string, language: Fi
 }
 
 /** The property after an evaluation, keeping what the app recorded before (response, lines, markers). */
-export function nextProperty(previous: SlaProperty | null, summary: SlaSummary, extra: Partial<Pick<SlaProperty, 'response' | 'lineHistory' | 'escalations'>> = {}): SlaProperty {
+export function nextProperty(
+  previous: SlaProperty | null,
+  summary: SlaSummary,
+  extra: Partial<Pick<SlaProperty, 'response' | 'lineHistory' | 'escalations'>> = {},
+): SlaProperty {
   return {
     v: 1,
     ...summary,

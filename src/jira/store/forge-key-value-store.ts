@@ -24,7 +24,10 @@ export class ForgeKeyValueStore implements KeyValueStore {
   }
 
   async set(key: string, value: unknown, options: SetOptions = {}): Promise<boolean> {
-    const ttl = options.ttlSeconds === undefined ? undefined : { value: Math.max(1, Math.ceil(options.ttlSeconds)), unit: 'SECONDS' as const };
+    const ttl =
+      options.ttlSeconds === undefined
+        ? undefined
+        : { value: Math.max(1, Math.ceil(options.ttlSeconds)), unit: 'SECONDS' as const };
     if (!options.ifAbsent) {
       await kvs.set(key, value, ttl ? { ttl } : undefined);
       return true;
@@ -43,7 +46,10 @@ export class ForgeKeyValueStore implements KeyValueStore {
   }
 
   async list(prefix: string, options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<StoredPage> {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(100, Math.max(1, options.limit ?? 100)));
+    let query = kvs
+      .query()
+      .where('key', WhereConditions.beginsWith(prefix))
+      .limit(Math.min(100, Math.max(1, options.limit ?? 100)));
     if (options.cursor !== undefined) query = query.cursor(options.cursor);
     const page = await query.getMany<unknown>();
     const entries = page.results.map((result) => ({ key: result.key, value: result.value }));

@@ -40,7 +40,10 @@ export class MemoryKeyValueStore implements KeyValueStore {
     if (options.ifAbsent && this.live(key) !== undefined) return false;
     const json = JSON.stringify(value);
     if (json === undefined) throw new TypeError(`value for ${key} is not JSON`);
-    this.slots.set(key, { json, expiresAtMs: options.ttlSeconds === undefined ? null : this.now() + options.ttlSeconds * 1000 });
+    this.slots.set(key, {
+      json,
+      expiresAtMs: options.ttlSeconds === undefined ? null : this.now() + options.ttlSeconds * 1000,
+    });
     this.writes.push(key);
     return true;
   }
@@ -51,14 +54,17 @@ export class MemoryKeyValueStore implements KeyValueStore {
 
   async list(prefix: string, options: { readonly cursor?: string; readonly limit?: number } = {}): Promise<StoredPage> {
     const limit = Math.max(1, options.limit ?? 100);
-    const keys = [...this.slots.keys()].filter((key) => key.startsWith(prefix) && (options.cursor === undefined || key > options.cursor)).sort();
+    const keys = [...this.slots.keys()]
+      .filter((key) => key.startsWith(prefix) && (options.cursor === undefined || key > options.cursor))
+      .sort();
     const entries: StoredEntry[] = [];
     for (const key of keys) {
       if (entries.length >= limit) break;
       const slot = this.live(key);
       if (slot) entries.push({ key, value: JSON.parse(slot.json) });
     }
-    const more = keys.length > 0 && entries.length === limit && keys[keys.length - 1] !== entries[entries.length - 1].key;
+    const more =
+      keys.length > 0 && entries.length === limit && keys[keys.length - 1] !== entries[entries.length - 1].key;
     return more ? { entries, cursor: entries[entries.length - 1].key } : { entries };
   }
 }

@@ -21,10 +21,16 @@ export function parseWorkerConfigText(text: string, baseDir: string): Validated<
   if (!parsed.success) return { ok: false, issues: issuesFromZodError(parsed.error) };
   const config = parsed.data;
   const absolute = (path: string): string => (isAbsolute(path) ? path : resolve(baseDir, path));
-  const apiKey = 'file' in config.redmine.apiKey ? { file: absolute(config.redmine.apiKey.file) } : config.redmine.apiKey;
+  const apiKey =
+    'file' in config.redmine.apiKey ? { file: absolute(config.redmine.apiKey.file) } : config.redmine.apiKey;
   return {
     ok: true,
-    value: { ...config, catalog: absolute(config.catalog), stateFile: absolute(config.stateFile), redmine: { ...config.redmine, apiKey } },
+    value: {
+      ...config,
+      catalog: absolute(config.catalog),
+      stateFile: absolute(config.stateFile),
+      redmine: { ...config.redmine, apiKey },
+    },
   };
 }
 
@@ -35,7 +41,10 @@ export function readWorkerConfigFile(path: string): Validated<WorkerConfig> {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     const reason = systemErrorCode(error) === 'ENOENT' ? 'file not found' : String(error);
-    return { ok: false, issues: [{ code: 'file_unreadable', path: [], message: `cannot read worker config ${path}: ${reason}` }] };
+    return {
+      ok: false,
+      issues: [{ code: 'file_unreadable', path: [], message: `cannot read worker config ${path}: ${reason}` }],
+    };
   }
   return parseWorkerConfigText(text, dirname(resolve(path)));
 }

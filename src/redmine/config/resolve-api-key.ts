@@ -21,7 +21,16 @@ export function resolveApiKey(source: ApiKeySource, lookup: ApiKeyLookup): Valid
   if ('env' in source) {
     const value = lookup.env[source.env]?.trim() ?? '';
     if (value === '') {
-      return { ok: false, issues: [{ code: 'api_key_missing', path: ['redmine', 'apiKey', 'env'], message: `environment variable ${source.env} is not set or empty: export the Redmine API key in it (My account → API access key)` }] };
+      return {
+        ok: false,
+        issues: [
+          {
+            code: 'api_key_missing',
+            path: ['redmine', 'apiKey', 'env'],
+            message: `environment variable ${source.env} is not set or empty: export the Redmine API key in it (My account → API access key)`,
+          },
+        ],
+      };
     }
     return { ok: true, value };
   }
@@ -31,11 +40,29 @@ export function resolveApiKey(source: ApiKeySource, lookup: ApiKeyLookup): Valid
     text = readFile(source.file);
   } catch (error) {
     const reason = systemErrorCode(error) === 'ENOENT' ? 'file not found' : 'file unreadable';
-    return { ok: false, issues: [{ code: 'api_key_missing', path: ['redmine', 'apiKey', 'file'], message: `cannot read the API key file ${source.file}: ${reason}` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'api_key_missing',
+          path: ['redmine', 'apiKey', 'file'],
+          message: `cannot read the API key file ${source.file}: ${reason}`,
+        },
+      ],
+    };
   }
   const value = text.split(/\r?\n/)[0].trim();
   if (value === '') {
-    return { ok: false, issues: [{ code: 'api_key_missing', path: ['redmine', 'apiKey', 'file'], message: `the API key file ${source.file} is empty` }] };
+    return {
+      ok: false,
+      issues: [
+        {
+          code: 'api_key_missing',
+          path: ['redmine', 'apiKey', 'file'],
+          message: `the API key file ${source.file} is empty`,
+        },
+      ],
+    };
   }
   return { ok: true, value };
 }

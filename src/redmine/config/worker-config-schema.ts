@@ -14,7 +14,13 @@ const SECRET_HINT =
  */
 export const apiKeySourceSchema = z.union(
   [
-    z.object({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name such as REDMINE_API_KEY' }) }).strict(),
+    z
+      .object({
+        env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, {
+          error: 'expected an environment variable name such as REDMINE_API_KEY',
+        }),
+      })
+      .strict(),
     z.object({ file: z.string().min(1, { error: 'expected a path to a file holding the key' }) }).strict(),
   ],
   { error: SECRET_HINT },
@@ -35,14 +41,21 @@ export type AssigneeRef = z.infer<typeof assigneeSchema>;
 const contractBindingSchema = z
   .object({
     /** Redmine project identifiers (or numeric ids) whose issues fall under this contract. */
-    projects: z.array(z.union([z.string().min(1), z.number().int().positive()])).min(1, { error: 'list at least one Redmine project identifier' }),
+    projects: z
+      .array(z.union([z.string().min(1), z.number().int().positive()]))
+      .min(1, { error: 'list at least one Redmine project identifier' }),
     /** Project whose wiki receives the monthly statement; the first project when omitted. */
     wikiProject: z.union([z.string().min(1), z.number().int().positive()]).optional(),
   })
   .strict();
 
 /** A custom field by name, or by id where the key's user cannot read field definitions (non-admin). */
-const fieldRefSchema = (name: string) => z.union([z.string().min(1), z.number().int().positive()], { error: 'expected the custom field\'s name, or its id (a number) when the worker\'s user is not an administrator' }).default(name);
+const fieldRefSchema = (name: string) =>
+  z
+    .union([z.string().min(1), z.number().int().positive()], {
+      error: "expected the custom field's name, or its id (a number) when the worker's user is not an administrator",
+    })
+    .default(name);
 
 const fieldNamesSchema = z
   .object({
@@ -70,7 +83,10 @@ export const workerConfigSchema = z
       .object({
         url: z.string().superRefine((text, context) => {
           if (!/^https?:\/\/[^/]+/.test(text) || !URL.canParse(text)) {
-            context.addIssue({ code: 'custom', message: 'expected an http(s) URL such as "https://redmine.example.com"' });
+            context.addIssue({
+              code: 'custom',
+              message: 'expected an http(s) URL such as "https://redmine.example.com"',
+            });
           } else if (new URL(text).username !== '' || new URL(text).password !== '') {
             context.addIssue({ code: 'custom', message: 'credentials do not belong in the URL: set "apiKey" instead' });
           }
@@ -83,7 +99,11 @@ export const workerConfigSchema = z
           const parsed = apiKeySourceSchema.safeParse(value);
           if (parsed.success) return parsed.data;
           for (const issue of parsed.error.issues) {
-            context.addIssue({ code: 'custom', path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'), message: issue.message });
+            context.addIssue({
+              code: 'custom',
+              path: issue.path.filter((part): part is string | number => typeof part !== 'symbol'),
+              message: issue.message,
+            });
           }
           return z.NEVER;
         }),
@@ -93,7 +113,9 @@ export const workerConfigSchema = z
         timeoutSeconds: z
           .number()
           .min(1, { error: 'expected at least 1 second' })
-          .max(600, { error: 'expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down' })
+          .max(600, {
+            error: 'expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down',
+          })
           .default(30),
         /** Largest answer read from Redmine, in MiB; a larger one fails fast instead of filling memory. */
         maxResponseMiB: z
@@ -109,7 +131,9 @@ export const workerConfigSchema = z
     catalog: z.string().min(1),
     /** Local state: cursors, cached histories, escalations done. */
     stateFile: z.string().min(1),
-    contracts: z.record(z.string().min(1), contractBindingSchema).refine((record) => Object.keys(record).length > 0, { message: 'bind at least one contract to Redmine projects' }),
+    contracts: z.record(z.string().min(1), contractBindingSchema).refine((record) => Object.keys(record).length > 0, {
+      message: 'bind at least one contract to Redmine projects',
+    }),
     /** Redmine names → catalog names; unlisted names are used as they are. */
     mapping: z
       .object({
@@ -130,7 +154,12 @@ export const workerConfigSchema = z
       flags: 'SLA flags',
     }),
     /** Customer satisfaction: the issue custom field holding the client's rating (a list "1"–"5" or an integer). */
-    satisfaction: z.object({ field: z.string().min(1, { error: 'expected the name of an issue custom field, e.g. "Satisfaction"' }) }).strict().optional(),
+    satisfaction: z
+      .object({
+        field: z.string().min(1, { error: 'expected the name of an issue custom field, e.g. "Satisfaction"' }),
+      })
+      .strict()
+      .optional(),
     /** Who counts as support staff: their first public note is the response. */
     staff: z
       .object({
@@ -138,7 +167,9 @@ export const workerConfigSchema = z
         users: z.array(z.number().int().positive()).default([]),
       })
       .strict()
-      .refine((staff) => staff.groups.length + staff.users.length > 0, { message: 'name at least one support group or user id: their first public note counts as the response' }),
+      .refine((staff) => staff.groups.length + staff.users.length > 0, {
+        message: 'name at least one support group or user id: their first public note counts as the response',
+      }),
     /** Support line (catalog name) → who gets the issue when an escalation moves it there. */
     lines: z.record(z.string().min(1), assigneeSchema).default({}),
     escalation: z
@@ -148,7 +179,12 @@ export const workerConfigSchema = z
         /** Language of the escalation notes. */
         language: z.enum(NOTE_LANGUAGES).default('en'),
         /** Levels due before this instant are recorded without acting (the worker's first start on old issues). */
-        since: z.iso.datetime({ offset: true, error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-01T00:00:00+03:00"' }).optional(),
+        since: z.iso
+          .datetime({
+            offset: true,
+            error: 'expected an ISO 8601 instant with offset, e.g. "2026-11-01T00:00:00+03:00"',
+          })
+          .optional(),
       })
       .strict()
       .default({ mentions: {}, language: 'en' }),
@@ -179,21 +215,41 @@ export const workerConfigSchema = z
         lockStaleSeconds: z.number().int().min(30).default(600),
       })
       .strict()
-      .default({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4, writeConcurrency: 1, retainClosedDays: 62, includeSubprojects: false, lockStaleSeconds: 600 }),
+      .default({
+        intervalSeconds: 60,
+        overlapSeconds: 120,
+        concurrency: 4,
+        writeConcurrency: 1,
+        retainClosedDays: 62,
+        includeSubprojects: false,
+        lockStaleSeconds: 600,
+      }),
     statements: z
       .object({
         enabled: z.boolean().default(true),
         /** Wording and number format of the statement. */
         language: z.enum(LANGS).default('ru'),
         /** Wiki page title; `{month}` becomes `YYYY-MM`, `{contract}` the contract id. */
-        wikiTitle: z.string().min(1).refine((title) => title.includes('{month}'), { message: 'include "{month}" so each month gets its own page' }).default('SLA_Statement_{month}'),
+        wikiTitle: z
+          .string()
+          .min(1)
+          .refine((title) => title.includes('{month}'), {
+            message: 'include "{month}" so each month gets its own page',
+          })
+          .default('SLA_Statement_{month}'),
         /** Re-render the current month's statement at most this often. */
         refreshMinutes: z.number().positive().default(60),
         /** In the first days of a month the previous month's page is refreshed too (late time entries). */
         previousMonthDays: z.number().int().nonnegative().max(28).default(5),
       })
       .strict()
-      .default({ enabled: true, language: 'ru', wikiTitle: 'SLA_Statement_{month}', refreshMinutes: 60, previousMonthDays: 5 }),
+      .default({
+        enabled: true,
+        language: 'ru',
+        wikiTitle: 'SLA_Statement_{month}',
+        refreshMinutes: 60,
+        previousMonthDays: 5,
+      }),
   })
   .strict()
   .superRefine((config, context) => {
@@ -202,12 +258,20 @@ export const workerConfigSchema = z
       binding.projects.forEach((project, index) => {
         const other = owner.get(String(project));
         if (other !== undefined) {
-          context.addIssue({ code: 'custom', path: ['contracts', contractId, 'projects', index], message: `project "${project}" is already bound to contract "${other}": a project belongs to one contract` });
+          context.addIssue({
+            code: 'custom',
+            path: ['contracts', contractId, 'projects', index],
+            message: `project "${project}" is already bound to contract "${other}": a project belongs to one contract`,
+          });
         }
         owner.set(String(project), contractId);
       });
       if (binding.wikiProject !== undefined && !binding.projects.map(String).includes(String(binding.wikiProject))) {
-        context.addIssue({ code: 'custom', path: ['contracts', contractId, 'wikiProject'], message: `"${binding.wikiProject}" is not among this contract's projects` });
+        context.addIssue({
+          code: 'custom',
+          path: ['contracts', contractId, 'wikiProject'],
+          message: `"${binding.wikiProject}" is not among this contract's projects`,
+        });
       }
     }
   });

@@ -2,13 +2,31 @@ import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { RedmineClient } from '../client';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RedmineError } from '../errors';
-import type { RedmineCustomField, RedmineGroup, RedmineIssue, RedmineProjectSetup, RedmineTracker, RedmineUser } from '../schemas';
+import type {
+  RedmineCustomField,
+  RedmineGroup,
+  RedmineIssue,
+  RedmineProjectSetup,
+  RedmineTracker,
+  RedmineUser,
+} from '../schemas';
 import { missingRight } from '../worker/missing-right';
 import { FIELD_KEYS } from '../worker/redmine-directory';
 import { customFieldRuby, runnerLine } from './setup-runner-script';
 
 /** The Redmine calls the doctor makes (all reads). */
-export type SetupCheckApi = Pick<RedmineClient, 'eachIssuePage' | 'getCurrentUser' | 'listCustomFields' | 'listIssueStatuses' | 'listTrackers' | 'listIssuePriorities' | 'listGroups' | 'listUsers' | 'getProjectSetup'>;
+export type SetupCheckApi = Pick<
+  RedmineClient,
+  | 'eachIssuePage'
+  | 'getCurrentUser'
+  | 'listCustomFields'
+  | 'listIssueStatuses'
+  | 'listTrackers'
+  | 'listIssuePriorities'
+  | 'listGroups'
+  | 'listUsers'
+  | 'getProjectSetup'
+>;
 
 /** One thing that keeps the worker from running well, where it is, and the exact fix. */
 export interface SetupProblem {
@@ -66,14 +84,23 @@ function yamlKey(text: string): string {
  * const report = await checkRedmineSetup(client, config, catalog);
  * for (const problem of report.problems) console.log(`${problem.message}\n  fix: ${problem.fix}`);
  */
-export async function checkRedmineSetup(api: SetupCheckApi, config: WorkerConfig, catalog: CompiledCatalog): Promise<SetupReport> {
+export async function checkRedmineSetup(
+  api: SetupCheckApi,
+  config: WorkerConfig,
+  catalog: CompiledCatalog,
+): Promise<SetupReport> {
   const report: SetupReport = { ok: [], problems: [] };
   let me: RedmineUser;
   try {
     me = await api.getCurrentUser();
   } catch (error) {
     if (!(error instanceof RedmineError) || error.code !== 'redmine_auth') throw error;
-    report.problems.push({ code: 'key_rejected', path: ['redmine', 'apiKey'], message: missingRight(error.toJSON()).message, fix: `${RAILS}${runnerLine("Setting.rest_api_enabled = '1'")}  (and check the key under My account → API access key)` });
+    report.problems.push({
+      code: 'key_rejected',
+      path: ['redmine', 'apiKey'],
+      message: missingRight(error.toJSON()).message,
+      fix: `${RAILS}${runnerLine("Setting.rest_api_enabled = '1'")}  (and check the key under My account → API access key)`,
+    });
     return report;
   }
   report.ok.push(`key accepted: user ${me.login ?? me.id} (#${me.id})${me.admin ? ', administrator' : ''}`);
@@ -96,61 +123,119 @@ export async function checkRedmineSetup(api: SetupCheckApi, config: WorkerConfig
   }
   const projects = await checkProjects(api, config, report);
   checkFields(config, customFields, trackers, projects, await sampleIssues(api, projects), report);
-  checkMapping(config, catalog, statuses.map((status) => status.name), trackersInUse(trackers, projects), priorities.map((priority) => priority.name), report);
+  checkMapping(
+    config,
+    catalog,
+    statuses.map((status) => status.name),
+    trackersInUse(trackers, projects),
+    priorities.map((priority) => priority.name),
+    report,
+  );
   if (groups !== null && users !== null) checkPeople(config, groups, users, report);
   return report;
 }
 
-async function checkProjects(api: SetupCheckApi, config: WorkerConfig, report: SetupReport): Promise<RedmineProjectSetup[]> {
+async function checkProjects(
+  api: SetupCheckApi,
+  config: WorkerConfig,
+  report: SetupReport,
+): Promise<RedmineProjectSetup[]> {
   const found: RedmineProjectSetup[] = [];
   for (const [contractId, binding] of Object.entries(config.contracts)) {
     const wikiProject = String(binding.wikiProject ?? binding.projects[0]);
     for (const [index, key] of binding.projects.entries()) {
       const project = await api.getProjectSetup(key);
       if (!project) {
-        report.problems.push({ code: 'unknown_project', path: ['contracts', contractId, 'projects', index], message: `Redmine has no project "${key}" visible to the worker's user`, fix: `${RAILS}${runnerLine(`Project.create!(identifier: ${JSON.stringify(String(key))}, name: ${JSON.stringify(String(key))}, tracker_ids: Tracker.pluck(:id), enabled_module_names: %w[issue_tracking time_tracking wiki])`)}  — or fix the identifier, or add the worker's user as a member` });
+        report.problems.push({
+          code: 'unknown_project',
+          path: ['contracts', contractId, 'projects', index],
+          message: `Redmine has no project "${key}" visible to the worker's user`,
+          fix: `${RAILS}${runnerLine(`Project.create!(identifier: ${JSON.stringify(String(key))}, name: ${JSON.stringify(String(key))}, tracker_ids: Tracker.pluck(:id), enabled_module_names: %w[issue_tracking time_tracking wiki])`)}  — or fix the identifier, or add the worker's user as a member`,
+        });
         continue;
       }
       found.push(project);
       report.ok.push(`project ${project.identifier} (#${project.id}) → contract ${contractId}`);
       const wikiOn = project.enabled_modules.some((module) => module.name === 'wiki');
       if (config.statements.enabled && (String(key) === wikiProject || String(project.id) === wikiProject) && !wikiOn) {
-        report.problems.push({ code: 'wiki_module_off', path: ['contracts', contractId, 'wikiProject'], message: `project ${project.identifier} receives the statements but its Wiki module is off`, fix: `${RAILS}${runnerLine(`Project.find(${project.id}).tap { |p| p.enabled_module_names |= ['wiki'] }`)}` });
+        report.problems.push({
+          code: 'wiki_module_off',
+          path: ['contracts', contractId, 'wikiProject'],
+          message: `project ${project.identifier} receives the statements but its Wiki module is off`,
+          fix: `${RAILS}${runnerLine(`Project.find(${project.id}).tap { |p| p.enabled_module_names |= ['wiki'] }`)}`,
+        });
       }
     }
   }
   return found;
 }
 
-function checkFields(config: WorkerConfig, customFields: RedmineCustomField[] | null, trackers: RedmineTracker[], projects: RedmineProjectSetup[], samples: ReadonlyMap<number, RedmineIssue>, report: SetupReport): void {
+function checkFields(
+  config: WorkerConfig,
+  customFields: RedmineCustomField[] | null,
+  trackers: RedmineTracker[],
+  projects: RedmineProjectSetup[],
+  samples: ReadonlyMap<number, RedmineIssue>,
+  report: SetupReport,
+): void {
   for (const key of FIELD_KEYS) {
     const ref = config.fields[key];
-    const field = customFields?.find((candidate) => candidate.customized_type === 'issue' && (typeof ref === 'number' ? candidate.id === ref : candidate.name === ref));
+    const field = customFields?.find(
+      (candidate) =>
+        candidate.customized_type === 'issue' &&
+        (typeof ref === 'number' ? candidate.id === ref : candidate.name === ref),
+    );
     const label = typeof ref === 'number' ? `#${ref}` : `"${ref}"`;
     if (customFields !== null && !field) {
-      report.problems.push({ code: 'missing_custom_field', path: ['fields', key], message: `Redmine has no issue custom field ${label}`, fix: typeof ref === 'number' ? `${CONFIG}fields.${key}: <the field's name or id>` : `${RAILS}${runnerLine(customFieldRuby(ref))}` });
+      report.problems.push({
+        code: 'missing_custom_field',
+        path: ['fields', key],
+        message: `Redmine has no issue custom field ${label}`,
+        fix:
+          typeof ref === 'number'
+            ? `${CONFIG}fields.${key}: <the field's name or id>`
+            : `${RAILS}${runnerLine(customFieldRuby(ref))}`,
+      });
       continue;
     }
     if (field && field.field_format !== 'string' && field.field_format !== 'text') {
-      report.problems.push({ code: 'custom_field_format', path: ['fields', key], message: `custom field ${label} has format "${field.field_format}"; the worker writes text`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update_column(:field_format, 'string')`)}  — or name another field of format Text under fields.${key}` });
+      report.problems.push({
+        code: 'custom_field_format',
+        path: ['fields', key],
+        message: `custom field ${label} has format "${field.field_format}"; the worker writes text`,
+        fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update_column(:field_format, 'string')`)}  — or name another field of format Text under fields.${key}`,
+      });
     }
     if (field?.trackers) {
       const enabled = new Set(field.trackers.map((tracker) => tracker.id));
       const missing = trackers.filter((tracker) => !enabled.has(tracker.id));
       if (missing.length > 0) {
-        report.problems.push({ code: 'custom_field_trackers', path: ['fields', key], message: `custom field ${label} is not enabled for tracker${missing.length > 1 ? 's' : ''} ${missing.map((tracker) => tracker.name).join(', ')}: Redmine drops its values on those issues`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update!(tracker_ids: Tracker.pluck(:id))`)}` });
+        report.problems.push({
+          code: 'custom_field_trackers',
+          path: ['fields', key],
+          message: `custom field ${label} is not enabled for tracker${missing.length > 1 ? 's' : ''} ${missing.map((tracker) => tracker.name).join(', ')}: Redmine drops its values on those issues`,
+          fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update!(tracker_ids: Tracker.pluck(:id))`)}`,
+        });
       }
     }
     const id = field?.id ?? (typeof ref === 'number' ? ref : undefined);
     for (const project of projects) {
       // Redmine lists a project's explicitly enabled fields only; a field "for all projects" shows on its issues.
       const sample = samples.get(project.id);
-      const enabled = project.issue_custom_fields.some((candidate) => candidate.id === id) || (sample?.custom_fields.some((candidate) => candidate.id === id) ?? true);
+      const enabled =
+        project.issue_custom_fields.some((candidate) => candidate.id === id) ||
+        (sample?.custom_fields.some((candidate) => candidate.id === id) ?? true);
       if (id !== undefined && !enabled) {
-        report.problems.push({ code: 'custom_field_not_in_project', path: ['fields', key], message: `custom field ${label} is not enabled in project ${project.identifier} (issue #${sample?.id} does not offer it)`, fix: `${RAILS}${runnerLine(`IssueCustomField.find(${id}).update!(is_for_all: true)`)}` });
+        report.problems.push({
+          code: 'custom_field_not_in_project',
+          path: ['fields', key],
+          message: `custom field ${label} is not enabled in project ${project.identifier} (issue #${sample?.id} does not offer it)`,
+          fix: `${RAILS}${runnerLine(`IssueCustomField.find(${id}).update!(is_for_all: true)`)}`,
+        });
       }
     }
-    if (field || typeof ref === 'number') report.ok.push(`custom field ${key}: ${label}${field ? ` (#${field.id}, ${field.field_format})` : ''}`);
+    if (field || typeof ref === 'number')
+      report.ok.push(`custom field ${key}: ${label}${field ? ` (#${field.id}, ${field.field_format})` : ''}`);
   }
 }
 
@@ -177,51 +262,107 @@ function trackersInUse(trackers: RedmineTracker[], projects: RedmineProjectSetup
   return trackers.filter((tracker) => used.size === 0 || used.has(tracker.id)).map((tracker) => tracker.name);
 }
 
-function checkMapping(config: WorkerConfig, catalog: CompiledCatalog, statusNames: string[], trackerNames: string[], priorityNames: string[], report: SetupReport): void {
+function checkMapping(
+  config: WorkerConfig,
+  catalog: CompiledCatalog,
+  statusNames: string[],
+  trackerNames: string[],
+  priorityNames: string[],
+  report: SetupReport,
+): void {
   const mappedStatuses = new Set(statusNames.map((name) => config.mapping.statuses[name] ?? name));
   // Catalog status → where it is used ("paused in client-a"), each reported once.
   const wanted = new Map<string, string[]>();
   for (const contractId of Object.keys(config.contracts)) {
     const sets = catalog.contract(contractId)?.statuses;
     if (!sets) continue;
-    const named: Array<[string, string]> = [['initial', sets.initial], ...(['paused', 'working', 'done'] as const).flatMap((set) => [...sets[set]].map((name): [string, string] => [set, name]))];
+    const named: Array<[string, string]> = [
+      ['initial', sets.initial],
+      ...(['paused', 'working', 'done'] as const).flatMap((set) =>
+        [...sets[set]].map((name): [string, string] => [set, name]),
+      ),
+    ];
     for (const [set, name] of named) wanted.set(name, [...(wanted.get(name) ?? []), `${set} in ${contractId}`]);
   }
   for (const [name, uses] of wanted) {
     if (mappedStatuses.has(name)) continue;
-    report.problems.push({ code: 'unmapped_status', path: ['mapping', 'statuses'], message: `catalog status "${name}" (${uses.join(', ')}) matches no Redmine status (${statusNames.join(', ')})`, fix: `${CONFIG}mapping.statuses: { "<the Redmine status meaning ${name}>": ${yamlKey(name)} }  — or ${RAILS}${runnerLine(`IssueStatus.find_or_create_by!(name: ${JSON.stringify(name)})`)}` });
+    report.problems.push({
+      code: 'unmapped_status',
+      path: ['mapping', 'statuses'],
+      message: `catalog status "${name}" (${uses.join(', ')}) matches no Redmine status (${statusNames.join(', ')})`,
+      fix: `${CONFIG}mapping.statuses: { "<the Redmine status meaning ${name}>": ${yamlKey(name)} }  — or ${RAILS}${runnerLine(`IssueStatus.find_or_create_by!(name: ${JSON.stringify(name)})`)}`,
+    });
   }
   const types = Object.keys(catalog.catalog.requestTypes);
   for (const tracker of trackerNames) {
     const type = config.mapping.trackers[tracker] ?? tracker;
     if (types.includes(type)) continue;
-    report.problems.push({ code: 'unmapped_tracker', path: ['mapping', 'trackers', tracker], message: `Redmine tracker "${tracker}" maps to no request type of the catalog (${types.join(', ')})`, fix: `${CONFIG}mapping.trackers: { ${yamlKey(tracker)}: ${types[0] ?? 'incident'} }` });
+    report.problems.push({
+      code: 'unmapped_tracker',
+      path: ['mapping', 'trackers', tracker],
+      message: `Redmine tracker "${tracker}" maps to no request type of the catalog (${types.join(', ')})`,
+      fix: `${CONFIG}mapping.trackers: { ${yamlKey(tracker)}: ${types[0] ?? 'incident'} }`,
+    });
   }
   const levels = catalog.catalog.priorities;
   for (const priority of priorityNames) {
     const mapped = config.mapping.priorities[priority] ?? priority;
     if (levels.includes(mapped)) continue;
-    report.problems.push({ code: 'unmapped_priority', path: ['mapping', 'priorities', priority], message: `Redmine priority "${priority}" maps to no catalog priority (${levels.join(', ')})`, fix: `${CONFIG}mapping.priorities: { ${yamlKey(priority)}: ${levels[Math.min(1, levels.length - 1)] ?? 'normal'} }` });
+    report.problems.push({
+      code: 'unmapped_priority',
+      path: ['mapping', 'priorities', priority],
+      message: `Redmine priority "${priority}" maps to no catalog priority (${levels.join(', ')})`,
+      fix: `${CONFIG}mapping.priorities: { ${yamlKey(priority)}: ${levels[Math.min(1, levels.length - 1)] ?? 'normal'} }`,
+    });
   }
-  if (report.problems.every((problem) => !problem.code.startsWith('unmapped_'))) report.ok.push('statuses, trackers and priorities all map to the catalog');
+  if (report.problems.every((problem) => !problem.code.startsWith('unmapped_')))
+    report.ok.push('statuses, trackers and priorities all map to the catalog');
 }
 
 function checkPeople(config: WorkerConfig, groups: RedmineGroup[], users: RedmineUser[], report: SetupReport): void {
-  const groupFix = (name: string): string => `${RAILS}${runnerLine(`Group.find_or_create_by!(lastname: ${JSON.stringify(name)})`)}  (then add its members and make it a member of the synced projects)`;
+  const groupFix = (name: string): string =>
+    `${RAILS}${runnerLine(`Group.find_or_create_by!(lastname: ${JSON.stringify(name)})`)}  (then add its members and make it a member of the synced projects)`;
   config.staff.groups.forEach((name, index) => {
     if (groups.some((group) => group.name === name)) report.ok.push(`support group "${name}"`);
-    else report.problems.push({ code: 'unknown_group', path: ['staff', 'groups', index], message: `Redmine has no group "${name}"`, fix: groupFix(name) });
+    else
+      report.problems.push({
+        code: 'unknown_group',
+        path: ['staff', 'groups', index],
+        message: `Redmine has no group "${name}"`,
+        fix: groupFix(name),
+      });
   });
   config.staff.users.forEach((id, index) => {
-    if (!users.some((user) => user.id === id)) report.problems.push({ code: 'unknown_user', path: ['staff', 'users', index], message: `Redmine has no active user #${id}`, fix: `${CONFIG}staff.users: [<an active user's id>]` });
+    if (!users.some((user) => user.id === id))
+      report.problems.push({
+        code: 'unknown_user',
+        path: ['staff', 'users', index],
+        message: `Redmine has no active user #${id}`,
+        fix: `${CONFIG}staff.users: [<an active user's id>]`,
+      });
   });
   for (const [line, assignee] of Object.entries(config.lines)) {
     if ('group' in assignee && !groups.some((group) => group.name === assignee.group)) {
-      report.problems.push({ code: 'unknown_group', path: ['lines', line, 'group'], message: `support line ${line}: Redmine has no group "${assignee.group}"`, fix: groupFix(assignee.group) });
+      report.problems.push({
+        code: 'unknown_group',
+        path: ['lines', line, 'group'],
+        message: `support line ${line}: Redmine has no group "${assignee.group}"`,
+        fix: groupFix(assignee.group),
+      });
     } else if ('login' in assignee && !users.some((user) => user.login === assignee.login)) {
-      report.problems.push({ code: 'unknown_user', path: ['lines', line, 'login'], message: `support line ${line}: Redmine has no active user "${assignee.login}"`, fix: `${CONFIG}lines.${line}: { login: <an active user's login> }` });
+      report.problems.push({
+        code: 'unknown_user',
+        path: ['lines', line, 'login'],
+        message: `support line ${line}: Redmine has no active user "${assignee.login}"`,
+        fix: `${CONFIG}lines.${line}: { login: <an active user's login> }`,
+      });
     } else if ('user' in assignee && !users.some((user) => user.id === assignee.user)) {
-      report.problems.push({ code: 'unknown_user', path: ['lines', line, 'user'], message: `support line ${line}: Redmine has no active user #${assignee.user}`, fix: `${CONFIG}lines.${line}: { user: <an active user's id> }` });
+      report.problems.push({
+        code: 'unknown_user',
+        path: ['lines', line, 'user'],
+        message: `support line ${line}: Redmine has no active user #${assignee.user}`,
+        fix: `${CONFIG}lines.${line}: { user: <an active user's id> }`,
+      });
     } else {
       report.ok.push(`support line ${line} → ${JSON.stringify(assignee)}`);
     }
@@ -234,7 +375,10 @@ export function formatSetupReport(report: SetupReport, redmineUrl: string): stri
   for (const problem of report.problems) {
     lines.push(`  ✗ ${problem.path.join('.')}: ${problem.message}`, `      fix: ${problem.fix}`);
   }
-  lines.push(report.problems.length === 0 ? 'All is well: the worker can sync this Redmine.' : `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''} to fix (Rails runner lines run from Redmine's directory on its server).`);
+  lines.push(
+    report.problems.length === 0
+      ? 'All is well: the worker can sync this Redmine.'
+      : `${report.problems.length} problem${report.problems.length > 1 ? 's' : ''} to fix (Rails runner lines run from Redmine's directory on its server).`,
+  );
   return lines.join('\n');
 }
-

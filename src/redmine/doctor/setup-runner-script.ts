@@ -2,7 +2,8 @@ import type { WorkerConfig } from '../config/worker-config-schema';
 import { FIELD_KEYS } from '../worker/redmine-directory';
 
 /** How to run a Ruby script in Redmine, from Redmine's directory on its server. */
-export const RUNNER_HOW = 'from Redmine\'s directory on its server (Debian: cd /usr/share/redmine and add REDMINE_INSTANCE=<instance>)';
+export const RUNNER_HOW =
+  "from Redmine's directory on its server (Debian: cd /usr/share/redmine and add REDMINE_INSTANCE=<instance>)";
 
 /** A Ruby double-quoted string literal (JSON's escapes, and no interpolation). */
 function rubyString(text: string): string {
@@ -29,9 +30,21 @@ export function runnerLine(ruby: string): string {
  * writeFileSync('sla_setup.rb', setupRunnerScript(config)); // then: RAILS_ENV=production bin/rails runner sla_setup.rb
  */
 export function setupRunnerScript(config: WorkerConfig | undefined): string {
-  const names = FIELD_KEYS.map((key) => config?.fields[key] ?? defaultFieldName(key)).filter((name): name is string => typeof name === 'string');
-  const groups = config ? [...new Set([...config.staff.groups, ...Object.values(config.lines).flatMap((assignee) => ('group' in assignee ? [assignee.group] : []))])] : [];
-  const wikiProjects = config && config.statements.enabled ? Object.values(config.contracts).map((binding) => String(binding.wikiProject ?? binding.projects[0])) : [];
+  const names = FIELD_KEYS.map((key) => config?.fields[key] ?? defaultFieldName(key)).filter(
+    (name): name is string => typeof name === 'string',
+  );
+  const groups = config
+    ? [
+        ...new Set([
+          ...config.staff.groups,
+          ...Object.values(config.lines).flatMap((assignee) => ('group' in assignee ? [assignee.group] : [])),
+        ]),
+      ]
+    : [];
+  const wikiProjects =
+    config && config.statements.enabled
+      ? Object.values(config.contracts).map((binding) => String(binding.wikiProject ?? binding.projects[0]))
+      : [];
   return [
     '# Tariff SLA: prepares this Redmine for the sync worker. Safe to run again.',
     `# Run it ${RUNNER_HOW}:`,
@@ -39,7 +52,7 @@ export function setupRunnerScript(config: WorkerConfig | undefined): string {
     "Setting.rest_api_enabled = '1'",
     ...(groups.length > 0 ? ["Setting.issue_group_assignment = '1'"] : []),
     `ids = [${names.map(rubyString).join(', ')}].map do |name|`,
-    "  cf = IssueCustomField.find_or_initialize_by(name: name)",
+    '  cf = IssueCustomField.find_or_initialize_by(name: name)',
     "  cf.field_format = 'string' if cf.new_record?",
     '  cf.is_for_all = true',
     '  cf.visible = true',
@@ -51,8 +64,14 @@ export function setupRunnerScript(config: WorkerConfig | undefined): string {
     'end',
     'columns = Setting.issue_list_default_columns.map(&:to_s)',
     'Setting.issue_list_default_columns = columns | ids.map { |id| "cf_#{id}" }',
-    ...groups.map((group) => `puts "group #{Group.find_or_create_by!(lastname: ${rubyString(group)}).id}\\t${group.replace(/"/g, '\\"')}"`),
-    ...wikiProjects.map((project) => `(p = Project.find_by(identifier: ${rubyString(project)}) || Project.find_by(id: ${rubyString(project)}.to_i)) && (p.enabled_module_names |= ['wiki']) && puts("wiki module on in #{p.identifier}")`),
+    ...groups.map(
+      (group) =>
+        `puts "group #{Group.find_or_create_by!(lastname: ${rubyString(group)}).id}\\t${group.replace(/"/g, '\\"')}"`,
+    ),
+    ...wikiProjects.map(
+      (project) =>
+        `(p = Project.find_by(identifier: ${rubyString(project)}) || Project.find_by(id: ${rubyString(project)}.to_i)) && (p.enabled_module_names |= ['wiki']) && puts("wiki module on in #{p.identifier}")`,
+    ),
     '',
   ].join('\n');
 }

@@ -6,7 +6,12 @@
  * @example
  * await runBoundedPool(issues, 4, async (issue) => { await sync(issue); }, () => signal.aborted);
  */
-export async function runBoundedPool<T>(items: readonly T[], concurrency: number, task: (item: T, index: number) => Promise<void>, shouldStop: () => boolean): Promise<void> {
+export async function runBoundedPool<T>(
+  items: readonly T[],
+  concurrency: number,
+  task: (item: T, index: number) => Promise<void>,
+  shouldStop: () => boolean,
+): Promise<void> {
   let next = 0;
   const lane = async (): Promise<void> => {
     while (next < items.length && !shouldStop()) {

@@ -17,8 +17,19 @@ type Outcome = { ok: true; value: CachedIssue } | { ok: false; problem: IssuePro
  * does not show at all: a field not enabled for the issue's project or tracker is ignored when
  * written, so the worker must not keep writing it.
  */
-function fieldsOfIssue(issue: RedmineIssue, directory: RedmineDirectory): { fields: CachedFields; missing: FieldKey[] } {
-  const values: Record<FieldKey, string> = { state: '', reactionDue: '', startDue: '', resolutionDue: '', tariff: '', line: '', flags: '' };
+function fieldsOfIssue(
+  issue: RedmineIssue,
+  directory: RedmineDirectory,
+): { fields: CachedFields; missing: FieldKey[] } {
+  const values: Record<FieldKey, string> = {
+    state: '',
+    reactionDue: '',
+    startDue: '',
+    resolutionDue: '',
+    tariff: '',
+    line: '',
+    flags: '',
+  };
   const present = new Set<FieldKey>();
   for (const field of issue.custom_fields) {
     const key = directory.fieldKeyById.get(field.id);
@@ -35,7 +46,15 @@ function fieldsOfIssue(issue: RedmineIssue, directory: RedmineDirectory): { fiel
  */
 export function listingFingerprint(issue: RedmineIssue, directory: RedmineDirectory): string {
   const { fields } = fieldsOfIssue(issue, directory);
-  return JSON.stringify([issue.status.id, issue.tracker.id, issue.priority.id, issue.assigned_to?.id ?? null, issue.project.id, issue.estimated_hours ?? null, fields]);
+  return JSON.stringify([
+    issue.status.id,
+    issue.tracker.id,
+    issue.priority.id,
+    issue.assigned_to?.id ?? null,
+    issue.project.id,
+    issue.estimated_hours ?? null,
+    fields,
+  ]);
 }
 
 function toMs(text: string): number {
@@ -60,10 +79,19 @@ function toMs(text: string): number {
  * const outcome = cachedIssueFromRedmine(await client.getIssue(42, { include: ['journals'] }), directory, config, 'client-a');
  * if (!outcome.ok) log.warn('issue_skipped', outcome.problem);
  */
-export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDirectory, config: WorkerConfig, contractId: string): Outcome {
-  const fail = (code: string, path: Array<string | number>, message: string): Outcome => ({ ok: false, problem: { issueId: issue.id, code, path: ['issues', issue.id, ...path], message } });
+export function cachedIssueFromRedmine(
+  issue: RedmineIssue,
+  directory: RedmineDirectory,
+  config: WorkerConfig,
+  contractId: string,
+): Outcome {
+  const fail = (code: string, path: Array<string | number>, message: string): Outcome => ({
+    ok: false,
+    problem: { issueId: issue.id, code, path: ['issues', issue.id, ...path], message },
+  });
   const createdAtMs = toMs(issue.created_on);
-  if (Number.isNaN(createdAtMs)) return fail('bad_timestamp', ['created_on'], `created_on "${issue.created_on}" is not a date-time`);
+  if (Number.isNaN(createdAtMs))
+    return fail('bad_timestamp', ['created_on'], `created_on "${issue.created_on}" is not a date-time`);
 
   const statusName = (id: string | number): string | undefined => {
     const status = directory.statuses.get(Number(id));
@@ -79,14 +107,17 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
   };
   const lineFieldName = String(directory.fieldIds.line);
   const { fields, missing } = fieldsOfIssue(issue, directory);
-  const journals: RedmineJournal[] = [...(issue.journals ?? [])].sort((a, b) => toMs(a.created_on) - toMs(b.created_on) || a.id - b.id);
+  const journals: RedmineJournal[] = [...(issue.journals ?? [])].sort(
+    (a, b) => toMs(a.created_on) - toMs(b.created_on) || a.id - b.id,
+  );
 
   // Creation values: the old value of the first change of each attribute, else the current value.
   let initialStatus: string = String(issue.status.id);
   let initialTracker: string = String(issue.tracker.id);
   let initialPriority: string = String(issue.priority.id);
   let initialLine: string | null = fields.line === '' ? null : fields.line;
-  let initialEstimate: string | null = issue.estimated_hours === null || issue.estimated_hours === undefined ? null : String(issue.estimated_hours);
+  let initialEstimate: string | null =
+    issue.estimated_hours === null || issue.estimated_hours === undefined ? null : String(issue.estimated_hours);
   const seen = new Set<string>();
   for (const journal of journals) {
     for (const detail of journal.details) {
@@ -103,11 +134,14 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
   }
 
   const status = statusName(initialStatus);
-  if (status === undefined) return fail('unknown_status', ['status'], `status id ${initialStatus} is not among Redmine's statuses`);
+  if (status === undefined)
+    return fail('unknown_status', ['status'], `status id ${initialStatus} is not among Redmine's statuses`);
   const type = typeName(initialTracker);
-  if (type === undefined) return fail('unknown_tracker', ['tracker'], `tracker id ${initialTracker} is not among Redmine's trackers`);
+  if (type === undefined)
+    return fail('unknown_tracker', ['tracker'], `tracker id ${initialTracker} is not among Redmine's trackers`);
   const priority = priorityName(initialPriority);
-  if (priority === undefined) return fail('unknown_priority', ['priority'], `priority id ${initialPriority} is not among Redmine's priorities`);
+  if (priority === undefined)
+    return fail('unknown_priority', ['priority'], `priority id ${initialPriority} is not among Redmine's priorities`);
 
   const events: CachedEvent[] = [];
   const hoursToMinutes = (hours: string | null): number | null => {
@@ -121,7 +155,12 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
   let responded = false;
   for (const journal of journals) {
     const atMs = Math.max(createdAtMs, toMs(journal.created_on));
-    if (Number.isNaN(atMs)) return fail('bad_timestamp', ['journals', journal.id, 'created_on'], `journal created_on "${journal.created_on}" is not a date-time`);
+    if (Number.isNaN(atMs))
+      return fail(
+        'bad_timestamp',
+        ['journals', journal.id, 'created_on'],
+        `journal created_on "${journal.created_on}" is not a date-time`,
+      );
     const userId = journal.user?.id;
     const own = isOwnJournal(journal, directory);
     const by = journal.user?.name;
@@ -131,16 +170,43 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
         const from = detail.old_value ?? null;
         if (detail.name === 'status_id' && to !== null) {
           const toName = statusName(to);
-          if (toName === undefined) return fail('unknown_status', ['journals', journal.id], `status id ${to} is not among Redmine's statuses`);
-          events.push({ atMs, kind: 'status', to: toName, ...(from !== null && statusName(from) !== undefined ? { from: statusName(from) } : {}), ...(by ? { by } : {}) });
+          if (toName === undefined)
+            return fail('unknown_status', ['journals', journal.id], `status id ${to} is not among Redmine's statuses`);
+          events.push({
+            atMs,
+            kind: 'status',
+            to: toName,
+            ...(from !== null && statusName(from) !== undefined ? { from: statusName(from) } : {}),
+            ...(by ? { by } : {}),
+          });
         } else if (detail.name === 'priority_id' && to !== null) {
           const toName = priorityName(to);
-          if (toName === undefined) return fail('unknown_priority', ['journals', journal.id], `priority id ${to} is not among Redmine's priorities`);
-          events.push({ atMs, kind: 'priority', to: toName, ...(from !== null && priorityName(from) !== undefined ? { from: priorityName(from) } : {}) });
+          if (toName === undefined)
+            return fail(
+              'unknown_priority',
+              ['journals', journal.id],
+              `priority id ${to} is not among Redmine's priorities`,
+            );
+          events.push({
+            atMs,
+            kind: 'priority',
+            to: toName,
+            ...(from !== null && priorityName(from) !== undefined ? { from: priorityName(from) } : {}),
+          });
         } else if (detail.name === 'tracker_id' && to !== null) {
           const toName = typeName(to);
-          if (toName === undefined) return fail('unknown_tracker', ['journals', journal.id], `tracker id ${to} is not among Redmine's trackers`);
-          events.push({ atMs, kind: 'type', to: toName, ...(from !== null && typeName(from) !== undefined ? { from: typeName(from) } : {}) });
+          if (toName === undefined)
+            return fail(
+              'unknown_tracker',
+              ['journals', journal.id],
+              `tracker id ${to} is not among Redmine's trackers`,
+            );
+          events.push({
+            atMs,
+            kind: 'type',
+            to: toName,
+            ...(from !== null && typeName(from) !== undefined ? { from: typeName(from) } : {}),
+          });
         } else if (detail.name === 'estimated_hours') {
           const minutes = hoursToMinutes(to);
           if (minutes !== null) events.push({ atMs, kind: 'estimate', minutes });
@@ -153,7 +219,12 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
     if (notes === '') continue;
     if (own) {
       for (const key of parseEscalationMarkers(notes)) escalations.add(escalationMarker(key));
-    } else if (!responded && journal.private_notes !== true && userId !== undefined && directory.staffUserIds.has(userId)) {
+    } else if (
+      !responded &&
+      journal.private_notes !== true &&
+      userId !== undefined &&
+      directory.staffUserIds.has(userId)
+    ) {
       responded = true;
       events.push({ atMs, kind: 'response', ...(by ? { by } : {}) });
     }
@@ -194,5 +265,7 @@ export function cachedIssueFromRedmine(issue: RedmineIssue, directory: RedmineDi
  * account. Their changes count, but the account should be the worker's alone.
  */
 export function manualJournalsOfWorkerUser(issue: RedmineIssue, directory: RedmineDirectory): number {
-  return (issue.journals ?? []).filter((journal) => journal.user?.id === directory.workerUser.id && !isOwnJournal(journal, directory)).length;
+  return (issue.journals ?? []).filter(
+    (journal) => journal.user?.id === directory.workerUser.id && !isOwnJournal(journal, directory),
+  ).length;
 }

@@ -34,7 +34,11 @@ export function dryRunApi(api: RedmineApi, print: (request: PlannedRequest) => v
       print({ method: 'PUT', path: `/issues/${id}.json`, body: { issue: fields } });
     },
     putWikiPage: async (project, title, text, comments = '') => {
-      print({ method: 'PUT', path: `/projects/${encodeURIComponent(String(project))}/wiki/${encodeURIComponent(title)}.json`, body: { wiki_page: { text, comments } } });
+      print({
+        method: 'PUT',
+        path: `/projects/${encodeURIComponent(String(project))}/wiki/${encodeURIComponent(title)}.json`,
+        body: { wiki_page: { text, comments } },
+      });
       return { created: false };
     },
   };

@@ -8,7 +8,11 @@ import type { CachedIssue } from './worker-state-schema';
  * @example
  * evaluatePortfolio(catalog, Object.values(state.issues).map((cached) => historyOfCachedIssue(cached)), Date.now());
  */
-export function historyOfCachedIssue(cached: CachedIssue, sourceIndex?: number, worklogs: Worklog[] = []): IssueHistory {
+export function historyOfCachedIssue(
+  cached: CachedIssue,
+  sourceIndex?: number,
+  worklogs: Worklog[] = [],
+): IssueHistory {
   return {
     key: `#${cached.id}`,
     contractId: cached.contractId,

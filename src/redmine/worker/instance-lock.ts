@@ -1,5 +1,15 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, statSync, utimesSync, writeSync, fsyncSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeSync,
+  fsyncSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
@@ -40,7 +50,8 @@ export interface HeldLock {
   release: () => void;
 }
 
-export type LockAttempt = { ok: true; lock: HeldLock } | { ok: false; path: string; holder: LockOwner | undefined; message: string };
+export type LockAttempt =
+  { ok: true; lock: HeldLock } | { ok: false; path: string; holder: LockOwner | undefined; message: string };
 
 function processAlive(pid: number): boolean {
   try {
@@ -53,7 +64,10 @@ function processAlive(pid: number): boolean {
 
 /** The lock file of one project of one Redmine, in `dir`. */
 export function lockPath(dir: string, redmineUrl: string, project: string): string {
-  const digest = createHash('sha256').update(`${redmineUrl.replace(/\/+$/, '')}\n${project}`).digest('hex').slice(0, 16);
+  const digest = createHash('sha256')
+    .update(`${redmineUrl.replace(/\/+$/, '')}\n${project}`)
+    .digest('hex')
+    .slice(0, 16);
   return join(dir, `.tariff-sla-redmine-${digest}.lock`);
 }
 
@@ -84,9 +98,16 @@ function describe(holder: LockOwner | undefined, path: string): string {
  */
 export function acquireInstanceLock(options: InstanceLockOptions): LockAttempt {
   mkdirSync(options.dir, { recursive: true });
-  const owner: LockOwner = { pid: options.pid ?? process.pid, host: options.host ?? hostname(), token: randomUUID(), startedAtMs: options.clock() };
+  const owner: LockOwner = {
+    pid: options.pid ?? process.pid,
+    host: options.host ?? hostname(),
+    token: randomUUID(),
+    startedAtMs: options.clock(),
+  };
   const isAlive = options.isAlive ?? processAlive;
-  const paths = [...new Set(options.projects.map((project) => lockPath(options.dir, options.redmineUrl, project)))].sort();
+  const paths = [
+    ...new Set(options.projects.map((project) => lockPath(options.dir, options.redmineUrl, project))),
+  ].sort();
   const held: string[] = [];
   const release = (): void => {
     for (const path of held.splice(0)) {
@@ -115,7 +136,12 @@ export function acquireInstanceLock(options: InstanceLockOptions): LockAttempt {
 }
 
 /** true when taken; otherwise the live holder. */
-function takeOne(path: string, owner: LockOwner, options: InstanceLockOptions, isAlive: (pid: number) => boolean): true | LockOwner | undefined {
+function takeOne(
+  path: string,
+  owner: LockOwner,
+  options: InstanceLockOptions,
+  isAlive: (pid: number) => boolean,
+): true | LockOwner | undefined {
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(path, 'wx', 0o600);

@@ -43,7 +43,12 @@ function flagsValue(current: string, evaluation: IssueEvaluation, markers: reado
 }
 
 /** What the worker's fields should hold for this evaluation (the support line is left as it is). */
-function desiredFields(evaluation: IssueEvaluation, cached: CachedIssue, catalog: CompiledCatalog, markers: readonly string[]): CachedFields {
+function desiredFields(
+  evaluation: IssueEvaluation,
+  cached: CachedIssue,
+  catalog: CompiledCatalog,
+  markers: readonly string[],
+): CachedFields {
   const contract = catalog.contract(evaluation.contractId);
   const calendar = contract ? catalog.tariffAt(contract, evaluation.createdAtMs).calendar : undefined;
   const due = (clock: ClockName): string => {
@@ -65,7 +70,11 @@ function changedKeys(before: CachedFields, after: CachedFields, missing: readonl
   return FIELD_KEYS.filter((key) => before[key] !== after[key] && !missing.includes(key));
 }
 
-function customFieldInputs(keys: readonly FieldKey[], values: CachedFields, directory: RedmineDirectory): RedmineCustomFieldInput[] {
+function customFieldInputs(
+  keys: readonly FieldKey[],
+  values: CachedFields,
+  directory: RedmineDirectory,
+): RedmineCustomFieldInput[] {
   return keys.map((key) => ({ id: directory.fieldIds[key], value: values[key] }));
 }
 
@@ -78,7 +87,9 @@ export interface PlanContext {
 
 /** The note of an escalation: the core's note, the Redmine logins to @mention, and the marker as its last line. */
 function escalationNote(intent: EscalationIntent, config: WorkerConfig, marker: string): string {
-  const mentions = [...new Set(intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? []))].map((login) => `@${login}`);
+  const mentions = [
+    ...new Set(intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? [])),
+  ].map((login) => `@${login}`);
   return [intent.note, ...(mentions.length > 0 ? [mentions.join(' ')] : []), `[${marker}]`].join('\n');
 }
 
@@ -103,10 +114,17 @@ function actionKinds(intent: EscalationIntent): EscalationActionKind[] {
  *   await client.updateIssue(write.issueId, write.update);
  * }
  */
-export function planIssueWrites(evaluation: IssueEvaluation, intents: readonly EscalationIntent[], cached: CachedIssue, context: PlanContext): PlannedWrite[] {
+export function planIssueWrites(
+  evaluation: IssueEvaluation,
+  intents: readonly EscalationIntent[],
+  cached: CachedIssue,
+  context: PlanContext,
+): PlannedWrite[] {
   const { catalog, config, directory } = context;
   const writes: PlannedWrite[] = [];
-  const recorded = intents.filter((intent) => intent.decision === 'skip').map((intent) => escalationMarker(intent.identity));
+  const recorded = intents
+    .filter((intent) => intent.decision === 'skip')
+    .map((intent) => escalationMarker(intent.identity));
   let markers = [...cached.escalations, ...recorded];
   let fields = cached.fields;
   const target = desiredFields(evaluation, cached, catalog, markers);
@@ -118,7 +136,11 @@ export function planIssueWrites(evaluation: IssueEvaluation, intents: readonly E
     const marker = escalationMarker(intent.identity);
     markers = [...markers, marker];
     const update: RedmineIssueUpdate = {};
-    const after: CachedFields = { ...target, line: intent.line ?? fields.line, flags: flagsValue(fields.flags, evaluation, markers) };
+    const after: CachedFields = {
+      ...target,
+      line: intent.line ?? fields.line,
+      flags: flagsValue(fields.flags, evaluation, markers),
+    };
     if (intent.line !== null) {
       const assignee = directory.lineAssignees.get(intent.line);
       if (assignee && assignee.id !== assigneeId) {
@@ -132,13 +154,26 @@ export function planIssueWrites(evaluation: IssueEvaluation, intents: readonly E
     update.private_notes = !intent.visibleToClient;
     const changed = changedKeys(fields, after, cached.missingFields);
     update.custom_fields = customFieldInputs(changed, after, directory);
-    writes.push({ issueId: cached.id, update, fieldsAfter: after, escalation: { key: intent.identity, marker, actions: actionKinds(intent) }, recorded: writes.length === 0 ? recorded : [], changed });
+    writes.push({
+      issueId: cached.id,
+      update,
+      fieldsAfter: after,
+      escalation: { key: intent.identity, marker, actions: actionKinds(intent) },
+      recorded: writes.length === 0 ? recorded : [],
+      changed,
+    });
     fields = after;
   }
 
   if (writes.length === 0 && pendingFieldChanges.length > 0) {
     const after: CachedFields = { ...fields, ...target };
-    writes.push({ issueId: cached.id, update: { custom_fields: customFieldInputs(pendingFieldChanges, after, directory) }, fieldsAfter: after, recorded, changed: pendingFieldChanges });
+    writes.push({
+      issueId: cached.id,
+      update: { custom_fields: customFieldInputs(pendingFieldChanges, after, directory) },
+      fieldsAfter: after,
+      recorded,
+      changed: pendingFieldChanges,
+    });
   }
   return writes;
 }

@@ -4,7 +4,15 @@ import type { WorkerConfig, WorkerFieldNames } from '../config/worker-config-sch
 import type { RedmineApi } from './redmine-api';
 
 export type FieldKey = keyof WorkerFieldNames;
-export const FIELD_KEYS: readonly FieldKey[] = ['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags'];
+export const FIELD_KEYS: readonly FieldKey[] = [
+  'state',
+  'reactionDue',
+  'startDue',
+  'resolutionDue',
+  'tariff',
+  'line',
+  'flags',
+];
 
 /** Custom-field formats that can hold a rating 1–5. */
 const RATING_FIELD_FORMATS: readonly string[] = ['list', 'int', 'float'];
@@ -54,16 +62,28 @@ function userName(user: { firstname: string; lastname: string; login?: string })
  * const directory = await loadRedmineDirectory(client, config, catalog);
  * if (!directory.ok) console.error(formatIssues(directory.issues));
  */
-export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig, catalog: CompiledCatalog): Promise<Validated<RedmineDirectory>> {
+export async function loadRedmineDirectory(
+  api: RedmineApi,
+  config: WorkerConfig,
+  catalog: CompiledCatalog,
+): Promise<Validated<RedmineDirectory>> {
   const problems: ValidationIssue[] = [];
   for (const contractId of Object.keys(config.contracts)) {
     if (!catalog.contract(contractId)) {
-      problems.push({ code: 'unknown_contract', path: ['contracts', contractId], message: `contract "${contractId}" is not in the catalog: use one of ${catalog.contractIds().map((id) => `"${id}"`).join(', ')}` });
+      problems.push({
+        code: 'unknown_contract',
+        path: ['contracts', contractId],
+        message: `contract "${contractId}" is not in the catalog: use one of ${catalog
+          .contractIds()
+          .map((id) => `"${id}"`)
+          .join(', ')}`,
+      });
     }
   }
 
   // Field definitions are for administrators only; fields given by id need none.
-  const needsDefinitions = config.satisfaction !== undefined || FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
+  const needsDefinitions =
+    config.satisfaction !== undefined || FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
   const [statuses, trackers, priorities, customFields, me, projects] = await Promise.all([
     api.listIssueStatuses(),
     api.listTrackers(),
@@ -82,9 +102,17 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
     }
     const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
     if (!field) {
-      problems.push({ code: 'missing_custom_field', path: ['fields', key], message: `Redmine has no issue custom field named "${name}": create it (Administration → Custom fields → Issues, format Text, for all projects and trackers) or fix the name` });
+      problems.push({
+        code: 'missing_custom_field',
+        path: ['fields', key],
+        message: `Redmine has no issue custom field named "${name}": create it (Administration → Custom fields → Issues, format Text, for all projects and trackers) or fix the name`,
+      });
     } else if (field.field_format !== 'string' && field.field_format !== 'text') {
-      problems.push({ code: 'custom_field_format', path: ['fields', key], message: `custom field "${name}" has format "${field.field_format}": the worker writes text, so it must be of format Text` });
+      problems.push({
+        code: 'custom_field_format',
+        path: ['fields', key],
+        message: `custom field "${name}" has format "${field.field_format}": the worker writes text, so it must be of format Text`,
+      });
     } else {
       fieldIds[key] = field.id;
     }
@@ -95,9 +123,17 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
     const name = config.satisfaction.field;
     const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
     if (!field) {
-      problems.push({ code: 'missing_custom_field', path: ['satisfaction', 'field'], message: `Redmine has no issue custom field named "${name}": create it (format List with values 1–5, or Integer) or fix the name` });
+      problems.push({
+        code: 'missing_custom_field',
+        path: ['satisfaction', 'field'],
+        message: `Redmine has no issue custom field named "${name}": create it (format List with values 1–5, or Integer) or fix the name`,
+      });
     } else if (!RATING_FIELD_FORMATS.includes(field.field_format ?? '')) {
-      problems.push({ code: 'custom_field_format', path: ['satisfaction', 'field'], message: `custom field "${name}" has format "${field.field_format}": a rating needs format List (values 1–5), Integer or Float` });
+      problems.push({
+        code: 'custom_field_format',
+        path: ['satisfaction', 'field'],
+        message: `custom field "${name}" has format "${field.field_format}": a rating needs format List (values 1–5), Integer or Float`,
+      });
     } else {
       ratingFieldId = field.id;
     }
@@ -106,16 +142,23 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
   const synced: SyncedProject[] = [];
   for (const [contractId, binding] of Object.entries(config.contracts)) {
     binding.projects.forEach((key, index) => {
-      const project = projects.find((candidate) => candidate.identifier === String(key) || candidate.id === Number(key));
+      const project = projects.find(
+        (candidate) => candidate.identifier === String(key) || candidate.id === Number(key),
+      );
       if (!project) {
-        problems.push({ code: 'unknown_project', path: ['contracts', contractId, 'projects', index], message: `Redmine has no project "${key}" visible to the worker's user: check the identifier and the user's membership` });
+        problems.push({
+          code: 'unknown_project',
+          path: ['contracts', contractId, 'projects', index],
+          message: `Redmine has no project "${key}" visible to the worker's user: check the identifier and the user's membership`,
+        });
         return;
       }
       synced.push({ key: String(key), id: project.id, identifier: project.identifier, name: project.name, contractId });
     });
   }
 
-  const needsGroups = config.staff.groups.length > 0 || Object.values(config.lines).some((assignee) => 'group' in assignee);
+  const needsGroups =
+    config.staff.groups.length > 0 || Object.values(config.lines).some((assignee) => 'group' in assignee);
   const groups = needsGroups ? await api.listGroups() : [];
   const needsUsers = Object.values(config.lines).some((assignee) => 'login' in assignee);
   const users = needsUsers ? await api.listUsers({ status: 1 }) : [];
@@ -124,7 +167,11 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
   for (const [index, groupName] of config.staff.groups.entries()) {
     const group = groups.find((candidate) => candidate.name === groupName);
     if (!group) {
-      problems.push({ code: 'unknown_group', path: ['staff', 'groups', index], message: `Redmine has no group "${groupName}": use one of ${groups.map((candidate) => `"${candidate.name}"`).join(', ') || '(none)'}` });
+      problems.push({
+        code: 'unknown_group',
+        path: ['staff', 'groups', index],
+        message: `Redmine has no group "${groupName}": use one of ${groups.map((candidate) => `"${candidate.name}"`).join(', ') || '(none)'}`,
+      });
       continue;
     }
     for (const member of await api.listUsers({ status: 1, groupId: group.id })) staffUserIds.add(member.id);
@@ -135,11 +182,21 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
     if ('group' in assignee) {
       const group = groups.find((candidate) => candidate.name === assignee.group);
       if (group) lineAssignees.set(line, { id: group.id, name: group.name });
-      else problems.push({ code: 'unknown_group', path: ['lines', line, 'group'], message: `Redmine has no group "${assignee.group}"` });
+      else
+        problems.push({
+          code: 'unknown_group',
+          path: ['lines', line, 'group'],
+          message: `Redmine has no group "${assignee.group}"`,
+        });
     } else if ('login' in assignee) {
       const user = users.find((candidate) => candidate.login === assignee.login);
       if (user) lineAssignees.set(line, { id: user.id, name: userName(user) });
-      else problems.push({ code: 'unknown_user', path: ['lines', line, 'login'], message: `Redmine has no active user with login "${assignee.login}"` });
+      else
+        problems.push({
+          code: 'unknown_user',
+          path: ['lines', line, 'login'],
+          message: `Redmine has no active user with login "${assignee.login}"`,
+        });
     } else {
       lineAssignees.set(line, { id: assignee.user, name: `user #${assignee.user}` });
     }
@@ -164,7 +221,9 @@ export async function loadRedmineDirectory(api: RedmineApi, config: WorkerConfig
   return {
     ok: true,
     value: {
-      statuses: new Map(statuses.map((status) => [status.id, { name: status.name, closed: status.is_closed === true }])),
+      statuses: new Map(
+        statuses.map((status) => [status.id, { name: status.name, closed: status.is_closed === true }]),
+      ),
       trackers: new Map(trackers.map((tracker) => [tracker.id, tracker.name])),
       priorities: new Map(priorities.map((priority) => [priority.id, priority.name])),
       priorityIdByCatalog,

@@ -7,7 +7,12 @@ import { RedmineError, type RedmineErrorData } from '../errors';
 import type { RedmineIssueUpdate } from '../client';
 import type { RedmineIssue } from '../schemas';
 import { runBoundedPool } from './bounded-pool';
-import { cachedIssueFromRedmine, listingFingerprint, manualJournalsOfWorkerUser, type IssueProblem } from './cached-issue-from-redmine';
+import {
+  cachedIssueFromRedmine,
+  listingFingerprint,
+  manualJournalsOfWorkerUser,
+  type IssueProblem,
+} from './cached-issue-from-redmine';
 import { doneIdentityKeys } from './escalation-marker';
 import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
@@ -126,7 +131,18 @@ export class RedmineSyncWorker {
   async runCycle(cycle: CycleOptions): Promise<CycleReport> {
     const { log, clock } = this.options;
     const startedMs = clock();
-    const report: CycleReport = { outcome: 'ok', nowMs: cycle.nowMs, durationMs: 0, listed: 0, fetched: 0, evaluated: 0, writes: 0, escalations: 0, statements: 0, skipped: [] };
+    const report: CycleReport = {
+      outcome: 'ok',
+      nowMs: cycle.nowMs,
+      durationMs: 0,
+      listed: 0,
+      fetched: 0,
+      evaluated: 0,
+      writes: 0,
+      escalations: 0,
+      statements: 0,
+      skipped: [],
+    };
     const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
     const outage = (error: RedmineErrorData, where: string): void => {
       if (report.outcome !== 'ok') return;
@@ -134,12 +150,26 @@ export class RedmineSyncWorker {
         // A refused key or right outside a single issue: retrying cannot help.
         report.outcome = 'auth';
         report.auth = missingRight(error);
-        log.error('auth_refused', { where, endpoint: error.endpoint, status: error.status, right: report.auth.right, message: report.auth.message, hint: 'not retried: fix the key, the user\'s rights or the config, then start the worker again' });
+        log.error('auth_refused', {
+          where,
+          endpoint: error.endpoint,
+          status: error.status,
+          right: report.auth.right,
+          message: report.auth.message,
+          hint: "not retried: fix the key, the user's rights or the config, then start the worker again",
+        });
         return;
       }
       report.outcome = 'outage';
       report.outage = error;
-      log.error('cycle_interrupted', { where, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'the cycle ends here; cursors are kept and the next cycle catches up' });
+      log.error('cycle_interrupted', {
+        where,
+        code: error.code,
+        status: error.status,
+        endpoint: error.endpoint,
+        message: error.message,
+        hint: 'the cycle ends here; cursors are kept and the next cycle catches up',
+      });
     };
     const finish = (): CycleReport => {
       if (report.outcome === 'ok' && cycle.signal?.aborted) report.outcome = 'aborted';
@@ -197,14 +227,22 @@ export class RedmineSyncWorker {
           wallMs: clock(),
           render: this.options.renderStatement,
           log,
-          histories: (contractId) => Object.values(this.options.state.issues).filter((issue) => issue.contractId === contractId),
-          cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) => cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
+          histories: (contractId) =>
+            Object.values(this.options.state.issues).filter((issue) => issue.contractId === contractId),
+          cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) =>
+            cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
         });
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
         const scope = failureScope(error);
         if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), 'statements');
-        else log.warn('statement_failed', { code: error.code, status: error.status, endpoint: error.endpoint, message: error.message });
+        else
+          log.warn('statement_failed', {
+            code: error.code,
+            status: error.status,
+            endpoint: error.endpoint,
+            message: error.message,
+          });
       }
     }
     this.#prune(clock());
@@ -215,18 +253,30 @@ export class RedmineSyncWorker {
     try {
       this.options.saveState(this.options.state);
     } catch (error) {
-      this.options.log.error('state_not_saved', { message: error instanceof Error ? error.message : String(error), hint: 'check that the state file folder is writable; Redmine holds the escalation markers, so nothing is duplicated' });
+      this.options.log.error('state_not_saved', {
+        message: error instanceof Error ? error.message : String(error),
+        hint: 'check that the state file folder is writable; Redmine holds the escalation markers, so nothing is duplicated',
+      });
     }
   }
 
-  async #loadDirectory(report: CycleReport, outage: (error: RedmineErrorData, where: string) => void): Promise<RedmineDirectory | undefined> {
-    if (this.#directory && this.options.clock() - this.#directoryLoadedMs < DIRECTORY_MAX_AGE_MS) return this.#directory;
+  async #loadDirectory(
+    report: CycleReport,
+    outage: (error: RedmineErrorData, where: string) => void,
+  ): Promise<RedmineDirectory | undefined> {
+    if (this.#directory && this.options.clock() - this.#directoryLoadedMs < DIRECTORY_MAX_AGE_MS)
+      return this.#directory;
     try {
       const loaded = await loadRedmineDirectory(this.options.api, this.options.config, this.options.catalog);
       if (!loaded.ok) {
         report.outcome = 'config';
         report.configProblems = loaded.issues;
-        for (const problem of loaded.issues) this.options.log.error('config_mismatch', { code: problem.code, path: problem.path.join('.'), message: problem.message });
+        for (const problem of loaded.issues)
+          this.options.log.error('config_mismatch', {
+            code: problem.code,
+            path: problem.path.join('.'),
+            message: problem.message,
+          });
         return undefined;
       }
       this.#directory = loaded.value;
@@ -255,7 +305,12 @@ export class RedmineSyncWorker {
     const key = `${problem.issueId}@${version}:${problem.code}`;
     if (this.#reported.has(key)) return;
     this.#reported.add(key);
-    this.options.log.warn('issue_skipped', { issue: problem.issueId, code: problem.code, path: problem.path.join('.'), reason: problem.message });
+    this.options.log.warn('issue_skipped', {
+      issue: problem.issueId,
+      code: problem.code,
+      path: problem.path.join('.'),
+      reason: problem.message,
+    });
   }
 
   #store(cached: CachedIssue, previous: CachedIssue | undefined): void {
@@ -263,7 +318,7 @@ export class RedmineSyncWorker {
       this.options.log.warn('fields_not_enabled', {
         issue: cached.id,
         fields: cached.missingFields.map((key) => this.options.config.fields[key]),
-        hint: 'enable these custom fields for the issue\'s project and tracker; the worker cannot write them until then',
+        hint: "enable these custom fields for the issue's project and tracker; the worker cannot write them until then",
       });
     }
     this.options.state.issues[String(cached.id)] = cached;
@@ -275,7 +330,13 @@ export class RedmineSyncWorker {
    * moves only together with those issues (one save), so no interruption can skip past an issue
    * whose write is still owed.
    */
-  async #readProject(project: SyncedProject, directory: RedmineDirectory, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<void> {
+  async #readProject(
+    project: SyncedProject,
+    directory: RedmineDirectory,
+    report: CycleReport,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<void> {
     const cursor = this.options.state.projects[project.key] ?? { pending: [] };
     const listing = await this.#listChanges(project, directory, cursor, outage, stopped);
     if (!listing) return;
@@ -294,34 +355,64 @@ export class RedmineSyncWorker {
    * working under the worker's account is seen, while the worker's own writes (re-read right after
    * writing) are not listed again and again. An idle cycle costs these two requests.
    */
-  async #listChanges(project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, outage: OutageHandler, stopped: () => boolean): Promise<Map<number, RedmineIssue> | undefined> {
+  async #listChanges(
+    project: SyncedProject,
+    directory: RedmineDirectory,
+    cursor: ProjectCursor,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<Map<number, RedmineIssue> | undefined> {
     const { config } = this.options;
     const filters: Record<string, string> = {};
     if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
-    const since = (instant: string): string => new Date(Date.parse(instant) - config.sync.overlapSeconds * 1000).toISOString();
+    const since = (instant: string): string =>
+      new Date(Date.parse(instant) - config.sync.overlapSeconds * 1000).toISOString();
     const listed = new Map<number, RedmineIssue>();
     const listings: Array<{ updatedSince: string | undefined; filters: Record<string, string> }> =
       cursor.cursor === undefined
-        ? [{ updatedSince: config.sync.backfillSince === undefined ? undefined : `${config.sync.backfillSince}T00:00:00Z`, filters }]
+        ? [
+            {
+              updatedSince:
+                config.sync.backfillSince === undefined ? undefined : `${config.sync.backfillSince}T00:00:00Z`,
+              filters,
+            },
+          ]
         : [
-            { updatedSince: since(cursor.cursor), filters: { ...filters, last_updated_by: `!${directory.workerUser.id}` } },
+            {
+              updatedSince: since(cursor.cursor),
+              filters: { ...filters, last_updated_by: `!${directory.workerUser.id}` },
+            },
             // From the second of the worker's last confirmed write itself: its earlier writes were re-read.
-            { updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor), filters: { ...filters, last_updated_by: String(directory.workerUser.id) } },
+            {
+              updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor),
+              filters: { ...filters, last_updated_by: String(directory.workerUser.id) },
+            },
           ];
     for (const listing of listings) {
-      if (!(await this.#listInto(listed, project, listing.updatedSince, listing.filters, outage, stopped))) return undefined;
+      if (!(await this.#listInto(listed, project, listing.updatedSince, listing.filters, outage, stopped)))
+        return undefined;
     }
     return listed;
   }
 
-  async #listInto(listed: Map<number, RedmineIssue>, project: SyncedProject, updatedSince: string | undefined, filters: Record<string, string>, outage: OutageHandler, stopped: () => boolean): Promise<boolean> {
+  async #listInto(
+    listed: Map<number, RedmineIssue>,
+    project: SyncedProject,
+    updatedSince: string | undefined,
+    filters: Record<string, string>,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<boolean> {
     try {
-      await this.options.api.eachIssuePage({ projectId: project.id, updatedSince, statusId: '*', filters }, (items, page) => {
-        for (const item of items) listed.set(item.id, item);
-        this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
-        // A stop between pages: the cursor stays, so nothing listed so far is lost.
-        if (stopped()) throw new ListingStopped();
-      });
+      await this.options.api.eachIssuePage(
+        { projectId: project.id, updatedSince, statusId: '*', filters },
+        (items, page) => {
+          for (const item of items) listed.set(item.id, item);
+          this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
+          // A stop between pages: the cursor stays, so nothing listed so far is lost.
+          if (stopped()) throw new ListingStopped();
+        },
+      );
       return true;
     } catch (error) {
       if (error instanceof ListingStopped) return false;
@@ -336,7 +427,12 @@ export class RedmineSyncWorker {
    * `updated_on` or other visible values), plus those left pending by an earlier cycle. An issue
    * never changed since creation is cached from the listing alone, owing its first write.
    */
-  #selectIssuesToRead(listed: ReadonlyMap<number, RedmineIssue>, project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor): { toRead: number[]; maxUpdated: string | undefined } {
+  #selectIssuesToRead(
+    listed: ReadonlyMap<number, RedmineIssue>,
+    project: SyncedProject,
+    directory: RedmineDirectory,
+    cursor: ProjectCursor,
+  ): { toRead: number[]; maxUpdated: string | undefined } {
     const { config, state } = this.options;
     const toRead = new Set<number>(cursor.pending);
     let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
@@ -349,7 +445,13 @@ export class RedmineSyncWorker {
       }
       const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId;
       const previous = state.issues[String(issue.id)];
-      if (previous && previous.updatedOn === issue.updated_on && previous.contractId === contractId && previous.fingerprint === listingFingerprint(issue, directory)) continue;
+      if (
+        previous &&
+        previous.updatedOn === issue.updated_on &&
+        previous.contractId === contractId &&
+        previous.fingerprint === listingFingerprint(issue, directory)
+      )
+        continue;
       if (!previous && issue.updated_on === issue.created_on) {
         // Never changed since it was created: no journals to read.
         const built = cachedIssueFromRedmine(issue, directory, config, contractId);
@@ -364,7 +466,15 @@ export class RedmineSyncWorker {
   }
 
   /** Reads the journals of `ids` in parallel; `complete` is false when stopped before all were read. */
-  async #readIssues(ids: readonly number[], project: SyncedProject, directory: RedmineDirectory, cursor: ProjectCursor, report: CycleReport, outage: OutageHandler, stopped: () => boolean): Promise<{ pending: number[]; complete: boolean }> {
+  async #readIssues(
+    ids: readonly number[],
+    project: SyncedProject,
+    directory: RedmineDirectory,
+    cursor: ProjectCursor,
+    report: CycleReport,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<{ pending: number[]; complete: boolean }> {
     const { api, config, state } = this.options;
     const pending: number[] = [];
     let done = 0;
@@ -375,7 +485,9 @@ export class RedmineSyncWorker {
         try {
           const issue = await api.getIssue(id, { include: ['journals'] });
           report.fetched += 1;
-          const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? (config.sync.includeSubprojects ? project.contractId : undefined);
+          const contractId =
+            directory.projectsById.get(issue.project.id)?.contractId ??
+            (config.sync.includeSubprojects ? project.contractId : undefined);
           if (contractId === undefined) {
             // Moved to a project this worker does not sync.
             delete state.issues[String(id)];
@@ -384,7 +496,10 @@ export class RedmineSyncWorker {
           this.#noticeManualWork(issue, directory);
           const built = cachedIssueFromRedmine(issue, directory, config, contractId);
           if (built.ok) {
-            this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, state.issues[String(id)]);
+            this.#store(
+              { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
+              state.issues[String(id)],
+            );
           } else {
             if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
             pending.push(id);
@@ -434,11 +549,26 @@ export class RedmineSyncWorker {
    * Saves the cursor together with the issues just read (each owing its write). Stopped halfway,
    * the cursor stays and the issues not read yet come back through the listing.
    */
-  #advanceCursor(project: SyncedProject, cursor: ProjectCursor, read: { pending: number[]; complete: boolean }, maxUpdated: string | undefined, count: number): void {
+  #advanceCursor(
+    project: SyncedProject,
+    cursor: ProjectCursor,
+    read: { pending: number[]; complete: boolean },
+    maxUpdated: string | undefined,
+    count: number,
+  ): void {
     const next = read.complete ? maxUpdated : cursor.cursor;
     const pending = read.complete ? [...new Set(read.pending)] : [...new Set([...cursor.pending, ...read.pending])];
-    this.options.state.projects[project.key] = { ...(next !== undefined ? { cursor: next } : {}), ...(cursor.ownWritesUntil !== undefined ? { ownWritesUntil: cursor.ownWritesUntil } : {}), pending };
-    this.options.log.debug('project_read', { project: project.identifier, read: count, pending: pending.length, cursor: next });
+    this.options.state.projects[project.key] = {
+      ...(next !== undefined ? { cursor: next } : {}),
+      ...(cursor.ownWritesUntil !== undefined ? { ownWritesUntil: cursor.ownWritesUntil } : {}),
+      pending,
+    };
+    this.options.log.debug('project_read', {
+      project: project.identifier,
+      read: count,
+      pending: pending.length,
+      cursor: next,
+    });
     this.#save();
   }
 
@@ -447,7 +577,9 @@ export class RedmineSyncWorker {
     const id = directory.workerUser.id;
     const roles = [
       ...(directory.staffUserIds.has(id) ? ['support staff (staff.groups / staff.users)'] : []),
-      ...[...directory.lineAssignees].filter(([, assignee]) => assignee.id === id).map(([line]) => `assignee of support line ${line}`),
+      ...[...directory.lineAssignees]
+        .filter(([, assignee]) => assignee.id === id)
+        .map(([line]) => `assignee of support line ${line}`),
     ];
     if (roles.length === 0 || this.#manualWorkNoticed) return;
     this.#manualWorkNoticed = true;
@@ -490,7 +622,8 @@ export class RedmineSyncWorker {
     for (const [contractId, cachedIssues] of byContract) {
       const contract = catalog.contract(contractId);
       if (!contract) continue;
-      const dayOf = (cached: CachedIssue): number => catalog.tariffAt(contract, cached.createdAtMs).calendar.localDayNumber(cached.createdAtMs);
+      const dayOf = (cached: CachedIssue): number =>
+        catalog.tariffAt(contract, cached.createdAtMs).calendar.localDayNumber(cached.createdAtMs);
       const targets = cachedIssues.filter((cached) => !cached.closed || cached.owesWrite);
       if (targets.length === 0) continue;
       // The daily limit ranks every incident of a day, closed ones included.
@@ -501,7 +634,12 @@ export class RedmineSyncWorker {
       for (const problem of portfolio.problems) {
         const index = problem.path[1];
         const cached = typeof index === 'number' ? portfolioIssues[index] : undefined;
-        if (cached) this.#skip(report, { ...problem, issueId: cached.id, path: ['issues', cached.id, ...problem.path.slice(2)] }, cached.updatedOn);
+        if (cached)
+          this.#skip(
+            report,
+            { ...problem, issueId: cached.id, path: ['issues', cached.id, ...problem.path.slice(2)] },
+            cached.updatedOn,
+          );
       }
       const targetIds = new Set(targets.map((cached) => cached.id));
       const byKey = new Map(portfolioIssues.map((cached) => [`#${cached.id}`, cached]));
@@ -518,7 +656,11 @@ export class RedmineSyncWorker {
   }
 
   /** The core's evaluation of cached issues, with the escalation intents given the markers Redmine holds. */
-  #evaluate(histories: readonly IssueHistory[], cachedIssues: readonly CachedIssue[], nowMs: number): PortfolioEvaluation {
+  #evaluate(
+    histories: readonly IssueHistory[],
+    cachedIssues: readonly CachedIssue[],
+    nowMs: number,
+  ): PortfolioEvaluation {
     const { catalog, config } = this.options;
     const markersByKey = new Map(cachedIssues.map((cached) => [`#${cached.id}`, cached.escalations]));
     const since = config.escalation.since;
@@ -531,7 +673,13 @@ export class RedmineSyncWorker {
     });
   }
 
-  async #applyWrites(job: WriteJob, directory: RedmineDirectory, nowMs: number, report: CycleReport, outage: (error: RedmineErrorData, where: string) => void): Promise<void> {
+  async #applyWrites(
+    job: WriteJob,
+    directory: RedmineDirectory,
+    nowMs: number,
+    report: CycleReport,
+    outage: (error: RedmineErrorData, where: string) => void,
+  ): Promise<void> {
     const { api, config, catalog, state, log, dryRun } = this.options;
     let cached = job.cached;
     let writes = job.writes;
@@ -541,7 +689,12 @@ export class RedmineSyncWorker {
       const scope = failureScope(error);
       if (scope === 'outage' || scope === 'auth') outage(error.toJSON(), `${what} issue #${id}`);
       else if (scope === 'gone') delete state.issues[String(id)];
-      else this.#skip(report, { issueId: id, code: error.code, path: ['issues', id], message: error.message }, cached.updatedOn);
+      else
+        this.#skip(
+          report,
+          { issueId: id, code: error.code, path: ['issues', id], message: error.message },
+          cached.updatedOn,
+        );
     };
     try {
       if (writes.some((write) => write.escalation !== undefined)) {
@@ -557,7 +710,12 @@ export class RedmineSyncWorker {
         this.#store(cached, job.cached);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
-        writes = planIssueWrites({ ...again.evaluations[0], overLimit: job.evaluation.overLimit }, again.intents[0], cached, { catalog, config, directory });
+        writes = planIssueWrites(
+          { ...again.evaluations[0], overLimit: job.evaluation.overLimit },
+          again.intents[0],
+          cached,
+          { catalog, config, directory },
+        );
       }
     } catch (error) {
       handle(error, 'reading');
@@ -578,13 +736,27 @@ export class RedmineSyncWorker {
       cached = {
         ...cached,
         fields: write.fieldsAfter,
-        escalations: [...new Set([...cached.escalations, ...write.recorded, ...(write.escalation ? [write.escalation.marker] : [])])].sort(),
+        escalations: [
+          ...new Set([
+            ...cached.escalations,
+            ...write.recorded,
+            ...(write.escalation ? [write.escalation.marker] : []),
+          ]),
+        ].sort(),
         assigneeId: write.update.assigned_to_id !== undefined ? write.update.assigned_to_id : cached.assigneeId,
       };
       state.issues[String(id)] = cached;
       if (write.escalation) {
         report.escalations += 1;
-        log.info('escalation', { issue: id, clock: write.escalation.key.clock, level: write.escalation.key.level, cycle: write.escalation.key.cycle, marker: write.escalation.marker, actions: write.escalation.actions, dryRun: dryRun === true });
+        log.info('escalation', {
+          issue: id,
+          clock: write.escalation.key.clock,
+          level: write.escalation.key.level,
+          cycle: write.escalation.key.cycle,
+          marker: write.escalation.marker,
+          actions: write.escalation.actions,
+          dryRun: dryRun === true,
+        });
       } else {
         log.debug('issue_fields', { issue: id, changed: write.changed, dryRun: dryRun === true });
       }
@@ -600,7 +772,8 @@ export class RedmineSyncWorker {
       const built = cachedIssueFromRedmine(after, directory, config, cached.contractId);
       // A change someone made since the worker's own write is owed an evaluation, closed or not.
       const last = after.journals?.[after.journals.length - 1];
-      if (built.ok) this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
+      if (built.ok)
+        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
       this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');
@@ -612,9 +785,18 @@ export class RedmineSyncWorker {
     try {
       await this.options.api.updateIssue(write.issueId, write.update);
     } catch (error) {
-      if (!(error instanceof RedmineError) || error.status !== 422 || write.update.assigned_to_id === undefined || !write.escalation) throw error;
+      if (
+        !(error instanceof RedmineError) ||
+        error.status !== 422 ||
+        write.update.assigned_to_id === undefined ||
+        !write.escalation
+      )
+        throw error;
       const { assigned_to_id: _refused, ...rest } = write.update;
-      const update: RedmineIssueUpdate = { ...rest, notes: `${rest.notes ?? ''}\n(Reassignment refused by Redmine: ${error.redmineErrors?.join('; ') ?? error.message})` };
+      const update: RedmineIssueUpdate = {
+        ...rest,
+        notes: `${rest.notes ?? ''}\n(Reassignment refused by Redmine: ${error.redmineErrors?.join('; ') ?? error.message})`,
+      };
       this.options.log.warn('assignment_refused', { issue: cached.id, assignee: _refused, reason: error.message });
       await this.options.api.updateIssue(write.issueId, update);
       write.update = update;
@@ -624,7 +806,8 @@ export class RedmineSyncWorker {
   #prune(wallMs: number): void {
     const horizonMs = wallMs - this.options.config.sync.retainClosedDays * MS_PER_DAY;
     for (const [key, cached] of Object.entries(this.options.state.issues)) {
-      if (cached.closed && !cached.owesWrite && Date.parse(cached.updatedOn) < horizonMs) delete this.options.state.issues[key];
+      if (cached.closed && !cached.owesWrite && Date.parse(cached.updatedOn) < horizonMs)
+        delete this.options.state.issues[key];
     }
   }
 }

@@ -55,7 +55,10 @@ export interface StatementRun {
   /** Cached issues of a contract. */
   histories: (contractId: string) => CachedIssue[];
   /** Builds a history for an issue the cache does not hold (time logged on an old issue). */
-  cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
+  cachedIssueFromRedmine: (
+    issue: RedmineIssue,
+    contractId: string,
+  ) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
 }
 
 const ISSUE_IDS_PER_REQUEST = 100;
@@ -84,16 +87,24 @@ function worklogOf(entry: CachedTimeEntry, timeZone: string): Worklog {
   };
 }
 
-async function refreshTimeEntries(run: StatementRun, project: SyncedProject, fromDay: string, toDay: string): Promise<void> {
+async function refreshTimeEntries(
+  run: StatementRun,
+  project: SyncedProject,
+  fromDay: string,
+  toDay: string,
+): Promise<void> {
   const { api, state } = run;
   const entries = await api.listTimeEntries({ projectId: project.id, from: fromDay, to: toDay });
   for (const [key, cached] of Object.entries(state.timeEntries)) {
-    if (cached.projectId === project.id && cached.spentOn >= fromDay && cached.spentOn <= toDay) delete state.timeEntries[key];
+    if (cached.projectId === project.id && cached.spentOn >= fromDay && cached.spentOn <= toDay)
+      delete state.timeEntries[key];
   }
   for (const entry of entries) {
     // Redmine lists subprojects' entries with the parent's: they count only when subprojects are
     // synced, and never twice when a subproject is synced on its own.
-    const own = entry.project.id === project.id || (run.config.sync.includeSubprojects && !run.directory.projectsById.has(entry.project.id));
+    const own =
+      entry.project.id === project.id ||
+      (run.config.sync.includeSubprojects && !run.directory.projectsById.has(entry.project.id));
     if (!own || entry.hours <= 0) continue;
     state.timeEntries[String(entry.id)] = {
       id: entry.id,
@@ -131,7 +142,8 @@ export async function publishStatements(run: StatementRun): Promise<number> {
     try {
       const local = DateTime.fromMillis(run.nowMs, { zone: contract.timeZone });
       const months = [local.toFormat('yyyy-MM')];
-      if (local.day <= config.statements.previousMonthDays) months.unshift(local.minus({ months: 1 }).toFormat('yyyy-MM'));
+      if (local.day <= config.statements.previousMonthDays)
+        months.unshift(local.minus({ months: 1 }).toFormat('yyyy-MM'));
       const refreshFrom = `${months[0]}-01`;
       const toDay = local.endOf('month').toFormat('yyyy-MM-dd');
       const ledgerFrom = contract.contract.terms[0].from;
@@ -161,7 +173,13 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       }
       const histories = [...cachedById.values()]
         .sort((a, b) => a.id - b.id)
-        .map((cached, index) => historyOfCachedIssue(cached, index, (worklogsByIssue.get(cached.id) ?? []).sort((a, b) => a.atMs - b.atMs)));
+        .map((cached, index) =>
+          historyOfCachedIssue(
+            cached,
+            index,
+            (worklogsByIssue.get(cached.id) ?? []).sort((a, b) => a.atMs - b.atMs),
+          ),
+        );
       const portfolio = evaluatePortfolio(catalog, histories, run.nowMs);
 
       const wikiProject = binding.wikiProject ?? binding.projects[0];
@@ -187,8 +205,16 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       }
       state.statementRunsMs[contractId] = run.wallMs;
     } catch (error) {
-      if (!(error instanceof RedmineError) || failureScope(error) === 'outage' || failureScope(error) === 'auth') throw error;
-      log.warn('statement_failed', { contract: contractId, code: error.code, status: error.status, endpoint: error.endpoint, message: error.message, hint: 'is the Wiki module enabled in the project, and may the worker edit it?' });
+      if (!(error instanceof RedmineError) || failureScope(error) === 'outage' || failureScope(error) === 'auth')
+        throw error;
+      log.warn('statement_failed', {
+        contract: contractId,
+        code: error.code,
+        status: error.status,
+        endpoint: error.endpoint,
+        message: error.message,
+        hint: 'is the Wiki module enabled in the project, and may the worker edit it?',
+      });
       state.statementRunsMs[contractId] = run.wallMs;
     }
   }

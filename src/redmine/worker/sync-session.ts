@@ -61,7 +61,15 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     sleep: (ms) => abortableSleep(ms, signal),
     signal,
     now: options.clock,
-    onRetry: (event) => log.warn('redmine_retry', { endpoint: event.endpoint, attempt: event.attempt, delayMs: event.delayMs, code: event.error.code, status: event.error.status, networkCode: event.error.networkCode }),
+    onRetry: (event) =>
+      log.warn('redmine_retry', {
+        endpoint: event.endpoint,
+        attempt: event.attempt,
+        delayMs: event.delayMs,
+        code: event.error.code,
+        status: event.error.status,
+        networkCode: event.error.networkCode,
+      }),
   });
   const loaded = readWorkerState(config.stateFile, client.baseUrl);
   if (loaded.warning) log.warn('state_dropped', { file: config.stateFile, reason: loaded.warning });

@@ -26,7 +26,7 @@ export interface WorkerLogOptions {
 }
 
 function logfmtValue(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? 'null';
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? 'null');
   return /^[^\s"=]+$/.test(text) ? text : JSON.stringify(text);
 }
 

@@ -29,21 +29,37 @@ export function readWorkerState(path: string, redmineUrl: string): LoadedWorkerS
     text = readFileSync(path, 'utf8');
   } catch (error) {
     if (systemErrorCode(error) === 'ENOENT') return { state: emptyWorkerState(redmineUrl), found: false };
-    return { state: emptyWorkerState(redmineUrl), found: true, warning: `cannot read state file ${path} (${String(error)}); starting a full resync` };
+    return {
+      state: emptyWorkerState(redmineUrl),
+      found: true,
+      warning: `cannot read state file ${path} (${String(error)}); starting a full resync`,
+    };
   }
   let document: unknown;
   try {
     document = JSON.parse(text);
   } catch (error) {
-    return { state: emptyWorkerState(redmineUrl), found: true, warning: `state file ${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); starting a full resync` };
+    return {
+      state: emptyWorkerState(redmineUrl),
+      found: true,
+      warning: `state file ${path} is not valid JSON (${error instanceof Error ? error.message : String(error)}); starting a full resync`,
+    };
   }
   const parsed = workerStateSchema.safeParse(document);
   if (!parsed.success) {
     const problems = formatIssues(issuesFromZodError(parsed.error).slice(0, 3));
-    return { state: emptyWorkerState(redmineUrl), found: true, warning: `state file ${path} does not match this worker's format (${problems.replace(/\n/g, '; ')}); starting a full resync` };
+    return {
+      state: emptyWorkerState(redmineUrl),
+      found: true,
+      warning: `state file ${path} does not match this worker's format (${problems.replace(/\n/g, '; ')}); starting a full resync`,
+    };
   }
   if (parsed.data.redmineUrl !== redmineUrl) {
-    return { state: emptyWorkerState(redmineUrl), found: true, warning: `state file ${path} belongs to ${parsed.data.redmineUrl}, not ${redmineUrl}; starting a full resync` };
+    return {
+      state: emptyWorkerState(redmineUrl),
+      found: true,
+      warning: `state file ${path} belongs to ${parsed.data.redmineUrl}, not ${redmineUrl}; starting a full resync`,
+    };
   }
   return { state: parsed.data, found: true };
 }

@@ -7,7 +7,15 @@ const epochMs = z.number().int();
 
 /** The engine's history events, as the state file keeps them (instants in epoch ms). */
 export const cachedEventSchema = z.discriminatedUnion('kind', [
-  z.object({ atMs: epochMs, kind: z.literal('status'), to: z.string(), from: z.string().optional(), by: z.string().optional() }).strict(),
+  z
+    .object({
+      atMs: epochMs,
+      kind: z.literal('status'),
+      to: z.string(),
+      from: z.string().optional(),
+      by: z.string().optional(),
+    })
+    .strict(),
   z.object({ atMs: epochMs, kind: z.literal('response'), by: z.string().optional() }).strict(),
   z.object({ atMs: epochMs, kind: z.literal('priority'), to: z.string(), from: z.string().optional() }).strict(),
   z.object({ atMs: epochMs, kind: z.literal('type'), to: z.string(), from: z.string().optional() }).strict(),
@@ -55,12 +63,17 @@ export const cachedIssueSchema = z
     line: z.string().optional(),
     events: z.array(cachedEventSchema),
     /** The client's satisfaction rating from the configured custom field, when it holds a score 1–5. */
-    rating: z.object({ score: z.number().int().min(1).max(5), atMs: epochMs }).strict().optional(),
+    rating: z
+      .object({ score: z.number().int().min(1).max(5), atMs: epochMs })
+      .strict()
+      .optional(),
     fields: cachedFieldsSchema,
     /** Escalation markers done (from the flags field and from the worker's own notes). */
     escalations: z.array(z.string()),
     /** The worker's fields Redmine does not offer on this issue (not enabled for its project or tracker). */
-    missingFields: z.array(z.enum(['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags'])).default([]),
+    missingFields: z
+      .array(z.enum(['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags']))
+      .default([]),
   })
   .strict();
 
@@ -125,5 +138,14 @@ export type CachedTimeEntry = z.infer<typeof cachedTimeEntrySchema>;
 
 /** The state of a worker that has not synced anything yet. */
 export function emptyWorkerState(redmineUrl: string): WorkerState {
-  return { version: WORKER_STATE_VERSION, redmineUrl, projects: {}, issues: {}, statements: {}, statementRunsMs: {}, timeEntries: {}, timeEntriesFrom: {} };
+  return {
+    version: WORKER_STATE_VERSION,
+    redmineUrl,
+    projects: {},
+    issues: {},
+    statements: {},
+    statementRunsMs: {},
+    timeEntries: {},
+    timeEntriesFrom: {},
+  };
 }

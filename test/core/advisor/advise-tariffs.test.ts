@@ -28,11 +28,23 @@ function incident(key: string, createdLocal: string): Record<string, unknown> {
 }
 
 const { issues, problems } = parseIssueHistories({
-  issues: [incident('I-1', '2026-10-05T09:00'), incident('I-2', '2026-10-05T09:30'), incident('I-3', '2026-10-05T10:00'), incident('I-4', '2026-11-10T10:00')],
+  issues: [
+    incident('I-1', '2026-10-05T09:00'),
+    incident('I-2', '2026-10-05T09:30'),
+    incident('I-3', '2026-10-05T10:00'),
+    incident('I-4', '2026-11-10T10:00'),
+  ],
 });
 if (problems.length > 0) throw new Error(JSON.stringify(problems));
 const nowMs = DateTime.fromISO('2026-12-01T10:00:00+03:00', { setZone: true }).toMillis();
-const options = { contractId: 'c', fromMonth: '2026-10', toMonth: '2026-11', nowMs, targetCompliancePercent: 95, tariffIds: ['standard', 'basic', 'pack10', 'bank10', 'free'] };
+const options = {
+  contractId: 'c',
+  fromMonth: '2026-10',
+  toMonth: '2026-11',
+  nowMs,
+  targetCompliancePercent: 95,
+  tariffIds: ['standard', 'basic', 'pack10', 'bank10', 'free'],
+};
 const advice = adviseTariffs(catalog, issues, options);
 const outcome = (result: TariffAdvice, tariffId: string): TariffOutcome => {
   const found = result.candidates.find((candidate) => candidate.tariffId === tariffId);
@@ -61,17 +73,35 @@ describe('tariff advisor', () => {
 
   test('The cheapest tariff that meets the target and keeps the current clocks is recommended', () => {
     expect(advice.recommended).toBe('basic');
-    expect(advice.candidates.map((candidate) => candidate.totalMinor)).toEqual([...advice.candidates.map((candidate) => candidate.totalMinor)].sort((a, b) => a - b));
+    expect(advice.candidates.map((candidate) => candidate.totalMinor)).toEqual(
+      [...advice.candidates.map((candidate) => candidate.totalMinor)].sort((a, b) => a - b),
+    );
   });
 
   test('Each tariff that falls short says why: breaches of a clock, a clock it does not offer, request types it does not cover', () => {
-    expect(outcome(advice, 'standard').failures).toEqual([{ kind: 'compliance', clock: 'resolution', compliancePercent: 0, breaches: 4, due: 4, issueKeys: ['I-1', 'I-2', 'I-3', 'I-4'] }]);
-    expect(outcome(advice, 'pack10').failures).toEqual([{ kind: 'clock_not_offered', clock: 'resolution', dueUnderCurrent: 4 }]);
-    expect(outcome(advice, 'free').failures).toEqual([{ kind: 'not_covered', type: 'incident', requests: 4, issueKeys: ['I-1', 'I-2', 'I-3', 'I-4'] }]);
+    expect(outcome(advice, 'standard').failures).toEqual([
+      {
+        kind: 'compliance',
+        clock: 'resolution',
+        compliancePercent: 0,
+        breaches: 4,
+        due: 4,
+        issueKeys: ['I-1', 'I-2', 'I-3', 'I-4'],
+      },
+    ]);
+    expect(outcome(advice, 'pack10').failures).toEqual([
+      { kind: 'clock_not_offered', clock: 'resolution', dueUnderCurrent: 4 },
+    ]);
+    expect(outcome(advice, 'free').failures).toEqual([
+      { kind: 'not_covered', type: 'incident', requests: 4, issueKeys: ['I-1', 'I-2', 'I-3', 'I-4'] },
+    ]);
   });
 
   test('A free plan still bills the uncovered work by the hour in the replay', () => {
-    expect(outcome(advice, 'free').months.map((month) => month.byKind.uncovered_work)).toEqual([3 * 2 * 3_000_00, 2 * 3_000_00]);
+    expect(outcome(advice, 'free').months.map((month) => month.byKind.uncovered_work)).toEqual([
+      3 * 2 * 3_000_00,
+      2 * 3_000_00,
+    ]);
   });
 
   test('Allowing fewer clocks lets an hour package win on price', () => {
@@ -81,14 +111,20 @@ describe('tariff advisor', () => {
   });
 
   test('A higher target than any tariff reaches leaves no recommendation, and the text says so', () => {
-    const strict = adviseTariffs(catalog, [...issues, ...parseIssueHistories({ issues: [{ ...incident('I-5', '2026-11-11T10:00'), events: [] }] }).issues], options);
+    const strict = adviseTariffs(
+      catalog,
+      [...issues, ...parseIssueHistories({ issues: [{ ...incident('I-5', '2026-11-11T10:00'), events: [] }] }).issues],
+      options,
+    );
     expect(strict.recommended).toBeNull();
     expect(adviceText(strict, 'en')).toContain('No tariff would have met 95%');
   });
 
   test('The text names the recommendation, marks it in the table and shows its month-by-month costs', () => {
     const text = adviceText(advice, 'en');
-    expect(text).toContain('Recommendation: basic «Базовый» is the cheapest tariff meeting 95% on every clock: RUB\u00a0203,000.00 over 2 months, RUB\u00a0117,000.00 less than the current terms.');
+    expect(text).toContain(
+      'Recommendation: basic «Базовый» is the cheapest tariff meeting 95% on every clock: RUB\u00a0203,000.00 over 2 months, RUB\u00a0117,000.00 less than the current terms.',
+    );
     expect(text).toMatch(/^★ basic/m);
     expect(text).toMatch(/^▸ Current terms \(standard\)/m);
     expect(text).toContain('Month by month: basic «Базовый»');

@@ -37,7 +37,11 @@ interface Scenario {
 function offsetChangeDates(zone: string, fromYear: number, toYear: number): string[] {
   const dates: string[] = [];
   let previousOffset: number | null = null;
-  for (let date = DateTime.fromObject({ year: fromYear, month: 1, day: 1, hour: 12 }, { zone }); date.year <= toYear; date = date.plus({ days: 1 })) {
+  for (
+    let date = DateTime.fromObject({ year: fromYear, month: 1, day: 1, hour: 12 }, { zone });
+    date.year <= toYear;
+    date = date.plus({ days: 1 })
+  ) {
     if (previousOffset !== null && date.offset !== previousOffset) dates.push(date.toISODate() ?? '');
     previousOffset = date.offset;
   }
@@ -57,10 +61,22 @@ function hhmm(minutes: number): string {
 }
 
 /** Mostly on a half-hour grid, so that ranges touch and instants land on their ends; sometimes any minute. */
-const startMinuteArb = fc.oneof(fc.integer({ min: 0, max: 47 }).map((slot) => slot * 30), fc.integer({ min: 0, max: 1439 }));
-const endMinuteArb = fc.oneof(fc.integer({ min: 0, max: 48 }).map((slot) => slot * 30), fc.integer({ min: 0, max: 1440 }));
+const startMinuteArb = fc.oneof(
+  fc.integer({ min: 0, max: 47 }).map((slot) => slot * 30),
+  fc.integer({ min: 0, max: 1439 }),
+);
+const endMinuteArb = fc.oneof(
+  fc.integer({ min: 0, max: 48 }).map((slot) => slot * 30),
+  fc.integer({ min: 0, max: 1440 }),
+);
 const rangeArb = fc.oneof(
-  { weight: 9, arbitrary: fc.tuple(startMinuteArb, endMinuteArb).filter(([start, end]) => start !== end).map(([start, end]) => `${hhmm(start)}-${hhmm(end)}`) },
+  {
+    weight: 9,
+    arbitrary: fc
+      .tuple(startMinuteArb, endMinuteArb)
+      .filter(([start, end]) => start !== end)
+      .map(([start, end]) => `${hhmm(start)}-${hhmm(end)}`),
+  },
   { weight: 1, arbitrary: fc.constant('00:00-24:00') },
 );
 const dayRangesArb = fc.array(rangeArb, { maxLength: 3 });
@@ -73,12 +89,23 @@ const scenarioArb: fc.Arbitrary<Scenario> = fc.constantFrom(...ZONES).chain((zon
   fc.record({
     zone: fc.constant(zone),
     anchor: fc.oneof(fc.constantFrom(...OFFSET_CHANGE_DATES[zone]), randomDateArb),
-    week: fc.record({ mon: dayRangesArb, tue: dayRangesArb, wed: dayRangesArb, thu: dayRangesArb, fri: dayRangesArb, sat: dayRangesArb, sun: dayRangesArb }),
-    holidayOffsets: fc.uniqueArray(fc.integer({ min: -2, max: 3 }), { maxLength: 3 }),
-    overrides: fc.uniqueArray(fc.record({ offset: fc.integer({ min: -2, max: 3 }), ranges: fc.array(rangeArb, { maxLength: 2 }) }), {
-      maxLength: 2,
-      selector: (override) => override.offset,
+    week: fc.record({
+      mon: dayRangesArb,
+      tue: dayRangesArb,
+      wed: dayRangesArb,
+      thu: dayRangesArb,
+      fri: dayRangesArb,
+      sat: dayRangesArb,
+      sun: dayRangesArb,
     }),
+    holidayOffsets: fc.uniqueArray(fc.integer({ min: -2, max: 3 }), { maxLength: 3 }),
+    overrides: fc.uniqueArray(
+      fc.record({ offset: fc.integer({ min: -2, max: 3 }), ranges: fc.array(rangeArb, { maxLength: 2 }) }),
+      {
+        maxLength: 2,
+        selector: (override) => override.offset,
+      },
+    ),
   }),
 );
 
@@ -93,7 +120,10 @@ function buildCalendar(scenario: Scenario): BusinessCalendar {
       zone: scenario.zone,
       week: scenario.week,
       holidays: scenario.holidayOffsets.map((offset) => shiftDate(scenario.anchor, offset)),
-      overrides: scenario.overrides.map((override) => ({ date: shiftDate(scenario.anchor, override.offset), ranges: override.ranges })),
+      overrides: scenario.overrides.map((override) => ({
+        date: shiftDate(scenario.anchor, override.offset),
+        ranges: override.ranges,
+      })),
     }),
   );
 }
@@ -110,7 +140,9 @@ class MinuteOracle {
       return [start, end <= start ? end + 1440 : end];
     };
     const holidays = new Set(scenario.holidayOffsets.map((offset) => shiftDate(scenario.anchor, offset)));
-    const overrides = new Map(scenario.overrides.map((override) => [shiftDate(scenario.anchor, override.offset), override.ranges.map(parse)]));
+    const overrides = new Map(
+      scenario.overrides.map((override) => [shiftDate(scenario.anchor, override.offset), override.ranges.map(parse)]),
+    );
     // Precedence for a date: an override, then a holiday, then the weekday.
     const rangesOn = (isoDate: string): Array<[number, number]> => {
       const override = overrides.get(isoDate);
@@ -150,7 +182,11 @@ class MinuteOracle {
   /** Working milliseconds in [fromMs, toMs), summed minute by minute. */
   workingMsBetween(fromMs: number, toMs: number): number {
     let total = 0;
-    for (let minuteStart = this.startMs + Math.floor((fromMs - this.startMs) / MINUTE) * MINUTE; minuteStart < toMs; minuteStart += MINUTE) {
+    for (
+      let minuteStart = this.startMs + Math.floor((fromMs - this.startMs) / MINUTE) * MINUTE;
+      minuteStart < toMs;
+      minuteStart += MINUTE
+    ) {
       if (!this.isWorking(minuteStart)) continue;
       total += Math.min(toMs, minuteStart + MINUTE) - Math.max(fromMs, minuteStart);
     }
@@ -160,7 +196,11 @@ class MinuteOracle {
   /** The first working instant at or after `instantMs`, or null when there is none in the window. */
   nextWorkingInstant(instantMs: number): number | null {
     if (this.isWorking(instantMs)) return instantMs;
-    for (let minuteStart = this.startMs + (Math.floor((instantMs - this.startMs) / MINUTE) + 1) * MINUTE; minuteStart < this.endMs; minuteStart += MINUTE) {
+    for (
+      let minuteStart = this.startMs + (Math.floor((instantMs - this.startMs) / MINUTE) + 1) * MINUTE;
+      minuteStart < this.endMs;
+      minuteStart += MINUTE
+    ) {
       if (this.isWorking(minuteStart)) return minuteStart;
     }
     return null;
@@ -189,16 +229,22 @@ function horizonOrValue(compute: () => number): number | 'no working time' {
 describe('BusinessCalendar against a minute-by-minute oracle', () => {
   test('isWorking agrees with the oracle for any instant', () => {
     fc.assert(
-      fc.property(scenarioArb, fc.array(instantFractionArb, { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }), (scenario, offsets) => {
-        const calendar = buildCalendar(scenario);
-        const oracle = new MinuteOracle(scenario);
-        for (const offset of offsets) {
-          const instant = oracle.startMs + offset;
-          if (calendar.isWorking(instant) !== oracle.isWorking(instant)) {
-            throw new Error(`isWorking(${new Date(instant).toISOString()}) disagrees in ${describeScenario(scenario)}`);
+      fc.property(
+        scenarioArb,
+        fc.array(instantFractionArb, { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }),
+        (scenario, offsets) => {
+          const calendar = buildCalendar(scenario);
+          const oracle = new MinuteOracle(scenario);
+          for (const offset of offsets) {
+            const instant = oracle.startMs + offset;
+            if (calendar.isWorking(instant) !== oracle.isWorking(instant)) {
+              throw new Error(
+                `isWorking(${new Date(instant).toISOString()}) disagrees in ${describeScenario(scenario)}`,
+              );
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: NUM_RUNS },
     );
   });
@@ -207,7 +253,10 @@ describe('BusinessCalendar against a minute-by-minute oracle', () => {
     fc.assert(
       fc.property(
         scenarioArb,
-        fc.array(fc.tuple(instantFractionArb, instantFractionArb), { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }),
+        fc.array(fc.tuple(instantFractionArb, instantFractionArb), {
+          minLength: CHECKS_PER_SCENARIO,
+          maxLength: CHECKS_PER_SCENARIO,
+        }),
         (scenario, pairs) => {
           const calendar = buildCalendar(scenario);
           const oracle = new MinuteOracle(scenario);
@@ -228,7 +277,10 @@ describe('BusinessCalendar against a minute-by-minute oracle', () => {
     fc.assert(
       fc.property(
         scenarioArb,
-        fc.array(fc.tuple(instantFractionArb, instantFractionArb), { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }),
+        fc.array(fc.tuple(instantFractionArb, instantFractionArb), {
+          minLength: CHECKS_PER_SCENARIO,
+          maxLength: CHECKS_PER_SCENARIO,
+        }),
         (scenario, pairs) => {
           const calendar = buildCalendar(scenario);
           const oracle = new MinuteOracle(scenario);
@@ -262,7 +314,10 @@ describe('BusinessCalendar against a minute-by-minute oracle', () => {
     fc.assert(
       fc.property(
         scenarioArb,
-        fc.array(fc.tuple(instantFractionArb, instantFractionArb, amountArb), { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }),
+        fc.array(fc.tuple(instantFractionArb, instantFractionArb, amountArb), {
+          minLength: CHECKS_PER_SCENARIO,
+          maxLength: CHECKS_PER_SCENARIO,
+        }),
         (scenario, triples) => {
           const calendar = buildCalendar(scenario);
           const oracle = new MinuteOracle(scenario);
@@ -284,7 +339,10 @@ describe('BusinessCalendar against a minute-by-minute oracle', () => {
     fc.assert(
       fc.property(
         scenarioArb,
-        fc.array(fc.tuple(instantFractionArb, instantFractionArb), { minLength: CHECKS_PER_SCENARIO, maxLength: CHECKS_PER_SCENARIO }),
+        fc.array(fc.tuple(instantFractionArb, instantFractionArb), {
+          minLength: CHECKS_PER_SCENARIO,
+          maxLength: CHECKS_PER_SCENARIO,
+        }),
         (scenario, pairs) => {
           const calendar = buildCalendar(scenario);
           const oracle = new MinuteOracle(scenario);

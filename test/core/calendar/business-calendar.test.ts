@@ -56,7 +56,10 @@ describe('weekday ranges', () => {
   });
 
   test('A named day wins over "weekdays", and "weekdays" wins over "everyday"', () => {
-    const mixed = calendar({ zone: MSK, week: { everyday: ['10:00-12:00'], weekdays: ['09:00-18:00'], fri: ['09:00-16:00'] } });
+    const mixed = calendar({
+      zone: MSK,
+      week: { everyday: ['10:00-12:00'], weekdays: ['09:00-18:00'], fri: ['09:00-16:00'] },
+    });
     expect(mixed.isWorking(at('2026-03-05T16:30', MSK))).toBe(true);
     expect(mixed.isWorking(at('2026-03-06T16:30', MSK))).toBe(false);
     expect(mixed.isWorking(at('2026-03-07T10:30', MSK))).toBe(true);
@@ -205,7 +208,11 @@ describe('dated overrides', () => {
 
   test('An override makes a Saturday a working day', () => {
     expect(ru.isWorking(at('2026-04-25T10:00', MSK))).toBe(true);
-    expect(ru.kindOfDay(day('2026-04-25'))).toEqual({ kind: 'override', name: 'working Saturday transferred from 4 May', dayOff: false });
+    expect(ru.kindOfDay(day('2026-04-25'))).toEqual({
+      kind: 'override',
+      name: 'working Saturday transferred from 4 May',
+      dayOff: false,
+    });
     expect(ru.addWorkingMs(at('2026-04-24T17:00', MSK), 2 * HOUR)).toBe(at('2026-04-25T10:00', MSK));
   });
 
@@ -224,7 +231,11 @@ describe('dated overrides', () => {
 
   test('An override wins over a holiday on the same date', () => {
     expect(ru.workingMsBetween(at('2026-05-04T00:00', MSK), at('2026-05-05T00:00', MSK))).toBe(2 * HOUR);
-    expect(ru.kindOfDay(day('2026-05-04'))).toEqual({ kind: 'override', name: 'duty hours on a holiday', dayOff: false });
+    expect(ru.kindOfDay(day('2026-05-04'))).toEqual({
+      kind: 'override',
+      name: 'duty hours on a holiday',
+      dayOff: false,
+    });
   });
 });
 
@@ -394,7 +405,9 @@ describe('workingIntervalsBetween', () => {
   test('Sums to workingMsBetween', () => {
     const from = at('2026-02-26T11:11', MSK);
     const to = at('2026-03-17T16:42', MSK);
-    const total = office.workingIntervalsBetween(from, to).reduce((sum, interval) => sum + interval.endMs - interval.startMs, 0);
+    const total = office
+      .workingIntervalsBetween(from, to)
+      .reduce((sum, interval) => sum + interval.endMs - interval.startMs, 0);
     expect(total).toBe(office.workingMsBetween(from, to));
   });
 
@@ -409,7 +422,11 @@ describe('queries decades away', () => {
   /** Monday to Friday dates in [fromIso, toIso), counted one date at a time. */
   function weekdaysBetween(fromIso: string, toIso: string): number {
     let count = 0;
-    for (let date = DateTime.fromISO(fromIso, { zone: 'UTC' }); date < DateTime.fromISO(toIso, { zone: 'UTC' }); date = date.plus({ days: 1 })) {
+    for (
+      let date = DateTime.fromISO(fromIso, { zone: 'UTC' });
+      date < DateTime.fromISO(toIso, { zone: 'UTC' });
+      date = date.plus({ days: 1 })
+    ) {
       if (date.weekday <= 5) count++;
     }
     return count;

@@ -12,25 +12,31 @@ describe('targets', () => {
     ['zero', 0],
     ['a string', '60'],
   ])('A %s target is rejected at its path: "expected minutes > 0"', (_label, value) => {
-    expect(catalogProblems({ tariffs: { basic: { name: 'Basic', calendar: 'office', targets: { reaction: value } } } })).toEqual([
-      'tariffs.basic.targets.reaction: expected minutes > 0',
-    ]);
+    expect(
+      catalogProblems({ tariffs: { basic: { name: 'Basic', calendar: 'office', targets: { reaction: value } } } }),
+    ).toEqual(['tariffs.basic.targets.reaction: expected minutes > 0']);
   });
 
   test('A fractional target asks for whole minutes', () => {
-    expect(catalogProblems({ tariffs: { main: { targets: { resolution: 1.5 } } } })).toEqual(['tariffs.main.targets.resolution: expected whole minutes > 0']);
+    expect(catalogProblems({ tariffs: { main: { targets: { resolution: 1.5 } } } })).toEqual([
+      'tariffs.main.targets.resolution: expected whole minutes > 0',
+    ]);
   });
 
   test('A same-day cutoff needs a fixed resolution target, not an estimate', () => {
-    expect(catalogProblems({ tariffs: { main: { requestTypes: { enhancement: { resolution: 'estimate', sameDayCutoff: '16:00' } } } } })).toEqual([
+    expect(
+      catalogProblems({
+        tariffs: { main: { requestTypes: { enhancement: { resolution: 'estimate', sameDayCutoff: '16:00' } } } },
+      }),
+    ).toEqual([
       'tariffs.main.requestTypes.enhancement.sameDayCutoff: a same-day cutoff needs a fixed resolution target: remove "sameDayCutoff" or set "resolution" to minutes',
     ]);
   });
 
   test('A same-day cutoff must be a local time', () => {
-    expect(catalogProblems({ tariffs: { main: { requestTypes: { bug: { resolution: 480, sameDayCutoff: '4pm' } } } } })).toEqual([
-      'tariffs.main.requestTypes.bug.sameDayCutoff: expected a local time "HH:MM" such as "16:00"',
-    ]);
+    expect(
+      catalogProblems({ tariffs: { main: { requestTypes: { bug: { resolution: 480, sameDayCutoff: '4pm' } } } } }),
+    ).toEqual(['tariffs.main.requestTypes.bug.sameDayCutoff: expected a local time "HH:MM" such as "16:00"']);
   });
 });
 
@@ -61,22 +67,33 @@ describe('references', () => {
 
   test('An unknown escalation policy says where to define it', () => {
     const [problem] = catalogProblems({ tariffs: { main: { escalationPolicy: 'nope' } } });
-    expect(problem).toMatch(/^tariffs\.main\.escalationPolicy: unknown escalation policy "nope": define it under "escalationPolicies"/);
+    expect(problem).toMatch(
+      /^tariffs\.main\.escalationPolicy: unknown escalation policy "nope": define it under "escalationPolicies"/,
+    );
   });
 
   test('An unknown recipient lists the recipients there are', () => {
-    const [problem] = catalogProblems({ escalationPolicies: { p: { levels: [{ level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['boss'] }] }] } } });
-    expect(problem).toMatch(/^escalationPolicies\.p\.levels\[0\]\.actions\[0\]\.recipients\[0\]: .*"support_line".*"client_team"/);
+    const [problem] = catalogProblems({
+      escalationPolicies: {
+        p: { levels: [{ level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['boss'] }] }] },
+      },
+    });
+    expect(problem).toMatch(
+      /^escalationPolicies\.p\.levels\[0\]\.actions\[0\]\.recipients\[0\]: .*"support_line".*"client_team"/,
+    );
   });
 });
 
 describe('structure', () => {
   test('An unknown key is named with a hint to check its spelling', () => {
-    expect(catalogProblems({ tariffs: { main: { reactionTime: 5 } } })).toEqual(['tariffs.main: unknown key "reactionTime": remove it or check the spelling']);
+    expect(catalogProblems({ tariffs: { main: { reactionTime: 5 } } })).toEqual([
+      'tariffs.main: unknown key "reactionTime": remove it or check the spelling',
+    ]);
   });
 
   test('A malformed time range shows the expected form and each bad range by index', () => {
-    const message = 'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)';
+    const message =
+      'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)';
     expect(catalogProblems({ calendars: { office: { week: { weekdays: ['9-18', '25:00-26:00'] } } } })).toEqual([
       `calendars.office.week.weekdays[0]: ${message}`,
       `calendars.office.week.weekdays[1]: ${message}`,
@@ -84,7 +101,9 @@ describe('structure', () => {
   });
 
   test('A misspelt time zone asks for an IANA zone', () => {
-    expect(catalogProblems({ calendars: { office: { zone: 'Moscow/Europe' } } })).toEqual(['calendars.office.zone: expected an IANA time zone such as "Europe/Moscow"']);
+    expect(catalogProblems({ calendars: { office: { zone: 'Moscow/Europe' } } })).toEqual([
+      'calendars.office.zone: expected an IANA time zone such as "Europe/Moscow"',
+    ]);
   });
 
   test('A status listed in two groups is reported where it repeats', () => {
@@ -100,13 +119,24 @@ describe('structure', () => {
   });
 
   test('Contract terms out of date order are reported at the later term', () => {
-    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'main', from: '2026-05-01' }, { tariff: 'main', from: '2026-01-01' }] } } })).toEqual([
-      'contracts.acme.terms[1].from: terms must be in ascending "from" order without repeated dates',
-    ]);
+    expect(
+      catalogProblems({
+        contracts: {
+          acme: {
+            terms: [
+              { tariff: 'main', from: '2026-05-01' },
+              { tariff: 'main', from: '2026-01-01' },
+            ],
+          },
+        },
+      }),
+    ).toEqual(['contracts.acme.terms[1].from: terms must be in ascending "from" order without repeated dates']);
   });
 
   test('A term date that does not exist is rejected', () => {
-    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'main', from: '2026-02-30' }] } } })).toEqual(['contracts.acme.terms[0].from: expected a calendar date "YYYY-MM-DD"']);
+    expect(catalogProblems({ contracts: { acme: { terms: [{ tariff: 'main', from: '2026-02-30' }] } } })).toEqual([
+      'contracts.acme.terms[0].from: expected a calendar date "YYYY-MM-DD"',
+    ]);
   });
 
   test('A contract without a status mapping says where to add one', () => {
@@ -116,14 +146,26 @@ describe('structure', () => {
   });
 
   test('An escalation level sets exactly one of percentOfTarget and minutesBeforeDue', () => {
-    const level = { level: 1, percentOfTarget: 50, minutesBeforeDue: 5, actions: [{ kind: 'notify', recipients: ['support_lead'] }] };
-    expect(catalogProblems({ escalationPolicies: { p: { levels: [level] } } })).toEqual(['escalationPolicies.p.levels[0]: set exactly one of "percentOfTarget" or "minutesBeforeDue"']);
+    const level = {
+      level: 1,
+      percentOfTarget: 50,
+      minutesBeforeDue: 5,
+      actions: [{ kind: 'notify', recipients: ['support_lead'] }],
+    };
+    expect(catalogProblems({ escalationPolicies: { p: { levels: [level] } } })).toEqual([
+      'escalationPolicies.p.levels[0]: set exactly one of "percentOfTarget" or "minutesBeforeDue"',
+    ]);
   });
 
   test('Every problem of a catalog is reported at once', () => {
-    const problems = catalogProblems({ tariffs: { main: { calendar: 'ofice', targets: { reaction: 0 }, reactionTime: 5 } } });
+    const problems = catalogProblems({
+      tariffs: { main: { calendar: 'ofice', targets: { reaction: 0 }, reactionTime: 5 } },
+    });
     expect(problems).toHaveLength(3);
-    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['tariffs.main', 'tariffs.main.calendar', 'tariffs.main.targets.reaction']);
+    expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+      'tariffs.main',
+      'tariffs.main.calendar',
+      'tariffs.main.targets.reaction',
+    ]);
   });
 });
-

@@ -35,7 +35,13 @@ const ladder: Doc = {
 function catalogWith(tariff: Doc = {}) {
   return buildCatalog({
     escalationPolicies: { ladder },
-    tariffs: { main: { escalationPolicy: 'ladder', priorities: { critical: { resolution: 120 }, high: { resolution: 240 } }, ...tariff } },
+    tariffs: {
+      main: {
+        escalationPolicy: 'ladder',
+        priorities: { critical: { resolution: 120 }, high: { resolution: 240 } },
+        ...tariff,
+      },
+    },
   });
 }
 
@@ -73,12 +79,22 @@ describe('when levels fall due', () => {
 
   test('A stopped clock keeps only the levels it reached before the stop', () => {
     // Response at 10:35: reaction level 1 (10:30) was reached, level 2 (10:50) never will be.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:35')] }, '2026-11-16 10:40');
-    expect(steps(evaluation).filter(([, clock]) => clock === 'reaction')).toEqual([[1, 'reaction', '2026-11-16 10:30', true]]);
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [response('2026-11-16 10:35')] },
+      '2026-11-16 10:40',
+    );
+    expect(steps(evaluation).filter(([, clock]) => clock === 'reaction')).toEqual([
+      [1, 'reaction', '2026-11-16 10:30', true],
+    ]);
   });
 
   test('A level reached at the very instant the clock stopped does not fire', () => {
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:30')] }, '2026-11-16 10:40');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [response('2026-11-16 10:30')] },
+      '2026-11-16 10:40',
+    );
     expect(steps(evaluation).filter(([, clock]) => clock === 'reaction')).toEqual([]);
   });
 
@@ -87,7 +103,14 @@ describe('when levels fall due', () => {
     // Resolution counted 10:00 → 11:00 (60 of 480) and waits: no projection, no level due yet.
     const evaluation = evaluateOne(
       catalog,
-      { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:10', 'In Progress'), status('2026-11-16 11:00', 'Waiting for customer')] },
+      {
+        created: '2026-11-16 10:00',
+        events: [
+          response('2026-11-16 10:05'),
+          status('2026-11-16 10:10', 'In Progress'),
+          status('2026-11-16 11:00', 'Waiting for customer'),
+        ],
+      },
       '2026-11-16 12:00',
     );
     expect(evaluation.escalations).toEqual([]);
@@ -97,7 +120,10 @@ describe('when levels fall due', () => {
     // Resolution 60: levels at 30 (10:30), 50 (10:50), 60 (11:00) are due; level 4 (120) would need
     // 30 more counted minutes, but the issue waits for the customer from 11:30.
     const short = catalogWith({ targets: { reaction: 60, start: 120, resolution: 60 } });
-    const history = { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 11:30', 'Waiting for customer')] };
+    const history = {
+      created: '2026-11-16 10:00',
+      events: [response('2026-11-16 10:05'), status('2026-11-16 11:30', 'Waiting for customer')],
+    };
     const evaluation = evaluateOne(short, history, '2026-11-16 15:00');
     expect(steps(evaluation).filter(([, clock]) => clock === 'resolution')).toEqual([
       [1, 'resolution', '2026-11-16 10:30', true],
@@ -105,14 +131,29 @@ describe('when levels fall due', () => {
       [3, 'resolution', '2026-11-16 11:00', true],
     ]);
     // Once work resumes at 14:00, level 4 is projected: 90 counted, 30 more from 14:10 (100 counted) → 14:30.
-    const resumed = evaluateOne(short, { ...history, events: [...history.events, status('2026-11-16 14:00', 'In Progress')] }, '2026-11-16 14:10');
+    const resumed = evaluateOne(
+      short,
+      { ...history, events: [...history.events, status('2026-11-16 14:00', 'In Progress')] },
+      '2026-11-16 14:10',
+    );
     expect(steps(resumed).filter(([level]) => level === 4)).toEqual([[4, 'resolution', '2026-11-16 14:30', false]]);
   });
 
   test('A level that falls due because a priority change shortened the target is due at the change', () => {
     // normal (480) → critical (120) at 13:00 with 180 spent: levels 1 (60), 2 (110) and 3 (120) are all
     // passed at once, at 13:00; level 4 (240) is projected 30 minutes after 13:30.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:10', 'In Progress'), priority('2026-11-16 13:00', 'critical')] }, '2026-11-16 13:30');
+    const evaluation = evaluateOne(
+      catalog,
+      {
+        created: '2026-11-16 10:00',
+        events: [
+          response('2026-11-16 10:05'),
+          status('2026-11-16 10:10', 'In Progress'),
+          priority('2026-11-16 13:00', 'critical'),
+        ],
+      },
+      '2026-11-16 13:30',
+    );
     expect(steps(evaluation).filter(([, clock]) => clock === 'resolution')).toEqual([
       [1, 'resolution', '2026-11-16 13:00', true],
       [2, 'resolution', '2026-11-16 13:00', true],
@@ -125,7 +166,18 @@ describe('when levels fall due', () => {
     // Level 1 under normal: 240 min → 14:00. At 15:00 (300 spent) the priority goes high (240): level 1
     // is now 120 min, passed long ago, but it had been due since 14:00 and stays so.
     // Level 3 (240 under high) is passed only by the change: due at 15:00.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:10', 'In Progress'), priority('2026-11-16 15:00', 'high')] }, '2026-11-16 15:10');
+    const evaluation = evaluateOne(
+      catalog,
+      {
+        created: '2026-11-16 10:00',
+        events: [
+          response('2026-11-16 10:05'),
+          status('2026-11-16 10:10', 'In Progress'),
+          priority('2026-11-16 15:00', 'high'),
+        ],
+      },
+      '2026-11-16 15:10',
+    );
     const resolution = steps(evaluation).filter(([, clock]) => clock === 'resolution');
     expect(resolution[0]).toEqual([1, 'resolution', '2026-11-16 14:00', true]);
     expect(resolution.find(([level]) => level === 3)).toEqual([3, 'resolution', '2026-11-16 15:00', true]);
@@ -177,11 +229,24 @@ describe('escalation modes', () => {
         tell: {
           levels: [
             { level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['client_contact'] }] },
-            { level: 2, percentOfTarget: 100, actions: [{ kind: 'notify', recipients: ['support_lead', 'client_team'] }, { kind: 'comment', text: 'Late' }] },
+            {
+              level: 2,
+              percentOfTarget: 100,
+              actions: [
+                { kind: 'notify', recipients: ['support_lead', 'client_team'] },
+                { kind: 'comment', text: 'Late' },
+              ],
+            },
           ],
         },
       },
-      tariffs: { main: { escalationPolicy: 'tell', escalationMode: 'without_client', targets: { reaction: 60, start: undefined, resolution: undefined } } },
+      tariffs: {
+        main: {
+          escalationPolicy: 'tell',
+          escalationMode: 'without_client',
+          targets: { reaction: 60, start: undefined, resolution: undefined },
+        },
+      },
     });
     const evaluation = evaluateOne(clientOnly, { created: '2026-11-16 10:00' }, '2026-11-16 11:30');
     // Level 1 only told the client: gone. Level 2 keeps the lead and an internal comment.

@@ -11,19 +11,27 @@ import { msk } from '../../helpers/instants';
  */
 const catalog = buildCatalog();
 const good = issueDocument({ key: 'GOOD-1', created: '2026-11-16 10:00' });
-const bad = (overrides: Record<string, unknown>) => ({ ...issueDocument({ key: 'BAD-1', created: '2026-11-16 10:00' }), ...overrides });
+const bad = (overrides: Record<string, unknown>) => ({
+  ...issueDocument({ key: 'BAD-1', created: '2026-11-16 10:00' }),
+  ...overrides,
+});
 
 /** Problems of parsing and of checking against the catalog, and the keys evaluated. */
 function check(document: unknown): { problems: string[]; evaluated: string[] } {
   const parsed = parseIssueHistories(document);
   const portfolio = evaluatePortfolio(catalog, parsed.issues, msk('2026-11-17 12:00'));
   const all = [...parsed.problems, ...portfolio.problems];
-  return { problems: all.length > 0 ? formatIssues(all).split('\n') : [], evaluated: portfolio.evaluations.map((evaluation) => evaluation.key) };
+  return {
+    problems: all.length > 0 ? formatIssues(all).split('\n') : [],
+    evaluated: portfolio.evaluations.map((evaluation) => evaluation.key),
+  };
 }
 
 test('An unknown contract names the contracts of the catalog, and the other issues are evaluated', () => {
   expect(check({ issues: [good, bad({ contract: 'nobody' })] })).toEqual({
-    problems: ['issues[1].contract: unknown contract "nobody": define it under "contracts" in the catalog or use one of "acme"'],
+    problems: [
+      'issues[1].contract: unknown contract "nobody": define it under "contracts" in the catalog or use one of "acme"',
+    ],
     evaluated: ['GOOD-1'],
   });
 });
@@ -45,7 +53,9 @@ test('Events out of order are reported at the first event that goes back in time
     { at: '2026-11-16T11:00:00+03:00', kind: 'status', to: 'In Progress' },
   ];
   expect(check({ issues: [good, bad({ events })] })).toEqual({
-    problems: ['issues[1].events[1].at: events must be in chronological order: 2026-11-16T11:00:00+03:00 comes after a later event; sort the events by "at"'],
+    problems: [
+      'issues[1].events[1].at: events must be in chronological order: 2026-11-16T11:00:00+03:00 comes after a later event; sort the events by "at"',
+    ],
     evaluated: ['GOOD-1'],
   });
 });
@@ -59,7 +69,9 @@ test('An event before the creation of its issue is reported with both instants',
 
 test('A date that does not exist (30 February) is named as such', () => {
   expect(check({ issues: [good, bad({ createdAt: '2026-02-30T10:00:00+03:00' })] })).toEqual({
-    problems: ['issues[1].createdAt: "2026-02-30T10:00:00+03:00" is not a real date and time: check the day of the month and the time of day'],
+    problems: [
+      'issues[1].createdAt: "2026-02-30T10:00:00+03:00" is not a real date and time: check the day of the month and the time of day',
+    ],
     evaluated: ['GOOD-1'],
   });
 });
@@ -78,7 +90,9 @@ test('An instant without an offset asks for one', () => {
 });
 
 test('Text that is no instant at all shows the expected form', () => {
-  expect(check({ issues: [bad({ createdAt: 'yesterday' })] }).problems).toEqual(['issues[0].createdAt: expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"']);
+  expect(check({ issues: [bad({ createdAt: 'yesterday' })] }).problems).toEqual([
+    'issues[0].createdAt: expected an ISO 8601 instant with offset, e.g. "2026-11-20T17:30:00+03:00"',
+  ]);
 });
 
 test('An unknown event kind lists the kinds there are', () => {
@@ -101,10 +115,16 @@ test('An estimate of zero minutes is rejected', () => {
 });
 
 test('Missing fields are each named', () => {
-  expect(check({ issues: [{ key: 'BAD-2', contract: 'acme', createdAt: '2026-11-16T10:00:00+03:00' }, good] })).toEqual({
-    problems: ['issues[0].type: missing: expected string', 'issues[0].priority: missing: expected string', 'issues[0].status: missing: expected string'],
-    evaluated: ['GOOD-1'],
-  });
+  expect(check({ issues: [{ key: 'BAD-2', contract: 'acme', createdAt: '2026-11-16T10:00:00+03:00' }, good] })).toEqual(
+    {
+      problems: [
+        'issues[0].type: missing: expected string',
+        'issues[0].priority: missing: expected string',
+        'issues[0].status: missing: expected string',
+      ],
+      evaluated: ['GOOD-1'],
+    },
+  );
 });
 
 test('A document without an issues array says what it expects', () => {
@@ -113,9 +133,17 @@ test('A document without an issues array says what it expects', () => {
 
 test('Every bad issue of a file is reported, and every good one evaluated', () => {
   const document = {
-    issues: [bad({ key: 'BAD-A', contract: 'nobody' }), good, bad({ key: 'BAD-B', createdAt: 'soon' }), issueDocument({ key: 'GOOD-2', created: '2026-11-16 11:00' })],
+    issues: [
+      bad({ key: 'BAD-A', contract: 'nobody' }),
+      good,
+      bad({ key: 'BAD-B', createdAt: 'soon' }),
+      issueDocument({ key: 'GOOD-2', created: '2026-11-16 11:00' }),
+    ],
   };
   const { problems, evaluated } = check(document);
-  expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual(['issues[0].contract', 'issues[2].createdAt']);
+  expect(problems.map((problem) => problem.split(':')[0]).sort()).toEqual([
+    'issues[0].contract',
+    'issues[2].createdAt',
+  ]);
   expect(evaluated).toEqual(['GOOD-1', 'GOOD-2']);
 });

@@ -13,10 +13,19 @@ const parsedCatalog = parseCatalog({
   defaults: { statuses: { initial: 'New', paused: ['Waiting'], working: ['In Progress'], done: ['Resolved'] } },
   calendars: { office: { zone: 'Europe/Moscow', week: { weekdays: ['09:00-18:00'] } } },
   escalationPolicies: {
-    simple: { levels: [{ level: 1, percentOfTarget: 100, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }] },
+    simple: {
+      levels: [{ level: 1, percentOfTarget: 100, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }],
+    },
   },
   tariffs: {
-    basic: { name: 'Базовый', calendar: 'office', incidentsPerDay: 2, incidentTypes: ['incident'], escalationPolicy: 'simple', targets: { reaction: 240, resolution: 480 } },
+    basic: {
+      name: 'Базовый',
+      calendar: 'office',
+      incidentsPerDay: 2,
+      incidentTypes: ['incident'],
+      escalationPolicy: 'simple',
+      targets: { reaction: 240, resolution: 480 },
+    },
   },
   contracts: { c: { name: 'Client', terms: [{ tariff: 'basic', from: '2026-09-01' }] } },
 });
@@ -30,10 +39,43 @@ const response = (at: string): Record<string, string> => ({ at: T(at), kind: 're
 const parsedIssues = parseIssueHistories({
   issues: [
     // Breached resolution on 30 October at 18:00 (480 working minutes), resolved in November.
-    { key: 'A', contract: 'c', type: 'incident', priority: 'normal', createdAt: T('10-30T10:00'), status: 'New', events: [response('10-30T10:30'), status('11-02T10:00', 'Resolved')] },
-    { key: 'B', contract: 'c', type: 'incident', priority: 'normal', createdAt: T('11-03T10:00'), status: 'New', events: [response('11-03T10:15'), status('11-03T12:00', 'Resolved')], worklogs: [{ at: T('11-03T12:00'), minutes: 60, author: 'ann', line: 'L1' }] },
-    { key: 'C', contract: 'c', type: 'incident', priority: 'normal', createdAt: T('11-27T10:00'), status: 'New', events: [response('11-27T11:00')] },
-    { key: 'D', contract: 'c', type: 'incident', priority: 'critical', createdAt: T('11-05T10:00'), status: 'New', events: [response('11-05T16:00'), status('11-06T10:00', 'Resolved')] },
+    {
+      key: 'A',
+      contract: 'c',
+      type: 'incident',
+      priority: 'normal',
+      createdAt: T('10-30T10:00'),
+      status: 'New',
+      events: [response('10-30T10:30'), status('11-02T10:00', 'Resolved')],
+    },
+    {
+      key: 'B',
+      contract: 'c',
+      type: 'incident',
+      priority: 'normal',
+      createdAt: T('11-03T10:00'),
+      status: 'New',
+      events: [response('11-03T10:15'), status('11-03T12:00', 'Resolved')],
+      worklogs: [{ at: T('11-03T12:00'), minutes: 60, author: 'ann', line: 'L1' }],
+    },
+    {
+      key: 'C',
+      contract: 'c',
+      type: 'incident',
+      priority: 'normal',
+      createdAt: T('11-27T10:00'),
+      status: 'New',
+      events: [response('11-27T11:00')],
+    },
+    {
+      key: 'D',
+      contract: 'c',
+      type: 'incident',
+      priority: 'critical',
+      createdAt: T('11-05T10:00'),
+      status: 'New',
+      events: [response('11-05T16:00'), status('11-06T10:00', 'Resolved')],
+    },
     {
       key: 'E',
       contract: 'c',
@@ -41,15 +83,62 @@ const parsedIssues = parseIssueHistories({
       priority: 'normal',
       createdAt: T('11-10T10:00'),
       status: 'New',
-      events: [response('11-10T10:20'), { at: T('11-10T10:30'), kind: 'line', to: 'L2' }, status('11-10T11:00', 'Waiting'), status('11-11T10:00', 'In Progress'), status('11-11T12:00', 'Resolved')],
+      events: [
+        response('11-10T10:20'),
+        { at: T('11-10T10:30'), kind: 'line', to: 'L2' },
+        status('11-10T11:00', 'Waiting'),
+        status('11-11T10:00', 'In Progress'),
+        status('11-11T12:00', 'Resolved'),
+      ],
       worklogs: [{ at: T('11-11T12:00'), minutes: 120, author: 'bob' }],
     },
-    { key: 'F', contract: 'c', type: 'incident', priority: 'low', createdAt: T('11-12T09:00'), status: 'New', events: [response('11-12T09:10'), status('11-12T09:30', 'Resolved')] },
-    { key: 'G', contract: 'c', type: 'incident', priority: 'low', createdAt: T('11-12T09:05'), status: 'New', events: [response('11-12T09:15'), status('11-12T09:40', 'Resolved')] },
-    { key: 'H', contract: 'c', type: 'incident', priority: 'low', createdAt: T('11-12T09:10'), status: 'New', events: [response('11-12T09:20'), status('11-12T09:50', 'Resolved')] },
-    { key: 'Q', contract: 'c', type: 'consultation', priority: 'low', createdAt: T('11-13T09:00'), status: 'New', events: [response('11-13T09:05'), status('11-13T09:35', 'Resolved')], worklogs: [{ at: T('11-13T09:35'), minutes: 30, author: 'ann' }] },
+    {
+      key: 'F',
+      contract: 'c',
+      type: 'incident',
+      priority: 'low',
+      createdAt: T('11-12T09:00'),
+      status: 'New',
+      events: [response('11-12T09:10'), status('11-12T09:30', 'Resolved')],
+    },
+    {
+      key: 'G',
+      contract: 'c',
+      type: 'incident',
+      priority: 'low',
+      createdAt: T('11-12T09:05'),
+      status: 'New',
+      events: [response('11-12T09:15'), status('11-12T09:40', 'Resolved')],
+    },
+    {
+      key: 'H',
+      contract: 'c',
+      type: 'incident',
+      priority: 'low',
+      createdAt: T('11-12T09:10'),
+      status: 'New',
+      events: [response('11-12T09:20'), status('11-12T09:50', 'Resolved')],
+    },
+    {
+      key: 'Q',
+      contract: 'c',
+      type: 'consultation',
+      priority: 'low',
+      createdAt: T('11-13T09:00'),
+      status: 'New',
+      events: [response('11-13T09:05'), status('11-13T09:35', 'Resolved')],
+      worklogs: [{ at: T('11-13T09:35'), minutes: 30, author: 'ann' }],
+    },
     // Created at 23:30 local on 31 October: an October request, though 20:30 UTC.
-    { key: 'LATE', contract: 'c', type: 'consultation', priority: 'low', createdAt: T('10-31T23:30'), status: 'New', events: [response('11-02T09:10'), status('11-02T09:30', 'Resolved')] },
+    {
+      key: 'LATE',
+      contract: 'c',
+      type: 'consultation',
+      priority: 'low',
+      createdAt: T('10-31T23:30'),
+      status: 'New',
+      events: [response('11-02T09:10'), status('11-02T09:30', 'Resolved')],
+    },
   ],
 });
 if (parsedIssues.problems.length > 0) throw new Error(JSON.stringify(parsedIssues.problems));
@@ -57,7 +146,8 @@ const issues: IssueHistory[] = parsedIssues.issues;
 const nowMs = DateTime.fromISO(T('11-27T15:00'), { setZone: true }).toMillis();
 const portfolio = evaluatePortfolio(catalog, issues, nowMs);
 const groups = evaluatedIssuesByContract(issues, portfolio);
-const kpisFor = (month: string): ContractKpis => contractKpis({ catalog, contractId: 'c', month, issues: groups.get('c') ?? [], nowMs });
+const kpisFor = (month: string): ContractKpis =>
+  contractKpis({ catalog, contractId: 'c', month, issues: groups.get('c') ?? [], nowMs });
 const november = kpisFor('2026-11');
 const october = kpisFor('2026-10');
 
@@ -79,7 +169,14 @@ describe('SLA compliance per clock', () => {
   });
 
   test('Breaches list the issue, clock, instant and the minutes against the target', () => {
-    expect(november.breaches.map((breach) => [breach.key, breach.clock, DateTime.fromMillis(breach.breachedAtMs, { zone: 'Europe/Moscow' }).toFormat('MM-dd HH:mm'), breach.targetMinutes])).toEqual([
+    expect(
+      november.breaches.map((breach) => [
+        breach.key,
+        breach.clock,
+        DateTime.fromMillis(breach.breachedAtMs, { zone: 'Europe/Moscow' }).toFormat('MM-dd HH:mm'),
+        breach.targetMinutes,
+      ]),
+    ).toEqual([
       ['D', 'reaction', '11-05 14:00', 240],
       ['D', 'resolution', '11-05 18:00', 480],
     ]);

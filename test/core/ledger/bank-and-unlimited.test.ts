@@ -12,7 +12,12 @@ describe('no-burn bank of hours (10 h bought for 30 000 ₽, 3 000 ₽/h beyond 
   const december = monthOf(ledger, 'c', '2026-12');
 
   test('The bank is bought once, when the term starts, and charged at its price', () => {
-    expect(october.entries[0]).toEqual({ kind: 'bank_topup', month: '2026-10', seconds: 10 * HOUR, tariffId: 'bank10' });
+    expect(october.entries[0]).toEqual({
+      kind: 'bank_topup',
+      month: '2026-10',
+      seconds: 10 * HOUR,
+      tariffId: 'bank10',
+    });
     expect(chargedMinor(october, 'bank_package')).toBe(30_000_00);
     expect(chargedMinor(november, 'bank_package')).toBe(0);
     expect(november.entries.some((entry) => entry.kind === 'bank_topup')).toBe(false);
@@ -20,7 +25,9 @@ describe('no-burn bank of hours (10 h bought for 30 000 ₽, 3 000 ₽/h beyond 
 
   test('What is left carries over at month end instead of burning', () => {
     expect(october.totals.burned).toBe(0);
-    expect(october.entries.filter((entry) => entry.kind === 'carry_over').map((entry) => entry.seconds)).toEqual([6 * HOUR]);
+    expect(october.entries.filter((entry) => entry.kind === 'carry_over').map((entry) => entry.seconds)).toEqual([
+      6 * HOUR,
+    ]);
     expect(november.totals.broughtForward).toBe(6 * HOUR);
     expect(november.entries[0]).toMatchObject({ kind: 'brought_forward', seconds: 6 * HOUR });
   });
@@ -35,7 +42,14 @@ describe('no-burn bank of hours (10 h bought for 30 000 ₽, 3 000 ₽/h beyond 
   });
 
   test('A second bank term adds to what is left of the first', () => {
-    const two = catalogWith({ c: { terms: [{ tariff: 'bank10', from: '2026-10-01' }, { tariff: 'bank15', from: '2026-12-01' }] } });
+    const two = catalogWith({
+      c: {
+        terms: [
+          { tariff: 'bank10', from: '2026-10-01' },
+          { tariff: 'bank15', from: '2026-12-01' },
+        ],
+      },
+    });
     const light = issue('c', '2026-10-05T10:00:00+03:00', [['2026-10-05T12:00:00+03:00', 4 * 60]]);
     const months = ledgerOf(two, [light], '2026-12', '2027-01-01T12:00:00+03:00');
     const dec = monthOf(months, 'c', '2026-12');
@@ -46,14 +60,25 @@ describe('no-burn bank of hours (10 h bought for 30 000 ₽, 3 000 ₽/h beyond 
   });
 
   test('After a change to a monthly package the bank still never burns: it is drawn once the allowance is used', () => {
-    const change = catalogWith({ c: { terms: [{ tariff: 'bank10', from: '2026-10-01' }, { tariff: 'pack10', from: '2026-11-01' }] } });
+    const change = catalogWith({
+      c: {
+        terms: [
+          { tariff: 'bank10', from: '2026-10-01' },
+          { tariff: 'pack10', from: '2026-11-01' },
+        ],
+      },
+    });
     const heavy = issue('c', '2026-10-05T10:00:00+03:00', [
       ['2026-10-05T12:00:00+03:00', 2 * 60],
       ['2026-11-10T12:00:00+03:00', 15 * 60],
     ]);
     const nov = monthOf(ledgerOf(change, [heavy], '2026-11', '2026-12-01T12:00:00+03:00'), 'c', '2026-11');
     expect(nov.tariffId).toBe('pack10');
-    expect([nov.totals.drawnFromAllowance, nov.totals.drawnFromBank, nov.totals.overage]).toEqual([10 * HOUR, 5 * HOUR, 0]);
+    expect([nov.totals.drawnFromAllowance, nov.totals.drawnFromBank, nov.totals.overage]).toEqual([
+      10 * HOUR,
+      5 * HOUR,
+      0,
+    ]);
     expect(nov.totals.burned).toBe(0);
     expect(nov.totals.carriedOver).toBe(3 * HOUR);
   });
@@ -70,7 +95,9 @@ describe('unlimited hours', () => {
     expect(month.packageKind).toBe('unlimited');
     expect(month.totals.coveredByFee).toBe(80 * HOUR);
     expect(month.totals.overage + month.totals.burned).toBe(0);
-    expect(month.entries.filter((entry) => entry.kind === 'work').every((entry) => entry.source === 'unlimited')).toBe(true);
+    expect(month.entries.filter((entry) => entry.kind === 'work').every((entry) => entry.source === 'unlimited')).toBe(
+      true,
+    );
     expect(month.charges.map((charge) => charge.kind)).toEqual(['subscription']);
   });
 

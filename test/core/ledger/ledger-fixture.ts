@@ -82,19 +82,28 @@ const TARIFFS = {
 };
 
 /** A catalog with the test tariffs and the given contracts (`{id: {terms, timeZone?, calendar?}}`). */
-export function catalogWith(contracts: Record<string, { terms: Array<Record<string, unknown>>; timeZone?: string; calendar?: string; name?: string }>): CompiledCatalog {
+export function catalogWith(
+  contracts: Record<
+    string,
+    { terms: Array<Record<string, unknown>>; timeZone?: string; calendar?: string; name?: string }
+  >,
+): CompiledCatalog {
   const document = {
     currency: 'RUB',
     timeZone: 'Europe/Moscow',
     priorities: ['low', 'normal', 'high', 'critical'],
     requestTypes: { incident: {}, bug: {}, consultation: {} },
-    defaults: { statuses: { initial: 'New', paused: ['Waiting'], working: ['In Progress'], done: ['Resolved', 'Closed'] } },
+    defaults: {
+      statuses: { initial: 'New', paused: ['Waiting'], working: ['In Progress'], done: ['Resolved', 'Closed'] },
+    },
     calendars: {
       office: { zone: 'Europe/Moscow', week: { weekdays: ['09:00-18:00'] } },
       'office-ny': { zone: 'America/New_York', week: { weekdays: ['09:00-17:00'] } },
     },
     tariffs: TARIFFS,
-    contracts: Object.fromEntries(Object.entries(contracts).map(([id, contract]) => [id, { name: `Client ${id}`, ...contract }])),
+    contracts: Object.fromEntries(
+      Object.entries(contracts).map(([id, contract]) => [id, { name: `Client ${id}`, ...contract }]),
+    ),
   };
   const parsed = parseCatalog(document);
   if (!parsed.ok) throw new Error(`test catalog invalid: ${JSON.stringify(parsed.issues)}`);
@@ -104,7 +113,12 @@ export function catalogWith(contracts: Record<string, { terms: Array<Record<stri
 let counter = 0;
 
 /** An issue of `contract` created at `createdAt`, with worklogs `[instant, minutes]`. */
-export function issue(contract: string, createdAt: string, worklogs: Array<[string, number]>, options: { type?: string; key?: string; status?: string; summary?: string } = {}): IssueHistory {
+export function issue(
+  contract: string,
+  createdAt: string,
+  worklogs: Array<[string, number]>,
+  options: { type?: string; key?: string; status?: string; summary?: string } = {},
+): IssueHistory {
   counter++;
   return {
     key: options.key ?? `T-${counter}`,
@@ -115,12 +129,21 @@ export function issue(contract: string, createdAt: string, worklogs: Array<[stri
     summary: options.summary,
     createdAtMs: DateTime.fromISO(createdAt, { setZone: true }).toMillis(),
     events: [],
-    worklogs: worklogs.map(([at, minutes], index) => ({ atMs: DateTime.fromISO(at, { setZone: true }).toMillis(), minutes, author: `eng${index % 2}` })),
+    worklogs: worklogs.map(([at, minutes], index) => ({
+      atMs: DateTime.fromISO(at, { setZone: true }).toMillis(),
+      minutes,
+      author: `eng${index % 2}`,
+    })),
   };
 }
 
 /** Evaluates the issues at `at` and posts the ledger through `throughMonth`, the way the CLI does. */
-export function ledgerOf(catalog: CompiledCatalog, issues: IssueHistory[], throughMonth: string, at: string): HourLedger {
+export function ledgerOf(
+  catalog: CompiledCatalog,
+  issues: IssueHistory[],
+  throughMonth: string,
+  at: string,
+): HourLedger {
   const nowMs = DateTime.fromISO(at, { setZone: true }).toMillis();
   const portfolio = evaluatePortfolio(catalog, issues, nowMs);
   if (portfolio.problems.length > 0) throw new Error(`test issues invalid: ${JSON.stringify(portfolio.problems)}`);
@@ -129,7 +152,9 @@ export function ledgerOf(catalog: CompiledCatalog, issues: IssueHistory[], throu
 
 /** The ledger month of a contract, failing the test when it is missing. */
 export function monthOf(ledger: HourLedger, contractId: string, month: string): LedgerMonth {
-  const found = ledger.contracts.find((contract) => contract.contractId === contractId)?.months.find((candidate) => candidate.month === month);
+  const found = ledger.contracts
+    .find((contract) => contract.contractId === contractId)
+    ?.months.find((candidate) => candidate.month === month);
   if (!found) throw new Error(`no ledger month ${month} for ${contractId}`);
   return found;
 }

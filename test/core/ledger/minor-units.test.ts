@@ -20,7 +20,9 @@ describe('exact money in minor units', () => {
     // 1e9 seconds at 99 999 999,99 ₽/h: the product exceeds Number.MAX_SAFE_INTEGER.
     const seconds = 1_000_000_000;
     const rateMinor = 9_999_999_999;
-    expect(roundedRatio([seconds, rateMinor], 3_600)).toBe(Number((BigInt(seconds) * BigInt(rateMinor) * 2n + 3_600n) / 7_200n));
+    expect(roundedRatio([seconds, rateMinor], 3_600)).toBe(
+      Number((BigInt(seconds) * BigInt(rateMinor) * 2n + 3_600n) / 7_200n),
+    );
   });
 
   test('A fractional percent is scaled to an integer without loss', () => {

@@ -37,9 +37,13 @@ describe('monthly hour package (10 h, 2 800 ₽/h beyond it)', () => {
   });
 
   test('Every hour of the month is traceable to a worklog: work and overage entries add up to the worklogs', () => {
-    const fromWorklogs = october.entries.filter((entry) => entry.kind === 'work' || entry.kind === 'overage').reduce((sum, entry) => sum + entry.seconds, 0);
+    const fromWorklogs = october.entries
+      .filter((entry) => entry.kind === 'work' || entry.kind === 'overage')
+      .reduce((sum, entry) => sum + entry.seconds, 0);
     expect(fromWorklogs).toBe((600 + 120) * 60);
-    for (const entry of october.entries.filter((candidate) => candidate.kind === 'work' || candidate.kind === 'overage')) {
+    for (const entry of october.entries.filter(
+      (candidate) => candidate.kind === 'work' || candidate.kind === 'overage',
+    )) {
       expect(entry.issueKey).toBe(work.key);
       expect(work.worklogs[entry.worklogIndex ?? -1]?.atMs).toBe(entry.atMs);
     }
@@ -49,8 +53,17 @@ describe('monthly hour package (10 h, 2 800 ₽/h beyond it)', () => {
     const second = october.entries.filter((entry) => entry.worklogIndex === 3);
     expect(second.map((entry) => [entry.kind, entry.seconds])).toEqual([['overage', 2 * HOUR]]);
     const big = catalogWith({ c: { terms: [{ tariff: 'pack10', from: '2026-09-01' }] } });
-    const split = ledgerOf(big, [issue('c', '2026-09-01T10:00:00+03:00', [['2026-09-01T12:00:00+03:00', 11 * 60]])], '2026-09', '2026-10-01T00:00:00+03:00');
-    expect(monthOf(split, 'c', '2026-09').entries.filter((entry) => entry.worklogIndex === 0).map((entry) => [entry.kind, entry.source, entry.seconds])).toEqual([
+    const split = ledgerOf(
+      big,
+      [issue('c', '2026-09-01T10:00:00+03:00', [['2026-09-01T12:00:00+03:00', 11 * 60]])],
+      '2026-09',
+      '2026-10-01T00:00:00+03:00',
+    );
+    expect(
+      monthOf(split, 'c', '2026-09')
+        .entries.filter((entry) => entry.worklogIndex === 0)
+        .map((entry) => [entry.kind, entry.source, entry.seconds]),
+    ).toEqual([
       ['work', 'allowance', 10 * HOUR],
       ['overage', undefined, 1 * HOUR],
     ]);
@@ -79,7 +92,9 @@ describe('monthly hour package (10 h, 2 800 ₽/h beyond it)', () => {
 
 describe('month attribution in a contract zone west of UTC', () => {
   test('A worklog at 23:30 local on 31 October in New York is October work, though it is 1 November in UTC', () => {
-    const catalog = catalogWith({ ny: { timeZone: 'America/New_York', calendar: 'office-ny', terms: [{ tariff: 'pack10', from: '2026-10-01' }] } });
+    const catalog = catalogWith({
+      ny: { timeZone: 'America/New_York', calendar: 'office-ny', terms: [{ tariff: 'pack10', from: '2026-10-01' }] },
+    });
     const late = issue('ny', '2026-10-30T10:00:00-04:00', [['2026-10-31T23:30:00-04:00', 90]]);
     const ledger = ledgerOf(catalog, [late], '2026-11', '2026-12-01T12:00:00-05:00');
     expect(monthOf(ledger, 'ny', '2026-10').totals.drawnFromAllowance).toBe(1.5 * HOUR);
@@ -102,7 +117,11 @@ describe('prepayment discounts (5 % for more than 6 months, 10 % for more than 1
     const month = monthOf(ledgerOf(catalog, [], '2026-09', '2026-10-01T00:00:00+03:00'), 'c', '2026-09');
     expect(month.discountPercent).toBe(percent);
     expect(chargedMinor(month, 'prepayment_discount')).toBe(0 - discountMinor);
-    expect(month.charges.filter((charge) => charge.kind === 'subscription' || charge.kind === 'prepayment_discount').every((charge) => charge.prepaid)).toBe(true);
+    expect(
+      month.charges
+        .filter((charge) => charge.kind === 'subscription' || charge.kind === 'prepayment_discount')
+        .every((charge) => charge.prepaid),
+    ).toBe(true);
   });
 
   test('The discount holds for the prepaid months only; the month after is billed in full and not prepaid', () => {
@@ -112,6 +131,8 @@ describe('prepayment discounts (5 % for more than 6 months, 10 % for more than 1
     const april = monthOf(ledger, 'c', '2027-04');
     expect([march.termMonth, march.prepaid, march.discountPercent]).toEqual([7, true, 5]);
     expect([april.termMonth, april.prepaid, april.discountPercent]).toEqual([8, false, 0]);
-    expect(april.charges.map((charge) => [charge.kind, charge.amountMinor, charge.prepaid])).toEqual([['subscription', 25_000_00, false]]);
+    expect(april.charges.map((charge) => [charge.kind, charge.amountMinor, charge.prepaid])).toEqual([
+      ['subscription', 25_000_00, false],
+    ]);
   });
 });

@@ -18,7 +18,11 @@ const catalog = buildCatalog({
 describe('JSON contract', () => {
   test("Instants carry the offset of the issue's calendar", () => {
     // Created 10:00 Moscow = 12:00 Yekaterinburg, within its 09:00–18:00: due 13:00 local (+05:00).
-    const portfolio = evaluateAt(catalog, [issue({ key: 'U-1', contract: 'ural', created: '2026-11-16 10:00' })], '2026-11-16 10:30');
+    const portfolio = evaluateAt(
+      catalog,
+      [issue({ key: 'U-1', contract: 'ural', created: '2026-11-16 10:00' })],
+      '2026-11-16 10:30',
+    );
     const json = portfolioToJson(catalog, portfolio);
     expect(json.issues[0].createdAt).toBe('2026-11-16T12:00:00+05:00');
     expect(json.issues[0].clocks.reaction?.dueAt).toBe('2026-11-16T13:00:00+05:00');
@@ -27,7 +31,11 @@ describe('JSON contract', () => {
   });
 
   test('A clock as JSON: whole minutes, instants or null', () => {
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 11:30')] }, '2026-11-16 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [response('2026-11-16 11:30')] },
+      '2026-11-16 12:00',
+    );
     expect(clockToJson(clockOf(evaluation, 'reaction'), catalog.calendar('office'))).toEqual({
       state: 'breached',
       targetMinutes: 60,
@@ -38,12 +46,21 @@ describe('JSON contract', () => {
       breachedAt: '2026-11-16T11:00:00+03:00',
       atRiskAt: '2026-11-16T10:48:00+03:00', // 80 % of 60
     });
-    expect(clockToJson(clockOf(evaluation, 'resolution'), catalog.calendar('office'))).toMatchObject({ state: 'running', stoppedAt: null, breachedAt: null, atRiskAt: null });
+    expect(clockToJson(clockOf(evaluation, 'resolution'), catalog.calendar('office'))).toMatchObject({
+      state: 'running',
+      stoppedAt: null,
+      breachedAt: null,
+      atRiskAt: null,
+    });
   });
 
   test('Flags and escalation steps appear in the issue JSON', () => {
     // One incident a day: the second of Monday is over the limit; the first was created off hours.
-    const portfolio = evaluateAt(catalog, [issue({ key: 'A', created: '2026-11-16 08:00' }), issue({ key: 'B', created: '2026-11-16 10:00' })], '2026-11-16 10:30');
+    const portfolio = evaluateAt(
+      catalog,
+      [issue({ key: 'A', created: '2026-11-16 08:00' }), issue({ key: 'B', created: '2026-11-16 10:00' })],
+      '2026-11-16 10:30',
+    );
     const json = portfolioToJson(catalog, portfolio);
     expect(json.issues.map((entry) => [entry.key, entry.offHours, entry.overLimit, entry.clockStartAt])).toEqual([
       ['A', true, false, '2026-11-16T09:00:00+03:00'],
@@ -56,7 +73,12 @@ describe('explain text', () => {
   const explainOf = (spec: IssueSpec, at: string): string => {
     const evaluation = evaluateOne(catalog, spec, at);
     const calendar = catalog.calendar(evaluation.calendarId);
-    return explainText(evaluation, explainIssue(issue(spec), evaluation, calendar), catalog.catalog.tariffs[evaluation.tariffId], calendar);
+    return explainText(
+      evaluation,
+      explainIssue(issue(spec), evaluation, calendar),
+      catalog.catalog.tariffs[evaluation.tariffId],
+      calendar,
+    );
   };
 
   test('Explain names the holiday, the weekend and the evening that did not count', () => {
@@ -71,7 +93,13 @@ describe('explain text', () => {
   });
 
   test('Explain says when a pause held the clocks and in which status', () => {
-    const text = explainOf({ created: '2026-11-16 10:00', events: [response('2026-11-16 10:05', 'petrov'), status('2026-11-16 10:30', 'Waiting for customer')] }, '2026-11-16 12:00');
+    const text = explainOf(
+      {
+        created: '2026-11-16 10:00',
+        events: [response('2026-11-16 10:05', 'petrov'), status('2026-11-16 10:30', 'Waiting for customer')],
+      },
+      '2026-11-16 12:00',
+    );
     expect(text).toContain('paused: status "Waiting for customer" waits for the client');
     expect(text).toContain('Stopped 2026-11-16 10:05 (+03:00) by the first response from petrov.');
     // Resolution: 30 of 480 used, 450 left while paused.
@@ -90,7 +118,14 @@ describe('board', () => {
   test('The board lists the most urgent issues first and counts the states', () => {
     const portfolio = evaluateAt(
       catalog,
-      [issue({ key: 'CALM', created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:10', 'Resolved')] }), issue({ key: 'LATE', created: '2026-11-13 10:00' })],
+      [
+        issue({
+          key: 'CALM',
+          created: '2026-11-16 10:00',
+          events: [response('2026-11-16 10:05'), status('2026-11-16 10:10', 'Resolved')],
+        }),
+        issue({ key: 'LATE', created: '2026-11-13 10:00' }),
+      ],
       '2026-11-16 12:00',
     );
     const lines = boardText(catalog, portfolio).split('\n');

@@ -6,10 +6,15 @@ import { msk } from '../../helpers/instants';
 
 /** Unknown priorities and request types fall back to the catalog's defaults when it has them. */
 const withDefaults = buildCatalog({ defaults: { priority: 'normal', type: 'incident' } });
-const withContractDefault = buildCatalog({ defaults: { priority: 'normal' }, contracts: { acme: { defaultPriority: 'high' } } });
+const withContractDefault = buildCatalog({
+  defaults: { priority: 'normal' },
+  contracts: { acme: { defaultPriority: 'high' } },
+});
 
 function evaluate(catalog: typeof withDefaults, overrides: Record<string, unknown>) {
-  const parsed = parseIssueHistories({ issues: [{ ...issueDocument({ key: 'X-1', created: '2026-11-16 10:00' }), ...overrides }] });
+  const parsed = parseIssueHistories({
+    issues: [{ ...issueDocument({ key: 'X-1', created: '2026-11-16 10:00' }), ...overrides }],
+  });
   return evaluatePortfolio(catalog, parsed.issues, msk('2026-11-16 12:00'));
 }
 
@@ -25,7 +30,10 @@ test("A contract's defaultPriority wins over the catalog's default", () => {
 });
 
 test("An unknown request type, also in a change event, takes the catalog's default type", () => {
-  const portfolio = evaluate(withDefaults, { type: 'question', events: [{ at: '2026-11-16T11:00:00+03:00', kind: 'type', to: 'other' }] });
+  const portfolio = evaluate(withDefaults, {
+    type: 'question',
+    events: [{ at: '2026-11-16T11:00:00+03:00', kind: 'type', to: 'other' }],
+  });
   expect(portfolio.problems).toEqual([]);
   expect(portfolio.evaluations[0].type).toBe('incident');
 });

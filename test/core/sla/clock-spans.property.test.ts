@@ -1,5 +1,12 @@
 import fc from 'fast-check';
-import { buildClockSpans, countedWorkingMs, countedWorkingMsBefore, instantWhenCounted, spansUntil, type StatusTimeline } from '../../../src/core/sla/clock-spans';
+import {
+  buildClockSpans,
+  countedWorkingMs,
+  countedWorkingMsBefore,
+  instantWhenCounted,
+  spansUntil,
+  type StatusTimeline,
+} from '../../../src/core/sla/clock-spans';
 import { buildCatalog } from '../../helpers/catalog-builder';
 import { msk } from '../../helpers/instants';
 
@@ -31,25 +38,40 @@ const timelineArbitrary = fc
 
 test('Spans cut at an earlier stop equal the spans built to that stop', () => {
   fc.assert(
-    fc.property(timelineArbitrary, fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: 0, max: 30_000 }), (timeline, endA, endB) => {
-      const earlier = FROM + Math.min(endA, endB) * MINUTE;
-      const later = FROM + Math.max(endA, endB) * MINUTE;
-      const full = buildClockSpans(timeline, statuses, FROM, later, null, calendar);
-      expect(spansUntil(full, earlier, calendar)).toEqual(buildClockSpans(timeline, statuses, FROM, earlier, null, calendar));
-    }),
+    fc.property(
+      timelineArbitrary,
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.integer({ min: 0, max: 30_000 }),
+      (timeline, endA, endB) => {
+        const earlier = FROM + Math.min(endA, endB) * MINUTE;
+        const later = FROM + Math.max(endA, endB) * MINUTE;
+        const full = buildClockSpans(timeline, statuses, FROM, later, null, calendar);
+        expect(spansUntil(full, earlier, calendar)).toEqual(
+          buildClockSpans(timeline, statuses, FROM, earlier, null, calendar),
+        );
+      },
+    ),
   );
 });
 
 test('Working time recorded on spans equals working time measured from the calendar', () => {
   fc.assert(
-    fc.property(timelineArbitrary, fc.integer({ min: 0, max: 30_000 }), fc.option(fc.integer({ min: 0, max: 30_000 })), fc.integer({ min: 1, max: 2_000 }), (timeline, end, waiting, threshold) => {
-      const endMs = FROM + end * MINUTE;
-      const waitingUntilMs = waiting === null ? null : FROM + waiting * MINUTE;
-      const recorded = buildClockSpans(timeline, statuses, FROM, endMs, waitingUntilMs, calendar);
-      const bare = buildClockSpans(timeline, statuses, FROM, endMs, waitingUntilMs);
-      expect(countedWorkingMs(recorded, calendar)).toBe(countedWorkingMs(bare, calendar));
-      expect(instantWhenCounted(recorded, calendar, threshold * MINUTE)).toBe(instantWhenCounted(bare, calendar, threshold * MINUTE));
-    }),
+    fc.property(
+      timelineArbitrary,
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.option(fc.integer({ min: 0, max: 30_000 })),
+      fc.integer({ min: 1, max: 2_000 }),
+      (timeline, end, waiting, threshold) => {
+        const endMs = FROM + end * MINUTE;
+        const waitingUntilMs = waiting === null ? null : FROM + waiting * MINUTE;
+        const recorded = buildClockSpans(timeline, statuses, FROM, endMs, waitingUntilMs, calendar);
+        const bare = buildClockSpans(timeline, statuses, FROM, endMs, waitingUntilMs);
+        expect(countedWorkingMs(recorded, calendar)).toBe(countedWorkingMs(bare, calendar));
+        expect(instantWhenCounted(recorded, calendar, threshold * MINUTE)).toBe(
+          instantWhenCounted(bare, calendar, threshold * MINUTE),
+        );
+      },
+    ),
   );
 });
 
@@ -80,11 +102,21 @@ function slowCountedBefore(spans: ReturnType<typeof buildClockSpans>, instantMs:
 
 test('The indexed look-ups (binary search over counted time) answer as a walk over every span', () => {
   fc.assert(
-    fc.property(timelineArbitrary, fc.integer({ min: 0, max: 30_000 }), fc.integer({ min: -10, max: 10_000 }), fc.integer({ min: 0, max: 30_000 }), (timeline, end, thresholdMinutes, atMinutes) => {
-      const spans = buildClockSpans(timeline, statuses, FROM, FROM + end * MINUTE, null, calendar);
-      expect(instantWhenCounted(spans, calendar, thresholdMinutes * MINUTE)).toBe(slowInstantWhenCounted(spans, thresholdMinutes * MINUTE));
-      expect(countedWorkingMsBefore(spans, calendar, FROM + atMinutes * MINUTE)).toBe(slowCountedBefore(spans, FROM + atMinutes * MINUTE));
-    }),
+    fc.property(
+      timelineArbitrary,
+      fc.integer({ min: 0, max: 30_000 }),
+      fc.integer({ min: -10, max: 10_000 }),
+      fc.integer({ min: 0, max: 30_000 }),
+      (timeline, end, thresholdMinutes, atMinutes) => {
+        const spans = buildClockSpans(timeline, statuses, FROM, FROM + end * MINUTE, null, calendar);
+        expect(instantWhenCounted(spans, calendar, thresholdMinutes * MINUTE)).toBe(
+          slowInstantWhenCounted(spans, thresholdMinutes * MINUTE),
+        );
+        expect(countedWorkingMsBefore(spans, calendar, FROM + atMinutes * MINUTE)).toBe(
+          slowCountedBefore(spans, FROM + atMinutes * MINUTE),
+        );
+      },
+    ),
     { seed: 9, numRuns: 300 },
   );
 });

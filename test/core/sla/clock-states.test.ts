@@ -22,8 +22,12 @@ describe('at-risk threshold', () => {
   test("The tariff's atRiskPercent moves the threshold", () => {
     const early = buildCatalog({ tariffs: { main: { atRiskPercent: 50 } } });
     // 50 % of 60 = 30 minutes.
-    expect(clockOf(evaluateOne(early, { created: '2026-11-16 10:00' }, '2026-11-16 10:29'), 'reaction').state).toBe('running');
-    expect(clockOf(evaluateOne(early, { created: '2026-11-16 10:00' }, '2026-11-16 10:30'), 'reaction').state).toBe('at_risk');
+    expect(clockOf(evaluateOne(early, { created: '2026-11-16 10:00' }, '2026-11-16 10:29'), 'reaction').state).toBe(
+      'running',
+    );
+    expect(clockOf(evaluateOne(early, { created: '2026-11-16 10:00' }, '2026-11-16 10:30'), 'reaction').state).toBe(
+      'at_risk',
+    );
   });
 
   test('A clock exactly at its deadline is at risk, not yet breached', () => {
@@ -37,7 +41,11 @@ describe('at-risk threshold', () => {
 describe('met at the deadline, breached one minute later', () => {
   test('A clock stopped exactly at its deadline has met its target', () => {
     // 10:00 + 480 working minutes = 18:00, the end of the working day.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 18:00', 'Resolved')] }, '2026-11-17 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 18:00', 'Resolved')] },
+      '2026-11-17 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('met');
     expect(resolution.elapsedMinutes).toBe(480);
@@ -48,7 +56,11 @@ describe('met at the deadline, breached one minute later', () => {
 
   test('A clock stopped one working minute after its deadline is breached, dated at the deadline', () => {
     // 480 on Monday + 09:00 → 09:01 on Tuesday = 481.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-17 09:01', 'Resolved')] }, '2026-11-17 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-17 09:01', 'Resolved')] },
+      '2026-11-17 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('breached');
     expect(resolution.elapsedMinutes).toBe(481);
@@ -67,7 +79,14 @@ describe('met at the deadline, breached one minute later', () => {
 
   test('The issue state is its most urgent clock state', () => {
     // Reaction met (response at 10:10), resolution breached at 18:00; at Tuesday 10:00 the issue is breached.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:10'), status('2026-11-16 10:20', 'In Progress')] }, '2026-11-17 10:00');
+    const evaluation = evaluateOne(
+      catalog,
+      {
+        created: '2026-11-16 10:00',
+        events: [response('2026-11-16 10:10'), status('2026-11-16 10:20', 'In Progress')],
+      },
+      '2026-11-17 10:00',
+    );
     expect(clockOf(evaluation, 'reaction').state).toBe('met');
     expect(clockOf(evaluation, 'resolution').state).toBe('breached');
     expect(evaluation.state).toBe('breached');
@@ -77,7 +96,11 @@ describe('met at the deadline, breached one minute later', () => {
 describe('the evaluation instant', () => {
   const history = {
     created: '2026-11-16 10:00',
-    events: [response('2026-11-16 10:30'), status('2026-11-16 11:00', 'In Progress'), status('2026-11-16 12:00', 'Resolved')],
+    events: [
+      response('2026-11-16 10:30'),
+      status('2026-11-16 11:00', 'In Progress'),
+      status('2026-11-16 12:00', 'Resolved'),
+    ],
   };
 
   test('Events after the evaluation instant are ignored: the clocks replay as they stood then', () => {
@@ -114,11 +137,17 @@ describe('pause at the evaluation instant', () => {
   test('A change to a pause status at exactly the evaluation instant already reads paused', () => {
     // Triggers evaluate right at the change: the zero-length pause span must still count as paused.
     const events = [response('2026-11-16 10:05'), status('2026-11-16 11:00', 'Waiting for customer')];
-    const atChange = clockOf(evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 11:00'), 'resolution');
+    const atChange = clockOf(
+      evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 11:00'),
+      'resolution',
+    );
     expect(atChange.state).toBe('paused');
     expect(atChange.dueAtMs).toBeNull();
     expect(atChange.elapsedMinutes).toBe(60);
-    const minuteBefore = clockOf(evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 10:59'), 'resolution');
+    const minuteBefore = clockOf(
+      evaluateOne(catalog, { created: '2026-11-16 10:00', events }, '2026-11-16 10:59'),
+      'resolution',
+    );
     expect(minuteBefore.state).toBe('running');
   });
 });

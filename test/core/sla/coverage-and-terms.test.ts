@@ -9,7 +9,11 @@ import { mskLocal } from '../../helpers/instants';
 
 describe('free plan: uncovered request types', () => {
   const catalog = buildCatalog({
-    escalationPolicies: { ladder: { levels: [{ level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }] } },
+    escalationPolicies: {
+      ladder: {
+        levels: [{ level: 1, percentOfTarget: 50, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }],
+      },
+    },
     tariffs: {
       main: undefined,
       free: {
@@ -53,7 +57,11 @@ describe('free plan: uncovered request types', () => {
   });
 
   test('Reclassifying an uncovered request as a covered type brings it under the SLA', () => {
-    const evaluation = evaluateOne(catalog, { type: 'consultation', created: '2026-11-16 10:00', events: [type('2026-11-16 11:00', 'bug')] }, '2026-11-16 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { type: 'consultation', created: '2026-11-16 10:00', events: [type('2026-11-16 11:00', 'bug')] },
+      '2026-11-16 12:00',
+    );
     expect(evaluation.covered).toBe(true);
     // The bug targets apply from creation: 120 of 480.
     expect(clockOf(evaluation, 'resolution').elapsedMinutes).toBe(120);
@@ -64,9 +72,21 @@ describe('effective-dated contract terms', () => {
   const catalog = buildCatalog({
     tariffs: { fast: { name: 'Fast', calendar: 'always', targets: { reaction: 15 } } },
     contracts: {
-      acme: { terms: [{ tariff: 'main', from: '2026-01-01' }, { tariff: 'fast', from: '2026-11-16' }] },
+      acme: {
+        terms: [
+          { tariff: 'main', from: '2026-01-01' },
+          { tariff: 'fast', from: '2026-11-16' },
+        ],
+      },
       // Yekaterinburg is +05:00: its 2026-11-16 starts at 2026-11-15 22:00 Moscow time.
-      ural: { name: 'Ural', timeZone: 'Asia/Yekaterinburg', terms: [{ tariff: 'main', from: '2026-01-01' }, { tariff: 'fast', from: '2026-11-16' }] },
+      ural: {
+        name: 'Ural',
+        timeZone: 'Asia/Yekaterinburg',
+        terms: [
+          { tariff: 'main', from: '2026-01-01' },
+          { tariff: 'fast', from: '2026-11-16' },
+        ],
+      },
     },
   });
 
@@ -100,7 +120,11 @@ describe('effective-dated contract terms', () => {
   });
 
   test('Issues of one contract on both sides of a change are evaluated under their own tariffs', () => {
-    const portfolio = evaluateAt(catalog, [issue({ key: 'OLD', created: '2026-11-13 17:30' }), issue({ key: 'NEW', created: '2026-11-16 10:00' })], '2026-11-16 10:10');
+    const portfolio = evaluateAt(
+      catalog,
+      [issue({ key: 'OLD', created: '2026-11-13 17:30' }), issue({ key: 'NEW', created: '2026-11-16 10:00' })],
+      '2026-11-16 10:10',
+    );
     expect(portfolio.evaluations.map((evaluation) => [evaluation.key, evaluation.tariffId])).toEqual([
       ['OLD', 'main'],
       ['NEW', 'fast'],

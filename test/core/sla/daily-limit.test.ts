@@ -17,7 +17,11 @@ function overLimitKeys(portfolio: PortfolioEvaluation): string[] {
 
 /** Incidents I-1 … I-n on Monday 2026-11-16 at 09:00, 10:00, … */
 function mondayIncidents(count: number, extra: Partial<IssueSpec> = {}): IssueSpec[] {
-  return Array.from({ length: count }, (_, index) => ({ key: `I-${index + 1}`, created: `2026-11-16 ${String(9 + index).padStart(2, '0')}:00`, ...extra }));
+  return Array.from({ length: count }, (_, index) => ({
+    key: `I-${index + 1}`,
+    created: `2026-11-16 ${String(9 + index).padStart(2, '0')}:00`,
+    ...extra,
+  }));
 }
 
 test('The sixth incident of a day on a 5-a-day tariff is over the limit, the first five are not', () => {
@@ -32,19 +36,30 @@ test('Incidents are ranked by creation time, not by their order in the input', (
 });
 
 test('Incidents created at the same instant are ranked by key', () => {
-  const specs: IssueSpec[] = [...mondayIncidents(4), { key: 'B', created: '2026-11-16 15:00' }, { key: 'A', created: '2026-11-16 15:00' }];
+  const specs: IssueSpec[] = [
+    ...mondayIncidents(4),
+    { key: 'B', created: '2026-11-16 15:00' },
+    { key: 'A', created: '2026-11-16 15:00' },
+  ];
   // A and B tie for fifth place; "A" < "B", so A is the fifth and B the sixth.
   expect(overLimitKeys(evaluateAt(catalog, specs.map(issue), '2026-11-16 18:00'))).toEqual(['B']);
 });
 
 test('The limit counts per contract: five incidents each for two contracts are all within it', () => {
-  const issues = [...mondayIncidents(5), ...mondayIncidents(5).map((spec) => ({ ...spec, key: `G-${spec.key}`, contract: 'globex' }))].map(issue);
+  const issues = [
+    ...mondayIncidents(5),
+    ...mondayIncidents(5).map((spec) => ({ ...spec, key: `G-${spec.key}`, contract: 'globex' })),
+  ].map(issue);
   expect(overLimitKeys(evaluateAt(catalog, issues, '2026-11-16 18:00'))).toEqual([]);
 });
 
 test('The limit counts per local day of the calendar zone: 00:30 Moscow starts a new day', () => {
   // Tuesday 00:30 Moscow is Monday 21:30 UTC, yet it is Tuesday's first incident.
-  const specs: IssueSpec[] = [...mondayIncidents(5), { key: 'LATE-MON', created: '2026-11-16 23:30' }, { key: 'EARLY-TUE', created: '2026-11-17 00:30' }];
+  const specs: IssueSpec[] = [
+    ...mondayIncidents(5),
+    { key: 'LATE-MON', created: '2026-11-16 23:30' },
+    { key: 'EARLY-TUE', created: '2026-11-17 00:30' },
+  ];
   expect(overLimitKeys(evaluateAt(catalog, specs.map(issue), '2026-11-17 12:00'))).toEqual(['LATE-MON']);
 });
 
@@ -60,7 +75,11 @@ test('Request types the tariff does not cover do not count against the limit', (
 test('With incidentTypes only those request types count, and the others are never over the limit', () => {
   const incidentsOnly = buildCatalog({ tariffs: { main: { incidentsPerDay: 5, incidentTypes: ['incident'] } } });
   // Five incidents, then a bug at 15:00 and a sixth incident at 16:00.
-  const specs: IssueSpec[] = [...mondayIncidents(5), { key: 'BUG', type: 'bug', created: '2026-11-16 15:00' }, { key: 'I-6', created: '2026-11-16 16:00' }];
+  const specs: IssueSpec[] = [
+    ...mondayIncidents(5),
+    { key: 'BUG', type: 'bug', created: '2026-11-16 15:00' },
+    { key: 'I-6', created: '2026-11-16 16:00' },
+  ];
   expect(overLimitKeys(evaluateAt(incidentsOnly, specs.map(issue), '2026-11-16 18:00'))).toEqual(['I-6']);
 });
 

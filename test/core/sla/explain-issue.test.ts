@@ -25,7 +25,10 @@ function rows(segments: ExplainedSegment[]): string[] {
 
 test('Explain splits uncounted time by day: evening, holiday by name, night, then counted working time', () => {
   // Created on the short day at 16:30; answered on Thursday 09:20: 30 + 20 = 50 counted minutes.
-  const [reaction] = explain({ created: '2026-11-03 16:30', events: [response('2026-11-05 09:20', 'petrov')] }, '2026-11-05 12:00');
+  const [reaction] = explain(
+    { created: '2026-11-03 16:30', events: [response('2026-11-05 09:20', 'petrov')] },
+    '2026-11-05 12:00',
+  );
   expect(reaction.clock).toBe('reaction');
   expect(rows(reaction.segments)).toEqual([
     '2026-11-03 16:30 → 2026-11-03 17:00 | counted 30 | working New',
@@ -54,7 +57,11 @@ test('Explain names weekend days as such', () => {
 test('Explain shows a pause with the working minutes it kept from the clock, and the status', () => {
   const spec: IssueSpec = {
     created: '2026-11-16 10:00',
-    events: [response('2026-11-16 10:05'), status('2026-11-16 10:30', 'Waiting for customer'), status('2026-11-16 11:30', 'In Progress', 'ivanova')],
+    events: [
+      response('2026-11-16 10:05'),
+      status('2026-11-16 10:30', 'Waiting for customer'),
+      status('2026-11-16 11:30', 'In Progress', 'ivanova'),
+    ],
   };
   const explained = explain(spec, '2026-11-16 12:00');
   const resolution = explained.find((clock) => clock.clock === 'resolution');
@@ -65,11 +72,19 @@ test('Explain shows a pause with the working minutes it kept from the clock, and
   ]);
   // Start of work stopped at 11:30 by the working status, and explain says who set it.
   const start = explained.find((clock) => clock.clock === 'start');
-  expect(start?.stopCause).toEqual({ kind: 'status', atMs: msk('2026-11-16 11:30'), status: 'In Progress', by: 'ivanova' });
+  expect(start?.stopCause).toEqual({
+    kind: 'status',
+    atMs: msk('2026-11-16 11:30'),
+    status: 'In Progress',
+    by: 'ivanova',
+  });
 });
 
 test('Explain shows time spent done before a reopen as not counted', () => {
-  const spec: IssueSpec = { created: '2026-11-16 10:00', events: [status('2026-11-16 11:00', 'Resolved'), status('2026-11-16 13:00', 'In Progress')] };
+  const spec: IssueSpec = {
+    created: '2026-11-16 10:00',
+    events: [status('2026-11-16 11:00', 'Resolved'), status('2026-11-16 13:00', 'In Progress')],
+  };
   const resolution = explain(spec, '2026-11-16 14:00').find((clock) => clock.clock === 'resolution');
   expect(rows(resolution?.segments ?? [])).toEqual([
     '2026-11-16 10:00 → 2026-11-16 11:00 | counted 60 | working New',
@@ -79,7 +94,14 @@ test('Explain shows time spent done before a reopen as not counted', () => {
 });
 
 test('A clock stopped at creation is explained by the creation status', () => {
-  const start = explain({ created: '2026-11-16 10:00', status: 'In Progress' }, '2026-11-16 11:00').find((clock) => clock.clock === 'start');
+  const start = explain({ created: '2026-11-16 10:00', status: 'In Progress' }, '2026-11-16 11:00').find(
+    (clock) => clock.clock === 'start',
+  );
   expect(start?.segments).toEqual([]);
-  expect(start?.stopCause).toEqual({ kind: 'status', atMs: msk('2026-11-16 10:00'), status: 'In Progress', by: undefined });
+  expect(start?.stopCause).toEqual({
+    kind: 'status',
+    atMs: msk('2026-11-16 10:00'),
+    status: 'In Progress',
+    by: undefined,
+  });
 });

@@ -16,14 +16,20 @@ function next(spec: IssueSpec, at: string, source: CompiledCatalog = catalog): s
   const contract = source.contract(evaluation.contractId);
   if (!contract) throw new Error('no contract');
   const term = source.tariffAt(contract, evaluation.createdAtMs);
-  return mskLocal(nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, msk(at)));
+  return mskLocal(
+    nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, msk(at)),
+  );
 }
 
 /** The evaluation's badge state at a Moscow wall time, for the oracle below. */
 function stateAt(spec: IssueSpec, atMs: number): string {
   const portfolio = evaluatePortfolio(catalog, [issue(spec)], atMs);
   const evaluation = portfolio.evaluations[0];
-  return JSON.stringify([evaluation.state, Object.values(evaluation.clocks).map((clock) => clock?.state), evaluation.escalations.filter((step) => step.due).length]);
+  return JSON.stringify([
+    evaluation.state,
+    Object.values(evaluation.clocks).map((clock) => clock?.state),
+    evaluation.escalations.filter((step) => step.due).length,
+  ]);
 }
 
 describe('nextTransitionAtMs', () => {
@@ -37,12 +43,22 @@ describe('nextTransitionAtMs', () => {
 
   test('A deadline at the end of the working day is breached only when the next working day begins', () => {
     // Reaction answered; resolution 480 min from 10:00 ends at 18:00 exactly.
-    const spec: IssueSpec = { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:06', 'In Progress')] };
+    const spec: IssueSpec = {
+      created: '2026-11-16 10:00',
+      events: [response('2026-11-16 10:05'), status('2026-11-16 10:06', 'In Progress')],
+    };
     expect(next(spec, '2026-11-16 17:30')).toBe('2026-11-17 09:00:00'); // 1 ms into the day
   });
 
   test('Every clock stopped: nothing changes until the next event', () => {
-    const spec: IssueSpec = { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 10:06', 'In Progress'), status('2026-11-16 11:00', 'Resolved')] };
+    const spec: IssueSpec = {
+      created: '2026-11-16 10:00',
+      events: [
+        response('2026-11-16 10:05'),
+        status('2026-11-16 10:06', 'In Progress'),
+        status('2026-11-16 11:00', 'Resolved'),
+      ],
+    };
     expect(next(spec, '2026-11-16 12:00')).toBeNull();
   });
 
@@ -56,7 +72,11 @@ describe('nextTransitionAtMs', () => {
       const contract = catalog.contract(evaluation.contractId);
       if (!contract) throw new Error('no contract');
       const term = catalog.tariffAt(contract, evaluation.createdAtMs);
-      const nextMs = nextTransitionAtMs(evaluation, { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent }, atMs);
+      const nextMs = nextTransitionAtMs(
+        evaluation,
+        { calendar: term.calendar, atRiskPercent: term.tariff.atRiskPercent },
+        atMs,
+      );
       const before = stateAt(spec, atMs);
       const stop = nextMs === null ? endMs : Math.min(nextMs, endMs);
       for (let minute = atMs + 60_000; minute < stop; minute += 60_000) expect(stateAt(spec, minute)).toBe(before);

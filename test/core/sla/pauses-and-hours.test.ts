@@ -37,7 +37,11 @@ describe('pause statuses', () => {
   });
 
   test('When the pause ends the clocks resume and the deadline moves by the paused working time', () => {
-    const evaluation = evaluateOne(catalog, { ...waiting, events: [...waiting.events, status('2026-11-16 14:00', 'In Progress')] }, '2026-11-16 15:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { ...waiting, events: [...waiting.events, status('2026-11-16 14:00', 'In Progress')] },
+      '2026-11-16 15:00',
+    );
     // Start of work stops at 14:00 (a working status) with only the 30 minutes before the pause.
     const start = clockOf(evaluation, 'start');
     expect(start.state).toBe('met');
@@ -52,7 +56,14 @@ describe('pause statuses', () => {
 
   test('A paused clock past the at-risk threshold is reported paused, not at risk', () => {
     // Resolution counted 10:00 → 17:00 = 420 of 480 (87.5 % > 80 %), then the issue waits.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 17:00', 'Waiting for customer')] }, '2026-11-17 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      {
+        created: '2026-11-16 10:00',
+        events: [response('2026-11-16 10:05'), status('2026-11-16 17:00', 'Waiting for customer')],
+      },
+      '2026-11-17 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('paused');
     expect(resolution.elapsedMinutes).toBe(420);
@@ -62,7 +73,14 @@ describe('pause statuses', () => {
   test('A breached clock stays breached while paused', () => {
     const short = buildCatalog({ tariffs: { main: { targets: { resolution: 60 } } } });
     // 10:00 → 11:30 counted = 90 > 60, then paused.
-    const evaluation = evaluateOne(short, { created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), status('2026-11-16 11:30', 'Waiting for customer')] }, '2026-11-16 15:00');
+    const evaluation = evaluateOne(
+      short,
+      {
+        created: '2026-11-16 10:00',
+        events: [response('2026-11-16 10:05'), status('2026-11-16 11:30', 'Waiting for customer')],
+      },
+      '2026-11-16 15:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('breached');
     expect(resolution.elapsedMinutes).toBe(90);
@@ -70,7 +88,11 @@ describe('pause statuses', () => {
   });
 
   test('An issue created in a pause status has its reaction clock paused from the start', () => {
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', status: 'Waiting for customer' }, '2026-11-16 11:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', status: 'Waiting for customer' },
+      '2026-11-16 11:00',
+    );
     const reaction = clockOf(evaluation, 'reaction');
     expect(reaction.state).toBe('paused');
     expect(reaction.elapsedMinutes).toBe(0);

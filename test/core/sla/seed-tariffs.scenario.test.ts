@@ -1,5 +1,14 @@
 import type { IssueEvaluation } from '../../../src/core/sla/evaluate-issue';
-import { clockOf, estimate, evaluateAt, evaluateOne, issue, response, status, type IssueSpec } from '../../helpers/issue-builder';
+import {
+  clockOf,
+  estimate,
+  evaluateAt,
+  evaluateOne,
+  issue,
+  response,
+  status,
+  type IssueSpec,
+} from '../../helpers/issue-builder';
 import { mskLocal } from '../../helpers/instants';
 import { seedCatalog } from '../../helpers/seed-catalog';
 
@@ -17,7 +26,12 @@ function steps(evaluation: IssueEvaluation): Array<[number, string, string | nul
 
 describe('Базовый (basic): 9–18, reaction 240, resolution 480, 5 incidents a day, with the client team', () => {
   // Created Monday 2026-11-02 15:00, before client-a moved to Стандартный on 2026-11-16.
-  const spec: IssueSpec = { key: 'ALFA-1', contract: 'client-a', created: '2026-11-02 15:00', events: [response('2026-11-03 09:30'), status('2026-11-03 09:40', 'In Progress')] };
+  const spec: IssueSpec = {
+    key: 'ALFA-1',
+    contract: 'client-a',
+    created: '2026-11-02 15:00',
+    events: [response('2026-11-03 09:30'), status('2026-11-03 09:40', 'In Progress')],
+  };
   const evaluation = evaluateOne(catalog, spec, '2026-11-05 11:00');
 
   test('Reaction across a short pre-holiday day: 180 min on Monday + 30 on Tuesday, met', () => {
@@ -57,10 +71,19 @@ describe('Базовый (basic): 9–18, reaction 240, resolution 480, 5 incide
 
   test('The sixth request of a day is over the limit of five', () => {
     const hours = ['09:00', '10:00', '11:00', '12:00', '13:00', '14:00'];
-    const issues = hours.map((hour, index) => issue({ key: `ALFA-${index + 1}`, contract: 'client-a', type: index === 2 ? 'consultation' : 'incident', created: `2026-11-12 ${hour}` }));
+    const issues = hours.map((hour, index) =>
+      issue({
+        key: `ALFA-${index + 1}`,
+        contract: 'client-a',
+        type: index === 2 ? 'consultation' : 'incident',
+        created: `2026-11-12 ${hour}`,
+      }),
+    );
     const portfolio = evaluateAt(catalog, issues, '2026-11-12 18:00');
     // Basic covers every type and counts every type: the consultation is the third of six.
-    expect(portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key)).toEqual(['ALFA-6']);
+    expect(
+      portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key),
+    ).toEqual(['ALFA-6']);
   });
 });
 
@@ -108,7 +131,13 @@ describe('Стандартный (standard): 8–20, reaction 120, resolution 24
   });
 
   test('A critical incident (resolution 180) breaches; the client contact is told, the client team is not', () => {
-    const spec: IssueSpec = { contract: 'client-b', status: 'Новая', priority: 'critical', created: '2026-11-23 09:00', events: [response('2026-11-23 09:20'), status('2026-11-23 09:30', 'В работе')] };
+    const spec: IssueSpec = {
+      contract: 'client-b',
+      status: 'Новая',
+      priority: 'critical',
+      created: '2026-11-23 09:00',
+      events: [response('2026-11-23 09:20'), status('2026-11-23 09:30', 'В работе')],
+    };
     const evaluation = evaluateOne(catalog, spec, '2026-11-23 13:00');
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.targetMinutes).toBe(180);
@@ -119,13 +148,20 @@ describe('Стандартный (standard): 8–20, reaction 120, resolution 24
       [2, 'resolution', '2026-11-23 12:00', true],
       [3, 'resolution', '2026-11-23 13:30', false], // 150 % = 270 min, 30 after 13:00
     ]);
-    expect(evaluation.escalations[1].actions).toContainEqual({ kind: 'notify', recipients: ['support_lead', 'account_manager', 'client_contact'] });
+    expect(evaluation.escalations[1].actions).toContainEqual({
+      kind: 'notify',
+      recipients: ['support_lead', 'account_manager', 'client_contact'],
+    });
     expect(evaluation.escalations[2].actions).toContainEqual({ kind: 'notify', recipients: ['account_manager'] });
   });
 });
 
 describe('Расширенный (extended): 24/7, reaction 30, resolution 120, without the client', () => {
-  const evaluation = evaluateOne(catalog, { contract: 'client-c', created: '2026-11-21 03:00', events: [response('2026-11-21 03:20')] }, '2026-11-21 05:30');
+  const evaluation = evaluateOne(
+    catalog,
+    { contract: 'client-c', created: '2026-11-21 03:00', events: [response('2026-11-21 03:20')] },
+    '2026-11-21 05:30',
+  );
 
   test('Saturday night is working time: nothing is off hours', () => {
     expect(evaluation.offHours).toBe(false);
@@ -145,21 +181,41 @@ describe('Расширенный (extended): 24/7, reaction 30, resolution 120, 
     expect(level2.actions).toEqual([
       { kind: 'assign_line', line: 'L2' },
       { kind: 'notify', recipients: ['support_lead', 'account_manager'] },
-      { kind: 'comment', text: 'Срок по SLA истёк; обращение передано на вторую линию поддержки.', visibleToClient: false },
+      {
+        kind: 'comment',
+        text: 'Срок по SLA истёк; обращение передано на вторую линию поддержки.',
+        visibleToClient: false,
+      },
     ]);
-    expect(level3.actions).toEqual([{ kind: 'assign_line', line: 'L3' }, { kind: 'raise_priority' }, { kind: 'notify', recipients: ['account_manager'] }]);
+    expect(level3.actions).toEqual([
+      { kind: 'assign_line', line: 'L3' },
+      { kind: 'raise_priority' },
+      { kind: 'notify', recipients: ['account_manager'] },
+    ]);
   });
 
   test('The 25th incident of a day is over the limit of 24', () => {
-    const issues = Array.from({ length: 25 }, (_, index) => issue({ key: `GAMMA-${String(index + 1).padStart(2, '0')}`, contract: 'client-c', created: `2026-11-21 ${String(Math.floor(index / 2)).padStart(2, '0')}:${index % 2 === 0 ? '00' : '30'}` }));
+    const issues = Array.from({ length: 25 }, (_, index) =>
+      issue({
+        key: `GAMMA-${String(index + 1).padStart(2, '0')}`,
+        contract: 'client-c',
+        created: `2026-11-21 ${String(Math.floor(index / 2)).padStart(2, '0')}:${index % 2 === 0 ? '00' : '30'}`,
+      }),
+    );
     const portfolio = evaluateAt(catalog, issues, '2026-11-21 23:00');
-    expect(portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key)).toEqual(['GAMMA-25']);
+    expect(
+      portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key),
+    ).toEqual(['GAMMA-25']);
   });
 });
 
 describe('hour packages (hours-25 for client-d): 10/5 from 9:00 to 19:00, reaction 2 h, start of work 4 h', () => {
   test('An incident at 17:30: reaction due Tuesday 09:30, start of work due 11:30 and breached', () => {
-    const spec: IssueSpec = { contract: 'client-d', created: '2026-11-23 17:30', events: [response('2026-11-24 09:10'), status('2026-11-24 12:00', 'In Progress')] };
+    const spec: IssueSpec = {
+      contract: 'client-d',
+      created: '2026-11-23 17:30',
+      events: [response('2026-11-24 09:10'), status('2026-11-24 12:00', 'In Progress')],
+    };
     const evaluation = evaluateOne(catalog, spec, '2026-11-24 13:00');
     expect(evaluation.tariffId).toBe('hours-25');
     expect(evaluation.offHours).toBe(false);
@@ -176,26 +232,55 @@ describe('hour packages (hours-25 for client-d): 10/5 from 9:00 to 19:00, reacti
   });
 
   test('A bug before 16:00 is due at 19:00 the same day; a bug at 16:30 gets 480 minutes', () => {
-    const early = clockOf(evaluateOne(catalog, { contract: 'client-d', type: 'bug', created: '2026-11-23 12:00' }, '2026-11-23 12:30'), 'resolution');
+    const early = clockOf(
+      evaluateOne(catalog, { contract: 'client-d', type: 'bug', created: '2026-11-23 12:00' }, '2026-11-23 12:30'),
+      'resolution',
+    );
     // 12:00 → 19:00 = 420 < 480.
     expect(early.targetMinutes).toBe(420);
     expect(mskLocal(early.dueAtMs)).toBe('2026-11-23 19:00');
-    const late = clockOf(evaluateOne(catalog, { contract: 'client-d', type: 'bug', created: '2026-11-23 16:30' }, '2026-11-23 17:00'), 'resolution');
+    const late = clockOf(
+      evaluateOne(catalog, { contract: 'client-d', type: 'bug', created: '2026-11-23 16:30' }, '2026-11-23 17:00'),
+      'resolution',
+    );
     // 150 on Monday + 330 on Tuesday from 09:00 → 14:30.
     expect(late.targetMinutes).toBe(480);
     expect(mskLocal(late.dueAtMs)).toBe('2026-11-24 14:30');
   });
 
   test('A consultation gets 720 minutes: 540 on Monday from 10:00, 180 on Tuesday', () => {
-    const resolution = clockOf(evaluateOne(catalog, { contract: 'client-d', type: 'consultation', created: '2026-11-23 10:00' }, '2026-11-23 11:00'), 'resolution');
+    const resolution = clockOf(
+      evaluateOne(
+        catalog,
+        { contract: 'client-d', type: 'consultation', created: '2026-11-23 10:00' },
+        '2026-11-23 11:00',
+      ),
+      'resolution',
+    );
     expect(mskLocal(resolution.dueAtMs)).toBe('2026-11-24 12:00');
   });
 
   test('An enhancement waits for the estimate, then is due estimate-many working minutes later', () => {
-    const waiting = clockOf(evaluateOne(catalog, { contract: 'client-d', type: 'enhancement', created: '2026-11-23 10:00' }, '2026-11-23 10:30'), 'resolution');
+    const waiting = clockOf(
+      evaluateOne(
+        catalog,
+        { contract: 'client-d', type: 'enhancement', created: '2026-11-23 10:00' },
+        '2026-11-23 10:30',
+      ),
+      'resolution',
+    );
     expect(waiting.state).toBe('waiting_estimate');
     const estimated = clockOf(
-      evaluateOne(catalog, { contract: 'client-d', type: 'enhancement', created: '2026-11-23 10:00', events: [estimate('2026-11-23 11:00', 600)] }, '2026-11-23 12:00'),
+      evaluateOne(
+        catalog,
+        {
+          contract: 'client-d',
+          type: 'enhancement',
+          created: '2026-11-23 10:00',
+          events: [estimate('2026-11-23 11:00', 600)],
+        },
+        '2026-11-23 12:00',
+      ),
       'resolution',
     );
     // 11:00 → 19:00 = 480, then 120 on Tuesday → 11:00.
@@ -224,13 +309,19 @@ describe('bank (bank-15 for client-e): reaction 180, start of work 360 on 9–19
     expect(mskLocal(clockOf(evaluation, 'reaction').dueAtMs)).toBe('2026-11-23 11:00');
     expect(mskLocal(clockOf(evaluation, 'start').dueAtMs)).toBe('2026-11-23 14:00');
     // The same instant is after hours on Базовый (9–18).
-    expect(evaluateOne(catalog, { contract: 'client-a', created: '2026-11-13 18:00' }, '2026-11-13 18:30').offHours).toBe(true);
+    expect(
+      evaluateOne(catalog, { contract: 'client-a', created: '2026-11-13 18:00' }, '2026-11-13 18:30').offHours,
+    ).toBe(true);
   });
 });
 
 describe('free (client-f): bugs only, reaction 480, same-day bug resolution', () => {
   test('A bug at 13:00 is due by 18:00 the same day; its reaction runs into Tuesday', () => {
-    const evaluation = evaluateOne(catalog, { contract: 'client-f', type: 'bug', created: '2026-11-23 13:00' }, '2026-11-23 14:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { contract: 'client-f', type: 'bug', created: '2026-11-23 13:00' },
+      '2026-11-23 14:00',
+    );
     expect(evaluation.covered).toBe(true);
     // Same-day cap: 13:00 → 18:00 = 300 < 480.
     expect(clockOf(evaluation, 'resolution').targetMinutes).toBe(300);
@@ -240,7 +331,11 @@ describe('free (client-f): bugs only, reaction 480, same-day bug resolution', ()
   });
 
   test('A consultation is not covered and escalates nothing', () => {
-    const evaluation = evaluateOne(catalog, { contract: 'client-f', type: 'consultation', created: '2026-11-23 10:00' }, '2026-11-25 10:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { contract: 'client-f', type: 'consultation', created: '2026-11-23 10:00' },
+      '2026-11-25 10:00',
+    );
     expect(evaluation.covered).toBe(false);
     expect(evaluation.state).toBe('not_covered');
     expect(clockOf(evaluation, 'reaction').state).toBe('not_covered');

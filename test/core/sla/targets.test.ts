@@ -28,7 +28,11 @@ describe('target precedence', () => {
   });
 
   test('A request type rule wins over the priority target', () => {
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', priority: 'critical', type: 'bug' }, '2026-11-16 10:10');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', priority: 'critical', type: 'bug' },
+      '2026-11-16 10:10',
+    );
     expect(clockOf(evaluation, 'reaction').targetMinutes).toBe(20);
     expect(clockOf(evaluation, 'reaction').targetSource).toEqual({ kind: 'request_type', type: 'bug' });
   });
@@ -42,8 +46,11 @@ describe('target precedence', () => {
 });
 
 describe('same-day bug rule (sameDayCutoff 16:00, bug resolution 480)', () => {
-  const catalog = buildCatalog({ tariffs: { main: { requestTypes: { bug: { resolution: 480, sameDayCutoff: '16:00' } } } } });
-  const bugAt = (created: string, at: string, events = [response(created)]) => clockOf(evaluateOne(catalog, { type: 'bug', created, events }, at), 'resolution');
+  const catalog = buildCatalog({
+    tariffs: { main: { requestTypes: { bug: { resolution: 480, sameDayCutoff: '16:00' } } } },
+  });
+  const bugAt = (created: string, at: string, events = [response(created)]) =>
+    clockOf(evaluateOne(catalog, { type: 'bug', created, events }, at), 'resolution');
 
   test('A bug submitted before 16:00 on a working day is due by the end of that working day', () => {
     // 12:00 → 18:00 = 360 working minutes, shorter than 480: the target becomes 360.
@@ -128,7 +135,11 @@ describe('same-day bug rule (sameDayCutoff 16:00, bug resolution 480)', () => {
 describe('estimate-based resolution', () => {
   const catalog = buildCatalog({ tariffs: { main: { requestTypes: { enhancement: { resolution: 'estimate' } } } } });
   const enhancement = (events: ReturnType<typeof estimate>[], at: string) =>
-    evaluateOne(catalog, { type: 'enhancement', created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), ...events] }, at);
+    evaluateOne(
+      catalog,
+      { type: 'enhancement', created: '2026-11-16 10:00', events: [response('2026-11-16 10:05'), ...events] },
+      at,
+    );
 
   test('Without an estimate the resolution clock waits: no target, no deadline, nothing elapsed', () => {
     const resolution = clockOf(enhancement([], '2026-11-16 15:00'), 'resolution');
@@ -148,20 +159,32 @@ describe('estimate-based resolution', () => {
   });
 
   test('A revised estimate replaces the minutes but the clock still counts from the first estimate', () => {
-    const evaluation = enhancement([estimate('2026-11-16 12:00', 120), estimate('2026-11-16 13:00', 240)], '2026-11-16 15:00');
+    const evaluation = enhancement(
+      [estimate('2026-11-16 12:00', 120), estimate('2026-11-16 13:00', 240)],
+      '2026-11-16 15:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.targetMinutes).toBe(240);
     expect(resolution.elapsedMinutes).toBe(180);
     // 12:00 + 240 = 16:00.
     expect(mskLocal(resolution.dueAtMs)).toBe('2026-11-16 16:00');
-    expect(resolution.targetSource).toEqual({ kind: 'estimate', estimateMinutes: 240, estimatedAtMs: expect.any(Number) });
-    expect(mskLocal(resolution.targetSource?.kind === 'estimate' ? resolution.targetSource.estimatedAtMs : null)).toBe('2026-11-16 12:00');
+    expect(resolution.targetSource).toEqual({
+      kind: 'estimate',
+      estimateMinutes: 240,
+      estimatedAtMs: expect.any(Number),
+    });
+    expect(mskLocal(resolution.targetSource?.kind === 'estimate' ? resolution.targetSource.estimatedAtMs : null)).toBe(
+      '2026-11-16 12:00',
+    );
   });
 
   test('A revised estimate below the time already spent breaches at the revision', () => {
     // 240 estimated at 10:30; at 12:30, 120 minutes spent, re-estimated to 60: breached by the change
     // at 12:30, not at 11:30 when 60 minutes had been spent under the old estimate.
-    const resolution = clockOf(enhancement([estimate('2026-11-16 10:30', 240), estimate('2026-11-16 12:30', 60)], '2026-11-16 13:00'), 'resolution');
+    const resolution = clockOf(
+      enhancement([estimate('2026-11-16 10:30', 240), estimate('2026-11-16 12:30', 60)], '2026-11-16 13:00'),
+      'resolution',
+    );
     expect(resolution.state).toBe('breached');
     expect(mskLocal(resolution.breachedAtMs)).toBe('2026-11-16 12:30');
     expect(mskLocal(resolution.dueAtMs)).toBe('2026-11-16 11:30');
@@ -198,7 +221,11 @@ describe('priority and type changes', () => {
 
   test('A priority change applies the new target to the time already spent', () => {
     // normal (480) → high (240) at 11:00; at 12:00, 120 minutes elapsed of 240, due 10:00 + 240 = 14:00.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 11:00', 'high')] }, '2026-11-16 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 11:00', 'high')] },
+      '2026-11-16 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.targetMinutes).toBe(240);
     expect(resolution.elapsedMinutes).toBe(120);
@@ -210,7 +237,11 @@ describe('priority and type changes', () => {
   test('A breach caused by a priority change is dated at the change', () => {
     // normal → critical (120) at 13:00, when 180 minutes were already spent: breached at 13:00,
     // though under the new target the deadline was 12:00.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 13:00', 'critical')] }, '2026-11-16 14:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 13:00', 'critical')] },
+      '2026-11-16 14:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('breached');
     expect(mskLocal(resolution.breachedAtMs)).toBe('2026-11-16 13:00');
@@ -220,7 +251,11 @@ describe('priority and type changes', () => {
   test('A priority change that keeps the target does not move an earlier breach', () => {
     // normal (480): due Monday 18:00. normal → low at Tuesday 10:00; low has no target of its own,
     // so the 480 stays and the breach stays dated Monday 18:00.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-17 10:00', 'low')] }, '2026-11-17 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-17 10:00', 'low')] },
+      '2026-11-17 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('breached');
     expect(mskLocal(resolution.breachedAtMs)).toBe('2026-11-16 18:00');
@@ -228,7 +263,11 @@ describe('priority and type changes', () => {
 
   test('A priority change after a breach keeps the earlier breach instant', () => {
     // Breached Monday 18:00 under 480; raised to critical (120) on Tuesday 10:00: still breached since Monday.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-17 10:00', 'critical')] }, '2026-11-17 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-17 10:00', 'critical')] },
+      '2026-11-17 12:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.targetMinutes).toBe(120);
     expect(mskLocal(resolution.breachedAtMs)).toBe('2026-11-16 18:00');
@@ -236,7 +275,15 @@ describe('priority and type changes', () => {
 
   test('Lowering the priority applies the longer target to the time spent, so a breach can clear', () => {
     // critical (120) breached at 12:00; lowered to normal (480) at 13:00; at 14:00, 240 of 480 spent.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', priority: 'critical', events: [...started, priority('2026-11-16 13:00', 'normal')] }, '2026-11-16 14:00');
+    const evaluation = evaluateOne(
+      catalog,
+      {
+        created: '2026-11-16 10:00',
+        priority: 'critical',
+        events: [...started, priority('2026-11-16 13:00', 'normal')],
+      },
+      '2026-11-16 14:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.state).toBe('running');
     expect(resolution.targetMinutes).toBe(480);
@@ -245,7 +292,11 @@ describe('priority and type changes', () => {
 
   test('A priority change after a clock stopped does not touch that clock', () => {
     // Reaction met at 10:05 with 5 of 60; the raise to critical at 11:00 comes after the stop.
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 11:00', 'critical')] }, '2026-11-16 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 11:00', 'critical')] },
+      '2026-11-16 12:00',
+    );
     const reaction = clockOf(evaluation, 'reaction');
     expect(reaction.targetMinutes).toBe(60);
     expect(reaction.priority).toBe('normal');
@@ -253,14 +304,22 @@ describe('priority and type changes', () => {
   });
 
   test('A priority change after the evaluation instant is ignored', () => {
-    const evaluation = evaluateOne(catalog, { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 13:00', 'critical')] }, '2026-11-16 12:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { created: '2026-11-16 10:00', events: [...started, priority('2026-11-16 13:00', 'critical')] },
+      '2026-11-16 12:00',
+    );
     expect(clockOf(evaluation, 'resolution').targetMinutes).toBe(480);
     expect(evaluation.priority).toBe('normal');
   });
 
   test('A type change mid-flight applies the new type rule: consultation turned bug breaches at the change', () => {
     // consultation (960) → bug (240) at 15:00, when 300 minutes were spent.
-    const evaluation = evaluateOne(catalog, { type: 'consultation', created: '2026-11-16 10:00', events: [...started, type('2026-11-16 15:00', 'bug')] }, '2026-11-16 16:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { type: 'consultation', created: '2026-11-16 10:00', events: [...started, type('2026-11-16 15:00', 'bug')] },
+      '2026-11-16 16:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     expect(resolution.type).toBe('bug');
     expect(resolution.targetMinutes).toBe(240);
@@ -271,7 +330,11 @@ describe('priority and type changes', () => {
 
   test('A type change made before the new deadline just moves the deadline', () => {
     // consultation → bug at 12:00 with 120 spent: 240 from 10:00 → due 14:00.
-    const evaluation = evaluateOne(catalog, { type: 'consultation', created: '2026-11-16 10:00', events: [...started, type('2026-11-16 12:00', 'bug')] }, '2026-11-16 13:00');
+    const evaluation = evaluateOne(
+      catalog,
+      { type: 'consultation', created: '2026-11-16 10:00', events: [...started, type('2026-11-16 12:00', 'bug')] },
+      '2026-11-16 13:00',
+    );
     const resolution = clockOf(evaluation, 'resolution');
     // At 13:00: 180 of 240 spent (75 %, below the 80 % at-risk threshold).
     expect(resolution.state).toBe('running');

@@ -15,7 +15,17 @@ const folder = mkdtempSync(join(tmpdir(), 'tariff-sla-statement-'));
 const AT = '2026-11-25T12:00:00+03:00';
 
 function issue(key: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { key, contract: 'client-d', type: 'incident', priority: 'normal', createdAt: '2026-11-16T10:00:00+03:00', status: 'New', events: [], worklogs: [], ...overrides };
+  return {
+    key,
+    contract: 'client-d',
+    type: 'incident',
+    priority: 'normal',
+    createdAt: '2026-11-16T10:00:00+03:00',
+    status: 'New',
+    events: [],
+    worklogs: [],
+    ...overrides,
+  };
 }
 
 const issuesFile = join(folder, 'issues.json');
@@ -29,51 +39,83 @@ writeFileSync(
       }),
       issue('BAD-1', { createdAt: 'yesterday' }),
       issue('LATE-1', { createdAt: '2026-11-28T10:00:00+03:00' }),
-      issue('EARLY-1', { createdAt: '2026-08-20T10:00:00+03:00', worklogs: [{ at: '2026-11-16T12:00:00+03:00', minutes: 60, author: 'a' }] }),
+      issue('EARLY-1', {
+        createdAt: '2026-08-20T10:00:00+03:00',
+        worklogs: [{ at: '2026-11-16T12:00:00+03:00', minutes: 60, author: 'a' }],
+      }),
       issue('GHOST-1', { contract: 'nobody' }),
     ],
   }),
 );
 
 async function report(format: string, lang: string): Promise<string> {
-  const run = await runTariffSla(['report', '--config', 'examples/catalog.yml', '--issues', issuesFile, '--month', '2026-11', '--at', AT, '--format', format, '--lang', lang]);
+  const run = await runTariffSla([
+    'report',
+    '--config',
+    'examples/catalog.yml',
+    '--issues',
+    issuesFile,
+    '--month',
+    '2026-11',
+    '--at',
+    AT,
+    '--format',
+    format,
+    '--lang',
+    lang,
+  ]);
   expect(run.code).toBe(1);
   return run.stdout;
 }
 
-describe.each(STATEMENT_FORMATS.flatMap((format) => ['ru', 'en'].map((lang) => [format, lang])))('%s statement (%s)', (format, lang) => {
-  test('names every issue it leaves out, with the reason', async () => {
-    const raw = await report(format, lang);
-    if (format === 'json') {
-      const notices = (JSON.parse(raw) as { notices: Array<{ code: string; path: unknown[] }> }).notices;
-      expect(notices.filter((notice) => notice.code.startsWith('issue_')).map((notice) => [notice.code, notice.path[1]])).toEqual([
-        ['issue_invalid', 1],
-        ['issue_created_after_at', 2],
-        ['issue_before_first_term', 3],
-        ['issue_not_evaluated', 4],
-      ]);
-      return;
-    }
-    // As a reader sees it: entities decoded, Markdown escapes and invisible joiners dropped.
-    const text = raw.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code))).replace(/\\(.)/g, '$1').replace(/\u2060/g, '');
-    expect(text).toMatch(/issues\[1\]\.createdAt: left out, invalid/);
-    expect(text).toMatch(/issues\[2\]\.createdAt: LATE-1: left out, created after the statement/);
-    expect(text).toMatch(/issues\[3\]\.createdAt: EARLY-1: left out, created before the first term of contract/);
-    expect(text).toMatch(/issues\[4\](\.contract)?: (GHOST-1: )?left out, .*unknown contract/);
-  });
+describe.each(STATEMENT_FORMATS.flatMap((format) => ['ru', 'en'].map((lang) => [format, lang])))(
+  '%s statement (%s)',
+  (format, lang) => {
+    test('names every issue it leaves out, with the reason', async () => {
+      const raw = await report(format, lang);
+      if (format === 'json') {
+        const notices = (JSON.parse(raw) as { notices: Array<{ code: string; path: unknown[] }> }).notices;
+        expect(
+          notices.filter((notice) => notice.code.startsWith('issue_')).map((notice) => [notice.code, notice.path[1]]),
+        ).toEqual([
+          ['issue_invalid', 1],
+          ['issue_created_after_at', 2],
+          ['issue_before_first_term', 3],
+          ['issue_not_evaluated', 4],
+        ]);
+        return;
+      }
+      // As a reader sees it: entities decoded, Markdown escapes and invisible joiners dropped.
+      const text = raw
+        .replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)))
+        .replace(/\\(.)/g, '$1')
+        .replace(/\u2060/g, '');
+      expect(text).toMatch(/issues\[1\]\.createdAt: left out, invalid/);
+      expect(text).toMatch(/issues\[2\]\.createdAt: LATE-1: left out, created after the statement/);
+      expect(text).toMatch(/issues\[3\]\.createdAt: EARLY-1: left out, created before the first term of contract/);
+      expect(text).toMatch(/issues\[4\](\.contract)?: (GHOST-1: )?left out, .*unknown contract/);
+    });
 
-  test('carries no live wiki macro, wiki link or mention from the data', async () => {
-    const text = await report(format, lang);
-    if (format !== 'md' && format !== 'textile') return;
-    expect(text).not.toContain('{{');
-    expect(text).not.toContain('[[');
-    expect(text).not.toMatch(/(^|[^\w&#])@\w/m);
-  });
-});
+    test('carries no live wiki macro, wiki link or mention from the data', async () => {
+      const text = await report(format, lang);
+      if (format !== 'md' && format !== 'textile') return;
+      expect(text).not.toContain('{{');
+      expect(text).not.toContain('[[');
+      expect(text).not.toMatch(/(^|[^\w&#])@\w/m);
+    });
+  },
+);
 
 test('No CSV cell begins with a formula character, and money cells are exact decimals', async () => {
   const csv = await report('csv', 'ru');
-  const rows = csv.trim().split('\r\n').map((line) => line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)!.map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')));
+  const rows = csv
+    .trim()
+    .split('\r\n')
+    .map((line) =>
+      line
+        .match(/("([^"]|"")*"|[^,]*)(,|$)/g)!
+        .map((cell) => cell.replace(/,$/, '').replace(/^"|"$/g, '').replace(/""/g, '"')),
+    );
   const header = rows[0];
   expect(rows.length).toBeGreaterThan(2);
   for (const row of rows.slice(1)) {

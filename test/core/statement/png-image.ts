@@ -37,7 +37,8 @@ export function decodePng(buffer: Buffer): PngImage {
       height = body.readUInt32BE(4);
       const bitDepth = body[8];
       const colorType = body[9];
-      if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || body[12] !== 0) throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${body[12]}`);
+      if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || body[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${body[12]}`);
       channels = colorType === 6 ? 4 : 3;
     } else if (type === 'IDAT') data.push(body);
     else if (type === 'IEND') break;
@@ -82,7 +83,12 @@ export function countColour(image: PngImage, hex: string, tolerance = 12): numbe
   const b = parseInt(hex.slice(5, 7), 16);
   let count = 0;
   for (let index = 0; index < image.rgba.length; index += 4) {
-    if (Math.abs(image.rgba[index] - r) <= tolerance && Math.abs(image.rgba[index + 1] - g) <= tolerance && Math.abs(image.rgba[index + 2] - b) <= tolerance) count++;
+    if (
+      Math.abs(image.rgba[index] - r) <= tolerance &&
+      Math.abs(image.rgba[index + 1] - g) <= tolerance &&
+      Math.abs(image.rgba[index + 2] - b) <= tolerance
+    )
+      count++;
   }
   return count;
 }

@@ -19,7 +19,9 @@ function exampleHtml(): string {
   if (!catalog.ok) throw new Error('example catalog invalid');
   const { issues } = readIssuesFile('examples/issues.json');
   const nowMs = Date.parse('2026-12-01T10:00:00+03:00');
-  const statement = buildMonthlyStatement(catalog.value, issues, evaluatePortfolio(catalog.value, issues, nowMs), { month: '2026-11' });
+  const statement = buildMonthlyStatement(catalog.value, issues, evaluatePortfolio(catalog.value, issues, nowMs), {
+    month: '2026-11',
+  });
   return statementHtml(statement, 'ru');
 }
 
@@ -36,7 +38,15 @@ describe('HTML statement in headless Chromium', () => {
     context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
       viewport: { width: 1100, height: 900 },
       deviceScaleFactor: 1,
     });
@@ -101,7 +111,8 @@ describe('HTML statement in headless Chromium', () => {
   test('The whole first screen is not blank: headings, cards and a chart are painted', async () => {
     const image = decodePng(await page.screenshot());
     let inked = 0;
-    for (let index = 0; index < image.rgba.length; index += 4) if (image.rgba[index] < 200 || image.rgba[index + 1] < 200) inked++;
+    for (let index = 0; index < image.rgba.length; index += 4)
+      if (image.rgba[index] < 200 || image.rgba[index + 1] < 200) inked++;
     expect(inked).toBeGreaterThan(20_000);
     expect(await page.locator('section[data-contract="client-a"] .card').count()).toBeGreaterThanOrEqual(4);
   });

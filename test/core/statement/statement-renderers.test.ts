@@ -35,7 +35,8 @@ function parseCsv(text: string): string[][] {
       record = [];
       field = '';
       index++;
-    } else if (character === '\n' || character === '\r' || character === '"') throw new Error(`bare ${JSON.stringify(character)} at ${index}`);
+    } else if (character === '\n' || character === '\r' || character === '"')
+      throw new Error(`bare ${JSON.stringify(character)} at ${index}`);
     else field += character;
     index++;
   }
@@ -69,7 +70,15 @@ describe('JSON statement', () => {
   test('It carries the hour, incident, SLA and charge figures under the agreed names', () => {
     const json = statementToJson(statement, 'en');
     const figures = json.contracts[0];
-    expect(figures.hours).toMatchObject({ package: 'monthly', included: 10, used: 11.5, burned: 0, carriedOver: 0, overage: 1.5, offHours: 0.5 });
+    expect(figures.hours).toMatchObject({
+      package: 'monthly',
+      included: 10,
+      used: 11.5,
+      burned: 0,
+      carriedOver: 0,
+      overage: 1.5,
+      offHours: 0.5,
+    });
     expect(figures.incidents).toMatchObject({ received: 2, overLimit: 0, offHours: 1 });
     expect(Object.keys(figures.sla)).toEqual(['reaction', 'start', 'resolution']);
     expect(figures.charges.map((charge) => [charge.kind, charge.amount, charge.currency])).toEqual([
@@ -77,7 +86,14 @@ describe('JSON statement', () => {
       ['overage', 4200, 'RUB'],
       ['off_hours_surcharge', 700, 'RUB'],
     ]);
-    expect(figures.totals).toEqual({ amount: 29900, prepaid: 0, due: 29900, currency: 'RUB', charges: 29900, credits: 0 });
+    expect(figures.totals).toEqual({
+      amount: 29900,
+      prepaid: 0,
+      due: 29900,
+      currency: 'RUB',
+      charges: 29900,
+      credits: 0,
+    });
   });
 });
 
@@ -88,7 +104,10 @@ describe('wiki renderers', () => {
     const tables = markdown.split('\n\n').filter((block) => block.startsWith('|'));
     expect(tables.length).toBeGreaterThan(3);
     for (const table of tables) {
-      const counts = table.split('\n').filter(Boolean).map((row) => row.replace(/\\\|/g, '').split('|').length);
+      const counts = table
+        .split('\n')
+        .filter(Boolean)
+        .map((row) => row.replace(/\\\|/g, '').split('|').length);
       expect(new Set(counts).size).toBe(1);
     }
   });
@@ -101,7 +120,10 @@ describe('wiki renderers', () => {
     expect(textile).not.toMatch(/<script>/);
     const tables = textile.split('\n\n').filter((block) => block.startsWith('|'));
     for (const table of tables) {
-      const counts = table.split('\n').filter(Boolean).map((row) => row.split('|').length);
+      const counts = table
+        .split('\n')
+        .filter(Boolean)
+        .map((row) => row.split('|').length);
       expect(new Set(counts).size).toBe(1);
     }
     expect(textile.split('\n')[0]).toMatch(/^h1\. /);

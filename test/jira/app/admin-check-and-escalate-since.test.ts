@@ -20,7 +20,11 @@ describe('the admin check says whether Jira said no or did not answer', () => {
     await standIn.close();
   });
 
-  const deps = (check: ReturnType<typeof jiraAdminCheck>) => ({ store: new MemoryKeyValueStore(), now: () => msk('2026-11-09T10:00'), isJiraAdmin: check });
+  const deps = (check: ReturnType<typeof jiraAdminCheck>) => ({
+    store: new MemoryKeyValueStore(),
+    now: () => msk('2026-11-09T10:00'),
+    isJiraAdmin: check,
+  });
 
   it('"not an admin" when Jira says so', async () => {
     const check = jiraAdminCheck(connectClient(standIn).client);
@@ -38,9 +42,15 @@ describe('the admin check says whether Jira said no or did not answer', () => {
 
   it('"Jira did not answer" on 5xx, and "allow the app" when Jira says the user has not consented (401)', async () => {
     standIn.failNext(5, { status: 503 });
-    expect(await getAdminSettings(deps(jiraAdminCheck(connectClient(standIn).client)))).toMatchObject({ ok: false, error: { code: 'jira_unavailable', path: ['jira_error'] } });
+    expect(await getAdminSettings(deps(jiraAdminCheck(connectClient(standIn).client)))).toMatchObject({
+      ok: false,
+      error: { code: 'jira_unavailable', path: ['jira_error'] },
+    });
     standIn.failNext(1, { status: 401 });
-    expect(await getAdminSettings(deps(jiraAdminCheck(connectClient(standIn).client)))).toMatchObject({ ok: false, error: { code: 'consent_required', path: ['consent_required'] } });
+    expect(await getAdminSettings(deps(jiraAdminCheck(connectClient(standIn).client)))).toMatchObject({
+      ok: false,
+      error: { code: 'consent_required', path: ['consent_required'] },
+    });
   });
 });
 
@@ -51,7 +61,9 @@ describe('escalateSince is set once when a project is first enabled and kept acr
     await store.set(SETTINGS_KEYS.holidayFiles, { files: EXAMPLE_HOLIDAY_FILES, savedAtMs: now });
     const deps = { store, now: () => now, isJiraAdmin: async () => ({ kind: 'admin' as const }) };
 
-    expect(await saveAdminSettings(deps, { catalogText: EXAMPLE_CATALOG, mappingText: MAPPING_SUP }, 'admin')).toMatchObject({ ok: true, value: { savedAtMs: now } });
+    expect(
+      await saveAdminSettings(deps, { catalogText: EXAMPLE_CATALOG, mappingText: MAPPING_SUP }, 'admin'),
+    ).toMatchObject({ ok: true, value: { savedAtMs: now } });
     now = msk('2026-11-12T16:00');
     await saveAdminSettings(deps, { catalogText: EXAMPLE_CATALOG, mappingText: MAPPING_SUP_PKG }, 'admin');
 
@@ -66,7 +78,11 @@ describe('escalateSince is set once when a project is first enabled and kept acr
     const store = new MemoryKeyValueStore(() => now);
     await store.set(SETTINGS_KEYS.holidayFiles, { files: EXAMPLE_HOLIDAY_FILES, savedAtMs: now });
     const deps = { store, now: () => now, isJiraAdmin: async () => ({ kind: 'admin' as const }) };
-    await saveAdminSettings(deps, { catalogText: EXAMPLE_CATALOG, mappingText: `${MAPPING_SUP}escalateSince: "2026-11-01T00:00:00+03:00"\n` }, 'admin');
+    await saveAdminSettings(
+      deps,
+      { catalogText: EXAMPLE_CATALOG, mappingText: `${MAPPING_SUP}escalateSince: "2026-11-01T00:00:00+03:00"\n` },
+      'admin',
+    );
 
     const loaded = await loadAppSettings(store);
     if (loaded === null || !loaded.ok) throw new Error('settings did not load');

@@ -19,7 +19,13 @@ describe('handleJiraEvent', () => {
   it('drops the records of a deleted issue of a served project without calling Jira', async () => {
     await app.store.set(escalationRecordKey('10001'), { done: ['0:resolution:1'], attempts: {}, log: [] });
 
-    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'SUP-1' } }, 'evt')).toEqual({ kind: 'forgotten', issueId: '10001' });
+    expect(
+      await handleJiraEvent(
+        app.deps,
+        { eventType: 'avi:jira:deleted:issue', issue: { id: '10001', key: 'SUP-1' } },
+        'evt',
+      ),
+    ).toEqual({ kind: 'forgotten', issueId: '10001' });
     expect(await app.store.get(escalationRecordKey('10001'))).toBeUndefined();
     expect(app.standIn.stats().total).toBe(0);
   });
@@ -30,14 +36,22 @@ describe('handleJiraEvent', () => {
     app.standIn.clearLog();
     app.setNow('2026-11-09T10:05');
 
-    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:updated:worklog', worklog: { id: 30001, issueId: Number(issue.id) } }, 'evt')).toEqual({ kind: 'worklog', issueId: issue.id });
+    expect(
+      await handleJiraEvent(
+        app.deps,
+        { eventType: 'avi:jira:updated:worklog', worklog: { id: 30001, issueId: Number(issue.id) } },
+        'evt',
+      ),
+    ).toEqual({ kind: 'worklog', issueId: issue.id });
     expect(await lastChangeMs(app.deps, 'SUP')).toBe(app.nowMs());
     expect(await lastChangeMs(app.deps, 'PKG')).toBe(0);
     expect(app.standIn.stats().total).toBe(0);
   });
 
   it('ignores events it does not know', async () => {
-    expect(await handleJiraEvent(app.deps, { eventType: 'avi:jira:viewed:issue', issue: { id: '1', key: 'SUP-1' } }, 'evt')).toEqual({ kind: 'ignored', reason: 'unknown_event' });
+    expect(
+      await handleJiraEvent(app.deps, { eventType: 'avi:jira:viewed:issue', issue: { id: '1', key: 'SUP-1' } }, 'evt'),
+    ).toEqual({ kind: 'ignored', reason: 'unknown_event' });
   });
 
   it('an event of a project no contract applies to costs 0 Jira requests and 0 storage writes', async () => {
@@ -50,7 +64,8 @@ describe('handleJiraEvent', () => {
       { eventType: 'avi:jira:deleted:issue', issue: other },
       { eventType: 'avi:jira:created:worklog', worklog: { id: 30001, issueId: Number(other.id) } },
     ];
-    for (const payload of payloads) expect(await handleJiraEvent(app.deps, payload, 'evt')).toMatchObject({ kind: 'ignored' });
+    for (const payload of payloads)
+      expect(await handleJiraEvent(app.deps, payload, 'evt')).toMatchObject({ kind: 'ignored' });
 
     expect(app.standIn.stats().total).toBe(0);
     expect(app.store.writes.length).toBe(writesBefore);

@@ -22,7 +22,9 @@ function readManifest() {
 
 async function errorsOf(path: string): Promise<string[]> {
   const result = await validate(false, path);
-  return (result.errors ?? []).filter((error) => error.level === 'error').map((error) => `${error.line ?? '?'}: ${error.message}`);
+  return (result.errors ?? [])
+    .filter((error) => error.level === 'error')
+    .map((error) => `${error.line ?? '?'}: ${error.message}`);
 }
 
 describe('manifest.yml', () => {
@@ -37,7 +39,12 @@ describe('manifest.yml', () => {
 
   it('is checked for real: a missing handler file and an unknown scope are errors', async () => {
     const broken = join(ROOT, 'manifest.broken-for-test.yml');
-    writeFileSync(broken, readFileSync(MANIFEST, 'utf8').replace('handler: jira/forge/index.sweep\n', 'handler: jira/forge/nowhere.sweep\n').replace('- storage:app', '- storage:everything'));
+    writeFileSync(
+      broken,
+      readFileSync(MANIFEST, 'utf8')
+        .replace('handler: jira/forge/index.sweep\n', 'handler: jira/forge/nowhere.sweep\n')
+        .replace('- storage:app', '- storage:everything'),
+    );
     try {
       const errors = await errorsOf(broken);
       expect(errors.some((error) => error.includes('nowhere'))).toBe(true);
@@ -49,9 +56,17 @@ describe('manifest.yml', () => {
 
   it('checks the JQL functions: an operator Jira does not offer is an error', async () => {
     const broken = join(ROOT, 'manifest.broken-jql-for-test.yml');
-    writeFileSync(broken, readFileSync(MANIFEST, 'utf8').replace('operators: [in, not in]\n      function: sla-over-limit-jql', 'operators: [in, contains]\n      function: sla-over-limit-jql'));
+    writeFileSync(
+      broken,
+      readFileSync(MANIFEST, 'utf8').replace(
+        'operators: [in, not in]\n      function: sla-over-limit-jql',
+        'operators: [in, contains]\n      function: sla-over-limit-jql',
+      ),
+    );
     try {
-      expect((await errorsOf(broken)).some((error) => error.includes("jira:jqlFunction operators property 1 'contains'"))).toBe(true);
+      expect(
+        (await errorsOf(broken)).some((error) => error.includes("jira:jqlFunction operators property 1 'contains'")),
+      ).toBe(true);
     } finally {
       rmSync(broken, { force: true });
     }
@@ -62,25 +77,40 @@ describe('manifest.yml', () => {
     const functions = z.array(functionSchema).parse(manifest.modules.function);
     for (const fn of functions) {
       const [file, name] = fn.handler.split('.');
-      const source = ['ts', 'tsx'].map((ext) => join(ROOT, 'src', `${file}.${ext}`)).find((candidate) => existsSync(candidate));
+      const source = ['ts', 'tsx']
+        .map((ext) => join(ROOT, 'src', `${file}.${ext}`))
+        .find((candidate) => existsSync(candidate));
       expect({ handler: fn.handler, source: source !== undefined }).toEqual({ handler: fn.handler, source: true });
       const loaded: unknown = await import(join(ROOT, 'src', file));
-      expect({ handler: fn.handler, exported: typeof z.record(z.string(), z.unknown()).parse(loaded)[name] }).toEqual({ handler: fn.handler, exported: 'function' });
+      expect({ handler: fn.handler, exported: typeof z.record(z.string(), z.unknown()).parse(loaded)[name] }).toEqual({
+        handler: fn.handler,
+        exported: 'function',
+      });
     }
     for (const resource of manifest.resources) {
       const entry = resource.path.endsWith('.tsx') ? resource.path : join(resource.path, 'index.html');
-      expect({ resource: resource.key, exists: existsSync(join(ROOT, entry)) }).toEqual({ resource: resource.key, exists: true });
+      expect({ resource: resource.key, exists: existsSync(join(ROOT, entry)) }).toEqual({
+        resource: resource.key,
+        exists: true,
+      });
     }
   });
 
   it('refers only to declared functions, and runs on the Node 22 runtime', () => {
     const manifest = readManifest();
-    const declared = new Set(z.array(functionSchema).parse(manifest.modules.function).map((fn) => fn.key));
+    const declared = new Set(
+      z
+        .array(functionSchema)
+        .parse(manifest.modules.function)
+        .map((fn) => fn.key),
+    );
     const referenced: string[] = [];
     for (const [moduleType, modules] of Object.entries(manifest.modules)) {
       if (moduleType === 'function') continue;
       for (const module of modules) {
-        const fn = z.object({ function: z.string().optional(), resolver: z.object({ function: z.string() }).optional() }).parse(module);
+        const fn = z
+          .object({ function: z.string().optional(), resolver: z.object({ function: z.string() }).optional() })
+          .parse(module);
         if (fn.function) referenced.push(fn.function);
         if (fn.resolver) referenced.push(fn.resolver.function);
       }
@@ -92,21 +122,66 @@ describe('manifest.yml', () => {
 
   it('indexes slaState, slaDueAt and slaTariff for JQL and keeps the SLA field read-only with a formatter', () => {
     const manifest = readManifest();
-    const property = z.array(z.object({ propertyKey: z.string(), values: z.array(z.object({ path: z.string(), searchAlias: z.string() }).loose()) }).loose()).parse(manifest.modules['jira:entityProperty']);
+    const property = z
+      .array(
+        z
+          .object({
+            propertyKey: z.string(),
+            values: z.array(z.object({ path: z.string(), searchAlias: z.string() }).loose()),
+          })
+          .loose(),
+      )
+      .parse(manifest.modules['jira:entityProperty']);
     expect(property[0].propertyKey).toBe('tariff-sla');
     expect(property[0].values.map((value) => value.searchAlias)).toEqual(
-      expect.arrayContaining(['slaState', 'slaDueAt', 'slaTariff', 'slaReactionState', 'slaReactionDueAt', 'slaStartState', 'slaStartDueAt', 'slaResolutionState', 'slaResolutionDueAt', 'slaEverBreached']),
+      expect.arrayContaining([
+        'slaState',
+        'slaDueAt',
+        'slaTariff',
+        'slaReactionState',
+        'slaReactionDueAt',
+        'slaStartState',
+        'slaStartDueAt',
+        'slaResolutionState',
+        'slaResolutionDueAt',
+        'slaEverBreached',
+      ]),
     );
     const field = z
-      .array(z.object({ key: z.string(), readOnly: z.boolean(), type: z.string(), view: z.object({ resource: z.string(), render: z.string(), formatter: z.object({ expression: z.string(), export: z.boolean() }) }) }).loose())
+      .array(
+        z
+          .object({
+            key: z.string(),
+            readOnly: z.boolean(),
+            type: z.string(),
+            view: z.object({
+              resource: z.string(),
+              render: z.string(),
+              formatter: z.object({ expression: z.string(), export: z.boolean() }),
+            }),
+          })
+          .loose(),
+      )
       .parse(manifest.modules['jira:customField']);
-    expect(field[0]).toMatchObject({ key: 'sla-state', readOnly: true, type: 'object', view: { resource: 'sla-badge', render: 'native', formatter: { export: true } } });
+    expect(field[0]).toMatchObject({
+      key: 'sla-state',
+      readOnly: true,
+      type: 'object',
+      view: { resource: 'sla-badge', render: 'native', formatter: { export: true } },
+    });
   });
 
   it('asks only for the scopes docs/jira-app.md justifies', () => {
     const manifest = readManifest();
     const docs = readFileSync(join(ROOT, 'docs', 'jira-app.md'), 'utf8');
-    expect([...manifest.permissions.scopes].sort()).toEqual(['manage:jira-configuration', 'read:jira-work', 'storage:app', 'write:app-data:jira', 'write:jira-work']);
-    for (const scope of manifest.permissions.scopes) expect({ scope, documented: docs.includes(`\`${scope}\``) }).toEqual({ scope, documented: true });
+    expect([...manifest.permissions.scopes].sort()).toEqual([
+      'manage:jira-configuration',
+      'read:jira-work',
+      'storage:app',
+      'write:app-data:jira',
+      'write:jira-work',
+    ]);
+    for (const scope of manifest.permissions.scopes)
+      expect({ scope, documented: docs.includes(`\`${scope}\``) }).toEqual({ scope, documented: true });
   });
 });

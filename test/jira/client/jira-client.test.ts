@@ -9,7 +9,13 @@ const NOW = Date.parse('2026-11-20T12:00:00Z');
 let standIn: JiraStandIn;
 
 beforeEach(async () => {
-  standIn = await startJiraStandIn({ now: () => NOW, timeZone: 'Europe/Moscow', searchPageCap: 2, changelogPageCap: 3, worklogPageCap: 2 });
+  standIn = await startJiraStandIn({
+    now: () => NOW,
+    timeZone: 'Europe/Moscow',
+    searchPageCap: 2,
+    changelogPageCap: 3,
+    worklogPageCap: 2,
+  });
 });
 
 afterEach(async () => {
@@ -28,7 +34,9 @@ async function caught(promise: Promise<unknown>): Promise<JiraError> {
 }
 
 function seedFive(): string[] {
-  return [1, 2, 3, 4, 5].map((n) => standIn.seedIssue({ project: 'SUP', summary: `Ticket ${n}`, created: NOW - n * 3_600_000 }).key);
+  return [1, 2, 3, 4, 5].map(
+    (n) => standIn.seedIssue({ project: 'SUP', summary: `Ticket ${n}`, created: NOW - n * 3_600_000 }).key,
+  );
 }
 
 describe('search', () => {
@@ -36,14 +44,22 @@ describe('search', () => {
     const keys = seedFive();
     const { client } = connectClient(standIn);
     const found: string[] = [];
-    for await (const issue of client.searchJqlAll({ jql: 'project = SUP ORDER BY created ASC', maxResults: 2 })) found.push(issue.key);
+    for await (const issue of client.searchJqlAll({ jql: 'project = SUP ORDER BY created ASC', maxResults: 2 }))
+      found.push(issue.key);
     expect(found).toEqual([...keys].reverse());
     const searches = standIn.requests().filter((entry) => entry.template === '/rest/api/3/search/jql');
     expect(searches.map((entry) => entry.query.nextPageToken === undefined)).toEqual([true, false, false]);
   });
 
   it('reads the fields the SLA engine needs, with Jira timestamps it can parse', async () => {
-    const { key } = standIn.seedIssue({ project: 'SUP', priority: 'High', status: 'In Progress', assignee: '5b10ac8d82e05b22cc7d4ef5', labels: ['vip'], created: '2026-11-02T09:00:00+03:00' });
+    const { key } = standIn.seedIssue({
+      project: 'SUP',
+      priority: 'High',
+      status: 'In Progress',
+      assignee: '5b10ac8d82e05b22cc7d4ef5',
+      labels: ['vip'],
+      created: '2026-11-02T09:00:00+03:00',
+    });
     const { client } = connectClient(standIn);
     const page = await client.searchJql({ jql: `key = ${key}` });
     const fields = page.issues[0].fields;
@@ -90,10 +106,19 @@ describe('changelogs', () => {
         { at: '2026-11-02T12:00:00Z', status: 'Resolved' },
       ],
     });
-    const b = standIn.seedIssue({ project: 'SUP', created: '2026-11-02T09:00:00Z', history: [{ at: '2026-11-02T09:45:00Z', status: 'Waiting for customer' }] });
+    const b = standIn.seedIssue({
+      project: 'SUP',
+      created: '2026-11-02T09:00:00Z',
+      history: [{ at: '2026-11-02T09:45:00Z', status: 'Waiting for customer' }],
+    });
     const { client } = connectClient(standIn);
     const logs = await client.bulkFetchChangelogs([a.key, b.id], { fieldIds: ['status', 'priority'] });
-    const byIssue = Object.fromEntries(logs.map((log) => [log.issueId, log.histories.map((h) => h.items.map((item) => `${item.field}:${item.toString ?? ''}`).join(','))]));
+    const byIssue = Object.fromEntries(
+      logs.map((log) => [
+        log.issueId,
+        log.histories.map((h) => h.items.map((item) => `${item.field}:${item.toString ?? ''}`).join(',')),
+      ]),
+    );
     expect(byIssue).toEqual({
       [a.id]: ['status:In Progress', 'priority:Highest', 'status:Resolved'],
       [b.id]: ['status:Waiting for customer'],
@@ -114,17 +139,23 @@ describe('changelogs', () => {
     const { client } = connectClient(standIn);
     const [log] = await client.bulkFetchChangelogs([key]);
     expect(log.issueId).toBe(id);
-    const items = log.histories.map((history) => history.items.map((item) => `${item.field}:${item.fromString ?? '-'}>${item.toString ?? '-'}`));
+    const items = log.histories.map((history) =>
+      history.items.map((item) => `${item.field}:${item.fromString ?? '-'}>${item.toString ?? '-'}`),
+    );
     expect(items).toEqual([
       ['status:Open>Resolved', 'resolution:->Done'],
       ['status:Resolved>In Progress', 'resolution:Done>-'],
     ]);
-    expect(standIn.requests().map((entry) => `${entry.template ?? ''} ${entry.status}`)).toEqual(['/rest/api/3/changelog/bulkfetch 200']);
+    expect(standIn.requests().map((entry) => `${entry.template ?? ''} ${entry.status}`)).toEqual([
+      '/rest/api/3/changelog/bulkfetch 200',
+    ]);
   });
 
   it('refuses more than ten field ids before calling Jira', async () => {
     const { client } = connectClient(standIn);
-    await expect(client.bulkFetchChangelogs(['SUP-1'], { fieldIds: Array.from({ length: 11 }, (_, i) => `f${i}`) })).rejects.toThrow(RangeError);
+    await expect(
+      client.bulkFetchChangelogs(['SUP-1'], { fieldIds: Array.from({ length: 11 }, (_, i) => `f${i}`) }),
+    ).rejects.toThrow(RangeError);
     expect(standIn.requests()).toHaveLength(0);
   });
 });
@@ -137,7 +168,14 @@ describe('retries', () => {
     expect(fields.map((field) => field.id)).toContain('customfield_10100');
     expect(waits).toEqual([6999, 6998]);
     expect(logs).toEqual([
-      expect.objectContaining({ event: 'jira_retry', code: 'jira_rate_limited', status: 429, attempt: 1, delayMs: 7000, rateLimitReason: 'jira-quota-global-based' }),
+      expect.objectContaining({
+        event: 'jira_retry',
+        code: 'jira_rate_limited',
+        status: 429,
+        attempt: 1,
+        delayMs: 7000,
+        rateLimitReason: 'jira-quota-global-based',
+      }),
       expect.objectContaining({ event: 'jira_retry', attempt: 2 }),
     ]);
     expect(counter.snapshot()).toMatchObject({ total: 3, retries: 2, rateLimited: 2 });
@@ -154,7 +192,13 @@ describe('retries', () => {
   it('does not retry a 400 and carries Jira error messages', async () => {
     const { client, waits } = connectClient(standIn);
     const error = await caught(client.searchJql({ jql: 'watcher = currentUser()' }));
-    expect(error).toMatchObject({ code: 'jira_http', status: 400, path: 'GET /rest/api/3/search/jql', operation: 'searchJqlGet', attempts: 1 });
+    expect(error).toMatchObject({
+      code: 'jira_http',
+      status: 400,
+      path: 'GET /rest/api/3/search/jql',
+      operation: 'searchJqlGet',
+      attempts: 1,
+    });
     expect(error.jiraMessages[0]).toContain("Field 'watcher' does not exist");
     expect(waits).toEqual([]);
     expect(standIn.requests()).toHaveLength(1);
@@ -171,7 +215,13 @@ describe('retries', () => {
     const { client, logs } = connectClient(standIn, { retries: 2 });
     standIn.failNext(3, { status: 429, retryAfterSeconds: 1 });
     const error = await caught(client.listFields());
-    expect(error).toMatchObject({ code: 'jira_rate_limited', status: 429, attempts: 3, retryAfterMs: 1000, rateLimitReason: 'jira-burst-based' });
+    expect(error).toMatchObject({
+      code: 'jira_rate_limited',
+      status: 429,
+      attempts: 3,
+      retryAfterMs: 1000,
+      rateLimitReason: 'jira-burst-based',
+    });
     expect(logs.map((log) => log.event)).toEqual(['jira_retry', 'jira_retry', 'jira_give_up']);
   });
 
@@ -233,7 +283,9 @@ describe('retries', () => {
         sent.push(path);
         return {
           status: 200,
-          headers: { get: (name: string) => (name.toLowerCase() === 'content-length' ? String(600 * 1024 * 1024) : null) },
+          headers: {
+            get: (name: string) => (name.toLowerCase() === 'content-length' ? String(600 * 1024 * 1024) : null),
+          },
           text: async () => {
             bodiesRead++;
             return '{}';
@@ -251,7 +303,11 @@ describe('retries', () => {
     expect(sent).toHaveLength(1);
 
     const undeclared = createJiraClient({
-      requestJira: async () => ({ status: 200, headers: { get: () => null }, text: async () => JSON.stringify([{ id: 'f', name: 'é'.repeat(600_000) }]) }),
+      requestJira: async () => ({
+        status: 200,
+        headers: { get: () => null },
+        text: async () => JSON.stringify([{ id: 'f', name: 'é'.repeat(600_000) }]),
+      }),
       log: () => undefined,
       maxResponseBytes: 1024 * 1024,
     });
@@ -262,7 +318,10 @@ describe('retries', () => {
 describe('malformed answers', () => {
   it('reports where an answer departs from the expected shape', async () => {
     const { client, waits } = connectClient(standIn);
-    standIn.failNext(1, { status: 200, body: { issues: [{ id: '1', key: 'SUP-1', fields: { created: 'yesterday' } }] } });
+    standIn.failNext(1, {
+      status: 200,
+      body: { issues: [{ id: '1', key: 'SUP-1', fields: { created: 'yesterday' } }] },
+    });
     const error = await caught(client.searchJql({ jql: 'project = SUP' }));
     expect(error.code).toBe('jira_bad_response');
     expect(error.issues).toEqual([{ path: 'issues.0.fields.created', message: 'not a Jira timestamp' }]);
@@ -280,12 +339,25 @@ describe('malformed answers', () => {
 
 describe('issue writes', () => {
   it('edits priority, assignee and labels in one request, and sends nothing for an empty edit', async () => {
-    const { key } = standIn.seedIssue({ project: 'SUP', priority: 'Medium', labels: ['customer'], created: NOW - 10_000 });
+    const { key } = standIn.seedIssue({
+      project: 'SUP',
+      priority: 'Medium',
+      labels: ['customer'],
+      created: NOW - 10_000,
+    });
     const { client } = connectClient(standIn);
-    await client.editIssue(key, { priority: { name: 'Highest' }, assignee: '5b10a2844c20165700ede21g', addLabels: ['sla-breached'] });
+    await client.editIssue(key, {
+      priority: { name: 'Highest' },
+      assignee: '5b10a2844c20165700ede21g',
+      addLabels: ['sla-breached'],
+    });
     await client.editIssue(key, {});
     const state = standIn.issueState(key);
-    expect(state.fields).toMatchObject({ priority: { name: 'Highest' }, assignee: { accountId: '5b10a2844c20165700ede21g' }, labels: ['customer', 'sla-breached'] });
+    expect(state.fields).toMatchObject({
+      priority: { name: 'Highest' },
+      assignee: { accountId: '5b10a2844c20165700ede21g' },
+      labels: ['customer', 'sla-breached'],
+    });
     expect(standIn.requests()).toHaveLength(1);
     await client.editIssue(key, { assignee: null, labels: ['reset'] });
     expect(standIn.issueState(key).fields).toMatchObject({ assignee: null, labels: ['reset'] });
@@ -299,7 +371,16 @@ describe('issue writes', () => {
     expect(standIn.issueState(key).comments[0]).toEqual({
       type: 'doc',
       version: 1,
-      content: [{ type: 'paragraph', content: [{ type: 'text', text: 'Response SLA breached.' }, { type: 'hardBreak' }, { type: 'text', text: 'Escalated to L2.' }] }],
+      content: [
+        {
+          type: 'paragraph',
+          content: [
+            { type: 'text', text: 'Response SLA breached.' },
+            { type: 'hardBreak' },
+            { type: 'text', text: 'Escalated to L2.' },
+          ],
+        },
+      ],
     });
     const page = await client.listComments(key, { orderBy: '-created' });
     expect(page.comments.map((c) => c.id)).toEqual([comment.id]);
@@ -311,7 +392,9 @@ describe('issue writes', () => {
     const desk = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
     const { client } = connectClient(standIn);
 
-    const restricted = await client.addComment(dev.key, 'Kept from the client.', { visibility: { type: 'role', value: 'Administrators' } });
+    const restricted = await client.addComment(dev.key, 'Kept from the client.', {
+      visibility: { type: 'role', value: 'Administrators' },
+    });
     const internal = await client.addComment(desk.key, 'Kept from the client.', { internal: true });
     await client.addComment(desk.key, 'For everyone.');
 
@@ -322,7 +405,9 @@ describe('issue writes', () => {
     expect(bodies[1]).toMatchObject({ properties: [{ key: 'sd.public.comment', value: { internal: true } }] });
     expect(bodies[2]).not.toHaveProperty('visibility');
     expect(bodies[2]).not.toHaveProperty('properties');
-    expect(standIn.issueState(desk.key).commentRecords.map((comment) => [comment.visibility, comment.jsdPublic])).toEqual([
+    expect(
+      standIn.issueState(desk.key).commentRecords.map((comment) => [comment.visibility, comment.jsdPublic]),
+    ).toEqual([
       [null, false],
       [null, true],
     ]);
@@ -334,13 +419,35 @@ describe('issue writes', () => {
     await client.notify(key, {
       subject: 'SUP-1: resolution escalation, level 2',
       textBody: 'Level 2 reached.',
-      to: { users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], reporter: true, watchers: false },
+      to: {
+        users: [{ accountId: '5b10a2844c20165700ede21g' }],
+        groups: [{ groupId: 'g-1' }, { name: 'support-leads' }],
+        reporter: true,
+        watchers: false,
+      },
     });
     expect(standIn.requests().map((entry) => entry.body)).toEqual([
-      { subject: 'SUP-1: resolution escalation, level 2', textBody: 'Level 2 reached.', to: { users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], reporter: true } },
+      {
+        subject: 'SUP-1: resolution escalation, level 2',
+        textBody: 'Level 2 reached.',
+        to: {
+          users: [{ accountId: '5b10a2844c20165700ede21g' }],
+          groups: [{ groupId: 'g-1' }, { name: 'support-leads' }],
+          reporter: true,
+        },
+      },
     ]);
     expect(standIn.issueState(key).notifications).toEqual([
-      expect.objectContaining({ subject: 'SUP-1: resolution escalation, level 2', to: { users: ['5b10a2844c20165700ede21g'], groups: [{ groupId: 'g-1' }, { name: 'support-leads' }], assignee: false, watchers: false, reporter: true } }),
+      expect.objectContaining({
+        subject: 'SUP-1: resolution escalation, level 2',
+        to: {
+          users: ['5b10a2844c20165700ede21g'],
+          groups: [{ groupId: 'g-1' }, { name: 'support-leads' }],
+          assignee: false,
+          watchers: false,
+          reporter: true,
+        },
+      }),
     ]);
   });
 
@@ -364,7 +471,13 @@ describe('issue writes', () => {
 
   it('refuses a notification that names nobody before calling Jira', async () => {
     const { client } = connectClient(standIn);
-    await expect(client.notify('SUP-1', { subject: 'Level 2', textBody: 'Nobody to tell.', to: { users: [], groups: [], reporter: false } })).rejects.toThrow(RangeError);
+    await expect(
+      client.notify('SUP-1', {
+        subject: 'Level 2',
+        textBody: 'Nobody to tell.',
+        to: { users: [], groups: [], reporter: false },
+      }),
+    ).rejects.toThrow(RangeError);
     expect(standIn.requests()).toHaveLength(0);
   });
 
@@ -373,7 +486,12 @@ describe('issue writes', () => {
     const { client } = connectClient(standIn);
     await client.setIssueProperty(key, 'tariff-sla.state', { clock: 'running', remainingMs: 3_600_000 });
     await client.setIssueProperty(key, 'tariff-sla.state', { clock: 'paused', remainingMs: 1_800_000 });
-    expect(standIn.requests().filter((e) => e.method === 'PUT').map((e) => e.status)).toEqual([201, 200]);
+    expect(
+      standIn
+        .requests()
+        .filter((e) => e.method === 'PUT')
+        .map((e) => e.status),
+    ).toEqual([201, 200]);
     const page = await client.searchJql({ jql: `key = ${key}`, properties: ['tariff-sla.state'] });
     expect(page.issues[0].properties).toEqual({ 'tariff-sla.state': { clock: 'paused', remainingMs: 1_800_000 } });
   });
@@ -388,9 +506,17 @@ describe('issue writes', () => {
     const a = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
     const b = standIn.seedIssue({ project: 'SUP', created: NOW - 10_000 });
     const { client } = connectClient(standIn);
-    await client.setAppFieldValues([{ issueIds: [Number(a.id), Number(b.id)], value: 5400 }], 'customfield_10100', { generateChangelog: false });
-    await client.setAppFieldValues([{ issueIds: [Number(a.id)], value: { state: 'breached' } }], 'tariff-sla__sla-state');
-    expect(standIn.issueState(a.key).appFieldValues).toEqual({ customfield_10100: 5400, customfield_10101: { state: 'breached' } });
+    await client.setAppFieldValues([{ issueIds: [Number(a.id), Number(b.id)], value: 5400 }], 'customfield_10100', {
+      generateChangelog: false,
+    });
+    await client.setAppFieldValues(
+      [{ issueIds: [Number(a.id)], value: { state: 'breached' } }],
+      'tariff-sla__sla-state',
+    );
+    expect(standIn.issueState(a.key).appFieldValues).toEqual({
+      customfield_10100: 5400,
+      customfield_10101: { state: 'breached' },
+    });
     expect(standIn.issueState(b.key)).toMatchObject({ appFieldValues: { customfield_10100: 5400 }, historyCount: 0 });
     expect(standIn.issueState(a.key).historyCount).toBe(1);
     const issue = await client.getIssue(a.key, ['customfield_10100']);
@@ -408,7 +534,8 @@ describe('issue writes', () => {
 describe('worklogs', () => {
   it('pages through changed worklogs, skips the last minute, and fetches them by id', async () => {
     const { key } = standIn.seedIssue({ project: 'SUP', created: NOW - 86_400_000 });
-    for (const minutesAgo of [300, 240, 180, 120, 0.5]) standIn.addWorklog(key, { started: NOW - minutesAgo * 60_000, seconds: 1800 });
+    for (const minutesAgo of [300, 240, 180, 120, 0.5])
+      standIn.addWorklog(key, { started: NOW - minutesAgo * 60_000, seconds: 1800 });
     const { client } = connectClient(standIn);
     const pages = [];
     for await (const page of client.worklogsUpdatedSince(NOW - 86_400_000)) pages.push(page);
@@ -427,9 +554,16 @@ describe('reference data', () => {
   it('reads the permissions, fields and statuses', async () => {
     standIn.addProject({ key: 'SUP', name: 'Support' });
     const { client } = connectClient(standIn);
-    expect(await client.getMyPermissions(['EDIT_ISSUES', 'ADMINISTER_PROJECTS'], { projectKey: 'SUP' })).toEqual({ EDIT_ISSUES: true, ADMINISTER_PROJECTS: false });
-    expect((await client.listFields()).find((f) => f.key === 'tariff-sla__sla-remaining')?.id).toBe('customfield_10100');
-    expect((await client.listStatuses()).map((s) => `${s.name}:${s.statusCategory.key}`)).toContain('Waiting for customer:indeterminate');
+    expect(await client.getMyPermissions(['EDIT_ISSUES', 'ADMINISTER_PROJECTS'], { projectKey: 'SUP' })).toEqual({
+      EDIT_ISSUES: true,
+      ADMINISTER_PROJECTS: false,
+    });
+    expect((await client.listFields()).find((f) => f.key === 'tariff-sla__sla-remaining')?.id).toBe(
+      'customfield_10100',
+    );
+    expect((await client.listStatuses()).map((s) => `${s.name}:${s.statusCategory.key}`)).toContain(
+      'Waiting for customer:indeterminate',
+    );
   });
 });
 
@@ -460,10 +594,19 @@ describe('accounting and secrets', () => {
     await standIn.close();
     standIn = await startJiraStandIn({ expectedAuthorization: secret });
     const logs: unknown[] = [];
-    const wrong = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: 'Basic d3Jvbmc=' }), baseDelayMs: 1, log: (event) => logs.push(event) });
+    const wrong = createJiraClient({
+      requestJira: fetchTransport(standIn, { Authorization: 'Basic d3Jvbmc=' }),
+      baseDelayMs: 1,
+      log: (event) => logs.push(event),
+    });
     const error = await caught(wrong.listFields());
     expect(error).toMatchObject({ code: 'jira_http', status: 401 });
-    const right = createJiraClient({ requestJira: fetchTransport(standIn, { Authorization: secret }), baseDelayMs: 1, sleep: async () => undefined, log: (event) => logs.push(event) });
+    const right = createJiraClient({
+      requestJira: fetchTransport(standIn, { Authorization: secret }),
+      baseDelayMs: 1,
+      sleep: async () => undefined,
+      log: (event) => logs.push(event),
+    });
     standIn.failNext(1, { status: 429, retryAfterSeconds: 1 });
     await right.listFields();
     const everything = JSON.stringify([error, error.message, logs]);

@@ -3,7 +3,13 @@
  * and captured logs, so retry tests assert the delays asked for instead of sleeping through them.
  */
 import { RequestStats } from '../../../src/http/request-stats';
-import { createJiraClient, type JiraClient, type JiraClientLogEvent, type JiraClientOptions, type RequestJira } from '../../../src/jira/client/jira-client';
+import {
+  createJiraClient,
+  type JiraClient,
+  type JiraClientLogEvent,
+  type JiraClientOptions,
+  type RequestJira,
+} from '../../../src/jira/client/jira-client';
 import type { JiraStandIn } from '../stand-in/jira-stand-in';
 
 export interface StandInClient {
@@ -16,7 +22,12 @@ export interface StandInClient {
 
 /** A transport that fetches from the stand-in, adding `headers` (e.g. Authorization) to each request. */
 export function fetchTransport(standIn: JiraStandIn, headers: Readonly<Record<string, string>> = {}): RequestJira {
-  return (path, init) => fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: { ...init.headers, ...headers }, body: init.body });
+  return (path, init) =>
+    fetch(`${standIn.baseUrl}${path}`, {
+      method: init.method,
+      headers: { ...init.headers, ...headers },
+      body: init.body,
+    });
 }
 
 /**

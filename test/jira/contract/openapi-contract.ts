@@ -129,14 +129,19 @@ function rebaseRefs(node: unknown): unknown {
   if (!isRecord(node)) return node;
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(node)) {
-    out[key] = key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${SPEC_ID}${value}` : rebaseRefs(value);
+    out[key] =
+      key === '$ref' && typeof value === 'string' && value.startsWith('#/') ? `${SPEC_ID}${value}` : rebaseRefs(value);
   }
   return out;
 }
 
 function describeAjvError(prefix: string, error: ErrorObject): ContractError {
   const where = `${prefix}${error.instancePath}`;
-  if (error.keyword === 'additionalProperties' && isRecord(error.params) && typeof error.params.additionalProperty === 'string') {
+  if (
+    error.keyword === 'additionalProperties' &&
+    isRecord(error.params) &&
+    typeof error.params.additionalProperty === 'string'
+  ) {
     return { path: `${where}/${error.params.additionalProperty}`, message: 'property not allowed by the schema' };
   }
   if (error.keyword === 'required' && isRecord(error.params) && typeof error.params.missingProperty === 'string') {
@@ -147,7 +152,9 @@ function describeAjvError(prefix: string, error: ErrorObject): ContractError {
 
 function splitPathAndQuery(path: string): { pathname: string; search: URLSearchParams } {
   const mark = path.indexOf('?');
-  return mark < 0 ? { pathname: path, search: new URLSearchParams() } : { pathname: path.slice(0, mark), search: new URLSearchParams(path.slice(mark + 1)) };
+  return mark < 0
+    ? { pathname: path, search: new URLSearchParams() }
+    : { pathname: path.slice(0, mark), search: new URLSearchParams(path.slice(mark + 1)) };
 }
 
 function queryToMultiMap(request: RequestToCheck, fromPath: URLSearchParams): Map<string, string[]> {
@@ -187,7 +194,15 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
 
   // ownProperties: a JSON body has only own keys, and a key Jira may leave out can share its name with
   // an inherited method (a change item's `toString`); without it ajv reads the method and rejects it.
-  const ajv = new Ajv({ allErrors: true, strict: true, strictTypes: false, strictTuples: false, strictRequired: false, validateSchema: false, ownProperties: true });
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: true,
+    strictTypes: false,
+    strictTuples: false,
+    strictRequired: false,
+    validateSchema: false,
+    ownProperties: true,
+  });
   addFormats(ajv);
   for (const format of formats) {
     // A format ajv does not know (Jira invents a few) is documentation: accept any value.
@@ -219,14 +234,16 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
         byKey.set(`${parameter.in}:${parameter.name}`, parameter);
       }
       const responses: Record<string, z.infer<typeof ResponseSchema>> = {};
-      for (const [status, response] of Object.entries(operation.responses)) responses[status] = ResponseSchema.parse(resolve(response));
+      for (const [status, response] of Object.entries(operation.responses))
+        responses[status] = ResponseSchema.parse(resolve(response));
       prepared.push({
         method: method.toUpperCase(),
         template,
         segments: template.split('/'),
         operationId: operation.operationId,
         parameters: [...byKey.values()],
-        requestBody: operation.requestBody === undefined ? undefined : RequestBodySchema.parse(resolve(operation.requestBody)),
+        requestBody:
+          operation.requestBody === undefined ? undefined : RequestBodySchema.parse(resolve(operation.requestBody)),
         responses,
       });
     }
@@ -248,7 +265,9 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
   };
 
   /** Templates whose segments match; literal segments beat `{param}` ones. */
-  const candidatesFor = (pathname: string): { operation: PreparedOperation; params: Record<string, string>; literals: number }[] => {
+  const candidatesFor = (
+    pathname: string,
+  ): { operation: PreparedOperation; params: Record<string, string>; literals: number }[] => {
     const segments = pathname.split('/');
     const found = [];
     for (const operation of prepared) {
@@ -279,8 +298,17 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
   };
 
   const match = (method: string, path: string): MatchedOperation | undefined => {
-    const hit = candidatesFor(splitPathAndQuery(path).pathname).find((candidate) => candidate.operation.method === method.toUpperCase());
-    return hit && { method: hit.operation.method, template: hit.operation.template, operationId: hit.operation.operationId, pathParams: hit.params };
+    const hit = candidatesFor(splitPathAndQuery(path).pathname).find(
+      (candidate) => candidate.operation.method === method.toUpperCase(),
+    );
+    return (
+      hit && {
+        method: hit.operation.method,
+        template: hit.operation.template,
+        operationId: hit.operation.operationId,
+        pathParams: hit.params,
+      }
+    );
   };
 
   const coerceScalar = (raw: string, schema: unknown): unknown => {
@@ -298,7 +326,12 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
     const hit = candidates.find((candidate) => candidate.operation.method === request.method.toUpperCase());
     if (!hit) {
       const allowed = candidates.map((candidate) => candidate.operation.method).join(', ');
-      return [{ path: 'method', message: `${request.method.toUpperCase()} is not described for ${candidates[0].operation.template} (described: ${allowed})` }];
+      return [
+        {
+          path: 'method',
+          message: `${request.method.toUpperCase()} is not described for ${candidates[0].operation.template} (described: ${allowed})`,
+        },
+      ];
     }
     const { operation, params } = hit;
     const key = `${operation.method} ${operation.template}`;
@@ -307,7 +340,8 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
     for (const parameter of operation.parameters.filter((p) => p.in === 'path')) {
       const value = params[parameter.name];
       if (value === undefined) errors.push({ path: `path.${parameter.name}`, message: 'path parameter is missing' });
-      else errors.push(...check(`${key} path:${parameter.name}`, parameter.schema ?? {}, value, `path.${parameter.name}`));
+      else
+        errors.push(...check(`${key} path:${parameter.name}`, parameter.schema ?? {}, value, `path.${parameter.name}`));
     }
 
     const query = queryToMultiMap(request, search);
@@ -318,7 +352,8 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
     for (const parameter of known.values()) {
       const raw = query.get(parameter.name);
       if (raw === undefined) {
-        if (parameter.required) errors.push({ path: `query.${parameter.name}`, message: 'required query parameter is missing' });
+        if (parameter.required)
+          errors.push({ path: `query.${parameter.name}`, message: 'required query parameter is missing' });
         continue;
       }
       const schema = resolve(parameter.schema ?? {});
@@ -352,21 +387,34 @@ export function createOpenApiContract(source: unknown = loadTrimmedJiraSpec()): 
 
   const validateResponse = (response: ResponseToCheck): ContractError[] => {
     const matched = match(response.method, response.path);
-    if (!matched) return [{ path: 'path', message: `no operation is described for ${response.method.toUpperCase()} ${splitPathAndQuery(response.path).pathname}` }];
+    if (!matched)
+      return [
+        {
+          path: 'path',
+          message: `no operation is described for ${response.method.toUpperCase()} ${splitPathAndQuery(response.path).pathname}`,
+        },
+      ];
     const operation = prepared.find((op) => op.method === matched.method && op.template === matched.template);
     if (!operation) return [{ path: 'path', message: 'operation vanished' }];
     const key = `${operation.method} ${operation.template}`;
     const status = String(response.status);
-    const described = operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
+    const described =
+      operation.responses[status] ?? operation.responses[`${status[0]}XX`] ?? operation.responses.default;
     if (!described) {
       if (PLATFORM_STATUSES.includes(response.status)) return [];
-      return [{ path: 'status', message: `${key} does not describe status ${status} (described: ${Object.keys(operation.responses).join(', ')})` }];
+      return [
+        {
+          path: 'status',
+          message: `${key} does not describe status ${status} (described: ${Object.keys(operation.responses).join(', ')})`,
+        },
+      ];
     }
     const media = described.content?.['application/json'];
     const schema = media?.schema;
     if (schema === undefined || (isRecord(schema) && Object.keys(schema).length === 0)) {
       // No schema: success answers must then be empty; error answers carry Jira's free-form error bodies.
-      if (!media && response.status < 300 && response.body !== undefined) return [{ path: 'body', message: `${key} ${status} describes no body` }];
+      if (!media && response.status < 300 && response.body !== undefined)
+        return [{ path: 'body', message: `${key} ${status} describes no body` }];
       return [];
     }
     if (response.body === undefined) return [{ path: 'body', message: `${key} ${status} must have a JSON body` }];

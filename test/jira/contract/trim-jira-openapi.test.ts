@@ -1,6 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { KEPT_JIRA_OPERATIONS, TrimError, parseTrimArgs, renderTrimmedSpec, trimJiraOpenApi } from '../../../scripts/trim-jira-openapi';
+import {
+  KEPT_JIRA_OPERATIONS,
+  TrimError,
+  parseTrimArgs,
+  renderTrimmedSpec,
+  trimJiraOpenApi,
+} from '../../../scripts/trim-jira-openapi';
 import { createOpenApiContract } from './openapi-contract';
 
 const repoRoot = resolve(__dirname, '../../..');
@@ -22,7 +28,8 @@ function refsIn(node: unknown, found: string[] = []): string[] {
 function pointer(doc: unknown, ref: string): unknown {
   let node: unknown = doc;
   for (const part of ref.replace(/^#\//, '').split('/')) {
-    node = typeof node === 'object' && node !== null ? Object.entries(node).find(([key]) => key === part)?.[1] : undefined;
+    node =
+      typeof node === 'object' && node !== null ? Object.entries(node).find(([key]) => key === part)?.[1] : undefined;
   }
   return node;
 }
@@ -62,7 +69,11 @@ describe('trimJiraOpenApi', () => {
           security: [{ OAuth2: ['read:jira-user'] }],
           responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } } },
         },
-        put: { responses: { '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Unrelated' } } } } } },
+        put: {
+          responses: {
+            '200': { content: { 'application/json': { schema: { $ref: '#/components/schemas/Unrelated' } } } },
+          },
+        },
       },
     },
     components: {
@@ -72,7 +83,10 @@ describe('trimJiraOpenApi', () => {
         Unrelated: { type: 'string' },
       },
       securitySchemes: {
-        OAuth2: { type: 'oauth2', flows: { authorizationCode: { scopes: { 'read:jira-user': 'read users', 'write:jira-work': 'write' } } } },
+        OAuth2: {
+          type: 'oauth2',
+          flows: { authorizationCode: { scopes: { 'read:jira-user': 'read users', 'write:jira-work': 'write' } } },
+        },
         basicAuth: { type: 'http', scheme: 'basic' },
       },
     },
@@ -87,23 +101,37 @@ describe('trimJiraOpenApi', () => {
     expect(pointer(trimmed, '#/components/securitySchemes')).toEqual({
       OAuth2: { type: 'oauth2', flows: { authorizationCode: { scopes: { 'read:jira-user': 'read users' } } } },
     });
-    expect(trimmed.info).toMatchObject({ version: '9.9.9', 'x-trimmed-from-version': '9.9.9', 'x-trimmed-operations': ['GET /rest/api/3/myself'] });
+    expect(trimmed.info).toMatchObject({
+      version: '9.9.9',
+      'x-trimmed-from-version': '9.9.9',
+      'x-trimmed-operations': ['GET /rest/api/3/myself'],
+    });
   });
 
   it('is deterministic whatever the key order of the source', () => {
-    const shuffled = { components: source.components, paths: source.paths, info: source.info, tags: source.tags, openapi: source.openapi };
+    const shuffled = {
+      components: source.components,
+      paths: source.paths,
+      info: source.info,
+      tags: source.tags,
+      openapi: source.openapi,
+    };
     expect(renderTrimmedSpec(trimJiraOpenApi(shuffled, only))).toBe(renderTrimmedSpec(trimJiraOpenApi(source, only)));
   });
 
   it('reports an operation missing from the source with its path', () => {
     const attempt = () => trimJiraOpenApi(source, [{ method: 'DELETE', path: '/rest/api/3/myself', why: 'test' }]);
     expect(attempt).toThrow(TrimError);
-    expect(attempt).toThrow(expect.objectContaining({ code: 'spec_operation_missing', path: 'paths./rest/api/3/myself.delete' }));
+    expect(attempt).toThrow(
+      expect.objectContaining({ code: 'spec_operation_missing', path: 'paths./rest/api/3/myself.delete' }),
+    );
   });
 
   it('reports a dangling $ref', () => {
     const broken = { ...source, components: { schemas: { User: { $ref: '#/components/schemas/Nowhere' } } } };
-    expect(() => trimJiraOpenApi(broken, only)).toThrow(expect.objectContaining({ code: 'spec_ref_unresolved', path: '#/components/schemas/Nowhere' }));
+    expect(() => trimJiraOpenApi(broken, only)).toThrow(
+      expect.objectContaining({ code: 'spec_ref_unresolved', path: '#/components/schemas/Nowhere' }),
+    );
   });
 });
 

@@ -18,7 +18,13 @@ describe('bounded Jira costs', () => {
   it('opening the issue panel costs at most 3 requests on a cold cache in a 5 000-issue project', async () => {
     app = await startAppHarness('2026-11-09T12:00');
     for (let index = 0; index < 5_000; index++) {
-      app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-02T09:00') + index * 60_000, priority: 'Medium', status: 'Open', worklogs: index % 7 === 0 ? [{ started: msk('2026-11-03T10:00'), seconds: 1800, author: AGENT }] : [] });
+      app.standIn.seedIssue({
+        project: 'SUP',
+        created: msk('2026-11-02T09:00') + index * 60_000,
+        priority: 'Medium',
+        status: 'Open',
+        worklogs: index % 7 === 0 ? [{ started: msk('2026-11-03T10:00'), seconds: 1800, author: AGENT }] : [],
+      });
     }
     const target = app.standIn.seedIssue({
       project: 'SUP',
@@ -42,8 +48,12 @@ describe('bounded Jira costs', () => {
   it('a sweep with nothing due and nothing changed costs 1 search and no write, whatever the number of open issues', async () => {
     app = await startAppHarness('2026-11-09T10:00');
     const issues = [];
-    for (let index = 0; index < 150; index++) issues.push(app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' }));
-    for (const issue of issues) await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
+    for (let index = 0; index < 150; index++)
+      issues.push(
+        app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' }),
+      );
+    for (const issue of issues)
+      await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
     // The first sweep after a save publishes the served projects for the display conditions; later ones are steady.
     await runDueSweep(app.deps, { runId: 'first', budgetMs: 60_000 });
     app.setNow('2026-11-09T10:20');
@@ -65,7 +75,8 @@ describe('bounded Jira costs', () => {
       early.push(app.standIn.seedIssue({ project: 'SUP', created, priority: 'Medium', status: 'Open' }));
     }
     app.setNow('2026-11-09T12:00');
-    for (const issue of early) await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
+    for (const issue of early)
+      await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
     await runDueSweep(app.deps, { runId: 'first', budgetMs: 60_000, changedWithinMinutes: 1 });
     // 13:15: the 30 issues of 10:00 crossed 80 % of their 4-hour reaction target at 13:12; the 90 of 12:00 have not.
     app.setNow('2026-11-09T13:15');

@@ -12,7 +12,12 @@ const LEVEL_2_TEXT = 'Срок по SLA истёк';
  * its 480 working minutes, so levels 1 (80 %) and 2 (100 %: to L2, notify, comment) are due.
  */
 async function breachedIssue(app: AppHarness): Promise<{ id: string; key: string }> {
-  const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+  const issue = app.standIn.seedIssue({
+    project: 'SUP',
+    created: msk('2026-11-09T10:00'),
+    priority: 'Medium',
+    status: 'Open',
+  });
   app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:30'), status: 'In Progress', author: AGENT });
   app.setNow('2026-11-10T11:00');
   return issue;
@@ -45,7 +50,12 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     expect(first.escalations).toBe(2);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
     const property = app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY];
-    expect(property).toMatchObject({ slaState: 'breached', line: 'L2', nextLine: 'L3', escalations: ['0:resolution:1', '0:resolution:2'] });
+    expect(property).toMatchObject({
+      slaState: 'breached',
+      line: 'L2',
+      nextLine: 'L3',
+      escalations: ['0:resolution:1', '0:resolution:2'],
+    });
     expect((await readEscalationRecord(app.deps, issue.id)).done.sort()).toEqual(['0:resolution:1', '0:resolution:2']);
 
     const writesBefore = app.standIn.stats().writes;
@@ -70,7 +80,11 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
   it('runs once when the sweep fails half-way through 503s and is retried', async () => {
     const issue = await breachedIssue(app);
     // Every attempt of the client (first try and four retries) to store the marker is refused.
-    app.standIn.failWhen((request) => request.method === 'PUT' && request.template === PROPERTY_PUT, { status: 503, retryAfterSeconds: 1 }, 5);
+    app.standIn.failWhen(
+      (request) => request.method === 'PUT' && request.template === PROPERTY_PUT,
+      { status: 503, retryAfterSeconds: 1 },
+      5,
+    );
 
     const failed = await sweep(app, 'sweep-1');
     expect(failed.errors.map((error) => error.code)).toEqual(['jira_http']);
@@ -80,14 +94,21 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     const retried = await sweep(app, 'sweep-2');
     expect(retried.errors).toEqual([]);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
-    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ line: 'L2', escalations: ['0:resolution:1', '0:resolution:2'] });
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
+      line: 'L2',
+      escalations: ['0:resolution:1', '0:resolution:2'],
+    });
   });
 
   it('does not post the comment twice when it went through but the marker write failed', async () => {
     const issue = await breachedIssue(app);
     let puts = 0;
     // Level 1 stores its marker; level 2 posts its comment, then its marker write fails for good.
-    app.standIn.failWhen((request) => request.method === 'PUT' && request.template === PROPERTY_PUT && ++puts >= 2, { status: 503 }, 5);
+    app.standIn.failWhen(
+      (request) => request.method === 'PUT' && request.template === PROPERTY_PUT && ++puts >= 2,
+      { status: 503 },
+      5,
+    );
 
     const failed = await sweep(app, 'sweep-1');
     expect(failed.escalations).toBe(1);
@@ -96,7 +117,9 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     const retried = await sweep(app, 'sweep-2');
     expect(retried.escalations).toBe(1);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
-    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ escalations: ['0:resolution:1', '0:resolution:2'] });
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
+      escalations: ['0:resolution:1', '0:resolution:2'],
+    });
   });
 
   it('raises the priority to the next one Jira has a name for, once', async () => {
@@ -108,15 +131,24 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     await sweep(app, 'sweep-2');
 
     expect(app.standIn.issueState(issue.key).fields).toMatchObject({ priority: { name: 'High' } });
-    const edits = app.standIn.requests().filter((request) => request.method === 'PUT' && request.template === '/rest/api/3/issue/{issueIdOrKey}');
+    const edits = app.standIn
+      .requests()
+      .filter((request) => request.method === 'PUT' && request.template === '/rest/api/3/issue/{issueIdOrKey}');
     expect(edits).toHaveLength(1);
-    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ line: 'L3', nextLine: null, escalationAllowed: false });
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
+      line: 'L3',
+      nextLine: null,
+      escalationAllowed: false,
+    });
   });
 
   it('records an action Jira refuses for good and does not try it again every sweep', async () => {
     const issue = await breachedIssue(app);
     app.setNow('2026-11-10T13:30');
-    app.standIn.failWhen((request) => request.method === 'PUT' && request.template === '/rest/api/3/issue/{issueIdOrKey}', { status: 400, body: { errorMessages: [], errors: { priority: 'not allowed' } } });
+    app.standIn.failWhen(
+      (request) => request.method === 'PUT' && request.template === '/rest/api/3/issue/{issueIdOrKey}',
+      { status: 400, body: { errorMessages: [], errors: { priority: 'not allowed' } } },
+    );
 
     const first = await sweep(app, 'sweep-1');
     const second = await sweep(app, 'sweep-2');
@@ -130,7 +162,11 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
 
   it('posts the comment once when the comment itself was refused and is retried later', async () => {
     const issue = await breachedIssue(app);
-    app.standIn.failWhen((request) => request.method === 'POST' && request.template === COMMENT_POST, { status: 503 }, 5);
+    app.standIn.failWhen(
+      (request) => request.method === 'POST' && request.template === COMMENT_POST,
+      { status: 503 },
+      5,
+    );
 
     await sweep(app, 'sweep-1');
     expect(escalationComments(app, issue.key)).toHaveLength(0);
@@ -141,7 +177,12 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
 
   it('records levels that fell due before the project was enabled in one write, without acting on them', async () => {
     await app.close();
-    app = await startAppHarness('2026-11-09T10:00', { mapping: (await import('./jira-app-harness')).MAPPING.replace('2026-01-01T00:00:00+03:00', '2026-11-10T10:30:00+03:00') });
+    app = await startAppHarness('2026-11-09T10:00', {
+      mapping: (await import('./jira-app-harness')).MAPPING.replace(
+        '2026-01-01T00:00:00+03:00',
+        '2026-11-10T10:30:00+03:00',
+      ),
+    });
     const issue = await breachedIssue(app);
 
     const result = await sweep(app, 'sweep-1');
@@ -149,7 +190,10 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     expect(result.escalations).toBe(0);
     expect(result.escalationsRecorded).toBe(2);
     expect(escalationComments(app, issue.key)).toHaveLength(0);
-    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ line: 'L1', escalations: ['0:resolution:1', '0:resolution:2'] });
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
+      line: 'L1',
+      escalations: ['0:resolution:1', '0:resolution:2'],
+    });
     expect(app.standIn.stats().byOperation['PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}']).toBe(1);
   });
 });

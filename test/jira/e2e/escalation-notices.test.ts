@@ -39,7 +39,12 @@ language: en
 
 /** Monday 10:00, answered 10:30; level 2 (100 % of 480 working minutes) fell due at 18:00, and by Tuesday 11:00 both levels 1 and 2 are due. */
 function breachedSupIssue(app: AppHarness): { id: string; key: string } {
-  const issue = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), priority: 'Medium', status: 'Open' });
+  const issue = app.standIn.seedIssue({
+    project: 'SUP',
+    created: msk('2026-11-09T10:00'),
+    priority: 'Medium',
+    status: 'Open',
+  });
   app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:30'), status: 'In Progress', author: AGENT });
   app.setNow('2026-11-10T11:00');
   return issue;
@@ -47,7 +52,12 @@ function breachedSupIssue(app: AppHarness): { id: string; key: string } {
 
 /** 24/7 from 09:00, answered 09:10; at 11:10 resolution has run 130 of its 120 minutes: levels 1 and 2 are due. */
 function breachedClientCIssue(app: AppHarness, project: 'EXT' | 'DESK'): { id: string; key: string } {
-  const issue = app.standIn.seedIssue({ project, created: msk('2026-11-10T09:00'), priority: 'Medium', status: 'Open' });
+  const issue = app.standIn.seedIssue({
+    project,
+    created: msk('2026-11-10T09:00'),
+    priority: 'Medium',
+    status: 'Open',
+  });
   app.standIn.changeIssue(issue.key, { at: msk('2026-11-10T09:10'), status: 'In Progress', author: AGENT });
   app.setNow('2026-11-10T11:10');
   return issue;
@@ -58,7 +68,9 @@ function sweep(app: AppHarness, runId: string): Promise<SweepResult> {
 }
 
 function levelTwoComments(app: AppHarness, key: string): StandInCommentState[] {
-  return app.standIn.issueState(key).commentRecords.filter((comment) => JSON.stringify(comment.body).includes(LEVEL_2_TEXT));
+  return app.standIn
+    .issueState(key)
+    .commentRecords.filter((comment) => JSON.stringify(comment.body).includes(LEVEL_2_TEXT));
 }
 
 function notifyRequests(app: AppHarness): number {
@@ -89,9 +101,15 @@ describe('escalation notifications and client-invisible comments against the Jir
     expect(second.escalations).toBe(0);
     const notifications = app.standIn.issueState(issue.key).notifications;
     expect(notifications.map((notification) => [notification.subject, notification.to])).toEqual([
-      ['[Tariff SLA] SUP-1: resolution escalation, level 1', { users: [LEAD], groups: [{ groupId: FIRST_LINE_GROUP }], assignee: false, watchers: false, reporter: false }],
+      [
+        '[Tariff SLA] SUP-1: resolution escalation, level 1',
+        { users: [LEAD], groups: [{ groupId: FIRST_LINE_GROUP }], assignee: false, watchers: false, reporter: false },
+      ],
       // Level 2 notifies the lead, the account manager and the client's contact person: the reporter.
-      ['[Tariff SLA] SUP-1: resolution escalation, level 2', { users: [LEAD], groups: [{ name: 'account-managers' }], assignee: false, watchers: false, reporter: true }],
+      [
+        '[Tariff SLA] SUP-1: resolution escalation, level 2',
+        { users: [LEAD], groups: [{ name: 'account-managers' }], assignee: false, watchers: false, reporter: true },
+      ],
     ]);
     expect(notifications[1].textBody).toBe(
       [
@@ -111,7 +129,11 @@ describe('escalation notifications and client-invisible comments against the Jir
     const issue = breachedSupIssue(app);
     let puts = 0;
     // Level 1 stores its marker; level 2 comments and notifies, then its marker write fails for good.
-    app.standIn.failWhen((request) => request.method === 'PUT' && request.template === PROPERTY_PUT && ++puts >= 2, { status: 503 }, 5);
+    app.standIn.failWhen(
+      (request) => request.method === 'PUT' && request.template === PROPERTY_PUT && ++puts >= 2,
+      { status: 503 },
+      5,
+    );
 
     const failed = await sweep(app, 'sweep-1');
     expect(failed.errors.map((error) => error.code)).toEqual(['jira_http']);
@@ -122,7 +144,9 @@ describe('escalation notifications and client-invisible comments against the Jir
     expect(app.standIn.issueState(issue.key).notifications).toHaveLength(2);
     expect(notifyRequests(app)).toBe(2);
     expect(levelTwoComments(app, issue.key)).toHaveLength(1);
-    const level2 = (await readEscalationRecord(app.deps, issue.id)).log.find((entry) => entry.marker === '0:resolution:2');
+    const level2 = (await readEscalationRecord(app.deps, issue.id)).log.find(
+      (entry) => entry.marker === '0:resolution:2',
+    );
     expect(level2?.notification?.sentAtMs).toEqual(expect.any(Number));
   });
 
@@ -142,13 +166,18 @@ describe('escalation notifications and client-invisible comments against the Jir
       '[Tariff SLA] SUP-1: resolution escalation, level 1',
       '[Tariff SLA] SUP-1: resolution escalation, level 2',
     ]);
-    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({ escalations: ['0:resolution:1', '0:resolution:2'] });
+    expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
+      escalations: ['0:resolution:1', '0:resolution:2'],
+    });
   });
 
   it('records a notification Jira refuses for good (outgoing e-mail off) and does not try it every sweep', async () => {
     await start();
     const issue = breachedSupIssue(app);
-    app.standIn.failWhen((request) => request.template === NOTIFY, { status: 403, body: { errorMessages: ['Outgoing emails are disabled.'], errors: {} } });
+    app.standIn.failWhen((request) => request.template === NOTIFY, {
+      status: 403,
+      body: { errorMessages: ['Outgoing emails are disabled.'], errors: {} },
+    });
 
     const first = await sweep(app, 'sweep-1');
     await sweep(app, 'sweep-2');
@@ -156,7 +185,10 @@ describe('escalation notifications and client-invisible comments against the Jir
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(notifyRequests(app)).toBe(2);
     const log = (await readEscalationRecord(app.deps, issue.id)).log;
-    expect(log.map((entry) => entry.refused)).toEqual([[expect.stringContaining('notify: Jira answered 403')], [expect.stringContaining('notify: Jira answered 403')]]);
+    expect(log.map((entry) => entry.refused)).toEqual([
+      [expect.stringContaining('notify: Jira answered 403')],
+      [expect.stringContaining('notify: Jira answered 403')],
+    ]);
     expect(levelTwoComments(app, issue.key)).toHaveLength(1);
   });
 
@@ -166,7 +198,9 @@ describe('escalation notifications and client-invisible comments against the Jir
 
     await sweep(app, 'sweep-1');
 
-    expect(levelTwoComments(app, issue.key)).toEqual([expect.objectContaining({ visibility: null, jsdPublic: true, properties: {} })]);
+    expect(levelTwoComments(app, issue.key)).toEqual([
+      expect.objectContaining({ visibility: null, jsdPublic: true, properties: {} }),
+    ]);
   });
 
   it('posts a without_client escalation comment restricted to the project role of the settings, and keeps the client out of the notification', async () => {
@@ -177,11 +211,22 @@ describe('escalation notifications and client-invisible comments against the Jir
     await sweep(app, 'sweep-2');
 
     expect(first).toMatchObject({ escalations: 2, errors: [] });
-    expect(levelTwoComments(app, issue.key)).toEqual([expect.objectContaining({ visibility: { type: 'role', value: 'Administrators' }, jsdPublic: true, properties: {} })]);
-    const commentPost = app.standIn.requests().find((request) => request.method === 'POST' && request.template === '/rest/api/3/issue/{issueIdOrKey}/comment');
+    expect(levelTwoComments(app, issue.key)).toEqual([
+      expect.objectContaining({
+        visibility: { type: 'role', value: 'Administrators' },
+        jsdPublic: true,
+        properties: {},
+      }),
+    ]);
+    const commentPost = app.standIn
+      .requests()
+      .find((request) => request.method === 'POST' && request.template === '/rest/api/3/issue/{issueIdOrKey}/comment');
     expect(commentPost?.body).toMatchObject({ visibility: { type: 'role', value: 'Administrators' } });
     // without_client drops the client's contact from level 2: no e-mail to the reporter.
-    expect(app.standIn.issueState(issue.key).notifications.map((notification) => notification.to.reporter)).toEqual([false, false]);
+    expect(app.standIn.issueState(issue.key).notifications.map((notification) => notification.to.reporter)).toEqual([
+      false,
+      false,
+    ]);
   });
 
   it('makes a without_client escalation comment an internal note in a service desk project', async () => {
@@ -190,7 +235,13 @@ describe('escalation notifications and client-invisible comments against the Jir
 
     await sweep(app, 'sweep-1');
 
-    expect(levelTwoComments(app, issue.key)).toEqual([expect.objectContaining({ visibility: null, jsdPublic: false, properties: { 'sd.public.comment': { internal: true } } })]);
+    expect(levelTwoComments(app, issue.key)).toEqual([
+      expect.objectContaining({
+        visibility: null,
+        jsdPublic: false,
+        properties: { 'sd.public.comment': { internal: true } },
+      }),
+    ]);
   });
 
   it('records a comment Jira refuses for a project role it does not know, and marks the level done', async () => {
@@ -203,7 +254,9 @@ describe('escalation notifications and client-invisible comments against the Jir
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(second.escalations).toBe(0);
     expect(levelTwoComments(app, issue.key)).toEqual([]);
-    const level2 = (await readEscalationRecord(app.deps, issue.id)).log.find((entry) => entry.marker === '0:resolution:2');
+    const level2 = (await readEscalationRecord(app.deps, issue.id)).log.find(
+      (entry) => entry.marker === '0:resolution:2',
+    );
     expect(level2?.refused).toEqual([expect.stringContaining('comment: Jira answered 400')]);
     expect(level2?.comment?.internal).toEqual({ via: 'role', role: 'Nobody' });
   });

@@ -21,13 +21,20 @@ export const ROOT = join(__dirname, '..', '..', '..');
 export const EXAMPLE_CATALOG = readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8');
 /** The iCalendar files the example catalog names, as the admin would upload them. */
 export const EXAMPLE_HOLIDAY_FILES: Readonly<Record<string, string>> = Object.fromEntries(
-  readdirSync(join(ROOT, 'examples', 'holidays')).map((name) => [`holidays/${name}`, readFileSync(join(ROOT, 'examples', 'holidays', name), 'utf8')]),
+  readdirSync(join(ROOT, 'examples', 'holidays')).map((name) => [
+    `holidays/${name}`,
+    readFileSync(join(ROOT, 'examples', 'holidays', name), 'utf8'),
+  ]),
 );
 
 /** The example catalog, compiled as the app compiles it (holiday files from storage, not from disk). */
 export function exampleCatalog(): CompiledCatalog {
-  const parsed = parseCatalogText(EXAMPLE_CATALOG, { holidayYears: holidayYearsAround(Date.parse('2026-11-20T12:00:00Z')), readRelativeFile: holidayFileReader(EXAMPLE_HOLIDAY_FILES) });
-  if (!parsed.ok) throw new Error(`example catalog is invalid: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
+  const parsed = parseCatalogText(EXAMPLE_CATALOG, {
+    holidayYears: holidayYearsAround(Date.parse('2026-11-20T12:00:00Z')),
+    readRelativeFile: holidayFileReader(EXAMPLE_HOLIDAY_FILES),
+  });
+  if (!parsed.ok)
+    throw new Error(`example catalog is invalid: ${parsed.issues.map((issue) => issue.message).join('; ')}`);
   return parsed.value;
 }
 
@@ -80,14 +87,19 @@ export interface AppHarness {
  * const app = await startAppHarness('2026-11-02T09:00');
  * app.standIn.seedIssue({ project: 'SUP', created: '2026-11-02T09:00:00+03:00' });
  */
-export async function startAppHarness(startIso: string, options: { standIn?: JiraStandInOptions; client?: Partial<JiraClientOptions>; mapping?: string } = {}): Promise<AppHarness> {
+export async function startAppHarness(
+  startIso: string,
+  options: { standIn?: JiraStandInOptions; client?: Partial<JiraClientOptions>; mapping?: string } = {},
+): Promise<AppHarness> {
   let now = msk(startIso);
   const clock = () => now;
   const standIn = await startJiraStandIn({
     now: clock,
     timeZone: 'Europe/Moscow',
     worklogSettleMs: 0,
-    reference: { statuses: [...DEFAULT_REFERENCE_DATA.statuses, { id: '10010', name: 'Second line', category: 'indeterminate' }] },
+    reference: {
+      statuses: [...DEFAULT_REFERENCE_DATA.statuses, { id: '10010', name: 'Second line', category: 'indeterminate' }],
+    },
     ...options.standIn,
   });
   const connection = connectClient(standIn, options.client);
@@ -97,7 +109,11 @@ export async function startAppHarness(startIso: string, options: { standIn?: Jir
   await store.set(SETTINGS_KEYS.holidayFiles, { files: EXAMPLE_HOLIDAY_FILES, savedAtMs: now });
   const logs: AppLogEvent[] = [];
   const deps: AppDeps = { jira: connection.client, store, now: clock, log: (event) => logs.push(event) };
-  const reportDeps: ReportDeps = { store, now: clock, source: (settings) => new JiraProjectIssueSource(deps, settings) };
+  const reportDeps: ReportDeps = {
+    store,
+    now: clock,
+    source: (settings) => new JiraProjectIssueSource(deps, settings),
+  };
   return {
     standIn,
     connection,

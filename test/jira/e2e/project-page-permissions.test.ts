@@ -14,7 +14,12 @@ import { AGENT, CUSTOMER, LEAD, msk, startAppHarness, type AppHarness } from './
 function viewerDeps(app: AppHarness): ReportDeps {
   return {
     ...app.reportDeps,
-    viewerJira: (accountId) => createJiraClient({ requestJira: fetchTransport(app.standIn, { Authorization: `${AS_USER_PREFIX}${accountId}` }), sleep: async () => undefined, log: () => undefined }),
+    viewerJira: (accountId) =>
+      createJiraClient({
+        requestJira: fetchTransport(app.standIn, { Authorization: `${AS_USER_PREFIX}${accountId}` }),
+        sleep: async () => undefined,
+        log: () => undefined,
+      }),
   };
 }
 
@@ -32,15 +37,34 @@ describe('the project page as each viewer may see it', () => {
 
   it('a viewer without browse permission on an issue does not see it or its hours; a project admin sees all', async () => {
     // Two breached incidents of PKG with work logged; the second is under issue security (the lead and the agent only).
-    const open = app.standIn.seedIssue({ project: 'PKG', summary: 'Printer', created: msk('2026-11-02T09:30'), priority: 'High', status: 'Open', worklogs: [{ started: msk('2026-11-02T10:00'), seconds: 3 * 3600, author: AGENT }] });
-    const secret = app.standIn.seedIssue({ project: 'PKG', summary: 'Payroll leak', created: msk('2026-11-03T09:30'), priority: 'High', status: 'Open', worklogs: [{ started: msk('2026-11-03T10:00'), seconds: 5 * 3600, author: LEAD }] });
-    for (const issue of [open, secret]) await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
+    const open = app.standIn.seedIssue({
+      project: 'PKG',
+      summary: 'Printer',
+      created: msk('2026-11-02T09:30'),
+      priority: 'High',
+      status: 'Open',
+      worklogs: [{ started: msk('2026-11-02T10:00'), seconds: 3 * 3600, author: AGENT }],
+    });
+    const secret = app.standIn.seedIssue({
+      project: 'PKG',
+      summary: 'Payroll leak',
+      created: msk('2026-11-03T09:30'),
+      priority: 'High',
+      status: 'Open',
+      worklogs: [{ started: msk('2026-11-03T10:00'), seconds: 5 * 3600, author: LEAD }],
+    });
+    for (const issue of [open, secret])
+      await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
     app.standIn.restrictIssue(secret.key, [LEAD, AGENT]);
     app.standIn.setProjectPermissions('PKG', CUSTOMER, ['BROWSE_PROJECTS']);
     app.standIn.setProjectPermissions('PKG', LEAD, ['BROWSE_PROJECTS', 'ADMINISTER_PROJECTS']);
     const deps = viewerDeps(app);
 
-    const customer = await getProjectReport(deps, { projectKey: 'PKG', accountId: CUSTOMER }, { month: '2026-11', lang: 'en' });
+    const customer = await getProjectReport(
+      deps,
+      { projectKey: 'PKG', accountId: CUSTOMER },
+      { month: '2026-11', lang: 'en' },
+    );
     const lead = await getProjectReport(deps, { projectKey: 'PKG', accountId: LEAD }, { month: '2026-11', lang: 'en' });
 
     if (!customer.ok || !lead.ok) throw new Error('report failed');
@@ -61,7 +85,9 @@ describe('the project page as each viewer may see it', () => {
     expect(lead.value.csv.text).not.toBe('');
     expect(text(lead.value.statement.contracts[0]?.ledger)).toContain('"author":"Lee Lead"');
     // The permission check was asked as the viewer, in bulk.
-    expect(app.standIn.requests().filter((request) => request.template === '/rest/api/3/permissions/check')).toHaveLength(2);
+    expect(
+      app.standIn.requests().filter((request) => request.template === '/rest/api/3/permissions/check'),
+    ).toHaveLength(2);
   });
 
   it('a manual refresh rebuilds the report at most once a minute per project', async () => {
@@ -69,7 +95,11 @@ describe('the project page as each viewer may see it', () => {
     await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en', fresh: true });
     const afterFirst = app.standIn.stats().total;
 
-    const limited = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en', fresh: true });
+    const limited = await getProjectReport(
+      app.reportDeps,
+      { projectKey: 'PKG' },
+      { month: '2026-11', lang: 'en', fresh: true },
+    );
     expect(limited).toMatchObject({ ok: true, value: { refreshLimited: true } });
     expect(app.standIn.stats().total).toBe(afterFirst);
 

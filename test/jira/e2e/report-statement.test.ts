@@ -71,8 +71,22 @@ describe('the project page report', () => {
   it('matches the statement the engine builds from the same issues', async () => {
     const expected: IssueHistory[] = [];
     for (const seed of SEEDS) {
-      const issue = app.standIn.seedIssue({ project: 'PKG', created: msk(seed.created), priority: seed.priority, issueType: seed.type, status: 'Open', history: seed.changes.map((change) => ({ at: msk(change.at), status: change.status, author: AGENT })) });
-      const worklogIds = seed.worklogs.map((worklog) => app.standIn.addWorklog(issue.key, { started: msk(worklog.started), seconds: worklog.minutes * 60, author: worklog.author }).id);
+      const issue = app.standIn.seedIssue({
+        project: 'PKG',
+        created: msk(seed.created),
+        priority: seed.priority,
+        issueType: seed.type,
+        status: 'Open',
+        history: seed.changes.map((change) => ({ at: msk(change.at), status: change.status, author: AGENT })),
+      });
+      const worklogIds = seed.worklogs.map(
+        (worklog) =>
+          app.standIn.addWorklog(issue.key, {
+            started: msk(worklog.started),
+            seconds: worklog.minutes * 60,
+            author: worklog.author,
+          }).id,
+      );
       let previous = 'New';
       expected.push({
         key: issue.key,
@@ -84,16 +98,34 @@ describe('the project page report', () => {
         summary: `Issue ${expected.length + 1} of PKG`,
         line: 'L1',
         events: seed.changes.map((change) => {
-          const event = { atMs: msk(change.at), kind: 'status' as const, to: change.status, from: previous, by: NAMES[AGENT] };
+          const event = {
+            atMs: msk(change.at),
+            kind: 'status' as const,
+            to: change.status,
+            from: previous,
+            by: NAMES[AGENT],
+          };
           previous = change.status;
           return event;
         }),
-        worklogs: seed.worklogs.map((worklog, index) => ({ id: worklogIds[index], atMs: msk(worklog.started), minutes: worklog.minutes, author: NAMES[worklog.author], line: 'L1' })),
+        worklogs: seed.worklogs.map((worklog, index) => ({
+          id: worklogIds[index],
+          atMs: msk(worklog.started),
+          minutes: worklog.minutes,
+          author: NAMES[worklog.author],
+          line: 'L1',
+        })),
       });
     }
     const catalog = exampleCatalog();
     const nowMs = app.nowMs();
-    const engine = statementToJson(buildMonthlyStatement(catalog, expected, evaluatePortfolio(catalog, expected, nowMs), { month: '2026-11', contractIds: ['client-d'] }), 'ru');
+    const engine = statementToJson(
+      buildMonthlyStatement(catalog, expected, evaluatePortfolio(catalog, expected, nowMs), {
+        month: '2026-11',
+        contractIds: ['client-d'],
+      }),
+      'ru',
+    );
 
     const answer = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'ru' });
 
@@ -118,11 +150,19 @@ describe('the project page report', () => {
     expect(app.standIn.stats().total).toBe(requests);
 
     app.setNow('2026-11-20T15:01');
-    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: other.id } }, 'evt');
+    await handleJiraEvent(
+      app.deps,
+      { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: other.id } },
+      'evt',
+    );
     await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
     expect(app.standIn.stats().total).toBe(requests);
 
-    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: issue.id } }, 'evt');
+    await handleJiraEvent(
+      app.deps,
+      { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: issue.id } },
+      'evt',
+    );
     app.setNow('2026-11-20T15:02');
     await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
     expect(app.standIn.stats().total).toBeGreaterThan(requests);
@@ -147,6 +187,9 @@ describe('the project page report', () => {
 
   it('answers with an error as data for a project no contract serves', async () => {
     const answer = await getProjectReport(app.reportDeps, { projectKey: 'OPS' }, { month: '2026-11' });
-    expect(answer).toEqual({ ok: false, error: { code: 'project_not_served', path: ['projects', 'OPS'], message: expect.stringContaining('not mapped') } });
+    expect(answer).toEqual({
+      ok: false,
+      error: { code: 'project_not_served', path: ['projects', 'OPS'], message: expect.stringContaining('not mapped') },
+    });
   });
 });

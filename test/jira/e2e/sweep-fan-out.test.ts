@@ -7,8 +7,10 @@ describe('a sweep that cannot cover every open issue in one invocation', () => {
 
   beforeEach(async () => {
     app = await startAppHarness('2026-11-09T12:00');
-    for (let index = 0; index < 250; index++) app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), status: 'Open' });
-    for (let index = 0; index < 150; index++) app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-09T10:00'), status: 'Open' });
+    for (let index = 0; index < 250; index++)
+      app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-09T10:00'), status: 'Open' });
+    for (let index = 0; index < 150; index++)
+      app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-09T10:00'), status: 'Open' });
   });
 
   afterEach(async () => {
@@ -36,7 +38,13 @@ describe('a sweep that cannot cover every open issue in one invocation', () => {
     while (queue.length > 0 && invocations < 20) {
       const continuation = queue.shift();
       if (!continuation) break;
-      const result = await runSweep(app.deps, { runId: continuation.runId, budgetMs: 0, batchSize: 100, enqueue, continuation });
+      const result = await runSweep(app.deps, {
+        runId: continuation.runId,
+        budgetMs: 0,
+        batchSize: 100,
+        enqueue,
+        continuation,
+      });
       issues += result.issues;
       invocations++;
     }
@@ -49,7 +57,12 @@ describe('a sweep that cannot cover every open issue in one invocation', () => {
   });
 
   it('starts a project over when its page token is no longer accepted', async () => {
-    const result = await runSweep(app.deps, { runId: 'run-2', budgetMs: 60_000, enqueue: async () => undefined, continuation: { runId: 'run-2', projectKey: 'SUP', nextPageToken: 'expired-token', hop: 1 } });
+    const result = await runSweep(app.deps, {
+      runId: 'run-2',
+      budgetMs: 60_000,
+      enqueue: async () => undefined,
+      continuation: { runId: 'run-2', projectKey: 'SUP', nextPageToken: 'expired-token', hop: 1 },
+    });
 
     expect(result.issues).toBe(250);
     expect(result.searchPages).toBe(3);

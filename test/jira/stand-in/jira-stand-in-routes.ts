@@ -6,7 +6,13 @@
  */
 import { manifestPropertyAliases } from './app-property-aliases';
 import { JqlSubsetError, parseJqlSubset } from './jql-subset';
-import { StandInError, type JiraStandInStore, type StandInIssue, type StandInNotification, type StandInVisibility } from './jira-stand-in-store';
+import {
+  StandInError,
+  type JiraStandInStore,
+  type StandInIssue,
+  type StandInNotification,
+  type StandInVisibility,
+} from './jira-stand-in-store';
 
 /** The installed app's indexed property aliases (`slaState = breached`), read once from manifest.yml. */
 const APP_PROPERTY_ALIASES = manifestPropertyAliases();
@@ -59,7 +65,12 @@ function first(request: StandInRequest, name: string): string | undefined {
 /** A list parameter: Jira takes both repeated names and comma-separated values. */
 function list(request: StandInRequest, name: string): string[] | undefined {
   const values = request.query[name];
-  return values === undefined ? undefined : values.flatMap((value) => value.split(',')).map((value) => value.trim()).filter((value) => value !== '');
+  return values === undefined
+    ? undefined
+    : values
+        .flatMap((value) => value.split(','))
+        .map((value) => value.trim())
+        .filter((value) => value !== '');
 }
 
 function int(request: StandInRequest, name: string, fallback: number): number {
@@ -85,7 +96,8 @@ class PageTokens {
   offset(token: string | undefined, scope: string): number {
     if (token === undefined) return 0;
     const found = this.issued.get(token);
-    if (!found || found.scope !== scope) throw new StandInError(400, 'The provided next page token is invalid or expired.');
+    if (!found || found.scope !== scope)
+      throw new StandInError(400, 'The provided next page token is invalid or expired.');
     return found.offset;
   }
 }
@@ -99,15 +111,25 @@ class PageTokens {
  * routes['GET /rest/api/3/status']?.(request); // { status: 200, body: [{ id: '1', name: 'Open', … }] }
  * ```
  */
-export function createStandInRoutes(store: JiraStandInStore, settings: StandInRouteSettings): Readonly<Record<string, Route>> {
+export function createStandInRoutes(
+  store: JiraStandInStore,
+  settings: StandInRouteSettings,
+): Readonly<Record<string, Route>> {
   const searchTokens = new PageTokens();
   const changelogTokens = new PageTokens();
   const base = settings.baseUrl;
 
-  const search = (params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string }, caller: string | null): StandInAnswer => {
+  const search = (
+    params: { jql: string; fields?: string[]; properties?: string[]; maxResults?: number; nextPageToken?: string },
+    caller: string | null,
+  ): StandInAnswer => {
     let query;
     try {
-      query = parseJqlSubset(params.jql, { now: settings.now(), timeZone: settings.timeZone, propertyAliases: APP_PROPERTY_ALIASES });
+      query = parseJqlSubset(params.jql, {
+        now: settings.now(),
+        timeZone: settings.timeZone,
+        propertyAliases: APP_PROPERTY_ALIASES,
+      });
     } catch (error) {
       if (error instanceof JqlSubsetError) return errorAnswer(400, error.message);
       throw error;
@@ -132,7 +154,14 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       body: {
         issues: page.map(({ issue }) => {
           const rendered = store.renderIssue(issue, idsOnly ? [] : fields, params.properties);
-          return idsOnly ? { id: rendered.id, key: rendered.key, self: rendered.self, ...(rendered.properties ? { properties: rendered.properties } : {}) } : rendered;
+          return idsOnly
+            ? {
+                id: rendered.id,
+                key: rendered.key,
+                self: rendered.self,
+                ...(rendered.properties ? { properties: rendered.properties } : {}),
+              }
+            : rendered;
         }),
         isLast,
         ...(isLast ? {} : { nextPageToken: searchTokens.issue(scope, offset + size) }),
@@ -140,7 +169,8 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     };
   };
 
-  const stringList = (value: unknown): string[] | undefined => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined);
+  const stringList = (value: unknown): string[] | undefined =>
+    Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : undefined;
 
   const editIssue = (issue: StandInIssue, body: Record<string, unknown>): void => {
     const fields = isRecord(body.fields) ? body.fields : {};
@@ -149,20 +179,32 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     const author = store.reference.appAccountId;
     const supported = new Set(['priority', 'assignee', 'labels', 'summary']);
     for (const name of [...Object.keys(fields), ...Object.keys(update)]) {
-      if (!supported.has(name)) throw new StandInError(400, '', { [name]: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.` });
-      if (name in fields && name in update) throw new StandInError(400, '', { [name]: 'Field specified in both fields and update.' });
+      if (!supported.has(name))
+        throw new StandInError(400, '', {
+          [name]: `Field '${name}' cannot be set. It is not on the appropriate screen, or unknown.`,
+        });
+      if (name in fields && name in update)
+        throw new StandInError(400, '', { [name]: 'Field specified in both fields and update.' });
     }
     const change: { priority?: string; assignee?: string | null } = {};
     if ('priority' in fields) {
       const priority = fields.priority;
-      const ref = isRecord(priority) ? (typeof priority.id === 'string' ? priority.id : typeof priority.name === 'string' ? priority.name : undefined) : undefined;
-      if (ref === undefined) throw new StandInError(400, '', { priority: "Specify a valid 'id' or 'name' for Priority" });
+      const ref = isRecord(priority)
+        ? typeof priority.id === 'string'
+          ? priority.id
+          : typeof priority.name === 'string'
+            ? priority.name
+            : undefined
+        : undefined;
+      if (ref === undefined)
+        throw new StandInError(400, '', { priority: "Specify a valid 'id' or 'name' for Priority" });
       change.priority = store.priority(ref).id;
     }
     if ('assignee' in fields) {
       const assignee = fields.assignee;
       if (assignee === null || (isRecord(assignee) && assignee.accountId === null)) change.assignee = null;
-      else if (isRecord(assignee) && typeof assignee.accountId === 'string') change.assignee = store.user(assignee.accountId).accountId;
+      else if (isRecord(assignee) && typeof assignee.accountId === 'string')
+        change.assignee = store.user(assignee.accountId).accountId;
       else throw new StandInError(400, '', { assignee: 'Specify an accountId for the assignee.' });
     }
     let labels = [...issue.labels];
@@ -179,11 +221,20 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
         else throw new StandInError(400, '', { labels: 'Unsupported label operation.' });
       }
     }
-    if (labels.some((label) => /\s/.test(label))) throw new StandInError(400, '', { labels: 'The label must not contain spaces.' });
+    if (labels.some((label) => /\s/.test(label)))
+      throw new StandInError(400, '', { labels: 'The label must not contain spaces.' });
     if (typeof fields.summary === 'string') issue.summary = fields.summary;
     const changedLabels = labels.join(' ') !== issue.labels.join(' ');
     if (changedLabels) {
-      store.recordHistory(issue, at, author, [{ field: 'labels', fieldId: 'labels', fieldtype: 'jira', fromText: issue.labels.join(' '), toText: labels.join(' ') }]);
+      store.recordHistory(issue, at, author, [
+        {
+          field: 'labels',
+          fieldId: 'labels',
+          fieldtype: 'jira',
+          fromText: issue.labels.join(' '),
+          toText: labels.join(' '),
+        },
+      ]);
       issue.labels = labels;
     }
     const priorityChanged = change.priority !== undefined && change.priority !== issue.priorityId;
@@ -199,14 +250,18 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     issue.updated = Math.max(issue.updated, at);
   };
 
-  const setAppValues = (updates: { field: string; issueIds: unknown; value: unknown }[], generateChangelog: boolean): StandInAnswer => {
+  const setAppValues = (
+    updates: { field: string; issueIds: unknown; value: unknown }[],
+    generateChangelog: boolean,
+  ): StandInAnswer => {
     const at = settings.now();
     const planned: { issue: StandInIssue; fieldId: string; name: string; value: unknown }[] = [];
     const seen = new Set<string>();
     for (const update of updates) {
       const field = store.appField(update.field);
       if (!field) {
-        if (['summary', 'priority', 'labels', 'status', 'assignee'].includes(update.field)) return errorAnswer(403, `The app is not the owner of field ${update.field}.`);
+        if (['summary', 'priority', 'labels', 'status', 'assignee'].includes(update.field))
+          return errorAnswer(403, `The app is not the owner of field ${update.field}.`);
         return errorAnswer(404, `Field ${update.field} does not exist.`);
       }
       const value = update.value;
@@ -216,13 +271,15 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
         (field.type === 'string' && typeof value === 'string') ||
         (field.type === 'datetime' && typeof value === 'string' && !Number.isNaN(Date.parse(value))) ||
         (field.type === 'object' && isRecord(value));
-      if (!fits) return errorAnswer(400, '', { [field.id]: `Value does not match the ${field.type} type of the field.` });
+      if (!fits)
+        return errorAnswer(400, '', { [field.id]: `Value does not match the ${field.type} type of the field.` });
       const ids = Array.isArray(update.issueIds) ? update.issueIds : [];
       for (const id of ids) {
         const issue = store.issues.find((candidate) => candidate.id === String(id));
         if (!issue) return errorAnswer(400, `Issue ${String(id)} does not exist.`);
         const pair = `${field.id}:${issue.id}`;
-        if (seen.has(pair)) return errorAnswer(400, 'Combinations of custom field and issue must be unique within the request.');
+        if (seen.has(pair))
+          return errorAnswer(400, 'Combinations of custom field and issue must be unique within the request.');
         seen.add(pair);
         planned.push({ issue, fieldId: field.id, name: field.name, value });
       }
@@ -235,25 +292,40 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       issue.updated = Math.max(issue.updated, at);
       if (generateChangelog) {
         store.recordHistory(issue, at, store.reference.appAccountId, [
-          { field: name, fieldId, fieldtype: 'custom', fromText: before == null ? undefined : JSON.stringify(before), toText: value === null ? undefined : JSON.stringify(value) },
+          {
+            field: name,
+            fieldId,
+            fieldtype: 'custom',
+            fromText: before == null ? undefined : JSON.stringify(before),
+            toText: value === null ? undefined : JSON.stringify(value),
+          },
         ]);
       }
     }
     return { status: 204 };
   };
 
-  const property = (request: StandInRequest) => ({ issue: store.visibleIssue(request.caller, request.pathParams.issueIdOrKey), key: request.pathParams.propertyKey });
+  const property = (request: StandInRequest) => ({
+    issue: store.visibleIssue(request.caller, request.pathParams.issueIdOrKey),
+    key: request.pathParams.propertyKey,
+  });
   /** Jira lets anyone who may edit an issue set or delete its properties; others get 403. */
-  const mayEdit = (request: StandInRequest, issue: StandInIssue): boolean => store.mayOnIssue(request.caller, issue, 'EDIT_ISSUES');
+  const mayEdit = (request: StandInRequest, issue: StandInIssue): boolean =>
+    store.mayOnIssue(request.caller, issue, 'EDIT_ISSUES');
 
   /** A comment's `visibility` on create: a role the site has, or a group; Jira refuses an unknown role. */
   const commentVisibility = (raw: unknown): StandInVisibility | undefined => {
     if (raw === undefined) return undefined;
     if (!isRecord(raw)) throw new StandInError(400, '', { commentLevel: 'Visibility must be an object.' });
-    const name = typeof raw.value === 'string' ? raw.value : typeof raw.identifier === 'string' ? raw.identifier : undefined;
-    if (name === undefined || name === '') throw new StandInError(400, '', { commentLevel: 'Specify the role or group the comment is visible to.' });
+    const name =
+      typeof raw.value === 'string' ? raw.value : typeof raw.identifier === 'string' ? raw.identifier : undefined;
+    if (name === undefined || name === '')
+      throw new StandInError(400, '', { commentLevel: 'Specify the role or group the comment is visible to.' });
     if (raw.type === 'role') {
-      if (!store.reference.projectRoles.includes(name)) throw new StandInError(400, '', { commentLevel: `You are currently not a member of the project role: ${name}.` });
+      if (!store.reference.projectRoles.includes(name))
+        throw new StandInError(400, '', {
+          commentLevel: `You are currently not a member of the project role: ${name}.`,
+        });
       return { type: 'role', value: name };
     }
     return { type: 'group', value: name };
@@ -264,7 +336,8 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     if (raw === undefined) return properties;
     if (!Array.isArray(raw)) throw new StandInError(400, '', { properties: 'Properties must be a list.' });
     for (const entry of raw) {
-      if (!isRecord(entry) || typeof entry.key !== 'string' || entry.key === '' || !('value' in entry)) throw new StandInError(400, '', { properties: 'Every property needs a key and a value.' });
+      if (!isRecord(entry) || typeof entry.key !== 'string' || entry.key === '' || !('value' in entry))
+        throw new StandInError(400, '', { properties: 'Every property needs a key and a value.' });
       properties.set(entry.key, entry.value);
     }
     return properties;
@@ -275,17 +348,23 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
   /** Jira's documented 400s of notify: a recipient that is the caller, or an issue role nobody holds. */
   const notification = (issue: StandInIssue, body: Record<string, unknown>): StandInNotification => {
     const to = isRecord(body.to) ? body.to : {};
-    const users = (Array.isArray(to.users) ? to.users : []).map((user) => (isRecord(user) && typeof user.accountId === 'string' ? user.accountId : ''));
+    const users = (Array.isArray(to.users) ? to.users : []).map((user) =>
+      isRecord(user) && typeof user.accountId === 'string' ? user.accountId : '',
+    );
     if (users.includes('')) throw new StandInError(400, '', { to: 'Every user recipient needs an accountId.' });
-    if (users.includes(store.reference.appAccountId)) throw new StandInError(400, 'The recipient is the same as the calling user.');
+    if (users.includes(store.reference.appAccountId))
+      throw new StandInError(400, 'The recipient is the same as the calling user.');
     const groups = (Array.isArray(to.groups) ? to.groups : []).map((group) => {
       const groupId = isRecord(group) && typeof group.groupId === 'string' ? group.groupId : undefined;
       const name = isRecord(group) && typeof group.name === 'string' ? group.name : undefined;
-      if (groupId === undefined && name === undefined) throw new StandInError(400, '', { to: 'Every group recipient needs a groupId or a name.' });
+      if (groupId === undefined && name === undefined)
+        throw new StandInError(400, '', { to: 'Every group recipient needs a groupId or a name.' });
       return { ...(groupId !== undefined ? { groupId } : {}), ...(name !== undefined ? { name } : {}) };
     });
-    if (flag(to.assignee) && issue.assigneeId === null) throw new StandInError(400, 'The recipient is invalid: the issue is unassigned.');
-    if (flag(to.reporter) && issue.reporterId === null) throw new StandInError(400, 'The recipient is invalid: the issue has no reporter.');
+    if (flag(to.assignee) && issue.assigneeId === null)
+      throw new StandInError(400, 'The recipient is invalid: the issue is unassigned.');
+    if (flag(to.reporter) && issue.reporterId === null)
+      throw new StandInError(400, 'The recipient is invalid: the issue has no reporter.');
     return {
       at: settings.now(),
       subject: typeof body.subject === 'string' ? body.subject : undefined,
@@ -297,23 +376,29 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
 
   return {
     'GET /rest/api/3/search/jql': (request) =>
-      search({
-        jql: first(request, 'jql') ?? '',
-        fields: list(request, 'fields'),
-        properties: list(request, 'properties'),
-        maxResults: first(request, 'maxResults') === undefined ? undefined : int(request, 'maxResults', 50),
-        nextPageToken: first(request, 'nextPageToken'),
-      }, request.caller),
+      search(
+        {
+          jql: first(request, 'jql') ?? '',
+          fields: list(request, 'fields'),
+          properties: list(request, 'properties'),
+          maxResults: first(request, 'maxResults') === undefined ? undefined : int(request, 'maxResults', 50),
+          nextPageToken: first(request, 'nextPageToken'),
+        },
+        request.caller,
+      ),
 
     'POST /rest/api/3/search/jql': (request) => {
       const body = isRecord(request.body) ? request.body : {};
-      return search({
-        jql: typeof body.jql === 'string' ? body.jql : '',
-        fields: stringList(body.fields),
-        properties: stringList(body.properties),
-        maxResults: typeof body.maxResults === 'number' ? body.maxResults : undefined,
-        nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
-      }, request.caller);
+      return search(
+        {
+          jql: typeof body.jql === 'string' ? body.jql : '',
+          fields: stringList(body.fields),
+          properties: stringList(body.properties),
+          maxResults: typeof body.maxResults === 'number' ? body.maxResults : undefined,
+          nextPageToken: typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+        },
+        request.caller,
+      );
     },
 
     'POST /rest/api/3/changelog/bulkfetch': (request) => {
@@ -322,14 +407,22 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const fieldIds = stringList(body.fieldIds) ?? [];
       const size = Math.min(typeof body.maxResults === 'number' ? body.maxResults : 1000, settings.changelogPageCap);
       const scope = JSON.stringify([wanted, fieldIds]);
-      const offset = changelogTokens.offset(typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined, scope);
-      const issues = store.issues.filter((issue) => wanted.some((ref) => ref === issue.id || ref.toUpperCase() === issue.key));
+      const offset = changelogTokens.offset(
+        typeof body.nextPageToken === 'string' ? body.nextPageToken : undefined,
+        scope,
+      );
+      const issues = store.issues.filter((issue) =>
+        wanted.some((ref) => ref === issue.id || ref.toUpperCase() === issue.key),
+      );
       // Jira sorts by changelog date, then issue id, oldest first.
       const entries = issues
         .flatMap((issue) =>
           issue.histories.map((history) => ({
             issue,
-            history: fieldIds.length === 0 ? history : { ...history, items: history.items.filter((item) => fieldIds.includes(item.fieldId)) },
+            history:
+              fieldIds.length === 0
+                ? history
+                : { ...history, items: history.items.filter((item) => fieldIds.includes(item.fieldId)) },
           })),
         )
         .filter(({ history }) => history.items.length > 0)
@@ -342,7 +435,13 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
         else grouped.push({ issueId: issue.id, changeHistories: [store.renderHistory(history)] });
       }
       const more = offset + size < entries.length;
-      return { status: 200, body: { issueChangeLogs: grouped, ...(more ? { nextPageToken: changelogTokens.issue(scope, offset + size) } : {}) } };
+      return {
+        status: 200,
+        body: {
+          issueChangeLogs: grouped,
+          ...(more ? { nextPageToken: changelogTokens.issue(scope, offset + size) } : {}),
+        },
+      };
     },
 
     'GET /rest/api/3/issue/{issueIdOrKey}': (request) => {
@@ -359,10 +458,17 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const issue = store.visibleIssue(request.caller, request.pathParams.issueIdOrKey);
       const startAt = int(request, 'startAt', 0);
       const maxResults = Math.min(int(request, 'maxResults', 100), 100);
-      const ordered = [...issue.comments].sort((a, b) => (first(request, 'orderBy') === '-created' ? b.created - a.created : a.created - b.created));
+      const ordered = [...issue.comments].sort((a, b) =>
+        first(request, 'orderBy') === '-created' ? b.created - a.created : a.created - b.created,
+      );
       return {
         status: 200,
-        body: { startAt, maxResults, total: ordered.length, comments: ordered.slice(startAt, startAt + maxResults).map((comment) => store.renderComment(issue, comment)) },
+        body: {
+          startAt,
+          maxResults,
+          total: ordered.length,
+          comments: ordered.slice(startAt, startAt + maxResults).map((comment) => store.renderComment(issue, comment)),
+        },
       };
     },
 
@@ -371,8 +477,12 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const sent = isRecord(request.body) ? request.body : {};
       const body = sent.body;
       // v3 takes Atlassian Document Format only; plain strings are refused.
-      if (!isRecord(body) || body.type !== 'doc' || body.version !== 1 || !Array.isArray(body.content)) return errorAnswer(400, '', { comment: 'Comment body is not valid!' });
-      const restrictions = { visibility: commentVisibility(sent.visibility), properties: commentProperties(sent.properties) };
+      if (!isRecord(body) || body.type !== 'doc' || body.version !== 1 || !Array.isArray(body.content))
+        return errorAnswer(400, '', { comment: 'Comment body is not valid!' });
+      const restrictions = {
+        visibility: commentVisibility(sent.visibility),
+        properties: commentProperties(sent.properties),
+      };
       const comment = store.addComment(issue, settings.now(), store.reference.appAccountId, body, restrictions);
       return { status: 201, body: store.renderComment(issue, comment) };
     },
@@ -385,8 +495,10 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
 
     'PUT /rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}': (request) => {
       const { issue, key } = property(request);
-      if (!mayEdit(request, issue)) return errorAnswer(403, 'You do not have permission to edit issue properties of this issue.');
-      if (JSON.stringify(request.body).length > 32768) return errorAnswer(400, 'The property value exceeds 32768 characters.');
+      if (!mayEdit(request, issue))
+        return errorAnswer(403, 'You do not have permission to edit issue properties of this issue.');
+      if (JSON.stringify(request.body).length > 32768)
+        return errorAnswer(400, 'The property value exceeds 32768 characters.');
       if (key.length > 255) return errorAnswer(400, 'The property key is longer than 255 characters.');
       const existed = issue.properties.has(key);
       issue.properties.set(key, request.body);
@@ -396,7 +508,11 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
     'PUT /rest/api/3/app/field/{fieldIdOrKey}/value': (request) => {
       const updates = isRecord(request.body) && Array.isArray(request.body.updates) ? request.body.updates : [];
       return setAppValues(
-        updates.filter(isRecord).map((update) => ({ field: request.pathParams.fieldIdOrKey, issueIds: update.issueIds, value: update.value })),
+        updates.filter(isRecord).map((update) => ({
+          field: request.pathParams.fieldIdOrKey,
+          issueIds: update.issueIds,
+          value: update.value,
+        })),
         first(request, 'generateChangelog') !== 'false',
       );
     },
@@ -418,7 +534,11 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
           until,
           lastPage,
           ...(lastPage ? {} : { nextPage: `${base()}/rest/api/3/worklog/updated?since=${until}` }),
-          values: page.map((worklog) => ({ worklogId: Number(worklog.id), updatedTime: worklog.updated, properties: [] })),
+          values: page.map((worklog) => ({
+            worklogId: Number(worklog.id),
+            updatedTime: worklog.updated,
+            properties: [],
+          })),
         },
       };
     },
@@ -438,9 +558,21 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const before = first(request, 'startedBefore');
       const all = [...store.worklogs.values()]
         .filter((worklog) => worklog.issueId === issue.id)
-        .filter((worklog) => (after === undefined || worklog.started >= Number(after)) && (before === undefined || worklog.started <= Number(before)))
+        .filter(
+          (worklog) =>
+            (after === undefined || worklog.started >= Number(after)) &&
+            (before === undefined || worklog.started <= Number(before)),
+        )
         .sort((a, b) => a.started - b.started);
-      return { status: 200, body: { startAt, maxResults, total: all.length, worklogs: all.slice(startAt, startAt + maxResults).map((worklog) => store.renderWorklog(worklog)) } };
+      return {
+        status: 200,
+        body: {
+          startAt,
+          maxResults,
+          total: all.length,
+          worklogs: all.slice(startAt, startAt + maxResults).map((worklog) => store.renderWorklog(worklog)),
+        },
+      };
     },
 
     'GET /rest/api/3/mypermissions': (request) => {
@@ -448,20 +580,32 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       if (!keys || keys.length === 0) return errorAnswer(400, 'The permissions query parameter is required.');
       const projectKey = first(request, 'projectKey');
       const project = projectKey === undefined ? undefined : store.project(projectKey);
-      if (projectKey !== undefined && !project) return errorAnswer(404, `No project could be found with key '${projectKey}'.`);
+      if (projectKey !== undefined && !project)
+        return errorAnswer(404, `No project could be found with key '${projectKey}'.`);
       const caller = request.caller;
       // The app holds what the stand-in grants it; a user holds the project's grants and, if a Jira admin, ADMINISTER.
       const holds = (key: string): boolean => {
         if (caller === null) return settings.grantedPermissions.has(key);
         if (key === 'ADMINISTER') return store.jiraAdmins.has(caller);
-        if (project === undefined) return [...store.projects].some((candidate) => store.userPermissions(caller, candidate).has(key));
+        if (project === undefined)
+          return [...store.projects].some((candidate) => store.userPermissions(caller, candidate).has(key));
         return store.userPermissions(caller, project).has(key);
       };
       return {
         status: 200,
         body: {
           permissions: Object.fromEntries(
-            keys.map((key, index) => [key, { id: String(index + 1), key, name: key.replace(/_/g, ' ').toLowerCase(), type: 'PROJECT', description: key, havePermission: holds(key) }]),
+            keys.map((key, index) => [
+              key,
+              {
+                id: String(index + 1),
+                key,
+                name: key.replace(/_/g, ' ').toLowerCase(),
+                type: 'PROJECT',
+                description: key,
+                havePermission: holds(key),
+              },
+            ]),
           ),
         },
       };
@@ -471,26 +615,46 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const body = isRecord(request.body) ? request.body : {};
       const asked = typeof body.accountId === 'string' ? body.accountId : null;
       // Checking someone else needs ADMINISTER (the app may); a user checks themselves.
-      if (asked !== null && request.caller !== null && asked !== request.caller && !store.jiraAdmins.has(request.caller)) return errorAnswer(403, 'Only Jira administrators can check the permissions of other users.');
+      if (
+        asked !== null &&
+        request.caller !== null &&
+        asked !== request.caller &&
+        !store.jiraAdmins.has(request.caller)
+      )
+        return errorAnswer(403, 'Only Jira administrators can check the permissions of other users.');
       const who = asked ?? request.caller;
-      const projectPermissions = (Array.isArray(body.projectPermissions) ? body.projectPermissions : []).filter(isRecord).map((entry) => {
-        const permissions = stringList(entry.permissions) ?? [];
-        const issueIds = Array.isArray(entry.issues) ? entry.issues.filter((id): id is number => typeof id === 'number') : [];
-        const projectIds = Array.isArray(entry.projects) ? entry.projects.filter((id): id is number => typeof id === 'number') : [];
-        if (issueIds.length > 1000 || projectIds.length > 1000) throw new StandInError(400, 'A maximum of 1000 projects and 1000 issues can be checked.');
-        return permissions.map((permission) => ({
-          permission,
-          issues: issueIds.filter((id) => {
-            const issue = store.issues.find((candidate) => candidate.id === String(id));
-            return issue !== undefined && (who === null || (store.canBrowse(who, issue) && store.mayOnIssue(who, issue, permission)));
-          }),
-          projects: projectIds.filter((id) => {
-            const project = store.project(String(id));
-            return project !== undefined && (who === null || store.userPermissions(who, project).has(permission));
-          }),
-        }));
-      });
-      const globalPermissions = (stringList(body.globalPermissions) ?? []).filter((permission) => (who === null ? settings.grantedPermissions.has(permission) : permission === 'ADMINISTER' && store.jiraAdmins.has(who)));
+      const projectPermissions = (Array.isArray(body.projectPermissions) ? body.projectPermissions : [])
+        .filter(isRecord)
+        .map((entry) => {
+          const permissions = stringList(entry.permissions) ?? [];
+          const issueIds = Array.isArray(entry.issues)
+            ? entry.issues.filter((id): id is number => typeof id === 'number')
+            : [];
+          const projectIds = Array.isArray(entry.projects)
+            ? entry.projects.filter((id): id is number => typeof id === 'number')
+            : [];
+          if (issueIds.length > 1000 || projectIds.length > 1000)
+            throw new StandInError(400, 'A maximum of 1000 projects and 1000 issues can be checked.');
+          return permissions.map((permission) => ({
+            permission,
+            issues: issueIds.filter((id) => {
+              const issue = store.issues.find((candidate) => candidate.id === String(id));
+              return (
+                issue !== undefined &&
+                (who === null || (store.canBrowse(who, issue) && store.mayOnIssue(who, issue, permission)))
+              );
+            }),
+            projects: projectIds.filter((id) => {
+              const project = store.project(String(id));
+              return project !== undefined && (who === null || store.userPermissions(who, project).has(permission));
+            }),
+          }));
+        });
+      const globalPermissions = (stringList(body.globalPermissions) ?? []).filter((permission) =>
+        who === null
+          ? settings.grantedPermissions.has(permission)
+          : permission === 'ADMINISTER' && store.jiraAdmins.has(who),
+      );
       return { status: 200, body: { globalPermissions, projectPermissions: projectPermissions.flat() } };
     },
 
@@ -503,22 +667,45 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
       const values = known.slice(startAt, startAt + maxResults);
       return {
         status: 200,
-        body: { self: `${base()}/rest/api/3/user/bulk`, startAt, maxResults, total: known.length, isLast: startAt + values.length >= known.length, values: values.map((id) => store.renderUser(id)) },
+        body: {
+          self: `${base()}/rest/api/3/user/bulk`,
+          startAt,
+          maxResults,
+          total: known.length,
+          isLast: startAt + values.length >= known.length,
+          values: values.map((id) => store.renderUser(id)),
+        },
       };
     },
 
     'PUT /rest/forge/1/app/properties/{propertyKey}': (request) => {
-      if (request.caller !== null) return { status: 403, body: { message: 'Only Forge apps can set app properties.', statusCode: 403 } };
+      if (request.caller !== null)
+        return { status: 403, body: { message: 'Only Forge apps can set app properties.', statusCode: 403 } };
       const key = request.pathParams.propertyKey;
       const existed = store.appProperties.has(key);
       store.appProperties.set(key, request.body);
-      return { status: existed ? 200 : 201, body: { message: existed ? 'Property updated.' : 'Property created.', statusCode: existed ? 200 : 201 } };
+      return {
+        status: existed ? 200 : 201,
+        body: { message: existed ? 'Property updated.' : 'Property created.', statusCode: existed ? 200 : 201 },
+      };
     },
 
     'GET /rest/api/3/field': () => ({
       status: 200,
       body: [
-        ...['summary', 'issuetype', 'priority', 'status', 'created', 'updated', 'resolutiondate', 'assignee', 'reporter', 'labels', 'project'].map((id) => ({
+        ...[
+          'summary',
+          'issuetype',
+          'priority',
+          'status',
+          'created',
+          'updated',
+          'resolutiondate',
+          'assignee',
+          'reporter',
+          'labels',
+          'project',
+        ].map((id) => ({
           id,
           key: id,
           name: id[0].toUpperCase() + id.slice(1),
@@ -537,11 +724,18 @@ export function createStandInRoutes(store: JiraStandInStore, settings: StandInRo
           navigable: true,
           searchable: true,
           clauseNames: [`cf[${field.id.replace('customfield_', '')}]`, field.name],
-          schema: { type: field.type === 'object' ? 'any' : field.type, custom: `ari:cloud:ecosystem::extension/tariff-sla/${field.key}`, customId: Number(field.id.replace('customfield_', '')) },
+          schema: {
+            type: field.type === 'object' ? 'any' : field.type,
+            custom: `ari:cloud:ecosystem::extension/tariff-sla/${field.key}`,
+            customId: Number(field.id.replace('customfield_', '')),
+          },
         })),
       ],
     }),
 
-    'GET /rest/api/3/status': () => ({ status: 200, body: store.reference.statuses.map((status) => store.renderStatus(status)) }),
+    'GET /rest/api/3/status': () => ({
+      status: 200,
+      body: store.reference.statuses.map((status) => store.renderStatus(status)),
+    }),
   };
 }

@@ -211,7 +211,14 @@ export const DEFAULT_REFERENCE_DATA: StandInReferenceData = {
 };
 
 /** What a user holds in a project nobody configured: an ordinary agent's rights (no project administration). */
-export const DEFAULT_USER_PERMISSIONS: ReadonlySet<string> = new Set(['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES', 'WORK_ON_ISSUES']);
+export const DEFAULT_USER_PERMISSIONS: ReadonlySet<string> = new Set([
+  'BROWSE_PROJECTS',
+  'EDIT_ISSUES',
+  'ADD_COMMENTS',
+  'TRANSITION_ISSUES',
+  'ASSIGN_ISSUES',
+  'WORK_ON_ISSUES',
+]);
 
 const STATUS_CATEGORIES = {
   new: { id: 2, key: 'new', name: 'To Do', colorName: 'blue-gray' },
@@ -282,7 +289,10 @@ export class JiraStandInStore {
 
   priority(nameOrId: string): StandInPriority {
     const found = this.reference.priorities.find((p) => p.id === nameOrId || same(p.name, nameOrId));
-    if (!found) throw new StandInError(400, `Priority '${nameOrId}' does not exist.`, { priority: `Specify a valid 'id' or 'name' for Priority` });
+    if (!found)
+      throw new StandInError(400, `Priority '${nameOrId}' does not exist.`, {
+        priority: `Specify a valid 'id' or 'name' for Priority`,
+      });
     return found;
   }
 
@@ -294,7 +304,10 @@ export class JiraStandInStore {
 
   user(accountId: string): StandInUser {
     const found = this.reference.users.find((u) => u.accountId === accountId);
-    if (!found) throw new StandInError(400, `User '${accountId}' does not exist.`, { assignee: `User '${accountId}' cannot be assigned issues.` });
+    if (!found)
+      throw new StandInError(400, `User '${accountId}' does not exist.`, {
+        assignee: `User '${accountId}' cannot be assigned issues.`,
+      });
     return found;
   }
 
@@ -333,7 +346,8 @@ export class JiraStandInStore {
   /** The issue as the caller may see it: Jira's 404 when it does not exist or the caller may not browse it. */
   visibleIssue(caller: string | null, idOrKey: string): StandInIssue {
     const issue = this.issue(idOrKey);
-    if (!this.canBrowse(caller, issue)) throw new StandInError(404, 'Issue does not exist or you do not have permission to see it.');
+    if (!this.canBrowse(caller, issue))
+      throw new StandInError(404, 'Issue does not exist or you do not have permission to see it.');
     return issue;
   }
 
@@ -350,7 +364,12 @@ export class JiraStandInStore {
   addProject(project: { key: string; name?: string; id?: string; typeKey?: StandInProjectType }): StandInProject {
     const existing = this.project(project.key);
     if (existing) return existing;
-    const created = { id: project.id ?? String(this.nextProjectId++), key: project.key.toUpperCase(), name: project.name ?? `${project.key} project`, typeKey: project.typeKey ?? 'service_desk' };
+    const created = {
+      id: project.id ?? String(this.nextProjectId++),
+      key: project.key.toUpperCase(),
+      name: project.name ?? `${project.key} project`,
+      typeKey: project.typeKey ?? 'service_desk',
+    };
     this.projects.push(created);
     return created;
   }
@@ -394,7 +413,15 @@ export class JiraStandInStore {
     if (change.status !== undefined) {
       const from = this.status(issue.statusId);
       const to = this.status(change.status);
-      items.push({ field: 'status', fieldId: 'status', fieldtype: 'jira', from: from.id, fromText: from.name, to: to.id, toText: to.name });
+      items.push({
+        field: 'status',
+        fieldId: 'status',
+        fieldtype: 'jira',
+        from: from.id,
+        fromText: from.name,
+        to: to.id,
+        toText: to.name,
+      });
       const wasDone = from.category === 'done';
       issue.statusId = to.id;
       if (to.category === 'done' && !wasDone) {
@@ -409,22 +436,51 @@ export class JiraStandInStore {
     if (change.priority !== undefined) {
       const from = issue.priorityId === null ? undefined : this.priority(issue.priorityId);
       const to = this.priority(change.priority);
-      items.push({ field: 'priority', fieldId: 'priority', fieldtype: 'jira', from: from?.id, fromText: from?.name, to: to.id, toText: to.name });
+      items.push({
+        field: 'priority',
+        fieldId: 'priority',
+        fieldtype: 'jira',
+        from: from?.id,
+        fromText: from?.name,
+        to: to.id,
+        toText: to.name,
+      });
       issue.priorityId = to.id;
     }
     if (change.issueType !== undefined) {
       const from = this.issueType(issue.issueTypeId);
       const to = this.issueType(change.issueType);
-      items.push({ field: 'issuetype', fieldId: 'issuetype', fieldtype: 'jira', from: from.id, fromText: from.name, to: to.id, toText: to.name });
+      items.push({
+        field: 'issuetype',
+        fieldId: 'issuetype',
+        fieldtype: 'jira',
+        from: from.id,
+        fromText: from.name,
+        to: to.id,
+        toText: to.name,
+      });
       issue.issueTypeId = to.id;
     }
     if (change.assignee !== undefined) {
       const from = issue.assigneeId === null ? undefined : this.user(issue.assigneeId);
       const to = change.assignee === null ? undefined : this.user(change.assignee);
-      items.push({ field: 'assignee', fieldId: 'assignee', fieldtype: 'jira', from: from?.accountId, fromText: from?.displayName, to: to?.accountId, toText: to?.displayName });
+      items.push({
+        field: 'assignee',
+        fieldId: 'assignee',
+        fieldtype: 'jira',
+        from: from?.accountId,
+        fromText: from?.displayName,
+        to: to?.accountId,
+        toText: to?.displayName,
+      });
       issue.assigneeId = to ? to.accountId : null;
     }
-    this.recordHistory(issue, at, change.author ?? this.reference.users[0]?.accountId ?? this.reference.appAccountId, items);
+    this.recordHistory(
+      issue,
+      at,
+      change.author ?? this.reference.users[0]?.accountId ?? this.reference.appAccountId,
+      items,
+    );
   }
 
   recordHistory(issue: StandInIssue, at: number, authorId: string, items: readonly StandInChangeItem[]): void {
@@ -451,7 +507,13 @@ export class JiraStandInStore {
     return worklog;
   }
 
-  addComment(issue: StandInIssue, at: number, authorId: string, body: unknown, restrictions: { visibility?: StandInVisibility; properties?: ReadonlyMap<string, unknown> } = {}): StandInComment {
+  addComment(
+    issue: StandInIssue,
+    at: number,
+    authorId: string,
+    body: unknown,
+    restrictions: { visibility?: StandInVisibility; properties?: ReadonlyMap<string, unknown> } = {},
+  ): StandInComment {
     const comment: StandInComment = {
       id: String(this.nextCommentId++),
       created: at,
@@ -507,7 +569,14 @@ export class JiraStandInStore {
   }
 
   renderProject(project: StandInProject): Record<string, unknown> {
-    return { self: `${this.baseUrl()}/rest/api/3/project/${project.id}`, id: project.id, key: project.key, name: project.name, projectTypeKey: project.typeKey, simplified: false };
+    return {
+      self: `${this.baseUrl()}/rest/api/3/project/${project.id}`,
+      id: project.id,
+      key: project.key,
+      name: project.name,
+      projectTypeKey: project.typeKey,
+      simplified: false,
+    };
   }
 
   /** Jira's `timespent`: the seconds logged on the issue, null when none. */
@@ -523,7 +592,12 @@ export class JiraStandInStore {
     const issueType = this.issueType(issue.issueTypeId);
     const fields: Record<string, unknown> = {
       summary: issue.summary,
-      issuetype: { self: `${this.baseUrl()}/rest/api/3/issuetype/${issueType.id}`, id: issueType.id, name: issueType.name, subtask: false },
+      issuetype: {
+        self: `${this.baseUrl()}/rest/api/3/issuetype/${issueType.id}`,
+        id: issueType.id,
+        name: issueType.name,
+        subtask: false,
+      },
       priority: issue.priorityId === null ? null : this.renderPriority(this.priority(issue.priorityId)),
       status: this.renderStatus(this.status(issue.statusId)),
       created: this.timestamp(issue.created),
@@ -543,7 +617,11 @@ export class JiraStandInStore {
    * The issue as Jira answers it. `fields` follows Jira: `*all`/`*navigable`, names, and
    * `-name` to drop one; `undefined` means every field.
    */
-  renderIssue(issue: StandInIssue, fields: readonly string[] | undefined, properties: readonly string[] = []): Record<string, unknown> {
+  renderIssue(
+    issue: StandInIssue,
+    fields: readonly string[] | undefined,
+    properties: readonly string[] = [],
+  ): Record<string, unknown> {
     const all = this.allFields(issue);
     const wanted = fields ?? ['*all'];
     const selected: Record<string, unknown> = {};
@@ -553,9 +631,16 @@ export class JiraStandInStore {
       const asked = everything || wanted.includes(name) || (field !== undefined && wanted.includes(field.key));
       if (asked && !wanted.includes(`-${name}`)) selected[name] = value;
     }
-    const rendered: Record<string, unknown> = { id: issue.id, key: issue.key, self: `${this.baseUrl()}/rest/api/3/issue/${issue.id}`, fields: selected };
+    const rendered: Record<string, unknown> = {
+      id: issue.id,
+      key: issue.key,
+      self: `${this.baseUrl()}/rest/api/3/issue/${issue.id}`,
+      fields: selected,
+    };
     if (properties.length > 0) {
-      rendered.properties = Object.fromEntries(properties.filter((key) => issue.properties.has(key)).map((key) => [key, issue.properties.get(key)]));
+      rendered.properties = Object.fromEntries(
+        properties.filter((key) => issue.properties.has(key)).map((key) => [key, issue.properties.get(key)]),
+      );
     }
     return rendered;
   }
@@ -574,7 +659,12 @@ export class JiraStandInStore {
       ];
       return Object.fromEntries(wire.filter(([, value]) => value !== undefined));
     });
-    return { id: history.id, author: this.renderUser(history.authorId), created: this.timestamp(history.created), items };
+    return {
+      id: history.id,
+      author: this.renderUser(history.authorId),
+      created: this.timestamp(history.created),
+      items,
+    };
   }
 
   /**
@@ -598,7 +688,15 @@ export class JiraStandInStore {
       body: comment.body,
       created: this.timestamp(comment.created),
       updated: this.timestamp(comment.created),
-      ...(comment.visibility !== undefined ? { visibility: { type: comment.visibility.type, value: comment.visibility.value, identifier: comment.visibility.value } } : {}),
+      ...(comment.visibility !== undefined
+        ? {
+            visibility: {
+              type: comment.visibility.type,
+              value: comment.visibility.value,
+              identifier: comment.visibility.value,
+            },
+          }
+        : {}),
       jsdPublic: this.isPublicToServiceDesk(issue, comment),
     };
   }
@@ -630,8 +728,15 @@ export class JiraStandInStore {
       id: Number(issue.id),
       key: issue.key,
       project: { id: project?.id ?? '', key: project?.key ?? '', name: project?.name ?? '' },
-      status: { id: status.id, name: status.name, categoryKey: status.category, categoryName: STATUS_CATEGORIES[status.category].name },
-      priority: priority ? { id: priority.id, name: priority.name, rank: this.reference.priorities.indexOf(priority) } : null,
+      status: {
+        id: status.id,
+        name: status.name,
+        categoryKey: status.category,
+        categoryName: STATUS_CATEGORIES[status.category].name,
+      },
+      priority: priority
+        ? { id: priority.id, name: priority.name, rank: this.reference.priorities.indexOf(priority) }
+        : null,
       issueType: { id: issueType.id, name: issueType.name },
       created: issue.created,
       updated: issue.updated,

@@ -15,7 +15,12 @@ afterEach(async () => {
   standIn = undefined;
 });
 
-async function call(target: JiraStandIn, method: string, path: string, body?: unknown): Promise<{ status: number; headers: Headers; json: unknown }> {
+async function call(
+  target: JiraStandIn,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; headers: Headers; json: unknown }> {
   const response = await fetch(`${target.baseUrl}${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
@@ -27,7 +32,9 @@ async function call(target: JiraStandIn, method: string, path: string, body?: un
 
 function keysOf(json: unknown): string[] {
   if (typeof json !== 'object' || json === null || !('issues' in json) || !Array.isArray(json.issues)) return [];
-  return json.issues.map((issue: unknown) => (typeof issue === 'object' && issue !== null && 'key' in issue ? String(issue.key) : '?'));
+  return json.issues.map((issue: unknown) =>
+    typeof issue === 'object' && issue !== null && 'key' in issue ? String(issue.key) : '?',
+  );
 }
 
 describe('contract enforcement', () => {
@@ -41,7 +48,14 @@ describe('contract enforcement', () => {
     const answer = await call(s, 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20SUP&startAt=50');
     expect(answer.status).toBe(400);
     expect(answer.json).toEqual({ errorMessages: [expect.stringContaining('query.startAt')], errors: {} });
-    expect(s.violations()).toEqual([{ kind: 'request', method: 'GET', path: '/rest/api/3/search/jql', errors: [expect.objectContaining({ path: 'query.startAt' })] }]);
+    expect(s.violations()).toEqual([
+      {
+        kind: 'request',
+        method: 'GET',
+        path: '/rest/api/3/search/jql',
+        errors: [expect.objectContaining({ path: 'query.startAt' })],
+      },
+    ]);
   });
 
   it('records a wrong method, an unknown path and a body that is not JSON', async () => {
@@ -56,14 +70,26 @@ describe('contract enforcement', () => {
   it('refuses to send an answer of its own that breaks the contract', async () => {
     // A stricter contract where field ids must be numbers makes the stand-in's own /field answer invalid.
     const strict: unknown = JSON.parse(JSON.stringify(loadTrimmedJiraSpec()), (key: string, value: unknown) =>
-      key === 'FieldDetails' && typeof value === 'object' && value !== null && 'properties' in value && typeof value.properties === 'object'
+      key === 'FieldDetails' &&
+      typeof value === 'object' &&
+      value !== null &&
+      'properties' in value &&
+      typeof value.properties === 'object'
         ? { ...value, properties: { ...value.properties, id: { type: 'integer' } } }
         : value,
     );
     const s = await start({ contract: createOpenApiContract(strict) });
     const answer = await call(s, 'GET', '/rest/api/3/field');
     expect(answer.status).toBe(500);
-    expect(s.violations()).toEqual([{ kind: 'response', method: 'GET', path: '/rest/api/3/field', status: 200, errors: expect.arrayContaining([expect.objectContaining({ path: 'body/0/id' })]) }]);
+    expect(s.violations()).toEqual([
+      {
+        kind: 'response',
+        method: 'GET',
+        path: '/rest/api/3/field',
+        status: 200,
+        errors: expect.arrayContaining([expect.objectContaining({ path: 'body/0/id' })]),
+      },
+    ]);
   });
 });
 
@@ -76,14 +102,23 @@ describe('search', () => {
     s.seedIssue({ project: 'ACME', created: '2026-11-19T14:00:00Z' });
     return s;
   }
-  const search = (s: JiraStandIn, jql: string, extra: Record<string, unknown> = {}) => call(s, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], ...extra });
+  const search = (s: JiraStandIn, jql: string, extra: Record<string, unknown> = {}) =>
+    call(s, 'POST', '/rest/api/3/search/jql', { jql, fields: ['summary'], ...extra });
 
   it('filters by project list, status category and an updated bound read in the site zone', async () => {
     const s = await seeded();
-    expect(keysOf((await search(s, 'project in (SUP, OPS) AND statusCategory != Done')).json)).toEqual(['SUP-1', 'OPS-1']);
+    expect(keysOf((await search(s, 'project in (SUP, OPS) AND statusCategory != Done')).json)).toEqual([
+      'SUP-1',
+      'OPS-1',
+    ]);
     // 13:00 Moscow is 10:00 UTC: SUP-2 (10:00 UTC) is included, SUP-1 (08:00 UTC) is not.
-    expect(keysOf((await search(s, 'updated >= "2026-11-19 13:00" ORDER BY updated DESC')).json)).toEqual(['ACME-1', 'OPS-1']);
-    expect(keysOf((await search(s, `updated >= ${Date.parse('2026-11-19T10:00:00Z')} AND project = SUP`)).json)).toEqual(['SUP-2']);
+    expect(keysOf((await search(s, 'updated >= "2026-11-19 13:00" ORDER BY updated DESC')).json)).toEqual([
+      'ACME-1',
+      'OPS-1',
+    ]);
+    expect(
+      keysOf((await search(s, `updated >= ${Date.parse('2026-11-19T10:00:00Z')} AND project = SUP`)).json),
+    ).toEqual(['SUP-2']);
     expect(keysOf((await search(s, 'key in (SUP-2, ACME-1) ORDER BY key ASC')).json)).toEqual(['ACME-1', 'SUP-2']);
   });
 
@@ -91,22 +126,33 @@ describe('search', () => {
     const s = await seeded();
     const first = await search(s, 'ORDER BY created ASC', { maxResults: 50 });
     expect(first.json).toMatchObject({ isLast: false, nextPageToken: expect.any(String) });
-    const token = typeof first.json === 'object' && first.json !== null && 'nextPageToken' in first.json ? String(first.json.nextPageToken) : '';
-    expect(keysOf((await search(s, 'ORDER BY created ASC', { nextPageToken: token })).json)).toEqual(['OPS-1', 'ACME-1']);
+    const token =
+      typeof first.json === 'object' && first.json !== null && 'nextPageToken' in first.json
+        ? String(first.json.nextPageToken)
+        : '';
+    expect(keysOf((await search(s, 'ORDER BY created ASC', { nextPageToken: token })).json)).toEqual([
+      'OPS-1',
+      'ACME-1',
+    ]);
     expect((await search(s, 'project = SUP', { nextPageToken: token })).status).toBe(400);
   });
 
   it('returns only ids and keys unless fields are named, as the new search does', async () => {
     const s = await seeded();
     const answer = await call(s, 'GET', '/rest/api/3/search/jql?jql=project%20%3D%20OPS');
-    expect(answer.json).toEqual({ issues: [{ id: expect.any(String), key: 'OPS-1', self: expect.any(String) }], isLast: true });
+    expect(answer.json).toEqual({
+      issues: [{ id: expect.any(String), key: 'OPS-1', self: expect.any(String) }],
+      isLast: true,
+    });
   });
 
   it('answers unsupported JQL with a Jira-like 400', async () => {
     const s = await seeded();
     const answer = await search(s, 'sprint in openSprints()');
     expect(answer.status).toBe(400);
-    expect(answer.json).toMatchObject({ errorMessages: ["Field 'sprint' does not exist or you do not have permission to view it."] });
+    expect(answer.json).toMatchObject({
+      errorMessages: ["Field 'sprint' does not exist or you do not have permission to view it."],
+    });
     expect(s.violations()).toEqual([]);
   });
 });
@@ -130,18 +176,36 @@ describe('seeded history', () => {
         {
           issueId: id,
           changeHistories: [
-            expect.objectContaining({ created: '2026-11-02T09:20:00.000+0300', items: [expect.objectContaining({ field: 'priority', fromString: 'Low', toString: 'High' }), expect.objectContaining({ field: 'issuetype', toString: 'Service request' })] }),
-            expect.objectContaining({ created: '2026-11-02T09:40:00.000+0300', items: [expect.objectContaining({ field: 'status', fromString: 'Open', toString: 'In Progress' })] }),
-            expect.objectContaining({ created: '2026-11-02T12:00:00.000+0300', items: [expect.objectContaining({ field: 'status', toString: 'Resolved' }), expect.objectContaining({ field: 'resolution' })] }),
+            expect.objectContaining({
+              created: '2026-11-02T09:20:00.000+0300',
+              items: [
+                expect.objectContaining({ field: 'priority', fromString: 'Low', toString: 'High' }),
+                expect.objectContaining({ field: 'issuetype', toString: 'Service request' }),
+              ],
+            }),
+            expect.objectContaining({
+              created: '2026-11-02T09:40:00.000+0300',
+              items: [expect.objectContaining({ field: 'status', fromString: 'Open', toString: 'In Progress' })],
+            }),
+            expect.objectContaining({
+              created: '2026-11-02T12:00:00.000+0300',
+              items: [
+                expect.objectContaining({ field: 'status', toString: 'Resolved' }),
+                expect.objectContaining({ field: 'resolution' }),
+              ],
+            }),
           ],
         },
       ],
     });
-    expect(s.issueState(key).fields).toMatchObject({ updated: '2026-11-02T12:00:00.000+0300', resolutiondate: '2026-11-02T12:00:00.000+0300' });
+    expect(s.issueState(key).fields).toMatchObject({
+      updated: '2026-11-02T12:00:00.000+0300',
+      resolutiondate: '2026-11-02T12:00:00.000+0300',
+    });
     expect(s.violations()).toEqual([]);
   });
 
-  it("answers bulkfetch over a reopened issue with 200: the resolution item has no toString, and the answer keeps the contract", async () => {
+  it('answers bulkfetch over a reopened issue with 200: the resolution item has no toString, and the answer keeps the contract', async () => {
     const s = await start();
     const { key } = s.seedIssue({
       project: 'SUP',
@@ -154,10 +218,24 @@ describe('seeded history', () => {
     const answer = await call(s, 'POST', '/rest/api/3/changelog/bulkfetch', { issueIdsOrKeys: [key] });
     expect(answer.status).toBe(200);
     expect(answer.json).toMatchObject({
-      issueChangeLogs: [{ changeHistories: [{}, { items: [expect.objectContaining({ field: 'status', toString: 'In Progress' }), expect.objectContaining({ field: 'resolution', from: '10000', fromString: 'Done' })] }] }],
+      issueChangeLogs: [
+        {
+          changeHistories: [
+            {},
+            {
+              items: [
+                expect.objectContaining({ field: 'status', toString: 'In Progress' }),
+                expect.objectContaining({ field: 'resolution', from: '10000', fromString: 'Done' }),
+              ],
+            },
+          ],
+        },
+      ],
     });
     const reopen = JSON.stringify(answer.json).match(/\{"field":"resolution"[^}]*"fromString":"Done"[^}]*\}/)?.[0];
-    expect(reopen).toBe('{"field":"resolution","fieldId":"resolution","fieldtype":"jira","from":"10000","fromString":"Done"}');
+    expect(reopen).toBe(
+      '{"field":"resolution","fieldId":"resolution","fieldtype":"jira","from":"10000","fromString":"Done"}',
+    );
     expect(s.violations()).toEqual([]);
   });
 
@@ -175,18 +253,34 @@ describe('seeded history', () => {
   it('bumps updated on app field writes, with a changelog entry only when asked', async () => {
     const s = await start();
     const { key, id } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
-    await call(s, 'PUT', '/rest/api/3/app/field/customfield_10100/value?generateChangelog=false', { updates: [{ issueIds: [Number(id)], value: 60 }] });
-    expect(s.issueState(key)).toMatchObject({ historyCount: 0, fields: { updated: '2026-11-20T12:00:00.000+0000', customfield_10100: 60 } });
-    await call(s, 'PUT', '/rest/api/3/app/field/tariff-sla__sla-remaining/value', { updates: [{ issueIds: [Number(id)], value: 30 }] });
+    await call(s, 'PUT', '/rest/api/3/app/field/customfield_10100/value?generateChangelog=false', {
+      updates: [{ issueIds: [Number(id)], value: 60 }],
+    });
+    expect(s.issueState(key)).toMatchObject({
+      historyCount: 0,
+      fields: { updated: '2026-11-20T12:00:00.000+0000', customfield_10100: 60 },
+    });
+    await call(s, 'PUT', '/rest/api/3/app/field/tariff-sla__sla-remaining/value', {
+      updates: [{ issueIds: [Number(id)], value: 30 }],
+    });
     expect(s.issueState(key).historyCount).toBe(1);
-    expect((await call(s, 'PUT', '/rest/api/3/app/field/customfield_10100/value', { updates: [{ issueIds: [Number(id)], value: 'soon' }] })).status).toBe(400);
+    expect(
+      (
+        await call(s, 'PUT', '/rest/api/3/app/field/customfield_10100/value', {
+          updates: [{ issueIds: [Number(id)], value: 'soon' }],
+        })
+      ).status,
+    ).toBe(400);
   });
 
   it('takes comments in ADF only', async () => {
     const s = await start();
     const { key } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
     expect((await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: 'plain text' })).status).toBe(400);
-    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: { type: 'doc', version: 1, content: [] } })).status).toBe(201);
+    expect(
+      (await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: { type: 'doc', version: 1, content: [] } }))
+        .status,
+    ).toBe(201);
   });
 });
 
@@ -196,11 +290,25 @@ describe('comment visibility and notifications', () => {
     s.addProject({ key: 'DEV', typeKey: 'software' });
     const { key } = s.seedIssue({ project: 'DEV', created: NOW - 3_600_000 });
     const doc = { type: 'doc', version: 1, content: [] };
-    const posted = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: doc, visibility: { type: 'role', value: 'Developers' } });
-    expect(posted).toMatchObject({ status: 201, json: { visibility: { type: 'role', value: 'Developers', identifier: 'Developers' }, jsdPublic: true } });
-    const unknown = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, { body: doc, visibility: { type: 'role', value: 'Nobody' } });
-    expect(unknown).toMatchObject({ status: 400, json: { errors: { commentLevel: expect.stringContaining('Nobody') } } });
-    expect(s.issueState(key).commentRecords).toEqual([{ body: doc, visibility: { type: 'role', value: 'Developers' }, jsdPublic: true, properties: {} }]);
+    const posted = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, {
+      body: doc,
+      visibility: { type: 'role', value: 'Developers' },
+    });
+    expect(posted).toMatchObject({
+      status: 201,
+      json: { visibility: { type: 'role', value: 'Developers', identifier: 'Developers' }, jsdPublic: true },
+    });
+    const unknown = await call(s, 'POST', `/rest/api/3/issue/${key}/comment`, {
+      body: doc,
+      visibility: { type: 'role', value: 'Nobody' },
+    });
+    expect(unknown).toMatchObject({
+      status: 400,
+      json: { errors: { commentLevel: expect.stringContaining('Nobody') } },
+    });
+    expect(s.issueState(key).commentRecords).toEqual([
+      { body: doc, visibility: { type: 'role', value: 'Developers' }, jsdPublic: true, properties: {} },
+    ]);
     expect(s.violations()).toEqual([]);
   });
 
@@ -209,11 +317,22 @@ describe('comment visibility and notifications', () => {
     s.addProject({ key: 'DEV', typeKey: 'software' });
     const desk = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000 });
     const dev = s.seedIssue({ project: 'DEV', created: NOW - 3_600_000 });
-    const internal = { body: { type: 'doc', version: 1, content: [] }, properties: [{ key: 'sd.public.comment', value: { internal: true } }] };
-    expect((await call(s, 'POST', `/rest/api/3/issue/${desk.key}/comment`, internal)).json).toMatchObject({ jsdPublic: false });
-    expect((await call(s, 'POST', `/rest/api/3/issue/${dev.key}/comment`, internal)).json).toMatchObject({ jsdPublic: true });
-    expect((await call(s, 'GET', `/rest/api/3/issue/${desk.key}`)).json).toMatchObject({ fields: { project: { key: 'SUP', projectTypeKey: 'service_desk' } } });
-    expect((await call(s, 'GET', `/rest/api/3/issue/${dev.key}`)).json).toMatchObject({ fields: { project: { key: 'DEV', projectTypeKey: 'software' } } });
+    const internal = {
+      body: { type: 'doc', version: 1, content: [] },
+      properties: [{ key: 'sd.public.comment', value: { internal: true } }],
+    };
+    expect((await call(s, 'POST', `/rest/api/3/issue/${desk.key}/comment`, internal)).json).toMatchObject({
+      jsdPublic: false,
+    });
+    expect((await call(s, 'POST', `/rest/api/3/issue/${dev.key}/comment`, internal)).json).toMatchObject({
+      jsdPublic: true,
+    });
+    expect((await call(s, 'GET', `/rest/api/3/issue/${desk.key}`)).json).toMatchObject({
+      fields: { project: { key: 'SUP', projectTypeKey: 'service_desk' } },
+    });
+    expect((await call(s, 'GET', `/rest/api/3/issue/${dev.key}`)).json).toMatchObject({
+      fields: { project: { key: 'DEV', projectTypeKey: 'software' } },
+    });
     expect(s.violations()).toEqual([]);
   });
 
@@ -221,12 +340,42 @@ describe('comment visibility and notifications', () => {
     const s = await start();
     const { key } = s.seedIssue({ project: 'SUP', created: NOW - 3_600_000, assignee: null });
     const notice = (to: unknown) => ({ subject: 'Level 2', textBody: 'Level 2 reached.', to });
-    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ name: 'support' }], watchers: true }))).status).toBe(204);
-    expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ users: [{ accountId: '712020:tariff-sla-app' }] }))).status).toBe(400);
+    expect(
+      (
+        await call(
+          s,
+          'POST',
+          `/rest/api/3/issue/${key}/notify`,
+          notice({ users: [{ accountId: '5b10a2844c20165700ede21g' }], groups: [{ name: 'support' }], watchers: true }),
+        )
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await call(
+          s,
+          'POST',
+          `/rest/api/3/issue/${key}/notify`,
+          notice({ users: [{ accountId: '712020:tariff-sla-app' }] }),
+        )
+      ).status,
+    ).toBe(400);
     expect((await call(s, 'POST', `/rest/api/3/issue/${key}/notify`, notice({ assignee: true }))).status).toBe(400);
     expect((await call(s, 'POST', '/rest/api/3/issue/SUP-404/notify', notice({ watchers: true }))).status).toBe(404);
     expect(s.issueState(key).notifications).toEqual([
-      { at: NOW, subject: 'Level 2', textBody: 'Level 2 reached.', htmlBody: undefined, to: { users: ['5b10a2844c20165700ede21g'], groups: [{ name: 'support' }], assignee: false, watchers: true, reporter: false } },
+      {
+        at: NOW,
+        subject: 'Level 2',
+        textBody: 'Level 2 reached.',
+        htmlBody: undefined,
+        to: {
+          users: ['5b10a2844c20165700ede21g'],
+          groups: [{ name: 'support' }],
+          assignee: false,
+          watchers: true,
+          reporter: false,
+        },
+      },
     ]);
     expect(s.stats()).toMatchObject({ writes: 4, reads: 0 });
     expect(s.violations()).toEqual([]);
@@ -278,7 +427,13 @@ describe('scripted failures, latency and the request log', () => {
     await call(s, 'POST', '/rest/api/3/search/jql', { jql: 'project = SUP' });
     await call(s, 'PUT', `/rest/api/3/issue/${key}/properties/sla`, { ok: true });
     await call(s, 'GET', `/rest/api/3/issue/${key}?fields=summary,status`);
-    expect(s.requests()[2]).toMatchObject({ method: 'GET', path: `/rest/api/3/issue/${key}`, template: '/rest/api/3/issue/{issueIdOrKey}', query: { fields: ['summary,status'] }, write: false });
+    expect(s.requests()[2]).toMatchObject({
+      method: 'GET',
+      path: `/rest/api/3/issue/${key}`,
+      template: '/rest/api/3/issue/{issueIdOrKey}',
+      query: { fields: ['summary,status'] },
+      write: false,
+    });
     expect(s.requests()[1]).toMatchObject({ body: { ok: true }, write: true, status: 201 });
     expect(s.stats()).toEqual({
       total: 3,

@@ -113,14 +113,21 @@ export interface StandInCommentState {
 }
 
 /** POSTs that only read; everything else but GET counts as a write. */
-const READ_POSTS = new Set(['/rest/api/3/search/jql', '/rest/api/3/changelog/bulkfetch', '/rest/api/3/worklog/list', '/rest/api/3/permissions/check']);
+const READ_POSTS = new Set([
+  '/rest/api/3/search/jql',
+  '/rest/api/3/changelog/bulkfetch',
+  '/rest/api/3/worklog/list',
+  '/rest/api/3/permissions/check',
+]);
 
 /** Prefix of the Authorization header by which a test calls as a user (Forge's `asUser()`); anything else is the app. */
 export const AS_USER_PREFIX = 'Bearer as-user:';
 
 /** The account a request is made as, or null for the app. */
 function callerOf(authorization: string | undefined): string | null {
-  return authorization !== undefined && authorization.startsWith(AS_USER_PREFIX) ? authorization.slice(AS_USER_PREFIX.length) : null;
+  return authorization !== undefined && authorization.startsWith(AS_USER_PREFIX)
+    ? authorization.slice(AS_USER_PREFIX.length)
+    : null;
 }
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
@@ -148,7 +155,11 @@ export class JiraStandIn {
   private readonly log: StandInLogEntry[] = [];
   private readonly contractViolations: ContractViolation[] = [];
   private readonly scriptedQueue: ScriptedFailure[] = [];
-  private readonly scriptedRules: { predicate: (entry: StandInLogEntry) => boolean; failure: ScriptedFailure; remaining: number }[] = [];
+  private readonly scriptedRules: {
+    predicate: (entry: StandInLogEntry) => boolean;
+    failure: ScriptedFailure;
+    remaining: number;
+  }[] = [];
   private readonly routes: ReturnType<typeof createStandInRoutes>;
   private readonly contract: OpenApiContract;
   private readonly now: () => number;
@@ -173,12 +184,24 @@ export class JiraStandIn {
       changelogPageCap: options.changelogPageCap ?? 1000,
       worklogPageCap: options.worklogPageCap ?? 1000,
       worklogSettleMs: options.worklogSettleMs ?? 60_000,
-      grantedPermissions: new Set(options.grantedPermissions ?? ['BROWSE_PROJECTS', 'EDIT_ISSUES', 'ADD_COMMENTS', 'TRANSITION_ISSUES', 'ASSIGN_ISSUES']),
+      grantedPermissions: new Set(
+        options.grantedPermissions ?? [
+          'BROWSE_PROJECTS',
+          'EDIT_ISSUES',
+          'ADD_COMMENTS',
+          'TRANSITION_ISSUES',
+          'ASSIGN_ISSUES',
+        ],
+      ),
     });
     server.on('request', (request: IncomingMessage, response: ServerResponse) => {
       this.handle(request, response).catch((error: unknown) => {
         if (!response.headersSent) response.writeHead(500, { 'Content-Type': 'application/json' });
-        response.end(JSON.stringify({ errorMessages: [`stand-in failure: ${error instanceof Error ? error.message : String(error)}`] }));
+        response.end(
+          JSON.stringify({
+            errorMessages: [`stand-in failure: ${error instanceof Error ? error.message : String(error)}`],
+          }),
+        );
       });
     });
   }
@@ -196,7 +219,10 @@ export class JiraStandIn {
   // ---- seeding ---------------------------------------------------------------------
 
   /** A Jira Service Management project unless `typeKey` says otherwise (`software`, `business`). */
-  addProject(project: { key: string; name?: string; id?: string; typeKey?: StandInProjectType }): { id: string; key: string } {
+  addProject(project: { key: string; name?: string; id?: string; typeKey?: StandInProjectType }): {
+    id: string;
+    key: string;
+  } {
     const created = this.store.addProject(project);
     return { id: created.id, key: created.key };
   }
@@ -273,7 +299,8 @@ export class JiraStandIn {
   /** Writes an issue property as a user would over REST (`PUT …/properties/{key}`): allowed to anyone who may edit the issue. */
   userSetsIssueProperty(accountId: string, issueIdOrKey: string, propertyKey: string, value: unknown): void {
     const issue = this.store.issue(issueIdOrKey);
-    if (!this.store.mayOnIssue(accountId, issue, 'EDIT_ISSUES')) throw new RangeError(`${accountId} may not edit ${issue.key}`);
+    if (!this.store.mayOnIssue(accountId, issue, 'EDIT_ISSUES'))
+      throw new RangeError(`${accountId} may not edit ${issue.key}`);
     issue.properties.set(propertyKey, JSON.parse(JSON.stringify(value)));
   }
 
@@ -288,7 +315,11 @@ export class JiraStandIn {
    * Requests matching `predicate` get `failure`, at most `times` of them. Returns a
    * function that removes the rule.
    */
-  failWhen(predicate: (request: StandInLogEntry) => boolean, failure: ScriptedFailure, times = Number.POSITIVE_INFINITY): () => void {
+  failWhen(
+    predicate: (request: StandInLogEntry) => boolean,
+    failure: ScriptedFailure,
+    times = Number.POSITIVE_INFINITY,
+  ): () => void {
     const rule = { predicate, failure, remaining: times };
     this.scriptedRules.push(rule);
     return () => {
@@ -375,7 +406,8 @@ export class JiraStandIn {
       scripted: false,
     };
     this.log.push(entry);
-    if (requestErrors.length > 0) this.contractViolations.push({ kind: 'request', method, path: url.pathname, errors: requestErrors });
+    if (requestErrors.length > 0)
+      this.contractViolations.push({ kind: 'request', method, path: url.pathname, errors: requestErrors });
 
     if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 
@@ -388,21 +420,54 @@ export class JiraStandIn {
       const reason = scripted.rateLimitReason ?? (scripted.status === 429 ? 'jira-burst-based' : undefined);
       if (reason !== undefined) headers['RateLimit-Reason'] = reason;
       answer = { status: scripted.status, body: scripted.body, headers };
-    } else if (this.options.expectedAuthorization !== undefined && request.headers.authorization !== this.options.expectedAuthorization) {
-      answer = { status: 401, body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'] } };
+    } else if (
+      this.options.expectedAuthorization !== undefined &&
+      request.headers.authorization !== this.options.expectedAuthorization
+    ) {
+      answer = {
+        status: 401,
+        body: { errorMessages: ['You are not authenticated. Authentication required to perform this operation.'] },
+      };
     } else if (requestErrors.length > 0) {
-      answer = { status: 400, body: { errorMessages: requestErrors.map((error) => `${error.path}: ${error.message}`), errors: {} } };
+      answer = {
+        status: 400,
+        body: { errorMessages: requestErrors.map((error) => `${error.path}: ${error.message}`), errors: {} },
+      };
     } else {
-      answer = this.serve(method, url.pathname, matched?.template ?? '', matched?.pathParams ?? {}, query, body, callerOf(request.headers.authorization));
+      answer = this.serve(
+        method,
+        url.pathname,
+        matched?.template ?? '',
+        matched?.pathParams ?? {},
+        query,
+        body,
+        callerOf(request.headers.authorization),
+      );
     }
 
     entry.status = answer.status;
-    const raw = typeof answer.body === 'string' && entry.scripted ? answer.body : answer.body === undefined ? '' : JSON.stringify(answer.body);
-    response.writeHead(answer.status, { ...(raw === '' ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }), ...answer.headers });
+    const raw =
+      typeof answer.body === 'string' && entry.scripted
+        ? answer.body
+        : answer.body === undefined
+          ? ''
+          : JSON.stringify(answer.body);
+    response.writeHead(answer.status, {
+      ...(raw === '' ? {} : { 'Content-Type': 'application/json;charset=UTF-8' }),
+      ...answer.headers,
+    });
     response.end(raw);
   }
 
-  private serve(method: string, path: string, template: string, pathParams: Readonly<Record<string, string>>, query: Record<string, string[]>, body: unknown, caller: string | null): StandInAnswer {
+  private serve(
+    method: string,
+    path: string,
+    template: string,
+    pathParams: Readonly<Record<string, string>>,
+    query: Record<string, string[]>,
+    body: unknown,
+    caller: string | null,
+  ): StandInAnswer {
     const route = this.routes[`${method} ${template}`];
     if (!route) return { status: 501, body: { errorMessages: [`the stand-in does not serve ${method} ${template}`] } };
     const request: StandInRequest = { method, path, template, pathParams, query, body, caller };
@@ -411,13 +476,24 @@ export class JiraStandIn {
       answer = route(request);
     } catch (error) {
       if (!(error instanceof StandInError)) throw error;
-      answer = { status: error.status, body: { errorMessages: error.message === '' ? [] : [error.message], errors: error.fieldErrors } };
+      answer = {
+        status: error.status,
+        body: { errorMessages: error.message === '' ? [] : [error.message], errors: error.fieldErrors },
+      };
     }
     const responseErrors = this.contract.validateResponse({ method, path, status: answer.status, body: answer.body });
     if (responseErrors.length > 0) {
       // An answer that breaks the contract would teach the client the wrong thing: record it and fail loudly instead.
       this.contractViolations.push({ kind: 'response', method, path, status: answer.status, errors: responseErrors });
-      return { status: 500, body: { errorMessages: ['stand-in answer broke the contract', ...responseErrors.map((error) => `${error.path}: ${error.message}`)] } };
+      return {
+        status: 500,
+        body: {
+          errorMessages: [
+            'stand-in answer broke the contract',
+            ...responseErrors.map((error) => `${error.path}: ${error.message}`),
+          ],
+        },
+      };
     }
     return answer;
   }

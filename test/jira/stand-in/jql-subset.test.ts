@@ -22,13 +22,24 @@ function issue(id: number, overrides: Partial<JqlIssueView> = {}): JqlIssueView 
 
 const run = (jql: string, issues: JqlIssueView[]) => {
   const query = parseJqlSubset(jql, context);
-  return issues.filter((candidate) => query.matches(candidate)).sort(query.compare).map((candidate) => candidate.key);
+  return issues
+    .filter((candidate) => query.matches(candidate))
+    .sort(query.compare)
+    .map((candidate) => candidate.key);
 };
 
 describe('parseJqlSubset', () => {
   const ops = issue(1, { key: 'OPS-1', project: { id: '10001', key: 'OPS', name: 'Operations' } });
-  const done = issue(2, { status: { id: '5', name: 'Resolved', categoryKey: 'done', categoryName: 'Done' }, resolved: Date.parse('2026-11-19T10:00:00Z') });
-  const urgent = issue(3, { priority: { id: '1', name: 'Highest', rank: 0 }, updated: Date.parse('2026-11-20T11:00:00Z'), labels: ['vip'], assignee: 'a1' });
+  const done = issue(2, {
+    status: { id: '5', name: 'Resolved', categoryKey: 'done', categoryName: 'Done' },
+    resolved: Date.parse('2026-11-19T10:00:00Z'),
+  });
+  const urgent = issue(3, {
+    priority: { id: '1', name: 'Highest', rank: 0 },
+    updated: Date.parse('2026-11-20T11:00:00Z'),
+    labels: ['vip'],
+    assignee: 'a1',
+  });
   const all = [ops, done, urgent];
 
   it('matches projects by key, id or name, case-insensitively', () => {
@@ -59,7 +70,9 @@ describe('parseJqlSubset', () => {
 
   it('refuses what it does not support instead of matching everything', () => {
     expect(() => parseJqlSubset('sprint in openSprints()', context)).toThrow(JqlSubsetError);
-    expect(() => parseJqlSubset('assignee = currentUser()', context)).toThrow("Unable to find JQL function 'currentUser()'.");
+    expect(() => parseJqlSubset('assignee = currentUser()', context)).toThrow(
+      "Unable to find JQL function 'currentUser()'.",
+    );
     expect(() => parseJqlSubset('updated >= "last week"', context)).toThrow(/Date value 'last week'/);
     expect(() => parseJqlSubset('project = SUP ORDER BY labels', context)).toThrow(/Not able to sort/);
     expect(() => parseJqlSubset('project = "SUP', context)).toThrow(/unterminated/);

@@ -10,7 +10,12 @@ export interface JqlIssueView {
   readonly id: number;
   readonly key: string;
   readonly project: { readonly id: string; readonly key: string; readonly name: string };
-  readonly status: { readonly id: string; readonly name: string; readonly categoryKey: string; readonly categoryName: string };
+  readonly status: {
+    readonly id: string;
+    readonly name: string;
+    readonly categoryKey: string;
+    readonly categoryName: string;
+  };
   readonly priority: { readonly id: string; readonly name: string; readonly rank: number } | null;
   readonly issueType: { readonly id: string; readonly name: string };
   readonly created: number;
@@ -109,7 +114,14 @@ const FIELD_ALIASES: Readonly<Record<string, string>> = {
 
 const DATE_FIELDS = new Set(['created', 'updated', 'resolved']);
 const UNIT_MS: Readonly<Record<string, number>> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-const SYMBOL_OPERATORS: Readonly<Record<string, Operator>> = { '=': '=', '!=': '!=', '>': '>', '>=': '>=', '<': '<', '<=': '<=' };
+const SYMBOL_OPERATORS: Readonly<Record<string, Operator>> = {
+  '=': '=',
+  '!=': '!=',
+  '>': '>',
+  '>=': '>=',
+  '<': '<',
+  '<=': '<=',
+};
 
 /** An app's indexed issue property value (`jira:entityProperty`), searchable under its alias. */
 export interface PropertyAlias {
@@ -119,7 +131,9 @@ export interface PropertyAlias {
 }
 
 /** An app's JQL function as Jira calls it: arguments and operator in, a JQL fragment or an error out. */
-export type AppJqlFunction = (call: { clause: { field: string; operator: string; arguments: string[] } }) => Promise<{ jql: string } | { error: string }> | { jql: string } | { error: string };
+export type AppJqlFunction = (call: {
+  clause: { field: string; operator: string; arguments: string[] };
+}) => Promise<{ jql: string } | { error: string }> | { jql: string } | { error: string };
 
 export interface JqlContext {
   /** For relative dates such as `-1d`. */
@@ -147,7 +161,9 @@ function parseDate(value: string, context: JqlContext): number {
     const parsed = DateTime.fromFormat(value, format, { zone: context.timeZone });
     if (parsed.isValid) return parsed.toMillis();
   }
-  throw new JqlSubsetError(`Date value '${value}' for field is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+  throw new JqlSubsetError(
+    `Date value '${value}' for field is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+  );
 }
 
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -184,11 +200,16 @@ function clause(field: string, op: Operator, values: string[], context: JqlConte
   if (op === 'is' || op === 'is not') {
     if (!isEmpty) throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
     const empty = (issue: JqlIssueView) =>
-      field === 'labels' ? issue.labels.length === 0 : DATE_FIELDS.has(field) ? dateOf(field, issue) === null : textValuesOf(field, issue).length === 0;
+      field === 'labels'
+        ? issue.labels.length === 0
+        : DATE_FIELDS.has(field)
+          ? dateOf(field, issue) === null
+          : textValuesOf(field, issue).length === 0;
     return op === 'is' ? empty : (issue) => !empty(issue);
   }
   if (DATE_FIELDS.has(field)) {
-    if (op === 'in' || op === 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by the '${field}' field.`);
+    if (op === 'in' || op === 'not in')
+      throw new JqlSubsetError(`The operator '${op}' is not supported by the '${field}' field.`);
     const bound = parseDate(values[0], context);
     return (issue) => {
       const at = dateOf(field, issue);
@@ -223,7 +244,8 @@ function clause(field: string, op: Operator, values: string[], context: JqlConte
 /** The value at a dotted path of a property, or undefined. */
 function propertyValue(issue: JqlIssueView, alias: PropertyAlias): unknown {
   let value: unknown = issue.properties?.get(alias.propertyKey);
-  for (const step of alias.path.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
+  for (const step of alias.path.split('.'))
+    value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[step] : undefined;
   return value;
 }
 
@@ -237,20 +259,33 @@ function propertyClause(alias: PropertyAlias, op: Operator, values: string[], co
     return value === undefined || value === null ? null : value;
   };
   if (op === 'is' || op === 'is not') {
-    if (!(values.length === 1 && (same(values[0], 'EMPTY') || same(values[0], 'NULL')))) throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
+    if (!(values.length === 1 && (same(values[0], 'EMPTY') || same(values[0], 'NULL'))))
+      throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
     return op === 'is' ? (issue) => raw(issue) === null : (issue) => raw(issue) !== null;
   }
   if (alias.type === 'date' || alias.type === 'number') {
-    if (op === 'in' || op === 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
+    if (op === 'in' || op === 'not in')
+      throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
     const bound = alias.type === 'date' ? parseDate(values[0], context) : Number(values[0]);
     return (issue) => {
       const value = raw(issue);
       if (value === null) return false;
       const at = alias.type === 'date' ? Date.parse(String(value)) : Number(value);
-      return op === '=' ? at === bound : op === '!=' ? at !== bound : op === '>' ? at > bound : op === '>=' ? at >= bound : op === '<' ? at < bound : at <= bound;
+      return op === '='
+        ? at === bound
+        : op === '!='
+          ? at !== bound
+          : op === '>'
+            ? at > bound
+            : op === '>='
+              ? at >= bound
+              : op === '<'
+                ? at < bound
+                : at <= bound;
     };
   }
-  if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in') throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
+  if (op !== '=' && op !== '!=' && op !== 'in' && op !== 'not in')
+    throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
   const positive = op === '=' || op === 'in';
   return (issue) => {
     const value = raw(issue);
@@ -264,7 +299,10 @@ function propertyClause(alias: PropertyAlias, op: Operator, values: string[], co
  * Calls the apps' JQL functions found in a query as Jira does before searching, and returns their
  * answers keyed by call for `JqlContext.appFunctions`; an app's error is thrown as Jira's 400 would be.
  */
-export async function resolveAppFunctions(jql: string, functions: Readonly<Record<string, AppJqlFunction>>): Promise<Record<string, string>> {
+export async function resolveAppFunctions(
+  jql: string,
+  functions: Readonly<Record<string, AppJqlFunction>>,
+): Promise<Record<string, string>> {
   const tokens = tokenize(jql);
   const answers: Record<string, string> = {};
   for (let i = 0; i + 3 < tokens.length; i++) {
@@ -355,7 +393,8 @@ class Parser {
       this.index++;
       const inner = this.expression();
       const close = this.next();
-      if (close.text !== ')') throw new JqlSubsetError(`Error in the JQL Query: Expecting ')' but got '${close.text}'.`);
+      if (close.text !== ')')
+        throw new JqlSubsetError(`Error in the JQL Query: Expecting ')' but got '${close.text}'.`);
       return inner;
     }
     return this.clause();
@@ -363,7 +402,8 @@ class Parser {
 
   private value(): string {
     const token = this.next();
-    if (token.kind !== 'word' && token.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a value but got '${token.text}'.`);
+    if (token.kind !== 'word' && token.kind !== 'string')
+      throw new JqlSubsetError(`Error in the JQL Query: Expecting a value but got '${token.text}'.`);
     const after = this.peek();
     if (token.kind === 'word' && after?.kind === 'paren' && after.text === '(') {
       const close = this.tokens[this.index + 1];
@@ -402,8 +442,10 @@ class Parser {
     const fieldToken = this.next();
     const alias = this.context.propertyAliases?.[fieldToken.text];
     const field = alias ? `property:${fieldToken.text}` : FIELD_ALIASES[fieldToken.text.toLowerCase()];
-    if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string') throw new JqlSubsetError(`Error in the JQL Query: Expecting a field name but got '${fieldToken.text}'.`);
-    if (!field) throw new JqlSubsetError(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`);
+    if (fieldToken.kind !== 'word' && fieldToken.kind !== 'string')
+      throw new JqlSubsetError(`Error in the JQL Query: Expecting a field name but got '${fieldToken.text}'.`);
+    if (!field)
+      throw new JqlSubsetError(`Field '${fieldToken.text}' does not exist or you do not have permission to view it.`);
     let op: Operator;
     const opToken = this.next();
     const symbol = opToken.kind === 'op' ? SYMBOL_OPERATORS[opToken.text] : undefined;
@@ -432,7 +474,8 @@ class Parser {
         values.push(this.value());
         const separator = this.next();
         if (separator.text === ')') break;
-        if (separator.kind !== 'comma') throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' or ')' but got '${separator.text}'.`);
+        if (separator.kind !== 'comma')
+          throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' or ')' but got '${separator.text}'.`);
       }
     } else {
       values.push(this.value());
@@ -446,13 +489,15 @@ class Parser {
     for (;;) {
       const token = this.next();
       const field = FIELD_ALIASES[token.text.toLowerCase()];
-      if (!field || field === 'labels' || field === 'assignee' || field === 'reporter') throw new JqlSubsetError(`Not able to sort using field '${token.text}'.`);
+      if (!field || field === 'labels' || field === 'assignee' || field === 'reporter')
+        throw new JqlSubsetError(`Not able to sort using field '${token.text}'.`);
       let descending = false;
       if (this.isWord('asc') || this.isWord('desc')) descending = same(this.next().text, 'desc');
       order.push({ field, descending });
       const separator = this.peek();
       if (!separator) return order;
-      if (separator.kind !== 'comma') throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' but got '${separator.text}'.`);
+      if (separator.kind !== 'comma')
+        throw new JqlSubsetError(`Error in the JQL Query: Expecting ',' but got '${separator.text}'.`);
       this.index++;
     }
   }

@@ -6,7 +6,15 @@ import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { countColour, decodePng } from './png-image';
 
 const OUTPUT = join(__dirname, '..', '..', '..', 'test-output', 'jira-ui');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 /** Picks an option of an Atlaskit select (`classNamePrefix` = its name) by its label. */
 async function pick(page: Page, name: string, label: string): Promise<void> {
@@ -15,8 +23,15 @@ async function pick(page: Page, name: string, label: string): Promise<void> {
 }
 
 /** A colour the page's style sheet gives an element (design tokens resolve per theme), as RGB. */
-async function computedColour(page: Page, selector: string, property: 'fill' | 'color'): Promise<[number, number, number]> {
-  const value = await page.locator(selector).first().evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
+async function computedColour(
+  page: Page,
+  selector: string,
+  property: 'fill' | 'color',
+): Promise<[number, number, number]> {
+  const value = await page
+    .locator(selector)
+    .first()
+    .evaluate((element, name) => getComputedStyle(element).getPropertyValue(name), property);
   const [r, g, b] = (/rgba?\(([^)]+)\)/.exec(value)?.[1] ?? '').split(/[\s,]+/).map(Number);
   return [r, g, b];
 }
@@ -102,11 +117,16 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     const catalog = await page.inputValue('#catalog');
     expect(catalog).toContain('tariffs:');
 
-    await page.fill('#catalog', catalog.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 0, resolution: 480 }'));
+    await page.fill(
+      '#catalog',
+      catalog.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 0, resolution: 480 }'),
+    );
     await page.click('#save');
     await page.waitForSelector('#catalog-problems li');
 
-    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual(['tariffs.basic.targets.reaction: expected minutes > 0']);
+    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([
+      'tariffs.basic.targets.reaction: expected minutes > 0',
+    ]);
     expect(await page.textContent('#status')).toBe('Not saved: fix the problems below.');
     expect(await preview.store.get(SETTINGS_KEYS.catalog)).toEqual(saved);
 
@@ -115,7 +135,9 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     writeFileSync(join(OUTPUT, 'admin-page-rejected.png'), shot);
     if (!problems) throw new Error('no problem list');
     expect(problems.height).toBeGreaterThan(10);
-    expect(countColour(decodePng(shot), problems, await computedColour(page, '#catalog-problems li', 'color'), 40)).toBeGreaterThan(30);
+    expect(
+      countColour(decodePng(shot), problems, await computedColour(page, '#catalog-problems li', 'color'), 40),
+    ).toBeGreaterThan(30);
   });
 
   it('admin page keeps the holiday files the catalog names, and takes uploads', async () => {
@@ -126,9 +148,16 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     await page.click('#holiday-files button');
     await page.click('#check');
     await page.waitForSelector('#catalog-problems li');
-    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([expect.stringMatching(/^calendars\.msk-9-19\.holidayFiles\[0\]: cannot read holiday file "holidays\/ru-2026\.ics": no file/)]);
+    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([
+      expect.stringMatching(
+        /^calendars\.msk-9-19\.holidayFiles\[0\]: cannot read holiday file "holidays\/ru-2026\.ics": no file/,
+      ),
+    ]);
 
-    await page.setInputFiles('#holiday-upload', join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'));
+    await page.setInputFiles(
+      '#holiday-upload',
+      join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'),
+    );
     await page.waitForSelector('#holiday-files li');
     await page.click('#check');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'No problems found.');
@@ -142,6 +171,8 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     await page.fill('#mapping', mapping.replace('language: ru', 'language: en'));
     await page.click('#save');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Saved.');
-    expect(await preview.store.get(SETTINGS_KEYS.mapping)).toMatchObject({ text: expect.stringContaining('language: en') });
+    expect(await preview.store.get(SETTINGS_KEYS.mapping)).toMatchObject({
+      text: expect.stringContaining('language: en'),
+    });
   });
 });

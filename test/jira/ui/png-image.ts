@@ -39,7 +39,8 @@ export function decodePng(png: Buffer): PngImage {
       height = chunk.readUInt32BE(4);
       const bitDepth = chunk[8];
       const colorType = chunk[9];
-      if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || chunk[12] !== 0) throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${chunk[12]}`);
+      if (bitDepth !== 8 || (colorType !== 2 && colorType !== 6) || chunk[12] !== 0)
+        throw new Error(`unsupported PNG: depth ${bitDepth}, colour type ${colorType}, interlace ${chunk[12]}`);
       channels = colorType === 6 ? 4 : 3;
     } else if (type === 'IDAT') data.push(chunk);
     else if (type === 'IEND') break;
@@ -55,7 +56,16 @@ export function decodePng(png: Buffer): PngImage {
       const left = x >= channels ? pixels[y * stride + x - channels] : 0;
       const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
       const upLeft = y > 0 && x >= channels ? pixels[(y - 1) * stride + x - channels] : 0;
-      const predictor = filter === 0 ? 0 : filter === 1 ? left : filter === 2 ? up : filter === 3 ? (left + up) >> 1 : paeth(left, up, upLeft);
+      const predictor =
+        filter === 0
+          ? 0
+          : filter === 1
+            ? left
+            : filter === 2
+              ? up
+              : filter === 3
+                ? (left + up) >> 1
+                : paeth(left, up, upLeft);
       pixels[y * stride + x] = (line[x] + predictor) & 0xff;
     }
   }
@@ -70,7 +80,12 @@ export function decodePng(png: Buffer): PngImage {
 }
 
 /** How many pixels inside the box are within `tolerance` of the colour on every channel. */
-export function countColour(image: PngImage, box: { x: number; y: number; width: number; height: number }, colour: readonly [number, number, number], tolerance = 24): number {
+export function countColour(
+  image: PngImage,
+  box: { x: number; y: number; width: number; height: number },
+  colour: readonly [number, number, number],
+  tolerance = 24,
+): number {
   let count = 0;
   const x0 = Math.max(0, Math.floor(box.x));
   const y0 = Math.max(0, Math.floor(box.y));
@@ -79,7 +94,12 @@ export function countColour(image: PngImage, box: { x: number; y: number; width:
   for (let y = y0; y < y1; y++) {
     for (let x = x0; x < x1; x++) {
       const at = (y * image.width + x) * 4;
-      if (Math.abs(image.rgba[at] - colour[0]) <= tolerance && Math.abs(image.rgba[at + 1] - colour[1]) <= tolerance && Math.abs(image.rgba[at + 2] - colour[2]) <= tolerance) count++;
+      if (
+        Math.abs(image.rgba[at] - colour[0]) <= tolerance &&
+        Math.abs(image.rgba[at + 1] - colour[1]) <= tolerance &&
+        Math.abs(image.rgba[at + 2] - colour[2]) <= tolerance
+      )
+        count++;
     }
   }
   return count;

@@ -4,7 +4,15 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 
 /** The Custom UI's SVG sanitizer, bundled as the page gets it and run in headless Chromium. */
 
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 jest.setTimeout(90_000);
 
 let browser: Browser;
@@ -32,16 +40,23 @@ afterAll(async () => {
 /** The sanitized node's markup, after it was put in the page (where a live handler would fire). */
 async function sanitized(markup: string): Promise<{ html: string | null; fired: boolean }> {
   return page.evaluate((text) => {
-    const scope = window as unknown as { fired: boolean; sanitizer: { svgFragment: (markup: string) => SVGSVGElement | null } };
+    const scope = window as unknown as {
+      fired: boolean;
+      sanitizer: { svgFragment: (markup: string) => SVGSVGElement | null };
+    };
     scope.fired = false;
     const node = scope.sanitizer.svgFragment(text);
     if (node) document.body.appendChild(node);
-    return new Promise<{ html: string | null; fired: boolean }>((resolve) => setTimeout(() => resolve({ html: node ? node.outerHTML : null, fired: scope.fired }), 50));
+    return new Promise<{ html: string | null; fired: boolean }>((resolve) =>
+      setTimeout(() => resolve({ html: node ? node.outerHTML : null, fired: scope.fired }), 50),
+    );
   }, markup);
 }
 
 test('An onload on the root element is removed and never fires', async () => {
-  const result = await sanitized('<svg xmlns="http://www.w3.org/2000/svg" onload="window.fired = true"><rect width="10" height="10"/></svg>');
+  const result = await sanitized(
+    '<svg xmlns="http://www.w3.org/2000/svg" onload="window.fired = true"><rect width="10" height="10"/></svg>',
+  );
   expect(result.html).toContain('<rect');
   expect(result.html).not.toMatch(/onload/i);
   expect(result.fired).toBe(false);
@@ -57,7 +72,9 @@ test('A java&#x09;script: link and other event handlers are removed', async () =
 });
 
 test('A chart stays a chart', async () => {
-  const result = await sanitized('<svg xmlns="http://www.w3.org/2000/svg" data-chart="burndown" viewBox="0 0 10 10"><g><rect x="1" y="1" width="3" height="3" fill="#9db7f0"/><title>Burn-down</title></g></svg>');
+  const result = await sanitized(
+    '<svg xmlns="http://www.w3.org/2000/svg" data-chart="burndown" viewBox="0 0 10 10"><g><rect x="1" y="1" width="3" height="3" fill="#9db7f0"/><title>Burn-down</title></g></svg>',
+  );
   expect(result.html).toContain('data-chart="burndown"');
   expect(result.html).toContain('fill="#9db7f0"');
 });
@@ -68,7 +85,9 @@ test('Markup that is not an SVG gives nothing', async () => {
 });
 
 test('Text with non-breaking spaces and entities survives (chart labels such as "27,25 ч")', async () => {
-  const result = await sanitized('<svg xmlns="http://www.w3.org/2000/svg" data-chart="burndown" role="img"><text>27,25\u00a0ч &amp; 3\u00a0h</text></svg>');
+  const result = await sanitized(
+    '<svg xmlns="http://www.w3.org/2000/svg" data-chart="burndown" role="img"><text>27,25\u00a0ч &amp; 3\u00a0h</text></svg>',
+  );
   expect(result.html).toContain('data-chart="burndown"');
   expect(result.html).toContain('role="img"');
   expect(result.html).toContain('27,25');

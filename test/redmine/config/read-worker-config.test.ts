@@ -25,7 +25,11 @@ describe('worker config', () => {
     if (!result.ok) throw new Error(formatIssues(result.issues));
     expect(result.value.catalog).toBe(resolve('examples/catalog.yml'));
     expect(result.value.stateFile).toBe(resolve('.tmp/redmine-worker/state.json'));
-    expect(result.value.redmine).toMatchObject({ url: 'http://127.0.0.1:3300', apiKey: { env: 'REDMINE_API_KEY' }, textFormatting: 'textile' });
+    expect(result.value.redmine).toMatchObject({
+      url: 'http://127.0.0.1:3300',
+      apiKey: { env: 'REDMINE_API_KEY' },
+      textFormatting: 'textile',
+    });
     expect(result.value.mapping.trackers).toEqual({ Bug: 'bug', Feature: 'enhancement', Support: 'consultation' });
   });
 
@@ -34,21 +38,38 @@ describe('worker config', () => {
     if (!result.ok) throw new Error(formatIssues(result.issues));
     expect(result.value.fields.flags).toBe('SLA flags');
     expect(result.value.sync).toMatchObject({ intervalSeconds: 60, overlapSeconds: 120, concurrency: 4 });
-    expect(result.value.statements).toMatchObject({ enabled: true, wikiTitle: 'SLA_Statement_{month}', language: 'ru' });
+    expect(result.value.statements).toMatchObject({
+      enabled: true,
+      wikiTitle: 'SLA_Statement_{month}',
+      language: 'ru',
+    });
     expect(result.value.stateFile).toBe('/etc/tariff-sla/state/worker.json');
   });
 
   it('refuses absurd timeouts and response caps with a message at their path', () => {
-    const withRedmine = (extra: string): string => BASE.replace('  apiKey: { env: REDMINE_API_KEY }', `  apiKey: { env: REDMINE_API_KEY }\n${extra}`);
-    expect(problems(withRedmine('  timeoutSeconds: 1e9'))).toBe('redmine.timeoutSeconds: expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down');
+    const withRedmine = (extra: string): string =>
+      BASE.replace('  apiKey: { env: REDMINE_API_KEY }', `  apiKey: { env: REDMINE_API_KEY }\n${extra}`);
+    expect(problems(withRedmine('  timeoutSeconds: 1e9'))).toBe(
+      'redmine.timeoutSeconds: expected at most 600 seconds (10 minutes): a longer wait only hides a Redmine that is down',
+    );
     expect(problems(withRedmine('  timeoutSeconds: 0.001'))).toBe('redmine.timeoutSeconds: expected at least 1 second');
     expect(problems(withRedmine('  maxResponseMiB: 100000'))).toBe('redmine.maxResponseMiB: expected at most 1024 MiB');
     const result = parseWorkerConfigText(withRedmine('  timeoutSeconds: 600\n  maxResponseMiB: 64'), '/etc/tariff-sla');
-    expect(result.ok ? [result.value.redmine.timeoutSeconds, result.value.redmine.maxResponseMiB] : formatIssues(result.issues)).toEqual([600, 64]);
+    expect(
+      result.ok
+        ? [result.value.redmine.timeoutSeconds, result.value.redmine.maxResponseMiB]
+        : formatIssues(result.issues),
+    ).toEqual([600, 64]);
   });
 
   it('reports an alias bomb in the config as a problem, not a crash', () => {
-    const bomb = ['x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]', ...'bcdefgh'.split('').map((level, index) => `x-${level}: &${level} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`), `staff: [${Array(10).fill('*h').join(', ')}]`].join('\n');
+    const bomb = [
+      'x-a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+      ...'bcdefgh'
+        .split('')
+        .map((level, index) => `x-${level}: &${level} [${Array(10).fill(`*${'abcdefgh'[index]}`).join(', ')}]`),
+      `staff: [${Array(10).fill('*h').join(', ')}]`,
+    ].join('\n');
     expect(problems(bomb)).toMatch(/^staff\[0\]: aliases expand this document/);
   });
 
@@ -60,7 +81,10 @@ describe('worker config', () => {
   });
 
   it('takes the key from a file path, made absolute', () => {
-    const result = parseWorkerConfigText(BASE.replace('{ env: REDMINE_API_KEY }', '{ file: secrets/redmine-key }'), '/etc/tariff-sla');
+    const result = parseWorkerConfigText(
+      BASE.replace('{ env: REDMINE_API_KEY }', '{ file: secrets/redmine-key }'),
+      '/etc/tariff-sla',
+    );
     if (!result.ok) throw new Error(formatIssues(result.issues));
     expect(result.value.redmine.apiKey).toEqual({ file: '/etc/tariff-sla/secrets/redmine-key' });
   });
@@ -93,7 +117,9 @@ lines:
         'client-a: { projects: [alpha-support] }\n  client-b: { projects: [alpha-support] }',
       ),
     );
-    expect(message).toContain('contracts.client-b.projects[0]: project "alpha-support" is already bound to contract "client-a"');
+    expect(message).toContain(
+      'contracts.client-b.projects[0]: project "alpha-support" is already bound to contract "client-a"',
+    );
     expect(message).toContain('redmine.url: credentials do not belong in the URL');
   });
 

@@ -2,7 +2,16 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { parse, stringify } from 'yaml';
 import type { CliIo } from '../../../src/cli/cli-io';
 import { runCli } from '../../../src/cli/main';
-import { createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, runRails, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import {
+  createRedmineWorld,
+  lockRedmineForWorkerTests,
+  removeWorkerFiles,
+  requireRedmine,
+  runRails,
+  skipRedmine,
+  writeWorkerFiles,
+  type RedmineWorld,
+} from '../worker/redmine-world';
 
 /*
  * `tariff-sla redmine check` against the local Redmine: on the seeded Redmine with a matching
@@ -15,7 +24,13 @@ const describeRedmine = skipRedmine ? describe.skip : describe;
 async function cli(args: string[], apiKey: string): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIo = { stdout: (text) => (stdout += `${text}\n`), stderr: (text) => (stderr += `${text}\n`), nowMs: Date.now, env: { REDMINE_API_KEY: apiKey }, isTty: false };
+  const io: CliIo = {
+    stdout: (text) => (stdout += `${text}\n`),
+    stderr: (text) => (stderr += `${text}\n`),
+    nowMs: Date.now,
+    env: { REDMINE_API_KEY: apiKey },
+    isTty: false,
+  };
   const code = await runCli(['node', 'tariff-sla', 'redmine', ...args], io);
   return { code, stdout, stderr };
 }
@@ -33,13 +48,19 @@ describeRedmine('redmine check against the local Redmine', () => {
 
   afterAll(async () => {
     // The fields the setup script made are for all projects: remove them so other tests do not see them.
-    if (world) await runRails(`IssueCustomField.where("name LIKE ?", "% ${world.uid}").destroy_all\nputs JSON.generate({ removed: true })`).catch(() => undefined);
+    if (world)
+      await runRails(
+        `IssueCustomField.where("name LIKE ?", "% ${world.uid}").destroy_all\nputs JSON.generate({ removed: true })`,
+      ).catch(() => undefined);
     releaseLock?.();
     removeWorkerFiles();
   }, 600_000);
 
   it('says all is well on the seeded Redmine with a matching config', async () => {
-    const files = writeWorkerFiles(world, { contracts: { doctor: `doctor-${world.uid}` }, config: { statements: { enabled: true } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { doctor: `doctor-${world.uid}` },
+      config: { statements: { enabled: true } },
+    });
 
     const result = await cli(['check', '--config', files.configPath], world.adminKey);
 

@@ -1,7 +1,16 @@
 import type { ChildProcess } from 'node:child_process';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
-import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import {
+  clientAs,
+  createRedmineWorld,
+  lockRedmineForWorkerTests,
+  removeWorkerFiles,
+  requireRedmine,
+  skipRedmine,
+  writeWorkerFiles,
+  type RedmineWorld,
+} from '../worker/redmine-world';
 import { SwitchableProxy, type ProxiedRequest } from './switchable-proxy';
 import { ensureBuilt, startWorker, type WorkerExit } from './worker-cli-process';
 
@@ -29,8 +38,10 @@ function markerNotes(issue: RedmineIssue): string[] {
 }
 
 const isWrite = (request: { method: string }): boolean => request.method === 'PUT';
-const isIssueRead = (request: { method: string; path: string }): boolean => request.method === 'GET' && /^\/issues\/\d+\.json$/.test(request.path);
-const writesSoFar = (proxy: SwitchableProxy): number => proxy.requests.filter((request) => isWrite(request) && request.outcome !== 'failed').length;
+const isIssueRead = (request: { method: string; path: string }): boolean =>
+  request.method === 'GET' && /^\/issues\/\d+\.json$/.test(request.path);
+const writesSoFar = (proxy: SwitchableProxy): number =>
+  proxy.requests.filter((request) => isWrite(request) && request.outcome !== 'failed').length;
 
 /** How a scenario cuts the first run off; it arms the proxy for the running child. */
 interface Interruption {
@@ -39,7 +50,10 @@ interface Interruption {
 }
 
 /** SIGKILL as the first request matching `when` arrives, before Redmine sees it. */
-function killBefore(name: string, when: (request: { method: string; path: string }, proxy: SwitchableProxy) => boolean): Interruption {
+function killBefore(
+  name: string,
+  when: (request: { method: string; path: string }, proxy: SwitchableProxy) => boolean,
+): Interruption {
   return {
     name,
     arm: (proxy, child) => {
@@ -73,7 +87,10 @@ const INTERRUPTIONS: Interruption[] = [
   killBefore('SIGKILL before the first write', isWrite),
   killAfter('SIGKILL after three of six writes', (request, proxy) => isWrite(request) && writesSoFar(proxy) === 3),
   killAfter('SIGKILL after the last write', (request, proxy) => isWrite(request) && writesSoFar(proxy) === WRITES),
-  killBefore('SIGKILL before the re-read of the last write', (request, proxy) => isIssueRead(request) && writesSoFar(proxy) === WRITES),
+  killBefore(
+    'SIGKILL before the re-read of the last write',
+    (request, proxy) => isIssueRead(request) && writesSoFar(proxy) === WRITES,
+  ),
   {
     name: 'SIGTERM after three writes',
     arm: (proxy, child) => {
@@ -85,7 +102,10 @@ const INTERRUPTIONS: Interruption[] = [
   {
     name: 'a 500 on the third write',
     arm: (proxy) => {
-      proxy.inject = (request) => (isWrite(request) && writesSoFar(proxy) === 2 ? { status: 500, body: '{"errors":["database is locked"]}' } : undefined);
+      proxy.inject = (request) =>
+        isWrite(request) && writesSoFar(proxy) === 2
+          ? { status: 500, body: '{"errors":["database is locked"]}' }
+          : undefined;
     },
   },
   {
@@ -127,7 +147,9 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     const lastCutMs = Date.parse((await admin.getIssue(lastOpen[lastOpen.length - 1])).created_on);
     atIso = new Date(lastCutMs + 31 * MINUTE).toISOString();
     const lastRepro = world.issues['repro-closed'];
-    reproAtIso = new Date(Date.parse((await admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE).toISOString();
+    reproAtIso = new Date(
+      Date.parse((await admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE,
+    ).toISOString();
   }, 1_800_000);
 
   afterAll(() => {
@@ -145,40 +167,61 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     return line === undefined ? -1 : (JSON.parse(line) as { writes: number }).writes;
   }
 
-  it.each(INTERRUPTIONS.map((interruption, index) => [interruption.name, index] as const))('%s', async (_name, index) => {
-    const key = scenarioKey(index);
-    const proxy = await SwitchableProxy.start(world.url);
-    try {
-      const files = writeWorkerFiles(world, { contracts: { [key]: `${key}-${world.uid}` }, url: proxy.url, config: { sync: { concurrency: 1 }, redmine: { retries: 0 } } });
-      const first = startWorker(['--config', files.configPath, '--once', '--at', atIso], world.adminKey);
-      INTERRUPTIONS[index].arm(proxy, first.child);
-      const cut = await first.exited;
-      expect(cut.code === 0 && cut.stderr.includes('"outcome":"ok"')).toBe(false);
+  it.each(INTERRUPTIONS.map((interruption, index) => [interruption.name, index] as const))(
+    '%s',
+    async (_name, index) => {
+      const key = scenarioKey(index);
+      const proxy = await SwitchableProxy.start(world.url);
+      try {
+        const files = writeWorkerFiles(world, {
+          contracts: { [key]: `${key}-${world.uid}` },
+          url: proxy.url,
+          config: { sync: { concurrency: 1 }, redmine: { retries: 0 } },
+        });
+        const first = startWorker(['--config', files.configPath, '--once', '--at', atIso], world.adminKey);
+        INTERRUPTIONS[index].arm(proxy, first.child);
+        const cut = await first.exited;
+        expect(cut.code === 0 && cut.stderr.includes('"outcome":"ok"')).toBe(false);
 
-      proxy.inject = undefined;
-      proxy.onForwarded = undefined;
-      await proxy.switchOn();
-      const next = await run(files.configPath, atIso);
-      expect({ code: next.code, ok: next.stderr.includes('"event":"cycle_end","outcome":"ok"') }).toEqual({ code: 0, ok: true });
-      const idle = await run(files.configPath, atIso);
-      expect(writesOf(idle)).toBe(0);
-    } finally {
-      await proxy.close();
-    }
+        proxy.inject = undefined;
+        proxy.onForwarded = undefined;
+        await proxy.switchOn();
+        const next = await run(files.configPath, atIso);
+        expect({ code: next.code, ok: next.stderr.includes('"event":"cycle_end","outcome":"ok"') }).toEqual({
+          code: 0,
+          ok: true,
+        });
+        const idle = await run(files.configPath, atIso);
+        expect(writesOf(idle)).toBe(0);
+      } finally {
+        await proxy.close();
+      }
 
-    for (const id of world.issues[key]) {
-      const issue = await admin.getIssue(id, { include: ['journals'] });
-      expect({ id, state: field(issue, 'SLA state'), escalations: markerNotes(issue).length }).toEqual({ id, state: 'breached', escalations: 1 });
-    }
-    for (const id of world.issues[`${key}-closed`]) {
-      const issue = await admin.getIssue(id, { include: ['journals'] });
-      expect({ id, written: field(issue, 'SLA state') !== '' && field(issue, 'SLA tariff') !== '', escalations: markerNotes(issue).length }).toEqual({ id, written: true, escalations: 0 });
-    }
-  });
+      for (const id of world.issues[key]) {
+        const issue = await admin.getIssue(id, { include: ['journals'] });
+        expect({ id, state: field(issue, 'SLA state'), escalations: markerNotes(issue).length }).toEqual({
+          id,
+          state: 'breached',
+          escalations: 1,
+        });
+      }
+      for (const id of world.issues[`${key}-closed`]) {
+        const issue = await admin.getIssue(id, { include: ['journals'] });
+        expect({
+          id,
+          written: field(issue, 'SLA state') !== '' && field(issue, 'SLA tariff') !== '',
+          escalations: markerNotes(issue).length,
+        }).toEqual({ id, written: true, escalations: 0 });
+      }
+    },
+  );
 
   it('leaves no issue without its fields after SIGTERM at the tenth field write of a first sync of 20 open and 20 closed issues', async () => {
     const files = writeWorkerFiles(world, { contracts: { repro: `repro-${world.uid}` } });
-    const first = startWorker(['--config', files.configPath, '--once', '--verbose', '--at', reproAtIso], world.adminKey);
+    const first = startWorker(
+      ['--config', files.configPath, '--once', '--verbose', '--at', reproAtIso],
+      world.adminKey,
+    );
     let fieldLines = 0;
     first.child.stderr?.on('data', (chunk: Buffer) => {
       fieldLines += (chunk.toString('utf8').match(/"event":"issue_fields"/g) ?? []).length;

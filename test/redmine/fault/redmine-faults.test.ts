@@ -1,7 +1,16 @@
 import { readFileSync } from 'node:fs';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
-import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import {
+  clientAs,
+  createRedmineWorld,
+  lockRedmineForWorkerTests,
+  removeWorkerFiles,
+  requireRedmine,
+  skipRedmine,
+  writeWorkerFiles,
+  type RedmineWorld,
+} from '../worker/redmine-world';
 import { WORKER_STATE_VERSION } from '../../../src/redmine/worker/worker-state-schema';
 import { runWorkerCycle } from '../worker/run-worker-cycle';
 import { SwitchableProxy } from './switchable-proxy';
@@ -67,7 +76,11 @@ describeRedmine('Redmine sync worker under faults', () => {
   }
 
   it('rides out Redmine going away mid-cycle: retries, catches up, loses and duplicates nothing', async () => {
-    const files = writeWorkerFiles(world, { contracts: { blip: project('blip') }, url: proxy.url, config: { redmine: { retries: 4 }, sync: { concurrency: 1 } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { blip: project('blip') },
+      url: proxy.url,
+      config: { redmine: { retries: 4 }, sync: { concurrency: 1 } },
+    });
     proxy.onForwarded = (request) => {
       if (request.method !== 'PUT' || proxy.forwardedWrites !== 3) return;
       void proxy.switchOff().then(() => setTimeout(() => void proxy.switchOn(), 1_500));
@@ -78,7 +91,10 @@ describeRedmine('Redmine sync worker under faults', () => {
     expect(['ok', 'outage']).toContain(during.report.outcome);
     expect(during.events.filter((event) => event.event === 'cycle_interrupted').length).toBeLessThanOrEqual(1);
     expect(during.stats.retries).toBeGreaterThan(0);
-    expect(proxy.requests.some((request) => request.outcome === 'failed') || during.events.some((event) => event.event === 'redmine_retry')).toBe(true);
+    expect(
+      proxy.requests.some((request) => request.outcome === 'failed') ||
+        during.events.some((event) => event.event === 'redmine_retry'),
+    ).toBe(true);
 
     proxy.onForwarded = undefined;
     await proxy.switchOn();
@@ -92,7 +108,11 @@ describeRedmine('Redmine sync worker under faults', () => {
   });
 
   it('reports a persistent outage once per cycle, keeps its place, and catches up when Redmine is back', async () => {
-    const files = writeWorkerFiles(world, { contracts: { down: project('down') }, url: proxy.url, config: { redmine: { retries: 1 } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { down: project('down') },
+      url: proxy.url,
+      config: { redmine: { retries: 1 } },
+    });
     await proxy.switchOff();
 
     const down = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
@@ -107,12 +127,19 @@ describeRedmine('Redmine sync worker under faults', () => {
     const back = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 
     expect(back.report).toMatchObject({ outcome: 'ok', escalations: 3 });
-    expect(JSON.parse(readFileSync(files.statePath, 'utf8'))).toMatchObject({ version: WORKER_STATE_VERSION, projects: { [project('down')]: { cursor: expect.any(String) } } });
+    expect(JSON.parse(readFileSync(files.statePath, 'utf8'))).toMatchObject({
+      version: WORKER_STATE_VERSION,
+      projects: { [project('down')]: { cursor: expect.any(String) } },
+    });
     await expectEscalatedOnce(world.issues.down);
   });
 
   it('waits out 429 with Retry-After and 503, and repeats only writes Redmine never received', async () => {
-    const files = writeWorkerFiles(world, { contracts: { busy: project('busy') }, url: proxy.url, config: { redmine: { retries: 3 } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { busy: project('busy') },
+      url: proxy.url,
+      config: { redmine: { retries: 3 } },
+    });
     let throttled = false;
     let unavailable = false;
     proxy.inject = ({ method, path }) => {
@@ -131,13 +158,18 @@ describeRedmine('Redmine sync worker under faults', () => {
 
     expect(run.report).toMatchObject({ outcome: 'ok', escalations: 4 });
     expect(run.stats.retries).toBeGreaterThanOrEqual(2);
-    expect(proxy.requests.filter((request) => request.outcome === 'injected').map((request) => request.status)).toEqual([429, 503]);
+    expect(proxy.requests.filter((request) => request.outcome === 'injected').map((request) => request.status)).toEqual(
+      [429, 503],
+    );
     await expectEscalatedOnce(world.issues.busy);
   });
 
   it('ends the cycle with a clear error on garbage JSON, without crashing or writing, and syncs once answers are sane', async () => {
     const files = writeWorkerFiles(world, { contracts: { garbage: project('garbage') }, url: proxy.url });
-    proxy.inject = ({ method, path }) => (method === 'GET' && path === '/issues.json' ? { status: 200, body: '<html><body>Internal gateway page</body>' } : undefined);
+    proxy.inject = ({ method, path }) =>
+      method === 'GET' && path === '/issues.json'
+        ? { status: 200, body: '<html><body>Internal gateway page</body>' }
+        : undefined;
 
     const garbled = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 

@@ -58,7 +58,9 @@ export class SwitchableProxy {
 
   /** Successful writes (PUT/POST/DELETE answered 2xx) that reached Redmine. */
   get forwardedWrites(): number {
-    return this.requests.filter((request) => request.outcome === 'forwarded' && request.method !== 'GET' && (request.status ?? 0) < 300).length;
+    return this.requests.filter(
+      (request) => request.outcome === 'forwarded' && request.method !== 'GET' && (request.status ?? 0) < 300,
+    ).length;
   }
 
   /** Listens again, on the same port after the first time. */
@@ -114,7 +116,15 @@ export class SwitchableProxy {
       }
       const headers = { ...req.headers, host: this.#target.host };
       const upstream = http.request(
-        { host: this.#target.hostname, port: this.#target.port, method, path: req.url, headers, agent: this.#agent, timeout: 30_000 },
+        {
+          host: this.#target.hostname,
+          port: this.#target.port,
+          method,
+          path: req.url,
+          headers,
+          agent: this.#agent,
+          timeout: 30_000,
+        },
         (answer) => {
           const body: Buffer[] = [];
           answer.on('data', (chunk: Buffer) => body.push(chunk));

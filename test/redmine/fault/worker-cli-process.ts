@@ -18,7 +18,11 @@ function newestSource(dir: string): number {
 
 /** `npm run build` when dist is missing or older than the sources (test-all.sh builds first). */
 export function ensureBuilt(): Promise<void> {
-  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine')) && statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/cli'))) {
+  if (
+    existsSync(BUILT) &&
+    statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/redmine')) &&
+    statSync(BUILT).mtimeMs >= newestSource(join(ROOT, 'src/cli'))
+  ) {
     return Promise.resolve();
   }
   return new Promise((done, fail) => {
@@ -40,7 +44,11 @@ export interface WorkerExit {
 
 /** Starts the built CLI's `redmine sync` with `args`, the key in REDMINE_API_KEY; killed after 90 s. */
 export function startWorker(args: string[], apiKey: string): { child: ChildProcess; exited: Promise<WorkerExit> } {
-  const child = spawn(process.execPath, [CLI, 'redmine', 'sync', ...args], { cwd: ROOT, env: { ...process.env, REDMINE_API_KEY: apiKey }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [CLI, 'redmine', 'sync', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, REDMINE_API_KEY: apiKey },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   let stdout = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));

@@ -2,7 +2,16 @@ import { readFileSync } from 'node:fs';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { workerStateSchema } from '../../../src/redmine/worker/worker-state-schema';
-import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from '../worker/redmine-world';
+import {
+  clientAs,
+  createRedmineWorld,
+  lockRedmineForWorkerTests,
+  removeWorkerFiles,
+  requireRedmine,
+  skipRedmine,
+  writeWorkerFiles,
+  type RedmineWorld,
+} from '../worker/redmine-world';
 import { SwitchableProxy } from './switchable-proxy';
 import { ensureBuilt, startWorker } from './worker-cli-process';
 
@@ -55,7 +64,11 @@ describeRedmine('the worker process killed and stopped mid-cycle', () => {
   });
 
   it('escalates nothing twice after a SIGKILL in the middle of its writes and a restart', async () => {
-    const files = writeWorkerFiles(world, { contracts: { killed: project('killed') }, url: proxy.url, config: { sync: { concurrency: 1 } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { killed: project('killed') },
+      url: proxy.url,
+      config: { sync: { concurrency: 1 } },
+    });
     const args = ['--config', files.configPath, '--once', '--at', atIso];
     const first = startWorker(args, world.adminKey);
     proxy.onForwarded = (request) => {
@@ -74,19 +87,29 @@ describeRedmine('the worker process killed and stopped mid-cycle', () => {
 
     expect(restarted.code).toBe(0);
     expect(restarted.stderr).toContain('"event":"cycle_end","outcome":"ok"');
-    for (const output of [killed.stderr, restarted.stderr, killed.stdout, restarted.stdout]) expect(output).not.toContain(world.adminKey);
+    for (const output of [killed.stderr, restarted.stderr, killed.stdout, restarted.stdout])
+      expect(output).not.toContain(world.adminKey);
     for (const id of world.issues.killed) {
       const issue = await admin.getIssue(id, { include: ['journals'] });
       expect({ id, notes: markerNotes(issue).length }).toEqual({ id, notes: 1 });
     }
     // One escalation update per issue in all: none was repeated after the kill.
-    const escalationPuts = proxy.requests.filter((request) => request.method === 'PUT' && request.outcome === 'forwarded').length;
+    const escalationPuts = proxy.requests.filter(
+      (request) => request.method === 'PUT' && request.outcome === 'forwarded',
+    ).length;
     expect(escalationPuts).toBe(world.issues.killed.length);
   });
 
   it('finishes the issue in hand on SIGTERM, saves its state and exits 0', async () => {
-    const files = writeWorkerFiles(world, { contracts: { stopped: project('stopped') }, url: proxy.url, config: { sync: { concurrency: 1 } } });
-    const run = startWorker(['--config', files.configPath, '--watch', '--interval', '3600', '--at', atIso], world.adminKey);
+    const files = writeWorkerFiles(world, {
+      contracts: { stopped: project('stopped') },
+      url: proxy.url,
+      config: { sync: { concurrency: 1 } },
+    });
+    const run = startWorker(
+      ['--config', files.configPath, '--watch', '--interval', '3600', '--at', atIso],
+      world.adminKey,
+    );
     proxy.onForwarded = (request) => {
       if (request.method === 'PUT' && proxy.forwardedWrites === 1) run.child.kill('SIGTERM');
     };

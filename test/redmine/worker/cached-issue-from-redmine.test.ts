@@ -23,33 +23,63 @@ describe('cachedIssueFromRedmine', () => {
       priority: { id: 4, name: 'Urgent' },
       updated_on: '2026-11-20T09:00:00Z',
       journals: [
-        journal(1, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'tracker_id', old_value: '3', new_value: '1' }, { property: 'attr', name: 'status_id', old_value: '1', new_value: '2' }] }),
-        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'priority_id', old_value: '2', new_value: '4' }, { property: 'cf', name: '6', old_value: null, new_value: 'L2' }] }),
-        journal(3, '2026-11-20T08:00:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '2', new_value: '4' }, { property: 'attr', name: 'estimated_hours', old_value: null, new_value: '1.5' }] }),
+        journal(1, '2026-11-20T07:10:00Z', STAFF_USER, {
+          details: [
+            { property: 'attr', name: 'tracker_id', old_value: '3', new_value: '1' },
+            { property: 'attr', name: 'status_id', old_value: '1', new_value: '2' },
+          ],
+        }),
+        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, {
+          details: [
+            { property: 'attr', name: 'priority_id', old_value: '2', new_value: '4' },
+            { property: 'cf', name: '6', old_value: null, new_value: 'L2' },
+          ],
+        }),
+        journal(3, '2026-11-20T08:00:00Z', STAFF_USER, {
+          details: [
+            { property: 'attr', name: 'status_id', old_value: '2', new_value: '4' },
+            { property: 'attr', name: 'estimated_hours', old_value: null, new_value: '1.5' },
+          ],
+        }),
       ],
     });
 
     const outcome = cachedIssueFromRedmine(issue, directory, config, 'alpha');
 
     if (!outcome.ok) throw new Error(outcome.problem.message);
-    expect(outcome.value).toMatchObject({ type: 'incident', priority: 'normal', status: 'New', closed: true, createdAtMs: Date.parse('2026-11-20T07:00:00Z') });
+    expect(outcome.value).toMatchObject({
+      type: 'incident',
+      priority: 'normal',
+      status: 'New',
+      closed: true,
+      createdAtMs: Date.parse('2026-11-20T07:00:00Z'),
+    });
     expect(outcome.value.events).toEqual([
       { atMs: Date.parse('2026-11-20T07:10:00Z'), kind: 'type', to: 'bug', from: 'incident' },
       { atMs: Date.parse('2026-11-20T07:10:00Z'), kind: 'status', to: 'In Progress', from: 'New', by: 'Sam Support' },
       { atMs: Date.parse('2026-11-20T07:20:00Z'), kind: 'priority', to: 'urgent', from: 'normal' },
       { atMs: Date.parse('2026-11-20T07:20:00Z'), kind: 'line', to: 'L2' },
-      { atMs: Date.parse('2026-11-20T08:00:00Z'), kind: 'status', to: 'Resolved', from: 'In Progress', by: 'Sam Support' },
+      {
+        atMs: Date.parse('2026-11-20T08:00:00Z'),
+        kind: 'status',
+        to: 'Resolved',
+        from: 'In Progress',
+        by: 'Sam Support',
+      },
       { atMs: Date.parse('2026-11-20T08:00:00Z'), kind: 'estimate', minutes: 90 },
     ]);
   });
 
-  it('counts the first public note of support staff as the response, and nobody else\'s', () => {
+  it("counts the first public note of support staff as the response, and nobody else's", () => {
     const issue = redmineIssue(2, {
       updated_on: '2026-11-20T09:00:00Z',
       journals: [
         journal(1, '2026-11-20T07:05:00Z', CLIENT_USER, { notes: 'Any news?' }),
         journal(2, '2026-11-20T07:06:00Z', WORKER_USER, { notes: 'SLA escalation, level 1\n[esc:reaction:L1:c0]' }),
-        journal(3, '2026-11-20T07:07:00Z', STAFF_USER, { notes: 'Internal: check the mail relay', private_notes: true }),
+        journal(3, '2026-11-20T07:07:00Z', STAFF_USER, {
+          notes: 'Internal: check the mail relay',
+          private_notes: true,
+        }),
         journal(4, '2026-11-20T07:08:00Z', STAFF_USER, { notes: 'We are on it.' }),
         journal(5, '2026-11-20T07:09:00Z', STAFF_USER, { notes: 'Still on it.' }),
       ],
@@ -58,7 +88,9 @@ describe('cachedIssueFromRedmine', () => {
     const outcome = cachedIssueFromRedmine(issue, directory, config, 'alpha');
 
     if (!outcome.ok) throw new Error(outcome.problem.message);
-    expect(outcome.value.events).toEqual([{ atMs: Date.parse('2026-11-20T07:08:00Z'), kind: 'response', by: 'Sam Support' }]);
+    expect(outcome.value.events).toEqual([
+      { atMs: Date.parse('2026-11-20T07:08:00Z'), kind: 'response', by: 'Sam Support' },
+    ]);
     expect(outcome.value.escalations).toEqual(['esc:reaction:L1:c0']);
     expect(outcome.value.owesWrite).toBe(false);
   });
@@ -75,10 +107,20 @@ describe('cachedIssueFromRedmine', () => {
   });
 
   it('refuses an issue whose journal names a status Redmine does not list', () => {
-    const issue = redmineIssue(4, { updated_on: '2026-11-20T09:00:00Z', journals: [journal(1, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '42' }] })] });
+    const issue = redmineIssue(4, {
+      updated_on: '2026-11-20T09:00:00Z',
+      journals: [
+        journal(1, '2026-11-20T07:10:00Z', STAFF_USER, {
+          details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '42' }],
+        }),
+      ],
+    });
 
     const outcome = cachedIssueFromRedmine(issue, directory, config, 'alpha');
 
-    expect(outcome).toMatchObject({ ok: false, problem: { issueId: 4, code: 'unknown_status', message: "status id 42 is not among Redmine's statuses" } });
+    expect(outcome).toMatchObject({
+      ok: false,
+      problem: { issueId: 4, code: 'unknown_status', message: "status id 42 is not among Redmine's statuses" },
+    });
   });
 });

@@ -13,7 +13,17 @@ beforeEach(() => {
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
 function options(overrides: Partial<InstanceLockOptions> = {}): InstanceLockOptions {
-  return { dir, redmineUrl: URL, projects: ['alpha', 'beta'], staleMs: 600_000, clock: () => NOW, host: 'worker-a', pid: 100, isAlive: () => true, ...overrides };
+  return {
+    dir,
+    redmineUrl: URL,
+    projects: ['alpha', 'beta'],
+    staleMs: 600_000,
+    clock: () => NOW,
+    host: 'worker-a',
+    pid: 100,
+    isAlive: () => true,
+    ...overrides,
+  };
 }
 
 describe('acquireInstanceLock', () => {

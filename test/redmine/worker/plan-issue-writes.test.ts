@@ -15,8 +15,27 @@ const MINUTE = 60_000;
 /** The test catalog with a resolution policy: level 2 at 100 % raises the priority and moves the issue to L3. */
 function catalogWithResolutionPolicy(): CompiledCatalog {
   const document = testCatalogDocument();
-  const policies = { resolution: { levels: [{ level: 2, percentOfTarget: 100, clocks: ['resolution'], actions: [{ kind: 'raise_priority' }, { kind: 'assign_line', line: 'L3' }] }] } };
-  const tariffs = { test: { name: 'Test', calendar: 'always', escalationPolicy: 'resolution', escalationMode: 'without_client', targets: { resolution: 60 } } };
+  const policies = {
+    resolution: {
+      levels: [
+        {
+          level: 2,
+          percentOfTarget: 100,
+          clocks: ['resolution'],
+          actions: [{ kind: 'raise_priority' }, { kind: 'assign_line', line: 'L3' }],
+        },
+      ],
+    },
+  };
+  const tariffs = {
+    test: {
+      name: 'Test',
+      calendar: 'always',
+      escalationPolicy: 'resolution',
+      escalationMode: 'without_client',
+      targets: { resolution: 60 },
+    },
+  };
   const parsed = parseCatalog({ ...document, escalationPolicies: policies, tariffs });
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value;
@@ -57,7 +76,9 @@ describe('planIssueWrites', () => {
   });
 
   const plan = (issue: CachedIssue, nowMs: number) => {
-    const portfolio = evaluatePortfolio(catalog, [historyOfCachedIssue(issue)], nowMs, { intents: { done: () => doneIdentityKeys(issue.escalations) } });
+    const portfolio = evaluatePortfolio(catalog, [historyOfCachedIssue(issue)], nowMs, {
+      intents: { done: () => doneIdentityKeys(issue.escalations) },
+    });
     return planIssueWrites(portfolio.evaluations[0], portfolio.intents[0], issue, { catalog, config, directory });
   };
 
@@ -74,14 +95,23 @@ describe('planIssueWrites', () => {
 
   it('plans nothing when every value matches and the level is done', () => {
     const first = plan(cached(), CREATED_MS + 61 * MINUTE)[0];
-    const again = plan(cached({ fields: first.fieldsAfter, escalations: ['esc:resolution:L2:c0'], assigneeId: 77 }), CREATED_MS + 62 * MINUTE);
+    const again = plan(
+      cached({ fields: first.fieldsAfter, escalations: ['esc:resolution:L2:c0'], assigneeId: 77 }),
+      CREATED_MS + 62 * MINUTE,
+    );
     expect(again).toEqual([]);
   });
 
   it('records the levels of a done issue without acting: marker in the flags, no note', () => {
-    const resolvedLate = cached({ closed: true, status: 'New', events: [{ atMs: CREATED_MS + 90 * MINUTE, kind: 'status', to: 'Resolved', from: 'New' }] });
+    const resolvedLate = cached({
+      closed: true,
+      status: 'New',
+      events: [{ atMs: CREATED_MS + 90 * MINUTE, kind: 'status', to: 'Resolved', from: 'New' }],
+    });
     const writes = plan(resolvedLate, CREATED_MS + 120 * MINUTE);
-    expect(writes.map((write) => [write.escalation, write.recorded, write.update.notes])).toEqual([[undefined, ['esc:resolution:L2:c0'], undefined]]);
+    expect(writes.map((write) => [write.escalation, write.recorded, write.update.notes])).toEqual([
+      [undefined, ['esc:resolution:L2:c0'], undefined],
+    ]);
     expect(writes[0].fieldsAfter).toMatchObject({ state: 'breached', flags: 'esc:resolution:L2:c0' });
   });
 

@@ -20,20 +20,33 @@ const describeSqlite = skipRedmine ? describe.skip : describe;
 describeSqlite('the worker on Redmine with SQLite (smoke)', () => {
   jest.setTimeout(120_000);
 
-  it('writes a new issue\'s SLA fields once and nothing on the next cycle', async () => {
+  it("writes a new issue's SLA fields once and nothing on the next cycle", async () => {
     if (!url || !apiKey) {
-      throw new Error('REDMINE_SQLITE_URL and REDMINE_SQLITE_API_KEY are not set: run `REDMINE_PORT=3301 REDMINE_DB=sqlite bash scripts/redmine-local.sh start` and export its `env` under these names (scripts/test-all.sh does), or set TARIFF_SLA_SKIP_REDMINE=1');
+      throw new Error(
+        'REDMINE_SQLITE_URL and REDMINE_SQLITE_API_KEY are not set: run `REDMINE_PORT=3301 REDMINE_DB=sqlite bash scripts/redmine-local.sh start` and export its `env` under these names (scripts/test-all.sh does), or set TARIFF_SLA_SKIP_REDMINE=1',
+      );
     }
     const admin = new RedmineClient({ baseUrl: url, apiKey, retries: 2, baseDelayMs: 200 });
     const dir = mkdtempSync(join(tmpdir(), 'tsla-sqlite-'));
     const saved = process.env.REDMINE_API_KEY;
     try {
       const identifier = `smoke-${Date.now().toString(36)}`;
-      const project = await admin.createProject({ name: identifier, identifier, enabled_module_names: ['issue_tracking', 'time_tracking', 'wiki'] });
+      const project = await admin.createProject({
+        name: identifier,
+        identifier,
+        enabled_module_names: ['issue_tracking', 'time_tracking', 'wiki'],
+      });
       const support = (await admin.listTrackers()).find((tracker) => tracker.name === 'Support');
-      const issue = await admin.createIssue({ project_id: project.id, subject: 'Smoke test on SQLite', ...(support ? { tracker_id: support.id } : {}) });
+      const issue = await admin.createIssue({
+        project_id: project.id,
+        subject: 'Smoke test on SQLite',
+        ...(support ? { tracker_id: support.id } : {}),
+      });
       const me = await admin.getCurrentUser();
-      writeFileSync(join(dir, 'catalog.yml'), stringify(testCatalogDocument({ smoke: `${issue.created_on.slice(0, 7)}-01` })));
+      writeFileSync(
+        join(dir, 'catalog.yml'),
+        stringify(testCatalogDocument({ smoke: `${issue.created_on.slice(0, 7)}-01` })),
+      );
       writeFileSync(
         join(dir, 'worker.yml'),
         stringify({
@@ -41,7 +54,10 @@ describeSqlite('the worker on Redmine with SQLite (smoke)', () => {
           catalog: 'catalog.yml',
           stateFile: 'state.json',
           contracts: { smoke: { projects: [identifier] } },
-          mapping: { trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' }, priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' } },
+          mapping: {
+            trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' },
+            priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' },
+          },
           staff: { users: [me.id] },
           statements: { enabled: false },
         }),

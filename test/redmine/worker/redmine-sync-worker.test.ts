@@ -23,7 +23,16 @@ function setup(options: { config?: WorkerConfig; state?: WorkerState; api?: Scri
   const saved: string[] = [];
   const { log, events } = memoryLog();
   const makeWorker = (wrapped: RedmineApi = api, dryRun = false): RedmineSyncWorker =>
-    new RedmineSyncWorker({ api: wrapped, config: options.config ?? testConfig(), catalog: testCatalog(), state, saveState: (value) => saved.push(JSON.stringify(value)), log, clock: () => at(0), dryRun });
+    new RedmineSyncWorker({
+      api: wrapped,
+      config: options.config ?? testConfig(),
+      catalog: testCatalog(),
+      state,
+      saveState: (value) => saved.push(JSON.stringify(value)),
+      log,
+      clock: () => at(0),
+      dryRun,
+    });
   return { api, state, saved, events, worker: makeWorker(), makeWorker };
 }
 
@@ -36,8 +45,22 @@ function customFields(update: RedmineIssueUpdate): Record<number, string | strin
 }
 
 /** The issue as Redmine shows it after the worker wrote `fields` at `updatedOn`. */
-function afterWorkerWrite(id: number, fields: Record<string, string>, updatedOn: string, extra: Partial<RedmineIssue> = {}): RedmineIssue {
-  return redmineIssue(id, { fields, updated_on: updatedOn, journals: [journal(900 + id, updatedOn, WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: fields['SLA state'] ?? null }] })], ...extra });
+function afterWorkerWrite(
+  id: number,
+  fields: Record<string, string>,
+  updatedOn: string,
+  extra: Partial<RedmineIssue> = {},
+): RedmineIssue {
+  return redmineIssue(id, {
+    fields,
+    updated_on: updatedOn,
+    journals: [
+      journal(900 + id, updatedOn, WORKER_USER, {
+        details: [{ property: 'cf', name: '1', old_value: null, new_value: fields['SLA state'] ?? null }],
+      }),
+    ],
+    ...extra,
+  });
 }
 
 describe('RedmineSyncWorker', () => {
@@ -57,7 +80,12 @@ describe('RedmineSyncWorker', () => {
     const updates = updatesOf(api);
     expect(updates).toHaveLength(1);
     expect(updates[0][0]).toBe(101);
-    expect(customFields(updates[0][1])).toEqual({ 1: 'running', 2: '2026-11-20T07:30:00+00:00', 4: '2026-11-20T11:00:00+00:00', 5: 'test' });
+    expect(customFields(updates[0][1])).toEqual({
+      1: 'running',
+      2: '2026-11-20T07:30:00+00:00',
+      4: '2026-11-20T11:00:00+00:00',
+      5: 'test',
+    });
     expect(updates[0][1].notes).toBeUndefined();
     expect(state.projects['alpha-support'].cursor).toBe(CREATED);
 
@@ -66,7 +94,10 @@ describe('RedmineSyncWorker', () => {
 
     expect(second).toMatchObject({ outcome: 'ok', writes: 0, evaluated: 1 });
     expect(updatesOf(api)).toHaveLength(1);
-    expect(api.listings[1]).toMatchObject({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*' } });
+    expect(api.listings[1]).toMatchObject({
+      updatedSince: '2026-11-20T06:58:00.000Z',
+      filters: { subproject_id: '!*' },
+    });
   });
 
   it('moves a clock to breached by time alone and escalates exactly once, marker and actions in one update', async () => {
@@ -78,8 +109,15 @@ describe('RedmineSyncWorker', () => {
     api.issuePages.push({ value: [] });
     // Read right before acting: Redmine holds the record of escalations done.
     api.issues.push({ value: afterWorkerWrite(102, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
-    const escalated = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': 'esc:reaction:L1:c0' };
-    api.issues.push({ value: afterWorkerWrite(102, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }) });
+    const escalated = {
+      ...FIELDS_WHILE_RUNNING,
+      'SLA state': 'breached',
+      'Support line': 'L2',
+      'SLA flags': 'esc:reaction:L1:c0',
+    };
+    api.issues.push({
+      value: afterWorkerWrite(102, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }),
+    });
 
     const breach = await worker.runCycle({ nowMs: at(31) });
 
@@ -101,9 +139,20 @@ describe('RedmineSyncWorker', () => {
 
   it('does not escalate again when the local state is lost: the marker in Redmine is enough', async () => {
     const { api, worker } = setup();
-    const escalated = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': 'esc:reaction:L1:c0' };
-    api.issuePages.push({ value: [afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } })] });
-    api.issues.push({ value: afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }) });
+    const escalated = {
+      ...FIELDS_WHILE_RUNNING,
+      'SLA state': 'breached',
+      'Support line': 'L2',
+      'SLA flags': 'esc:reaction:L1:c0',
+    };
+    api.issuePages.push({
+      value: [
+        afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }),
+      ],
+    });
+    api.issues.push({
+      value: afterWorkerWrite(103, escalated, '2026-11-20T07:31:02Z', { assigned_to: { id: 51, name: 'Support L2' } }),
+    });
 
     const report = await worker.runCycle({ nowMs: at(50) });
 
@@ -111,13 +160,18 @@ describe('RedmineSyncWorker', () => {
     expect(api.writeCount).toBe(0);
   });
 
-  it('finds the marker in the worker\'s own note when the flags field was cleared, and restores the field without a second escalation', async () => {
+  it("finds the marker in the worker's own note when the flags field was cleared, and restores the field without a second escalation", async () => {
     const { api, worker } = setup();
     const cleared = { ...FIELDS_WHILE_RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': '' };
     const issue = redmineIssue(104, {
       fields: cleared,
       updated_on: '2026-11-20T07:40:00Z',
-      journals: [journal(1, '2026-11-20T07:31:02Z', WORKER_USER, { notes: 'SLA escalation, level 1\n[esc:reaction:L1:c0]', private_notes: true })],
+      journals: [
+        journal(1, '2026-11-20T07:31:02Z', WORKER_USER, {
+          notes: 'SLA escalation, level 1\n[esc:reaction:L1:c0]',
+          private_notes: true,
+        }),
+      ],
     });
     api.issuePages.push({ value: [issue] });
     api.issues.push({ value: issue });
@@ -137,7 +191,11 @@ describe('RedmineSyncWorker', () => {
     const waiting = redmineIssue(105, {
       status: { id: 3, name: 'Waiting for customer', is_closed: false },
       updated_on: '2026-11-20T07:10:00Z',
-      journals: [journal(1, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '3' }] })],
+      journals: [
+        journal(1, '2026-11-20T07:10:00Z', STAFF_USER, {
+          details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '3' }],
+        }),
+      ],
     });
     api.issuePages.push({ value: [waiting] });
     api.issues.push({ value: waiting });
@@ -153,7 +211,9 @@ describe('RedmineSyncWorker', () => {
 
   it('marks the incidents beyond the daily limit', async () => {
     const { api, worker } = setup();
-    const issues = [201, 202, 203].map((id, index) => redmineIssue(id, { created_on: `2026-11-20T07:0${index}:00Z`, updated_on: `2026-11-20T07:0${index}:00Z` }));
+    const issues = [201, 202, 203].map((id, index) =>
+      redmineIssue(id, { created_on: `2026-11-20T07:0${index}:00Z`, updated_on: `2026-11-20T07:0${index}:00Z` }),
+    );
     api.issuePages.push({ value: issues });
     for (const issue of issues) api.issues.push({ value: issue });
 
@@ -200,14 +260,22 @@ describe('RedmineSyncWorker', () => {
   it('skips a malformed issue with its reason, syncs the others and reads it again next cycle', async () => {
     const { api, worker, events, state } = setup();
     api.issuePages.push({ value: [redmineIssue(401, { updated_on: '2026-11-20T07:03:00Z' }), redmineIssue(402)] });
-    api.issues.push({ error: { code: 'redmine_bad_response', message: 'Redmine answered GET /issues/401.json with an unexpected body at issue.status: expected object' } });
+    api.issues.push({
+      error: {
+        code: 'redmine_bad_response',
+        message: 'Redmine answered GET /issues/401.json with an unexpected body at issue.status: expected object',
+      },
+    });
     api.issues.push({ value: afterWorkerWrite(402, FIELDS_WHILE_RUNNING, '2026-11-20T07:05:01Z') });
 
     const report = await worker.runCycle({ nowMs: at(5) });
 
     expect(report.outcome).toBe('ok');
     expect(report.skipped.map((problem) => problem.issueId)).toEqual([401]);
-    expect(events().find((event) => event.event === 'issue_skipped')).toMatchObject({ issue: 401, code: 'redmine_bad_response' });
+    expect(events().find((event) => event.event === 'issue_skipped')).toMatchObject({
+      issue: 401,
+      code: 'redmine_bad_response',
+    });
     expect(updatesOf(api).map(([id]) => id)).toEqual([402]);
     expect(state.projects['alpha-support'].pending).toEqual([401]);
 
@@ -227,7 +295,9 @@ describe('RedmineSyncWorker', () => {
     const report = await worker.runCycle({ nowMs: at(5) });
 
     expect(report.skipped[0]).toMatchObject({ issueId: 501, code: 'unknown_request_type' });
-    expect(String(events().find((event) => event.event === 'issue_skipped')?.reason)).toContain('unknown request type "helpdesk"');
+    expect(String(events().find((event) => event.event === 'issue_skipped')?.reason)).toContain(
+      'unknown request type "helpdesk"',
+    );
     expect(api.writeCount).toBe(0);
   });
 
@@ -253,13 +323,22 @@ describe('RedmineSyncWorker', () => {
   it('prints every write in a dry run and sends none', async () => {
     const { api, makeWorker } = setup();
     const printed: PlannedRequest[] = [];
-    const worker = makeWorker(dryRunApi(api, (request) => printed.push(request)), true);
+    const worker = makeWorker(
+      dryRunApi(api, (request) => printed.push(request)),
+      true,
+    );
     api.issuePages.push({ value: [redmineIssue(701)] });
 
     await worker.runCycle({ nowMs: at(5) });
 
     expect(api.callsOf('updateIssue')).toHaveLength(0);
-    expect(printed).toEqual([{ method: 'PUT', path: '/issues/701.json', body: { issue: { custom_fields: expect.arrayContaining([{ id: 1, value: 'running' }]) } } }]);
+    expect(printed).toEqual([
+      {
+        method: 'PUT',
+        path: '/issues/701.json',
+        body: { issue: { custom_fields: expect.arrayContaining([{ id: 1, value: 'running' }]) } },
+      },
+    ]);
   });
 
   it('reports a config that does not match Redmine by path, without touching issues', async () => {
@@ -269,7 +348,9 @@ describe('RedmineSyncWorker', () => {
     const report = await worker.runCycle({ nowMs: at(5) });
 
     expect(report.outcome).toBe('config');
-    expect(report.configProblems).toEqual([expect.objectContaining({ code: 'missing_custom_field', path: ['fields', 'state'] })]);
+    expect(report.configProblems).toEqual([
+      expect.objectContaining({ code: 'missing_custom_field', path: ['fields', 'state'] }),
+    ]);
     expect(events().some((event) => event.event === 'config_mismatch')).toBe(true);
     expect(api.callsOf('eachIssuePage')).toHaveLength(0);
   });
@@ -278,7 +359,15 @@ describe('RedmineSyncWorker', () => {
     const CLOSED = { status: { id: 5, name: 'Closed', is_closed: true } };
     /** A closed issue with one status journal by someone else: read with its journals, then written. */
     const closedIssue = (id: number): RedmineIssue =>
-      redmineIssue(id, { ...CLOSED, updated_on: '2026-11-20T07:10:00Z', journals: [journal(700 + id, '2026-11-20T07:10:00Z', STAFF_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '5' }] })] });
+      redmineIssue(id, {
+        ...CLOSED,
+        updated_on: '2026-11-20T07:10:00Z',
+        journals: [
+          journal(700 + id, '2026-11-20T07:10:00Z', STAFF_USER, {
+            details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '5' }],
+          }),
+        ],
+      });
 
     it('writes the closed issues a cut-off cycle left unwritten on the next cycle, and each only once', async () => {
       const { api, worker, state, saved } = setup();
@@ -294,7 +383,12 @@ describe('RedmineSyncWorker', () => {
       // Saved with the cursor past all three: the two unconfirmed ones are owed.
       const savedState = JSON.parse(saved[saved.length - 1]) as WorkerState;
       expect(savedState.projects['alpha-support'].cursor).toBe('2026-11-20T07:10:00Z');
-      expect(Object.values(savedState.issues).filter((issue) => issue.owesWrite).map((issue) => issue.id).sort()).toEqual([302, 303]);
+      expect(
+        Object.values(savedState.issues)
+          .filter((issue) => issue.owesWrite)
+          .map((issue) => issue.id)
+          .sort(),
+      ).toEqual([302, 303]);
 
       api.issuePages.push({ value: [afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED)] });
       api.issues.push({ value: afterWorkerWrite(302, { 'SLA state': 'met' }, '2026-11-20T07:30:00Z', CLOSED) });
@@ -337,13 +431,21 @@ describe('RedmineSyncWorker', () => {
       fields: FIELDS_WHILE_RUNNING,
       updated_on: '2026-11-20T07:40:00Z',
       journals: [
-        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }] }),
-        journal(2, '2026-11-20T07:40:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }] }),
+        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, {
+          details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }],
+        }),
+        journal(2, '2026-11-20T07:40:00Z', WORKER_USER, {
+          details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }],
+        }),
       ],
     });
     api.issuePages.push({ value: [resolvedByAdmin] });
     api.issues.push({ value: resolvedByAdmin });
-    api.issues.push({ value: afterWorkerWrite(321, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:41:00Z', { status: { id: 4, name: 'Resolved', is_closed: true } }) });
+    api.issues.push({
+      value: afterWorkerWrite(321, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:41:00Z', {
+        status: { id: 4, name: 'Resolved', is_closed: true },
+      }),
+    });
 
     const report = await worker.runCycle({ nowMs: at(45) });
 
@@ -393,11 +495,27 @@ describe('RedmineSyncWorker', () => {
   });
 
   it('leaves closed issues older than sync.skipClosedBefore unwritten on the first sync, and writes the newer ones', async () => {
-    const { api, worker, state } = setup({ config: testConfig({ sync: { concurrency: 1, skipClosedBefore: '2026-11-20' } }) });
-    const closed = (id: number, updatedOn: string): RedmineIssue => redmineIssue(id, { status: { id: 5, name: 'Closed', is_closed: true }, created_on: '2026-11-01T07:00:00Z', updated_on: updatedOn });
-    api.issuePages.push({ value: [closed(341, '2026-11-01T07:00:00Z'), redmineIssue(342, { status: { id: 5, name: 'Closed', is_closed: true }, updated_on: '2026-11-20T07:00:00Z' })] });
+    const { api, worker, state } = setup({
+      config: testConfig({ sync: { concurrency: 1, skipClosedBefore: '2026-11-20' } }),
+    });
+    const closed = (id: number, updatedOn: string): RedmineIssue =>
+      redmineIssue(id, {
+        status: { id: 5, name: 'Closed', is_closed: true },
+        created_on: '2026-11-01T07:00:00Z',
+        updated_on: updatedOn,
+      });
+    api.issuePages.push({
+      value: [
+        closed(341, '2026-11-01T07:00:00Z'),
+        redmineIssue(342, { status: { id: 5, name: 'Closed', is_closed: true }, updated_on: '2026-11-20T07:00:00Z' }),
+      ],
+    });
     api.issues.push({ value: closed(341, '2026-11-01T07:00:00Z') });
-    api.issues.push({ value: afterWorkerWrite(342, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', { status: { id: 5, name: 'Closed', is_closed: true } }) });
+    api.issues.push({
+      value: afterWorkerWrite(342, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', {
+        status: { id: 5, name: 'Closed', is_closed: true },
+      }),
+    });
 
     const report = await worker.runCycle({ nowMs: at(20) });
 
@@ -418,20 +536,34 @@ describe('RedmineSyncWorker', () => {
       fields: FIELDS_WHILE_RUNNING,
       updated_on: '2026-11-20T07:20:00Z',
       journals: [
-        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, { details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }] }),
-        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, { details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }] }),
+        journal(1, '2026-11-20T07:05:01Z', WORKER_USER, {
+          details: [{ property: 'cf', name: '1', old_value: null, new_value: 'running' }],
+        }),
+        journal(2, '2026-11-20T07:20:00Z', WORKER_USER, {
+          details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }],
+        }),
       ],
     });
     api.issuePages.push({ value: [] });
     api.ownIssuePages.push({ value: [resolved] });
     api.issues.push({ value: resolved });
-    api.issues.push({ value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', { status: { id: 4, name: 'Resolved', is_closed: true } }) });
+    api.issues.push({
+      value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', {
+        status: { id: 4, name: 'Resolved', is_closed: true },
+      }),
+    });
 
     const report = await worker.runCycle({ nowMs: at(21) });
 
     expect(api.listings.slice(1)).toEqual([
-      expect.objectContaining({ updatedSince: '2026-11-20T06:58:00.000Z', filters: { subproject_id: '!*', last_updated_by: '!1' } }),
-      expect.objectContaining({ updatedSince: '2026-11-20T07:05:01Z', filters: { subproject_id: '!*', last_updated_by: '1' } }),
+      expect.objectContaining({
+        updatedSince: '2026-11-20T06:58:00.000Z',
+        filters: { subproject_id: '!*', last_updated_by: '!1' },
+      }),
+      expect.objectContaining({
+        updatedSince: '2026-11-20T07:05:01Z',
+        filters: { subproject_id: '!*', last_updated_by: '1' },
+      }),
     ]);
     expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
     expect(state.issues['351'].closed).toBe(true);

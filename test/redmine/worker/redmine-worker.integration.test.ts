@@ -3,7 +3,16 @@ import type { CliIo } from '../../../src/cli/cli-io';
 import { runCli } from '../../../src/cli/main';
 import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
-import { clientAs, createRedmineWorld, lockRedmineForWorkerTests, removeWorkerFiles, requireRedmine, skipRedmine, writeWorkerFiles, type RedmineWorld } from './redmine-world';
+import {
+  clientAs,
+  createRedmineWorld,
+  lockRedmineForWorkerTests,
+  removeWorkerFiles,
+  requireRedmine,
+  skipRedmine,
+  writeWorkerFiles,
+  type RedmineWorld,
+} from './redmine-world';
 import { runWorkerCycle } from './run-worker-cycle';
 
 /*
@@ -71,8 +80,12 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const synced = await admin.getIssue(issue.id);
     expect(field(synced, 'SLA state')).toBe('running');
     expect(field(synced, 'SLA tariff')).toBe('test');
-    expect(field(synced, 'SLA reaction due')).toBe(new Date(createdMs + 30 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'));
-    expect(field(synced, 'SLA resolution due')).toBe(new Date(createdMs + 240 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'));
+    expect(field(synced, 'SLA reaction due')).toBe(
+      new Date(createdMs + 30 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'),
+    );
+    expect(field(synced, 'SLA resolution due')).toBe(
+      new Date(createdMs + 240 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'),
+    );
 
     const second = await runWorkerCycle(files.configPath, createdMs + 6 * MINUTE);
 
@@ -85,7 +98,10 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const files = writeWorkerFiles(world, { contracts: { paused: project('paused') } });
     const issue = await newIssue('paused', 'VPN drops every hour');
     const createdMs = Date.parse(issue.created_on);
-    await staff.updateIssue(issue.id, { status_id: statusId('Waiting for customer'), notes: 'Could you send the VPN client log?' });
+    await staff.updateIssue(issue.id, {
+      status_id: statusId('Waiting for customer'),
+      notes: 'Could you send the VPN client log?',
+    });
 
     const waiting = await runWorkerCycle(files.configPath, createdMs + 60 * MINUTE);
 
@@ -94,7 +110,10 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     expect(field(paused, 'SLA state')).toBe('paused');
     expect(field(paused, 'SLA resolution due')).toBe('');
 
-    await staff.updateIssue(issue.id, { status_id: statusId('In Progress'), notes: 'Thanks, the log shows the cause.' });
+    await staff.updateIssue(issue.id, {
+      status_id: statusId('In Progress'),
+      notes: 'Thanks, the log shows the cause.',
+    });
     const resumed = await runWorkerCycle(files.configPath, createdMs + 90 * MINUTE);
 
     expect(resumed.report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
@@ -142,10 +161,11 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     expect(markerNotes(await admin.getIssue(silent.id, { include: ['journals'] }))).toHaveLength(1);
   });
 
-  it('marks the incident beyond the tariff\'s daily limit', async () => {
+  it("marks the incident beyond the tariff's daily limit", async () => {
     const files = writeWorkerFiles(world, { contracts: { limit: project('limit') } });
     const issues: RedmineIssue[] = [];
-    for (const subject of ['First outage', 'Second outage', 'Third outage']) issues.push(await newIssue('limit', subject));
+    for (const subject of ['First outage', 'Second outage', 'Third outage'])
+      issues.push(await newIssue('limit', subject));
     const days = new Set(issues.map((issue) => issue.created_on.slice(0, 10)));
     if (days.size > 1) return; // created across UTC midnight: the limit rightly does not apply
 
@@ -159,7 +179,10 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
   });
 
   it('publishes the monthly statement with the logged hours to the project wiki, and only rewrites it when it changes', async () => {
-    const files = writeWorkerFiles(world, { contracts: { hours: project('hours') }, config: { statements: { enabled: true, refreshMinutes: 0.001, wikiTitle: 'SLA_Statement_{month}' } } });
+    const files = writeWorkerFiles(world, {
+      contracts: { hours: project('hours') },
+      config: { statements: { enabled: true, refreshMinutes: 0.001, wikiTitle: 'SLA_Statement_{month}' } },
+    });
     const issue = await newIssue('hours', 'Set up a laptop for a new hire');
     const today = new Date().toISOString().slice(0, 10);
     await staff.createTimeEntry({ issue_id: issue.id, hours: 1.5, spent_on: today, comments: 'Imaging' });
@@ -198,11 +221,19 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
       isTty: false,
     };
 
-    const code = await runCli(['node', 'tariff-sla', 'redmine', 'sync', '--config', files.configPath, '--once', '--dry-run'], io);
+    const code = await runCli(
+      ['node', 'tariff-sla', 'redmine', 'sync', '--config', files.configPath, '--once', '--dry-run'],
+      io,
+    );
 
     expect(code).toBe(0);
-    const planned = stdout.trim().split('\n').map((line) => JSON.parse(line));
-    expect(planned).toEqual([expect.objectContaining({ dryRun: true, method: 'PUT', path: `/issues/${issue.id}.json` })]);
+    const planned = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(planned).toEqual([
+      expect.objectContaining({ dryRun: true, method: 'PUT', path: `/issues/${issue.id}.json` }),
+    ]);
     expect(planned[0].body.issue.notes).toContain('[esc:reaction:L1:c0]');
     expect(stderr).toMatch(/"event":"requests".*"writes":0/);
     const untouched = await admin.getIssue(issue.id, { include: ['journals'] });

@@ -66,7 +66,8 @@ export async function lockRedmineForWorkerTests(timeoutMs = 1_200_000): Promise<
         rmSync(LOCK_PATH, { force: true });
         continue;
       }
-      if (Date.now() > deadline) throw new Error(`another Redmine worker test file held ${LOCK_PATH} for ${timeoutMs / 1000} s`);
+      if (Date.now() > deadline)
+        throw new Error(`another Redmine worker test file held ${LOCK_PATH} for ${timeoutMs / 1000} s`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
   }
@@ -74,7 +75,9 @@ export async function lockRedmineForWorkerTests(timeoutMs = 1_200_000): Promise<
 
 /** A short id unique to this test run, for project identifiers, logins and group names. */
 export function uniqueId(): string {
-  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4).toString(36).padStart(4, '0')}`;
+  return `${Date.now().toString(36)}${Math.floor(Math.random() * 36 ** 4)
+    .toString(36)
+    .padStart(4, '0')}`;
 }
 
 /**
@@ -84,18 +87,23 @@ export function uniqueId(): string {
 export function runRails(ruby: string, timeoutMs = 360_000): Promise<unknown> {
   return new Promise((done, fail) => {
     const env = { ...process.env, REDMINE_PORT: redminePort() };
-    execFile('bash', [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby], { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (error) {
-        fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
-        return;
-      }
-      const lines = stdout.trim().split('\n');
-      try {
-        done(JSON.parse(lines[lines.length - 1]));
-      } catch {
-        fail(new Error(`runner printed no JSON: ${stdout.slice(-2000)}`));
-      }
-    });
+    execFile(
+      'bash',
+      [join(ROOT, 'scripts/redmine-local.sh'), 'runner', ruby],
+      { cwd: ROOT, env, timeout: timeoutMs, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        if (error) {
+          fail(new Error(`redmine-local.sh runner failed: ${error.message}\n${stderr.slice(-2000)}`));
+          return;
+        }
+        const lines = stdout.trim().split('\n');
+        try {
+          done(JSON.parse(lines[lines.length - 1]));
+        } catch {
+          fail(new Error(`runner printed no JSON: ${stdout.slice(-2000)}`));
+        }
+      },
+    );
   });
 }
 
@@ -104,7 +112,10 @@ const worldSchema = z.object({
   staff: userSchema,
   lead: userSchema,
   client: userSchema,
-  groups: z.object({ l1: z.object({ id: z.number(), name: z.string() }), l2: z.object({ id: z.number(), name: z.string() }) }),
+  groups: z.object({
+    l1: z.object({ id: z.number(), name: z.string() }),
+    l2: z.object({ id: z.number(), name: z.string() }),
+  }),
   projects: z.array(z.object({ id: z.number(), identifier: z.string() })),
   issues: z.record(z.string(), z.array(z.number())),
 });
@@ -119,10 +130,19 @@ export type RedmineWorld = z.infer<typeof worldSchema> & { uid: string; url: str
  * tracker Support created now by the client (`issues[name]`), and `closedPerProject[name]` more
  * closed by the staff member a second later (`issues["name-closed"]`). Assigning issues to groups is switched on.
  */
-export async function createRedmineWorld(projectNames: readonly string[], issuesPerProject: Record<string, number> = {}, closedPerProject: Record<string, number> = {}): Promise<RedmineWorld> {
+export async function createRedmineWorld(
+  projectNames: readonly string[],
+  issuesPerProject: Record<string, number> = {},
+  closedPerProject: Record<string, number> = {},
+): Promise<RedmineWorld> {
   const { url, apiKey } = requireRedmine();
   const uid = uniqueId();
-  const projects = projectNames.map((name) => ({ name, identifier: `${name}-${uid}`, issues: issuesPerProject[name] ?? 0, closed: closedPerProject[name] ?? 0 }));
+  const projects = projectNames.map((name) => ({
+    name,
+    identifier: `${name}-${uid}`,
+    issues: issuesPerProject[name] ?? 0,
+    closed: closedPerProject[name] ?? 0,
+  }));
   const ruby = `
     uid = ${JSON.stringify(uid)}
     specs = JSON.parse(${JSON.stringify(JSON.stringify(projects))})
@@ -203,7 +223,10 @@ export interface WorkerFilesOptions {
  * Writes a catalog (the test catalog: 24/7 UTC, reaction 30 min) and a worker config for the
  * world's projects into a fresh temporary folder; the state file lives there too.
  */
-export function writeWorkerFiles(world: RedmineWorld, options: WorkerFilesOptions): { dir: string; configPath: string; statePath: string } {
+export function writeWorkerFiles(
+  world: RedmineWorld,
+  options: WorkerFilesOptions,
+): { dir: string; configPath: string; statePath: string } {
   const dir = mkdtempSync(join(tmpdir(), `tsla-worker-${world.uid}-`));
   workerDirs.push(dir);
   const termFrom = options.termFrom ?? `${new Date().toISOString().slice(0, 7)}-01`;
@@ -211,11 +234,22 @@ export function writeWorkerFiles(world: RedmineWorld, options: WorkerFilesOption
   writeFileSync(join(dir, 'catalog.yml'), stringify(catalog));
   const defaults: Record<string, unknown> = {
     version: 1,
-    redmine: { url: options.url ?? world.url, apiKey: { env: 'REDMINE_API_KEY' }, textFormatting: 'textile', retries: 3, timeoutSeconds: 20 },
+    redmine: {
+      url: options.url ?? world.url,
+      apiKey: { env: 'REDMINE_API_KEY' },
+      textFormatting: 'textile',
+      retries: 3,
+      timeoutSeconds: 20,
+    },
     catalog: 'catalog.yml',
     stateFile: 'state.json',
-    contracts: Object.fromEntries(Object.entries(options.contracts).map(([id, project]) => [id, { projects: [project] }])),
-    mapping: { trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' }, priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' } },
+    contracts: Object.fromEntries(
+      Object.entries(options.contracts).map(([id, project]) => [id, { projects: [project] }]),
+    ),
+    mapping: {
+      trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' },
+      priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' },
+    },
     staff: { groups: [world.groups.l1.name] },
     lines: { L2: { group: world.groups.l2.name } },
     escalation: { mentions: { support_lead: [world.lead.login] } },

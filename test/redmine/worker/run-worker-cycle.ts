@@ -19,7 +19,11 @@ export interface CycleRun {
  * returns its report, request counts and log lines. Each call is a fresh process as far as the
  * worker knows: the state comes from the state file.
  */
-export async function runWorkerCycle(configPath: string, nowMs: number, options: { signal?: AbortSignal } = {}): Promise<CycleRun> {
+export async function runWorkerCycle(
+  configPath: string,
+  nowMs: number,
+  options: { signal?: AbortSignal } = {},
+): Promise<CycleRun> {
   const config = readWorkerConfigFile(configPath);
   if (!config.ok) throw new Error(JSON.stringify(config.issues));
   const catalog = readCatalogFile(config.value.catalog, holidayYearsAround(nowMs));
@@ -28,7 +32,15 @@ export async function runWorkerCycle(configPath: string, nowMs: number, options:
   const { log, lines, events } = memoryLog([apiKey]);
   const stats = new RequestStats();
   const signal = options.signal ?? new AbortController().signal;
-  const session = openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal, stats });
+  const session = openSyncSession({
+    config: config.value,
+    catalog: catalog.value,
+    apiKey,
+    log,
+    clock: Date.now,
+    signal,
+    stats,
+  });
   try {
     const report = await session.worker.runCycle({ nowMs, signal });
     return { report, stats, lines, events: events() };

@@ -42,14 +42,36 @@ export const PRIORITIES: RedmineIssuePriority[] = [
   { id: 4, name: 'Urgent' },
   { id: 5, name: 'Immediate' },
 ];
-export const FIELD_NAMES = ['SLA state', 'SLA reaction due', 'SLA start due', 'SLA resolution due', 'SLA tariff', 'Support line', 'SLA flags'] as const;
-export const CUSTOM_FIELDS: RedmineCustomField[] = FIELD_NAMES.map((name, index) => ({ id: index + 1, name, customized_type: 'issue', field_format: 'string' }));
+export const FIELD_NAMES = [
+  'SLA state',
+  'SLA reaction due',
+  'SLA start due',
+  'SLA resolution due',
+  'SLA tariff',
+  'Support line',
+  'SLA flags',
+] as const;
+export const CUSTOM_FIELDS: RedmineCustomField[] = FIELD_NAMES.map((name, index) => ({
+  id: index + 1,
+  name,
+  customized_type: 'issue',
+  field_format: 'string',
+}));
 export const WORKER_USER: RedmineUser = { id: 1, login: 'admin', firstname: 'Redmine', lastname: 'Admin', admin: true };
 export const STAFF_USER: RedmineUser = { id: 7, login: 'support1', firstname: 'Sam', lastname: 'Support' };
-export const PROJECT: RedmineProject = { id: 10, name: 'Alpha support', identifier: 'alpha-support', created_on: '2026-01-01T00:00:00Z', updated_on: '2026-01-01T00:00:00Z' };
+export const PROJECT: RedmineProject = {
+  id: 10,
+  name: 'Alpha support',
+  identifier: 'alpha-support',
+  created_on: '2026-01-01T00:00:00Z',
+  updated_on: '2026-01-01T00:00:00Z',
+};
 
 /** A Redmine issue answer with sensible defaults; custom field values by name. */
-export function redmineIssue(id: number, overrides: Partial<RedmineIssue> & { fields?: Partial<Record<string, string>> } = {}): RedmineIssue {
+export function redmineIssue(
+  id: number,
+  overrides: Partial<RedmineIssue> & { fields?: Partial<Record<string, string>> } = {},
+): RedmineIssue {
   const { fields = {}, ...rest } = overrides;
   return {
     id,
@@ -58,7 +80,11 @@ export function redmineIssue(id: number, overrides: Partial<RedmineIssue> & { fi
     status: { id: 1, name: 'New', is_closed: false },
     priority: { id: 2, name: 'Normal' },
     subject: `Issue ${id}`,
-    custom_fields: CUSTOM_FIELDS.map((field) => ({ id: field.id, name: field.name, value: fields[field.name] ?? null })),
+    custom_fields: CUSTOM_FIELDS.map((field) => ({
+      id: field.id,
+      name: field.name,
+      value: fields[field.name] ?? null,
+    })),
     created_on: '2026-11-20T07:00:00Z',
     updated_on: '2026-11-20T07:00:00Z',
     ...rest,
@@ -66,14 +92,34 @@ export function redmineIssue(id: number, overrides: Partial<RedmineIssue> & { fi
 }
 
 /** A journal by `user` at `at`. */
-export function journal(id: number, at: string, user: RedmineUser, extra: Partial<RedmineJournal> = {}): RedmineJournal {
-  return { id, user: { id: user.id, name: `${user.firstname} ${user.lastname}` }, created_on: at, details: [], notes: null, private_notes: false, ...extra };
+export function journal(
+  id: number,
+  at: string,
+  user: RedmineUser,
+  extra: Partial<RedmineJournal> = {},
+): RedmineJournal {
+  return {
+    id,
+    user: { id: user.id, name: `${user.firstname} ${user.lastname}` },
+    created_on: at,
+    details: [],
+    notes: null,
+    private_notes: false,
+    ...extra,
+  };
 }
 
 function settle<T>(scripted: Scripted<T> | undefined, method: string): T {
   if (scripted === undefined) throw new Error(`unscripted call to ${method}`);
   if ('error' in scripted) {
-    throw new RedmineError({ message: `${scripted.error.code} (scripted)`, endpoint: method, path: [], attempts: 1, retryable: false, ...scripted.error });
+    throw new RedmineError({
+      message: `${scripted.error.code} (scripted)`,
+      endpoint: method,
+      path: [],
+      attempts: 1,
+      retryable: false,
+      ...scripted.error,
+    });
   }
   return scripted.value;
 }
@@ -93,7 +139,10 @@ export class ScriptedRedmineApi implements RedmineApi {
   readonly timeEntries: Array<Scripted<RedmineTimeEntry[]>> = [];
   readonly wikiPages: Array<Scripted<RedmineWikiPage | null>> = [];
   readonly wikiWrites: Array<Scripted<{ created: boolean }>> = [];
-  groups: RedmineGroup[] = [{ id: 50, name: 'Support L1' }, { id: 51, name: 'Support L2' }];
+  groups: RedmineGroup[] = [
+    { id: 50, name: 'Support L1' },
+    { id: 51, name: 'Support L2' },
+  ];
   groupMembers: Record<number, RedmineUser[]> = { 50: [STAFF_USER], 51: [] };
   /** Issue listing queries, in order. */
   readonly listings: RedmineIssueQuery[] = [];
@@ -122,12 +171,17 @@ export class ScriptedRedmineApi implements RedmineApi {
     return this.calls.filter((call) => call.method === 'updateIssue' || call.method === 'putWikiPage').length;
   }
 
-  async eachIssuePage(query: RedmineIssueQuery, onPage: (items: RedmineIssue[], page: { offset: number; total: number; index: number }) => void | Promise<void>) {
+  async eachIssuePage(
+    query: RedmineIssueQuery,
+    onPage: (items: RedmineIssue[], page: { offset: number; total: number; index: number }) => void | Promise<void>,
+  ) {
     this.#log('eachIssuePage', [query]);
     this.listings.push(query);
     // The listing of changes made with the worker's own key answers from its own queue, empty by default.
     const own = query.filters?.last_updated_by !== undefined && !query.filters.last_updated_by.startsWith('!');
-    const items = own ? settle(this.ownIssuePages.shift() ?? { value: [] }, 'eachIssuePage (own)') : settle(this.issuePages.shift(), 'eachIssuePage');
+    const items = own
+      ? settle(this.ownIssuePages.shift() ?? { value: [] }, 'eachIssuePage (own)')
+      : settle(this.issuePages.shift(), 'eachIssuePage');
     await onPage(items, { offset: 0, total: items.length, index: 0 });
     return { total: items.length, pages: 1, items: items.length };
   }

@@ -1,5 +1,9 @@
 import { loadRedmineDirectory, type RedmineDirectory } from '../../../src/redmine/worker/redmine-directory';
-import { publishStatements, type StatementRenderer, type StatementRequest } from '../../../src/redmine/worker/statement-publisher';
+import {
+  publishStatements,
+  type StatementRenderer,
+  type StatementRequest,
+} from '../../../src/redmine/worker/statement-publisher';
 import { emptyWorkerState, type CachedIssue, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
 import type { RedmineTimeEntry } from '../../../src/redmine/schemas';
 import { PROJECT, ScriptedRedmineApi, STAFF_USER } from './scripted-redmine-api';
@@ -47,10 +51,16 @@ function summingRenderer(requests: StatementRequest[]): StatementRenderer {
   return {
     render: (request) => {
       requests.push(request);
-      const minutes = request.issues.flatMap((issue) => issue.worklogs).reduce((sum, worklog) => sum + worklog.minutes, 0);
+      const minutes = request.issues
+        .flatMap((issue) => issue.worklogs)
+        .reduce((sum, worklog) => sum + worklog.minutes, 0);
       return `h1. Statement ${request.month}\n\n_As of ${new Date(request.portfolio.nowMs).toISOString()}_\n\nWork: ${minutes} min\n`;
     },
-    stableText: (text) => text.split('\n').filter((line) => !line.startsWith('_As of')).join('\n'),
+    stableText: (text) =>
+      text
+        .split('\n')
+        .filter((line) => !line.startsWith('_As of'))
+        .join('\n'),
   };
 }
 
@@ -63,7 +73,12 @@ describe('publishStatements', () => {
     directory = loaded.value;
   });
 
-  function publish(api: ScriptedRedmineApi, state: WorkerState, requests: StatementRequest[], nowMs: number): Promise<number> {
+  function publish(
+    api: ScriptedRedmineApi,
+    state: WorkerState,
+    requests: StatementRequest[],
+    nowMs: number,
+  ): Promise<number> {
     return publishStatements({
       api,
       config,
@@ -91,12 +106,21 @@ describe('publishStatements', () => {
 
     expect(api.callsOf('listTimeEntries')).toEqual([[{ projectId: PROJECT.id, from: '2026-01-01', to: '2026-11-30' }]]);
     expect(requests.map((request) => [request.month, request.format])).toEqual([['2026-11', 'textile']]);
-    expect(api.callsOf('putWikiPage')).toEqual([['alpha-support', 'SLA_Statement_2026-11', expect.stringContaining('Work: 210 min'), 'SLA statement 2026-11 (tariff-sla)']]);
+    expect(api.callsOf('putWikiPage')).toEqual([
+      [
+        'alpha-support',
+        'SLA_Statement_2026-11',
+        expect.stringContaining('Work: 210 min'),
+        'SLA statement 2026-11 (tariff-sla)',
+      ],
+    ]);
 
     api.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
     await publish(api, state, requests, NOW + 2 * HOUR);
 
-    expect(api.callsOf('listTimeEntries')[1]).toEqual([{ projectId: PROJECT.id, from: '2026-11-01', to: '2026-11-30' }]);
+    expect(api.callsOf('listTimeEntries')[1]).toEqual([
+      { projectId: PROJECT.id, from: '2026-11-01', to: '2026-11-30' },
+    ]);
     // The October entry stays cached: only November was read again.
     expect(Object.keys(state.timeEntries).sort()).toEqual(['1', '2']);
   });
@@ -123,7 +147,15 @@ describe('publishStatements', () => {
     const api = new ScriptedRedmineApi();
     const requests: StatementRequest[] = [];
     api.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
-    api.wikiPages.push({ value: { title: 'SLA_Statement_2026-11', text: 'h1. Statement 2026-11\r\n\r\n_As of yesterday_\r\n\r\nWork: 120 min\r\n', version: 3, created_on: '', updated_on: '' } });
+    api.wikiPages.push({
+      value: {
+        title: 'SLA_Statement_2026-11',
+        text: 'h1. Statement 2026-11\r\n\r\n_As of yesterday_\r\n\r\nWork: 120 min\r\n',
+        version: 3,
+        created_on: '',
+        updated_on: '',
+      },
+    });
 
     expect(await publish(api, emptyWorkerState('http://127.0.0.1:3300'), requests, NOW)).toBe(0);
     expect(api.callsOf('putWikiPage')).toHaveLength(0);

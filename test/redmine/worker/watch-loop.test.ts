@@ -2,7 +2,18 @@ import type { CycleReport } from '../../../src/redmine/worker/redmine-sync-worke
 import { runWatchLoop } from '../../../src/redmine/worker/watch-loop';
 
 function report(outcome: CycleReport['outcome']): CycleReport {
-  return { outcome, nowMs: 0, durationMs: 0, listed: 0, fetched: 0, evaluated: 0, writes: 0, escalations: 0, statements: 0, skipped: [] };
+  return {
+    outcome,
+    nowMs: 0,
+    durationMs: 0,
+    listed: 0,
+    fetched: 0,
+    evaluated: 0,
+    writes: 0,
+    escalations: 0,
+    statements: 0,
+    skipped: [],
+  };
 }
 
 describe('runWatchLoop', () => {

@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { parseCatalog } from '../../../src/core/catalog/parse-catalog';
 import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
-import { workerConfigSchema, type WorkerConfig, type WorkerConfigInput } from '../../../src/redmine/config/worker-config-schema';
+import {
+  workerConfigSchema,
+  type WorkerConfig,
+  type WorkerConfigInput,
+} from '../../../src/redmine/config/worker-config-schema';
 import { createWorkerLog, type WorkerLog } from '../../../src/redmine/worker/worker-log';
 
 /**
@@ -9,14 +13,23 @@ import { createWorkerLog, type WorkerLog } from '../../../src/redmine/worker/wor
  * reaction 30 min, resolution 240 min, two incidents a day, one escalation level at the
  * reaction deadline (assign to L2, comment, notify the lead), 10 hours a month.
  */
-export function testCatalogDocument(contracts: Record<string, string> = { alpha: '2026-01-01' }): Record<string, unknown> {
+export function testCatalogDocument(
+  contracts: Record<string, string> = { alpha: '2026-01-01' },
+): Record<string, unknown> {
   return {
     version: 1,
     currency: 'RUB',
     timeZone: 'UTC',
     priorities: ['low', 'normal', 'high', 'urgent', 'critical'],
     requestTypes: { incident: {}, bug: {}, consultation: {}, enhancement: {} },
-    defaults: { statuses: { initial: 'New', paused: ['Waiting for customer'], working: ['In Progress'], done: ['Resolved', 'Closed'] } },
+    defaults: {
+      statuses: {
+        initial: 'New',
+        paused: ['Waiting for customer'],
+        working: ['In Progress'],
+        done: ['Resolved', 'Closed'],
+      },
+    },
     calendars: { always: { name: '24/7 UTC', zone: 'UTC', alwaysOpen: true } },
     escalationPolicies: {
       reaction: {
@@ -45,7 +58,9 @@ export function testCatalogDocument(contracts: Record<string, string> = { alpha:
         prices: { monthly: 10000, hourly: 1000, overLimitIncident: 500 },
       },
     },
-    contracts: Object.fromEntries(Object.entries(contracts).map(([id, from]) => [id, { name: `Client ${id}`, terms: [{ tariff: 'test', from }] }])),
+    contracts: Object.fromEntries(
+      Object.entries(contracts).map(([id, from]) => [id, { name: `Client ${id}`, terms: [{ tariff: 'test', from }] }]),
+    ),
   };
 }
 
@@ -61,7 +76,10 @@ export function testConfig(overrides: Partial<WorkerConfigInput> = {}): WorkerCo
     catalog: '/tmp/catalog.yml',
     stateFile: '/tmp/state.json',
     contracts: { alpha: { projects: ['alpha-support'] } },
-    mapping: { trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' }, priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' } },
+    mapping: {
+      trackers: { Bug: 'bug', Feature: 'enhancement', Support: 'incident' },
+      priorities: { Low: 'low', Normal: 'normal', High: 'high', Urgent: 'urgent', Immediate: 'critical' },
+    },
     staff: { groups: ['Support L1'] },
     lines: { L2: { group: 'Support L2' } },
     escalation: { mentions: { support_lead: ['lead'] } },
@@ -74,8 +92,18 @@ export function testConfig(overrides: Partial<WorkerConfigInput> = {}): WorkerCo
 const logLineSchema = z.record(z.string(), z.unknown());
 
 /** A log that keeps its lines, parsed, for assertions. */
-export function memoryLog(secrets: string[] = []): { log: WorkerLog; lines: string[]; events: () => Array<Record<string, unknown>> } {
+export function memoryLog(secrets: string[] = []): {
+  log: WorkerLog;
+  lines: string[];
+  events: () => Array<Record<string, unknown>>;
+} {
   const lines: string[] = [];
-  const log = createWorkerLog({ write: (line) => lines.push(line), format: 'json', level: 'debug', secrets, now: () => Date.parse('2026-11-20T12:00:00Z') });
+  const log = createWorkerLog({
+    write: (line) => lines.push(line),
+    format: 'json',
+    level: 'debug',
+    secrets,
+    now: () => Date.parse('2026-11-20T12:00:00Z'),
+  });
   return { log, lines, events: () => lines.map((line) => logLineSchema.parse(JSON.parse(line))) };
 }

@@ -7,21 +7,32 @@ describe('worker log', () => {
 
   it('writes one JSON line per event with level, time and fields', () => {
     const lines: string[] = [];
-    createWorkerLog({ write: (line) => lines.push(line), format: 'json', level: 'info', secrets: [], now }).info('cycle_end', { writes: 3 });
+    createWorkerLog({ write: (line) => lines.push(line), format: 'json', level: 'info', secrets: [], now }).info(
+      'cycle_end',
+      { writes: 3 },
+    );
     expect(lines).toEqual(['{"ts":"2026-11-20T10:00:00.000Z","level":"info","event":"cycle_end","writes":3}']);
   });
 
   it('writes logfmt, quoting values with spaces', () => {
     const lines: string[] = [];
-    createWorkerLog({ write: (line) => lines.push(line), format: 'logfmt', level: 'info', secrets: [], now }).warn('issue_skipped', { issue: 7, reason: 'unknown tracker "Task"' });
-    expect(lines).toEqual(['ts=2026-11-20T10:00:00.000Z level=warn event=issue_skipped issue=7 reason="unknown tracker \\"Task\\""']);
+    createWorkerLog({ write: (line) => lines.push(line), format: 'logfmt', level: 'info', secrets: [], now }).warn(
+      'issue_skipped',
+      { issue: 7, reason: 'unknown tracker "Task"' },
+    );
+    expect(lines).toEqual([
+      'ts=2026-11-20T10:00:00.000Z level=warn event=issue_skipped issue=7 reason="unknown tracker \\"Task\\""',
+    ]);
   });
 
   it('never writes the API key, wherever it hides', () => {
     const lines: string[] = [];
     for (const format of ['json', 'logfmt'] as const) {
       const log = createWorkerLog({ write: (line) => lines.push(line), format, level: 'debug', secrets: [KEY], now });
-      log.error('cycle_interrupted', { message: `GET /issues.json?key=${KEY} failed`, nested: { header: `X-Redmine-API-Key: ${KEY}` } });
+      log.error('cycle_interrupted', {
+        message: `GET /issues.json?key=${KEY} failed`,
+        nested: { header: `X-Redmine-API-Key: ${KEY}` },
+      });
     }
     expect(lines).toHaveLength(2);
     for (const line of lines) {

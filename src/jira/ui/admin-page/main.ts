@@ -9,9 +9,19 @@ import { byId, el } from '../shared/dom';
 import { enableJiraTheme } from '../shared/page-theme';
 import { callResolver, userLanguage } from '../shared/resolver-client';
 
-const issueSchema = z.object({ code: z.string(), path: z.array(z.union([z.string(), z.number()])), message: z.string() });
+const issueSchema = z.object({
+  code: z.string(),
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string(),
+});
 const problemsSchema = z.object({ catalog: z.array(issueSchema), mapping: z.array(issueSchema) });
-const settingsSchema = z.object({ catalogText: z.string(), mappingText: z.string(), holidayFiles: z.record(z.string(), z.string()), savedAtMs: z.nullable(z.number()), problems: problemsSchema });
+const settingsSchema = z.object({
+  catalogText: z.string(),
+  mappingText: z.string(),
+  holidayFiles: z.record(z.string(), z.string()),
+  savedAtMs: z.nullable(z.number()),
+  problems: problemsSchema,
+});
 
 /** Folder the catalog names uploaded files under (`holidayFiles: [holidays/ru-2026.ics]`). */
 const UPLOAD_FOLDER = 'holidays/';
@@ -21,8 +31,38 @@ let holidayFiles: Record<string, string> = {};
 type Problems = z.infer<typeof problemsSchema>;
 
 const WORDS = {
-  en: { files: 'Holiday files (iCalendar), named in the catalog as holidays/<file>', upload: 'Add .ics files', remove: 'Remove', title: 'Tariff SLA settings', catalog: 'Catalog (YAML): calendars, tariffs, escalation policies, contracts', mapping: 'Jira mapping (YAML): projects → contracts, names, agents, line requirements', check: 'Check', save: 'Save', checking: 'Checking…', saving: 'Saving…', valid: 'No problems found.', saved: 'Saved.', notSaved: 'Not saved: fix the problems below.', problems: (count: number) => `${count} problem${count === 1 ? '' : 's'}` },
-  ru: { files: 'Файлы праздников (iCalendar), в каталоге: holidays/<файл>', upload: 'Добавить файлы .ics', remove: 'Удалить', title: 'Настройки Tariff SLA', catalog: 'Каталог (YAML): календари, тарифы, эскалации, договоры', mapping: 'Связь с Jira (YAML): проекты → договоры, названия, сотрудники поддержки, требования линий', check: 'Проверить', save: 'Сохранить', checking: 'Проверка…', saving: 'Сохранение…', valid: 'Ошибок нет.', saved: 'Сохранено.', notSaved: 'Не сохранено: исправьте ошибки ниже.', problems: (count: number) => `Ошибок: ${count}` },
+  en: {
+    files: 'Holiday files (iCalendar), named in the catalog as holidays/<file>',
+    upload: 'Add .ics files',
+    remove: 'Remove',
+    title: 'Tariff SLA settings',
+    catalog: 'Catalog (YAML): calendars, tariffs, escalation policies, contracts',
+    mapping: 'Jira mapping (YAML): projects → contracts, names, agents, line requirements',
+    check: 'Check',
+    save: 'Save',
+    checking: 'Checking…',
+    saving: 'Saving…',
+    valid: 'No problems found.',
+    saved: 'Saved.',
+    notSaved: 'Not saved: fix the problems below.',
+    problems: (count: number) => `${count} problem${count === 1 ? '' : 's'}`,
+  },
+  ru: {
+    files: 'Файлы праздников (iCalendar), в каталоге: holidays/<файл>',
+    upload: 'Добавить файлы .ics',
+    remove: 'Удалить',
+    title: 'Настройки Tariff SLA',
+    catalog: 'Каталог (YAML): календари, тарифы, эскалации, договоры',
+    mapping: 'Связь с Jira (YAML): проекты → договоры, названия, сотрудники поддержки, требования линий',
+    check: 'Проверить',
+    save: 'Сохранить',
+    checking: 'Проверка…',
+    saving: 'Сохранение…',
+    valid: 'Ошибок нет.',
+    saved: 'Сохранено.',
+    notSaved: 'Не сохранено: исправьте ошибки ниже.',
+    problems: (count: number) => `Ошибок: ${count}`,
+  },
 } as const;
 
 let words: (typeof WORDS)['en'] | (typeof WORDS)['ru'] = WORDS.en;
@@ -30,8 +70,13 @@ let words: (typeof WORDS)['en'] | (typeof WORDS)['ru'] = WORDS.en;
 function showProblems(problems: Problems): number {
   for (const part of ['catalog', 'mapping'] as const) {
     const list = byId(`${part}-problems`, HTMLElement);
-    list.replaceChildren(...problems[part].map((issue) => el('li', { class: 'problem', 'data-code': issue.code }, `${formatIssuePath(issue.path)}: ${issue.message}`)));
-    byId(`${part}-count`, HTMLElement).textContent = problems[part].length === 0 ? '' : words.problems(problems[part].length);
+    list.replaceChildren(
+      ...problems[part].map((issue) =>
+        el('li', { class: 'problem', 'data-code': issue.code }, `${formatIssuePath(issue.path)}: ${issue.message}`),
+      ),
+    );
+    byId(`${part}-count`, HTMLElement).textContent =
+      problems[part].length === 0 ? '' : words.problems(problems[part].length);
   }
   return problems.catalog.length + problems.mapping.length;
 }
@@ -43,7 +88,11 @@ function setStatus(text: string, kind: 'info' | 'ok' | 'error'): void {
 }
 
 function texts(): { catalogText: string; mappingText: string; holidayFiles: Record<string, string> } {
-  return { catalogText: byId('catalog', HTMLTextAreaElement).value, mappingText: byId('mapping', HTMLTextAreaElement).value, holidayFiles };
+  return {
+    catalogText: byId('catalog', HTMLTextAreaElement).value,
+    mappingText: byId('mapping', HTMLTextAreaElement).value,
+    holidayFiles,
+  };
 }
 
 function renderFiles(): void {
@@ -63,7 +112,8 @@ function renderFiles(): void {
 }
 
 async function upload(input: HTMLInputElement): Promise<void> {
-  for (const file of Array.from(input.files ?? [])) holidayFiles = { ...holidayFiles, [`${UPLOAD_FOLDER}${file.name}`]: await file.text() };
+  for (const file of Array.from(input.files ?? []))
+    holidayFiles = { ...holidayFiles, [`${UPLOAD_FOLDER}${file.name}`]: await file.text() };
   input.value = '';
   renderFiles();
 }
@@ -81,7 +131,10 @@ async function save(): Promise<void> {
   const answer = await callResolver('saveSettings', texts(), settingsSchema);
   if (!answer.ok) return setStatus(answer.error.message, 'error');
   const count = showProblems(answer.value.problems);
-  setStatus(count === 0 && answer.value.savedAtMs !== null ? words.saved : words.notSaved, count === 0 ? 'ok' : 'error');
+  setStatus(
+    count === 0 && answer.value.savedAtMs !== null ? words.saved : words.notSaved,
+    count === 0 ? 'ok' : 'error',
+  );
 }
 
 async function start(): Promise<void> {

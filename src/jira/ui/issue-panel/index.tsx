@@ -29,7 +29,11 @@ function Panel(): React.JSX.Element {
   const load = useCallback(() => {
     invoke('getIssueSla', {}).then(
       (answer) => {
-        setResult(isResult(answer) ? answer : { ok: false, error: { code: 'bad_answer', path: [], message: 'unexpected answer' } });
+        setResult(
+          isResult(answer)
+            ? answer
+            : { ok: false, error: { code: 'bad_answer', path: [], message: 'unexpected answer' } },
+        );
         setNowMs(Date.now());
       },
       (error: unknown) => setResult({ ok: false, error: { code: 'invoke_failed', path: [], message: String(error) } }),
@@ -52,7 +56,15 @@ function Panel(): React.JSX.Element {
     );
   }
   const locale = { language, timeZone: context?.timezone ?? result.value.zone ?? 'UTC' };
-  return <PanelView view={result.value} nowMs={nowMs} locale={locale} expanded={expanded} onToggle={() => setExpanded((open) => !open)} />;
+  return (
+    <PanelView
+      view={result.value}
+      nowMs={nowMs}
+      locale={locale}
+      expanded={expanded}
+      onToggle={() => setExpanded((open) => !open)}
+    />
+  );
 }
 
 ForgeReconciler.render(

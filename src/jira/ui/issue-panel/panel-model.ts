@@ -1,5 +1,12 @@
 import type { IssueSlaView, PanelClock } from '../../app/issue-panel-resolver';
-import { durationText as localizedDuration, instantText, lozengeOf, slaWords, type Appearance, type UiLanguage } from '../shared/sla-words';
+import {
+  durationText as localizedDuration,
+  instantText,
+  lozengeOf,
+  slaWords,
+  type Appearance,
+  type UiLanguage,
+} from '../shared/sla-words';
 
 export type { Appearance } from '../shared/sla-words';
 
@@ -32,7 +39,9 @@ export function countdownText(dueAt: string | null, nowMs: number, language: UiL
   const dueMs = Date.parse(dueAt);
   if (Number.isNaN(dueMs)) return null;
   const words = slaWords(language);
-  return dueMs >= nowMs ? words.left(durationText(dueMs - nowMs, language)) : words.overdue(durationText(nowMs - dueMs, language));
+  return dueMs >= nowMs
+    ? words.left(durationText(dueMs - nowMs, language))
+    : words.overdue(durationText(nowMs - dueMs, language));
 }
 
 /** One row of the clocks table. */
@@ -65,7 +74,11 @@ export function clockRow(clock: PanelClock, nowMs: number, locale: PanelLocale =
     state: stateLozenge(clock.state, locale.language),
     progress,
     spent: target === null ? words.spentNoTarget(clock.elapsedMinutes) : words.spent(clock.elapsedMinutes, target),
-    deadline: stopped ? words.stopped(localText(clock.stoppedAt, locale)) : clock.dueAt === null ? words.movesWhilePaused : `${localText(clock.dueAt, locale)}${countdown ? ` · ${countdown}` : ''}`,
+    deadline: stopped
+      ? words.stopped(localText(clock.stoppedAt, locale))
+      : clock.dueAt === null
+        ? words.movesWhilePaused
+        : `${localText(clock.dueAt, locale)}${countdown ? ` · ${countdown}` : ''}`,
   };
 }
 
@@ -110,9 +123,15 @@ export function panelGlance(view: IssueSlaView, nowMs: number, locale: PanelLoca
   return {
     lozenge: stateLozenge(view.state, locale.language),
     timeLeft,
-    due: urgent === null ? null : `${clockWord(urgent.clock, locale.language)}: ${words.due(localText(urgent.dueAt, locale))}${countdownText(urgent.dueAt, nowMs, locale.language) ? ` (${countdownText(urgent.dueAt, nowMs, locale.language)})` : ''}`,
+    due:
+      urgent === null
+        ? null
+        : `${clockWord(urgent.clock, locale.language)}: ${words.due(localText(urgent.dueAt, locale))}${countdownText(urgent.dueAt, nowMs, locale.language) ? ` (${countdownText(urgent.dueAt, nowMs, locale.language)})` : ''}`,
     pause: paused === undefined ? null : pausedBy !== null ? words.pausedBy(pausedBy) : words.movesWhilePaused,
-    nextEscalation: next === undefined ? words.noEscalation : words.nextEscalation(next.level, clockWord(next.clock, locale.language), localText(next.dueAt, locale)),
+    nextEscalation:
+      next === undefined
+        ? words.noEscalation
+        : words.nextEscalation(next.level, clockWord(next.clock, locale.language), localText(next.dueAt, locale)),
     zone: words.zone(locale.timeZone),
   };
 }

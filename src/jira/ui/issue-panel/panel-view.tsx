@@ -1,15 +1,5 @@
 import React from 'react';
-import {
-  Button,
-  CodeBlock,
-  DynamicTable,
-  Heading,
-  Inline,
-  Lozenge,
-  ProgressBar,
-  Stack,
-  Text,
-} from '@forge/react';
+import { Button, CodeBlock, DynamicTable, Heading, Inline, Lozenge, ProgressBar, Stack, Text } from '@forge/react';
 import type { IssueSlaView } from '../../app/issue-panel-resolver';
 import { slaWords } from '../shared/sla-words';
 import { clockRow, hoursText, localText, panelGlance, type PanelLocale } from './panel-model';

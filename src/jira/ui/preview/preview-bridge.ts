@@ -19,7 +19,10 @@ function page(): string {
 function context(): PreviewContext {
   const query = new URLSearchParams(window.location.search);
   const project = query.get('project');
-  return { locale: query.get('lang') === 'ru' ? 'ru-RU' : 'en-US', extension: project ? { project: { key: project } } : {} };
+  return {
+    locale: query.get('lang') === 'ru' ? 'ru-RU' : 'en-US',
+    extension: project ? { project: { key: project } } : {},
+  };
 }
 
 /** Calls a resolver of the current page on the preview server. */
@@ -38,11 +41,20 @@ function colorMode(): 'light' | 'dark' {
 }
 
 export const view = {
-  getContext: async (): Promise<PreviewContext & { theme: { colorMode: 'light' | 'dark' } }> => ({ ...context(), theme: { colorMode: colorMode() } }),
+  getContext: async (): Promise<PreviewContext & { theme: { colorMode: 'light' | 'dark' } }> => ({
+    ...context(),
+    theme: { colorMode: colorMode() },
+  }),
   theme: {
     /** As in Jira: the tokens of the user's colour mode, and `data-color-mode` on <html>. */
     enable: async (): Promise<void> => {
-      await setGlobalTheme({ colorMode: colorMode(), light: 'light', dark: 'dark', spacing: 'spacing', typography: 'typography' });
+      await setGlobalTheme({
+        colorMode: colorMode(),
+        light: 'light',
+        dark: 'dark',
+        spacing: 'spacing',
+        typography: 'typography',
+      });
     },
   },
 };

@@ -12,12 +12,43 @@ import { svgFragment } from '../shared/svg-fragment';
 
 type Lang = 'ru' | 'en';
 
-const WORDS: Record<Lang, { title: string; month: string; language: string; exportCsv: string; refresh: string; loading: string; charts: string }> = {
-  ru: { title: 'SLA и часы', month: 'Месяц', language: 'Язык', exportCsv: 'Экспорт CSV', refresh: 'Обновить', loading: 'Загрузка…', charts: 'Графики' },
-  en: { title: 'SLA and hours', month: 'Month', language: 'Language', exportCsv: 'Export CSV', refresh: 'Refresh', loading: 'Loading…', charts: 'Charts' },
+const WORDS: Record<
+  Lang,
+  {
+    title: string;
+    month: string;
+    language: string;
+    exportCsv: string;
+    refresh: string;
+    loading: string;
+    charts: string;
+  }
+> = {
+  ru: {
+    title: 'SLA и часы',
+    month: 'Месяц',
+    language: 'Язык',
+    exportCsv: 'Экспорт CSV',
+    refresh: 'Обновить',
+    loading: 'Загрузка…',
+    charts: 'Графики',
+  },
+  en: {
+    title: 'SLA and hours',
+    month: 'Month',
+    language: 'Language',
+    exportCsv: 'Export CSV',
+    refresh: 'Refresh',
+    loading: 'Loading…',
+    charts: 'Charts',
+  },
 };
 
-const state: { lang: Lang; month: string | undefined; report: ProjectReportView | null } = { lang: 'en', month: undefined, report: null };
+const state: { lang: Lang; month: string | undefined; report: ProjectReportView | null } = {
+  lang: 'en',
+  month: undefined,
+  report: null,
+};
 
 function renderBlock(block: DocBlockView): HTMLElement {
   switch (block.kind) {
@@ -27,7 +58,16 @@ function renderBlock(block: DocBlockView): HTMLElement {
       return el('p', block.emphasis ? { class: 'muted' } : {}, block.text);
     case 'pairs': {
       const table = el('table', { class: 'pairs' });
-      block.pairs.forEach(([label, value], index) => table.append(el('tr', block.boldLast && index === block.pairs.length - 1 ? { class: 'total' } : {}, el('td', {}, label), el('td', { class: 'num' }, value))));
+      block.pairs.forEach(([label, value], index) =>
+        table.append(
+          el(
+            'tr',
+            block.boldLast && index === block.pairs.length - 1 ? { class: 'total' } : {},
+            el('td', {}, label),
+            el('td', { class: 'num' }, value),
+          ),
+        ),
+      );
       return el('div', { class: 'table-frame' }, table);
     }
     case 'table':
@@ -39,7 +79,9 @@ function renderBlock(block: DocBlockView): HTMLElement {
 
 function renderControls(report: ProjectReportView | null): void {
   const words = WORDS[state.lang];
-  byId('title', HTMLElement).textContent = report ? `${words.title} · ${report.projectKey} · ${report.contractName}` : words.title;
+  byId('title', HTMLElement).textContent = report
+    ? `${words.title} · ${report.projectKey} · ${report.contractName}`
+    : words.title;
   renderControlsBar(byId('controls', HTMLElement), {
     words,
     months: report?.months ?? (state.month ? [state.month] : []),
@@ -74,7 +116,11 @@ async function load(fresh = false): Promise<void> {
   status.textContent = WORDS[state.lang].loading;
   status.className = 'status';
   document.body.dataset.state = 'loading';
-  const answer = await callResolver('getReport', { lang: state.lang, fresh, ...(state.month ? { month: state.month } : {}) }, projectReportSchema);
+  const answer = await callResolver(
+    'getReport',
+    { lang: state.lang, fresh, ...(state.month ? { month: state.month } : {}) },
+    projectReportSchema,
+  );
   if (!answer.ok) {
     status.textContent = answer.error.message;
     status.className = 'status error';

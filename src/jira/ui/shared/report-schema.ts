@@ -1,11 +1,19 @@
 import * as z from 'zod/mini';
 
-const viewTableSchema = z.object({ head: z.array(z.string()), rows: z.array(z.array(z.string())), numeric: z.array(z.boolean()) });
+const viewTableSchema = z.object({
+  head: z.array(z.string()),
+  rows: z.array(z.array(z.string())),
+  numeric: z.array(z.boolean()),
+});
 const pairSchema = z.tuple([z.string(), z.string()]);
 
 /** Blocks of the statement document, as the statement engine lays them out. */
 export const docBlockSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('heading'), level: z.union([z.literal(1), z.literal(2), z.literal(3)]), text: z.string() }),
+  z.object({
+    kind: z.literal('heading'),
+    level: z.union([z.literal(1), z.literal(2), z.literal(3)]),
+    text: z.string(),
+  }),
   z.object({ kind: z.literal('paragraph'), text: z.string(), emphasis: z.optional(z.boolean()) }),
   z.object({ kind: z.literal('pairs'), pairs: z.array(pairSchema), boldLast: z.optional(z.boolean()) }),
   z.object({ kind: z.literal('table'), table: viewTableSchema }),

@@ -12,8 +12,24 @@ describe('parseSettingsTexts', () => {
   });
 
   it('reports catalog problems with their paths, as the admin page shows them', () => {
-    const result = parseSettingsTexts(EXAMPLE_CATALOG.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: -5, resolution: 480 }'), 'projects: {}', 0, EXAMPLE_HOLIDAY_FILES);
-    expect(result).toEqual({ ok: false, problems: { catalog: [{ code: 'too_small', path: ['tariffs', 'basic', 'targets', 'reaction'], message: 'expected minutes > 0' }], mapping: [] } });
+    const result = parseSettingsTexts(
+      EXAMPLE_CATALOG.replace(
+        'targets: { reaction: 240, resolution: 480 }',
+        'targets: { reaction: -5, resolution: 480 }',
+      ),
+      'projects: {}',
+      0,
+      EXAMPLE_HOLIDAY_FILES,
+    );
+    expect(result).toEqual({
+      ok: false,
+      problems: {
+        catalog: [
+          { code: 'too_small', path: ['tariffs', 'basic', 'targets', 'reaction'], message: 'expected minutes > 0' },
+        ],
+        mapping: [],
+      },
+    });
   });
 
   it('checks the mapping against the catalog: contracts, priorities, request types and lines', () => {
@@ -39,21 +55,39 @@ describe('parseSettingsTexts', () => {
   it('reads the holiday files a catalog names from the uploaded files, and names a missing one', () => {
     const result = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 0, {});
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.catalog).toEqual([{ code: 'file_unreadable', path: ['calendars', 'msk-9-19', 'holidayFiles', 0], message: expect.stringContaining('no file "holidays/ru-2026.ics" was uploaded') }]);
+    expect(result.problems.catalog).toEqual([
+      {
+        code: 'file_unreadable',
+        path: ['calendars', 'msk-9-19', 'holidayFiles', 0],
+        message: expect.stringContaining('no file "holidays/ru-2026.ics" was uploaded'),
+      },
+    ]);
   });
 
   it('reports a billion-laughs catalog or mapping as a problem at the alias path instead of crashing', () => {
     const mappingBomb = BILLION_LAUGHS.replace('version: 1\n', '').replace('priorities:', 'projects:');
     const result = parseSettingsTexts(BILLION_LAUGHS, mappingBomb, 0, EXAMPLE_HOLIDAY_FILES);
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.catalog).toEqual([{ code: 'yaml_alias_limit', path: ['priorities', 0], message: expect.stringContaining('alias *h') }]);
-    expect(result.problems.mapping).toEqual([{ code: 'yaml_alias_limit', path: ['projects', 0], message: expect.stringContaining('alias *h') }]);
+    expect(result.problems.catalog).toEqual([
+      { code: 'yaml_alias_limit', path: ['priorities', 0], message: expect.stringContaining('alias *h') },
+    ]);
+    expect(result.problems.mapping).toEqual([
+      { code: 'yaml_alias_limit', path: ['projects', 0], message: expect.stringContaining('alias *h') },
+    ]);
   });
 
   it('reports a YAML syntax error of the mapping with its line', () => {
-    const result = parseSettingsTexts(EXAMPLE_CATALOG, 'projects:\n  SUP: { contract: client-a\n', 0, EXAMPLE_HOLIDAY_FILES);
+    const result = parseSettingsTexts(
+      EXAMPLE_CATALOG,
+      'projects:\n  SUP: { contract: client-a\n',
+      0,
+      EXAMPLE_HOLIDAY_FILES,
+    );
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.mapping[0]).toMatchObject({ code: 'yaml_syntax', message: expect.stringMatching(/^line \d+, column \d+: /) });
+    expect(result.problems.mapping[0]).toMatchObject({
+      code: 'yaml_syntax',
+      message: expect.stringMatching(/^line \d+, column \d+: /),
+    });
   });
 
   it('reads escalation recipients as account lists or accounts and groups, with the internal comment role defaulting to Administrators', () => {
@@ -70,7 +104,10 @@ describe('parseSettingsTexts', () => {
     const result = parseSettingsTexts(EXAMPLE_CATALOG, mapping, 0, EXAMPLE_HOLIDAY_FILES);
     if (!result.ok) throw new Error(JSON.stringify(result.problems));
     expect(result.settings.mapping.projects.SUP).toMatchObject({
-      recipients: { support_lead: { accountIds: ['lead-1'], groupIds: [], groups: [] }, support_line: { accountIds: [], groupIds: ['g-l1'], groups: ['first-line'] } },
+      recipients: {
+        support_lead: { accountIds: ['lead-1'], groupIds: [], groups: [] },
+        support_line: { accountIds: [], groupIds: ['g-l1'], groups: ['first-line'] },
+      },
       internalCommentRole: 'Administrators',
     });
     expect(result.settings.mapping.projects.OPS).toMatchObject({ recipients: {}, internalCommentRole: 'Developers' });
@@ -87,8 +124,14 @@ describe('parseSettingsTexts', () => {
     if (result.ok) throw new Error('expected problems');
     expect(result.problems.mapping.map((problem) => [problem.path.join('.'), problem.message])).toEqual(
       expect.arrayContaining([
-        ['projects.SUP.recipients.client_contact', expect.stringContaining("client_contact means the issue's reporter")],
-        ['projects.SUP.recipients.support_leed', expect.stringContaining('support_line, support_lead, account_manager')],
+        [
+          'projects.SUP.recipients.client_contact',
+          expect.stringContaining("client_contact means the issue's reporter"),
+        ],
+        [
+          'projects.SUP.recipients.support_leed',
+          expect.stringContaining('support_line, support_lead, account_manager'),
+        ],
         ['projects.SUP.recipients.account_manager', expect.stringContaining('accounts')],
         ['projects.SUP.internalCommentRole', expect.stringContaining('project role')],
       ]),
@@ -98,7 +141,12 @@ describe('parseSettingsTexts', () => {
 
   it('takes escalateSince from the mapping, or the time of saving', () => {
     const saved = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}', 1234, EXAMPLE_HOLIDAY_FILES);
-    const explicit = parseSettingsTexts(EXAMPLE_CATALOG, 'projects: {}\nescalateSince: "2026-11-01T00:00:00+03:00"', 1234, EXAMPLE_HOLIDAY_FILES);
+    const explicit = parseSettingsTexts(
+      EXAMPLE_CATALOG,
+      'projects: {}\nescalateSince: "2026-11-01T00:00:00+03:00"',
+      1234,
+      EXAMPLE_HOLIDAY_FILES,
+    );
     expect(saved.ok && saved.settings.escalateSinceMs).toBe(1234);
     expect(explicit.ok && explicit.settings.escalateSinceMs).toBe(Date.parse('2026-10-31T21:00:00Z'));
   });

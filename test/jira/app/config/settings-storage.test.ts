@@ -17,7 +17,11 @@ class FailingStore extends MemoryKeyValueStore {
   }
 }
 
-const adminDeps = (store: MemoryKeyValueStore) => ({ store, now: () => 1_000, isJiraAdmin: async () => ({ kind: 'admin' as const }) });
+const adminDeps = (store: MemoryKeyValueStore) => ({
+  store,
+  now: () => 1_000,
+  isJiraAdmin: async () => ({ kind: 'admin' as const }),
+});
 
 test('A Cyrillic catalog of 151 000 characters (over 300 KB) is refused before anything is saved', async () => {
   const store = new MemoryKeyValueStore(() => 0);
@@ -51,6 +55,9 @@ test('When a later write fails, the values written before it are put back', asyn
       { key: SETTINGS_KEYS.mapping, value: { text: 'y', savedAtMs: 2 } },
     ]),
   ).rejects.toThrow('value too large');
-  expect(await store.get(SETTINGS_KEYS.holidayFiles)).toEqual({ files: { 'old.ics': 'BEGIN:VCALENDAR' }, savedAtMs: 1 });
+  expect(await store.get(SETTINGS_KEYS.holidayFiles)).toEqual({
+    files: { 'old.ics': 'BEGIN:VCALENDAR' },
+    savedAtMs: 1,
+  });
   expect(await store.get(SETTINGS_KEYS.mapping)).toBeUndefined();
 });

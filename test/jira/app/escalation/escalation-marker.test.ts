@@ -6,6 +6,8 @@ describe('escalation markers', () => {
   });
 
   it('close a comment with the clock, the level and the reference', () => {
-    expect(referenceLine('resolution', 2, 'sla-esc-10001-1-resolution-2')).toBe('[Tariff SLA · resolution · level 2 · sla-esc-10001-1-resolution-2]');
+    expect(referenceLine('resolution', 2, 'sla-esc-10001-1-resolution-2')).toBe(
+      '[Tariff SLA · resolution · level 2 · sla-esc-10001-1-resolution-2]',
+    );
   });
 });

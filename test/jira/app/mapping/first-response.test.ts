@@ -2,7 +2,13 @@ import { JiraCommentSchema } from '../../../../src/jira/client/jira-schemas';
 import { firstResponseIn } from '../../../../src/jira/mapping/first-response';
 
 const comment = (id: string, created: string, accountId: string, extra: Record<string, unknown> = {}) =>
-  JiraCommentSchema.parse({ id, created, author: { accountId, accountType: accountId === 'app' ? 'app' : 'atlassian' }, body: {}, ...extra });
+  JiraCommentSchema.parse({
+    id,
+    created,
+    author: { accountId, accountType: accountId === 'app' ? 'app' : 'atlassian' },
+    body: {},
+    ...extra,
+  });
 
 describe('firstResponseIn', () => {
   const agents = new Set(['agent', 'app']);
@@ -19,6 +25,14 @@ describe('firstResponseIn', () => {
   });
 
   it('is null when only the client and internal notes spoke', () => {
-    expect(firstResponseIn([comment('1', '2026-11-09T10:05:00.000+0300', 'customer'), comment('2', '2026-11-09T10:10:00.000+0300', 'agent', { jsdPublic: false })], agents)).toBeNull();
+    expect(
+      firstResponseIn(
+        [
+          comment('1', '2026-11-09T10:05:00.000+0300', 'customer'),
+          comment('2', '2026-11-09T10:10:00.000+0300', 'agent', { jsdPublic: false }),
+        ],
+        agents,
+      ),
+    ).toBeNull();
   });
 });

@@ -141,11 +141,10 @@ test('The project source asks Jira for the satisfaction fields and their changes
   };
   const {
     issues: [history],
-  } = await new JiraProjectIssueSource({ jira, store: new MemoryKeyValueStore(), now: () => Date.parse('2026-11-20T12:00:00Z') }, settings).load(
-    'SUP',
-    Date.parse('2026-11-01T00:00:00+03:00'),
-    Date.parse('2026-12-01T00:00:00+03:00'),
-  );
+  } = await new JiraProjectIssueSource(
+    { jira, store: new MemoryKeyValueStore(), now: () => Date.parse('2026-11-20T12:00:00Z') },
+    settings,
+  ).load('SUP', Date.parse('2026-11-01T00:00:00+03:00'), Date.parse('2026-12-01T00:00:00+03:00'));
   expect(history.rating).toEqual({ score: 5, atMs: Date.parse('2026-11-11T06:15:00Z') });
   expect(calls).toEqual([
     ['searchJqlAll', [...SLA_ISSUE_FIELDS, 'customfield_10040', 'customfield_10041']],

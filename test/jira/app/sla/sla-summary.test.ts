@@ -12,11 +12,27 @@ function summarize(issue: IssueHistory, at: string, line = 'L1') {
   return summarizeEvaluation(evaluateIssue(issue, contract, term, msk(at)), term.tariff, 'Europe/Moscow', line, false);
 }
 
-const base: IssueHistory = { key: 'SUP-1', contractId: 'client-a', type: 'incident', priority: 'normal', status: 'New', createdAtMs: msk('2026-11-09T10:00'), events: [], worklogs: [] };
+const base: IssueHistory = {
+  key: 'SUP-1',
+  contractId: 'client-a',
+  type: 'incident',
+  priority: 'normal',
+  status: 'New',
+  createdAtMs: msk('2026-11-09T10:00'),
+  events: [],
+  worklogs: [],
+};
 
 describe('summarizeEvaluation', () => {
   it('shows the deadline of the open clock that falls due first', () => {
-    expect(summarize(base, '2026-11-09T11:00')).toMatchObject({ slaState: 'ok', clock: 'reaction', slaDueAt: '2026-11-09T14:00:00+03:00', slaTariff: 'basic', nextLine: 'L2', escalationAllowed: true });
+    expect(summarize(base, '2026-11-09T11:00')).toMatchObject({
+      slaState: 'ok',
+      clock: 'reaction',
+      slaDueAt: '2026-11-09T14:00:00+03:00',
+      slaTariff: 'basic',
+      nextLine: 'L2',
+      escalationAllowed: true,
+    });
   });
 
   it('keeps the same summary while a clock runs, so nothing is written as time passes', () => {
@@ -33,7 +49,14 @@ describe('summarizeEvaluation', () => {
 describe('fieldValueOf', () => {
   it('labels the state and deadline without a countdown, in the configured language', () => {
     const summary = summarize(base, '2026-11-09T11:00');
-    expect(fieldValueOf(summary, 'Europe/Moscow', 'ru')).toEqual({ state: 'ok', label: 'В срок · реакция срок 2026-11-09 14:00 (+03:00)', tariff: 'basic', dueAt: '2026-11-09T14:00:00+03:00', clock: 'reaction', lang: 'ru' });
+    expect(fieldValueOf(summary, 'Europe/Moscow', 'ru')).toEqual({
+      state: 'ok',
+      label: 'В срок · реакция срок 2026-11-09 14:00 (+03:00)',
+      tariff: 'basic',
+      dueAt: '2026-11-09T14:00:00+03:00',
+      clock: 'reaction',
+      lang: 'ru',
+    });
   });
 });
 
