@@ -1,4 +1,5 @@
-import { MAX_PACKAGE_HOURS, MAX_PRICE } from '../errors/input-bounds';
+import { MAX_PACKAGE_HOURS } from '../errors/input-bounds';
+import { moneySchema } from './money-schema';
 import { z } from 'zod';
 
 const hours = z
@@ -6,16 +7,7 @@ const hours = z
   .positive({ error: 'expected hours > 0' })
   .max(MAX_PACKAGE_HOURS, { error: `expected at most ${MAX_PACKAGE_HOURS} hours` });
 
-/** At most two decimals, as written: 2500.55 is a price, 2500.555 has a fraction of a kopeck. */
-const WHOLE_MINOR_UNITS = /^\d+(\.\d{1,2})?$/;
-
-const money = z
-  .number({ error: 'expected an amount of money' })
-  .nonnegative({ error: 'expected an amount >= 0' })
-  .max(MAX_PRICE, { error: `expected an amount of at most ${MAX_PRICE}` })
-  .refine((amount) => WHOLE_MINOR_UNITS.test(String(amount)), {
-    message: 'expected at most two decimals (whole kopecks/cents), e.g. 2500.55',
-  });
+const money = moneySchema;
 
 /** A prepayment discount: `percent` off the monthly fee when the client prepays more than `moreThanMonths` months. */
 export const prepaymentDiscountSchema = z

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { CLOCK_NAMES } from './clock-names';
+import { moneySchema } from './money-schema';
 
-/** Largest amount of money a credit or cap may state, in the catalog currency. */
-const MAX_AMOUNT = 1_000_000_000_000;
-
-const amountSchema = z
-  .number({ error: 'expected an amount of money' })
-  .nonnegative({ error: 'expected an amount >= 0' })
-  .max(MAX_AMOUNT, { error: `expected an amount <= ${MAX_AMOUNT}` });
+/** Credits and caps are money like every price: bounded and in whole kopecks. */
+const amountSchema = moneySchema;
 const percentOfFeeSchema = z
   .number({ error: 'expected a percent of the monthly fee' })
   .positive({ error: 'expected a percent > 0' })

@@ -70,3 +70,14 @@ test('A percent of the fee without a fee, unknown priorities and types, negative
     'tariffs.main.serviceCredits.rules: list at least one rule, e.g. [{ clocks: [resolution], amount: 2000 }]',
   ]);
 });
+
+test('Credit amounts and caps are money like every price: whole kopecks, bounded', () => {
+  expect(
+    catalogProblems(
+      tariff({ serviceCredits: { rules: [{ amount: 2500.555 }], monthlyCap: { amount: 5_000_000_000 } } }),
+    ),
+  ).toEqual([
+    'tariffs.main.serviceCredits.rules[0].amount: expected at most two decimals (whole kopecks/cents), e.g. 2500.55',
+    'tariffs.main.serviceCredits.monthlyCap.amount: expected an amount of at most 1000000000',
+  ]);
+});
