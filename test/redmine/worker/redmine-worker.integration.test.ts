@@ -187,7 +187,9 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const today = new Date().toISOString().slice(0, 10);
     await staff.createTimeEntry({ issue_id: issue.id, hours: 1.5, spent_on: today, comments: 'Imaging' });
     await staff.createTimeEntry({ issue_id: issue.id, hours: 2, spent_on: today, comments: 'Accounts and mail' });
-    const nowMs = Date.parse(issue.created_on) + 10 * MINUTE;
+    // Redmine keeps no time of day for time entries: they count from local noon (UTC here), so the
+    // cycle runs after it, whatever the hour the suite runs at.
+    const nowMs = Math.max(Date.parse(issue.created_on) + 10 * MINUTE, Date.parse(`${today}T12:00:00Z`) + MINUTE);
 
     const first = await runWorkerCycle(files.configPath, nowMs);
 
