@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import type { PropertyAlias } from './jql-subset';
@@ -25,10 +25,17 @@ const entityPropertySchema = z.object({
     .loose(),
 });
 
+/** The repository's manifest, found upwards from here: from test/ under ts-jest, from dist/test/ in the built benchmarks. */
+function nearestManifest(fromDirectory: string): string {
+  for (let directory = fromDirectory; ; directory = dirname(directory)) {
+    const candidate = join(directory, 'manifest.yml');
+    if (existsSync(candidate)) return candidate;
+    if (dirname(directory) === directory) throw new Error(`no manifest.yml above ${fromDirectory}`);
+  }
+}
+
 /** The search aliases the app's manifest declares, as Jira indexes them once the app is installed. */
-export function manifestPropertyAliases(
-  manifestPath = join(__dirname, '..', '..', '..', 'manifest.yml'),
-): Record<string, PropertyAlias> {
+export function manifestPropertyAliases(manifestPath = nearestManifest(__dirname)): Record<string, PropertyAlias> {
   const manifest = entityPropertySchema.parse(parse(readFileSync(manifestPath, 'utf8')));
   const aliases: Record<string, PropertyAlias> = {};
   for (const module of manifest.modules['jira:entityProperty']) {
