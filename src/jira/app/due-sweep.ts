@@ -1,11 +1,10 @@
 import type { JiraIssue } from '../client/jira-schemas';
-import { loadAppSettings, projectMapping, type AppSettings } from '../config/app-settings';
-import { HISTORY_FIELD_IDS } from '../mapping/jira-issue-history';
+import { loadAppSettings } from '../config/app-settings';
 import { DUE_INDEX_PREFIX, parseDueIndexKey, readIssueFacts } from '../sla/issue-facts';
 import { SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
-import { addStats, emptyStats, processIssues, type IssueWork, type ProcessStats } from './process-issues';
-import { jiraCopyOf } from './refresh-issue';
+import { addStats, emptyStats, processIssues, type ProcessStats } from './process-issues';
+import { issueWorksOf } from './issue-works';
 import { publishServedProjects } from './served-projects';
 import { slaFieldId } from './sla-field';
 
@@ -94,36 +93,6 @@ async function fetchByIds(
   return issues;
 }
 
-async function worksOf(
-  deps: AppDeps,
-  settings: AppSettings,
-  issues: readonly JiraIssue[],
-  counters: { changelogBatches: number },
-): Promise<IssueWork[]> {
-  if (issues.length === 0) return [];
-  const changelogs = await deps.jira.bulkFetchChangelogs(
-    issues.map((issue) => issue.id),
-    { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 },
-  );
-  counters.changelogBatches++;
-  const byId = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
-  const works: IssueWork[] = [];
-  for (const issue of issues) {
-    const project = projectMapping(settings, issue.fields.project?.key ?? issue.key.split('-')[0]);
-    if (!project) continue;
-    const facts = await readIssueFacts(deps.store, issue.id);
-    works.push({
-      issue,
-      histories: byId.get(issue.id) ?? [],
-      property: facts?.record ?? null,
-      facts,
-      jiraCopy: jiraCopyOf(issue),
-      project,
-    });
-  }
-  return works;
-}
-
 /**
  * The five-minute sweep, proportional to what is due. After each evaluation the app records the issue's
  * next transition instant (at risk, breach, escalation level) in a due index in storage; this sweep asks
@@ -186,7 +155,7 @@ export async function runDueSweep(deps: AppDeps, options: DueSweepOptions): Prom
       deps.log({ event: 'sweep_budget_spent', runId: options.runId, left: issues.length - start });
       break;
     }
-    const works = await worksOf(deps, settings, issues.slice(start, start + batchSize), counters);
+    const works = await issueWorksOf(deps, settings, issues.slice(start, start + batchSize), counters);
     addStats(
       total,
       await processIssues(deps, settings, works, { runId: options.runId, fieldId, responseCheck: 'on_change' }),

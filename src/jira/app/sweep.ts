@@ -3,12 +3,11 @@ import { JiraError } from '../client/jira-error';
 import type { JiraIssue } from '../client/jira-schemas';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
 import type { IssueHistory } from '../../core/history/issue-history';
-import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
-import { readIssueFacts } from '../sla/issue-facts';
+import { jiraIssueToHistory } from '../mapping/jira-issue-history';
 import { SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
-import { addStats, emptyStats, processIssues, type IssueWork, type ProcessStats } from './process-issues';
-import { jiraCopyOf } from './refresh-issue';
+import { addStats, emptyStats, processIssues, type ProcessStats } from './process-issues';
+import { issueWorksOf } from './issue-works';
 import { slaFieldId } from './sla-field';
 
 /** Work left for a queue consumer: one project, from a page token (or from its start). */
@@ -186,24 +185,7 @@ async function sweepProject(
       }
     }
     if (batch.length > 0) {
-      const changelogs = await deps.jira.bulkFetchChangelogs(
-        batch.map((issue) => issue.id),
-        { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 },
-      );
-      counters.changelogBatches++;
-      const byId = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
-      const works: IssueWork[] = [];
-      for (const issue of batch) {
-        const facts = await readIssueFacts(deps.store, issue.id);
-        works.push({
-          issue,
-          histories: byId.get(issue.id) ?? [],
-          property: facts?.record ?? null,
-          facts,
-          jiraCopy: jiraCopyOf(issue),
-          project,
-        });
-      }
+      const works = await issueWorksOf(deps, settings, batch, counters);
       const batchHistories = batch.map((issue) =>
         jiraIssueToHistory({ issue, histories: [], property: null }, project),
       );
