@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseYamlText } from '../../parsing/parse-yaml';
 import { z } from 'zod';
 import {
   holidayFilesSchema,
@@ -190,13 +190,9 @@ export async function saveAdminSettings(
 
 /** The projects of the mapping saved before, as enabled at that save. */
 function seedFromPreviousSave(saved: { readonly text: string; readonly savedAtMs: number }): Record<string, number> {
-  let document: unknown;
-  try {
-    document = parse(saved.text);
-  } catch {
-    return {};
-  }
-  const mapping = jiraMappingSchema.safeParse(document ?? {});
+  const document = parseYamlText(saved.text);
+  if (!document.ok) return {};
+  const mapping = jiraMappingSchema.safeParse(document.value ?? {});
   return mapping.success
     ? Object.fromEntries(Object.keys(mapping.data.projects).map((key) => [key, saved.savedAtMs]))
     : {};
