@@ -136,6 +136,8 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
     page.on('pageerror', (error) => consoleErrors.push(error.message));
     await page.goto(`${preview.url}${path}&theme=${theme}`);
     await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+    // Colours are audited once they settle: a button's background eases in after the theme is applied.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
     return { page, consoleErrors };
   }
 
