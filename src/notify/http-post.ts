@@ -34,7 +34,8 @@ const REFUSED_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTU
 
 /** The system error code of a fetch failure (`TypeError('fetch failed', { cause })`). */
 function causeCode(error: unknown): string | undefined {
-  const cause = error instanceof Error ? (error as Error & { cause?: unknown }).cause : undefined;
+  // Duck-typed: fetch's errors may come from another realm (a VM context), where instanceof fails.
+  const cause = typeof error === 'object' && error !== null && 'cause' in error ? error.cause : undefined;
   if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string')
     return cause.code;
   return undefined;
@@ -60,7 +61,8 @@ export function fetchPost(fetchFn: FetchLike, timeoutMs: number): HttpPost {
     } catch (error) {
       const code = causeCode(error);
       if (code !== undefined && REFUSED_CODES.has(code)) return Promise.reject(new HttpPostFailure('refused', code));
-      const timedOut = error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError');
+      const name = typeof error === 'object' && error !== null && 'name' in error ? error.name : undefined;
+      const timedOut = name === 'TimeoutError' || name === 'AbortError';
       return Promise.reject(new HttpPostFailure('lost', timedOut ? 'timed out' : (code ?? 'no answer')));
     }
   };
