@@ -20,7 +20,7 @@ export interface MessageContext {
  * routed it to, each with its payload fixed now (so every later attempt posts the same text).
  *
  * @example
- * owedMessages(evaluation, intent, notificationTargets(intent, catalog, contractId), { issueKey: '#42', issueUrl, language: 'ru', timeZone });
+ * owedMessages(evaluation, intent, notificationTargets(intent, catalog.contract(contractId)), { issueKey: '#42', issueUrl, language: 'ru', timeZone });
  * // [{ channelId: 'support-telegram', state: 'pending', attempts: 0, payload: { kind: 'telegram', body: { chat_id: '-100…', text: 'Эскалация SLA, уровень 2: #42…' } } }]
  */
 export function owedMessages(

@@ -1,4 +1,4 @@
-import type { CompiledCatalog } from '../catalog/compiled-catalog';
+import type { CompiledContract } from '../catalog/compiled-catalog';
 import type { NotificationChannel, NotificationRoute } from '../catalog/notification-channels-schema';
 import { entryOf } from '../errors/safe-record';
 import type { EscalationIntent } from './escalation-intents';
@@ -39,23 +39,22 @@ function routeMatches(route: NotificationRoute, intent: EscalationIntent): boole
  * names an `email` channel.
  *
  * @example
- * notificationTargets(intent, catalog, 'client-a');
+ * notificationTargets(intent, catalog.contract('client-a'));
  * // { trackerEmail: true, channels: [{ channelId: 'support-telegram', channel: { kind: 'telegram', … } }] }
  */
 export function notificationTargets(
   intent: EscalationIntent,
-  catalog: CompiledCatalog,
-  contractId: string,
+  contract: Pick<CompiledContract, 'contract' | 'notificationChannels'> | undefined,
 ): NotificationTargets {
   if (intent.decision !== 'act' || intent.recipients.length === 0) return NOWHERE;
-  const routes = catalog.contract(contractId)?.contract.notify;
+  const routes = contract?.contract.notify;
   if (routes === undefined) return { trackerEmail: true, channels: [] };
   let trackerEmail = false;
   const channels: ChannelTarget[] = [];
   for (const route of routes) {
     if (!routeMatches(route, intent)) continue;
     for (const channelId of route.channels) {
-      const channel = entryOf(catalog.catalog.notificationChannels, channelId);
+      const channel = entryOf(contract?.notificationChannels, channelId);
       if (channel === undefined) continue;
       if (channel.kind === 'email') trackerEmail = true;
       else if (!channels.some((target) => target.channelId === channelId)) channels.push({ channelId, channel });

@@ -9,6 +9,7 @@ import { acquireLock } from '../escalation/issue-lock';
 import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-facts';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { runEscalations } from '../escalation/escalation-runner';
+import type { NoteLanguage } from '../../core/escalation/escalation-note';
 import { findFirstResponse } from '../mapping/first-response';
 import {
   dailyLimitPeers,
@@ -323,6 +324,7 @@ async function issueStep(
   item: EvaluatedIssue,
   options: ProcessOptions,
   stats: ProcessStats,
+  language: NoteLanguage,
 ): Promise<void> {
   const { work } = item;
   let record: SlaProperty = item.next;
@@ -347,6 +349,7 @@ async function issueStep(
         hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
       },
       runId: options.runId,
+      language,
     });
     if (outcome.locked) {
       stats.skippedLocked++;
@@ -449,7 +452,7 @@ export async function processIssues(
   items = await fieldStep(deps, settings, items, options.fieldId, stats);
   for (const item of items) {
     try {
-      await issueStep(deps, item, options, stats);
+      await issueStep(deps, item, options, stats, settings.mapping.language);
     } catch (error) {
       recordError(stats, item.work.issue.key, error);
     }

@@ -90,7 +90,7 @@ export interface PlanContext {
 function escalationNote(intent: EscalationIntent, context: PlanContext, contractId: string, marker: string): string {
   const { config, catalog } = context;
   // @mentions are how Redmine e-mails people: the contract's notification routes may leave e-mail out.
-  const mailed = notificationTargets(intent, catalog, contractId).trackerEmail;
+  const mailed = notificationTargets(intent, catalog.contract(contractId)).trackerEmail;
   const mentions = [
     ...new Set(
       mailed ? intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? []) : [],

@@ -69,8 +69,8 @@ export class WorkerNotifications {
       if (!write.escalation) continue;
       const { intent } = write.escalation;
       acting.add(intent.key);
-      const targets = notificationTargets(intent, this.catalog, cached.contractId);
       const contract = this.catalog.contract(cached.contractId);
+      const targets = notificationTargets(intent, contract);
       const timeZone = contract ? this.catalog.tariffAt(contract, cached.createdAtMs).calendar.zone : 'UTC';
       const records = owedMessages(evaluation, intent, targets, {
         issueKey: `#${cached.id}`,
