@@ -39,10 +39,17 @@ export const CHANNEL_KINDS = ['telegram', 'slack', 'teams', 'email'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
 /** A chat id: a number (a group's is negative) or a public channel's `@username`. */
+const CHAT_ID_HINT = 'expected a Telegram chat id such as -1001234567890 or "@channel_name"';
 const chatIdSchema = z
-  .union([z.number().int(), z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,63})$/)], {
-    error: 'expected a Telegram chat id such as -1001234567890 or "@channel_name"',
-  })
+  .union(
+    [
+      z.number({ error: CHAT_ID_HINT }).int({ error: CHAT_ID_HINT }),
+      z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{3,63})$/, { error: CHAT_ID_HINT }),
+    ],
+    {
+      error: CHAT_ID_HINT,
+    },
+  )
   .transform((value) => String(value));
 
 /**
