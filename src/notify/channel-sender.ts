@@ -61,7 +61,11 @@ async function resolveTarget(
       channelId,
       channel.kind,
       0,
-      `${channel.kind} channel "${channelId}": the secret ${secretReferenceText(reference)} is not set`,
+      `${channel.kind} channel "${channelId}": the secret ${secretReferenceText(reference)} is not set${
+        reference.source === 'secret'
+          ? ' (secret: references are Forge storage secrets: only the Jira app reads them)'
+          : ''
+      }`,
       { kind: 'permanent' },
     );
   }
