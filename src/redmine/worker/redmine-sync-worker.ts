@@ -726,12 +726,7 @@ export class RedmineSyncWorker {
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
         evaluation = { ...again.evaluations[0], overLimit: job.evaluation.overLimit };
-        writes = planIssueWrites(
-          evaluation,
-          again.intents[0],
-          cached,
-          { catalog, config, directory },
-        );
+        writes = planIssueWrites(evaluation, again.intents[0], cached, { catalog, config, directory });
       }
     } catch (error) {
       handle(error, 'reading');
