@@ -5,7 +5,7 @@ import { RedmineSyncWorker } from '../../../src/redmine/worker/redmine-sync-work
 import { emptyWorkerState, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
 import { startMessengerReceiver, type MessengerReceiver } from '../../notify/messenger-receiver';
 import { receiverSender, SLACK_PATH, TEAMS_PATH } from '../../notify/sender-fixtures';
-import { journal, redmineIssue, ScriptedRedmineApi, WORKER_USER } from './scripted-redmine-api';
+import { journal, redmineIssue, ScriptedRedmineApi, STAFF_USER, WORKER_USER } from './scripted-redmine-api';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { memoryLog, testCatalogDocument, testConfig } from './worker-fixtures';
 
@@ -23,7 +23,7 @@ const ESCALATED = { ...RUNNING, 'SLA state': 'breached', 'Support line': 'L2', '
  * The worker's test catalog with the three messengers: the lead's Telegram chat for every level, the
  * client's Slack for levels that reach L2, Teams for L3 only (so it never fires here), and e-mail.
  */
-function catalogWithChannels(): CompiledCatalog {
+function catalogWithChannels(options: { mail?: boolean } = {}): CompiledCatalog {
   const document = testCatalogDocument();
   const parsed = parseCatalog({
     ...document,
@@ -38,7 +38,10 @@ function catalogWithChannels(): CompiledCatalog {
         name: 'Client alpha',
         terms: [{ tariff: 'test', from: '2026-01-01' }],
         notify: [
-          { channels: ['lead-telegram', 'mail'], recipients: ['support_lead'] },
+          {
+            channels: options.mail === false ? ['lead-telegram'] : ['lead-telegram', 'mail'],
+            recipients: ['support_lead'],
+          },
           { channels: ['alfa-slack'], lines: ['L2'] },
           { channels: ['alfa-teams'], lines: ['L3'] },
         ],
@@ -68,11 +71,11 @@ interface World {
   lines: string[];
 }
 
-async function world(): Promise<World> {
+async function world(options: { mail?: boolean } = {}): Promise<World> {
   const receiver = await startMessengerReceiver();
   const api = new ScriptedRedmineApi();
   const state = emptyWorkerState('http://127.0.0.1:3300');
-  const catalog = catalogWithChannels();
+  const catalog = catalogWithChannels(options);
   const { log, events, lines } = memoryLog();
   const worker = (sender: ChannelSenderDeps = receiverSender(receiver).sender) =>
     new RedmineSyncWorker({
@@ -218,5 +221,52 @@ describe('the Redmine worker sends escalation messages to messengers exactly onc
     expect(log).not.toContain(w.receiver.telegramToken);
     expect(log).not.toContain('s3cr3tSlackPart');
     expect(log).not.toContain(TEAMS_PATH);
+  });
+
+  it('announces nothing for a level whose write failed and that is recorded without acting once the issue is resolved', async () => {
+    const worker = w.worker();
+    await firstCycle(w, worker);
+    w.api.issuePages.push({ value: [] });
+    w.api.issues.push({ value: afterWrite(RUNNING, '2026-11-20T07:05:01Z') });
+    w.api.updates.push({ error: { code: 'redmine_unreachable', status: 0 } });
+    await worker.runCycle({ nowMs: at(31) });
+    expect(Object.values(w.state.notifications).map((record) => record.state)).toEqual(['pending', 'pending']);
+
+    // Resolved before the escalation got through: the level is recorded as skipped, its messages dropped.
+    const resolved = redmineIssue(102, {
+      status: { id: 4, name: 'Resolved', is_closed: true },
+      fields: RUNNING,
+      updated_on: '2026-11-20T07:35:00Z',
+      journals: [
+        journal(903, '2026-11-20T07:35:00Z', STAFF_USER, {
+          details: [{ property: 'attr', name: 'status_id', old_value: '1', new_value: '4' }],
+        }),
+      ],
+    });
+    w.api.issuePages.push({ value: [resolved] });
+    w.api.issues.push({ value: resolved });
+    w.api.issues.push({ value: resolved });
+    await worker.runCycle({ nowMs: at(40) });
+
+    expect(w.state.notifications).toEqual({});
+    expect(w.receiver.requests).toHaveLength(0);
+  });
+});
+
+describe('a contract whose routes leave e-mail out', () => {
+  it("posts to the messenger and leaves the @mentions (Redmine's e-mail) out of the note", async () => {
+    const w = await world({ mail: false });
+    try {
+      const worker = w.worker();
+      await firstCycle(w, worker);
+      scriptEscalation(w);
+      await worker.runCycle({ nowMs: at(31) });
+      const note = w.api.sentUpdates[1].update.notes ?? '';
+      expect(note).toContain('[esc:reaction:L1:c0]');
+      expect(note).not.toContain('@lead');
+      expect(w.receiver.posted.map((message) => message.route)).toEqual(['telegram', 'slack']);
+    } finally {
+      await w.receiver.close();
+    }
   });
 });
