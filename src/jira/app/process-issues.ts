@@ -9,6 +9,7 @@ import { acquireLock } from '../escalation/issue-lock';
 import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-facts';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { runEscalations } from '../escalation/escalation-runner';
+import { MessagesDeferred } from '../escalation/escalation-messages';
 import type { NoteLanguage } from '../../core/escalation/escalation-note';
 import { findFirstResponse } from '../mapping/first-response';
 import {
@@ -467,6 +468,7 @@ function recordProblems(stats: ProcessStats, issue: string, problems: readonly V
 
 function recordError(stats: ProcessStats, issue: string, error: unknown): void {
   if (error instanceof JiraError) stats.errors.push({ issue, code: error.code, message: error.message });
+  else if (error instanceof MessagesDeferred) stats.errors.push({ issue, code: error.code, message: error.message });
   else if (error instanceof Error) stats.errors.push({ issue, code: 'internal', message: error.message });
   else stats.errors.push({ issue, code: 'internal', message: String(error) });
 }

@@ -13,7 +13,7 @@ const manifestSchema = z.object({
   resources: z.array(z.object({ key: z.string(), path: z.string() })),
   permissions: z.object({
     scopes: z.array(z.string()),
-    external: z.object({ fetch: z.object({ backend: z.array(z.string()) }) }).optional(),
+    external: z.object({ fetch: z.object({ backend: z.array(z.object({ address: z.string() })) }) }).optional(),
   }),
   app: z.looseObject({ runtime: z.object({ name: z.string() }) }),
 });
@@ -37,7 +37,7 @@ describe('manifest.yml', () => {
   }, 60_000);
 
   it('declares the messenger egress the escalation messages need, and nothing else', () => {
-    expect(readManifest().permissions.external?.fetch.backend).toEqual([
+    expect(readManifest().permissions.external?.fetch.backend.map((entry) => entry.address)).toEqual([
       'api.telegram.org',
       'hooks.slack.com',
       '*.webhook.office.com',
