@@ -5,6 +5,15 @@ import { HttpPostFailure, type HttpAnswer, type HttpPost } from './http-post';
 import { NotifyError, type NotifyErrorCode } from './notify-error';
 import { secretReferenceText, type SecretResolver } from './secret-resolver';
 
+/** One POST to a messenger, for request stats; never the URL (it may hold a token). */
+export interface SendAttempt {
+  readonly channelId: string;
+  readonly kind: 'telegram' | 'slack' | 'teams';
+  readonly status: number;
+  readonly attempt: number;
+  readonly durationMs: number;
+}
+
 /** Telegram Bot API's address; tests point it at a local receiver. */
 export const TELEGRAM_API_BASE = 'https://api.telegram.org';
 
@@ -18,8 +27,8 @@ export interface ChannelSenderDeps {
   readonly now: () => number;
   /** Default {@link TELEGRAM_API_BASE}. */
   readonly telegramApiBase?: string;
-  /** Called after each attempt, e.g. to count it in request stats. */
-  readonly onAttempt?: (record: { channelId: string; status: number; attempt: number }) => void;
+  /** Called after each attempt, e.g. to count it in request stats (status 0: no answer). */
+  readonly onAttempt?: (record: SendAttempt) => void;
 }
 
 export type MessengerChannel = Exclude<NotificationChannel, { kind: 'email' }>;
@@ -166,10 +175,19 @@ async function postOnce(
   attempt: number,
 ): Promise<void> {
   let answer: HttpAnswer;
+  const startedMs = deps.now();
+  const report = (status: number): void =>
+    deps.onAttempt?.({
+      channelId: target.channelId,
+      kind: target.channel.kind,
+      status,
+      attempt,
+      durationMs: Math.max(0, deps.now() - startedMs),
+    });
   try {
     answer = await deps.post(target.url, JSON.stringify(payload.body), { 'content-type': 'application/json' });
   } catch (error) {
-    deps.onAttempt?.({ channelId: target.channelId, status: 0, attempt });
+    report(0);
     const refused = error instanceof HttpPostFailure && error.stage === 'refused';
     const reason = error instanceof HttpPostFailure ? error.message : 'no answer';
     throw new NotifyError(
@@ -182,7 +200,7 @@ async function postOnce(
       { kind: refused ? 'not_processed' : 'maybe_processed' },
     );
   }
-  deps.onAttempt?.({ channelId: target.channelId, status: answer.status, attempt });
+  report(answer.status);
   await readAnswer(target, answer, deps.now());
 }
 

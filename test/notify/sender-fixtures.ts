@@ -1,5 +1,5 @@
 import { RetryPolicy } from '../../src/http/retry-policy';
-import type { ChannelSenderDeps } from '../../src/notify/channel-sender';
+import type { ChannelSenderDeps, SendAttempt } from '../../src/notify/channel-sender';
 import { fetchPost } from '../../src/notify/http-post';
 import { environmentSecrets } from '../../src/notify/secret-resolver';
 import type { MessengerReceiver } from './messenger-receiver';
@@ -27,10 +27,10 @@ export function receiverSender(
 ): {
   sender: ChannelSenderDeps;
   sleeps: number[];
-  attempts: Array<{ channelId: string; status: number; attempt: number }>;
+  attempts: SendAttempt[];
 } {
   const sleeps: number[] = [];
-  const attempts: Array<{ channelId: string; status: number; attempt: number }> = [];
+  const attempts: SendAttempt[] = [];
   const sender: ChannelSenderDeps = {
     post: fetchPost(fetch, 5_000),
     secrets: environmentSecrets(options.env ?? receiverEnv(receiver)),

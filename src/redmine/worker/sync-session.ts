@@ -101,6 +101,16 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
           signal,
         }),
         now: options.clock,
+        // Messenger posts count in the same request stats as Redmine's, under their own endpoints.
+        onAttempt: (attempt) =>
+          stats.record({
+            method: 'POST',
+            endpoint: attempt.kind === 'telegram' ? 'telegram /bot{token}/sendMessage' : `${attempt.kind} webhook`,
+            write: true,
+            status: attempt.status,
+            attempt: attempt.attempt,
+            durationMs: attempt.durationMs,
+          }),
       },
     },
   });
