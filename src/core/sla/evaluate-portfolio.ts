@@ -209,10 +209,9 @@ export function evaluatePortfolio(
   const problems: ValidationIssue[] = [];
   const dailyIncidents: DailyIncidents = new Map();
   const resolved = resolveIssueContracts(issues, options.contractRules);
-  const notCovered = [
-    ...(options.notCovered ?? []),
-    ...resolved.notCovered.filter((issue) => issue.createdAtMs <= nowMs),
-  ];
+  const notCovered = [...(options.notCovered ?? []), ...resolved.notCovered].filter(
+    (issue) => issue.createdAtMs <= nowMs,
+  );
   resolved.issues.forEach((source, index) => {
     if (source.createdAtMs > nowMs) return;
     const result = evaluateOne(catalog, source, index, nowMs);
