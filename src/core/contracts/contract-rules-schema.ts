@@ -42,8 +42,7 @@ const writtenRuleSchema = z
   .strict()
   .superRefine((rule, context) => {
     const given = MATCHERS.filter((matcher) => rule[matcher] !== undefined);
-    if (given.length === 0)
-      context.addIssue({ code: 'custom', message: `a rule needs one matcher: ${MATCHERS_TEXT}` });
+    if (given.length === 0) context.addIssue({ code: 'custom', message: `a rule needs one matcher: ${MATCHERS_TEXT}` });
     if (given.length > 1)
       context.addIssue({
         code: 'custom',
@@ -72,7 +71,8 @@ type WrittenRule = z.infer<typeof writtenRuleSchema>;
 function toRule(rule: WrittenRule): ContractRule {
   if (rule.project) return { kind: 'project', contract: rule.contract, projects: rule.project };
   if (rule.organization) return { kind: 'organization', contract: rule.contract, organizations: rule.organization };
-  if (rule.field !== undefined) return { kind: 'field', contract: rule.contract, field: rule.field, values: rule.value ?? [] };
+  if (rule.field !== undefined)
+    return { kind: 'field', contract: rule.contract, field: rule.field, values: rule.value ?? [] };
   return { kind: 'subproject', contract: rule.contract, parent: rule.subprojectOf ?? '' };
 }
 

@@ -21,8 +21,7 @@ export interface ResolvedIssues {
   chosenByRules: Map<string, string>;
 }
 
-const NO_CONTRACT_REASON =
-  'not covered: the issue names no contract and no contract rules were given to choose one';
+const NO_CONTRACT_REASON = 'not covered: the issue names no contract and no contract rules were given to choose one';
 
 function notCovered(issue: IssueHistory, index: number, reason: string): NotCoveredIssue {
   return {
@@ -57,7 +56,9 @@ export function resolveIssueContracts(issues: readonly IssueHistory[], rules?: C
         return;
       }
       chosenByRules.set(issue.key, resolution.contractId);
-      resolved.push(resolution.contractId === issue.contractId ? issue : { ...issue, contractId: resolution.contractId });
+      resolved.push(
+        resolution.contractId === issue.contractId ? issue : { ...issue, contractId: resolution.contractId },
+      );
     } else if (issue.contractId === '') {
       left.push(notCovered(issue, index, NO_CONTRACT_REASON));
     } else resolved.push(issue);

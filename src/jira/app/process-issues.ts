@@ -210,7 +210,12 @@ async function evaluateStep(
   options: ProcessOptions,
   stats: ProcessStats,
 ): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
-  const mapped = works.filter((work) => settings.catalog.contract(work.project.contract) !== undefined);
+  // A shared project leaves its contract to the mapping's contract rules (one per issue).
+  const mapped = works.filter(
+    (work) =>
+      settings.catalog.contract(work.project.contract) !== undefined ||
+      (work.project.contract === '' && settings.mapping.contractRules !== undefined),
+  );
   stats.unmapped += works.length - mapped.length;
   const facts = mapped.map(recordedFacts);
   let peers: IssueHistory[] = [...(options.limitPeers ?? [])];

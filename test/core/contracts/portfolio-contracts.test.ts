@@ -63,9 +63,9 @@ test('the rules give each request of a shared project its client', () => {
 
 test('the daily incident limit counts per contract across projects: the third of client A that day is over it', () => {
   const portfolio = evaluatePortfolio(catalog, ISSUES, AT, { contractRules: rules });
-  expect(portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key)).toEqual(
-    ['SUP-3'],
-  );
+  expect(
+    portfolio.evaluations.filter((evaluation) => evaluation.overLimit).map((evaluation) => evaluation.key),
+  ).toEqual(['SUP-3']);
   // Evaluating SUP-3 alone with the day's other requests as peers (as a tracker refreshing one issue does) agrees.
   const alone = evaluatePortfolio(catalog, [ISSUES[3]], AT, { contractRules: rules, limitPeers: ISSUES });
   expect(alone.evaluations.map((evaluation) => evaluation.overLimit)).toEqual([true]);

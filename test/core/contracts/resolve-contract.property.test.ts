@@ -44,7 +44,8 @@ test('the contract is the first rule that matches, else the default, else none (
     fc.property(rulesArb, attributesArb, (rules, attributes) => {
       const first = rules.rules.findIndex((rule) => oracleMatches(rule, attributes));
       const resolution = resolveContract(rules, attributes);
-      if (first >= 0) expect(resolution).toMatchObject({ covered: true, rule: first, contractId: rules.rules[first].contract });
+      if (first >= 0)
+        expect(resolution).toMatchObject({ covered: true, rule: first, contractId: rules.rules[first].contract });
       else if (rules.default !== undefined)
         expect(resolution).toMatchObject({ covered: true, rule: 'default', contractId: rules.default });
       else expect(resolution.covered).toBe(false);
@@ -65,17 +66,23 @@ test('resolution is deterministic: the same rules and attributes (as fresh copie
 
 test('order decides: a matching rule moved to the front wins, and rules after the winner never change the answer', () => {
   fc.assert(
-    fc.property(rulesArb, attributesArb, ruleArb, fc.array(ruleArb, { maxLength: 4 }), (rules, attributes, extra, tail) => {
-      const resolution = resolveContract(rules, attributes);
-      if (resolution.covered && resolution.rule !== 'default') {
-        const cut = { ...rules, rules: [...rules.rules.slice(0, resolution.rule + 1), ...tail] };
-        expect(resolveContract(cut, attributes)).toEqual(resolution);
-      }
-      const front = resolveContract({ ...rules, rules: [extra, ...rules.rules] }, attributes);
-      if (oracleMatches(extra, attributes)) expect(front).toMatchObject({ rule: 0, contractId: extra.contract });
-      else if (resolution.covered && resolution.rule !== 'default')
-        expect(front).toMatchObject({ rule: resolution.rule + 1, contractId: resolution.contractId });
-    }),
+    fc.property(
+      rulesArb,
+      attributesArb,
+      ruleArb,
+      fc.array(ruleArb, { maxLength: 4 }),
+      (rules, attributes, extra, tail) => {
+        const resolution = resolveContract(rules, attributes);
+        if (resolution.covered && resolution.rule !== 'default') {
+          const cut = { ...rules, rules: [...rules.rules.slice(0, resolution.rule + 1), ...tail] };
+          expect(resolveContract(cut, attributes)).toEqual(resolution);
+        }
+        const front = resolveContract({ ...rules, rules: [extra, ...rules.rules] }, attributes);
+        if (oracleMatches(extra, attributes)) expect(front).toMatchObject({ rule: 0, contractId: extra.contract });
+        else if (resolution.covered && resolution.rule !== 'default')
+          expect(front).toMatchObject({ rule: resolution.rule + 1, contractId: resolution.contractId });
+      },
+    ),
     RUNS,
   );
 });

@@ -46,7 +46,9 @@ describe('contract rule schema', () => {
   });
 
   test('unknown keys and empty names are named by path', () => {
-    expect(problemsOf({ rules: [{ contract: 'client-a', projects: 'SUP' }] })[0]).toMatch(/^rules\.0: unknown key "projects"/);
+    expect(problemsOf({ rules: [{ contract: 'client-a', projects: 'SUP' }] })[0]).toMatch(
+      /^rules\.0: unknown key "projects"/,
+    );
     expect(problemsOf({ rules: [{ contract: 'client-a', project: ['  '] }] })).toEqual([
       'rules.0.project.0: expected a non-empty name or id',
     ]);
@@ -54,7 +56,10 @@ describe('contract rule schema', () => {
 });
 
 describe('resolving the contract of one issue', () => {
-  const attributes = (extra: Partial<ContractAttributes>): ContractAttributes => ({ project: ['SUP', '10001'], ...extra });
+  const attributes = (extra: Partial<ContractAttributes>): ContractAttributes => ({
+    project: ['SUP', '10001'],
+    ...extra,
+  });
 
   test('a JSM organization, by name or by id, gives its client', () => {
     expect(resolveContract(rules, attributes({ organizations: ['Alfa LLC'] }))).toEqual({
@@ -79,8 +84,17 @@ describe('resolving the contract of one issue', () => {
   test('a subproject rule matches the parent itself and every project under it, however deep', () => {
     expect(resolveContract(rules, { project: ['gamma', '7'] })).toMatchObject({ contractId: 'client-c' });
     expect(
-      resolveContract(rules, { project: ['gamma-kiosk', '9'], projectAncestors: [['gamma-retail', '8'], ['gamma', '7']] }),
-    ).toMatchObject({ contractId: 'client-c', reason: 'contract rule 3 (project under "gamma") gives contract "client-c"' });
+      resolveContract(rules, {
+        project: ['gamma-kiosk', '9'],
+        projectAncestors: [
+          ['gamma-retail', '8'],
+          ['gamma', '7'],
+        ],
+      }),
+    ).toMatchObject({
+      contractId: 'client-c',
+      reason: 'contract rule 3 (project under "gamma") gives contract "client-c"',
+    });
     // A sibling tree is not inherited.
     expect(resolveContract(rules, { project: ['omega'], projectAncestors: [['root']] }).covered).toBe(false);
   });
@@ -102,9 +116,7 @@ describe('resolving the contract of one issue', () => {
   });
 
   test('without a default, an issue no rule matches is not covered, and the reason says what was seen', () => {
-    expect(
-      resolveContract(rules, attributes({ organizations: ['Zeta'], fields: { customfield_10050: [] } })),
-    ).toEqual({
+    expect(resolveContract(rules, attributes({ organizations: ['Zeta'], fields: { customfield_10050: [] } }))).toEqual({
       covered: false,
       reason:
         'not covered: no contract rule matched project "SUP", "10001", organizations "Zeta", customfield_10050 empty, and the rules name no default contract',
@@ -113,7 +125,9 @@ describe('resolving the contract of one issue', () => {
 
   test('names are matched exactly: another case or an inherited object key is no match', () => {
     expect(resolveContract(rules, attributes({ organizations: ['alfa llc'] })).covered).toBe(false);
-    const prototypeNames = contractRulesSchema.parse({ rules: [{ field: 'toString', value: 'x', contract: 'client-a' }] });
+    const prototypeNames = contractRulesSchema.parse({
+      rules: [{ field: 'toString', value: 'x', contract: 'client-a' }],
+    });
     expect(resolveContract(prototypeNames, attributes({})).covered).toBe(false);
   });
 });
