@@ -1,7 +1,8 @@
 import type { ContractRule, ContractRules } from '../../core/contracts/contract-rules-schema';
 import type { ContractAttributes } from '../../core/contracts/resolve-contract';
 import { valuesAtCreation, type AttributeChange } from '../../core/contracts/value-at-creation';
-import type { JiraChangeHistory, JiraChangeItem, JiraIssue } from '../client/jira-schemas';
+import { SLA_ISSUE_FIELDS, type JiraChangeHistory, type JiraChangeItem, type JiraIssue } from '../client/jira-schemas';
+import { HISTORY_FIELD_IDS } from './jira-issue-history';
 import type { JiraMapping } from '../config/jira-mapping-schema';
 
 /**
@@ -139,4 +140,29 @@ export function jiraContractAttributes(
   const fields: Record<string, string[]> = {};
   for (const rule of config.rules) if (rule.kind === 'field') fields[rule.field] ??= atCreation(rule.field);
   return { ...attributes, organizations, fields };
+}
+
+/** Most field ids one changelog request may filter by (Jira's bulk changelog limit). */
+const CHANGELOG_FILTER_LIMIT = 10;
+
+/**
+ * What to ask Jira for so the contract rules see their fields: the issue fields to search (undefined:
+ * the client's default, when there are no rules) and the changelog filter (the history fields plus
+ * the rules' fields and moves; no filter when that is more than Jira takes in one request).
+ *
+ * @example
+ * const reads = contractReads(settings.mapping);
+ * await jira.bulkFetchChangelogs(ids, { ...reads.changelog, maxResults: 10_000 });
+ */
+export function contractReads(
+  mapping: JiraMapping,
+  baseFields: readonly string[] = SLA_ISSUE_FIELDS,
+): { issueFields: string[] | undefined; changelog: { fieldIds?: readonly string[] } } {
+  const extra = contractFieldIds(mapping);
+  if (mapping.contractRules === undefined) return { issueFields: undefined, changelog: { fieldIds: HISTORY_FIELD_IDS } };
+  const fieldIds = [...HISTORY_FIELD_IDS, ...extra, ...MOVE_FIELD_IDS];
+  return {
+    issueFields: [...baseFields, ...extra],
+    changelog: fieldIds.length <= CHANGELOG_FILTER_LIMIT ? { fieldIds } : {},
+  };
 }
