@@ -11,7 +11,7 @@ import { escalateSinceOf, type AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { jiraIssueToHistory } from '../mapping/jira-issue-history';
 import { contractFieldIds, jiraContractAttributes, jiraContractRules } from '../mapping/contract-attributes';
-import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
+import { resolveIssueContracts, type NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
 import { SLA_ISSUE_FIELDS } from '../client/jira-schemas';
 import type { SlaProperty } from './sla-property';
 
@@ -135,13 +135,15 @@ export async function dailyLimitPeers(
   issues: readonly IssueHistory[],
 ): Promise<IssueHistory[]> {
   const { catalog } = settings;
-  const limited = issues.filter((issue) => {
+  const rules = jiraContractRules(settings.mapping);
+  // With contract rules, an issue's contract is the one they choose from its attributes.
+  const resolved = rules === null ? issues : resolveIssueContracts(issues, rules).issues;
+  const limited = resolved.filter((issue) => {
     const contract = catalog.contract(issue.contractId);
     return contract !== undefined && catalog.tariffAt(contract, issue.createdAtMs).tariff.incidentsPerDay !== undefined;
   });
   if (limited.length === 0) return [];
   const contracts = new Set(limited.map((issue) => issue.contractId));
-  const rules = jiraContractRules(settings.mapping);
   // With contract rules a contract's requests may sit in any served project: the limit counts them all.
   const projects = Object.entries(settings.mapping.projects).filter(
     ([, project]) => rules !== null || contracts.has(project.contract),
