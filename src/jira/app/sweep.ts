@@ -192,10 +192,9 @@ async function sweepProject(
       const works = await issueWorksOf(deps, settings, batch, counters);
       const batchHistories = batch.map((issue) => {
         const history = jiraIssueToHistory({ issue, histories: [], property: null }, project);
+        if (issueFields === undefined) return history;
         const changes = works.find((work) => work.issue.id === issue.id)?.histories ?? [];
-        return issueFields === undefined
-          ? history
-          : { ...history, contractAttributes: jiraContractAttributes({ issue, histories: changes }, settings.mapping) };
+        return { ...history, contractAttributes: jiraContractAttributes({ issue, histories: changes }, settings.mapping) };
       });
       // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
       const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;
