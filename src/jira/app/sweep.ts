@@ -194,7 +194,10 @@ async function sweepProject(
         const history = jiraIssueToHistory({ issue, histories: [], property: null }, project);
         if (issueFields === undefined) return history;
         const changes = works.find((work) => work.issue.id === issue.id)?.histories ?? [];
-        return { ...history, contractAttributes: jiraContractAttributes({ issue, histories: changes }, settings.mapping) };
+        return {
+          ...history,
+          contractAttributes: jiraContractAttributes({ issue, histories: changes }, settings.mapping),
+        };
       });
       // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
       const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;

@@ -199,8 +199,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
     for (const [status, line] of Object.entries(project.lineStatuses))
       checkLine([...base, 'lineStatuses', status], line);
   }
-  if (mapping.contractRules)
-    issues.push(...contractRulesProblems(mapping.contractRules, catalog, ['contractRules']));
+  if (mapping.contractRules) issues.push(...contractRulesProblems(mapping.contractRules, catalog, ['contractRules']));
   return issues;
 }
 

@@ -159,7 +159,8 @@ export function contractReads(
   baseFields: readonly string[] = SLA_ISSUE_FIELDS,
 ): { issueFields: string[] | undefined; changelog: { fieldIds?: readonly string[] } } {
   const extra = contractFieldIds(mapping);
-  if (mapping.contractRules === undefined) return { issueFields: undefined, changelog: { fieldIds: HISTORY_FIELD_IDS } };
+  if (mapping.contractRules === undefined)
+    return { issueFields: undefined, changelog: { fieldIds: HISTORY_FIELD_IDS } };
   const fieldIds = [...HISTORY_FIELD_IDS, ...extra, ...MOVE_FIELD_IDS];
   return {
     issueFields: [...baseFields, ...extra],

@@ -106,8 +106,7 @@ export function evaluateJiraIssues(
     problems.set(index, [...(problems.get(index) ?? []), problem]);
   }
   const notCovered = new Map<number, NotCoveredIssue>();
-  for (const issue of portfolio.notCovered)
-    if (typeof issue.path[1] === 'number') notCovered.set(issue.path[1], issue);
+  for (const issue of portfolio.notCovered) if (typeof issue.path[1] === 'number') notCovered.set(issue.path[1], issue);
   return { evaluated, problems, notCovered };
 }
 
