@@ -18,6 +18,7 @@ import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
 import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
+import { confirmsOwnWrite } from './own-write-echo';
 import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
@@ -213,6 +214,8 @@ export class RedmineSyncWorker {
       },
       stopped,
     );
+    if (stopped()) return finish();
+    await this.#confirmOwnWrites(directory, outage, stopped);
     if (stopped()) return finish();
 
     if (this.options.config.statements.enabled && this.options.renderStatement) {
@@ -435,6 +438,9 @@ export class RedmineSyncWorker {
   ): { toRead: number[]; maxUpdated: string | undefined } {
     const { config, state } = this.options;
     const toRead = new Set<number>(cursor.pending);
+    // Written without confirmation (the cycle stopped first): their journals are read.
+    for (const cached of Object.values(state.issues))
+      if (cached.awaitingEcho && this.#ownerOf(cached, directory) === project) toRead.add(cached.id);
     let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
     let maxUpdated = cursor.cursor;
     for (const issue of listed.values()) {
@@ -463,6 +469,60 @@ export class RedmineSyncWorker {
       toRead.add(issue.id);
     }
     return { toRead: [...toRead], maxUpdated };
+  }
+
+  /** The synced project whose listing covers a cached issue (its own, or for subprojects the contract's first). */
+  #ownerOf(cached: CachedIssue, directory: RedmineDirectory): SyncedProject | undefined {
+    const own = directory.projectsById.get(cached.projectId);
+    if (own || !this.options.config.sync.includeSubprojects) return own;
+    return directory.projects.find((project) => project.contractId === cached.contractId);
+  }
+
+  /**
+   * The write phase's closing read: per project with writes awaiting confirmation, one listing of
+   * the issues last changed with the worker's key since its previous confirmed write. Each issue
+   * that shows exactly what was written takes its new `updated_on`, so the next cycle skips it; the
+   * others keep `awaitingEcho` and have their journals read next cycle.
+   */
+  async #confirmOwnWrites(directory: RedmineDirectory, outage: OutageHandler, stopped: () => boolean): Promise<void> {
+    const { state, config } = this.options;
+    const awaiting = Object.values(state.issues).filter((cached) => cached.awaitingEcho);
+    for (const project of directory.projects) {
+      const mine = new Set(
+        awaiting.filter((cached) => this.#ownerOf(cached, directory) === project).map((cached) => cached.id),
+      );
+      const cursor = state.projects[project.key];
+      if (mine.size === 0 || !cursor || stopped()) continue;
+      const filters: Record<string, string> = { last_updated_by: String(directory.workerUser.id) };
+      if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
+      const since =
+        cursor.ownWritesUntil ??
+        (cursor.cursor === undefined
+          ? undefined
+          : new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString());
+      const listed = new Map<number, RedmineIssue>();
+      if (!(await this.#listInto(listed, project, since, filters, outage, stopped))) return;
+      let confirmedUntil = cursor.ownWritesUntil;
+      for (const issue of listed.values()) {
+        const cached = state.issues[String(issue.id)];
+        if (!cached || !mine.has(issue.id) || !confirmsOwnWrite(cached, issue, directory)) continue;
+        const { awaitingEcho: _confirmed, ...rest } = cached;
+        state.issues[String(issue.id)] = {
+          ...rest,
+          updatedOn: issue.updated_on,
+          fingerprint: listingFingerprint(issue, directory),
+        };
+        if (confirmedUntil === undefined || Date.parse(issue.updated_on) > Date.parse(confirmedUntil))
+          confirmedUntil = issue.updated_on;
+      }
+      if (confirmedUntil !== undefined) state.projects[project.key] = { ...cursor, ownWritesUntil: confirmedUntil };
+      this.options.log.debug('own_writes_confirmed', {
+        project: project.identifier,
+        awaiting: mine.size,
+        listed: listed.size,
+      });
+    }
+    this.#save();
   }
 
   /** Reads the journals of `ids` in parallel; `complete` is false when stopped before all were read. */
@@ -765,6 +825,12 @@ export class RedmineSyncWorker {
     cached = { ...cached, owesWrite: false };
     state.issues[String(id)] = cached;
     if (!wrote || dryRun) return;
+    if (cached.closed && job.writes.every((write) => write.escalation === undefined)) {
+      // Redmine took the write (204): what changed is known. The listing of the worker's own
+      // changes at the end of the cycle confirms it, a hundred issues a request.
+      state.issues[String(id)] = { ...cached, awaitingEcho: true };
+      return;
+    }
     try {
       // Re-read at once: the journal just added is the worker's own, and whatever someone else
       // changed meanwhile is in the journals too, so the next cycle can skip this issue.

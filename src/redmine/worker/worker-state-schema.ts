@@ -52,6 +52,13 @@ export const cachedIssueSchema = z
      * so a cycle cut off anywhere leaves it owed, and the next cycle completes it.
      */
     owesWrite: z.boolean(),
+    /**
+     * Written (Redmine answered 204) but not read back: its `updatedOn` and `fingerprint` are those
+     * from before the write. The listing of the worker's own changes at the end of the cycle
+     * confirms it (same values as written: takes the new `updated_on`); anything else, or no
+     * confirmation, has its journals read next cycle.
+     */
+    awaitingEcho: z.boolean().optional(),
     /** In a status Redmine marks closed. */
     closed: z.boolean(),
     subject: z.string(),

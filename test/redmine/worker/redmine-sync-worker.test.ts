@@ -374,13 +374,12 @@ describe('RedmineSyncWorker', () => {
       api.issuePages.push({ value: [closedIssue(301), closedIssue(302), closedIssue(303)] });
       for (const id of [301, 302, 303]) api.issues.push({ value: closedIssue(id) });
       api.updates.push({ value: undefined }, { error: { code: 'redmine_http', status: 500, attempts: 1 } });
-      api.issues.push({ value: afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED) });
 
       const cut = await worker.runCycle({ nowMs: at(20) });
 
       expect(cut.outcome).toBe('outage');
       expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302]);
-      // Saved with the cursor past all three: the two unconfirmed ones are owed.
+      // Saved with the cursor past all three: the two unconfirmed ones are owed, the written one awaits its echo.
       const savedState = JSON.parse(saved[saved.length - 1]) as WorkerState;
       expect(savedState.projects['alpha-support'].cursor).toBe('2026-11-20T07:10:00Z');
       expect(
@@ -389,19 +388,65 @@ describe('RedmineSyncWorker', () => {
           .map((issue) => issue.id)
           .sort(),
       ).toEqual([302, 303]);
+      expect(savedState.issues['301']).toMatchObject({ owesWrite: false, awaitingEcho: true });
 
-      api.issuePages.push({ value: [afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED)] });
-      api.issues.push({ value: afterWorkerWrite(302, { 'SLA state': 'met' }, '2026-11-20T07:30:00Z', CLOSED) });
-      api.issues.push({ value: afterWorkerWrite(303, { 'SLA state': 'met' }, '2026-11-20T07:30:01Z', CLOSED) });
+      // The unconfirmed write is read with its journals: Redmine holds what was written, so no second write.
+      const written301 = api.listedAfterUpdate(closedIssue(301), '2026-11-20T07:20:00Z');
+      api.issuePages.push({ value: [] });
+      api.issues.push({
+        value: {
+          ...written301,
+          journals: [
+            ...(closedIssue(301).journals ?? []),
+            journal(901, '2026-11-20T07:20:00Z', WORKER_USER, {
+              details: [{ property: 'cf', name: '1', old_value: null, new_value: 'met' }],
+            }),
+          ],
+        },
+      });
+      api.ownIssuePages.push({ value: [] }, () => [
+        api.listedAfterUpdate(closedIssue(302), '2026-11-20T07:30:00Z'),
+        api.listedAfterUpdate(closedIssue(303), '2026-11-20T07:30:01Z'),
+      ]);
       const next = await worker.runCycle({ nowMs: at(30) });
 
-      expect(next).toMatchObject({ outcome: 'ok', fetched: 0, writes: 2 });
+      expect(next).toMatchObject({ outcome: 'ok', fetched: 1, writes: 2 });
       expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302, 302, 303]);
-      expect(Object.values(state.issues).filter((issue) => issue.owesWrite)).toEqual([]);
+      expect(Object.values(state.issues).filter((issue) => issue.owesWrite || issue.awaitingEcho)).toEqual([]);
+      expect(state.issues['303'].updatedOn).toBe('2026-11-20T07:30:01Z');
+      expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:30:01Z');
 
       api.issuePages.push({ value: [] });
+      const before = api.calls.length;
       const idle = await worker.runCycle({ nowMs: at(40) });
-      expect(idle).toMatchObject({ outcome: 'ok', writes: 0 });
+      expect(idle).toMatchObject({ outcome: 'ok', writes: 0, fetched: 0 });
+      expect(api.calls.slice(before).map((call) => call.method)).toEqual(['eachIssuePage', 'eachIssuePage']);
+    });
+
+    it('reads the journals of a written closed issue whose echo shows a change made in between', async () => {
+      const { api, worker, state } = setup();
+      api.issuePages.push({ value: [closedIssue(321)] });
+      api.issues.push({ value: closedIssue(321) });
+      // Someone reopened it between the worker's read and its write: the listing shows another status.
+      api.ownIssuePages.push(() => [
+        { ...api.listedAfterUpdate(closedIssue(321), '2026-11-20T07:21:00Z'), status: { id: 2, name: 'In Progress' } },
+      ]);
+
+      const first = await worker.runCycle({ nowMs: at(21) });
+
+      expect(first).toMatchObject({ outcome: 'ok', writes: 1, fetched: 1 });
+      expect(state.issues['321']).toMatchObject({ awaitingEcho: true, updatedOn: '2026-11-20T07:10:00Z' });
+      expect(api.callsOf('getIssue')).toHaveLength(1);
+
+      api.issuePages.push({ value: [] });
+      const reopened = { ...closedIssue(321), status: { id: 2, name: 'In Progress' }, updated_on: '2026-11-20T07:21:00Z' };
+      // Read for its journals, then (open again, its fields rewritten) re-read after the write.
+      api.issues.push({ value: reopened }, { value: reopened });
+      await worker.runCycle({ nowMs: at(25) });
+
+      expect(api.callsOf('getIssue').map(([id]) => id)).toEqual([321, 321, 321]);
+      expect(state.issues['321']).toMatchObject({ closed: false, updatedOn: '2026-11-20T07:21:00Z' });
+      expect(state.issues['321'].awaitingEcho).toBeUndefined();
     });
 
     it('keeps the issues not yet written owed when stopped by a signal between writes', async () => {
@@ -547,11 +592,8 @@ describe('RedmineSyncWorker', () => {
     api.issuePages.push({ value: [] });
     api.ownIssuePages.push({ value: [resolved] });
     api.issues.push({ value: resolved });
-    api.issues.push({
-      value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', {
-        status: { id: 4, name: 'Resolved', is_closed: true },
-      }),
-    });
+    // Now closed, its write is confirmed by the closing listing of the worker's own changes, not re-read.
+    api.ownIssuePages.push(() => [api.listedAfterUpdate(resolved, '2026-11-20T07:21:00Z')]);
 
     const report = await worker.runCycle({ nowMs: at(21) });
 
@@ -564,8 +606,14 @@ describe('RedmineSyncWorker', () => {
         updatedSince: '2026-11-20T07:05:01Z',
         filters: { subproject_id: '!*', last_updated_by: '1' },
       }),
+      // The closing confirmation of the write just made.
+      expect.objectContaining({
+        updatedSince: '2026-11-20T07:05:01Z',
+        filters: { last_updated_by: '1', subproject_id: '!*' },
+      }),
     ]);
     expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
-    expect(state.issues['351'].closed).toBe(true);
+    expect(state.issues['351']).toMatchObject({ closed: true, updatedOn: '2026-11-20T07:21:00Z' });
+    expect(state.issues['351'].awaitingEcho).toBeUndefined();
   });
 });
