@@ -285,6 +285,11 @@ export class RedmineSyncWorker {
       this.#directory = loaded.value;
       this.#directoryLoadedMs = this.options.clock();
       this.#warnIfWorkerUserWorks(loaded.value);
+      if (loaded.value.absentDateFields.length > 0)
+        this.options.log.warn('date_fields_absent', {
+          fields: loaded.value.absentDateFields.map((key) => this.options.config.fields[key]),
+          hint: 'the due days are not written as dates (Redmine cannot filter or sort them); create the fields with `tariff-sla redmine setup --print`, or see `tariff-sla redmine check`',
+        });
       this.options.log.info('redmine_directory', {
         workerUserId: loaded.value.workerUser.id,
         projects: loaded.value.projects.map((project) => `${project.identifier}→${project.contractId}`),
@@ -316,11 +321,13 @@ export class RedmineSyncWorker {
     });
   }
 
-  #store(cached: CachedIssue, previous: CachedIssue | undefined): void {
-    if (cached.missingFields.length > 0 && previous?.missingFields.join() !== cached.missingFields.join()) {
+  #store(cached: CachedIssue, previous: CachedIssue | undefined, directory: RedmineDirectory): void {
+    // Optional date fields this Redmine lacks are said once at start-up, not per issue.
+    const notEnabled = cached.missingFields.filter((key) => directory.fieldIds[key] !== 0);
+    if (notEnabled.length > 0 && previous?.missingFields.join() !== cached.missingFields.join()) {
       this.options.log.warn('fields_not_enabled', {
         issue: cached.id,
-        fields: cached.missingFields.map((key) => this.options.config.fields[key]),
+        fields: notEnabled.map((key) => this.options.config.fields[key]),
         hint: "enable these custom fields for the issue's project and tracker; the worker cannot write them until then",
       });
     }
@@ -462,7 +469,7 @@ export class RedmineSyncWorker {
         // Never changed since it was created: no journals to read.
         const built = cachedIssueFromRedmine(issue, directory, config, contractId);
         if (built.ok) {
-          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous);
+          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous, directory);
           continue;
         }
       }
@@ -559,6 +566,7 @@ export class RedmineSyncWorker {
             this.#store(
               { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
               state.issues[String(id)],
+              directory,
             );
           } else {
             if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
@@ -767,7 +775,7 @@ export class RedmineSyncWorker {
           return;
         }
         cached = { ...built.value, owesWrite: true };
-        this.#store(cached, job.cached);
+        this.#store(cached, job.cached, directory);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
         writes = planIssueWrites(
@@ -839,7 +847,7 @@ export class RedmineSyncWorker {
       // A change someone made since the worker's own write is owed an evaluation, closed or not.
       const last = after.journals?.[after.journals.length - 1];
       if (built.ok)
-        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
+        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached, directory);
       this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');

@@ -33,6 +33,9 @@ export const cachedFieldsSchema = z
     tariff: z.string(),
     line: z.string(),
     flags: z.string(),
+    reactionDueDate: z.string().default(''),
+    startDueDate: z.string().default(''),
+    resolutionDueDate: z.string().default(''),
   })
   .strict();
 
@@ -79,7 +82,20 @@ export const cachedIssueSchema = z
     escalations: z.array(z.string()),
     /** The worker's fields Redmine does not offer on this issue (not enabled for its project or tracker). */
     missingFields: z
-      .array(z.enum(['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags']))
+      .array(
+        z.enum([
+          'state',
+          'reactionDue',
+          'startDue',
+          'resolutionDue',
+          'tariff',
+          'line',
+          'flags',
+          'reactionDueDate',
+          'startDueDate',
+          'resolutionDueDate',
+        ]),
+      )
       .default([]),
   })
   .strict();

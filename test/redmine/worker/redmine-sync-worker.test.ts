@@ -15,6 +15,8 @@ const FIELDS_WHILE_RUNNING = {
   'SLA reaction due': '2026-11-20T07:30:00+00:00',
   'SLA resolution due': '2026-11-20T11:00:00+00:00',
   'SLA tariff': 'test',
+  'SLA reaction due date': '2026-11-20',
+  'SLA resolution due date': '2026-11-20',
 };
 
 function setup(options: { config?: WorkerConfig; state?: WorkerState; api?: ScriptedRedmineApi } = {}) {
@@ -85,6 +87,9 @@ describe('RedmineSyncWorker', () => {
       2: '2026-11-20T07:30:00+00:00',
       4: '2026-11-20T11:00:00+00:00',
       5: 'test',
+      // The same instants as days in the contract's zone, in the date fields.
+      8: '2026-11-20',
+      10: '2026-11-20',
     });
     expect(updates[0][1].notes).toBeUndefined();
     expect(state.projects['alpha-support'].cursor).toBe(CREATED);

@@ -50,12 +50,15 @@ export const FIELD_NAMES = [
   'SLA tariff',
   'Support line',
   'SLA flags',
+  'SLA reaction due date',
+  'SLA start due date',
+  'SLA resolution due date',
 ] as const;
 export const CUSTOM_FIELDS: RedmineCustomField[] = FIELD_NAMES.map((name, index) => ({
   id: index + 1,
   name,
   customized_type: 'issue',
-  field_format: 'string',
+  field_format: name.endsWith(' date') ? 'date' : 'string',
 }));
 export const WORKER_USER: RedmineUser = { id: 1, login: 'admin', firstname: 'Redmine', lastname: 'Admin', admin: true };
 export const STAFF_USER: RedmineUser = { id: 7, login: 'support1', firstname: 'Sam', lastname: 'Support' };
