@@ -19,6 +19,7 @@ import { historyOfCachedIssue } from './history-of-cached-issue';
 import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
 import { confirmsOwnWrite } from './own-write-echo';
+import { directoryFromSnapshot, listingContradictsDirectory, snapshotOfDirectory } from './directory-snapshot';
 import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
@@ -81,6 +82,11 @@ export interface SyncWorkerOptions {
   dryRun?: boolean;
   onProgress?: (progress: SyncProgress) => void;
   renderStatement?: StatementRenderer;
+  /**
+   * What the directory was looked up for ({@link directoryKey}): when set, the directory is kept in
+   * the state and a new process reuses it for an hour instead of looking it up again.
+   */
+  directoryKey?: string;
 }
 
 /** Options of one cycle. */
@@ -119,6 +125,10 @@ interface WriteJob {
 export class RedmineSyncWorker {
   #directory: RedmineDirectory | undefined;
   #directoryLoadedMs = 0;
+  /** The directory in hand came from the state file: the listings check it. */
+  #directoryFromState = false;
+  /** A listing contradicted the saved directory: the cycle ends and the next looks it up again. */
+  #directoryStale = false;
   /** Problems already logged, by issue and version, so an unchanged bad issue is not reported every cycle. */
   readonly #reported = new Set<string>();
   #manualWorkNoticed = false;
@@ -144,7 +154,8 @@ export class RedmineSyncWorker {
       statements: 0,
       skipped: [],
     };
-    const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
+    this.#directoryStale = false;
+    const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true || this.#directoryStale;
     const outage = (error: RedmineErrorData, where: string): void => {
       if (report.outcome !== 'ok') return;
       if (error.code === 'redmine_auth') {
@@ -269,6 +280,16 @@ export class RedmineSyncWorker {
   ): Promise<RedmineDirectory | undefined> {
     if (this.#directory && this.options.clock() - this.#directoryLoadedMs < DIRECTORY_MAX_AGE_MS)
       return this.#directory;
+    const { directoryKey: key, state } = this.options;
+    const saved =
+      key === undefined ? undefined : directoryFromSnapshot(state.directory, key, this.options.clock(), DIRECTORY_MAX_AGE_MS);
+    if (saved && state.directory) {
+      this.#directory = saved;
+      this.#directoryLoadedMs = state.directory.loadedAtMs;
+      this.#directoryFromState = true;
+      this.options.log.debug('redmine_directory_saved', { ageMs: this.options.clock() - state.directory.loadedAtMs });
+      return saved;
+    }
     try {
       const loaded = await loadRedmineDirectory(this.options.api, this.options.config, this.options.catalog);
       if (!loaded.ok) {
@@ -284,6 +305,8 @@ export class RedmineSyncWorker {
       }
       this.#directory = loaded.value;
       this.#directoryLoadedMs = this.options.clock();
+      this.#directoryFromState = false;
+      if (key !== undefined) state.directory = snapshotOfDirectory(loaded.value, key, this.#directoryLoadedMs);
       this.#warnIfWorkerUserWorks(loaded.value);
       if (loaded.value.absentDateFields.length > 0)
         this.options.log.warn('date_fields_absent', {
@@ -306,6 +329,7 @@ export class RedmineSyncWorker {
   /** Statuses, trackers or priorities unknown to the directory: look them up again next cycle. */
   #forgetDirectory(): void {
     this.#directory = undefined;
+    delete this.options.state.directory;
   }
 
   #skip(report: CycleReport, problem: IssueProblem, version: string): void {
@@ -352,6 +376,7 @@ export class RedmineSyncWorker {
     if (!listing) return;
     report.listed += listing.size;
     const { toRead, maxUpdated } = this.#selectIssuesToRead(listing, project, directory, cursor);
+    if (this.#directoryStale) return;
     const read = await this.#readIssues(toRead, project, directory, cursor, report, outage, stopped);
     if (report.outcome !== 'ok') return;
     this.#advanceCursor(project, cursor, read, maxUpdated, toRead.length);
@@ -451,6 +476,15 @@ export class RedmineSyncWorker {
     let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
     let maxUpdated = cursor.cursor;
     for (const issue of listed.values()) {
+      if (this.#directoryFromState && listingContradictsDirectory(issue, directory, config)) {
+        this.#directoryStale = true;
+        this.options.log.warn('directory_changed', {
+          issue: issue.id,
+          hint: "Redmine's statuses, trackers, priorities or fields changed since they were looked up; the cycle ends and the next one looks them up again",
+        });
+        this.#forgetDirectory();
+        return { toRead: [], maxUpdated: cursor.cursor };
+      }
       const updatedMs = Date.parse(issue.updated_on);
       if (updatedMs > maxUpdatedMs) {
         maxUpdatedMs = updatedMs;

@@ -3,6 +3,7 @@ import { RedmineClient } from '../client';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RequestStats } from '../../http/request-stats';
 import { abortableSleep } from './abortable-sleep';
+import { apiKeyTag, directoryKey } from './directory-snapshot';
 import { dryRunApi, type PlannedRequest } from './dry-run-api';
 import { RedmineSyncWorker, type SyncProgress } from './redmine-sync-worker';
 import type { StatementRenderer } from './statement-publisher';
@@ -86,6 +87,7 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     dryRun: options.dryRun,
     onProgress: options.onProgress,
     renderStatement: options.renderStatement ?? wikiStatementRenderer(config.statements.language),
+    directoryKey: directoryKey(config, apiKeyTag(options.apiKey)),
   });
   return { worker, client, stats, close: () => client.close() };
 }

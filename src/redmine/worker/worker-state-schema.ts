@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { directorySnapshotSchema } from './directory-snapshot';
 
 /** Bumped when the layout changes; an older file is dropped (full resync) rather than misread. */
 export const WORKER_STATE_VERSION = 2;
@@ -149,6 +150,8 @@ export const workerStateSchema = z
     timeEntries: z.record(z.string(), cachedTimeEntrySchema),
     /** Per project: the earliest `spent_on` day whose time entries are cached. */
     timeEntriesFrom: z.record(z.string(), z.string()),
+    /** Redmine's names and ids as last looked up, reused by the next `--once` run for an hour. */
+    directory: directorySnapshotSchema.optional(),
   })
   .strict();
 

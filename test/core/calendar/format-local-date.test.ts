@@ -25,11 +25,15 @@ describe('formatLocalDate', () => {
     const calendars = zones.map(calendar);
     const start = Date.parse('2026-01-01T00:00:00Z');
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 364 * 24 * 60 }), fc.integer({ min: 0, max: zones.length - 1 }), (minute, index) => {
-        const instantMs = start + minute * 60_000;
-        const expected = DateTime.fromMillis(instantMs, { zone: zones[index] }).toISODate();
-        expect(formatLocalDate(instantMs, calendars[index])).toBe(expected);
-      }),
+      fc.property(
+        fc.integer({ min: 0, max: 364 * 24 * 60 }),
+        fc.integer({ min: 0, max: zones.length - 1 }),
+        (minute, index) => {
+          const instantMs = start + minute * 60_000;
+          const expected = DateTime.fromMillis(instantMs, { zone: zones[index] }).toISODate();
+          expect(formatLocalDate(instantMs, calendars[index])).toBe(expected);
+        },
+      ),
       { seed: 20261207, numRuns: 300 },
     );
   });

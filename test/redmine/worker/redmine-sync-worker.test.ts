@@ -2,7 +2,7 @@ import type { RedmineIssueUpdate } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { dryRunApi, type PlannedRequest } from '../../../src/redmine/worker/dry-run-api';
 import { RedmineSyncWorker } from '../../../src/redmine/worker/redmine-sync-worker';
-import { emptyWorkerState, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
+import { emptyWorkerState, workerStateSchema, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
 import type { RedmineApi } from '../../../src/redmine/worker/redmine-api';
 import type { WorkerConfig } from '../../../src/redmine/config/worker-config-schema';
 import { journal, redmineIssue, ScriptedRedmineApi, STAFF_USER, WORKER_USER } from './scripted-redmine-api';
@@ -620,5 +620,89 @@ describe('RedmineSyncWorker', () => {
     expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
     expect(state.issues['351']).toMatchObject({ closed: true, updatedOn: '2026-11-20T07:21:00Z' });
     expect(state.issues['351'].awaitingEcho).toBeUndefined();
+  });
+});
+
+describe('the directory kept in the state between --once runs', () => {
+  const DIRECTORY_LOOKUPS = ['listIssueStatuses', 'listTrackers', 'listIssuePriorities', 'listCustomFields', 'getCurrentUser', 'listProjects'];
+
+  function freshProcess(state: WorkerState, api: ScriptedRedmineApi, key = 'config-and-key-a', clockMs = at(0)) {
+    return new RedmineSyncWorker({
+      api,
+      config: testConfig(),
+      catalog: testCatalog(),
+      state,
+      saveState: () => undefined,
+      log: memoryLog().log,
+      clock: () => clockMs,
+      directoryKey: key,
+    });
+  }
+
+  function lookups(api: ScriptedRedmineApi): string[] {
+    return api.calls.map((call) => call.method).filter((method) => DIRECTORY_LOOKUPS.includes(method));
+  }
+
+  it('lets a new process skip the look-ups: an idle cycle costs the two listings only', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+    expect(lookups(first)).toHaveLength(DIRECTORY_LOOKUPS.length);
+    // Round trip through JSON, as the state file does.
+    const reread = workerStateSchema.parse(JSON.parse(JSON.stringify(state)));
+
+    const second = new ScriptedRedmineApi();
+    second.issuePages.push({ value: [] });
+    const report = await freshProcess(reread, second, 'config-and-key-a', at(30)).runCycle({ nowMs: at(30) });
+
+    expect(report.outcome).toBe('ok');
+    expect(lookups(second)).toEqual([]);
+    // Nothing was listed yet, so still the first sync's one listing; no other request.
+    expect(second.calls.map((call) => call.method)).toEqual(['eachIssuePage']);
+  });
+
+  it('looks everything up again for another config or key, and after an hour', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+
+    const otherKey = new ScriptedRedmineApi();
+    otherKey.issuePages.push({ value: [] }, { value: [] });
+    await freshProcess(state, otherKey, 'config-and-key-b').runCycle({ nowMs: at(6) });
+    expect(lookups(otherKey)).toHaveLength(DIRECTORY_LOOKUPS.length);
+
+    const later = new ScriptedRedmineApi();
+    later.issuePages.push({ value: [] });
+    await freshProcess(state, later, 'config-and-key-b', at(61)).runCycle({ nowMs: at(61) });
+    expect(lookups(later)).toHaveLength(DIRECTORY_LOOKUPS.length);
+  });
+
+  it('ends the cycle without writing when a listing contradicts the saved directory, and the next looks it up again', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+    const cursorBefore = state.projects['alpha-support'];
+
+    // The "SLA state" field was recreated: the listing shows it under another id.
+    const recreated = redmineIssue(501, { updated_on: '2026-11-20T07:20:00Z', created_on: '2026-11-20T07:20:00Z' });
+    recreated.custom_fields = recreated.custom_fields.map((field) =>
+      field.name === 'SLA state' ? { ...field, id: 99 } : field,
+    );
+    const second = new ScriptedRedmineApi();
+    second.issuePages.push({ value: [recreated] });
+    const stale = await freshProcess(state, second).runCycle({ nowMs: at(21) });
+
+    expect(stale).toMatchObject({ outcome: 'ok', writes: 0 });
+    expect(second.writeCount).toBe(0);
+    expect(state.directory).toBeUndefined();
+    expect(state.projects['alpha-support']).toEqual(cursorBefore);
+
+    const third = new ScriptedRedmineApi();
+    third.issuePages.push({ value: [] });
+    await freshProcess(state, third).runCycle({ nowMs: at(22) });
+    expect(lookups(third)).toHaveLength(DIRECTORY_LOOKUPS.length);
   });
 });
