@@ -212,6 +212,9 @@ export class RedmineSyncWorker {
     if (stopped()) return finish();
 
     const jobs = this.#plan(directory, cycle.nowMs, report);
+    // Where each project's confirming listing starts: before any of this cycle's writes (the
+    // read-backs of open issues move `ownWritesUntil` during the write phase).
+    const confirmSince = new Map(directory.projects.map((project) => [project.key, this.#ownListingStart(project)]));
     const total = jobs.length;
     let done = 0;
     await runBoundedPool(
@@ -226,7 +229,7 @@ export class RedmineSyncWorker {
       stopped,
     );
     if (stopped()) return finish();
-    await this.#confirmOwnWrites(directory, outage, stopped);
+    await this.#confirmOwnWrites(directory, confirmSince, outage, stopped);
     if (stopped()) return finish();
 
     if (this.options.config.statements.enabled && this.options.renderStatement) {
@@ -419,7 +422,7 @@ export class RedmineSyncWorker {
             },
             // From the second of the worker's last confirmed write itself: its earlier writes were re-read.
             {
-              updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor),
+              updatedSince: this.#ownListingStart(project),
               filters: { ...filters, last_updated_by: String(directory.workerUser.id) },
             },
           ];
@@ -525,7 +528,21 @@ export class RedmineSyncWorker {
    * that shows exactly what was written takes its new `updated_on`, so the next cycle skips it; the
    * others keep `awaitingEcho` and have their journals read next cycle.
    */
-  async #confirmOwnWrites(directory: RedmineDirectory, outage: OutageHandler, stopped: () => boolean): Promise<void> {
+  /** Where the listing of changes made with the worker's key starts: its last confirmed write, else the cursor minus the overlap. */
+  #ownListingStart(project: SyncedProject): string | undefined {
+    const { config, state } = this.options;
+    const cursor = state.projects[project.key];
+    if (cursor?.ownWritesUntil !== undefined) return cursor.ownWritesUntil;
+    if (cursor?.cursor === undefined) return undefined;
+    return new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString();
+  }
+
+  async #confirmOwnWrites(
+    directory: RedmineDirectory,
+    confirmSince: ReadonlyMap<string, string | undefined>,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<void> {
     const { state, config } = this.options;
     const awaiting = Object.values(state.issues).filter((cached) => cached.awaitingEcho);
     for (const project of directory.projects) {
@@ -536,14 +553,11 @@ export class RedmineSyncWorker {
       if (mine.size === 0 || !cursor || stopped()) continue;
       const filters: Record<string, string> = { last_updated_by: String(directory.workerUser.id) };
       if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
-      const since =
-        cursor.ownWritesUntil ??
-        (cursor.cursor === undefined
-          ? undefined
-          : new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString());
+      const since = confirmSince.get(project.key);
       const listed = new Map<number, RedmineIssue>();
       if (!(await this.#listInto(listed, project, since, filters, outage, stopped))) return;
-      let confirmedUntil = cursor.ownWritesUntil;
+      // The read-backs of open issues may have moved it during the write phase.
+      let confirmedUntil = state.projects[project.key]?.ownWritesUntil;
       for (const issue of listed.values()) {
         const cached = state.issues[String(issue.id)];
         if (!cached || !mine.has(issue.id) || !confirmsOwnWrite(cached, issue, directory)) continue;
@@ -556,7 +570,8 @@ export class RedmineSyncWorker {
         if (confirmedUntil === undefined || Date.parse(issue.updated_on) > Date.parse(confirmedUntil))
           confirmedUntil = issue.updated_on;
       }
-      if (confirmedUntil !== undefined) state.projects[project.key] = { ...cursor, ownWritesUntil: confirmedUntil };
+      if (confirmedUntil !== undefined)
+        state.projects[project.key] = { ...state.projects[project.key], ownWritesUntil: confirmedUntil };
       this.options.log.debug('own_writes_confirmed', {
         project: project.identifier,
         awaiting: mine.size,

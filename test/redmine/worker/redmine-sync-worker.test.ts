@@ -428,6 +428,24 @@ describe('RedmineSyncWorker', () => {
       expect(api.calls.slice(before).map((call) => call.method)).toEqual(['eachIssuePage', 'eachIssuePage']);
     });
 
+    it("confirms closed issues written before an open issue's read-back moved the worker's last write", async () => {
+      const { api, worker, state } = setup();
+      const open = redmineIssue(331, { updated_on: '2026-11-20T07:10:00Z', created_on: '2026-11-20T07:10:00Z' });
+      api.issuePages.push({ value: [closedIssue(330), open] });
+      api.issues.push({ value: closedIssue(330) });
+      // The open issue is read back at once, which records a later write of the worker's.
+      api.issues.push({ value: afterWorkerWrite(331, FIELDS_WHILE_RUNNING, '2026-11-20T07:21:05Z') });
+      api.ownIssuePages.push(() => [api.listedAfterUpdate(closedIssue(330), '2026-11-20T07:21:00Z')]);
+
+      await worker.runCycle({ nowMs: at(21) });
+
+      const confirming = api.listings[api.listings.length - 1];
+      expect(confirming.updatedSince).toBe('2026-11-20T07:08:00.000Z');
+      expect(state.issues['330']).toMatchObject({ updatedOn: '2026-11-20T07:21:00Z' });
+      expect(state.issues['330'].awaitingEcho).toBeUndefined();
+      expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:21:05Z');
+    });
+
     it('reads the journals of a written closed issue whose echo shows a change made in between', async () => {
       const { api, worker, state } = setup();
       api.issuePages.push({ value: [closedIssue(321)] });
