@@ -67,6 +67,10 @@ const fieldNamesSchema = z
     tariff: fieldRefSchema('SLA tariff'),
     line: fieldRefSchema('Support line'),
     flags: fieldRefSchema('SLA flags'),
+    /** Date fields (format Date) holding the due day in the contract's zone, for filters and sorting; optional in Redmine. */
+    reactionDueDate: fieldRefSchema('SLA reaction due date'),
+    startDueDate: fieldRefSchema('SLA start due date'),
+    resolutionDueDate: fieldRefSchema('SLA resolution due date'),
   })
   .strict();
 
@@ -155,6 +159,9 @@ export const workerConfigSchema = z
       tariff: 'SLA tariff',
       line: 'Support line',
       flags: 'SLA flags',
+      reactionDueDate: 'SLA reaction due date',
+      startDueDate: 'SLA start due date',
+      resolutionDueDate: 'SLA resolution due date',
     }),
     /** Customer satisfaction: the issue custom field holding the client's rating (a list "1"–"5" or an integer). */
     satisfaction: z

@@ -11,7 +11,7 @@ import type {
   RedmineUser,
 } from '../schemas';
 import { missingRight } from '../worker/missing-right';
-import { FIELD_KEYS } from '../worker/redmine-directory';
+import { DATE_FIELD_KEYS, FIELD_KEYS } from '../worker/redmine-directory';
 import { customFieldRuby, runnerLine } from './setup-runner-script';
 
 /** The Redmine calls the doctor makes (all reads). */
@@ -180,6 +180,7 @@ function checkFields(
 ): void {
   for (const key of FIELD_KEYS) {
     const ref = config.fields[key];
+    const isDate = DATE_FIELD_KEYS.has(key);
     const field = customFields?.find(
       (candidate) =>
         candidate.customized_type === 'issue' &&
@@ -194,11 +195,18 @@ function checkFields(
         fix:
           typeof ref === 'number'
             ? `${CONFIG}fields.${key}: <the field's name or id>`
-            : `${RAILS}${runnerLine(customFieldRuby(ref))}`,
+            : `${RAILS}${runnerLine(customFieldRuby(ref, isDate ? 'date' : 'string'))}`,
       });
       continue;
     }
-    if (field && field.field_format !== 'string' && field.field_format !== 'text') {
+    if (field && isDate && field.field_format !== 'date') {
+      report.problems.push({
+        code: 'custom_field_format',
+        path: ['fields', key],
+        message: `custom field ${label} has format "${field.field_format}"; the due day needs format Date`,
+        fix: `${RAILS}${runnerLine(customFieldRuby(`${ref} (date)`, 'date'))}  — then set fields.${key}: "${ref} (date)"`,
+      });
+    } else if (field && !isDate && field.field_format !== 'string' && field.field_format !== 'text') {
       report.problems.push({
         code: 'custom_field_format',
         path: ['fields', key],

@@ -1,5 +1,5 @@
 import type { WorkerConfig } from '../config/worker-config-schema';
-import { FIELD_KEYS } from '../worker/redmine-directory';
+import { DATE_FIELD_KEYS, FIELD_KEYS } from '../worker/redmine-directory';
 
 /** How to run a Ruby script in Redmine, from Redmine's directory on its server. */
 export const RUNNER_HOW =
@@ -10,9 +10,9 @@ function rubyString(text: string): string {
   return JSON.stringify(text).replace(/#\{/g, '\\#{');
 }
 
-/** The Ruby that creates (or completes) one worker custom field: Text, for all projects and trackers, a filter, visible. */
-export function customFieldRuby(name: string): string {
-  return `cf = IssueCustomField.find_or_initialize_by(name: ${rubyString(name)}); cf.field_format = 'string' if cf.new_record?; cf.is_for_all = true; cf.visible = true; cf.is_filter = true; cf.tracker_ids = Tracker.pluck(:id); cf.save!; puts "#{cf.id}\\t#{cf.name}"`;
+/** The Ruby that creates (or completes) one worker custom field: Text (or Date), for all projects and trackers, a filter, visible. */
+export function customFieldRuby(name: string, format: 'string' | 'date' = 'string'): string {
+  return `cf = IssueCustomField.find_or_initialize_by(name: ${rubyString(name)}); cf.field_format = '${format}' if cf.new_record?; cf.is_for_all = true; cf.visible = true; cf.is_filter = true; cf.tracker_ids = Tracker.pluck(:id); cf.save!; puts "#{cf.id}\\t#{cf.name}"`;
 }
 
 /** A shell line running `ruby` with Rails' runner in production. */
@@ -22,7 +22,7 @@ export function runnerLine(ruby: string): string {
 
 /**
  * The Rails runner script that prepares a Redmine for the worker in one go: the REST API, the
- * seven custom fields (named as in the config, or the defaults), shown as issue list columns,
+ * custom fields (seven of format Text, three of format Date; named as in the config, or the defaults), shown as issue list columns,
  * the support groups the config names, assignment to groups, and the Wiki module in the projects
  * that receive statements. Every step checks before it writes, so it can be run again.
  *
@@ -30,9 +30,10 @@ export function runnerLine(ruby: string): string {
  * writeFileSync('sla_setup.rb', setupRunnerScript(config)); // then: RAILS_ENV=production bin/rails runner sla_setup.rb
  */
 export function setupRunnerScript(config: WorkerConfig | undefined): string {
-  const names = FIELD_KEYS.map((key) => config?.fields[key] ?? defaultFieldName(key)).filter(
-    (name): name is string => typeof name === 'string',
-  );
+  const fields = FIELD_KEYS.flatMap((key) => {
+    const name = config?.fields[key] ?? defaultFieldName(key);
+    return typeof name === 'string' ? [{ name, format: DATE_FIELD_KEYS.has(key) ? 'date' : 'string' }] : [];
+  });
   const groups = config
     ? [
         ...new Set([
@@ -51,9 +52,9 @@ export function setupRunnerScript(config: WorkerConfig | undefined): string {
     '#   RAILS_ENV=production bin/rails runner sla_setup.rb',
     "Setting.rest_api_enabled = '1'",
     ...(groups.length > 0 ? ["Setting.issue_group_assignment = '1'"] : []),
-    `ids = [${names.map(rubyString).join(', ')}].map do |name|`,
+    `ids = [${fields.map(({ name, format }) => `[${rubyString(name)}, '${format}']`).join(', ')}].map do |name, format|`,
     '  cf = IssueCustomField.find_or_initialize_by(name: name)',
-    "  cf.field_format = 'string' if cf.new_record?",
+    '  cf.field_format = format if cf.new_record?',
     '  cf.is_for_all = true',
     '  cf.visible = true',
     '  cf.is_filter = true',
@@ -84,6 +85,9 @@ const DEFAULT_NAMES: Record<(typeof FIELD_KEYS)[number], string> = {
   tariff: 'SLA tariff',
   line: 'Support line',
   flags: 'SLA flags',
+  reactionDueDate: 'SLA reaction due date',
+  startDueDate: 'SLA start due date',
+  resolutionDueDate: 'SLA resolution due date',
 };
 
 function defaultFieldName(key: (typeof FIELD_KEYS)[number]): string {

@@ -29,6 +29,9 @@ function fieldsOfIssue(
     tariff: '',
     line: '',
     flags: '',
+    reactionDueDate: '',
+    startDueDate: '',
+    resolutionDueDate: '',
   };
   const present = new Set<FieldKey>();
   for (const field of issue.custom_fields) {

@@ -1,4 +1,5 @@
 import { formatInstant } from '../../core/calendar/format-instant';
+import { formatLocalDate } from '../../core/calendar/format-local-date';
 import type { ClockName, Recipient } from '../../core/catalog/catalog-schema';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { EscalationIntent } from '../../core/escalation/escalation-intents';
@@ -52,18 +53,22 @@ function desiredFields(
 ): CachedFields {
   const contract = catalog.contract(evaluation.contractId);
   const calendar = contract ? catalog.tariffAt(contract, evaluation.createdAtMs).calendar : undefined;
-  const due = (clock: ClockName): string => {
+  const due = (clock: ClockName, format: typeof formatInstant): string => {
     const dueAtMs = evaluation.clocks[clock]?.dueAtMs ?? null;
-    return dueAtMs === null || calendar === undefined ? '' : formatInstant(dueAtMs, calendar);
+    return dueAtMs === null || calendar === undefined ? '' : format(dueAtMs, calendar);
   };
   return {
     state: evaluation.state,
-    reactionDue: due('reaction'),
-    startDue: due('start'),
-    resolutionDue: due('resolution'),
+    reactionDue: due('reaction', formatInstant),
+    startDue: due('start', formatInstant),
+    resolutionDue: due('resolution', formatInstant),
     tariff: evaluation.tariffId,
     line: cached.fields.line,
     flags: flagsValue(cached.fields.flags, evaluation, markers),
+    // The same instants as days in the contract's zone, for Redmine's date filters and sorting.
+    reactionDueDate: due('reaction', formatLocalDate),
+    startDueDate: due('start', formatLocalDate),
+    resolutionDueDate: due('resolution', formatLocalDate),
   };
 }
 

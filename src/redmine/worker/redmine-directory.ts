@@ -13,7 +13,22 @@ export const FIELD_KEYS: readonly FieldKey[] = [
   'tariff',
   'line',
   'flags',
+  'reactionDueDate',
+  'startDueDate',
+  'resolutionDueDate',
 ];
+
+/**
+ * The date fields (format Date): the due day, for Redmine's filters and sorting. They are optional:
+ * a Redmine without them (or a key that cannot read field definitions and gives no id) gets the
+ * text fields only, and `redmine check` says how to add them.
+ */
+export const DATE_FIELD_KEYS: ReadonlySet<FieldKey> = new Set<FieldKey>([
+  'reactionDueDate',
+  'startDueDate',
+  'resolutionDueDate',
+]);
+const TEXT_FIELD_KEYS = FIELD_KEYS.filter((key) => !DATE_FIELD_KEYS.has(key));
 
 /** Custom-field formats that can hold a rating 1–5. */
 const RATING_FIELD_FORMATS: readonly string[] = ['list', 'int', 'float'];
@@ -39,7 +54,10 @@ export interface RedmineDirectory {
   priorities: ReadonlyMap<number, string>;
   /** Catalog priority → Redmine priority id, for raising priorities. */
   priorityIdByCatalog: ReadonlyMap<string, number>;
+  /** 0 for an optional date field this Redmine does not have (never written). */
   fieldIds: Readonly<Record<FieldKey, number>>;
+  /** Optional date fields not found, so not written. */
+  absentDateFields: readonly FieldKey[];
   fieldKeyById: ReadonlyMap<number, FieldKey>;
   /** The custom field holding the client's satisfaction rating, when configured. */
   ratingFieldId: number | null;
@@ -86,7 +104,7 @@ export async function loadRedmineDirectory(
 
   // Field definitions are for administrators only; fields given by id need none.
   const needsDefinitions =
-    config.satisfaction !== undefined || FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
+    config.satisfaction !== undefined || TEXT_FIELD_KEYS.some((key) => typeof config.fields[key] === 'string');
   const [statuses, trackers, priorities, customFields, me, projects] = await Promise.all([
     api.listIssueStatuses(),
     api.listTrackers(),
@@ -97,6 +115,7 @@ export async function loadRedmineDirectory(
   ]);
 
   const fieldIds: Partial<Record<FieldKey, number>> = {};
+  const absentDateFields: FieldKey[] = [];
   for (const key of FIELD_KEYS) {
     const name = config.fields[key];
     if (typeof name === 'number') {
@@ -104,13 +123,24 @@ export async function loadRedmineDirectory(
       continue;
     }
     const field = customFields.find((candidate) => candidate.customized_type === 'issue' && candidate.name === name);
+    const isDate = DATE_FIELD_KEYS.has(key);
+    if (isDate && !field) {
+      absentDateFields.push(key);
+      continue;
+    }
     if (!field) {
       problems.push({
         code: 'missing_custom_field',
         path: ['fields', key],
         message: `Redmine has no issue custom field named "${name}": create it (Administration → Custom fields → Issues, format Text, for all projects and trackers) or fix the name`,
       });
-    } else if (field.field_format !== 'string' && field.field_format !== 'text') {
+    } else if (isDate && field.field_format !== 'date') {
+      problems.push({
+        code: 'custom_field_format',
+        path: ['fields', key],
+        message: `custom field "${name}" has format "${field.field_format}": the due day needs format Date`,
+      });
+    } else if (!isDate && field.field_format !== 'string' && field.field_format !== 'text') {
       problems.push({
         code: 'custom_field_format',
         path: ['fields', key],
@@ -220,6 +250,9 @@ export async function loadRedmineDirectory(
     tariff: fieldIds.tariff ?? 0,
     line: fieldIds.line ?? 0,
     flags: fieldIds.flags ?? 0,
+    reactionDueDate: fieldIds.reactionDueDate ?? 0,
+    startDueDate: fieldIds.startDueDate ?? 0,
+    resolutionDueDate: fieldIds.resolutionDueDate ?? 0,
   };
   return {
     ok: true,
@@ -231,7 +264,8 @@ export async function loadRedmineDirectory(
       priorities: new Map(priorities.map((priority) => [priority.id, priority.name])),
       priorityIdByCatalog,
       fieldIds: complete,
-      fieldKeyById: new Map(FIELD_KEYS.map((key) => [complete[key], key])),
+      fieldKeyById: new Map(FIELD_KEYS.filter((key) => complete[key] !== 0).map((key) => [complete[key], key])),
+      absentDateFields,
       ratingFieldId,
       workerUser: { id: me.id, name: userName(me) },
       staffUserIds,

@@ -18,6 +18,8 @@ import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
 import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
+import { confirmsOwnWrite } from './own-write-echo';
+import { directoryFromSnapshot, listingContradictsDirectory, snapshotOfDirectory } from './directory-snapshot';
 import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
@@ -83,8 +85,16 @@ export interface SyncWorkerOptions {
   dryRun?: boolean;
   onProgress?: (progress: SyncProgress) => void;
   renderStatement?: StatementRenderer;
+<<<<<<< HEAD
   /** Sends escalation messages to the catalog's messenger channels (never in a dry run). */
   notifier?: WorkerNotifierOptions;
+=======
+  /**
+   * What the directory was looked up for ({@link directoryKey}): when set, the directory is kept in
+   * the state and a new process reuses it for an hour instead of looking it up again.
+   */
+  directoryKey?: string;
+>>>>>>> helper/redmine
 }
 
 /** Options of one cycle. */
@@ -123,6 +133,10 @@ interface WriteJob {
 export class RedmineSyncWorker {
   #directory: RedmineDirectory | undefined;
   #directoryLoadedMs = 0;
+  /** The directory in hand came from the state file: the listings check it. */
+  #directoryFromState = false;
+  /** A listing contradicted the saved directory: the cycle ends and the next looks it up again. */
+  #directoryStale = false;
   /** Problems already logged, by issue and version, so an unchanged bad issue is not reported every cycle. */
   readonly #reported = new Set<string>();
   #manualWorkNoticed = false;
@@ -154,7 +168,8 @@ export class RedmineSyncWorker {
       statements: 0,
       skipped: [],
     };
-    const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true;
+    this.#directoryStale = false;
+    const stopped = (): boolean => report.outcome !== 'ok' || cycle.signal?.aborted === true || this.#directoryStale;
     const outage = (error: RedmineErrorData, where: string): void => {
       if (report.outcome !== 'ok') return;
       if (error.code === 'redmine_auth') {
@@ -211,6 +226,9 @@ export class RedmineSyncWorker {
     if (stopped()) return finish();
 
     const jobs = this.#plan(directory, cycle.nowMs, report);
+    // Where each project's confirming listing starts: before any of this cycle's writes (the
+    // read-backs of open issues move `ownWritesUntil` during the write phase).
+    const confirmSince = new Map(directory.projects.map((project) => [project.key, this.#ownListingStart(project)]));
     const total = jobs.length;
     let done = 0;
     await runBoundedPool(
@@ -227,6 +245,8 @@ export class RedmineSyncWorker {
     // Messengers do not depend on Redmine: levels Redmine confirmed are announced even after an outage.
     if (this.#notifications && cycle.signal?.aborted !== true)
       report.notifications = await this.#notifications.deliver(this.options.state, () => this.#save(), log);
+    if (stopped()) return finish();
+    await this.#confirmOwnWrites(directory, confirmSince, outage, stopped);
     if (stopped()) return finish();
 
     if (this.options.config.statements.enabled && this.options.renderStatement) {
@@ -280,6 +300,16 @@ export class RedmineSyncWorker {
   ): Promise<RedmineDirectory | undefined> {
     if (this.#directory && this.options.clock() - this.#directoryLoadedMs < DIRECTORY_MAX_AGE_MS)
       return this.#directory;
+    const { directoryKey: key, state } = this.options;
+    const saved =
+      key === undefined ? undefined : directoryFromSnapshot(state.directory, key, this.options.clock(), DIRECTORY_MAX_AGE_MS);
+    if (saved && state.directory) {
+      this.#directory = saved;
+      this.#directoryLoadedMs = state.directory.loadedAtMs;
+      this.#directoryFromState = true;
+      this.options.log.debug('redmine_directory_saved', { ageMs: this.options.clock() - state.directory.loadedAtMs });
+      return saved;
+    }
     try {
       const loaded = await loadRedmineDirectory(this.options.api, this.options.config, this.options.catalog);
       if (!loaded.ok) {
@@ -295,7 +325,14 @@ export class RedmineSyncWorker {
       }
       this.#directory = loaded.value;
       this.#directoryLoadedMs = this.options.clock();
+      this.#directoryFromState = false;
+      if (key !== undefined) state.directory = snapshotOfDirectory(loaded.value, key, this.#directoryLoadedMs);
       this.#warnIfWorkerUserWorks(loaded.value);
+      if (loaded.value.absentDateFields.length > 0)
+        this.options.log.warn('date_fields_absent', {
+          fields: loaded.value.absentDateFields.map((key) => this.options.config.fields[key]),
+          hint: 'the due days are not written as dates (Redmine cannot filter or sort them); create the fields with `tariff-sla redmine setup --print`, or see `tariff-sla redmine check`',
+        });
       this.options.log.info('redmine_directory', {
         workerUserId: loaded.value.workerUser.id,
         projects: loaded.value.projects.map((project) => `${project.identifier}→${project.contractId}`),
@@ -312,6 +349,7 @@ export class RedmineSyncWorker {
   /** Statuses, trackers or priorities unknown to the directory: look them up again next cycle. */
   #forgetDirectory(): void {
     this.#directory = undefined;
+    delete this.options.state.directory;
   }
 
   #skip(report: CycleReport, problem: IssueProblem, version: string): void {
@@ -327,11 +365,13 @@ export class RedmineSyncWorker {
     });
   }
 
-  #store(cached: CachedIssue, previous: CachedIssue | undefined): void {
-    if (cached.missingFields.length > 0 && previous?.missingFields.join() !== cached.missingFields.join()) {
+  #store(cached: CachedIssue, previous: CachedIssue | undefined, directory: RedmineDirectory): void {
+    // Optional date fields this Redmine lacks are said once at start-up, not per issue.
+    const notEnabled = cached.missingFields.filter((key) => directory.fieldIds[key] !== 0);
+    if (notEnabled.length > 0 && previous?.missingFields.join() !== cached.missingFields.join()) {
       this.options.log.warn('fields_not_enabled', {
         issue: cached.id,
-        fields: cached.missingFields.map((key) => this.options.config.fields[key]),
+        fields: notEnabled.map((key) => this.options.config.fields[key]),
         hint: "enable these custom fields for the issue's project and tracker; the worker cannot write them until then",
       });
     }
@@ -356,6 +396,7 @@ export class RedmineSyncWorker {
     if (!listing) return;
     report.listed += listing.size;
     const { toRead, maxUpdated } = this.#selectIssuesToRead(listing, project, directory, cursor);
+    if (this.#directoryStale) return;
     const read = await this.#readIssues(toRead, project, directory, cursor, report, outage, stopped);
     if (report.outcome !== 'ok') return;
     this.#advanceCursor(project, cursor, read, maxUpdated, toRead.length);
@@ -398,7 +439,7 @@ export class RedmineSyncWorker {
             },
             // From the second of the worker's last confirmed write itself: its earlier writes were re-read.
             {
-              updatedSince: cursor.ownWritesUntil ?? since(cursor.cursor),
+              updatedSince: this.#ownListingStart(project),
               filters: { ...filters, last_updated_by: String(directory.workerUser.id) },
             },
           ];
@@ -449,9 +490,21 @@ export class RedmineSyncWorker {
   ): { toRead: number[]; maxUpdated: string | undefined } {
     const { config, state } = this.options;
     const toRead = new Set<number>(cursor.pending);
+    // Written without confirmation (the cycle stopped first): their journals are read.
+    for (const cached of Object.values(state.issues))
+      if (cached.awaitingEcho && this.#ownerOf(cached, directory) === project) toRead.add(cached.id);
     let maxUpdatedMs = cursor.cursor === undefined ? Number.NEGATIVE_INFINITY : Date.parse(cursor.cursor);
     let maxUpdated = cursor.cursor;
     for (const issue of listed.values()) {
+      if (this.#directoryFromState && listingContradictsDirectory(issue, directory, config)) {
+        this.#directoryStale = true;
+        this.options.log.warn('directory_changed', {
+          issue: issue.id,
+          hint: "Redmine's statuses, trackers, priorities or fields changed since they were looked up; the cycle ends and the next one looks them up again",
+        });
+        this.#forgetDirectory();
+        return { toRead: [], maxUpdated: cursor.cursor };
+      }
       const updatedMs = Date.parse(issue.updated_on);
       if (updatedMs > maxUpdatedMs) {
         maxUpdatedMs = updatedMs;
@@ -470,13 +523,79 @@ export class RedmineSyncWorker {
         // Never changed since it was created: no journals to read.
         const built = cachedIssueFromRedmine(issue, directory, config, contractId);
         if (built.ok) {
-          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous);
+          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous, directory);
           continue;
         }
       }
       toRead.add(issue.id);
     }
     return { toRead: [...toRead], maxUpdated };
+  }
+
+  /** The synced project whose listing covers a cached issue (its own, or for subprojects the contract's first). */
+  #ownerOf(cached: CachedIssue, directory: RedmineDirectory): SyncedProject | undefined {
+    const own = directory.projectsById.get(cached.projectId);
+    if (own || !this.options.config.sync.includeSubprojects) return own;
+    return directory.projects.find((project) => project.contractId === cached.contractId);
+  }
+
+  /**
+   * The write phase's closing read: per project with writes awaiting confirmation, one listing of
+   * the issues last changed with the worker's key since its previous confirmed write. Each issue
+   * that shows exactly what was written takes its new `updated_on`, so the next cycle skips it; the
+   * others keep `awaitingEcho` and have their journals read next cycle.
+   */
+  /** Where the listing of changes made with the worker's key starts: its last confirmed write, else the cursor minus the overlap. */
+  #ownListingStart(project: SyncedProject): string | undefined {
+    const { config, state } = this.options;
+    const cursor = state.projects[project.key];
+    if (cursor?.ownWritesUntil !== undefined) return cursor.ownWritesUntil;
+    if (cursor?.cursor === undefined) return undefined;
+    return new Date(Date.parse(cursor.cursor) - config.sync.overlapSeconds * 1000).toISOString();
+  }
+
+  async #confirmOwnWrites(
+    directory: RedmineDirectory,
+    confirmSince: ReadonlyMap<string, string | undefined>,
+    outage: OutageHandler,
+    stopped: () => boolean,
+  ): Promise<void> {
+    const { state, config } = this.options;
+    const awaiting = Object.values(state.issues).filter((cached) => cached.awaitingEcho);
+    for (const project of directory.projects) {
+      const mine = new Set(
+        awaiting.filter((cached) => this.#ownerOf(cached, directory) === project).map((cached) => cached.id),
+      );
+      const cursor = state.projects[project.key];
+      if (mine.size === 0 || !cursor || stopped()) continue;
+      const filters: Record<string, string> = { last_updated_by: String(directory.workerUser.id) };
+      if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
+      const since = confirmSince.get(project.key);
+      const listed = new Map<number, RedmineIssue>();
+      if (!(await this.#listInto(listed, project, since, filters, outage, stopped))) return;
+      // The read-backs of open issues may have moved it during the write phase.
+      let confirmedUntil = state.projects[project.key]?.ownWritesUntil;
+      for (const issue of listed.values()) {
+        const cached = state.issues[String(issue.id)];
+        if (!cached || !mine.has(issue.id) || !confirmsOwnWrite(cached, issue, directory)) continue;
+        const { awaitingEcho: _confirmed, ...rest } = cached;
+        state.issues[String(issue.id)] = {
+          ...rest,
+          updatedOn: issue.updated_on,
+          fingerprint: listingFingerprint(issue, directory),
+        };
+        if (confirmedUntil === undefined || Date.parse(issue.updated_on) > Date.parse(confirmedUntil))
+          confirmedUntil = issue.updated_on;
+      }
+      if (confirmedUntil !== undefined)
+        state.projects[project.key] = { ...state.projects[project.key], ownWritesUntil: confirmedUntil };
+      this.options.log.debug('own_writes_confirmed', {
+        project: project.identifier,
+        awaiting: mine.size,
+        listed: listed.size,
+      });
+    }
+    this.#save();
   }
 
   /** Reads the journals of `ids` in parallel; `complete` is false when stopped before all were read. */
@@ -513,6 +632,7 @@ export class RedmineSyncWorker {
             this.#store(
               { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
               state.issues[String(id)],
+              directory,
             );
           } else {
             if (built.problem.code.startsWith('unknown_')) this.#forgetDirectory();
@@ -722,7 +842,7 @@ export class RedmineSyncWorker {
           return;
         }
         cached = { ...built.value, owesWrite: true };
-        this.#store(cached, job.cached);
+        this.#store(cached, job.cached, directory);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
         evaluation = { ...again.evaluations[0], overLimit: job.evaluation.overLimit };
@@ -778,6 +898,12 @@ export class RedmineSyncWorker {
     cached = { ...cached, owesWrite: false };
     state.issues[String(id)] = cached;
     if (!wrote || dryRun) return;
+    if (cached.closed && job.writes.every((write) => write.escalation === undefined)) {
+      // Redmine took the write (204): what changed is known. The listing of the worker's own
+      // changes at the end of the cycle confirms it, a hundred issues a request.
+      state.issues[String(id)] = { ...cached, awaitingEcho: true };
+      return;
+    }
     try {
       // Re-read at once: the journal just added is the worker's own, and whatever someone else
       // changed meanwhile is in the journals too, so the next cycle can skip this issue.
@@ -786,7 +912,7 @@ export class RedmineSyncWorker {
       // A change someone made since the worker's own write is owed an evaluation, closed or not.
       const last = after.journals?.[after.journals.length - 1];
       if (built.ok)
-        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached);
+        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached, directory);
       this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');

@@ -6,6 +6,7 @@ import { RetryPolicy } from '../../http/retry-policy';
 import { fetchPost } from '../../notify/http-post';
 import { environmentSecrets } from '../../notify/secret-resolver';
 import { abortableSleep } from './abortable-sleep';
+import { apiKeyTag, directoryKey } from './directory-snapshot';
 import { dryRunApi, type PlannedRequest } from './dry-run-api';
 import { RedmineSyncWorker, type SyncProgress } from './redmine-sync-worker';
 import type { StatementRenderer } from './statement-publisher';
@@ -91,6 +92,7 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     dryRun: options.dryRun,
     onProgress: options.onProgress,
     renderStatement: options.renderStatement ?? wikiStatementRenderer(config.statements.language),
+<<<<<<< HEAD
     notifier: {
       sender: {
         post: fetchPost(fetch, config.redmine.timeoutSeconds * 1000),
@@ -113,6 +115,9 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
           }),
       },
     },
+=======
+    directoryKey: directoryKey(config, apiKeyTag(options.apiKey)),
+>>>>>>> helper/redmine
   });
   return { worker, client, stats, close: () => client.close() };
 }

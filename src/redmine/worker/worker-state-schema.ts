@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliveryRecordSchema } from '../../notify/delivery-record-schema';
+import { directorySnapshotSchema } from './directory-snapshot';
 
 /** Bumped when the layout changes; an older file is dropped (full resync) rather than misread. */
 export const WORKER_STATE_VERSION = 2;
@@ -34,6 +35,9 @@ export const cachedFieldsSchema = z
     tariff: z.string(),
     line: z.string(),
     flags: z.string(),
+    reactionDueDate: z.string().default(''),
+    startDueDate: z.string().default(''),
+    resolutionDueDate: z.string().default(''),
   })
   .strict();
 
@@ -53,6 +57,13 @@ export const cachedIssueSchema = z
      * so a cycle cut off anywhere leaves it owed, and the next cycle completes it.
      */
     owesWrite: z.boolean(),
+    /**
+     * Written (Redmine answered 204) but not read back: its `updatedOn` and `fingerprint` are those
+     * from before the write. The listing of the worker's own changes at the end of the cycle
+     * confirms it (same values as written: takes the new `updated_on`); anything else, or no
+     * confirmation, has its journals read next cycle.
+     */
+    awaitingEcho: z.boolean().optional(),
     /** In a status Redmine marks closed. */
     closed: z.boolean(),
     subject: z.string(),
@@ -73,7 +84,20 @@ export const cachedIssueSchema = z
     escalations: z.array(z.string()),
     /** The worker's fields Redmine does not offer on this issue (not enabled for its project or tracker). */
     missingFields: z
-      .array(z.enum(['state', 'reactionDue', 'startDue', 'resolutionDue', 'tariff', 'line', 'flags']))
+      .array(
+        z.enum([
+          'state',
+          'reactionDue',
+          'startDue',
+          'resolutionDue',
+          'tariff',
+          'line',
+          'flags',
+          'reactionDueDate',
+          'startDueDate',
+          'resolutionDueDate',
+        ]),
+      )
       .default([]),
   })
   .strict();
@@ -129,6 +153,8 @@ export const workerStateSchema = z
     timeEntriesFrom: z.record(z.string(), z.string()),
     /** Messenger messages of escalations, by `<issue id>/<cycle>:<clock>:<level>/<channel>` (docs/notifications.md). */
     notifications: z.record(z.string(), deliveryRecordSchema).default({}),
+    /** Redmine's names and ids as last looked up, reused by the next `--once` run for an hour. */
+    directory: directorySnapshotSchema.optional(),
   })
   .strict();
 

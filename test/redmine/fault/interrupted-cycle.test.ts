@@ -87,9 +87,13 @@ const INTERRUPTIONS: Interruption[] = [
   killBefore('SIGKILL before the first write', isWrite),
   killAfter('SIGKILL after three of six writes', (request, proxy) => isWrite(request) && writesSoFar(proxy) === 3),
   killAfter('SIGKILL after the last write', (request, proxy) => isWrite(request) && writesSoFar(proxy) === WRITES),
+  // After the last write comes its confirmation: the read-back of an open issue, or the listing
+  // of the worker's own changes that confirms the closed ones.
   killBefore(
-    'SIGKILL before the re-read of the last write',
-    (request, proxy) => isIssueRead(request) && writesSoFar(proxy) === WRITES,
+    'SIGKILL before the confirmation of the last write',
+    (request, proxy) =>
+      (isIssueRead(request) || (request.method === 'GET' && request.path === '/issues.json')) &&
+      writesSoFar(proxy) === WRITES,
   ),
   {
     name: 'SIGTERM after three writes',

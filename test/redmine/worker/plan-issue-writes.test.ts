@@ -57,7 +57,18 @@ function cached(overrides: Partial<CachedIssue> = {}): CachedIssue {
     status: 'New',
     createdAtMs: CREATED_MS,
     events: [],
-    fields: { state: '', reactionDue: '', startDue: '', resolutionDue: '', tariff: '', line: '', flags: '' },
+    fields: {
+    state: '',
+    reactionDue: '',
+    startDue: '',
+    resolutionDue: '',
+    tariff: '',
+    line: '',
+    flags: '',
+    reactionDueDate: '',
+    startDueDate: '',
+    resolutionDueDate: '',
+  },
     escalations: [],
     missingFields: [],
     ...overrides,
@@ -128,6 +139,7 @@ describe('planIssueWrites', () => {
 
   it('does not write fields Redmine does not offer on the issue', () => {
     const writes = plan(cached({ missingFields: ['resolutionDue', 'tariff'] }), CREATED_MS + 5 * MINUTE);
-    expect(writes[0].changed).toEqual(['state']);
+    // The date field of the resolution is offered, so its day is written even though the text is not.
+    expect(writes[0].changed).toEqual(['state', 'resolutionDueDate']);
   });
 });

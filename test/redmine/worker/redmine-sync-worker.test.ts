@@ -2,7 +2,7 @@ import type { RedmineIssueUpdate } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
 import { dryRunApi, type PlannedRequest } from '../../../src/redmine/worker/dry-run-api';
 import { RedmineSyncWorker } from '../../../src/redmine/worker/redmine-sync-worker';
-import { emptyWorkerState, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
+import { emptyWorkerState, workerStateSchema, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
 import type { RedmineApi } from '../../../src/redmine/worker/redmine-api';
 import type { WorkerConfig } from '../../../src/redmine/config/worker-config-schema';
 import { journal, redmineIssue, ScriptedRedmineApi, STAFF_USER, WORKER_USER } from './scripted-redmine-api';
@@ -15,6 +15,8 @@ const FIELDS_WHILE_RUNNING = {
   'SLA reaction due': '2026-11-20T07:30:00+00:00',
   'SLA resolution due': '2026-11-20T11:00:00+00:00',
   'SLA tariff': 'test',
+  'SLA reaction due date': '2026-11-20',
+  'SLA resolution due date': '2026-11-20',
 };
 
 function setup(options: { config?: WorkerConfig; state?: WorkerState; api?: ScriptedRedmineApi } = {}) {
@@ -85,6 +87,9 @@ describe('RedmineSyncWorker', () => {
       2: '2026-11-20T07:30:00+00:00',
       4: '2026-11-20T11:00:00+00:00',
       5: 'test',
+      // The same instants as days in the contract's zone, in the date fields.
+      8: '2026-11-20',
+      10: '2026-11-20',
     });
     expect(updates[0][1].notes).toBeUndefined();
     expect(state.projects['alpha-support'].cursor).toBe(CREATED);
@@ -374,13 +379,12 @@ describe('RedmineSyncWorker', () => {
       api.issuePages.push({ value: [closedIssue(301), closedIssue(302), closedIssue(303)] });
       for (const id of [301, 302, 303]) api.issues.push({ value: closedIssue(id) });
       api.updates.push({ value: undefined }, { error: { code: 'redmine_http', status: 500, attempts: 1 } });
-      api.issues.push({ value: afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED) });
 
       const cut = await worker.runCycle({ nowMs: at(20) });
 
       expect(cut.outcome).toBe('outage');
       expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302]);
-      // Saved with the cursor past all three: the two unconfirmed ones are owed.
+      // Saved with the cursor past all three: the two unconfirmed ones are owed, the written one awaits its echo.
       const savedState = JSON.parse(saved[saved.length - 1]) as WorkerState;
       expect(savedState.projects['alpha-support'].cursor).toBe('2026-11-20T07:10:00Z');
       expect(
@@ -389,19 +393,83 @@ describe('RedmineSyncWorker', () => {
           .map((issue) => issue.id)
           .sort(),
       ).toEqual([302, 303]);
+      expect(savedState.issues['301']).toMatchObject({ owesWrite: false, awaitingEcho: true });
 
-      api.issuePages.push({ value: [afterWorkerWrite(301, { 'SLA state': 'met' }, '2026-11-20T07:20:00Z', CLOSED)] });
-      api.issues.push({ value: afterWorkerWrite(302, { 'SLA state': 'met' }, '2026-11-20T07:30:00Z', CLOSED) });
-      api.issues.push({ value: afterWorkerWrite(303, { 'SLA state': 'met' }, '2026-11-20T07:30:01Z', CLOSED) });
+      // The unconfirmed write is read with its journals: Redmine holds what was written, so no second write.
+      const written301 = api.listedAfterUpdate(closedIssue(301), '2026-11-20T07:20:00Z');
+      api.issuePages.push({ value: [] });
+      api.issues.push({
+        value: {
+          ...written301,
+          journals: [
+            ...(closedIssue(301).journals ?? []),
+            journal(901, '2026-11-20T07:20:00Z', WORKER_USER, {
+              details: [{ property: 'cf', name: '1', old_value: null, new_value: 'met' }],
+            }),
+          ],
+        },
+      });
+      api.ownIssuePages.push({ value: [] }, () => [
+        api.listedAfterUpdate(closedIssue(302), '2026-11-20T07:30:00Z'),
+        api.listedAfterUpdate(closedIssue(303), '2026-11-20T07:30:01Z'),
+      ]);
       const next = await worker.runCycle({ nowMs: at(30) });
 
-      expect(next).toMatchObject({ outcome: 'ok', fetched: 0, writes: 2 });
+      expect(next).toMatchObject({ outcome: 'ok', fetched: 1, writes: 2 });
       expect(updatesOf(api).map(([id]) => id)).toEqual([301, 302, 302, 303]);
-      expect(Object.values(state.issues).filter((issue) => issue.owesWrite)).toEqual([]);
+      expect(Object.values(state.issues).filter((issue) => issue.owesWrite || issue.awaitingEcho)).toEqual([]);
+      expect(state.issues['303'].updatedOn).toBe('2026-11-20T07:30:01Z');
+      expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:30:01Z');
 
       api.issuePages.push({ value: [] });
+      const before = api.calls.length;
       const idle = await worker.runCycle({ nowMs: at(40) });
-      expect(idle).toMatchObject({ outcome: 'ok', writes: 0 });
+      expect(idle).toMatchObject({ outcome: 'ok', writes: 0, fetched: 0 });
+      expect(api.calls.slice(before).map((call) => call.method)).toEqual(['eachIssuePage', 'eachIssuePage']);
+    });
+
+    it("confirms closed issues written before an open issue's read-back moved the worker's last write", async () => {
+      const { api, worker, state } = setup();
+      const open = redmineIssue(331, { updated_on: '2026-11-20T07:10:00Z', created_on: '2026-11-20T07:10:00Z' });
+      api.issuePages.push({ value: [closedIssue(330), open] });
+      api.issues.push({ value: closedIssue(330) });
+      // The open issue is read back at once, which records a later write of the worker's.
+      api.issues.push({ value: afterWorkerWrite(331, FIELDS_WHILE_RUNNING, '2026-11-20T07:21:05Z') });
+      api.ownIssuePages.push(() => [api.listedAfterUpdate(closedIssue(330), '2026-11-20T07:21:00Z')]);
+
+      await worker.runCycle({ nowMs: at(21) });
+
+      const confirming = api.listings[api.listings.length - 1];
+      expect(confirming.updatedSince).toBe('2026-11-20T07:08:00.000Z');
+      expect(state.issues['330']).toMatchObject({ updatedOn: '2026-11-20T07:21:00Z' });
+      expect(state.issues['330'].awaitingEcho).toBeUndefined();
+      expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:21:05Z');
+    });
+
+    it('reads the journals of a written closed issue whose echo shows a change made in between', async () => {
+      const { api, worker, state } = setup();
+      api.issuePages.push({ value: [closedIssue(321)] });
+      api.issues.push({ value: closedIssue(321) });
+      // Someone reopened it between the worker's read and its write: the listing shows another status.
+      api.ownIssuePages.push(() => [
+        { ...api.listedAfterUpdate(closedIssue(321), '2026-11-20T07:21:00Z'), status: { id: 2, name: 'In Progress' } },
+      ]);
+
+      const first = await worker.runCycle({ nowMs: at(21) });
+
+      expect(first).toMatchObject({ outcome: 'ok', writes: 1, fetched: 1 });
+      expect(state.issues['321']).toMatchObject({ awaitingEcho: true, updatedOn: '2026-11-20T07:10:00Z' });
+      expect(api.callsOf('getIssue')).toHaveLength(1);
+
+      api.issuePages.push({ value: [] });
+      const reopened = { ...closedIssue(321), status: { id: 2, name: 'In Progress' }, updated_on: '2026-11-20T07:21:00Z' };
+      // Read for its journals, then (open again, its fields rewritten) re-read after the write.
+      api.issues.push({ value: reopened }, { value: reopened });
+      await worker.runCycle({ nowMs: at(25) });
+
+      expect(api.callsOf('getIssue').map(([id]) => id)).toEqual([321, 321, 321]);
+      expect(state.issues['321']).toMatchObject({ closed: false, updatedOn: '2026-11-20T07:21:00Z' });
+      expect(state.issues['321'].awaitingEcho).toBeUndefined();
     });
 
     it('keeps the issues not yet written owed when stopped by a signal between writes', async () => {
@@ -547,11 +615,8 @@ describe('RedmineSyncWorker', () => {
     api.issuePages.push({ value: [] });
     api.ownIssuePages.push({ value: [resolved] });
     api.issues.push({ value: resolved });
-    api.issues.push({
-      value: afterWorkerWrite(351, { ...FIELDS_WHILE_RUNNING, 'SLA state': 'met' }, '2026-11-20T07:21:00Z', {
-        status: { id: 4, name: 'Resolved', is_closed: true },
-      }),
-    });
+    // Now closed, its write is confirmed by the closing listing of the worker's own changes, not re-read.
+    api.ownIssuePages.push(() => [api.listedAfterUpdate(resolved, '2026-11-20T07:21:00Z')]);
 
     const report = await worker.runCycle({ nowMs: at(21) });
 
@@ -564,8 +629,98 @@ describe('RedmineSyncWorker', () => {
         updatedSince: '2026-11-20T07:05:01Z',
         filters: { subproject_id: '!*', last_updated_by: '1' },
       }),
+      // The closing confirmation of the write just made.
+      expect.objectContaining({
+        updatedSince: '2026-11-20T07:05:01Z',
+        filters: { last_updated_by: '1', subproject_id: '!*' },
+      }),
     ]);
     expect(report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
-    expect(state.issues['351'].closed).toBe(true);
+    expect(state.issues['351']).toMatchObject({ closed: true, updatedOn: '2026-11-20T07:21:00Z' });
+    expect(state.issues['351'].awaitingEcho).toBeUndefined();
+  });
+});
+
+describe('the directory kept in the state between --once runs', () => {
+  const DIRECTORY_LOOKUPS = ['listIssueStatuses', 'listTrackers', 'listIssuePriorities', 'listCustomFields', 'getCurrentUser', 'listProjects'];
+
+  function freshProcess(state: WorkerState, api: ScriptedRedmineApi, key = 'config-and-key-a', clockMs = at(0)) {
+    return new RedmineSyncWorker({
+      api,
+      config: testConfig(),
+      catalog: testCatalog(),
+      state,
+      saveState: () => undefined,
+      log: memoryLog().log,
+      clock: () => clockMs,
+      directoryKey: key,
+    });
+  }
+
+  function lookups(api: ScriptedRedmineApi): string[] {
+    return api.calls.map((call) => call.method).filter((method) => DIRECTORY_LOOKUPS.includes(method));
+  }
+
+  it('lets a new process skip the look-ups: an idle cycle costs the two listings only', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+    expect(lookups(first)).toHaveLength(DIRECTORY_LOOKUPS.length);
+    // Round trip through JSON, as the state file does.
+    const reread = workerStateSchema.parse(JSON.parse(JSON.stringify(state)));
+
+    const second = new ScriptedRedmineApi();
+    second.issuePages.push({ value: [] });
+    const report = await freshProcess(reread, second, 'config-and-key-a', at(30)).runCycle({ nowMs: at(30) });
+
+    expect(report.outcome).toBe('ok');
+    expect(lookups(second)).toEqual([]);
+    // Nothing was listed yet, so still the first sync's one listing; no other request.
+    expect(second.calls.map((call) => call.method)).toEqual(['eachIssuePage']);
+  });
+
+  it('looks everything up again for another config or key, and after an hour', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+
+    const otherKey = new ScriptedRedmineApi();
+    otherKey.issuePages.push({ value: [] }, { value: [] });
+    await freshProcess(state, otherKey, 'config-and-key-b').runCycle({ nowMs: at(6) });
+    expect(lookups(otherKey)).toHaveLength(DIRECTORY_LOOKUPS.length);
+
+    const later = new ScriptedRedmineApi();
+    later.issuePages.push({ value: [] });
+    await freshProcess(state, later, 'config-and-key-b', at(61)).runCycle({ nowMs: at(61) });
+    expect(lookups(later)).toHaveLength(DIRECTORY_LOOKUPS.length);
+  });
+
+  it('ends the cycle without writing when a listing contradicts the saved directory, and the next looks it up again', async () => {
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const first = new ScriptedRedmineApi();
+    first.issuePages.push({ value: [] });
+    await freshProcess(state, first).runCycle({ nowMs: at(5) });
+    const cursorBefore = state.projects['alpha-support'];
+
+    // The "SLA state" field was recreated: the listing shows it under another id.
+    const recreated = redmineIssue(501, { updated_on: '2026-11-20T07:20:00Z', created_on: '2026-11-20T07:20:00Z' });
+    recreated.custom_fields = recreated.custom_fields.map((field) =>
+      field.name === 'SLA state' ? { ...field, id: 99 } : field,
+    );
+    const second = new ScriptedRedmineApi();
+    second.issuePages.push({ value: [recreated] });
+    const stale = await freshProcess(state, second).runCycle({ nowMs: at(21) });
+
+    expect(stale).toMatchObject({ outcome: 'ok', writes: 0 });
+    expect(second.writeCount).toBe(0);
+    expect(state.directory).toBeUndefined();
+    expect(state.projects['alpha-support']).toEqual(cursorBefore);
+
+    const third = new ScriptedRedmineApi();
+    third.issuePages.push({ value: [] });
+    await freshProcess(state, third).runCycle({ nowMs: at(22) });
+    expect(lookups(third)).toHaveLength(DIRECTORY_LOOKUPS.length);
   });
 });

@@ -50,12 +50,15 @@ export const FIELD_NAMES = [
   'SLA tariff',
   'Support line',
   'SLA flags',
+  'SLA reaction due date',
+  'SLA start due date',
+  'SLA resolution due date',
 ] as const;
 export const CUSTOM_FIELDS: RedmineCustomField[] = FIELD_NAMES.map((name, index) => ({
   id: index + 1,
   name,
   customized_type: 'issue',
-  field_format: 'string',
+  field_format: name.endsWith(' date') ? 'date' : 'string',
 }));
 export const WORKER_USER: RedmineUser = { id: 1, login: 'admin', firstname: 'Redmine', lastname: 'Admin', admin: true };
 export const STAFF_USER: RedmineUser = { id: 7, login: 'support1', firstname: 'Sam', lastname: 'Support' };
@@ -132,8 +135,11 @@ function settle<T>(scripted: Scripted<T> | undefined, method: string): T {
 export class ScriptedRedmineApi implements RedmineApi {
   readonly calls: ApiCall[] = [];
   readonly issuePages: Array<Scripted<RedmineIssue[]>> = [];
-  /** Answers to listings of issues last changed with the worker's key (`last_updated_by=<worker>`). */
-  readonly ownIssuePages: Array<Scripted<RedmineIssue[]>> = [];
+  /**
+   * Answers to listings of issues last changed with the worker's key (`last_updated_by=<worker>`);
+   * a function is called when the listing is made (to answer with what was written so far).
+   */
+  readonly ownIssuePages: Array<Scripted<RedmineIssue[]> | (() => RedmineIssue[])> = [];
   readonly issues: Array<Scripted<RedmineIssue>> = [];
   readonly updates: Array<Scripted<void>> = [];
   readonly timeEntries: Array<Scripted<RedmineTimeEntry[]>> = [];
@@ -162,6 +168,24 @@ export class ScriptedRedmineApi implements RedmineApi {
     if (refusal) settle({ error: { endpoint: `GET /${method}`, ...refusal } }, method);
   }
 
+  /**
+   * How a listing shows `base` after the worker's last update of it: the custom fields it sent,
+   * `updatedOn`, no journals (listings carry none).
+   */
+  listedAfterUpdate(base: RedmineIssue, updatedOn: string): RedmineIssue {
+    const sent = this.sentUpdates.filter((entry) => entry.id === base.id).at(-1);
+    if (!sent) throw new Error(`issue ${base.id} was not updated`);
+    const values = new Map((sent.update.custom_fields ?? []).map((field) => [field.id, field.value]));
+    const { journals: _journals, ...rest } = base;
+    return {
+      ...rest,
+      updated_on: updatedOn,
+      custom_fields: base.custom_fields.map((field) =>
+        values.has(field.id) ? { ...field, value: values.get(field.id) ?? null } : field,
+      ),
+    };
+  }
+
   /** Calls of one method, their arguments. */
   callsOf(method: string): unknown[][] {
     return this.calls.filter((call) => call.method === method).map((call) => call.args);
@@ -179,8 +203,9 @@ export class ScriptedRedmineApi implements RedmineApi {
     this.listings.push(query);
     // The listing of changes made with the worker's own key answers from its own queue, empty by default.
     const own = query.filters?.last_updated_by !== undefined && !query.filters.last_updated_by.startsWith('!');
+    const ownAnswer = own ? (this.ownIssuePages.shift() ?? { value: [] }) : undefined;
     const items = own
-      ? settle(this.ownIssuePages.shift() ?? { value: [] }, 'eachIssuePage (own)')
+      ? settle(typeof ownAnswer === 'function' ? { value: ownAnswer() } : ownAnswer, 'eachIssuePage (own)')
       : settle(this.issuePages.shift(), 'eachIssuePage');
     await onPage(items, { offset: 0, total: items.length, index: 0 });
     return { total: items.length, pages: 1, items: items.length };
