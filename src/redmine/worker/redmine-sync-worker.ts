@@ -85,16 +85,13 @@ export interface SyncWorkerOptions {
   dryRun?: boolean;
   onProgress?: (progress: SyncProgress) => void;
   renderStatement?: StatementRenderer;
-<<<<<<< HEAD
   /** Sends escalation messages to the catalog's messenger channels (never in a dry run). */
   notifier?: WorkerNotifierOptions;
-=======
   /**
    * What the directory was looked up for ({@link directoryKey}): when set, the directory is kept in
    * the state and a new process reuses it for an hour instead of looking it up again.
    */
   directoryKey?: string;
->>>>>>> helper/redmine
 }
 
 /** Options of one cycle. */

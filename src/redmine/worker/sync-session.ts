@@ -92,7 +92,6 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     dryRun: options.dryRun,
     onProgress: options.onProgress,
     renderStatement: options.renderStatement ?? wikiStatementRenderer(config.statements.language),
-<<<<<<< HEAD
     notifier: {
       sender: {
         post: fetchPost(fetch, config.redmine.timeoutSeconds * 1000),
@@ -115,9 +114,7 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
           }),
       },
     },
-=======
     directoryKey: directoryKey(config, apiKeyTag(options.apiKey)),
->>>>>>> helper/redmine
   });
   return { worker, client, stats, close: () => client.close() };
 }
