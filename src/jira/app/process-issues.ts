@@ -12,6 +12,7 @@ import { runEscalations } from '../escalation/escalation-runner';
 import { findFirstResponse } from '../mapping/first-response';
 import {
   dailyLimitPeers,
+  earlierLimitPeers,
   evaluateJiraIssues,
   type JiraEvaluation,
   type JiraIssueInput,
@@ -201,6 +202,33 @@ function overLimitUncertain(item: EvaluatedIssue): boolean {
   return item.work.property === null || item.work.property.slaOverLimit;
 }
 
+/** Up to this many uncertain issues are ranked each with its own bounded search; more share one search of their days. */
+const BOUNDED_PEER_SEARCHES = 3;
+
+/**
+ * The issues that can rank before the uncertain ones: for a few (a trigger's one issue), each one's
+ * earlier issues of its service day, a page of at most the limit (`earlierLimitPeers`); for more, one
+ * search of the days around them all.
+ */
+async function uncertainPeers(
+  deps: AppDeps,
+  settings: AppSettings,
+  uncertain: readonly EvaluatedIssue[],
+  nowMs: number,
+): Promise<IssueHistory[]> {
+  if (uncertain.length > BOUNDED_PEER_SEARCHES)
+    return dailyLimitPeers(
+      deps,
+      settings,
+      uncertain.map((item) => item.history),
+    );
+  const byKey = new Map<string, IssueHistory>();
+  for (const item of uncertain)
+    for (const peer of await earlierLimitPeers(deps, settings, jiraInput(item.work, item.facts), nowMs))
+      byKey.set(peer.key, peer);
+  return [...byKey.values()];
+}
+
 /** Step 1: evaluate the works; the daily limit is ranked with the day's other issues from Jira when the answer is uncertain. */
 async function evaluateStep(
   deps: AppDeps,
@@ -218,11 +246,7 @@ async function evaluateStep(
   const uncertain = round.items.filter(overLimitUncertain);
   if (uncertain.length > 0) {
     // Only those issues pay for the search, so an unchanged sweep costs nothing more.
-    const fetched = await dailyLimitPeers(
-      deps,
-      settings,
-      uncertain.map((item) => item.history),
-    );
+    const fetched = await uncertainPeers(deps, settings, uncertain, nowMs);
     if (fetched.length > 0) {
       peers = [...peers, ...fetched];
       round = evaluateWorks(settings, mapped, facts, nowMs, peers);

@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../../core/errors/validation-issue';
 import { escalationIntents, type EscalationIntent } from '../../core/escalation/escalation-intents';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
+import { dailyLimitDay } from '../../core/sla/daily-limit-day';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import type { AppDeps } from '../app/app-deps';
 import type { JiraChangeHistory, JiraIssue, JiraWorklog } from '../client/jira-schemas';
@@ -139,4 +140,54 @@ export async function dailyLimitPeers(
     peers.push(jiraIssueToHistory({ issue, histories: [], property: null }, project));
   }
   return peers;
+}
+
+/** What ranking a peer needs: its project, creation instant, type, priority and status (nothing else). */
+const LIMIT_PEER_FIELDS: readonly string[] = ['project', 'created', 'issuetype', 'priority', 'status'];
+/** The largest page the search answers. */
+const MAX_SEARCH_PAGE = 100;
+
+/**
+ * The issues that can rank before one issue under its tariff's daily incident limit, asked for in
+ * bounded pages: the same contract's projects, created from the start of the issue's service day (in
+ * the tariff calendar's zone, `dailyLimitDay`) up to the issue's own creation, oldest first, at most
+ * `incidentsPerDay` a page, only the fields ranking reads. After each page the core evaluates the issue
+ * among them; it stops at "over the limit" (more peers cannot change that) or at the last page. Where
+ * the earlier issues all count as incidents this is one request, whatever the size of the day.
+ * Nothing is asked when the tariff has no daily limit.
+ *
+ * @example
+ * const peers = await earlierLimitPeers(deps, settings, input, deps.now());
+ * evaluateJiraIssues(settings, [input], deps.now(), peers);
+ */
+export async function earlierLimitPeers(
+  deps: Pick<AppDeps, 'jira'>,
+  settings: AppSettings,
+  input: JiraIssueInput,
+  nowMs: number,
+): Promise<IssueHistory[]> {
+  const history = jiraIssueToHistory(input, input.project);
+  const day = dailyLimitDay(settings.catalog, history);
+  if (day === null) return [];
+  const projects = Object.entries(settings.mapping.projects).filter(([, project]) => project.contract === day.contractId);
+  if (projects.length === 0) return [];
+  const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
+  // Epoch milliseconds: exact, and read the same whatever the caller's time zone.
+  const jql = `project in (${projectList}) AND created >= ${day.dayStartMs} AND created <= ${history.createdAtMs} ORDER BY created ASC`;
+  const pageSize = Math.min(day.incidentsPerDay, MAX_SEARCH_PAGE);
+  const byKey = new Map(projects);
+  const peers: IssueHistory[] = [];
+  let seen = 0;
+  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: pageSize, fields: LIMIT_PEER_FIELDS })) {
+    seen++;
+    const project = byKey.get(issue.fields.project?.key ?? issue.key.split('-')[0]);
+    if (project !== undefined && issue.key !== input.issue.key)
+      peers.push(jiraIssueToHistory({ issue, histories: [], property: null }, project));
+    if (seen % pageSize === 0 && isOverLimit(settings, input, nowMs, peers)) break;
+  }
+  return peers;
+}
+
+function isOverLimit(settings: AppSettings, input: JiraIssueInput, nowMs: number, peers: readonly IssueHistory[]): boolean {
+  return evaluateJiraIssues(settings, [input], nowMs, peers).evaluated.get(0)?.evaluation.overLimit === true;
 }
