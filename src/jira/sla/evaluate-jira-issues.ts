@@ -169,7 +169,9 @@ export async function earlierLimitPeers(
   const history = jiraIssueToHistory(input, input.project);
   const day = dailyLimitDay(settings.catalog, history);
   if (day === null) return [];
-  const projects = Object.entries(settings.mapping.projects).filter(([, project]) => project.contract === day.contractId);
+  const projects = Object.entries(settings.mapping.projects).filter(
+    ([, project]) => project.contract === day.contractId,
+  );
   if (projects.length === 0) return [];
   const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
   // Epoch milliseconds: exact, and read the same whatever the caller's time zone.
@@ -188,6 +190,11 @@ export async function earlierLimitPeers(
   return peers;
 }
 
-function isOverLimit(settings: AppSettings, input: JiraIssueInput, nowMs: number, peers: readonly IssueHistory[]): boolean {
+function isOverLimit(
+  settings: AppSettings,
+  input: JiraIssueInput,
+  nowMs: number,
+  peers: readonly IssueHistory[],
+): boolean {
   return evaluateJiraIssues(settings, [input], nowMs, peers).evaluated.get(0)?.evaluation.overLimit === true;
 }
