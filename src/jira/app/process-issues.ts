@@ -293,7 +293,15 @@ async function responseStep(
   return result;
 }
 
-const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = ['slaState', 'slaDueAt', 'slaTariff', 'slaOverLimit', 'clock'];
+/** What the SLA field shows (and the workflow condition reads): a change of any of these rewrites the field. */
+const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = [
+  'slaState',
+  'slaDueAt',
+  'slaTariff',
+  'slaOverLimit',
+  'clock',
+  'escalationAllowed',
+];
 
 function fieldChanged(stored: SlaProperty | null, summary: SlaSummary): boolean {
   return stored === null || SUMMARY_KEYS.some((key) => stored[key] !== summary[key]);
