@@ -20,6 +20,7 @@ import {
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
+import { markReportsStale } from './report-staleness';
 
 /** One Jira issue to evaluate, with what the app already recorded about it. */
 export interface IssueWork {
@@ -486,6 +487,13 @@ export async function processIssues(
       recordError(stats, item.work.issue.key, error);
     }
   }
+  // A project whose issues' SLA states moved (at a due instant too, without an event) has stale reports.
+  const changedProjects = new Set(
+    items
+      .filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next))
+      .map((item) => item.work.issue.fields.project?.key ?? item.work.issue.key.split('-')[0]),
+  );
+  for (const projectKey of changedProjects) await markReportsStale(deps, projectKey);
   return stats;
 }
 
