@@ -168,7 +168,9 @@ export async function refreshStoredReports(
   const startedMs = deps.now();
   const computed: Array<{ projectKey: string; month: string; lang: Lang }> = [];
   let left = 0;
-  for (const [projectKey, project] of Object.entries(settings.mapping.projects).sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [projectKey, project] of Object.entries(settings.mapping.projects).sort(([a], [b]) =>
+    a.localeCompare(b),
+  )) {
     for (const { month, lang } of await pairsToKeep(deps, settings, projectKey, project.contract)) {
       const { standing } = await readStoredReport(deps, settings, projectKey, month, lang);
       if (standing === 'current') continue;
@@ -176,7 +178,8 @@ export async function refreshStoredReports(
         left++;
         continue;
       }
-      if (await computeStoredReport(deps, settings, projectKey, month, lang)) computed.push({ projectKey, month, lang });
+      if (await computeStoredReport(deps, settings, projectKey, month, lang))
+        computed.push({ projectKey, month, lang });
     }
   }
   return { computed, left };
