@@ -308,6 +308,14 @@ function fieldChanged(stored: SlaProperty | null, summary: SlaSummary): boolean 
   return stored === null || SUMMARY_KEYS.some((key) => stored[key] !== summary[key]);
 }
 
+/** Format of the SLA field's value: 2 added `escalationAllowed` (what the workflow condition reads). */
+const FIELD_FORMAT = 2;
+
+/** Whether the issue's SLA field was last written in an older format (the daily reconciliation rewrites it once). */
+function fieldFormatOld(work: IssueWork): boolean {
+  return work.facts !== null && (work.facts.fieldFormat ?? 1) < FIELD_FORMAT;
+}
+
 /** Updates per request to the field-value endpoint. */
 const FIELD_UPDATES_PER_REQUEST = 200;
 
@@ -324,7 +332,7 @@ async function fieldStep(
 ): Promise<EvaluatedIssue[]> {
   if (fieldId === null) return items;
   const updates: AppFieldValueUpdate[] = items
-    .filter((item) => fieldChanged(item.work.property, item.summary))
+    .filter((item) => fieldChanged(item.work.property, item.summary) || fieldFormatOld(item.work))
     .map((item) => ({
       issueIds: [Number(item.work.issue.id)],
       value: fieldValueOf(item.summary, item.term.calendar.zone, settings.mapping.language),
@@ -428,6 +436,7 @@ async function saveFacts(
     previous.nextAtMs === nextAtMs &&
     previous.issueKey === work.issue.key &&
     previous.projectKey === projectKey &&
+    (previous.fieldFormat ?? 1) === FIELD_FORMAT &&
     !copyDiffers(previous.record, record);
   if (unchanged) return;
   const release = await acquireLock(deps.store, `esc:${work.issue.id}`, runId, deps.now());
@@ -444,6 +453,7 @@ async function saveFacts(
       record,
       nextAtMs,
       evaluatedAtMs: deps.now(),
+      fieldFormat: FIELD_FORMAT,
     };
     await writeIssueFacts(deps.store, work.issue.id, previous, facts);
     stats.factWrites++;

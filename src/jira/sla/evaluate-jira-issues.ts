@@ -148,13 +148,13 @@ const LIMIT_PEER_FIELDS: readonly string[] = ['project', 'created', 'issuetype',
 const MAX_SEARCH_PAGE = 100;
 
 /**
- * The issues that can rank before one issue under its tariff's daily incident limit, asked for in
- * bounded pages: the same contract's projects, created from the start of the issue's service day (in
- * the tariff calendar's zone, `dailyLimitDay`) up to the issue's own creation, oldest first, at most
- * `incidentsPerDay` a page, only the fields ranking reads. After each page the core evaluates the issue
- * among them; it stops at "over the limit" (more peers cannot change that) or at the last page. Where
- * the earlier issues all count as incidents this is one request, whatever the size of the day.
- * Nothing is asked when the tariff has no daily limit.
+ * The issues that can rank before one issue under its tariff's daily incident limit: the same contract's
+ * projects, created from the start of the issue's service day (in the tariff calendar's zone,
+ * `dailyLimitDay`) up to the issue's own creation, oldest first, only the fields ranking reads. First one
+ * page of `incidentsPerDay`; when the core, ranking the issue among them, says "over the limit" (more
+ * peers cannot change that) or there are no more, that is all — one request whatever the size of the
+ * day. Otherwise (earlier issues that do not count as incidents, or ties) the day's earlier issues in
+ * pages of 100 until "over" or the last page. Nothing is asked when the tariff has no daily limit.
  *
  * @example
  * const peers = await earlierLimitPeers(deps, settings, input, deps.now());
@@ -176,16 +176,31 @@ export async function earlierLimitPeers(
   const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
   // Epoch milliseconds: exact, and read the same whatever the caller's time zone.
   const jql = `project in (${projectList}) AND created >= ${day.dayStartMs} AND created <= ${history.createdAtMs} ORDER BY created ASC`;
-  const pageSize = Math.min(day.incidentsPerDay, MAX_SEARCH_PAGE);
   const byKey = new Map(projects);
+  const toPeers = (issues: readonly JiraIssue[]): IssueHistory[] =>
+    issues.flatMap((issue) => {
+      const project = byKey.get(issue.fields.project?.key ?? issue.key.split('-')[0]);
+      return project === undefined || issue.key === input.issue.key
+        ? []
+        : [jiraIssueToHistory({ issue, histories: [], property: null }, project)];
+    });
+  // The common case: the first `limit` issues of the day settle it (all earlier ones count): one request.
+  const first = await deps.jira.searchJql({
+    jql,
+    maxResults: Math.min(day.incidentsPerDay, MAX_SEARCH_PAGE),
+    fields: LIMIT_PEER_FIELDS,
+  });
+  const firstPeers = toPeers(first.issues);
+  if (first.isLast === true || first.nextPageToken === undefined || isOverLimit(settings, input, nowMs, firstPeers))
+    return firstPeers;
+  // Earlier issues that do not count (other request types, later ties): the rest of the day's earlier
+  // issues in full pages, until "over the limit" or the last page.
   const peers: IssueHistory[] = [];
   let seen = 0;
-  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: pageSize, fields: LIMIT_PEER_FIELDS })) {
+  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: MAX_SEARCH_PAGE, fields: LIMIT_PEER_FIELDS })) {
     seen++;
-    const project = byKey.get(issue.fields.project?.key ?? issue.key.split('-')[0]);
-    if (project !== undefined && issue.key !== input.issue.key)
-      peers.push(jiraIssueToHistory({ issue, histories: [], property: null }, project));
-    if (seen % pageSize === 0 && isOverLimit(settings, input, nowMs, peers)) break;
+    peers.push(...toPeers([issue]));
+    if (seen % MAX_SEARCH_PAGE === 0 && isOverLimit(settings, input, nowMs, peers)) break;
   }
   return peers;
 }

@@ -9,7 +9,9 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
+import { runSweep } from '../../../src/jira/app/sweep';
 import { createJiraClient } from '../../../src/jira/client/jira-client';
+import { issueFactsKey, readIssueFacts } from '../../../src/jira/sla/issue-facts';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
 import { fetchTransport } from '../client/stand-in-client';
 import { AS_USER_PREFIX } from '../stand-in/jira-stand-in';
@@ -95,5 +97,33 @@ describe('the escalation workflow condition', () => {
     expect([before, allows(resolved, null)]).toEqual([true, true]);
     // A configuration naming anything but a custom field is ignored the same way, never read as a field.
     expect(allows(resolved, { slaFieldId: 'properties' })).toBe(true);
+  });
+
+  it('a field written before it carried escalationAllowed is rewritten once by the daily reconciliation', async () => {
+    const key = await served({ project: 'SUP', created: msk('2026-11-09T09:00'), priority: 'Medium', status: 'Open' });
+    const { id } = app.standIn.issueState(key);
+    // As an earlier version left it: the field without the flag, the facts without a field format.
+    const facts = await readIssueFacts(app.store, id);
+    if (facts === null) throw new Error('no facts');
+    const { fieldFormat, ...older } = facts;
+    expect(fieldFormat).toBe(2);
+    await app.store.set(issueFactsKey(id), older);
+    const field = app.standIn.issueState(key).appFieldValues[SLA_FIELD] as Record<string, unknown>;
+    const { escalationAllowed, ...olderField } = field;
+    expect(escalationAllowed).toBe(true);
+    await app.deps.jira.setAppFieldValues(
+      [{ issueIds: [Number(id)], value: JSON.parse(JSON.stringify(olderField)) }],
+      SLA_FIELD,
+      {
+        generateChangelog: false,
+      },
+    );
+    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(false);
+
+    const reconcile = () =>
+      runSweep(app.deps, { runId: 'reconcile', budgetMs: 60_000, enqueue: async () => undefined });
+    expect(await reconcile()).toMatchObject({ fieldWrites: 1, errors: [] });
+    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(true);
+    expect(await reconcile()).toMatchObject({ fieldWrites: 0, propertyWrites: 0, factWrites: 0 });
   });
 });

@@ -74,7 +74,7 @@ describe('issue panel under a daily incident limit', () => {
     expect(app.standIn.stats().total).toBeLessThanOrEqual(6);
   });
 
-  it('reads further pages only while the earlier issues do not yet make the issue over the limit', async () => {
+  it('reads the rest of the day, in full pages, only when the first page of the limit does not settle it', async () => {
     app = await startAppHarness('2026-11-09T18:00');
     await app.store.set(SETTINGS_KEYS.catalog, { text: INCIDENTS_ONLY_CATALOG, savedAtMs: app.nowMs() });
     // 12 service requests first (not incidents under this tariff), then 6 incidents.
@@ -91,11 +91,11 @@ describe('issue panel under a daily incident limit', () => {
       );
     app.standIn.clearLog();
     expect(await overLimitOnPanel(keys[17])).toBe(true);
-    // Pages of 5: 12 service requests and 5 incidents before it take 4 pages, the last one short.
-    expect(peerSearches()).toHaveLength(4);
+    // The first 5 are service requests: not settled, so the day's 17 earlier issues follow in one page of 100.
+    expect(peerSearches().map((entry) => entry.query.maxResults?.[0])).toEqual(['5', '100']);
     app.standIn.clearLog();
     expect(await overLimitOnPanel(keys[16])).toBe(false);
-    expect(peerSearches()).toHaveLength(4);
+    expect(peerSearches()).toHaveLength(2);
   });
 
   it('answers as ranking among the whole day does, for any mix of incidents, other requests and creation instants', async () => {
