@@ -98,6 +98,42 @@ describe('issue panel under a daily incident limit', () => {
     expect(peerSearches()).toHaveLength(2);
   });
 
+  it('on a shared desk ranks the issue among the earlier requests of the contract the rules choose, in any project', async () => {
+    const organizations = 'customfield_10002';
+    app = await startAppHarness('2026-11-09T18:00', {
+      mapping: `projects:
+  DESK:
+    statuses: { Open: New }
+    priorities: { Medium: normal }
+    issueTypes: { Incident: incident }
+contractRules:
+  organizationsField: ${organizations}
+  rules:
+    - { organization: "Alfa LLC", contract: client-a }
+    - { organization: "Beta JSC", contract: client-b }
+escalateSince: "2026-11-01T00:00:00+03:00"
+`,
+    });
+    app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
+    // Alfa (client-a, 5 incidents a day) and Beta (client-b) requests alternate; the 6th Alfa one is over.
+    const alfa: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const beta = index % 2 === 0;
+      const { key } = app.standIn.seedIssue({
+        project: 'DESK',
+        created: msk('2026-11-09T09:00') + index * 60_000,
+        priority: 'Medium',
+        issueType: 'Incident',
+        status: 'Open',
+        customFields: { [organizations]: [beta ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }] },
+      });
+      if (!beta) alfa.push(key);
+    }
+    app.standIn.clearLog();
+    expect(await overLimitOnPanel(alfa[5])).toBe(true);
+    expect(await overLimitOnPanel(alfa[4])).toBe(false);
+  });
+
   it('answers as ranking among the whole day does, for any mix of incidents, other requests and creation instants', async () => {
     const catalog = incidentsOnlyCatalog();
     await fc.assert(
