@@ -19,7 +19,8 @@ import type { Benchmark } from './benchmark';
  * What the Forge app costs in Jira requests where cost matters, against the Jira stand-in (real HTTP on
  * 127.0.0.1, contract-checked, 150 ms per answer):
  *
- * 1. opening the issue panel on a cold cache in a 5 000-issue project (target ≤ 3 requests);
+ * 1. opening the issue panel on a cold cache in a 5 000-issue project, all created the same day under a
+ *    daily-limit tariff (target ≤ 3 requests: the issue, one page of the day's earlier issues, the changelog);
  * 2. an event of a project no contract applies to (target 0 requests, 0 storage writes);
  * 3. the five-minute sweep over 100 000 open issues with nothing due (target ≤ 3 requests, 0 writes);
  * 4. the five-minute sweep over 5 000 open issues with 50 due (target: requests proportional to the 50 —

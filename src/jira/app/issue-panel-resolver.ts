@@ -6,9 +6,8 @@ import type { ClockState } from '../../core/sla/clock-evaluation';
 import { explainIssue, type SegmentReason } from '../../core/sla/explain-issue';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import { readEscalationRecord } from '../escalation/escalation-runner';
-import { jiraIssueToHistory } from '../mapping/jira-issue-history';
-import { contractReads, jiraContractAttributes } from '../mapping/contract-attributes';
-import { dailyLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
+import { contractReads } from '../mapping/contract-attributes';
+import { earlierLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
@@ -160,14 +159,11 @@ export async function getIssueSla(
   const facts = await readIssueFacts(deps.store, found.issue.id);
   const input = { issue: found.issue, histories: changelog?.histories ?? [], property: facts?.record ?? null, project };
   const nowMs = deps.now();
-  // The daily limit ranks the issue among the others of its day. Ranked alone an incident can only rank
-  // earlier, so when the app's record says "within the limit" the answer stands without asking Jira for them.
+  // The daily limit ranks the issue among the earlier ones of its day. Ranked alone an incident can only rank
+  // earlier, so when the app's record says "within the limit" the answer stands without asking Jira for them;
+  // otherwise (3rd request) only the earlier ones of its service day, a page of at most the limit.
   const withinLimit = facts !== null && !facts.record.slaOverLimit;
-  const peers = withinLimit
-    ? []
-    : await dailyLimitPeers(deps, settings, [
-        { ...jiraIssueToHistory(input, project), contractAttributes: jiraContractAttributes(input, settings.mapping) },
-      ]);
+  const peers = withinLimit ? [] : await earlierLimitPeers(deps, settings, input, nowMs);
   const { evaluated, problems, notCovered } = evaluateJiraIssues(settings, [input], nowMs, peers);
   const result = evaluated.get(0);
   const uncovered = notCovered.get(0);
@@ -180,7 +176,7 @@ export async function getIssueSla(
     ]);
   }
   const { evaluation, term, contract } = result;
-  // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
+  // Names of the people the explain text mentions that the changelog did not name (cached a day).
   const knownNames = new Map(
     (changelog?.histories ?? []).flatMap((entry) =>
       entry.author?.accountId !== undefined && entry.author.displayName !== undefined

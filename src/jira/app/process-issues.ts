@@ -15,6 +15,7 @@ import type { NoteLanguage } from '../../core/escalation/escalation-note';
 import { findFirstResponse } from '../mapping/first-response';
 import {
   dailyLimitPeers,
+  earlierLimitPeers,
   evaluateJiraIssues,
   type JiraEvaluation,
   type JiraIssueInput,
@@ -22,6 +23,7 @@ import {
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
+import { markReportsStale } from './report-staleness';
 
 /** One Jira issue to evaluate, with what the app already recorded about it. */
 export interface IssueWork {
@@ -204,6 +206,33 @@ function overLimitUncertain(item: EvaluatedIssue): boolean {
   return item.work.property === null || item.work.property.slaOverLimit;
 }
 
+/** Up to this many uncertain issues are ranked each with its own bounded search; more share one search of their days. */
+const BOUNDED_PEER_SEARCHES = 3;
+
+/**
+ * The issues that can rank before the uncertain ones: for a few (a trigger's one issue), each one's
+ * earlier issues of its service day, a page of at most the limit (`earlierLimitPeers`); for more, one
+ * search of the days around them all.
+ */
+async function uncertainPeers(
+  deps: AppDeps,
+  settings: AppSettings,
+  uncertain: readonly EvaluatedIssue[],
+  nowMs: number,
+): Promise<IssueHistory[]> {
+  if (uncertain.length > BOUNDED_PEER_SEARCHES)
+    return dailyLimitPeers(
+      deps,
+      settings,
+      uncertain.map((item) => item.history),
+    );
+  const byKey = new Map<string, IssueHistory>();
+  for (const item of uncertain)
+    for (const peer of await earlierLimitPeers(deps, settings, jiraInput(item.work, item.facts), nowMs))
+      byKey.set(peer.key, peer);
+  return [...byKey.values()];
+}
+
 /** Step 1: evaluate the works; the daily limit is ranked with the day's other issues from Jira when the answer is uncertain. */
 async function evaluateStep(
   deps: AppDeps,
@@ -226,11 +255,7 @@ async function evaluateStep(
   const uncertain = round.items.filter(overLimitUncertain);
   if (uncertain.length > 0) {
     // Only those issues pay for the search, so an unchanged sweep costs nothing more.
-    const fetched = await dailyLimitPeers(
-      deps,
-      settings,
-      uncertain.map((item) => item.history),
-    );
+    const fetched = await uncertainPeers(deps, settings, uncertain, nowMs);
     if (fetched.length > 0) {
       peers = [...peers, ...fetched];
       round = evaluateWorks(settings, mapped, facts, nowMs, peers);
@@ -280,10 +305,26 @@ async function responseStep(
   return result;
 }
 
-const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = ['slaState', 'slaDueAt', 'slaTariff', 'slaOverLimit', 'clock'];
+/** What the SLA field shows (and the workflow condition reads): a change of any of these rewrites the field. */
+const SUMMARY_KEYS: ReadonlyArray<keyof SlaSummary> = [
+  'slaState',
+  'slaDueAt',
+  'slaTariff',
+  'slaOverLimit',
+  'clock',
+  'escalationAllowed',
+];
 
 function fieldChanged(stored: SlaProperty | null, summary: SlaSummary): boolean {
   return stored === null || SUMMARY_KEYS.some((key) => stored[key] !== summary[key]);
+}
+
+/** Format of the SLA field's value: 2 added `escalationAllowed` (what the workflow condition reads). */
+const FIELD_FORMAT = 2;
+
+/** Whether the issue's SLA field was last written in an older format (the daily reconciliation rewrites it once). */
+function fieldFormatOld(work: IssueWork): boolean {
+  return work.facts !== null && (work.facts.fieldFormat ?? 1) < FIELD_FORMAT;
 }
 
 /** Updates per request to the field-value endpoint. */
@@ -302,7 +343,7 @@ async function fieldStep(
 ): Promise<EvaluatedIssue[]> {
   if (fieldId === null) return items;
   const updates: AppFieldValueUpdate[] = items
-    .filter((item) => fieldChanged(item.work.property, item.summary))
+    .filter((item) => fieldChanged(item.work.property, item.summary) || fieldFormatOld(item.work))
     .map((item) => ({
       issueIds: [Number(item.work.issue.id)],
       value: fieldValueOf(item.summary, item.term.calendar.zone, settings.mapping.language),
@@ -408,6 +449,7 @@ async function saveFacts(
     previous.nextAtMs === nextAtMs &&
     previous.issueKey === work.issue.key &&
     previous.projectKey === projectKey &&
+    (previous.fieldFormat ?? 1) === FIELD_FORMAT &&
     !copyDiffers(previous.record, record);
   if (unchanged) return;
   const release = await acquireLock(deps.store, `esc:${work.issue.id}`, runId, deps.now());
@@ -424,6 +466,7 @@ async function saveFacts(
       record,
       nextAtMs,
       evaluatedAtMs: deps.now(),
+      fieldFormat: FIELD_FORMAT,
     };
     await writeIssueFacts(deps.store, work.issue.id, previous, facts);
     stats.factWrites++;
@@ -467,6 +510,13 @@ export async function processIssues(
       recordError(stats, item.work.issue.key, error);
     }
   }
+  // A project whose issues' SLA states moved (at a due instant too, without an event) has stale reports.
+  const changedProjects = new Set(
+    items
+      .filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next))
+      .map((item) => item.work.issue.fields.project?.key ?? item.work.issue.key.split('-')[0]),
+  );
+  for (const projectKey of changedProjects) await markReportsStale(deps, projectKey);
   return stats;
 }
 

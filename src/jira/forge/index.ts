@@ -29,6 +29,7 @@ import { createJiraClient } from '../client/jira-client';
 import { createForgeRequestJira } from '../client/forge-request';
 import { STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT } from '../config/starter-settings';
 import { JiraProjectIssueSource } from '../report/project-issue-source';
+import { refreshStoredReports } from '../report/project-report-store';
 import { ForgeKeyValueStore } from '../store/forge-key-value-store';
 import { forgeSecrets } from '../store/forge-secrets';
 import { RetryPolicy } from '../../http/retry-policy';
@@ -119,7 +120,17 @@ export async function onJiraEvent(event: unknown): Promise<void> {
 
 /** Scheduled every five minutes: only the issues whose next transition has come, and those changed lately. */
 export async function sweep(): Promise<void> {
-  await runDueSweep(appDeps(), { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS });
+  const deps = appDeps();
+  const startedMs = Date.now();
+  await runDueSweep(deps, { runId: runId('sweep'), budgetMs: SWEEP_BUDGET_MS });
+  // Then the project reports whose project changed (or whose catalog version did), with the time left.
+  const loaded = await loadAppSettings(deps.store);
+  if (loaded === null || !loaded.ok) return;
+  const refreshed = await refreshStoredReports(reportDeps(deps), loaded.settings, {
+    budgetMs: Math.max(0, SWEEP_BUDGET_MS - (Date.now() - startedMs)),
+  });
+  if (refreshed.computed.length > 0 || refreshed.left > 0)
+    jsonLineLog({ event: 'reports_refreshed', computed: refreshed.computed.length, left: refreshed.left });
 }
 
 /** Scheduled daily: the full reconciliation, one queue event per served project. */

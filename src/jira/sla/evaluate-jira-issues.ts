@@ -4,6 +4,7 @@ import type { ValidationIssue } from '../../core/errors/validation-issue';
 import { escalationIntents, type EscalationIntent } from '../../core/escalation/escalation-intents';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
+import { dailyLimitDay } from '../../core/sla/daily-limit-day';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import type { AppDeps } from '../app/app-deps';
 import type { JiraChangeHistory, JiraIssue, JiraWorklog } from '../client/jira-schemas';
@@ -168,4 +169,86 @@ export async function dailyLimitPeers(
     );
   }
   return peers;
+}
+
+/** What ranking a peer needs: its project, creation instant, type, priority and status (nothing else). */
+const LIMIT_PEER_FIELDS: readonly string[] = ['project', 'created', 'issuetype', 'priority', 'status'];
+/** The largest page the search answers. */
+const MAX_SEARCH_PAGE = 100;
+
+/**
+ * The issues that can rank before one issue under its tariff's daily incident limit: the same contract's
+ * projects, created from the start of the issue's service day (in the tariff calendar's zone,
+ * `dailyLimitDay`) up to the issue's own creation, oldest first, only the fields ranking reads. First one
+ * page of `incidentsPerDay`; when the core, ranking the issue among them, says "over the limit" (more
+ * peers cannot change that) or there are no more, that is all — one request whatever the size of the
+ * day. Otherwise (earlier issues that do not count as incidents, or ties) the day's earlier issues in
+ * pages of 100 until "over" or the last page. Nothing is asked when the tariff has no daily limit.
+ *
+ * @example
+ * const peers = await earlierLimitPeers(deps, settings, input, deps.now());
+ * evaluateJiraIssues(settings, [input], deps.now(), peers);
+ */
+export async function earlierLimitPeers(
+  deps: Pick<AppDeps, 'jira'>,
+  settings: AppSettings,
+  input: JiraIssueInput,
+  nowMs: number,
+): Promise<IssueHistory[]> {
+  const rules = jiraContractRules(settings.mapping);
+  const own = jiraIssueToHistory(input, input.project);
+  // With contract rules, the issue's contract is the one they choose from its attributes (none: not covered).
+  const [history] =
+    rules === null
+      ? [own]
+      : resolveIssueContracts([{ ...own, contractAttributes: jiraContractAttributes(input, settings.mapping) }], rules)
+          .issues;
+  const day = history === undefined ? null : dailyLimitDay(settings.catalog, history);
+  if (history === undefined || day === null) return [];
+  // With contract rules a contract's requests may sit in any served project: the limit counts them all.
+  const projects = Object.entries(settings.mapping.projects).filter(
+    ([, project]) => rules !== null || project.contract === day.contractId,
+  );
+  if (projects.length === 0) return [];
+  const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
+  // Epoch milliseconds: exact, and read the same whatever the caller's time zone.
+  const jql = `project in (${projectList}) AND created >= ${day.dayStartMs} AND created <= ${history.createdAtMs} ORDER BY created ASC`;
+  const fields = rules === null ? LIMIT_PEER_FIELDS : [...LIMIT_PEER_FIELDS, ...contractFieldIds(settings.mapping)];
+  const byKey = new Map(projects);
+  const toPeers = (issues: readonly JiraIssue[]): IssueHistory[] =>
+    issues.flatMap((issue) => {
+      const project = byKey.get(issue.fields.project?.key ?? issue.key.split('-')[0]);
+      if (project === undefined || issue.key === input.issue.key) return [];
+      const peer = jiraIssueToHistory({ issue, histories: [], property: null }, project);
+      // A peer's changelog is not read: its current values stand for those at creation.
+      return [
+        rules === null
+          ? peer
+          : { ...peer, contractAttributes: jiraContractAttributes({ issue, histories: [] }, settings.mapping) },
+      ];
+    });
+  // The common case: the first `limit` issues of the day settle it (all earlier ones count): one request.
+  const first = await deps.jira.searchJql({ jql, maxResults: Math.min(day.incidentsPerDay, MAX_SEARCH_PAGE), fields });
+  const firstPeers = toPeers(first.issues);
+  if (first.isLast === true || first.nextPageToken === undefined || isOverLimit(settings, input, nowMs, firstPeers))
+    return firstPeers;
+  // Earlier issues that do not count (other request types, later ties): the rest of the day's earlier
+  // issues in full pages, until "over the limit" or the last page.
+  const peers: IssueHistory[] = [];
+  let seen = 0;
+  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: MAX_SEARCH_PAGE, fields })) {
+    seen++;
+    peers.push(...toPeers([issue]));
+    if (seen % MAX_SEARCH_PAGE === 0 && isOverLimit(settings, input, nowMs, peers)) break;
+  }
+  return peers;
+}
+
+function isOverLimit(
+  settings: AppSettings,
+  input: JiraIssueInput,
+  nowMs: number,
+  peers: readonly IssueHistory[],
+): boolean {
+  return evaluateJiraIssues(settings, [input], nowMs, peers).evaluated.get(0)?.evaluation.overLimit === true;
 }

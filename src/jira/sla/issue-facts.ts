@@ -16,6 +16,11 @@ export const issueFactsSchema = z.object({
   /** Next instant the evaluation changes by itself (at risk, breach, escalation level); null: only an event changes it. */
   nextAtMs: z.number().nullable(),
   evaluatedAtMs: z.number(),
+  /**
+   * Format of the SLA field value the app last wrote for the issue (absent: 1, before the field carried
+   * `escalationAllowed` for the workflow condition). An older one makes the next evaluation rewrite the field.
+   */
+  fieldFormat: z.number().int().optional(),
 });
 export type IssueFacts = z.infer<typeof issueFactsSchema>;
 

@@ -72,6 +72,8 @@ export const slaFieldValueSchema = z.object({
   clock: z.string().optional(),
   /** Present (true) when the request is beyond the tariff's daily incident limit. */
   overLimit: z.boolean().optional(),
+  /** Present (true) when the tariff lets the request move up a support line now: what the workflow condition reads. */
+  escalationAllowed: z.boolean().optional(),
   /** Language of the label; the list formatter and the badge word the time left in it. */
   lang: z.enum(['en', 'ru']).optional(),
 });

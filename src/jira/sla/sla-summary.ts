@@ -163,6 +163,7 @@ export function fieldValueOf(summary: SlaSummary, timeZone: string, language: Fi
     ...(summary.slaDueAt !== null ? { dueAt: summary.slaDueAt } : {}),
     ...(summary.clock !== null ? { clock: summary.clock } : {}),
     ...(summary.slaOverLimit ? { overLimit: true } : {}),
+    ...(summary.escalationAllowed ? { escalationAllowed: true } : {}),
     lang: language,
   };
 }

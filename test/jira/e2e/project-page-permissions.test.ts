@@ -90,21 +90,40 @@ describe('the project page as each viewer may see it', () => {
     ).toHaveLength(2);
   });
 
-  it('a manual refresh rebuilds the report at most once a minute per project', async () => {
+  it('a manual refresh computes the report at once, and a second one within five minutes is refused with refresh_limited', async () => {
     app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-02T09:30'), status: 'Open' });
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en', fresh: true });
+    const first = await getProjectReport(
+      app.reportDeps,
+      { projectKey: 'PKG' },
+      { month: '2026-11', lang: 'en', fresh: true },
+    );
+    expect(first).toMatchObject({ ok: true });
     const afterFirst = app.standIn.stats().total;
 
+    app.setNow('2026-11-20T15:04');
     const limited = await getProjectReport(
       app.reportDeps,
       { projectKey: 'PKG' },
       { month: '2026-11', lang: 'en', fresh: true },
     );
-    expect(limited).toMatchObject({ ok: true, value: { refreshLimited: true } });
+    expect(limited).toMatchObject({ ok: false, error: { code: 'refresh_limited', path: ['fresh'] } });
+    expect(!limited.ok && limited.error.message).toMatch(/can be refreshed again in \d+ s/);
     expect(app.standIn.stats().total).toBe(afterFirst);
+    // Another project's refresh is its own.
+    const other = await getProjectReport(
+      app.reportDeps,
+      { projectKey: 'SUP' },
+      { month: '2026-11', lang: 'en', fresh: true },
+    );
+    expect(other).toMatchObject({ ok: true });
 
-    app.setNow('2026-11-20T15:01:30');
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en', fresh: true });
+    app.setNow('2026-11-20T15:05:30');
+    const later = await getProjectReport(
+      app.reportDeps,
+      { projectKey: 'PKG' },
+      { month: '2026-11', lang: 'en', fresh: true },
+    );
+    expect(later).toMatchObject({ ok: true });
     expect(app.standIn.stats().total).toBeGreaterThan(afterFirst);
   });
 

@@ -137,35 +137,88 @@ describe('the project page report', () => {
     expect(answer.value.charts.burndown).toContain('<svg');
   });
 
-  it('is served from storage the second time, kept on a change in another project, and rebuilt after a change in its own', async () => {
+  it('is kept in storage and shown from there; a change in its own project makes it stale, and the sweep recomputes that project only', async () => {
     const { handleJiraEvent } = await import('../../../src/jira/app/jira-event-handler');
+    const { refreshStoredReports } = await import('../../../src/jira/report/project-report-store');
+    const { loadAppSettings } = await import('../../../src/jira/config/app-settings');
+    const loaded = await loadAppSettings(app.store);
+    if (loaded === null || !loaded.ok) throw new Error('settings');
+    const sweepReports = () => refreshStoredReports(app.reportDeps, loaded.settings, { budgetMs: 60_000 });
     const issue = app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-02T09:30'), status: 'Open' });
     const other = app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-02T09:30'), status: 'Open' });
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt');
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue: other }, 'evt');
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    // The sweep computes the current month of every served project in the mapping's language.
+    app.setNow('2026-11-20T15:01');
+    expect((await sweepReports()).computed.map((entry) => entry.projectKey)).toEqual(['PKG', 'SUP']);
     const requests = app.standIn.stats().total;
 
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    const shown = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    expect(shown).toMatchObject({ ok: true });
+    expect(shown.ok && shown.value.stale).toBeUndefined();
     expect(app.standIn.stats().total).toBe(requests);
+    expect((await sweepReports()).computed).toEqual([]);
 
-    app.setNow('2026-11-20T15:01');
+    // A worklog in SUP leaves PKG's report current.
+    app.setNow('2026-11-20T15:02');
     await handleJiraEvent(
       app.deps,
       { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: other.id } },
       'evt',
     );
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
-    expect(app.standIn.stats().total).toBe(requests);
+    const afterOther = app.standIn.stats().total;
+    const stillCurrent = await getProjectReport(
+      app.reportDeps,
+      { projectKey: 'PKG' },
+      { month: '2026-11', lang: 'en' },
+    );
+    expect(stillCurrent.ok && stillCurrent.value.stale).toBeUndefined();
+    expect(app.standIn.stats().total).toBe(afterOther);
+    expect((await sweepReports()).computed.map((entry) => entry.projectKey)).toEqual(['SUP']);
 
+    // A worklog in PKG: the page shows the kept report flagged stale, without asking Jira; the sweep recomputes PKG only.
+    app.setNow('2026-11-20T15:03');
     await handleJiraEvent(
       app.deps,
       { eventType: 'avi:jira:created:worklog', worklog: { id: '1', issueId: issue.id } },
       'evt',
     );
-    app.setNow('2026-11-20T15:02');
-    await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
-    expect(app.standIn.stats().total).toBeGreaterThan(requests);
+    const beforeStale = app.standIn.stats().total;
+    const stale = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    expect(stale).toMatchObject({ ok: true, value: { stale: true } });
+    expect(app.standIn.stats().total).toBe(beforeStale);
+    app.setNow('2026-11-20T15:04');
+    expect((await sweepReports()).computed).toEqual([{ projectKey: 'PKG', month: '2026-11', lang: 'en' }]);
+    expect(app.standIn.stats().total).toBeGreaterThan(beforeStale);
+    const fresh = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    expect(fresh.ok && fresh.value.stale).toBeUndefined();
+  });
+
+  it('a new catalog version makes every project stale, and is shown at once', async () => {
+    const { refreshStoredReports } = await import('../../../src/jira/report/project-report-store');
+    const { loadAppSettings, SETTINGS_KEYS } = await import('../../../src/jira/config/app-settings');
+    const { EXAMPLE_CATALOG } = await import('./jira-app-harness');
+    const settingsNow = async () => {
+      const loaded = await loadAppSettings(app.store);
+      if (loaded === null || !loaded.ok) throw new Error('settings');
+      return loaded.settings;
+    };
+    app.standIn.seedIssue({ project: 'PKG', created: msk('2026-11-02T09:30'), status: 'Open' });
+    await refreshStoredReports(app.reportDeps, await settingsNow(), { budgetMs: 60_000 });
+    const before = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    if (!before.ok) throw new Error(before.error.message);
+    expect((await refreshStoredReports(app.reportDeps, await settingsNow(), { budgetMs: 60_000 })).computed).toEqual(
+      [],
+    );
+
+    const renamed = EXAMPLE_CATALOG.replace(before.value.contractName, 'Renamed client');
+    expect(renamed).not.toBe(EXAMPLE_CATALOG);
+    await app.store.set(SETTINGS_KEYS.catalog, { text: renamed, savedAtMs: app.nowMs() });
+    const after = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
+    expect(after).toMatchObject({ ok: true, value: { contractName: 'Renamed client' } });
+    // PKG's month was computed again by the page; SUP's current month still has the old version.
+    const again = await refreshStoredReports(app.reportDeps, await settingsNow(), { budgetMs: 60_000 });
+    expect(again.computed.map((entry) => entry.projectKey)).toEqual(['SUP']);
   });
 
   it('reads the worklogs of many issues from the worklog change feed instead of issue by issue', async () => {

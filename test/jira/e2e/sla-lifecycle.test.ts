@@ -35,6 +35,7 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
       tariff: 'basic',
       dueAt: '2026-11-09T14:00:00+03:00',
       clock: 'reaction',
+      escalationAllowed: true,
       lang: 'en',
     });
     expect(state.properties[SLA_PROPERTY_KEY]).toMatchObject({
@@ -71,6 +72,7 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
       state: 'paused',
       label: 'Paused',
       tariff: 'basic',
+      escalationAllowed: true,
       lang: 'en',
     });
 

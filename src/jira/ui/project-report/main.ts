@@ -121,6 +121,13 @@ async function load(fresh = false): Promise<void> {
     { lang: state.lang, fresh, ...(state.month ? { month: state.month } : {}) },
     projectReportSchema,
   );
+  if (!answer.ok && answer.error.code === 'refresh_limited' && state.report !== null) {
+    // Refreshed moments ago: the statement on the page stays, the answer says when the next refresh can be.
+    status.textContent = answer.error.message;
+    status.className = 'status';
+    document.body.dataset.state = 'ready';
+    return;
+  }
   if (!answer.ok) {
     status.textContent = answer.error.message;
     status.className = 'status error';

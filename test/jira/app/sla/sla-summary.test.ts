@@ -55,6 +55,7 @@ describe('fieldValueOf', () => {
       tariff: 'basic',
       dueAt: '2026-11-09T14:00:00+03:00',
       clock: 'reaction',
+      escalationAllowed: true,
       lang: 'ru',
     });
   });

@@ -1,0 +1,129 @@
+/**
+ * The workflow condition that offers escalation transitions (manifest `jira:workflowCondition`) reads the
+ * app's read-only SLA field, which only the app writes, never the issue property anyone who may edit the
+ * issue can rewrite. Evaluated here with the manifest's own expression over the stand-in's issue, as Jira
+ * would: the issue's fields (the app's field by its id) and properties, and the rule's configuration.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
+import { runSweep } from '../../../src/jira/app/sweep';
+import { createJiraClient } from '../../../src/jira/client/jira-client';
+import { issueFactsKey, readIssueFacts } from '../../../src/jira/sla/issue-facts';
+import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
+import { fetchTransport } from '../client/stand-in-client';
+import { AS_USER_PREFIX } from '../stand-in/jira-stand-in';
+import { workflowConditionAllows } from '../stand-in/jira-expression-subset';
+import { AGENT, CUSTOMER, ROOT, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+
+/** The stand-in's SLA field (`tariff-sla__sla-state`). */
+const SLA_FIELD = 'customfield_10101';
+
+const CONDITION = z
+  .object({ modules: z.object({ 'jira:workflowCondition': z.array(z.object({ expression: z.string() })).length(1) }) })
+  .parse(parse(readFileSync(join(ROOT, 'manifest.yml'), 'utf8'))).modules['jira:workflowCondition'][0].expression;
+
+describe('the escalation workflow condition', () => {
+  let app: AppHarness;
+
+  beforeEach(async () => {
+    app = await startAppHarness('2026-11-09T10:00');
+  });
+
+  afterEach(async () => {
+    expect(app.standIn.violations()).toEqual([]);
+    await app.close();
+  });
+
+  /** Jira's answer for the issue: the issue as Jira expressions see it, the rule's configuration as saved. */
+  function allows(key: string, config: Record<string, unknown> | null): boolean {
+    const state = app.standIn.issueState(key);
+    const issue = { id: Number(state.id), key, properties: state.properties, ...state.appFieldValues };
+    return workflowConditionAllows(CONDITION, { issue, config, user: { accountId: CUSTOMER } });
+  }
+
+  async function served(seed: Parameters<AppHarness['standIn']['seedIssue']>[0]): Promise<string> {
+    const issue = app.standIn.seedIssue(seed);
+    await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, `created-${issue.key}`);
+    return issue.key;
+  }
+
+  async function forgeEscalationAllowed(key: string): Promise<void> {
+    const user = createJiraClient({
+      requestJira: fetchTransport(app.standIn, { Authorization: `${AS_USER_PREFIX}${CUSTOMER}` }),
+      sleep: async () => undefined,
+      log: () => undefined,
+    });
+    const copy = app.standIn.issueState(key).properties[SLA_PROPERTY_KEY];
+    await user.setIssueProperty(key, SLA_PROPERTY_KEY, {
+      ...(typeof copy === 'object' && copy !== null ? JSON.parse(JSON.stringify(copy)) : {}),
+      escalationAllowed: true,
+      nextLine: 'L2',
+    });
+  }
+
+  it('says no to a user who sets escalationAllowed in the property, and yes where the tariff allows it', async () => {
+    const resolved = await served({
+      project: 'SUP',
+      created: msk('2026-11-09T09:00'),
+      priority: 'Medium',
+      status: 'Open',
+      history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
+    });
+    const open = await served({ project: 'SUP', created: msk('2026-11-09T09:00'), priority: 'Medium', status: 'Open' });
+    const config = { slaFieldId: SLA_FIELD };
+    expect([allows(resolved, config), allows(open, config)]).toEqual([false, true]);
+
+    await forgeEscalationAllowed(resolved);
+    expect(app.standIn.issueState(resolved).properties[SLA_PROPERTY_KEY]).toMatchObject({ escalationAllowed: true });
+    expect(allows(resolved, config)).toBe(false);
+    expect(app.standIn.issueState(resolved).appFieldValues[SLA_FIELD]).not.toHaveProperty('escalationAllowed');
+    expect(app.standIn.issueState(open).appFieldValues[SLA_FIELD]).toMatchObject({ escalationAllowed: true });
+  });
+
+  it('never reads the property: unconfigured it hides nothing, whatever the property says', async () => {
+    expect(CONDITION).not.toMatch(/properties/);
+    const resolved = await served({
+      project: 'SUP',
+      created: msk('2026-11-09T09:00'),
+      priority: 'Medium',
+      status: 'Open',
+      history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
+    });
+    const before = allows(resolved, null);
+    await forgeEscalationAllowed(resolved);
+    expect([before, allows(resolved, null)]).toEqual([true, true]);
+    // A configuration naming anything but a custom field is ignored the same way, never read as a field.
+    expect(allows(resolved, { slaFieldId: 'properties' })).toBe(true);
+  });
+
+  it('a field written before it carried escalationAllowed is rewritten once by the daily reconciliation', async () => {
+    const key = await served({ project: 'SUP', created: msk('2026-11-09T09:00'), priority: 'Medium', status: 'Open' });
+    const { id } = app.standIn.issueState(key);
+    // As an earlier version left it: the field without the flag, the facts without a field format.
+    const facts = await readIssueFacts(app.store, id);
+    if (facts === null) throw new Error('no facts');
+    const { fieldFormat, ...older } = facts;
+    expect(fieldFormat).toBe(2);
+    await app.store.set(issueFactsKey(id), older);
+    const field = app.standIn.issueState(key).appFieldValues[SLA_FIELD] as Record<string, unknown>;
+    const { escalationAllowed, ...olderField } = field;
+    expect(escalationAllowed).toBe(true);
+    await app.deps.jira.setAppFieldValues(
+      [{ issueIds: [Number(id)], value: JSON.parse(JSON.stringify(olderField)) }],
+      SLA_FIELD,
+      {
+        generateChangelog: false,
+      },
+    );
+    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(false);
+
+    const reconcile = () =>
+      runSweep(app.deps, { runId: 'reconcile', budgetMs: 60_000, enqueue: async () => undefined });
+    expect(await reconcile()).toMatchObject({ fieldWrites: 1, errors: [] });
+    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(true);
+    expect(await reconcile()).toMatchObject({ fieldWrites: 0, propertyWrites: 0, factWrites: 0 });
+  });
+});
