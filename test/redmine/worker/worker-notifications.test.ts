@@ -16,6 +16,8 @@ const RUNNING = {
   'SLA reaction due': '2026-11-20T07:30:00+00:00',
   'SLA resolution due': '2026-11-20T11:00:00+00:00',
   'SLA tariff': 'test',
+  'SLA reaction due date': '2026-11-20',
+  'SLA resolution due date': '2026-11-20',
 };
 const ESCALATED = { ...RUNNING, 'SLA state': 'breached', 'Support line': 'L2', 'SLA flags': 'esc:reaction:L1:c0' };
 
