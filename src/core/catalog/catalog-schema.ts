@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarSchema, isoDateSchema, timeZoneSchema } from '../calendar/calendar-schema';
 import { minutesFromHhMm } from '../calendar/wall-clock';
 import { MAX_COUNT, MAX_TARGET_MINUTES } from '../errors/input-bounds';
-import { entryOf, hasEntry, namedRecord, nullPrototypeRecord } from '../errors/safe-record';
+import { entryOf, namedRecord, nullPrototypeRecord } from '../errors/safe-record';
 import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
 
 import { CLOCK_NAMES } from './clock-names';
