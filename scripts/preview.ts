@@ -12,7 +12,7 @@ import { extname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseIssueHistories } from '../src/core/history/issue-history';
-import type { AdminDeps } from '../src/jira/app/admin-resolver';
+import type { AdminDeps, JiraDirectory } from '../src/jira/app/admin-resolver';
 import { gadgetResolvers } from '../src/jira/app/gadget-resolver';
 import type { ReportDeps } from '../src/jira/app/project-report-resolver';
 import { adminResolvers, projectReportResolvers, type ResolverTable } from '../src/jira/app/resolver-tables';
@@ -97,6 +97,32 @@ function mappingText(projects: Readonly<Record<string, string>>): string {
   return lines.join('\n');
 }
 
+/** What Jira would list in the admin page's pickers: the example projects, a few people and groups. */
+export const PREVIEW_PEOPLE = [
+  { value: 'petrov', label: 'Иван Петров' },
+  { value: 'sidorova', label: 'Анна Сидорова' },
+  { value: 'lead-kuznetsov', label: 'Олег Кузнецов' },
+  { value: 'am-volkova', label: 'Мария Волкова' },
+] as const;
+export const PREVIEW_GROUPS = [
+  { value: '6f1c2a40-0000-4000-8000-000000000001', label: 'support-l1', name: 'support-l1' },
+  { value: '6f1c2a40-0000-4000-8000-000000000002', label: 'support-l2', name: 'support-l2' },
+  { value: '6f1c2a40-0000-4000-8000-000000000003', label: 'account-managers', name: 'account-managers' },
+] as const;
+
+function previewDirectory(projects: Readonly<Record<string, string>>): JiraDirectory {
+  const matches = (query: string) => (entry: { value: string; label: string }) =>
+    `${entry.value} ${entry.label}`.toLowerCase().includes(query.toLowerCase());
+  const projectEntries = [...Object.keys(projects), 'SUP', 'OPS']
+    .sort()
+    .map((key) => ({ value: key, label: `${key.charAt(0)}${key.slice(1).toLowerCase()} support (${key})` }));
+  return {
+    projects: async (query) => projectEntries.filter(matches(query)),
+    users: async (query) => PREVIEW_PEOPLE.filter(matches(query)),
+    groups: async (query) => PREVIEW_GROUPS.filter(matches(query)),
+  };
+}
+
 function indexPage(url: string, projects: Readonly<Record<string, string>>): string {
   const links = Object.entries(projects)
     .map(
@@ -142,6 +168,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     store,
     now,
     isJiraAdmin: async () => ((options.isAdmin ?? true) ? { kind: 'admin' } : { kind: 'not_admin' }),
+    directory: previewDirectory(projects),
   };
   const tables: Record<CustomUiPage, ResolverTable> = {
     'project-report': projectReportResolvers(reportDeps),
