@@ -147,6 +147,10 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const dirs = new Map<CustomUiPage, string>();
   await buildStaticPages({ bridge: 'preview', outDir: (page) => join(buildDir, page), minify: false });
   for (const page of CUSTOM_UI_PAGES) dirs.set(page, join(buildDir, page));
+  // Code-split pages load chunks on demand (chunk-<hash>.js), listed once from what the build wrote.
+  const builtChunks = new Map(
+    [...dirs.values()].map((dir) => [dir, new Set(readdirSync(dir).filter((name) => /^chunk-[\w-]+\.js$/.test(name)))]),
+  );
 
   const nowMs = options.nowMs ?? DateTime.fromISO(EXAMPLES_NOW, { setZone: true }).toMillis();
   const now = () => nowMs;
@@ -210,8 +214,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       const [page, file = 'index.html'] = url.pathname.split('/').filter(Boolean);
       const known = CUSTOM_UI_PAGES.find((candidate) => candidate === page);
       const dir = known === undefined ? undefined : dirs.get(known);
-      // Only the three files of a known page are served: no path from the URL reaches the file system.
-      if (dir === undefined || !FILES.has(file)) return send(response, 404, 'text/plain', 'not found');
+      // Only the files a known page's build wrote are served: no path from the URL reaches the file system.
+      if (dir === undefined || !(FILES.has(file) || builtChunks.get(dir)?.has(file)))
+        return send(response, 404, 'text/plain', 'not found');
       return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(join(dir, file)));
     })().catch((error: unknown) => {
       if (!response.headersSent)
