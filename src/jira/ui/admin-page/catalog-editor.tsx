@@ -15,6 +15,7 @@ import {
   MultiChoiceField,
   NumberField,
   NumberOrWordField,
+  pathKey,
   SmallButton,
   TextField,
   useEditing,
@@ -373,7 +374,7 @@ function HourPackage(props: { readonly path: SettingsPath }): React.JSX.Element 
         <FieldFrame path={[...path, 'kind']} label={words.hoursKind}>
           <select
             className="native-input"
-            id={`${path.join('.')}.kind`}
+            id={pathKey([...path, 'kind'])}
             value={typeof kind === 'string' ? kind : ''}
             onChange={(event) => {
               const next = event.currentTarget.value;
@@ -445,7 +446,7 @@ function ActionRow(props: { readonly path: SettingsPath }): React.JSX.Element {
       <FieldFrame path={[...props.path, 'kind']} label={words.kind}>
         <select
           className="native-input"
-          id={`${props.path.join('.')}.kind`}
+          id={pathKey([...props.path, 'kind'])}
           value={typeof kind === 'string' ? kind : ''}
           onChange={(event) => {
             const next = event.currentTarget.value;
