@@ -310,11 +310,26 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       await page.getByTestId('tab-yaml').click();
       await page.waitForSelector('body[data-yaml="ready"]', { timeout: 30_000 });
       const catalog = page.getByTestId('catalog-yaml');
-      await catalog.locator('.cm-lintRange-error').first().waitFor();
-      const marked = await catalog.locator('.cm-line:has(.cm-lintRange-error)').allTextContents();
-      expect(marked.some((line) => /reaction: -5/.test(line))).toBe(true);
-      expect(marked.some((line) => /calendar: msk-9-18$/.test(line.trim()))).toBe(true);
-      expect(await catalog.locator('.cm-gutter-lint .cm-lint-marker-error').count()).toBeGreaterThanOrEqual(2);
+      // "Show" next to a problem jumps to its line, which the editor marks.
+      const markedLine = async (problemPath: string) => {
+        await page
+          .locator('[data-testid="problem-summary"] li', { hasText: `${problemPath}:` })
+          .getByRole('button')
+          .click();
+        await catalog.locator('.cm-selectionMatch, .cm-activeLine').first().waitFor();
+        const line = catalog.locator('.cm-activeLine');
+        return {
+          text: (await line.textContent()) ?? '',
+          marked: await line.locator('.cm-lintRange-error').count(),
+        };
+      };
+      const reaction = await markedLine('tariffs.basic.targets.reaction');
+      expect(reaction.text).toMatch(/reaction: -5/);
+      expect(reaction.marked).toBe(1);
+      const calendar = await markedLine('tariffs.basic.calendar');
+      expect(calendar.text.trim()).toBe('calendar: msk-9-18');
+      expect(calendar.marked).toBe(1);
+      expect(await catalog.locator('.cm-gutter-lint .cm-lint-marker-error').count()).toBeGreaterThanOrEqual(1);
       expect(await catalog.locator('.cm-lineNumbers').count()).toBe(1);
       writeFileSync(join(OUTPUT, 'admin-page-yaml-problems.png'), await page.screenshot());
 

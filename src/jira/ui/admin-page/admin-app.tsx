@@ -168,7 +168,10 @@ function HolidayFiles(props: {
   );
 }
 
+type YamlEditors = { catalog: YamlEditorHandle; mapping: YamlEditorHandle };
+
 function YamlTab(props: {
+  readonly editors: React.MutableRefObject<YamlEditors | null>;
   readonly catalogText: string;
   readonly mappingText: string;
   readonly problems: Problems;
@@ -179,7 +182,7 @@ function YamlTab(props: {
 }): React.JSX.Element {
   const catalogHost = useRef<HTMLDivElement>(null);
   const mappingHost = useRef<HTMLDivElement>(null);
-  const editors = useRef<{ catalog: YamlEditorHandle; mapping: YamlEditorHandle } | null>(null);
+  const editors = props.editors;
   const latest = useRef(props);
   latest.current = props;
   const [loaded, setLoaded] = useState(false);
@@ -221,7 +224,7 @@ function YamlTab(props: {
       editors.current = null;
       delete document.body.dataset.yaml;
     };
-  }, []);
+  }, [editors]);
   useEffect(() => {
     editors.current?.catalog.setText(props.catalogText);
     editors.current?.mapping.setText(props.mappingText);
@@ -252,6 +255,7 @@ export function AdminApp(props: {
   readonly words: PageWords;
 }): React.JSX.Element {
   const { language, words } = props;
+  const yamlEditors = useRef<YamlEditors | null>(null);
   const [catalogText, setCatalogText] = useState(props.initial.catalogText);
   const [mappingText, setMappingText] = useState(props.initial.mappingText);
   const [holidayFiles, setHolidayFiles] = useState<Record<string, string>>(props.initial.holidayFiles);
@@ -305,7 +309,7 @@ export function AdminApp(props: {
   const catalogNames = useMemo(() => catalogNamesOf(catalog.editing.data), [catalog.editing.data]);
 
   const show = (part: 'catalog' | 'mapping', path: ReadonlyArray<string | number>) => {
-    if (tab === TAB_YAML) return;
+    if (tab === TAB_YAML) return yamlEditors.current?.[part].reveal(path);
     setTab(part === 'catalog' ? TAB_CATALOG : TAB_PROJECTS);
     setTimeout(() => focusField(path), 0);
   };
@@ -344,6 +348,7 @@ export function AdminApp(props: {
         <TabPanel>
           <div className="panel">
             <YamlTab
+              editors={yamlEditors}
               catalogText={catalogText}
               mappingText={mappingText}
               problems={problems}

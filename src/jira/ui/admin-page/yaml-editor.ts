@@ -30,6 +30,8 @@ export interface YamlEditorHandle {
   /** Shows a text changed elsewhere (the structured editor), keeping the cursor when it can. */
   setText(text: string): void;
   setProblems(problems: readonly SettingsProblem[]): void;
+  /** Selects the text a problem's path belongs to and scrolls it into view. */
+  reveal(path: ReadonlyArray<string | number>): void;
   destroy(): void;
 }
 
@@ -90,6 +92,16 @@ export function mountYamlEditor(parent: HTMLElement, options: YamlEditorOptions)
     setProblems(next) {
       problems = next;
       forceLinting(view);
+    },
+    reveal(path) {
+      const text = view.state.doc.toString();
+      const { from, to } = lineOfPath(text, path);
+      const end = Math.min(to, text.length);
+      view.dispatch({
+        selection: { anchor: Math.min(from, end), head: end },
+        effects: EditorView.scrollIntoView(Math.min(from, end), { y: 'center' }),
+      });
+      view.focus();
     },
     destroy() {
       view.destroy();
