@@ -80,27 +80,37 @@ function EntrySection(props: {
   );
 }
 
-/** Rows of a list (holidays, terms, levels …), each with its remove button. */
+/** Rows of a list (holidays, terms, levels …), each with its remove button; a long list opens folded. */
 function ListRows(props: {
   readonly path: SettingsPath;
   readonly title: string;
   readonly item: () => unknown;
   readonly addTestId?: string;
+  readonly foldAbove?: number;
   readonly children: (index: number, path: SettingsPath) => React.ReactNode;
 }): React.JSX.Element {
   const editing = useEditing();
   const rows = valueAt(editing.data, props.path);
   const count = Array.isArray(rows) ? rows.length : 0;
+  const [openAtFirst] = useState(props.foldAbove === undefined || count <= props.foldAbove);
+  const list = Array.from({ length: count }, (_, index) => (
+    <div key={index} className="row" data-row={index}>
+      {props.children(index, [...props.path, index])}
+      <SmallButton appearance="subtle" onClick={() => editing.remove(props.path, index)}>
+        {editing.words.remove}
+      </SmallButton>
+    </div>
+  ));
   return (
-    <FieldFrame path={props.path} label={props.title} className="rows">
-      {Array.from({ length: count }, (_, index) => (
-        <div key={index} className="row" data-row={index}>
-          {props.children(index, [...props.path, index])}
-          <SmallButton appearance="subtle" onClick={() => editing.remove(props.path, index)}>
-            {editing.words.remove}
-          </SmallButton>
-        </div>
-      ))}
+    <FieldFrame path={props.path} label={props.foldAbove === undefined ? props.title : undefined} className="rows">
+      {props.foldAbove === undefined ? (
+        list
+      ) : (
+        <details open={openAtFirst}>
+          <summary className="field-label">{`${props.title} (${count})`}</summary>
+          {list}
+        </details>
+      )}
       <SmallButton testId={props.addTestId} onClick={() => editing.append(props.path, props.item())}>
         {editing.words.add}
       </SmallButton>
@@ -257,7 +267,13 @@ function CalendarCard(props: { readonly path: SettingsPath }): React.JSX.Element
         <CheckField path={[...props.path, 'alwaysOpen']} label={words.alwaysOpen} />
       </div>
       {!alwaysOpen && <WeekGrid path={props.path} />}
-      <ListRows path={[...props.path, 'holidays']} title={words.holidays} item={() => ({ date: '', name: '' })} addTestId="add-holiday">
+      <ListRows
+        path={[...props.path, 'holidays']}
+        title={words.holidays}
+        item={() => ({ date: '', name: '' })}
+        addTestId="add-holiday"
+        foldAbove={6}
+      >
         {(_, path) => (
           <>
             <DateField path={[...path, 'date']} label={words.date} />
@@ -267,7 +283,13 @@ function CalendarCard(props: { readonly path: SettingsPath }): React.JSX.Element
       </ListRows>
       <IcsImport path={props.path} />
       <ListField path={[...props.path, 'holidayFiles']} label={words.holidayFiles} placeholder="holidays/ru-2026.ics" />
-      <ListRows path={[...props.path, 'overrides']} title={words.overrides} item={() => ({ date: '', ranges: [] })} addTestId="add-override">
+      <ListRows
+        path={[...props.path, 'overrides']}
+        title={words.overrides}
+        item={() => ({ date: '', ranges: [] })}
+        addTestId="add-override"
+        foldAbove={6}
+      >
         {(_, path) => (
           <>
             <DateField path={[...path, 'date']} label={words.date} />
@@ -531,11 +553,40 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
   );
 }
 
+const SECTIONS = ['general', 'calendars', 'escalationPolicies', 'tariffs', 'contracts'] as const;
+
+/** Buttons that bring a section into view: the catalog is long. */
+function SectionNav(): React.JSX.Element {
+  const { words } = useEditing();
+  const titles = {
+    general: words.general,
+    calendars: words.calendars,
+    escalationPolicies: words.policies,
+    tariffs: words.tariffs,
+    contracts: words.contracts,
+  };
+  return (
+    <nav className="section-nav">
+      {SECTIONS.map((section) => (
+        <button
+          key={section}
+          type="button"
+          className="link"
+          onClick={() => document.querySelector(`[data-section="${section}"]`)?.scrollIntoView({ block: 'start' })}
+        >
+          {titles[section]}
+        </button>
+      ))}
+    </nav>
+  );
+}
+
 /** The whole catalog, section by section. */
 export function CatalogEditor(): React.JSX.Element {
   const { words } = useEditing();
   return (
     <div className="structured" data-editor="catalog">
+      <SectionNav />
       <GeneralSection />
       <EntrySection
         path={['calendars']}

@@ -4,7 +4,7 @@
  * anchors and the order of keys the admin wrote survive, and the YAML tab always shows the same
  * settings. The text stays the one source of truth; the server validates it as it is saved.
  */
-import { Document, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
+import { Document, isCollection, isMap, isPair, isScalar, isSeq, parseDocument, type Node as YamlNode } from 'yaml';
 
 export type SettingsPath = ReadonlyArray<string | number>;
 
@@ -48,6 +48,7 @@ export function writeSettingsText(text: string, path: SettingsPath, value: unkno
   try {
     if (isEmpty(value)) document.deleteIn(path);
     else document.setIn(path, document.createNode(value, { flow: isFlowValue(value) }));
+    blockAlong(document, path);
     return document.toString({ lineWidth: 0 });
   } catch {
     const data = readSettingsText(text) ?? {};
@@ -57,6 +58,19 @@ export function writeSettingsText(text: string, path: SettingsPath, value: unkno
 
 function rebuilt(data: Record<string, unknown>): string {
   return new Document(data).toString({ lineWidth: 0 });
+}
+
+/**
+ * A flow collection (`projects: {}`, `- { level: 2, … }`) that now holds maps or lists is written as a
+ * block again, so entries added in the structured editor read as the admin would write them.
+ */
+function blockAlong(document: Document, path: SettingsPath): void {
+  for (let length = 0; length < path.length; length++) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    if (!isCollection(node) || !node.flow) continue;
+    const nested = node.items.some((item) => isCollection(isPair(item) ? item.value : item));
+    if (nested) node.flow = false;
+  }
 }
 
 /** Short lists of scalars read best on one line (`[Resolved, Closed]`), as the seed catalog writes them. */
@@ -84,6 +98,7 @@ export function appendSettingsItem(text: string, path: SettingsPath, item: unkno
   const node = document.getIn(path, true);
   if (isSeq(node)) {
     node.add(document.createNode(item, { flow: item !== null && typeof item === 'object' && !Array.isArray(item) }));
+    blockAlong(document, [...path, node.items.length - 1]);
     return document.toString({ lineWidth: 0 });
   }
   return writeSettingsText(text, path, [...(Array.isArray(list) ? list : []), item]);
