@@ -264,6 +264,7 @@ export function AdminApp(props: {
   const [tab, setTab] = useState(TAB_CATALOG);
   const sequence = useRef(0);
   const first = useRef(true);
+  const pendingCheck = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   const check = useCallback(async () => {
     const mine = ++sequence.current;
@@ -284,16 +285,19 @@ export function AdminApp(props: {
       return;
     }
     document.body.dataset.checking = 'busy';
-    const timer = setTimeout(() => void check(), CHECK_DELAY_MS);
-    return () => clearTimeout(timer);
+    pendingCheck.current = setTimeout(() => void check(), CHECK_DELAY_MS);
+    return () => clearTimeout(pendingCheck.current);
   }, [check]);
 
   const save = async () => {
+    // Saving validates too: a check still waiting or on its way would only repeat it, or say less.
+    clearTimeout(pendingCheck.current);
     const mine = ++sequence.current;
     setStatus({ text: words.saving, kind: 'info' });
     document.body.dataset.checking = 'busy';
     const answer = await callResolver('saveSettings', { catalogText, mappingText, holidayFiles }, settingsSchema);
-    if (mine === sequence.current) document.body.dataset.checking = 'idle';
+    if (mine !== sequence.current) return;
+    document.body.dataset.checking = 'idle';
     if (!answer.ok) return setStatus({ text: answer.error.message, kind: 'error' });
     setProblems(answer.value.problems);
     const count = answer.value.problems.catalog.length + answer.value.problems.mapping.length;
