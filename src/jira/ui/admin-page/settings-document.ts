@@ -46,18 +46,19 @@ export function writeSettingsText(text: string, path: SettingsPath, value: unkno
   if (document.errors.length > 0) return text;
   if (document.contents === null) document.contents = document.createNode({});
   try {
-    if (isEmpty(value)) document.deleteIn(path);
-    else document.setIn(path, document.createNode(value, { flow: isFlowValue(value) }));
-    blockAlong(document, path);
-    return document.toString({ lineWidth: 0 });
+    return written(document, path, value);
   } catch {
+    // The data with every alias expanded: each copy can be edited on its own.
     const data = readSettingsText(text) ?? {};
-    return writeSettingsText(rebuilt(data), path, value);
+    return written(new Document(data, { aliasDuplicateObjects: false }), path, value);
   }
 }
 
-function rebuilt(data: Record<string, unknown>): string {
-  return new Document(data).toString({ lineWidth: 0 });
+function written(document: Document, path: SettingsPath, value: unknown): string {
+  if (isEmpty(value)) document.deleteIn(path);
+  else document.setIn(path, document.createNode(value, { flow: isFlowValue(value) }));
+  blockAlong(document, path);
+  return document.toString({ lineWidth: 0 });
 }
 
 /**
