@@ -128,7 +128,7 @@ function ProjectCard(props: {
         </SmallButton>
       </div>
       <div className="grid">
-        <ChoiceField path={[...path, 'contract']} label={words.contract} choices={props.catalog.contracts} />
+        <ChoiceField path={[...path, 'contract']} label={words.contract} choices={props.catalog.contracts} optional />
         <ChoiceField path={[...path, 'initialLine']} label={words.initialLine} choices={props.catalog.lines} optional />
         <TextField path={[...path, 'internalCommentRole']} label={words.commentRole} placeholder="Administrators" />
         <ChoiceField

@@ -63,6 +63,7 @@ const RU_RULES: readonly Rule[] = [
   [/^unknown request type "(.*)": use one of (.+)$/, (name, names) => `неизвестный тип обращения «${name}»: выберите из: ${names}`],
   [/^unknown support line "(.*)": the tariffs of "(.*)" have (.+)$/, (line, contract, lines) => `неизвестная линия поддержки «${line}»: у тарифов договора «${contract}» есть ${lines}`],
   [/^unknown recipient "(.*)"/, (name) => `неизвестный получатель «${name}»: людей можно назначить только для support_line, support_lead, account_manager (client_contact — автор обращения, client_team — наблюдатели)`],
+  [/^name the contract of this project, or add "contractRules"/, () => 'укажите договор проекта или добавьте «contractRules», выбирающие договор каждого обращения'],
   [/^a contract needs at least one term/, () => 'у договора должен быть хотя бы один период: тариф и дата начала'],
   [/^terms must be in ascending "from" order/, () => 'периоды договора должны идти по возрастанию даты «from», без повторов'],
   [/^a level needs at least one action$/, () => 'у уровня должно быть хотя бы одно действие'],
