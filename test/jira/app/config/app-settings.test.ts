@@ -81,6 +81,24 @@ describe('parseSettingsTexts', () => {
     ]);
   });
 
+  it("names an unknown contract of the mapping while the catalog has problems of its own", () => {
+    const result = parseSettingsTexts(
+      EXAMPLE_CATALOG.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: soon }'),
+      'projects:\n  SUP: { contract: client-z }\n  OPS: { contract: client-a }\n',
+      0,
+      EXAMPLE_HOLIDAY_FILES,
+    );
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.catalog.map((problem) => problem.path.join('.'))).toEqual(['tariffs.basic.targets.reaction']);
+    expect(result.problems.mapping).toEqual([
+      {
+        code: 'unknown_contract',
+        path: ['projects', 'SUP', 'contract'],
+        message: expect.stringMatching(/^unknown contract "client-z": use one of "client-a", "client-b"/),
+      },
+    ]);
+  });
+
   it('reports a billion-laughs catalog or mapping as a problem at the alias path instead of crashing', () => {
     const mappingBomb = BILLION_LAUGHS.replace('version: 1\n', '').replace('priorities:', 'projects:');
     const result = parseSettingsTexts(BILLION_LAUGHS, mappingBomb, 0, EXAMPLE_HOLIDAY_FILES);
