@@ -127,6 +127,22 @@ export default tseslint.config(
     },
   ),
   boundary(
+    ['src/notify/**/*.ts'],
+    'src/notify sends messenger messages for both adapters (the worker and the Forge bundle): HTTP comes injected; no files, no axios, no Forge, no tracker.',
+    {
+      nodeIo: true,
+      group: [
+        'axios',
+        ...FORGE,
+        ...folder('io'),
+        ...folder('parsing'),
+        ...folder('cli'),
+        ...folder('jira'),
+        ...folder('redmine'),
+      ],
+    },
+  ),
+  boundary(
     ['src/jira/**/*.ts', 'src/jira/**/*.tsx'],
     'src/jira is the Forge bundle: no disk or sockets of its own (Forge has none), no file readers, no other adapter.',
     {

@@ -68,6 +68,15 @@ const probes = {
   io: probe('node:fs', '../parsing/parse-yaml', '../jira/config/app-settings', 'axios'),
   redmine: probe('axios', '../../http/retry-policy', '@forge/api', '../../jira/client/jira-client'),
   cli: probe('commander', '../../io/read-catalog-file', '../../jira/app/sweep'),
+  notify: probe(
+    '../http/retry-policy',
+    '../core/escalation/channel-payload',
+    'axios',
+    'node:http',
+    '@forge/api',
+    '../redmine/client',
+    '../jira/app/app-deps',
+  ),
 };
 
 describe('import boundaries', () => {
@@ -82,6 +91,7 @@ describe('import boundaries', () => {
       io: 'src/io/probe.ts',
       redmine: 'src/redmine/worker/probe.ts',
       cli: 'src/cli/commands/probe.ts',
+      notify: 'src/notify/probe.ts',
     };
     const names = Object.keys(probes) as Array<keyof typeof probes>;
     const results = lintProbes(names.map((name) => ({ filePath: paths[name], source: probes[name] })));
@@ -122,5 +132,9 @@ describe('import boundaries', () => {
     expect(refused.io).toEqual(['../jira/config/app-settings', 'axios']);
     expect(refused.redmine).toEqual(['@forge/api', '../../jira/client/jira-client']);
     expect(refused.cli).toEqual(['../../jira/app/sweep']);
+  });
+
+  it('keeps the messenger senders free of files, axios, Forge and the trackers (HTTP comes injected)', () => {
+    expect(refused.notify).toEqual(['axios', 'node:http', '@forge/api', '../redmine/client', '../jira/app/app-deps']);
   });
 });

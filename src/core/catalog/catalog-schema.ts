@@ -8,6 +8,8 @@ import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
 import { CLOCK_NAMES } from './clock-names';
 import { csatTargetSchema } from './csat-target-schema';
 import { serviceCreditsSchema } from './service-credits-schema';
+import { notificationChannelsSchema, notificationRouteSchema } from './notification-channels-schema';
+import { RECIPIENT_NAMES, type RecipientName } from './recipient-names';
 
 export { CLOCK_NAMES, type ClockName } from './clock-names';
 
@@ -15,8 +17,8 @@ export const ESCALATION_MODES = ['with_client_team', 'minimal_client', 'without_
 export type EscalationMode = (typeof ESCALATION_MODES)[number];
 
 /** Who an escalation notice goes to. The first three are the provider's people, the last two the client's. */
-export const RECIPIENTS = ['support_line', 'support_lead', 'account_manager', 'client_contact', 'client_team'] as const;
-export type Recipient = (typeof RECIPIENTS)[number];
+export const RECIPIENTS = RECIPIENT_NAMES;
+export type Recipient = RecipientName;
 
 const targetMinutesSchema = z
   .number({ error: 'expected minutes > 0' })
@@ -188,6 +190,8 @@ export const contractSchema = z
     statuses: statusMapSchema.optional(),
     /** Priority assumed when an issue has one the catalog does not know. */
     defaultPriority: z.string().optional(),
+    /** Messenger channels of the contract's escalations, per recipient and support line (docs/notifications.md). */
+    notify: z.array(notificationRouteSchema).optional(),
   })
   .strict()
   .superRefine((contract, context) => {
@@ -227,6 +231,8 @@ const catalogObjectSchema = z
     escalationPolicies: namedRecord(escalationPolicySchema).default({}),
     tariffs: namedRecord(tariffSchema),
     contracts: namedRecord(contractSchema),
+    /** Telegram chats, Slack and Teams webhooks, tracker e-mail: the contracts' `notify` routes name them. */
+    notificationChannels: notificationChannelsSchema.default({}),
   })
   .strict();
 
@@ -454,6 +460,18 @@ export function checkCatalogReferences(catalog: CatalogParts, report: (issue: Re
       });
     }
     if (contract.defaultPriority !== undefined) checkPriority([...base, 'defaultPriority'], contract.defaultPriority);
+    contract.notify?.forEach((route, routeIndex) =>
+      route.channels.forEach((channel, channelIndex) => {
+        if (!hasEntry(catalog.notificationChannels, channel))
+          refIssue(
+            [...base, 'notify', routeIndex, 'channels', channelIndex],
+            'notification channel',
+            channel,
+            'notificationChannels',
+            catalog.notificationChannels,
+          );
+      }),
+    );
   }
 }
 
@@ -565,3 +583,4 @@ export type EscalationAction = z.infer<typeof escalationActionSchema>;
 export type ClockTargets = z.infer<typeof clockTargetsSchema>;
 export type { CsatTarget } from './csat-target-schema';
 export type { ServiceCredits, ServiceCreditRule } from './service-credits-schema';
+export type { NotificationChannel, NotificationRoute } from './notification-channels-schema';

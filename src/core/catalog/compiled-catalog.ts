@@ -3,6 +3,7 @@ import { entryOf } from '../errors/safe-record';
 import { BusinessCalendar } from '../calendar/business-calendar';
 import type { ValidationIssue } from '../errors/validation-issue';
 import type { Catalog, Contract, ContractTerm, EscalationPolicy, StatusMap, Tariff } from './catalog-schema';
+import type { NotificationChannel } from './notification-channels-schema';
 
 /** A contract's status names as sets, for constant-time checks on the hot path. */
 export interface StatusSets {
@@ -36,6 +37,8 @@ export interface CompiledContract {
   timeZone: string;
   statuses: StatusSets;
   tariffs: ContractTariff[];
+  /** The catalog's notification channels, which the contract's `notify` routes name. */
+  notificationChannels: Readonly<Record<string, NotificationChannel>>;
 }
 
 function toStatusSets(map: StatusMap): StatusSets {
@@ -93,6 +96,7 @@ export class CompiledCatalog {
         timeZone,
         statuses: toStatusSets(statusMap),
         tariffs,
+        notificationChannels: catalog.notificationChannels,
       });
     }
   }

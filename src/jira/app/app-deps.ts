@@ -1,5 +1,13 @@
 import type { JiraClient } from '../client/jira-client';
 import type { KeyValueStore } from '../store/key-value-store';
+import type { ChannelSenderDeps } from '../../notify/channel-sender';
+
+/** How the app reaches Telegram, Slack and Teams (through the egress the manifest declares). */
+export interface AppMessengers {
+  readonly sender: ChannelSenderDeps;
+  /** The Jira site's address (e.g. `https://example.atlassian.net`), for the issue link; null: no link. */
+  readonly siteUrl: string | null;
+}
 
 /** One structured log line; never holds issue text, comments or tokens. */
 export interface AppLogEvent {
@@ -17,6 +25,8 @@ export interface AppDeps {
   readonly store: KeyValueStore;
   readonly now: () => number;
   readonly log: (event: AppLogEvent) => void;
+  /** Messenger channels of escalations; without it, levels routed to messengers send nothing there. */
+  readonly messengers?: AppMessengers;
 }
 
 /** The default log: one JSON line on stdout, which Forge keeps in the app's logs. */

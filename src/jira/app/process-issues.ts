@@ -10,6 +10,8 @@ import { acquireLock } from '../escalation/issue-lock';
 import { copyDiffers, writeIssueFacts, type IssueFacts } from '../sla/issue-facts';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { runEscalations } from '../escalation/escalation-runner';
+import { MessagesDeferred } from '../escalation/escalation-messages';
+import type { NoteLanguage } from '../../core/escalation/escalation-note';
 import { findFirstResponse } from '../mapping/first-response';
 import {
   dailyLimitPeers,
@@ -332,6 +334,7 @@ async function issueStep(
   item: EvaluatedIssue,
   options: ProcessOptions,
   stats: ProcessStats,
+  language: NoteLanguage,
 ): Promise<void> {
   const { work } = item;
   let record: SlaProperty = item.next;
@@ -356,6 +359,7 @@ async function issueStep(
         hasReporter: work.issue.fields.reporter !== undefined && work.issue.fields.reporter !== null,
       },
       runId: options.runId,
+      language,
     });
     if (outcome.locked) {
       stats.skippedLocked++;
@@ -458,7 +462,7 @@ export async function processIssues(
   items = await fieldStep(deps, settings, items, options.fieldId, stats);
   for (const item of items) {
     try {
-      await issueStep(deps, item, options, stats);
+      await issueStep(deps, item, options, stats, settings.mapping.language);
     } catch (error) {
       recordError(stats, item.work.issue.key, error);
     }
@@ -473,6 +477,7 @@ function recordProblems(stats: ProcessStats, issue: string, problems: readonly V
 
 function recordError(stats: ProcessStats, issue: string, error: unknown): void {
   if (error instanceof JiraError) stats.errors.push({ issue, code: error.code, message: error.message });
+  else if (error instanceof MessagesDeferred) stats.errors.push({ issue, code: error.code, message: error.message });
   else if (error instanceof Error) stats.errors.push({ issue, code: 'internal', message: error.message });
   else stats.errors.push({ issue, code: 'internal', message: String(error) });
 }

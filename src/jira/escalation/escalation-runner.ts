@@ -10,6 +10,10 @@ import { SLA_PROPERTY_KEY, type SlaProperty } from '../sla/sla-property';
 import { commentReference, referenceLine } from './escalation-marker';
 import { isNobody, notificationRecipientsSchema, resolveRecipients } from './escalation-notice';
 import { acquireLock } from './issue-lock';
+import { notificationTargets } from '../../core/escalation/notification-targets';
+import type { NoteLanguage } from '../../core/escalation/escalation-note';
+import { deliveryRecordSchema } from '../../notify/delivery-record-schema';
+import { deliverMessages, owedAppMessages } from './escalation-messages';
 
 /**
  * How a comment kept from the client is restricted: to the members of a project role (Jira's comment
@@ -49,6 +53,8 @@ export const escalationPlanSchema = z.object({
   comment: z.object({ text: z.string(), ref: z.string(), internal: internalCommentSchema.optional() }).optional(),
   /** One e-mail for all the level's notify actions. */
   notification: plannedNotificationSchema.optional(),
+  /** Messenger messages of the level, each sent at most once (see escalation-messages.ts). */
+  messages: z.array(deliveryRecordSchema).optional(),
   /** Actions Jira refused for good, with its answer. */
   refused: z.array(z.string()).optional(),
 });
@@ -96,6 +102,8 @@ export interface EscalationInput {
   };
   /** Identifies this run in locks and logs. */
   readonly runId: string;
+  /** Language of messenger messages (the mapping's `language`). Default `en`. */
+  readonly language?: NoteLanguage;
 }
 
 /** What happened to one issue. */
@@ -161,8 +169,9 @@ function commentOptions(internal: z.infer<typeof internalCommentSchema> | undefi
  * recipients, note); this maps it onto Jira (priority name, comment restriction, accounts and groups).
  */
 function planOfIntent(
-  input: Pick<EscalationInput, 'issueId' | 'project' | 'jiraIssue'>,
+  input: Omit<EscalationInput, 'intents' | 'stored' | 'next' | 'runId'>,
   intent: EscalationIntent,
+  deps: Pick<AppDeps, 'messengers'>,
 ): EscalationPlan {
   const { identity } = intent;
   const plan: EscalationPlan = {
@@ -190,7 +199,9 @@ function planOfIntent(
       : { via: 'role' as const, role: input.project.internalCommentRole };
     plan.comment = intent.visibleToClient ? { text, ref } : { text, ref, internal };
   }
-  if (intent.recipients.length > 0) {
+  const messages = owedAppMessages(deps, input, intent);
+  if (messages.length > 0) plan.messages = messages;
+  if (intent.recipients.length > 0 && notificationTargets(intent, input.contract).trackerEmail) {
     const { to, unresolved } = resolveRecipients(input.project, intent.recipients, {
       hasReporter: input.jiraIssue.hasReporter,
     });
@@ -265,7 +276,7 @@ async function planToRun(
 ): Promise<{ plan: EscalationPlan; retry: boolean }> {
   const stored = state.record.attempts[intent.key];
   if (stored !== undefined) return { plan: stored, retry: true };
-  const plan = planOfIntent(input, intent);
+  const plan = planOfIntent(input, intent, deps);
   state.record.attempts[intent.key] = plan;
   await deps.store.set(escalationRecordKey(input.issueId), state.record);
   return { plan, retry: false };
@@ -323,7 +334,10 @@ async function performActions(
       await deps.store.set(escalationRecordKey(input.issueId), state.record);
     }
   }
-  return plan;
+  // Messengers last: each message is claimed in the stored plan before it is posted.
+  return deliverMessages(deps, input, state.record, plan, refused, () =>
+    deps.store.set(escalationRecordKey(input.issueId), state.record).then(() => undefined),
+  );
 }
 
 /** The marker and the line change land in one write (the issue property is updated atomically), then in storage. */
@@ -428,7 +442,7 @@ export async function runEscalations(deps: AppDeps, input: EscalationInput): Pro
         state,
         pending
           .filter((intent) => intent.decision === 'skip' && record.attempts[intent.key] === undefined)
-          .map((intent) => planOfIntent(input, intent)),
+          .map((intent) => planOfIntent(input, intent, deps)),
       );
       for (const intent of pending) if (!state.done.has(intent.key)) await runLevel(deps, input, state, intent);
     } catch (error) {

@@ -3,7 +3,7 @@
  * platform (Jira as the app, Forge storage, the wall clock) and hands over at once: the logic lives
  * in src/jira/app and is tested without Forge.
  */
-import api, { NeedsAuthenticationError } from '@forge/api';
+import api, { fetch as forgeFetch, NeedsAuthenticationError } from '@forge/api';
 import { Queue } from '@forge/events';
 import Resolver from '@forge/resolver';
 import { z } from 'zod';
@@ -31,6 +31,9 @@ import { createForgeRequestJira } from '../client/forge-request';
 import { STARTER_CATALOG_TEXT, STARTER_MAPPING_TEXT } from '../config/starter-settings';
 import { JiraProjectIssueSource } from '../report/project-issue-source';
 import { ForgeKeyValueStore } from '../store/forge-key-value-store';
+import { forgeSecrets } from '../store/forge-secrets';
+import { RetryPolicy } from '../../http/retry-policy';
+import { fetchPost } from '../../notify/http-post';
 
 /** Queue key of the sweep's fan-out (manifest: consumer `sla-sweep-consumer`). */
 export const SWEEP_QUEUE_KEY = 'sla-sweep';
@@ -39,12 +42,25 @@ const SWEEP_BUDGET_MS = 600_000;
 /** Events per push, below the queue's limit. */
 const PUSH_CHUNK = 25;
 
+/** A messenger's wait the app takes within one invocation; a longer `Retry-After` defers the message to the next sweep. */
+const MESSENGER_MAX_RETRY_AFTER_MS = 10_000;
+
 function appDeps(): AppDeps {
   return {
     jira: createJiraClient({ requestJira: createForgeRequestJira() }),
     store: new ForgeKeyValueStore(),
     now: Date.now,
     log: jsonLineLog,
+    messengers: {
+      // Forge's fetch goes out only to the domains manifest.yml declares under permissions.external.fetch.
+      sender: {
+        post: fetchPost((url, init) => forgeFetch(url, init), 10_000),
+        secrets: forgeSecrets(process.env),
+        policy: new RetryPolicy({ retries: 2, maxRetryAfterMs: MESSENGER_MAX_RETRY_AFTER_MS }),
+        now: Date.now,
+      },
+      siteUrl: process.env.TARIFF_SLA_SITE_URL ?? null,
+    },
   };
 }
 

@@ -2,6 +2,7 @@ import { formatInstant } from '../../core/calendar/format-instant';
 import type { ClockName, Recipient } from '../../core/catalog/catalog-schema';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { EscalationIntent } from '../../core/escalation/escalation-intents';
+import { notificationTargets } from '../../core/escalation/notification-targets';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineCustomFieldInput, RedmineIssueUpdate } from '../client';
@@ -16,7 +17,7 @@ export interface PlannedWrite {
   /** The worker's field values once the write is done. */
   fieldsAfter: CachedFields;
   /** Escalation done by this write (its marker is in `update`), if any. */
-  escalation?: { key: EscalationKey; marker: string; actions: EscalationActionKind[] };
+  escalation?: { key: EscalationKey; marker: string; actions: EscalationActionKind[]; intent: EscalationIntent };
   /** Markers of levels this write records without acting (see the intent's `skipReason`). */
   recorded: string[];
   /** Field keys changed by this write. */
@@ -86,9 +87,14 @@ export interface PlanContext {
 }
 
 /** The note of an escalation: the core's note, the Redmine logins to @mention, and the marker as its last line. */
-function escalationNote(intent: EscalationIntent, config: WorkerConfig, marker: string): string {
+function escalationNote(intent: EscalationIntent, context: PlanContext, contractId: string, marker: string): string {
+  const { config, catalog } = context;
+  // @mentions are how Redmine e-mails people: the contract's notification routes may leave e-mail out.
+  const mailed = notificationTargets(intent, catalog.contract(contractId)).trackerEmail;
   const mentions = [
-    ...new Set(intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? [])),
+    ...new Set(
+      mailed ? intent.recipients.flatMap((recipient: Recipient) => config.escalation.mentions[recipient] ?? []) : [],
+    ),
   ].map((login) => `@${login}`);
   return [intent.note, ...(mentions.length > 0 ? [mentions.join(' ')] : []), `[${marker}]`].join('\n');
 }
@@ -120,7 +126,7 @@ export function planIssueWrites(
   cached: CachedIssue,
   context: PlanContext,
 ): PlannedWrite[] {
-  const { catalog, config, directory } = context;
+  const { catalog, directory } = context;
   const writes: PlannedWrite[] = [];
   const recorded = intents
     .filter((intent) => intent.decision === 'skip')
@@ -150,7 +156,7 @@ export function planIssueWrites(
     }
     const redminePriorityId = intent.priority === null ? undefined : directory.priorityIdByCatalog.get(intent.priority);
     if (redminePriorityId !== undefined) update.priority_id = redminePriorityId;
-    update.notes = escalationNote(intent, config, marker);
+    update.notes = escalationNote(intent, context, evaluation.contractId, marker);
     update.private_notes = !intent.visibleToClient;
     const changed = changedKeys(fields, after, cached.missingFields);
     update.custom_fields = customFieldInputs(changed, after, directory);
@@ -158,7 +164,7 @@ export function planIssueWrites(
       issueId: cached.id,
       update,
       fieldsAfter: after,
-      escalation: { key: intent.identity, marker, actions: actionKinds(intent) },
+      escalation: { key: intent.identity, marker, actions: actionKinds(intent), intent },
       recorded: writes.length === 0 ? recorded : [],
       changed,
     });

@@ -23,6 +23,7 @@ import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
 import { publishStatements, type StatementRenderer } from './statement-publisher';
 import type { WorkerLog } from './worker-log';
+import { WorkerNotifications, type NotificationTally, type WorkerNotifierOptions } from './worker-notifications';
 import type { CachedIssue, ProjectCursor, WorkerState } from './worker-state-schema';
 
 const MS_PER_DAY = 86_400_000;
@@ -58,6 +59,8 @@ export interface CycleReport {
   escalations: number;
   statements: number;
   skipped: IssueProblem[];
+  /** Messenger messages of escalations, when the worker has a notifier. */
+  notifications?: NotificationTally;
   outage?: RedmineErrorData;
   /** The right the key's user lacks, when `outcome` is `auth`. */
   auth?: MissingRight;
@@ -80,6 +83,8 @@ export interface SyncWorkerOptions {
   dryRun?: boolean;
   onProgress?: (progress: SyncProgress) => void;
   renderStatement?: StatementRenderer;
+  /** Sends escalation messages to the catalog's messenger channels (never in a dry run). */
+  notifier?: WorkerNotifierOptions;
 }
 
 /** Options of one cycle. */
@@ -121,8 +126,14 @@ export class RedmineSyncWorker {
   /** Problems already logged, by issue and version, so an unchanged bad issue is not reported every cycle. */
   readonly #reported = new Set<string>();
   #manualWorkNoticed = false;
+  readonly #notifications: WorkerNotifications | undefined;
 
-  constructor(private readonly options: SyncWorkerOptions) {}
+  constructor(private readonly options: SyncWorkerOptions) {
+    this.#notifications =
+      options.notifier && !options.dryRun
+        ? new WorkerNotifications(options.notifier, options.catalog, options.config)
+        : undefined;
+  }
 
   get state(): WorkerState {
     return this.options.state;
@@ -213,6 +224,9 @@ export class RedmineSyncWorker {
       },
       stopped,
     );
+    // Messengers do not depend on Redmine: levels Redmine confirmed are announced even after an outage.
+    if (this.#notifications && cycle.signal?.aborted !== true)
+      report.notifications = await this.#notifications.deliver(this.options.state, () => this.#save(), log);
     if (stopped()) return finish();
 
     if (this.options.config.statements.enabled && this.options.renderStatement) {
@@ -683,6 +697,7 @@ export class RedmineSyncWorker {
     const { api, config, catalog, state, log, dryRun } = this.options;
     let cached = job.cached;
     let writes = job.writes;
+    let evaluation = job.evaluation;
     const id = cached.id;
     const handle = (error: unknown, what: string): void => {
       if (!(error instanceof RedmineError)) throw error;
@@ -710,18 +725,16 @@ export class RedmineSyncWorker {
         this.#store(cached, job.cached);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
-        writes = planIssueWrites(
-          { ...again.evaluations[0], overLimit: job.evaluation.overLimit },
-          again.intents[0],
-          cached,
-          { catalog, config, directory },
-        );
+        evaluation = { ...again.evaluations[0], overLimit: job.evaluation.overLimit };
+        writes = planIssueWrites(evaluation, again.intents[0], cached, { catalog, config, directory });
       }
     } catch (error) {
       handle(error, 'reading');
       return;
     }
 
+    // The messages an escalation owes are on record before the write that performs it.
+    if (this.#notifications?.owe(state, cached, evaluation, writes)) this.#save();
     let wrote = false;
     for (const write of writes) {
       try {
@@ -809,5 +822,6 @@ export class RedmineSyncWorker {
       if (cached.closed && !cached.owesWrite && Date.parse(cached.updatedOn) < horizonMs)
         delete this.options.state.issues[key];
     }
+    this.#notifications?.prune(this.options.state);
   }
 }

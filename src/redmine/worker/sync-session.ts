@@ -2,6 +2,9 @@ import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import { RedmineClient } from '../client';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RequestStats } from '../../http/request-stats';
+import { RetryPolicy } from '../../http/retry-policy';
+import { fetchPost } from '../../notify/http-post';
+import { environmentSecrets } from '../../notify/secret-resolver';
 import { abortableSleep } from './abortable-sleep';
 import { dryRunApi, type PlannedRequest } from './dry-run-api';
 import { RedmineSyncWorker, type SyncProgress } from './redmine-sync-worker';
@@ -27,6 +30,8 @@ export interface SyncSessionOptions {
   renderStatement?: StatementRenderer;
   /** Counts requests; a new one when omitted. */
   stats?: RequestStats;
+  /** Where `env:NAME` secrets of notification channels are read; default `process.env`. */
+  env?: Readonly<Record<string, string | undefined>>;
 }
 
 /** A worker wired to a real Redmine client and the state file. */
@@ -86,6 +91,28 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     dryRun: options.dryRun,
     onProgress: options.onProgress,
     renderStatement: options.renderStatement ?? wikiStatementRenderer(config.statements.language),
+    notifier: {
+      sender: {
+        post: fetchPost(fetch, config.redmine.timeoutSeconds * 1000),
+        secrets: environmentSecrets(options.env ?? process.env),
+        policy: new RetryPolicy({
+          retries: config.redmine.retries,
+          sleep: (ms) => abortableSleep(ms, signal),
+          signal,
+        }),
+        now: options.clock,
+        // Messenger posts count in the same request stats as Redmine's, under their own endpoints.
+        onAttempt: (attempt) =>
+          stats.record({
+            method: 'POST',
+            endpoint: attempt.kind === 'telegram' ? 'telegram /bot{token}/sendMessage' : `${attempt.kind} webhook`,
+            write: true,
+            status: attempt.status,
+            attempt: attempt.attempt,
+            durationMs: attempt.durationMs,
+          }),
+      },
+    },
   });
   return { worker, client, stats, close: () => client.close() };
 }

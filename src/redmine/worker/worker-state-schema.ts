@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deliveryRecordSchema } from '../../notify/delivery-record-schema';
 
 /** Bumped when the layout changes; an older file is dropped (full resync) rather than misread. */
 export const WORKER_STATE_VERSION = 2;
@@ -126,6 +127,8 @@ export const workerStateSchema = z
     timeEntries: z.record(z.string(), cachedTimeEntrySchema),
     /** Per project: the earliest `spent_on` day whose time entries are cached. */
     timeEntriesFrom: z.record(z.string(), z.string()),
+    /** Messenger messages of escalations, by `<issue id>/<cycle>:<clock>:<level>/<channel>` (docs/notifications.md). */
+    notifications: z.record(z.string(), deliveryRecordSchema).default({}),
   })
   .strict();
 
@@ -147,5 +150,6 @@ export function emptyWorkerState(redmineUrl: string): WorkerState {
     statementRunsMs: {},
     timeEntries: {},
     timeEntriesFrom: {},
+    notifications: {},
   };
 }

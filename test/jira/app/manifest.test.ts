@@ -11,7 +11,10 @@ const MANIFEST = join(ROOT, 'manifest.yml');
 const manifestSchema = z.object({
   modules: z.record(z.string(), z.array(z.looseObject({ key: z.string() }))),
   resources: z.array(z.object({ key: z.string(), path: z.string() })),
-  permissions: z.object({ scopes: z.array(z.string()) }),
+  permissions: z.object({
+    scopes: z.array(z.string()),
+    external: z.object({ fetch: z.object({ backend: z.array(z.object({ address: z.string() })) }) }).optional(),
+  }),
   app: z.looseObject({ runtime: z.object({ name: z.string() }) }),
 });
 const functionSchema = z.looseObject({ key: z.string(), handler: z.string() });
@@ -32,6 +35,16 @@ describe('manifest.yml', () => {
     // The Custom UI resource directories are build output; the manifest checks need them to exist.
     await buildStaticPages();
   }, 60_000);
+
+  it('declares the messenger egress the escalation messages need, and nothing else', () => {
+    expect(readManifest().permissions.external?.fetch.backend.map((entry) => entry.address)).toEqual([
+      'api.telegram.org',
+      'hooks.slack.com',
+      '*.webhook.office.com',
+      '*.logic.azure.com',
+      '*.environment.api.powerplatform.com',
+    ]);
+  });
 
   it('passes @forge/manifest validation without errors', async () => {
     expect(await errorsOf(MANIFEST)).toEqual([]);
