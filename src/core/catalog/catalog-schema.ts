@@ -281,6 +281,7 @@ export interface CatalogParts {
     readonly calendars: readonly string[];
     readonly escalationPolicies: readonly string[];
     readonly tariffs: readonly string[];
+    readonly notificationChannels: readonly string[];
     /** Undefined when `requestTypes` is not a record of names: request types are then not checked. */
     readonly requestTypes?: readonly string[];
   };
@@ -462,13 +463,13 @@ export function checkCatalogReferences(catalog: CatalogParts, report: (issue: Re
     if (contract.defaultPriority !== undefined) checkPriority([...base, 'defaultPriority'], contract.defaultPriority);
     contract.notify?.forEach((route, routeIndex) =>
       route.channels.forEach((channel, channelIndex) => {
-        if (!hasEntry(catalog.notificationChannels, channel))
+        if (!names.notificationChannels.includes(channel))
           refIssue(
             [...base, 'notify', routeIndex, 'channels', channelIndex],
             'notification channel',
             channel,
             'notificationChannels',
-            catalog.notificationChannels,
+            names.notificationChannels,
           );
       }),
     );
@@ -483,6 +484,7 @@ function partsOfCatalog(catalog: CatalogObject): CatalogParts {
       calendars: Object.keys(catalog.calendars),
       escalationPolicies: Object.keys(catalog.escalationPolicies),
       tariffs: Object.keys(catalog.tariffs),
+      notificationChannels: Object.keys(catalog.notificationChannels),
       requestTypes: Object.keys(catalog.requestTypes),
     },
     statusesGiven: {
@@ -555,6 +557,7 @@ export function catalogReferenceIssues(document: unknown): ReferenceIssue[] {
       calendars: namesOf(raw.calendars),
       escalationPolicies: namesOf(raw.escalationPolicies),
       tariffs: namesOf(raw.tariffs),
+      notificationChannels: namesOf(raw.notificationChannels),
       requestTypes: isPlainRecord(raw.requestTypes) ? Object.keys(raw.requestTypes) : undefined,
     },
     statusesGiven: {

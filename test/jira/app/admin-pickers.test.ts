@@ -1,4 +1,9 @@
-import { findJiraNames, getSettingsSchemas, jiraDirectoryOf, type AdminDeps } from '../../../src/jira/app/admin-resolver';
+import {
+  findJiraNames,
+  getSettingsSchemas,
+  jiraDirectoryOf,
+  type AdminDeps,
+} from '../../../src/jira/app/admin-resolver';
 import { createJiraClient } from '../../../src/jira/client/jira-client';
 import { MemoryKeyValueStore } from '../../../src/jira/store/memory-key-value-store';
 
@@ -78,7 +83,9 @@ describe("the admin page's pickers", () => {
 
   it('says Jira did not answer, so the admin can type the id, and refuses an oversized query', async () => {
     const { jira } = scriptedJira([new Error('503')]);
-    expect(await findJiraNames(deps({ directory: jiraDirectoryOf(jira) }), { kind: 'groups', query: 'x' })).toMatchObject({
+    expect(
+      await findJiraNames(deps({ directory: jiraDirectoryOf(jira) }), { kind: 'groups', query: 'x' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'jira_unavailable', message: expect.stringContaining('type the id instead') },
     });

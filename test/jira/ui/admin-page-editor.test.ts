@@ -112,7 +112,11 @@ async function buildPolicy(page: Page): Promise<void> {
   await fill(page, `${policy}.levels[1].actions[0].line`, 'L2');
   await add(page, 'add-action', `[data-path="${policy}.levels[1].actions"]`);
   await field(page, `${policy}.levels[1].actions[1].kind`).selectOption('comment');
-  await fill(page, `${policy}.levels[1].actions[1].text`, 'Срок по SLA истёк; обращение передано на вторую линию поддержки.');
+  await fill(
+    page,
+    `${policy}.levels[1].actions[1].text`,
+    'Срок по SLA истёк; обращение передано на вторую линию поддержки.',
+  );
 }
 
 async function buildTariffs(page: Page): Promise<void> {
@@ -243,7 +247,9 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       const seedDates = (seed.calendars['msk-9-19'].holidays ?? []).map((holiday) =>
         typeof holiday === 'string' ? holiday : holiday.date,
       );
-      const builtDates = (calendar.holidays ?? []).map((holiday) => (typeof holiday === 'string' ? holiday : holiday.date));
+      const builtDates = (calendar.holidays ?? []).map((holiday) =>
+        typeof holiday === 'string' ? holiday : holiday.date,
+      );
       expect(new Set(builtDates)).toEqual(new Set(seedDates));
       const basic = { ...built.tariffs.basic };
       const seedBasic = seed.tariffs.basic;
@@ -269,7 +275,9 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
         [1, 80],
         [2, 100],
       ]);
-      expect(policy.levels[1].actions).toEqual(seed.escalationPolicies.standard.levels[1].actions.filter((action) => action.kind !== 'notify'));
+      expect(policy.levels[1].actions).toEqual(
+        seed.escalationPolicies.standard.levels[1].actions.filter((action) => action.kind !== 'notify'),
+      );
       expect(built.contracts['client-a']).toEqual({
         name: 'ООО «Альфа»',
         terms: [
@@ -300,11 +308,15 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       await fill(page, 'tariffs.basic.targets.reaction', '-5');
       await renameEntry(page, 'calendars.msk-9-18', 'msk-9-18-old');
       await checked(page);
-      expect(await problemsAt(page, 'tariffs.basic.targets.reaction').allTextContents()).toEqual(['expected minutes > 0']);
+      expect(await problemsAt(page, 'tariffs.basic.targets.reaction').allTextContents()).toEqual([
+        'expected minutes > 0',
+      ]);
       expect(await problemsAt(page, 'tariffs.basic.calendar').allTextContents()).toEqual([
         expect.stringMatching(/^unknown calendar "msk-9-18": define it under "calendars" or use one of "msk-9-18-old"/),
       ]);
-      expect(await page.locator('[data-path="tariffs.basic.targets.reaction"] input').getAttribute('aria-invalid')).toBe('true');
+      expect(
+        await page.locator('[data-path="tariffs.basic.targets.reaction"] input').getAttribute('aria-invalid'),
+      ).toBe('true');
       writeFileSync(join(OUTPUT, 'admin-page-field-problems.png'), await page.screenshot());
 
       await page.getByTestId('tab-yaml').click();
@@ -352,7 +364,10 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
 
   it('says a lowercase project key is wrong at its project, in Russian on the Russian page', async () => {
     const saved = await preview.store.get(SETTINGS_KEYS.mapping);
-    await preview.store.set(SETTINGS_KEYS.mapping, { text: 'projects:\n  sup: { contract: client-a }\n', savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.mapping, {
+      text: 'projects:\n  sup: { contract: client-a }\n',
+      savedAtMs: 0,
+    });
     const errors: string[] = [];
     const page = await open('lang=ru', errors);
     try {

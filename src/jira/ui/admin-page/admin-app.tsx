@@ -136,7 +136,8 @@ function HolidayFiles(props: {
 }): React.JSX.Element {
   const upload = async (input: HTMLInputElement) => {
     let files = props.files;
-    for (const file of Array.from(input.files ?? [])) files = { ...files, [`${UPLOAD_FOLDER}${file.name}`]: await file.text() };
+    for (const file of Array.from(input.files ?? []))
+      files = { ...files, [`${UPLOAD_FOLDER}${file.name}`]: await file.text() };
     input.value = '';
     props.onChange(files);
   };
@@ -153,7 +154,9 @@ function HolidayFiles(props: {
                 spacing="compact"
                 appearance="subtle"
                 testId={`remove-file-${name}`}
-                onClick={() => props.onChange(Object.fromEntries(Object.entries(props.files).filter(([key]) => key !== name)))}
+                onClick={() =>
+                  props.onChange(Object.fromEntries(Object.entries(props.files).filter(([key]) => key !== name)))
+                }
               >
                 {props.words.remove}
               </Button>
@@ -162,7 +165,13 @@ function HolidayFiles(props: {
       </ul>
       <label className="upload">
         <span>{props.words.upload}</span>
-        <input id="holiday-upload" type="file" accept=".ics,text/calendar" multiple onChange={(event) => void upload(event.currentTarget)} />
+        <input
+          id="holiday-upload"
+          type="file"
+          accept=".ics,text/calendar"
+          multiple
+          onChange={(event) => void upload(event.currentTarget)}
+        />
       </label>
     </section>
   );

@@ -73,7 +73,12 @@ function EntrySection(props: {
           {props.children(id, [...props.path, id])}
         </fieldset>
       ))}
-      <SmallButton testId={`add-${key}`} onClick={() => editing.set([...props.path, nextId(ids, props.idBase)], props.template(nextId(ids, props.idBase)))}>
+      <SmallButton
+        testId={`add-${key}`}
+        onClick={() =>
+          editing.set([...props.path, nextId(ids, props.idBase)], props.template(nextId(ids, props.idBase)))
+        }
+      >
         {`${editing.words.add}: ${props.title.toLowerCase()}`}
       </SmallButton>
     </section>
@@ -207,16 +212,28 @@ function WeekGrid(props: { readonly path: SettingsPath }): React.JSX.Element {
     const weekday = !['sat', 'sun'].includes(day);
     const source = weekday && valueAt(week, ['weekdays']) !== undefined ? 'weekdays' : 'everyday';
     const ranges = strings(valueAt(week, [source]));
-    return ranges.length > 0 ? `${editing.words.inherits(editing.words.days[source])}: ${ranges.join(', ')}` : undefined;
+    return ranges.length > 0
+      ? `${editing.words.inherits(editing.words.days[source])}: ${ranges.join(', ')}`
+      : undefined;
   };
   return (
-    <FieldFrame path={[...props.path, 'week']} label={editing.words.week} hint={editing.words.weekHint} className="week">
+    <FieldFrame
+      path={[...props.path, 'week']}
+      label={editing.words.week}
+      hint={editing.words.weekHint}
+      className="week"
+    >
       <div className="week-grid">
         {DAYS.map((day) => {
           const ranges = strings(valueAt(week, [day]));
           return (
             <div key={day} className="week-day">
-              <ListField path={[...props.path, 'week', day]} label={editing.words.days[day]} placeholder={inherited(day)} hint="" />
+              <ListField
+                path={[...props.path, 'week', day]}
+                label={editing.words.days[day]}
+                placeholder={inherited(day)}
+                hint=""
+              />
               {isOvernight(ranges) && <Lozenge appearance="new">{editing.words.overnight}</Lozenge>}
             </div>
           );
@@ -248,9 +265,18 @@ function IcsImport(props: { readonly path: SettingsPath }): React.JSX.Element {
     <div className="ics-import">
       <label className="upload">
         <span>{editing.words.importIcs}</span>
-        <input type="file" accept=".ics,text/calendar" data-testid="import-ics" onChange={(event) => void importFile(event.currentTarget)} />
+        <input
+          type="file"
+          accept=".ics,text/calendar"
+          data-testid="import-ics"
+          onChange={(event) => void importFile(event.currentTarget)}
+        />
       </label>
-      {note !== '' && <span className="muted" role="status">{note}</span>}
+      {note !== '' && (
+        <span className="muted" role="status">
+          {note}
+        </span>
+      )}
     </div>
   );
 }
@@ -345,7 +371,12 @@ function RequestTypeRules(props: { readonly path: SettingsPath }): React.JSX.Ele
   const { words } = editing;
   const types = names(editing.data.requestTypes);
   return (
-    <FieldFrame path={[...props.path, 'requestTypes']} label={words.perType} hint={words.estimateHint} className="table-field">
+    <FieldFrame
+      path={[...props.path, 'requestTypes']}
+      label={words.perType}
+      hint={words.estimateHint}
+      className="table-field"
+    >
       <table className="targets">
         <thead>
           <tr>
@@ -429,7 +460,12 @@ function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
       <div className="grid">
         <TextField path={[...path, 'name']} label={words.name} />
         <ChoiceField path={[...path, 'calendar']} label={words.calendar} choices={choicesOf(names(data.calendars))} />
-        <ChoiceField path={[...path, 'escalationPolicy']} label={words.policy} choices={choicesOf(names(data.escalationPolicies))} optional />
+        <ChoiceField
+          path={[...path, 'escalationPolicy']}
+          label={words.policy}
+          choices={choicesOf(names(data.escalationPolicies))}
+          optional
+        />
         <ChoiceField path={[...path, 'escalationMode']} label={words.mode} choices={choicesOf(MODES)} optional />
         <NumberField path={[...path, 'atRiskPercent']} label={words.atRisk} placeholder="80" />
         <NumberField path={[...path, 'incidentsPerDay']} label={words.perDay} />
@@ -476,7 +512,10 @@ function ActionRow(props: { readonly path: SettingsPath }): React.JSX.Element {
             const index = Number(props.path[props.path.length - 1]);
             const actions = valueAt(editing.data, list);
             if (Array.isArray(actions))
-              editing.set(list, actions.map((item, at) => (at === index ? actionTemplate(next) : item)));
+              editing.set(
+                list,
+                actions.map((item, at) => (at === index ? actionTemplate(next) : item)),
+              );
             void action;
           }}
         >
@@ -488,14 +527,25 @@ function ActionRow(props: { readonly path: SettingsPath }): React.JSX.Element {
         </select>
       </FieldFrame>
       {kind === 'notify' && (
-        <MultiChoiceField path={[...props.path, 'recipients']} label={words.recipients} choices={choicesOf(RECIPIENT_NAMES)} />
+        <MultiChoiceField
+          path={[...props.path, 'recipients']}
+          label={words.recipients}
+          choices={choicesOf(RECIPIENT_NAMES)}
+        />
       )}
       {kind === 'assign_line' && <TextField path={[...props.path, 'line']} label={words.line} placeholder="L2" />}
       {kind === 'raise_priority' && (
-        <ChoiceField path={[...props.path, 'to']} label={words.raiseTo} choices={choicesOf(strings(editing.data.priorities))} optional />
+        <ChoiceField
+          path={[...props.path, 'to']}
+          label={words.raiseTo}
+          choices={choicesOf(strings(editing.data.priorities))}
+          optional
+        />
       )}
       {kind === 'comment' && <TextField path={[...props.path, 'text']} label={words.text} />}
-      {kind === 'comment' && <CheckField path={[...props.path, 'visibleToClient']} label={words.visibleToClient} whenAbsent />}
+      {kind === 'comment' && (
+        <CheckField path={[...props.path, 'visibleToClient']} label={words.visibleToClient} whenAbsent />
+      )}
     </>
   );
 }
@@ -519,7 +569,12 @@ function PolicyCard(props: { readonly path: SettingsPath }): React.JSX.Element {
               <NumberField path={[...path, 'minutesBeforeDue']} label={words.minutesBeforeDue} />
               <MultiChoiceField path={[...path, 'clocks']} label={words.levelClocks} choices={choicesOf([...CLOCKS])} />
             </div>
-            <ListRows path={[...path, 'actions']} title={words.actions} item={() => actionTemplate('notify')} addTestId="add-action">
+            <ListRows
+              path={[...path, 'actions']}
+              title={words.actions}
+              item={() => actionTemplate('notify')}
+              addTestId="add-action"
+            >
               {(__, actionPath) => <ActionRow path={actionPath} />}
             </ListRows>
           </div>
@@ -537,10 +592,25 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
       <div className="grid">
         <TextField path={[...props.path, 'name']} label={words.name} />
         <TextField path={[...props.path, 'timeZone']} label={words.timeZone} placeholder="Europe/Moscow" />
-        <ChoiceField path={[...props.path, 'calendar']} label={words.calendar} choices={choicesOf(names(data.calendars))} optional />
-        <ChoiceField path={[...props.path, 'defaultPriority']} label={words.defaultPriority} choices={choicesOf(strings(data.priorities))} optional />
+        <ChoiceField
+          path={[...props.path, 'calendar']}
+          label={words.calendar}
+          choices={choicesOf(names(data.calendars))}
+          optional
+        />
+        <ChoiceField
+          path={[...props.path, 'defaultPriority']}
+          label={words.defaultPriority}
+          choices={choicesOf(strings(data.priorities))}
+          optional
+        />
       </div>
-      <ListRows path={[...props.path, 'terms']} title={words.terms} item={() => ({ tariff: '', from: '' })} addTestId="add-term">
+      <ListRows
+        path={[...props.path, 'terms']}
+        title={words.terms}
+        item={() => ({ tariff: '', from: '' })}
+        addTestId="add-term"
+      >
         {(_, path) => (
           <>
             <ChoiceField path={[...path, 'tariff']} label={words.tariffs} choices={choicesOf(names(data.tariffs))} />
@@ -600,14 +670,26 @@ export function CatalogEditor(): React.JSX.Element {
         path={['escalationPolicies']}
         title={words.policies}
         idBase="policy"
-        template={() => ({ levels: [{ level: 1, percentOfTarget: 100, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }] })}
+        template={() => ({
+          levels: [{ level: 1, percentOfTarget: 100, actions: [{ kind: 'notify', recipients: ['support_lead'] }] }],
+        })}
       >
         {(_, path) => <PolicyCard path={path} />}
       </EntrySection>
-      <EntrySection path={['tariffs']} title={words.tariffs} idBase="tariff" template={(id) => ({ name: id, targets: {} })}>
+      <EntrySection
+        path={['tariffs']}
+        title={words.tariffs}
+        idBase="tariff"
+        template={(id) => ({ name: id, targets: {} })}
+      >
         {(_, path) => <TariffCard path={path} />}
       </EntrySection>
-      <EntrySection path={['contracts']} title={words.contracts} idBase="contract" template={(id) => ({ name: id, terms: [] })}>
+      <EntrySection
+        path={['contracts']}
+        title={words.contracts}
+        idBase="contract"
+        template={(id) => ({ name: id, terms: [] })}
+      >
         {(_, path) => <ContractCard path={path} />}
       </EntrySection>
     </div>

@@ -201,9 +201,7 @@ export function NumberOrWordField(props: InputProps & { readonly words: readonly
 /** A list of names typed with commas (`Resolved, Closed`). */
 export function ListField(props: InputProps): React.JSX.Element {
   const editing = useEditing();
-  return (
-    <TypedField {...props} read={listText} parse={listOf} hint={props.hint ?? editing.words.listHint} />
-  );
+  return <TypedField {...props} read={listText} parse={listOf} hint={props.hint ?? editing.words.listHint} />;
 }
 
 /** A date (`YYYY-MM-DD`), with the browser's date picker (no Atlaskit date picker is installed). */
@@ -255,9 +253,10 @@ export function ChoiceField(
 ): React.JSX.Element {
   const editing = useEditing();
   const current = scalarText(valueAt(editing.data, props.path));
-  const options = props.choices.some((choice) => choice.value === current) || current === ''
-    ? [...props.choices]
-    : [...props.choices, { value: current, label: current }];
+  const options =
+    props.choices.some((choice) => choice.value === current) || current === ''
+      ? [...props.choices]
+      : [...props.choices, { value: current, label: current }];
   return (
     <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
       <Select<Choice>
@@ -283,7 +282,9 @@ export function MultiChoiceField(props: InputProps & { readonly choices: readonl
   const current = Array.isArray(raw) ? raw.map((item) => scalarText(item)) : [];
   const options = [
     ...props.choices,
-    ...current.filter((value) => !props.choices.some((choice) => choice.value === value)).map((value) => ({ value, label: value })),
+    ...current
+      .filter((value) => !props.choices.some((choice) => choice.value === value))
+      .map((value) => ({ value, label: value })),
   ];
   return (
     <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
@@ -297,7 +298,12 @@ export function MultiChoiceField(props: InputProps & { readonly choices: readonl
         placeholder={editing.words.none}
         isInvalid={problemsUnder(editing.problems, props.path).length > 0}
         menuPortalTarget={document.body}
-        onChange={(chosen) => editing.set(props.path, chosen.map((option) => option.value))}
+        onChange={(chosen) =>
+          editing.set(
+            props.path,
+            chosen.map((option) => option.value),
+          )
+        }
       />
     </FieldFrame>
   );
@@ -342,7 +348,9 @@ export function JiraPickerField(
         isInvalid={problemsUnder(editing.problems, props.path).length > 0}
         menuPortalTarget={document.body}
         onChange={(chosen) => {
-          const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map((choice: Choice) => choice.value);
+          const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(
+            (choice: Choice) => choice.value,
+          );
           if (props.onPick) {
             if (values[0] !== undefined) props.onPick(values[0]);
           } else editing.set(props.path, props.multi === true ? values : values[0]);

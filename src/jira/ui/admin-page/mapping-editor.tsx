@@ -138,10 +138,25 @@ function ProjectCard(props: {
           optional
         />
       </div>
-      <NameMap path={[...path, 'priorities']} title={words.priorityMap} choices={props.catalog.priorities} testId="priority" />
-      <NameMap path={[...path, 'issueTypes']} title={words.typeMap} choices={props.catalog.requestTypes} testId="issue-type" />
+      <NameMap
+        path={[...path, 'priorities']}
+        title={words.priorityMap}
+        choices={props.catalog.priorities}
+        testId="priority"
+      />
+      <NameMap
+        path={[...path, 'issueTypes']}
+        title={words.typeMap}
+        choices={props.catalog.requestTypes}
+        testId="issue-type"
+      />
       <NameMap path={[...path, 'statuses']} title={words.statusMap} testId="status" />
-      <NameMap path={[...path, 'lineStatuses']} title={words.lineStatuses} choices={props.catalog.lines} testId="line-status" />
+      <NameMap
+        path={[...path, 'lineStatuses']}
+        title={words.lineStatuses}
+        choices={props.catalog.lines}
+        testId="line-status"
+      />
       <FieldFrame path={[...path, 'recipients']} label={words.people}>
         {PROVIDER_RECIPIENTS.map((recipient) => (
           <div key={recipient} className="row recipient" data-row={recipient}>
@@ -168,7 +183,10 @@ function ProjectCard(props: {
 }
 
 /** The whole mapping: projects, then the settings shared by all of them. */
-export function MappingEditor(props: { readonly catalog: CatalogNames; readonly search: JiraSearch }): React.JSX.Element {
+export function MappingEditor(props: {
+  readonly catalog: CatalogNames;
+  readonly search: JiraSearch;
+}): React.JSX.Element {
   const editing = useEditing();
   const { words } = editing;
   const keys = names(editing.data.projects);
@@ -191,7 +209,13 @@ export function MappingEditor(props: { readonly catalog: CatalogNames; readonly 
       </section>
       <section className="entry-section" data-section="shared">
         <h2>{words.general}</h2>
-        <JiraPickerField path={['agents', 'accountIds']} label={words.agents} kind="users" search={props.search} multi />
+        <JiraPickerField
+          path={['agents', 'accountIds']}
+          label={words.agents}
+          kind="users"
+          search={props.search}
+          multi
+        />
         <div className="grid">
           <ChoiceField path={['language']} label={words.language} choices={choicesOf(['ru', 'en'])} optional />
           <TextField path={['escalateSince']} label={words.escalateSince} placeholder="2026-11-01T00:00:00+03:00" />

@@ -113,7 +113,13 @@ export function removeSettingsItem(text: string, path: SettingsPath, index: numb
     return document.toString({ lineWidth: 0 });
   } catch {
     const list = valueAt(readSettingsText(text), path);
-    return Array.isArray(list) ? writeSettingsText(text, path, list.filter((_, at) => at !== index)) : text;
+    return Array.isArray(list)
+      ? writeSettingsText(
+          text,
+          path,
+          list.filter((_, at) => at !== index),
+        )
+      : text;
   }
 }
 
