@@ -5,7 +5,7 @@
  *
  * Run: `node dist/scripts/build-static.js` (after `npm run build`).
  */
-import { build } from 'esbuild';
+import { build, type BuildOptions, type Plugin } from 'esbuild';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CHART_STYLE } from '../src/core/statement/statement-charts';
@@ -32,11 +32,37 @@ export interface BuildStaticOptions {
   readonly minify?: boolean;
 }
 
+/**
+ * Pages built as ES modules with code splitting: the admin page loads its YAML code editor
+ * (CodeMirror, the JSON Schema completion) only when the admin opens the "YAML" tab.
+ */
+const SPLIT_PAGES: ReadonlySet<CustomUiPage> = new Set(['admin-page']);
+
+/**
+ * codemirror-json-schema renders descriptions as Markdown with a syntax highlighter (shiki) that
+ * loads themes and grammars when the module loads; the pages show them as plain text instead.
+ */
+function plainDescriptions(root: string): Plugin {
+  return {
+    name: 'plain-schema-descriptions',
+    setup(builder) {
+      builder.onResolve({ filter: /\/utils\/markdown(\.js)?$/ }, (args) =>
+        args.importer.includes('codemirror-json-schema')
+          ? { path: join(root, 'src', 'jira', 'ui', 'admin-page', 'plain-markdown.ts') }
+          : undefined,
+      );
+    },
+  };
+}
+
 /** What one page's build produced. */
 export interface BuiltPage {
   readonly page: CustomUiPage;
   readonly dir: string;
+  /** The script the page loads first. */
   readonly bundleBytes: number;
+  /** Chunks loaded later, on demand (the admin page's code editor). */
+  readonly lazyBytes: number;
 }
 
 /**
@@ -52,11 +78,14 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
   for (const page of CUSTOM_UI_PAGES) {
     const dir = options.outDir ? options.outDir(page) : join(root, 'static', page, 'build');
     mkdirSync(dir, { recursive: true });
+    const split = SPLIT_PAGES.has(page);
+    const layout: BuildOptions = split
+      ? { format: 'esm', splitting: true, outdir: dir, entryNames: 'app', chunkNames: 'chunk-[hash]' }
+      : { format: 'iife', outfile: join(dir, 'app.js') };
     const result = await build({
+      ...layout,
       entryPoints: [join(root, 'src', 'jira', 'ui', page, 'main.ts')],
-      outfile: join(dir, 'app.js'),
       bundle: true,
-      format: 'iife',
       platform: 'browser',
       target: ['es2020'],
       minify: options.minify ?? true,
@@ -67,6 +96,7 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
       define: { 'process.env.NODE_ENV': '"production"' },
       metafile: true,
       logLevel: 'silent',
+      plugins: [plainDescriptions(root)],
       alias:
         options.bridge === 'preview'
           ? { '@forge/bridge': join(root, 'src', 'jira', 'ui', 'preview', 'preview-bridge.ts') }
@@ -79,8 +109,10 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
     // The chart rules come from the statement renderer that draws the charts, so both pages style them alike.
     const chartStyle = page === 'project-report' ? CHART_STYLE : '';
     writeFileSync(join(dir, 'style.css'), readFileSync(join(root, 'static', page, 'style.css'), 'utf8') + chartStyle);
-    const output = Object.values(result.metafile?.outputs ?? {})[0];
-    built.push({ page, dir, bundleBytes: output?.bytes ?? 0 });
+    const outputs = Object.entries(result.metafile?.outputs ?? {}).filter(([file]) => file.endsWith('.js'));
+    const entry = outputs.find(([file]) => file.endsWith('app.js'));
+    const lazyBytes = outputs.filter(([file]) => !file.endsWith('app.js')).reduce((sum, [, out]) => sum + out.bytes, 0);
+    built.push({ page, dir, bundleBytes: entry?.[1].bytes ?? 0, lazyBytes });
   }
   return built;
 }
@@ -88,7 +120,11 @@ export async function buildStaticPages(options: BuildStaticOptions = {}): Promis
 if (require.main === module) {
   buildStaticPages().then(
     (pages) => {
-      for (const page of pages) console.log(`${page.page}: ${page.dir} (${Math.round(page.bundleBytes / 1024)} KiB)`);
+      for (const page of pages)
+        console.log(
+          `${page.page}: ${page.dir} (${Math.round(page.bundleBytes / 1024)} KiB` +
+            (page.lazyBytes > 0 ? `, ${Math.round(page.lazyBytes / 1024)} KiB loaded on demand)` : ')'),
+        );
     },
     (error: unknown) => {
       console.error(error instanceof Error ? error.message : error);

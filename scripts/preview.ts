@@ -12,7 +12,7 @@ import { extname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { parseIssueHistories } from '../src/core/history/issue-history';
-import type { AdminDeps } from '../src/jira/app/admin-resolver';
+import type { AdminDeps, JiraDirectory } from '../src/jira/app/admin-resolver';
 import { gadgetResolvers } from '../src/jira/app/gadget-resolver';
 import type { ReportDeps } from '../src/jira/app/project-report-resolver';
 import { adminResolvers, projectReportResolvers, type ResolverTable } from '../src/jira/app/resolver-tables';
@@ -97,6 +97,32 @@ function mappingText(projects: Readonly<Record<string, string>>): string {
   return lines.join('\n');
 }
 
+/** What Jira would list in the admin page's pickers: the example projects, a few people and groups. */
+export const PREVIEW_PEOPLE = [
+  { value: 'petrov', label: 'Иван Петров' },
+  { value: 'sidorova', label: 'Анна Сидорова' },
+  { value: 'lead-kuznetsov', label: 'Олег Кузнецов' },
+  { value: 'am-volkova', label: 'Мария Волкова' },
+] as const;
+export const PREVIEW_GROUPS = [
+  { value: '6f1c2a40-0000-4000-8000-000000000001', label: 'support-l1', name: 'support-l1' },
+  { value: '6f1c2a40-0000-4000-8000-000000000002', label: 'support-l2', name: 'support-l2' },
+  { value: '6f1c2a40-0000-4000-8000-000000000003', label: 'account-managers', name: 'account-managers' },
+] as const;
+
+function previewDirectory(projects: Readonly<Record<string, string>>): JiraDirectory {
+  const matches = (query: string) => (entry: { value: string; label: string }) =>
+    `${entry.value} ${entry.label}`.toLowerCase().includes(query.toLowerCase());
+  const projectEntries = [...Object.keys(projects), 'SUP', 'OPS']
+    .sort()
+    .map((key) => ({ value: key, label: `${key.charAt(0)}${key.slice(1).toLowerCase()} support (${key})` }));
+  return {
+    projects: async (query) => projectEntries.filter(matches(query)),
+    users: async (query) => PREVIEW_PEOPLE.filter(matches(query)),
+    groups: async (query) => PREVIEW_GROUPS.filter(matches(query)),
+  };
+}
+
 function indexPage(url: string, projects: Readonly<Record<string, string>>): string {
   const links = Object.entries(projects)
     .map(
@@ -121,6 +147,10 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const dirs = new Map<CustomUiPage, string>();
   await buildStaticPages({ bridge: 'preview', outDir: (page) => join(buildDir, page), minify: false });
   for (const page of CUSTOM_UI_PAGES) dirs.set(page, join(buildDir, page));
+  // Code-split pages load chunks on demand (chunk-<hash>.js), listed once from what the build wrote.
+  const builtChunks = new Map(
+    [...dirs.values()].map((dir) => [dir, new Set(readdirSync(dir).filter((name) => /^chunk-[\w-]+\.js$/.test(name)))]),
+  );
 
   const nowMs = options.nowMs ?? DateTime.fromISO(EXAMPLES_NOW, { setZone: true }).toMillis();
   const now = () => nowMs;
@@ -142,6 +172,7 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
     store,
     now,
     isJiraAdmin: async () => ((options.isAdmin ?? true) ? { kind: 'admin' } : { kind: 'not_admin' }),
+    directory: previewDirectory(projects),
   };
   const tables: Record<CustomUiPage, ResolverTable> = {
     'project-report': projectReportResolvers(reportDeps),
@@ -183,8 +214,9 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
       const [page, file = 'index.html'] = url.pathname.split('/').filter(Boolean);
       const known = CUSTOM_UI_PAGES.find((candidate) => candidate === page);
       const dir = known === undefined ? undefined : dirs.get(known);
-      // Only the three files of a known page are served: no path from the URL reaches the file system.
-      if (dir === undefined || !FILES.has(file)) return send(response, 404, 'text/plain', 'not found');
+      // Only the files a known page's build wrote are served: no path from the URL reaches the file system.
+      if (dir === undefined || !(FILES.has(file) || builtChunks.get(dir)?.has(file)))
+        return send(response, 404, 'text/plain', 'not found');
       return send(response, 200, TYPES[extname(file)] ?? 'application/octet-stream', readFileSync(join(dir, file)));
     })().catch((error: unknown) => {
       if (!response.headersSent)

@@ -28,9 +28,8 @@ export interface KeptJiraOperation {
 /**
  * Every Jira operation the app (Forge app and its tests) is allowed to call.
  *
- * Deliberately absent: groups and user search (escalation targets are account ids and groups
- * from the app's settings; a group is named in the notification and Jira expands it, the app
- * never reads its members), operations no code path calls (transitions, project and priority
+ * Deliberately absent: group members (a group is named in the notification and Jira expands it;
+ * the admin page's pickers search users and groups by name only, as the admin), operations no code path calls (transitions, priority
  * search, `/myself`, reading or deleting a property, bulk app-field writes), issue create/delete (the app reacts
  * to issues, it does not own them), webhooks (Forge events replace them), and the old
  * `/search` (answers 410 Gone since its removal).
@@ -103,6 +102,21 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
     method: 'GET',
     path: '/rest/api/3/user/bulk',
     why: 'display names of the people the ledger, the CSV and the explain text name',
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/project/search',
+    why: 'the project picker of the admin page (project → contract mapping), asked as the admin',
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/user/search',
+    why: 'the user picker of the admin page (support staff, escalation recipients), asked as the admin',
+  },
+  {
+    method: 'GET',
+    path: '/rest/api/3/groups/picker',
+    why: 'the group picker of the admin page (escalation recipients by group id), asked as the admin',
   },
   {
     method: 'PUT',

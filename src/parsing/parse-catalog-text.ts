@@ -50,8 +50,10 @@ export function parseCatalogText(text: string, options: CatalogTextOptions): Val
   if (!parsed.ok) return parsed;
   const value = withoutExtensionKeys(parsed.value);
   const imported = importHolidayFiles(value, options);
-  if (imported.length > 0) return { ok: false, issues: imported };
-  return parseCatalog(value);
+  const catalog = parseCatalog(value);
+  // A holiday file that cannot be read is one more problem, reported with the catalog's own.
+  if (imported.length === 0) return catalog;
+  return { ok: false, issues: [...imported, ...(catalog.ok ? [] : catalog.issues)] };
 }
 
 /** Appends the holidays of every calendar's `holidayFiles` to its `holidays`, in place. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { calendarSchema, isoDateSchema, timeZoneSchema } from '../calendar/calendar-schema';
 import { minutesFromHhMm } from '../calendar/wall-clock';
 import { MAX_COUNT, MAX_TARGET_MINUTES } from '../errors/input-bounds';
-import { hasEntry, namedRecord } from '../errors/safe-record';
+import { entryOf, namedRecord, nullPrototypeRecord } from '../errors/safe-record';
 import { hourPackageSchema, tariffPricesSchema } from './hour-package-schema';
 
 import { CLOCK_NAMES } from './clock-names';
@@ -246,7 +246,7 @@ function weekRanges(week: Week): string[][] {
 }
 
 /** Working minutes of a calendar's ordinary week (holidays aside). */
-export function weeklyWorkingMinutes(calendar: z.infer<typeof calendarSchema>): number {
+export function weeklyWorkingMinutes(calendar: Pick<z.infer<typeof calendarSchema>, 'alwaysOpen' | 'week'>): number {
   if (calendar.alwaysOpen === true || calendar.week === undefined) return 7 * 1440;
   let total = 0;
   for (const ranges of weekRanges(calendar.week)) {
@@ -260,15 +260,47 @@ export function weeklyWorkingMinutes(calendar: z.infer<typeof calendarSchema>): 
 
 const WEEKS_PER_CENTURY = 5_200;
 
+type CatalogObject = z.infer<typeof catalogObjectSchema>;
+type CalendarDefinition = z.infer<typeof calendarSchema>;
+
+/**
+ * What the cross-reference checks read: the whole parsed catalog, or the well-formed parts of a
+ * broken one (each entry keeps the fields that parse on their own), so a typo in one tariff's name
+ * never hides an unknown calendar in another.
+ */
+export interface CatalogParts {
+  /** Undefined when the list itself is malformed: priorities are then not checked. */
+  readonly priorities?: readonly string[];
+  readonly defaults?: CatalogObject['defaults'];
+  readonly calendars: Readonly<Record<string, Partial<CalendarDefinition>>>;
+  readonly escalationPolicies: Readonly<Record<string, Partial<EscalationPolicy>>>;
+  readonly tariffs: Readonly<Record<string, Partial<Tariff>>>;
+  readonly contracts: Readonly<Record<string, Partial<Contract>>>;
+  /** Every name defined, well-formed or not: a reference to a malformed entry is not "unknown". */
+  readonly names: {
+    readonly calendars: readonly string[];
+    readonly escalationPolicies: readonly string[];
+    readonly tariffs: readonly string[];
+    readonly notificationChannels: readonly string[];
+    /** Undefined when `requestTypes` is not a record of names: request types are then not checked. */
+    readonly requestTypes?: readonly string[];
+  };
+  /** Where a status mapping is written, well-formed or not: the default one, and the contracts with their own. */
+  readonly statusesGiven: { readonly defaults: boolean; readonly contracts: readonly string[] };
+}
+
+/** A cross-reference problem, as the schema reports it. */
+export type ReferenceIssue =
+  | { code: 'custom'; path: Array<string | number>; message: string }
+  | { code: 'too_big'; path: Array<string | number>; message: string; maximum: number; input: number };
+
 /** Every fixed target of every tariff, with its path and the calendars it is counted in (the tariff's and its contracts'). */
-function targetsWithCalendars(
-  catalog: z.infer<typeof catalogObjectSchema>,
-): Array<[Array<string | number>, string, number]> {
+function targetsWithCalendars(catalog: CatalogParts): Array<[Array<string | number>, string, number]> {
   const result: Array<[Array<string | number>, string, number]> = [];
   for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
-    const calendars = new Set([tariff.calendar]);
+    const calendars = new Set(tariff.calendar === undefined ? [] : [tariff.calendar]);
     for (const contract of Object.values(catalog.contracts)) {
-      if (contract.calendar !== undefined && contract.terms.some((term) => term.tariff === tariffId))
+      if (contract.calendar !== undefined && (contract.terms ?? []).some((term) => term.tariff === tariffId))
         calendars.add(contract.calendar);
     }
     const targets: Array<[Array<string | number>, number]> = [];
@@ -276,7 +308,7 @@ function targetsWithCalendars(
       for (const clock of CLOCK_NAMES)
         if (typeof rules[clock] === 'number') targets.push([[...path, clock], rules[clock]]);
     };
-    add(['tariffs', tariffId, 'targets'], tariff.targets);
+    add(['tariffs', tariffId, 'targets'], tariff.targets ?? {});
     for (const [priority, rules] of Object.entries(tariff.priorities ?? {}))
       add(['tariffs', tariffId, 'priorities', priority], rules);
     for (const [type, rules] of Object.entries(tariff.requestTypes ?? {}))
@@ -286,49 +318,51 @@ function targetsWithCalendars(
   return result;
 }
 
-function listNames(record: object): string {
-  const names = Object.keys(record);
+function listNames(names: readonly string[]): string {
   return names.length === 0 ? '(none defined)' : names.map((name) => `"${name}"`).join(', ');
 }
 
 /**
- * The tariff catalog: calendars, tariffs, escalation policies and the contracts that put clients on tariffs.
- * Cross-references are checked here so a typo is reported where it is, with the names that would fit.
+ * The catalog's cross-references: calendars, policies, tariffs, priorities and request types named
+ * anywhere must be defined; a week must have working time; a target must fit its calendar.
  */
-export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) => {
+export function checkCatalogReferences(catalog: CatalogParts, report: (issue: ReferenceIssue) => void): void {
+  const { names } = catalog;
   const refIssue = (
     path: Array<string | number>,
     kind: string,
     name: string,
     section: string,
-    record: object,
+    defined: readonly string[],
   ): void => {
-    context.addIssue({
+    report({
       code: 'custom',
       path,
-      message: `unknown ${kind} "${name}": define it under "${section}" or use one of ${listNames(record)}`,
+      message: `unknown ${kind} "${name}": define it under "${section}" or use one of ${listNames(defined)}`,
     });
   };
-  const priorities = new Set(catalog.priorities);
   const checkPriority = (path: Array<string | number>, name: string): void => {
-    if (!priorities.has(name))
-      context.addIssue({
+    const priorities = catalog.priorities;
+    if (priorities !== undefined && !priorities.includes(name))
+      report({
         code: 'custom',
         path,
-        message: `unknown priority "${name}": add it to "priorities" or use one of ${catalog.priorities.map((p) => `"${p}"`).join(', ')}`,
+        message: `unknown priority "${name}": add it to "priorities" or use one of ${priorities.map((p) => `"${p}"`).join(', ')}`,
       });
   };
   const checkType = (path: Array<string | number>, name: string): void => {
-    if (!hasEntry(catalog.requestTypes, name))
-      refIssue(path, 'request type', name, 'requestTypes', catalog.requestTypes);
+    if (names.requestTypes !== undefined && !names.requestTypes.includes(name))
+      refIssue(path, 'request type', name, 'requestTypes', names.requestTypes);
+  };
+  const checkCalendar = (path: Array<string | number>, name: string): void => {
+    if (!names.calendars.includes(name)) refIssue(path, 'calendar', name, 'calendars', names.calendars);
   };
   for (const [calendarId, calendar] of Object.entries(catalog.calendars)) {
     // Every clock adds working time to an instant; a week without working time would never end a search for it.
     const week = calendar.week;
     if (calendar.alwaysOpen === true || week === undefined) continue;
-    const weekdayRanges = weekRanges(week);
-    if (weekdayRanges.every((ranges) => ranges.length === 0)) {
-      context.addIssue({
+    if (weekRanges(week).every((ranges) => ranges.length === 0)) {
+      report({
         code: 'custom',
         path: ['calendars', calendarId, 'week'],
         message:
@@ -337,12 +371,14 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     }
   }
   for (const [path, calendarId, targetMinutes] of targetsWithCalendars(catalog)) {
-    const calendar = catalog.calendars[calendarId];
-    const weekMinutes = calendar === undefined ? 0 : weeklyWorkingMinutes(calendar);
+    const calendar = entryOf(catalog.calendars, calendarId);
+    const weekMinutes =
+      calendar === undefined || (calendar.alwaysOpen !== true && calendar.week === undefined)
+        ? 0
+        : weeklyWorkingMinutes(calendar);
     if (weekMinutes > 0 && targetMinutes <= MAX_TARGET_MINUTES && targetMinutes > weekMinutes * WEEKS_PER_CENTURY) {
-      context.addIssue({
+      report({
         code: 'too_big',
-        origin: 'number',
         maximum: weekMinutes * WEEKS_PER_CENTURY,
         path,
         message: `${targetMinutes} working minutes is more than calendar "${calendarId}" has in a hundred years (${weekMinutes} a week): check the unit (minutes)`,
@@ -355,15 +391,14 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
 
   for (const [tariffId, tariff] of Object.entries(catalog.tariffs)) {
     const base = ['tariffs', tariffId];
-    if (!hasEntry(catalog.calendars, tariff.calendar))
-      refIssue([...base, 'calendar'], 'calendar', tariff.calendar, 'calendars', catalog.calendars);
-    if (tariff.escalationPolicy !== undefined && !hasEntry(catalog.escalationPolicies, tariff.escalationPolicy)) {
+    if (tariff.calendar !== undefined) checkCalendar([...base, 'calendar'], tariff.calendar);
+    if (tariff.escalationPolicy !== undefined && !names.escalationPolicies.includes(tariff.escalationPolicy)) {
       refIssue(
         [...base, 'escalationPolicy'],
         'escalation policy',
         tariff.escalationPolicy,
         'escalationPolicies',
-        catalog.escalationPolicies,
+        names.escalationPolicies,
       );
     }
     for (const priority of Object.keys(tariff.priorities ?? {}))
@@ -374,12 +409,12 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     checkServiceCredits(tariff, base);
   }
 
-  function checkServiceCredits(tariff: z.infer<typeof tariffSchema>, base: Array<string | number>): void {
+  function checkServiceCredits(tariff: Partial<Tariff>, base: Array<string | number>): void {
     const credits = tariff.serviceCredits;
     if (!credits) return;
     const feeMissing = (path: Array<string | number>): void => {
       if (tariff.prices?.monthly === undefined || tariff.prices.monthly <= 0) {
-        context.addIssue({
+        report({
           code: 'custom',
           path,
           message:
@@ -398,7 +433,7 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
   }
 
   for (const [policyId, policy] of Object.entries(catalog.escalationPolicies)) {
-    policy.levels.forEach((level, levelIndex) => {
+    (policy.levels ?? []).forEach((level, levelIndex) => {
       level.actions.forEach((action, actionIndex) => {
         if (action.kind === 'raise_priority' && action.to !== undefined) {
           checkPriority(
@@ -412,15 +447,13 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
 
   for (const [contractId, contract] of Object.entries(catalog.contracts)) {
     const base = ['contracts', contractId];
-    if (contract.calendar !== undefined && !hasEntry(catalog.calendars, contract.calendar)) {
-      refIssue([...base, 'calendar'], 'calendar', contract.calendar, 'calendars', catalog.calendars);
-    }
-    contract.terms.forEach((term, index) => {
-      if (!hasEntry(catalog.tariffs, term.tariff))
-        refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', catalog.tariffs);
+    if (contract.calendar !== undefined) checkCalendar([...base, 'calendar'], contract.calendar);
+    (contract.terms ?? []).forEach((term, index) => {
+      if (!names.tariffs.includes(term.tariff))
+        refIssue([...base, 'terms', index, 'tariff'], 'tariff', term.tariff, 'tariffs', names.tariffs);
     });
-    if (contract.statuses === undefined && catalog.defaults?.statuses === undefined) {
-      context.addIssue({
+    if (!catalog.statusesGiven.contracts.includes(contractId) && !catalog.statusesGiven.defaults) {
+      report({
         code: 'custom',
         path: [...base, 'statuses'],
         message:
@@ -430,18 +463,115 @@ export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) 
     if (contract.defaultPriority !== undefined) checkPriority([...base, 'defaultPriority'], contract.defaultPriority);
     contract.notify?.forEach((route, routeIndex) =>
       route.channels.forEach((channel, channelIndex) => {
-        if (!hasEntry(catalog.notificationChannels, channel))
+        if (!names.notificationChannels.includes(channel))
           refIssue(
             [...base, 'notify', routeIndex, 'channels', channelIndex],
             'notification channel',
             channel,
             'notificationChannels',
-            catalog.notificationChannels,
+            names.notificationChannels,
           );
       }),
     );
   }
+}
+
+/** The parts of a parsed catalog, every name defined. */
+function partsOfCatalog(catalog: CatalogObject): CatalogParts {
+  return {
+    ...catalog,
+    names: {
+      calendars: Object.keys(catalog.calendars),
+      escalationPolicies: Object.keys(catalog.escalationPolicies),
+      tariffs: Object.keys(catalog.tariffs),
+      notificationChannels: Object.keys(catalog.notificationChannels),
+      requestTypes: Object.keys(catalog.requestTypes),
+    },
+    statusesGiven: {
+      defaults: catalog.defaults?.statuses !== undefined,
+      contracts: Object.keys(catalog.contracts).filter((id) => catalog.contracts[id].statuses !== undefined),
+    },
+  };
+}
+
+/**
+ * The tariff catalog: calendars, tariffs, escalation policies and the contracts that put clients on tariffs.
+ * Cross-references are checked here so a typo is reported where it is, with the names that would fit.
+ */
+export const catalogSchema = catalogObjectSchema.superRefine((catalog, context) => {
+  checkCatalogReferences(partsOfCatalog(catalog), (issue) =>
+    context.addIssue(issue.code === 'too_big' ? { ...issue, origin: 'number' } : issue),
+  );
 });
+
+function isPlainRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The fields of an object that parse on their own (all of it when it parses whole). */
+function wellFormedFields<S extends z.ZodObject>(schema: S, value: unknown): Partial<z.infer<S>> {
+  if (!isPlainRecord(value)) return {};
+  const whole = schema.safeParse(value);
+  if (whole.success) return whole.data;
+  const fields = nullPrototypeRecord<unknown>({});
+  for (const [key, field] of Object.entries(schema.shape)) {
+    if (!Object.hasOwn(value, key)) continue;
+    const parsed = field.safeParse(value[key]);
+    if (parsed.success) fields[key] = parsed.data;
+  }
+  // Each field was parsed by its own schema from the object's shape: the record is a partial object of that shape.
+  return fields as Partial<z.infer<S>>;
+}
+
+function wellFormedEntries<S extends z.ZodObject>(schema: S, value: unknown): Record<string, Partial<z.infer<S>>> {
+  const entries = nullPrototypeRecord<Partial<z.infer<S>>>({});
+  if (isPlainRecord(value)) for (const key of Object.keys(value)) entries[key] = wellFormedFields(schema, value[key]);
+  return entries;
+}
+
+function namesOf(value: unknown): string[] {
+  return isPlainRecord(value) ? Object.keys(value) : [];
+}
+
+/**
+ * The cross-reference problems of a catalog document that may be malformed: the checks run on every
+ * part that is well-formed, so structural and cross-reference problems are reported together.
+ *
+ * @example
+ * catalogReferenceIssues({ tariffs: { basic: { targets: { reaction: 'soon' }, calendar: 'nope' } }, calendars: {} });
+ * // [{ code: 'custom', path: ['tariffs', 'basic', 'calendar'], message: 'unknown calendar "nope": …' }, …]
+ */
+export function catalogReferenceIssues(document: unknown): ReferenceIssue[] {
+  const raw = isPlainRecord(document) ? document : {};
+  const shape = catalogObjectSchema.shape;
+  const priorities = shape.priorities.safeParse(raw.priorities);
+  const defaults = wellFormedFields(shape.defaults.unwrap(), raw.defaults);
+  const parts: CatalogParts = {
+    priorities: priorities.success ? priorities.data : undefined,
+    defaults,
+    calendars: wellFormedEntries(calendarSchema, raw.calendars),
+    escalationPolicies: wellFormedEntries(escalationPolicySchema, raw.escalationPolicies),
+    tariffs: wellFormedEntries(tariffSchema, raw.tariffs),
+    contracts: wellFormedEntries(contractSchema, raw.contracts),
+    names: {
+      calendars: namesOf(raw.calendars),
+      escalationPolicies: namesOf(raw.escalationPolicies),
+      tariffs: namesOf(raw.tariffs),
+      notificationChannels: namesOf(raw.notificationChannels),
+      requestTypes: isPlainRecord(raw.requestTypes) ? Object.keys(raw.requestTypes) : undefined,
+    },
+    statusesGiven: {
+      defaults: isPlainRecord(raw.defaults) && raw.defaults.statuses !== undefined,
+      contracts: namesOf(raw.contracts).filter((id) => {
+        const contract = isPlainRecord(raw.contracts) ? raw.contracts[id] : undefined;
+        return isPlainRecord(contract) && contract.statuses !== undefined;
+      }),
+    },
+  };
+  const issues: ReferenceIssue[] = [];
+  checkCatalogReferences(parts, (issue) => issues.push(issue));
+  return issues;
+}
 
 export type Catalog = z.infer<typeof catalogSchema>;
 export type CatalogInput = z.input<typeof catalogSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { issuesFromZodError, type Validated } from '../errors/validation-issue';
-import { catalogSchema } from './catalog-schema';
+import { issuesFromZodError, type Validated, type ValidationIssue } from '../errors/validation-issue';
+import { catalogReferenceIssues, catalogSchema } from './catalog-schema';
 import { catalogWarnings, defaultTimeZone } from './catalog-warnings';
 import { CompiledCatalog } from './compiled-catalog';
 import { reservedKeyIssues } from '../errors/reserved-keys';
@@ -18,13 +18,27 @@ import { reservedKeyIssues } from '../errors/reserved-keys';
 export function parseCatalog(document: unknown): Validated<CompiledCatalog> {
   const reserved = reservedKeyIssues(document);
   const parsed = catalogSchema.safeParse(document);
-  if (!parsed.success || reserved.length > 0)
-    return { ok: false, issues: [...reserved, ...(parsed.success ? [] : issuesFromZodError(parsed.error))] };
+  if (!parsed.success || reserved.length > 0) {
+    const structural = parsed.success ? [] : issuesFromZodError(parsed.error);
+    return { ok: false, issues: [...reserved, ...withReferenceIssues(structural, document)] };
+  }
   const catalog = parsed.data;
   const warnings = catalogWarnings(catalog);
   const zone = defaultTimeZone(document, catalog);
   if (zone.warning) warnings.push(zone.warning);
   return { ok: true, value: new CompiledCatalog({ ...catalog, timeZone: zone.timeZone }, warnings) };
+}
+
+/**
+ * Structural problems and cross-reference problems together: zod skips the catalog's cross-reference
+ * checks once a part is malformed, so they run again on the well-formed parts, each problem once.
+ */
+function withReferenceIssues(structural: ValidationIssue[], document: unknown): ValidationIssue[] {
+  const seen = new Set(structural.map((issue) => `${JSON.stringify(issue.path)} ${issue.message}`));
+  const references = catalogReferenceIssues(document)
+    .map(({ code, path, message }) => ({ code, path, message }))
+    .filter((issue) => !seen.has(`${JSON.stringify(issue.path)} ${issue.message}`));
+  return [...structural, ...references];
 }
 
 /** JSON Schema of the catalog file, for editors' completion and validation. */

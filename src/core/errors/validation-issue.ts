@@ -38,6 +38,10 @@ function describeZodIssue(issue: z.core.$ZodIssue): string {
   if (issue.code === 'unrecognized_keys') {
     return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
   }
+  if (issue.code === 'invalid_key' && issue.issues.length > 0 && issue.issues[0].message !== undefined) {
+    // A record's key (a project key, a tariff id) is judged by its own schema: say what it expected, not "Invalid key".
+    return issue.issues[0].message;
+  }
   if (issue.code === 'invalid_type' && issue.message.includes('received undefined')) {
     return `missing: expected ${issue.expected}`;
   }

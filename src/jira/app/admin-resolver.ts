@@ -17,6 +17,9 @@ import {
 import { jiraMappingSchema } from '../config/jira-mapping-schema';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { AdminCheck } from './jira-admin-check';
+import type { JiraClient } from '../client/jira-client';
+import { JiraError } from '../client/jira-error';
+import { catalogJsonSchema } from '../../core/catalog/parse-catalog';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
 /** What the admin page resolver needs. */
@@ -28,6 +31,11 @@ export interface AdminDeps {
    * the admin page is shown to admins only, but its resolver can be called by anyone who can call the app.
    */
   readonly isJiraAdmin: () => Promise<AdminCheck>;
+  /**
+   * Jira's projects, users and groups for the page's pickers, asked as the calling admin (what they
+   * may see is what they can pick). Without it the pickers answer with nothing and ids are typed.
+   */
+  readonly directory?: JiraDirectory;
   /** Starting texts when nothing was saved yet (e.g. the example catalog). */
   readonly defaults?: {
     readonly catalogText: string;
@@ -209,4 +217,91 @@ export async function checkAdminSettings(deps: AdminDeps, payload: unknown): Pro
   const holidayFiles = parsed.data.holidayFiles ?? (await loadHolidayFiles(deps.store));
   const checked = parseSettingsTexts(parsed.data.catalogText, parsed.data.mappingText, deps.now(), holidayFiles);
   return ok(checked.ok ? NO_PROBLEMS : checked.problems);
+}
+
+
+/** One thing a picker offers: the value the settings keep (key, account id, group id) and what a person reads. */
+export interface DirectoryEntry {
+  readonly value: string;
+  readonly label: string;
+  /** For groups: the name, which the settings may keep instead of the id. */
+  readonly name?: string;
+}
+
+/** Jira's projects, users and groups, searched by a few letters. */
+export interface JiraDirectory {
+  projects(query: string): Promise<DirectoryEntry[]>;
+  users(query: string): Promise<DirectoryEntry[]>;
+  groups(query: string): Promise<DirectoryEntry[]>;
+}
+
+/** Answers at most this many entries a search: a picker, not an export. */
+const DIRECTORY_LIMIT = 50;
+
+/**
+ * The pickers' directory over Jira's REST API (`/project/search`, `/user/search`, `/groups/picker`),
+ * through a client that calls Jira as the admin. App and customer accounts are left out of users.
+ */
+export function jiraDirectoryOf(jira: Pick<JiraClient, 'searchProjects' | 'searchUsers' | 'findGroups'>): JiraDirectory {
+  return {
+    projects: async (query) =>
+      (await jira.searchProjects(query, DIRECTORY_LIMIT)).map((project) => ({
+        value: project.key,
+        label: `${project.name} (${project.key})`,
+      })),
+    users: async (query) =>
+      (await jira.searchUsers(query, DIRECTORY_LIMIT))
+        .filter((user) => (user.accountType ?? 'atlassian') === 'atlassian' && user.active !== false)
+        .map((user) => ({ value: user.accountId, label: user.displayName ?? user.accountId })),
+    groups: async (query) =>
+      (await jira.findGroups(query, DIRECTORY_LIMIT)).map((group) => ({
+        value: group.groupId ?? group.name,
+        label: group.name,
+        name: group.name,
+      })),
+  };
+}
+
+export const directoryQuerySchema = z.object({
+  kind: z.enum(['projects', 'users', 'groups']),
+  query: z.string().max(100, { error: 'search with at most 100 characters' }),
+});
+
+/**
+ * Searches Jira's projects, users or groups for the admin page's pickers (`{ kind, query }`).
+ *
+ * @example
+ * await findJiraNames(deps, { kind: 'projects', query: 'SU' }); // { ok: true, value: [{ value: 'SUP', label: 'Support (SUP)' }] }
+ */
+export async function findJiraNames(deps: AdminDeps, payload: unknown): Promise<ResolverResult<DirectoryEntry[]>> {
+  const refused = await denied<DirectoryEntry[]>(deps);
+  if (refused) return refused;
+  const parsed = directoryQuerySchema.safeParse(payload);
+  if (!parsed.success) return fail('bad_request', parsed.error.issues[0]?.message ?? 'bad request');
+  if (deps.directory === undefined) return ok([]);
+  try {
+    return ok(await deps.directory[parsed.data.kind](parsed.data.query.trim()));
+  } catch (error) {
+    if (error instanceof JiraError)
+      return fail('jira_unavailable', `Jira did not list the ${parsed.data.kind} (${error.message}); type the id instead`);
+    throw error;
+  }
+}
+
+/** The JSON Schemas of the two texts, for the page's YAML editors (completion, hover). */
+export interface SettingsSchemas {
+  readonly catalog: Record<string, unknown>;
+  readonly mapping: Record<string, unknown>;
+}
+
+/**
+ * JSON Schemas of the catalog (the one the `schema` command writes) and of the Jira mapping.
+ */
+export async function getSettingsSchemas(deps: AdminDeps): Promise<ResolverResult<SettingsSchemas>> {
+  const refused = await denied<SettingsSchemas>(deps);
+  if (refused) return refused;
+  return ok({
+    catalog: catalogJsonSchema(),
+    mapping: z.toJSONSchema(jiraMappingSchema, { io: 'input', unrepresentable: 'any', target: 'draft-2020-12' }),
+  });
 }

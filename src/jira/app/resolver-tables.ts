@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import type { AppDeps } from './app-deps';
-import { checkAdminSettings, getAdminSettings, saveAdminSettings, type AdminDeps } from './admin-resolver';
+import {
+  checkAdminSettings,
+  findJiraNames,
+  getAdminSettings,
+  getSettingsSchemas,
+  saveAdminSettings,
+  type AdminDeps,
+} from './admin-resolver';
 import { getIssueSla } from './issue-panel-resolver';
 import { getProjectReport, type ReportDeps } from './project-report-resolver';
 
@@ -46,12 +53,17 @@ export function projectReportResolvers(deps: ReportDeps): ResolverTable {
   return { getReport: ({ payload, context }) => getProjectReport(deps, context, payload) };
 }
 
-/** Resolvers of the admin page (`getSettings`, `checkSettings`, `saveSettings`); each asks Jira whether the caller is an admin. */
+/**
+ * Resolvers of the admin page (`getSettings`, `checkSettings`, `saveSettings`, `findJiraNames` for the
+ * pickers, `getSchemas` for the YAML editors); each asks Jira whether the caller is an admin.
+ */
 export function adminResolvers(deps: (context: ResolverContext) => AdminDeps): ResolverTable {
   return {
     getSettings: ({ context }) => getAdminSettings(deps(context)),
     checkSettings: ({ payload, context }) => checkAdminSettings(deps(context), payload),
     saveSettings: ({ payload, context }) => saveAdminSettings(deps(context), payload, context.accountId),
+    findJiraNames: ({ payload, context }) => findJiraNames(deps(context), payload),
+    getSchemas: ({ context }) => getSettingsSchemas(deps(context)),
   };
 }
 

@@ -24,7 +24,12 @@ import {
   JiraStatusSchema,
   JiraWorklogPageSchema,
   JiraWorklogSchema,
+  JiraFoundGroupsSchema,
+  JiraProjectPageSchema,
+  JiraUserSchema,
   SLA_ISSUE_FIELDS,
+  type JiraGroupSummary,
+  type JiraProjectSummary,
   type JiraChangeHistory,
   type JiraChangedWorklogsPage,
   type JiraComment,
@@ -228,6 +233,12 @@ export interface JiraClient {
   ): Promise<{ issueIds: Set<string>; projectIds: Set<string> }>;
   /** Users by account id (`GET /user/bulk`, 200 per request); unknown ids are left out. */
   getUsersBulk(accountIds: readonly string[]): Promise<JiraUser[]>;
+  /** Projects whose key or name contains `query` (`GET /project/search`), at most `maxResults`. */
+  searchProjects(query: string, maxResults?: number): Promise<JiraProjectSummary[]>;
+  /** Active and inactive users whose name or e-mail starts with `query` (`GET /user/search`). */
+  searchUsers(query: string, maxResults?: number): Promise<JiraUser[]>;
+  /** Groups whose name contains `query` (`GET /groups/picker`), with their ids. */
+  findGroups(query: string, maxResults?: number): Promise<JiraGroupSummary[]>;
   /** Writes a Forge app property, which only the app can write and Jira expressions read as `app.properties[key]`. */
   setAppProperty(propertyKey: string, value: JsonValue): Promise<void>;
 }
@@ -768,6 +779,15 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       }
       return users;
     },
+
+    searchProjects: async (query, maxResults = 50) =>
+      (await call('searchProjects', { query: { query, maxResults, orderBy: 'key' } }, JiraProjectPageSchema)).values,
+
+    searchUsers: (query, maxResults = 50) =>
+      call('searchUsers', { query: { query, maxResults } }, z.array(JiraUserSchema)),
+
+    findGroups: async (query, maxResults = 50) =>
+      (await call('findGroups', { query: { query, maxResults, caseInsensitive: true } }, JiraFoundGroupsSchema)).groups,
 
     setAppProperty: async (propertyKey, value) => {
       const size = JSON.stringify(value).length;

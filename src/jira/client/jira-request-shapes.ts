@@ -55,6 +55,9 @@ export const JIRA_REQUEST_SHAPES = {
   listStatuses: { method: 'GET', template: '/rest/api/3/status', write: false, idempotent: true },
   checkPermissions: { method: 'POST', template: '/rest/api/3/permissions/check', write: false, idempotent: true },
   getUsersBulk: { method: 'GET', template: '/rest/api/3/user/bulk', write: false, idempotent: true },
+  searchProjects: { method: 'GET', template: '/rest/api/3/project/search', write: false, idempotent: true },
+  searchUsers: { method: 'GET', template: '/rest/api/3/user/search', write: false, idempotent: true },
+  findGroups: { method: 'GET', template: '/rest/api/3/groups/picker', write: false, idempotent: true },
   setAppProperty: {
     method: 'PUT',
     template: '/rest/forge/1/app/properties/{propertyKey}',

@@ -220,6 +220,20 @@ export const JiraUserPageSchema = z.looseObject({
   total: z.number().int().optional(),
 });
 
+export const JiraProjectSummarySchema = z.looseObject({ id: z.string(), key: z.string(), name: z.string() });
+export type JiraProjectSummary = z.infer<typeof JiraProjectSummarySchema>;
+
+export const JiraProjectPageSchema = z.looseObject({
+  values: z.array(JiraProjectSummarySchema),
+  isLast: z.boolean().optional(),
+  total: z.number().int().optional(),
+});
+
+export const JiraGroupSummarySchema = z.looseObject({ name: z.string(), groupId: z.string().optional() });
+export type JiraGroupSummary = z.infer<typeof JiraGroupSummarySchema>;
+
+export const JiraFoundGroupsSchema = z.looseObject({ groups: z.array(JiraGroupSummarySchema).default([]) });
+
 export const JiraPermissionGrantsSchema = z.looseObject({
   globalPermissions: z.array(z.string()).default([]),
   projectPermissions: z

@@ -151,6 +151,28 @@ export function contractLines(contract: CompiledContract): string[] {
   return lines;
 }
 
+function unknownContract(base: Array<string | number>, name: string, defined: Iterable<string>): ValidationIssue {
+  return {
+    code: 'unknown_contract',
+    path: [...base, 'contract'],
+    message: `unknown contract "${name}": use one of ${quoted(defined)}`,
+  };
+}
+
+/**
+ * While the catalog has problems of its own, the mapping's contracts are still checked against the
+ * contracts the catalog text defines, so both texts' problems come at once.
+ */
+function crossCheckContractNames(catalogText: string, mapping: JiraMapping): ValidationIssue[] {
+  const document = parseYamlText(catalogText, { merge: true });
+  if (!document.ok) return [];
+  const contracts: unknown = Object(document.value).contracts;
+  const defined = contracts !== null && typeof contracts === 'object' ? Object.keys(contracts) : [];
+  return Object.entries(mapping.projects)
+    .filter(([, project]) => project.contract !== '' && !defined.includes(project.contract))
+    .map(([key, project]) => unknownContract(['projects', key], project.contract, defined));
+}
+
 /** Checks the mapping against the catalog: contracts, priorities, request types and lines must exist there. */
 export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
@@ -162,11 +184,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
     // contract to check, nor the lines of one.
     const shared = project.contract === '';
     if (!contract && !shared) {
-      issues.push({
-        code: 'unknown_contract',
-        path: [...base, 'contract'],
-        message: `unknown contract "${project.contract}": use one of ${quoted(catalog.contractIds())}`,
-      });
+      issues.push(unknownContract(base, project.contract, catalog.contractIds()));
       continue;
     }
     for (const [jiraName, priority] of Object.entries(project.priorities)) {
@@ -228,6 +246,7 @@ export function parseSettingsTexts(
     mapping: mapping.ok ? [] : mapping.issues,
   };
   if (catalog.ok && mapping.ok) problems.mapping.push(...crossCheckMapping(catalog.value, mapping.mapping));
+  else if (mapping.ok) problems.mapping.push(...crossCheckContractNames(catalogText, mapping.mapping));
   if (!catalog.ok || !mapping.ok || problems.mapping.length > 0) return { ok: false, problems };
   const since = mapping.mapping.escalateSince === undefined ? savedAtMs : Date.parse(mapping.mapping.escalateSince);
   return { ok: true, settings: { catalog: catalog.value, mapping: mapping.mapping, escalateSinceMs: since } };

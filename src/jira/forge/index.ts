@@ -9,6 +9,7 @@ import Resolver from '@forge/resolver';
 import { z } from 'zod';
 import { jsonLineLog, type AppDeps } from '../app/app-deps';
 import { jiraAdminCheck } from '../app/jira-admin-check';
+import { jiraDirectoryOf } from '../app/admin-resolver';
 import { handleJiraEvent } from '../app/jira-event-handler';
 import type { ReportDeps } from '../app/project-report-resolver';
 import {
@@ -185,11 +186,16 @@ export const issuePanelResolver = resolverOf(issuePanelResolvers(shared, reportD
 export const projectReportResolver = resolverOf(projectReportResolvers(reportDeps(shared)));
 export const gadgetResolver = resolverOf(gadgetResolvers(reportDeps(shared)));
 export const adminResolver = resolverOf(
-  adminResolvers(() => ({
-    store: shared.store,
-    now: Date.now,
-    defaults: { catalogText: STARTER_CATALOG_TEXT, mappingText: STARTER_MAPPING_TEXT },
-    // Asked as the calling user: the app's own permissions say nothing about who is at the keyboard.
-    isJiraAdmin: jiraAdminCheck(userJira()),
-  })),
+  adminResolvers(() => {
+    // Asked as the calling user: the app's own permissions say nothing about who is at the keyboard,
+    // and the pickers offer what the admin may see.
+    const asAdmin = userJira();
+    return {
+      store: shared.store,
+      now: Date.now,
+      defaults: { catalogText: STARTER_CATALOG_TEXT, mappingText: STARTER_MAPPING_TEXT },
+      isJiraAdmin: jiraAdminCheck(asAdmin),
+      directory: jiraDirectoryOf(asAdmin),
+    };
+  }),
 );

@@ -169,3 +169,34 @@ describe('structure', () => {
     ]);
   });
 });
+
+describe('structural and cross-reference problems together', () => {
+  test('A malformed target does not hide an unknown calendar, tariff or priority elsewhere', () => {
+    const problems = catalogProblems({
+      tariffs: {
+        main: { targets: { reaction: 'soon' }, priorities: { urgentest: { reaction: 30 } } },
+        extra: { calendar: 'nowhere', targets: { reaction: 60 } },
+      },
+      contracts: { acme: { terms: [{ tariff: 'mian', from: '2026-01-01' }] } },
+    });
+    expect(problems).toEqual([
+      'tariffs.main.targets.reaction: expected minutes > 0',
+      'tariffs.extra.name: missing: expected string',
+      'tariffs.main.priorities.urgentest: unknown priority "urgentest": add it to "priorities" or use one of "low", "normal", "high", "critical"',
+      'tariffs.extra.calendar: unknown calendar "nowhere": define it under "calendars" or use one of "office", "always"',
+      'contracts.acme.terms[0].tariff: unknown tariff "mian": define it under "tariffs" or use one of "main", "extra"',
+    ]);
+  });
+
+  test('A reference to an entry that exists but is malformed is not reported as unknown', () => {
+    expect(
+      catalogProblems({
+        calendars: { office: { zone: 42 } },
+        contracts: { acme: { statuses: { done: 'Resolved' } } },
+      }),
+    ).toEqual([
+      'calendars.office.zone: Invalid input: expected string, received number',
+      'contracts.acme.statuses.done: Invalid input: expected array, received string',
+    ]);
+  });
+});

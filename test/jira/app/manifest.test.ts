@@ -189,6 +189,7 @@ describe('manifest.yml', () => {
     const docs = readFileSync(join(ROOT, 'docs', 'jira-app.md'), 'utf8');
     expect([...manifest.permissions.scopes].sort()).toEqual([
       'manage:jira-configuration',
+      'read:jira-user',
       'read:jira-work',
       'storage:app',
       'write:app-data:jira',

@@ -62,6 +62,11 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.checkPermissions('BROWSE_PROJECTS', { issueIds: [a.id, b.id], projectIds: ['10000'] });
   await client.getUsersBulk(['5b10ac8d82e05b22cc7d4ef5', '5b10a2844c20165700ede21g']);
   await client.setAppProperty('tariff-sla-served', { projects: ['SUP'] });
+  expect((await client.searchProjects('su')).map((project) => project.key)).toContain('SUP');
+  await client.searchUsers('a');
+  expect(await client.findGroups('supp')).toEqual([
+    expect.objectContaining({ name: 'support', groupId: '952d12c3-5b5b-4d04-bb32-44d383afc4b2' }),
+  ]);
 }
 
 describe('every request the client can make against the trimmed Jira contract', () => {

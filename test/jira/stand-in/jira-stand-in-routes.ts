@@ -78,6 +78,12 @@ function int(request: StandInRequest, name: string, fallback: number): number {
   return raw === undefined ? fallback : Number(raw);
 }
 
+/** The groups the stand-in's site has (Jira's group picker lists them by name, with their ids). */
+const STAND_IN_GROUPS = [
+  { name: 'jira-administrators', groupId: '0c011f85-69ed-49c4-a801-3b18d0f771bc' },
+  { name: 'support', groupId: '952d12c3-5b5b-4d04-bb32-44d383afc4b2' },
+] as const;
+
 function errorAnswer(status: number, message: string, errors: Readonly<Record<string, string>> = {}): StandInAnswer {
   return { status, body: { errorMessages: message === '' ? [] : [message], errors } };
 }
@@ -674,6 +680,59 @@ export function createStandInRoutes(
           total: known.length,
           isLast: startAt + values.length >= known.length,
           values: values.map((id) => store.renderUser(id)),
+        },
+      };
+    },
+
+    'GET /rest/api/3/project/search': (request) => {
+      const query = (first(request, 'query') ?? '').toLowerCase();
+      const startAt = int(request, 'startAt', 0);
+      const maxResults = Math.min(int(request, 'maxResults', 50), 100);
+      const caller = request.caller;
+      const found = store.projects
+        .filter((project) => caller === null || store.userPermissions(caller, project).has('BROWSE_PROJECTS'))
+        .filter((project) => `${project.key} ${project.name}`.toLowerCase().includes(query))
+        .sort((a, b) => a.key.localeCompare(b.key));
+      const values = found.slice(startAt, startAt + maxResults);
+      return {
+        status: 200,
+        body: {
+          self: `${base()}/rest/api/3/project/search`,
+          startAt,
+          maxResults,
+          total: found.length,
+          isLast: startAt + values.length >= found.length,
+          values: values.map((project) => store.renderProject(project)),
+        },
+      };
+    },
+
+    'GET /rest/api/3/user/search': (request) => {
+      const query = (first(request, 'query') ?? '').toLowerCase();
+      if (query === '' && first(request, 'accountId') === undefined)
+        return errorAnswer(400, 'One of query or accountId is required.');
+      const maxResults = Math.min(int(request, 'maxResults', 50), 1000);
+      return {
+        status: 200,
+        body: store.reference.users
+          .filter((user) => (user.displayName ?? '').toLowerCase().startsWith(query))
+          .slice(0, maxResults)
+          .map((user) => store.renderUser(user.accountId)),
+      };
+    },
+
+    'GET /rest/api/3/groups/picker': (request) => {
+      const query = (first(request, 'query') ?? '').toLowerCase();
+      const groups = STAND_IN_GROUPS.filter((group) => group.name.toLowerCase().includes(query)).slice(
+        0,
+        int(request, 'maxResults', 20),
+      );
+      return {
+        status: 200,
+        body: {
+          header: `Showing ${groups.length} of ${groups.length} matching groups`,
+          total: groups.length,
+          groups: groups.map((group) => ({ ...group, html: group.name, labels: [] })),
         },
       };
     },

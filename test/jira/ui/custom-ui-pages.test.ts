@@ -22,6 +22,12 @@ async function pick(page: Page, name: string, label: string): Promise<void> {
   await page.click(`.${name}__option >> text="${label}"`);
 }
 
+/** Picks an option of an admin page select by the settings path its field edits. */
+async function pickSetting(page: Page, path: string, label: string): Promise<void> {
+  await page.click(`[data-path="${path}"] .sel__control`);
+  await page.click(`.sel__option >> text="${label}"`);
+}
+
 /** A colour the page's style sheet gives an element (design tokens resolve per theme), as RGB. */
 async function computedColour(
   page: Page,
@@ -110,34 +116,30 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     expect(await page.textContent('#status')).toContain('project NOPE is not mapped to a contract');
   });
 
-  it('admin page rejects a bad catalog with the path-specific message and keeps the saved catalog', async () => {
+  it('admin page rejects a bad catalog with the path-specific message at its field and keeps the saved catalog', async () => {
     const saved = await preview.store.get(SETTINGS_KEYS.catalog);
     await page.goto(`${preview.url}/admin-page/?lang=en`);
     await ready();
-    const catalog = await page.inputValue('#catalog');
-    expect(catalog).toContain('tariffs:');
+    expect(await page.inputValue('[id="tariffs.basic.targets.reaction"]')).toBe('240');
 
-    await page.fill(
-      '#catalog',
-      catalog.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: 0, resolution: 480 }'),
-    );
-    await page.click('#save');
-    await page.waitForSelector('#catalog-problems li');
+    await page.fill('[id="tariffs.basic.targets.reaction"]', '0');
+    await page.getByTestId('save').click();
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Not saved: fix the problems below.');
 
-    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([
-      'tariffs.basic.targets.reaction: expected minutes > 0',
+    expect(await page.locator('[data-testid="problem-summary"] li').allTextContents()).toEqual([
+      'tariffs.basic.targets.reaction: expected minutes > 0 Show',
     ]);
-    expect(await page.textContent('#status')).toBe('Not saved: fix the problems below.');
+    const atField = '[data-path="tariffs.basic.targets.reaction"] .field-problem';
+    expect(await page.locator(atField).allTextContents()).toEqual(['expected minutes > 0']);
     expect(await preview.store.get(SETTINGS_KEYS.catalog)).toEqual(saved);
 
-    const problems = await page.locator('#catalog-problems').boundingBox();
+    await page.locator(atField).scrollIntoViewIfNeeded();
+    const problem = await page.locator(atField).boundingBox();
     const shot = await page.screenshot();
     writeFileSync(join(OUTPUT, 'admin-page-rejected.png'), shot);
-    if (!problems) throw new Error('no problem list');
-    expect(problems.height).toBeGreaterThan(10);
-    expect(
-      countColour(decodePng(shot), problems, await computedColour(page, '#catalog-problems li', 'color'), 40),
-    ).toBeGreaterThan(30);
+    if (!problem) throw new Error('no problem shown at the field');
+    expect(problem.height).toBeGreaterThan(10);
+    expect(countColour(decodePng(shot), problem, await computedColour(page, atField, 'color'), 40)).toBeGreaterThan(30);
   });
 
   it('admin page keeps the holiday files the catalog names, and takes uploads', async () => {
@@ -146,30 +148,25 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
     expect(await page.locator('#holiday-files li').allTextContents()).toEqual(['holidays/ru-2026.icsRemove']);
 
     await page.click('#holiday-files button');
-    await page.click('#check');
-    await page.waitForSelector('#catalog-problems li');
-    expect(await page.locator('#catalog-problems li').allTextContents()).toEqual([
-      expect.stringMatching(
-        /^calendars\.msk-9-19\.holidayFiles\[0\]: cannot read holiday file "holidays\/ru-2026\.ics": no file/,
-      ),
+    const missing = '[data-path="calendars.msk-9-19.holidayFiles"] .field-problem';
+    await page.waitForSelector(missing);
+    expect(await page.locator(missing).allTextContents()).toEqual([
+      expect.stringMatching(/^cannot read holiday file "holidays\/ru-2026\.ics": no file/),
     ]);
 
-    await page.setInputFiles(
-      '#holiday-upload',
-      join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'),
-    );
+    await page.setInputFiles('#holiday-upload', join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'));
     await page.waitForSelector('#holiday-files li');
-    await page.click('#check');
+    await page.getByTestId('check').click();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'No problems found.');
-    expect(await page.locator('#catalog-problems li').count()).toBe(0);
+    expect(await page.locator('.field-problem').count()).toBe(0);
   });
 
   it('admin page saves a valid mapping change', async () => {
     await page.goto(`${preview.url}/admin-page/?lang=en`);
     await ready();
-    const mapping = await page.inputValue('#mapping');
-    await page.fill('#mapping', mapping.replace('language: ru', 'language: en'));
-    await page.click('#save');
+    await page.getByTestId('tab-projects').click();
+    await pickSetting(page, 'language', 'en');
+    await page.getByTestId('save').click();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Saved.');
     expect(await preview.store.get(SETTINGS_KEYS.mapping)).toMatchObject({
       text: expect.stringContaining('language: en'),

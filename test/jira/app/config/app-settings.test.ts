@@ -64,6 +64,41 @@ describe('parseSettingsTexts', () => {
     ]);
   });
 
+  it('reports a missing holiday file together with the catalog\'s other problems, and a lowercase project key by what it expects', () => {
+    const result = parseSettingsTexts(
+      EXAMPLE_CATALOG.replace('calendar: msk-24x7', 'calendar: msk-24x8'),
+      'projects:\n  sup: { contract: client-a }\n',
+      0,
+      {},
+    );
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.catalog.map((problem) => problem.path.join('.'))).toEqual([
+      'calendars.msk-9-19.holidayFiles.0',
+      'tariffs.extended.calendar',
+    ]);
+    expect(result.problems.mapping).toEqual([
+      { code: 'invalid_key', path: ['projects', 'sup'], message: 'expected a Jira project key such as "SUP"' },
+    ]);
+  });
+
+  it("names an unknown contract of the mapping while the catalog has problems of its own", () => {
+    const result = parseSettingsTexts(
+      EXAMPLE_CATALOG.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: soon }'),
+      'projects:\n  SUP: { contract: client-z }\n  OPS: { contract: client-a }\n',
+      0,
+      EXAMPLE_HOLIDAY_FILES,
+    );
+    if (result.ok) throw new Error('expected problems');
+    expect(result.problems.catalog.map((problem) => problem.path.join('.'))).toEqual(['tariffs.basic.targets.reaction']);
+    expect(result.problems.mapping).toEqual([
+      {
+        code: 'unknown_contract',
+        path: ['projects', 'SUP', 'contract'],
+        message: expect.stringMatching(/^unknown contract "client-z": use one of "client-a", "client-b"/),
+      },
+    ]);
+  });
+
   it('reports a billion-laughs catalog or mapping as a problem at the alias path instead of crashing', () => {
     const mappingBomb = BILLION_LAUGHS.replace('version: 1\n', '').replace('priorities:', 'projects:');
     const result = parseSettingsTexts(BILLION_LAUGHS, mappingBomb, 0, EXAMPLE_HOLIDAY_FILES);

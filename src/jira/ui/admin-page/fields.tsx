@@ -1,0 +1,404 @@
+/**
+ * The structured editor's fields: each edits one value of a settings text by its path and shows,
+ * right under it, every problem whose path leads there (in the page's language).
+ */
+import React, { createContext, useContext, useEffect, useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import Select, { AsyncSelect } from '@atlaskit/select';
+import Textfield from '@atlaskit/textfield';
+import { formatIssuePath } from '../../../core/errors/validation-issue';
+import type { PageWords } from './page-words';
+import { localizeProblem, type PageLanguage } from './problem-words';
+import { valueAt, type SettingsPath } from './settings-document';
+
+export interface SettingsProblem {
+  readonly code: string;
+  readonly path: ReadonlyArray<string | number>;
+  readonly message: string;
+}
+
+/** One settings text as the fields see it: its data, how to change it, and its problems. */
+export interface SettingsEditing {
+  readonly data: Record<string, unknown>;
+  readonly problems: readonly SettingsProblem[];
+  readonly language: PageLanguage;
+  readonly words: PageWords;
+  set(path: SettingsPath, value: unknown): void;
+  rename(parentPath: SettingsPath, from: string, to: string): void;
+  append(path: SettingsPath, item: unknown): void;
+  remove(path: SettingsPath, index: number): void;
+}
+
+export const EditingContext = createContext<SettingsEditing | null>(null);
+
+export function useEditing(): SettingsEditing {
+  const editing = useContext(EditingContext);
+  if (editing === null) throw new Error('a settings field outside its editor');
+  return editing;
+}
+
+/** `tariffs.basic.targets.reaction`: a field's id, and the key problems are matched by. */
+export function pathKey(path: SettingsPath): string {
+  return formatIssuePath(path);
+}
+
+/** The problems at `path` or below it. */
+export function problemsUnder(problems: readonly SettingsProblem[], path: SettingsPath): SettingsProblem[] {
+  const key = pathKey(path);
+  return problems.filter((problem) => {
+    const at = pathKey(problem.path);
+    return at === key || at.startsWith(`${key}.`) || at.startsWith(`${key}[`);
+  });
+}
+
+/** Problems listed under a field or a card. */
+export function ProblemList(props: { readonly problems: readonly SettingsProblem[] }): React.JSX.Element | null {
+  const { language } = useEditing();
+  if (props.problems.length === 0) return null;
+  return (
+    <ul className="field-problems" role="alert">
+      {props.problems.map((problem, index) => (
+        <li key={index} className="field-problem" data-problem-path={pathKey(problem.path)}>
+          {localizeProblem(problem.message, language)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A labelled field with its problems; `exact` shows only problems at this very path (cards, sections). */
+export function FieldFrame(props: {
+  readonly path: SettingsPath;
+  readonly label?: string;
+  readonly hint?: string;
+  readonly className?: string;
+  readonly children: React.ReactNode;
+}): React.JSX.Element {
+  const { problems } = useEditing();
+  const id = pathKey(props.path);
+  const mine = problemsUnder(problems, props.path);
+  return (
+    <div className={`field ${props.className ?? ''} ${mine.length > 0 ? 'invalid' : ''}`} data-path={id}>
+      {props.label !== undefined && (
+        <label className="field-label" htmlFor={id}>
+          {props.label}
+        </label>
+      )}
+      {props.children}
+      {props.hint !== undefined && <span className="field-hint">{props.hint}</span>}
+      <ProblemList problems={mine} />
+    </div>
+  );
+}
+
+/**
+ * The text typed into a field, kept while the admin types even when the settings read it back
+ * differently ("1." as 1, "a, " as [a]); replaced only when the value changes elsewhere (the YAML tab).
+ */
+function useDraft(external: string): [string, (text: string, written: string) => void] {
+  const [draft, setDraft] = useState(external);
+  const written = useRef(external);
+  useEffect(() => {
+    if (external !== written.current) {
+      written.current = external;
+      setDraft(external);
+    }
+  }, [external]);
+  return [
+    draft,
+    (text, value) => {
+      written.current = value;
+      setDraft(text);
+    },
+  ];
+}
+
+function scalarText(value: unknown): string {
+  return value === undefined || value === null || typeof value === 'object' ? '' : String(value);
+}
+
+/** A number as the admin typed it: a number when it reads as one, else the text (the schema then says what it expects). */
+function numberOrText(text: string): number | string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function listOf(text: string): string[] {
+  return text
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+}
+
+function listText(value: unknown): string {
+  return Array.isArray(value) ? value.map((item) => scalarText(item)).join(', ') : scalarText(value);
+}
+
+interface InputProps {
+  readonly path: SettingsPath;
+  readonly label?: string;
+  readonly hint?: string;
+  readonly placeholder?: string;
+  readonly className?: string;
+}
+
+function TypedField(
+  props: InputProps & {
+    readonly read: (value: unknown) => string;
+    readonly parse: (text: string) => unknown;
+    readonly type?: string;
+    readonly inputMode?: 'numeric' | 'decimal' | 'text';
+  },
+): React.JSX.Element {
+  const editing = useEditing();
+  const external = props.read(valueAt(editing.data, props.path));
+  const [draft, setDraft] = useDraft(external);
+  const invalid = problemsUnder(editing.problems, props.path).length > 0;
+  return (
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
+      <Textfield
+        id={pathKey(props.path)}
+        value={draft}
+        isCompact
+        type={props.type}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
+        isInvalid={invalid}
+        aria-invalid={invalid}
+        onChange={(event) => {
+          const text = event.currentTarget.value;
+          const value = props.parse(text);
+          setDraft(text, props.read(value));
+          editing.set(props.path, value);
+        }}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A text value; empty removes the key. */
+export function TextField(props: InputProps): React.JSX.Element {
+  return <TypedField {...props} read={scalarText} parse={(text) => (text.trim() === '' ? undefined : text)} />;
+}
+
+/** A number (minutes, hours, money, percent). */
+export function NumberField(props: InputProps): React.JSX.Element {
+  return <TypedField {...props} read={scalarText} parse={numberOrText} inputMode="decimal" />;
+}
+
+/** A number, or one of some words (`resolution: estimate`). */
+export function NumberOrWordField(props: InputProps & { readonly words: readonly string[] }): React.JSX.Element {
+  return (
+    <TypedField
+      {...props}
+      read={scalarText}
+      parse={(text) => (props.words.includes(text.trim()) ? text.trim() : numberOrText(text))}
+    />
+  );
+}
+
+/** A list of names typed with commas (`Resolved, Closed`). */
+export function ListField(props: InputProps): React.JSX.Element {
+  const editing = useEditing();
+  return <TypedField {...props} read={listText} parse={listOf} hint={props.hint ?? editing.words.listHint} />;
+}
+
+/** A date (`YYYY-MM-DD`), with the browser's date picker (no Atlaskit date picker is installed). */
+export function DateField(props: InputProps): React.JSX.Element {
+  const editing = useEditing();
+  const value = scalarText(valueAt(editing.data, props.path));
+  const invalid = problemsUnder(editing.problems, props.path).length > 0;
+  return (
+    <FieldFrame path={props.path} label={props.label} className={props.className}>
+      <input
+        id={pathKey(props.path)}
+        className="native-input"
+        type="date"
+        value={value}
+        aria-invalid={invalid}
+        onChange={(event) => editing.set(props.path, event.currentTarget.value || undefined)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** A yes/no value (no Atlaskit checkbox is installed: a native one, styled with tokens). */
+export function CheckField(props: InputProps & { readonly whenAbsent?: boolean }): React.JSX.Element {
+  const editing = useEditing();
+  const value = valueAt(editing.data, props.path);
+  return (
+    <FieldFrame path={props.path} className={`check ${props.className ?? ''}`}>
+      <label className="check-label">
+        <input
+          id={pathKey(props.path)}
+          type="checkbox"
+          checked={value === undefined ? props.whenAbsent === true : value === true}
+          onChange={(event) => editing.set(props.path, event.currentTarget.checked ? true : undefined)}
+        />
+        <span>{props.label}</span>
+      </label>
+    </FieldFrame>
+  );
+}
+
+export interface Choice {
+  readonly value: string;
+  readonly label: string;
+}
+
+/** One value out of a list (calendars, tariffs, priorities …); a value not in the list is still shown. */
+export function ChoiceField(
+  props: InputProps & { readonly choices: readonly Choice[]; readonly optional?: boolean },
+): React.JSX.Element {
+  const editing = useEditing();
+  const current = scalarText(valueAt(editing.data, props.path));
+  const options =
+    props.choices.some((choice) => choice.value === current) || current === ''
+      ? [...props.choices]
+      : [...props.choices, { value: current, label: current }];
+  return (
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
+      <Select<Choice>
+        inputId={pathKey(props.path)}
+        classNamePrefix="sel"
+        spacing="compact"
+        options={options}
+        value={options.find((option) => option.value === current) ?? null}
+        isClearable={props.optional === true}
+        placeholder={editing.words.none}
+        isInvalid={problemsUnder(editing.problems, props.path).length > 0}
+        menuPortalTarget={document.body}
+        onChange={(option) => editing.set(props.path, option?.value)}
+      />
+    </FieldFrame>
+  );
+}
+
+/** Several values out of a list (recipients, clocks). */
+export function MultiChoiceField(props: InputProps & { readonly choices: readonly Choice[] }): React.JSX.Element {
+  const editing = useEditing();
+  const raw = valueAt(editing.data, props.path);
+  const current = Array.isArray(raw) ? raw.map((item) => scalarText(item)) : [];
+  const options = [
+    ...props.choices,
+    ...current
+      .filter((value) => !props.choices.some((choice) => choice.value === value))
+      .map((value) => ({ value, label: value })),
+  ];
+  return (
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
+      <Select<Choice, true>
+        inputId={pathKey(props.path)}
+        classNamePrefix="sel"
+        spacing="compact"
+        isMulti
+        options={options}
+        value={options.filter((option) => current.includes(option.value))}
+        placeholder={editing.words.none}
+        isInvalid={problemsUnder(editing.problems, props.path).length > 0}
+        menuPortalTarget={document.body}
+        onChange={(chosen) =>
+          editing.set(
+            props.path,
+            chosen.map((option) => option.value),
+          )
+        }
+      />
+    </FieldFrame>
+  );
+}
+
+/** Searches Jira (projects, users, groups) through the resolver. */
+export type JiraSearch = (kind: 'projects' | 'users' | 'groups', query: string) => Promise<Choice[]>;
+
+/** A Jira picker: the settings keep the value (key, account id, group id), the admin reads names. */
+export function JiraPickerField(
+  props: InputProps & {
+    readonly kind: 'projects' | 'users' | 'groups';
+    readonly search: JiraSearch;
+    readonly multi?: boolean;
+    /** Writes the picked value itself (a project key renames its entry). */
+    readonly onPick?: (value: string) => void;
+  },
+): React.JSX.Element {
+  const editing = useEditing();
+  const [known, setKnown] = useState<readonly Choice[]>([]);
+  const raw = props.onPick ? props.path[props.path.length - 1] : valueAt(editing.data, props.path);
+  const current = (Array.isArray(raw) ? raw : raw === undefined ? [] : [raw]).map((item) => scalarText(item));
+  const labelOf = (value: string) => known.find((choice) => choice.value === value)?.label ?? value;
+  const selected = current.filter((value) => value !== '').map((value) => ({ value, label: labelOf(value) }));
+  const load = async (query: string) => {
+    const found = await props.search(props.kind, query);
+    setKnown((before) => [...before, ...found.filter((choice) => !before.some((seen) => seen.value === choice.value))]);
+    return found;
+  };
+  return (
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
+      <AsyncSelect<Choice, boolean>
+        inputId={pathKey(props.path)}
+        classNamePrefix="sel"
+        spacing="compact"
+        isMulti={props.multi === true}
+        cacheOptions
+        defaultOptions
+        loadOptions={load}
+        value={props.multi === true ? selected : (selected[0] ?? null)}
+        placeholder={props.placeholder ?? editing.words.search}
+        isInvalid={problemsUnder(editing.problems, props.path).length > 0}
+        menuPortalTarget={document.body}
+        onChange={(chosen) => {
+          const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(
+            (choice: Choice) => choice.value,
+          );
+          if (props.onPick) {
+            if (values[0] !== undefined) props.onPick(values[0]);
+          } else editing.set(props.path, props.multi === true ? values : values[0]);
+        }}
+      />
+    </FieldFrame>
+  );
+}
+
+/** The id of a named entry (a calendar, a tariff …): renaming it keeps its place and content. */
+export function EntryIdField(props: { readonly parentPath: SettingsPath; readonly id: string }): React.JSX.Element {
+  const editing = useEditing();
+  const [draft, setDraft] = useState(props.id);
+  useEffect(() => setDraft(props.id), [props.id]);
+  const commit = () => {
+    const next = draft.trim();
+    if (next !== '' && next !== props.id) editing.rename(props.parentPath, props.id, next);
+    else setDraft(props.id);
+  };
+  return (
+    <div className="field entry-id" data-path={`${pathKey([...props.parentPath, props.id])}#id`}>
+      <label className="field-label" htmlFor={`${pathKey([...props.parentPath, props.id])}#id`}>
+        {editing.words.id}
+      </label>
+      <Textfield
+        id={`${pathKey([...props.parentPath, props.id])}#id`}
+        isCompact
+        value={draft}
+        onChange={(event) => setDraft(event.currentTarget.value)}
+        onBlur={commit}
+        onKeyDown={(event) => {
+          if (event.key === 'Enter') commit();
+        }}
+      />
+    </div>
+  );
+}
+
+/** A small secondary button (add, remove). */
+export function SmallButton(props: {
+  readonly onClick: () => void;
+  readonly children: React.ReactNode;
+  readonly testId?: string;
+  readonly appearance?: 'default' | 'subtle' | 'primary';
+}): React.JSX.Element {
+  return (
+    <Button spacing="compact" appearance={props.appearance ?? 'default'} testId={props.testId} onClick={props.onClick}>
+      {props.children}
+    </Button>
+  );
+}

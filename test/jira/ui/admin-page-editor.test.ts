@@ -1,0 +1,390 @@
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
+import { parseCatalogText, holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
+import { parseSettingsTexts, SETTINGS_KEYS, savedTextSchema } from '../../../src/jira/config/app-settings';
+
+const ROOT = join(__dirname, '..', '..', '..');
+const OUTPUT = join(ROOT, 'test-output', 'jira-ui');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+jest.setTimeout(240_000);
+
+/** The input of a settings field, by the path it edits (`tariffs.basic.targets.reaction`). */
+function field(page: Page, path: string) {
+  return page.locator(`[id="${path}"]`);
+}
+
+/** Types into a field, replacing what was there. */
+async function fill(page: Page, path: string, text: string): Promise<void> {
+  await field(page, path).fill(text);
+}
+
+/** Picks an option of the Atlaskit select of a field by its visible label. */
+async function pick(page: Page, path: string, label: string, search?: string): Promise<void> {
+  await page.locator(`[data-path="${path}"] .sel__control`).first().click();
+  if (search !== undefined) await page.keyboard.type(search);
+  await page.locator('.sel__option', { hasText: label }).first().click();
+}
+
+/** Clicks an "add" button inside the part of the form at `path`. */
+async function add(page: Page, testId: string, within = 'body'): Promise<void> {
+  await page.locator(`${within} [data-testid="${testId}"]`).last().click();
+}
+
+async function renameEntry(page: Page, path: string, id: string): Promise<void> {
+  await field(page, `${path}#id`).fill(id);
+  await field(page, `${path}#id`).press('Enter');
+}
+
+/** Waits until the server has checked the texts as they are now. */
+async function checked(page: Page): Promise<void> {
+  await page.waitForFunction(() => document.body.dataset.checking === 'idle', undefined, { timeout: 20_000 });
+}
+
+function problemsAt(page: Page, path: string) {
+  return page.locator(`[data-path="${path}"] > .field-problems .field-problem`);
+}
+
+async function buildGeneral(page: Page): Promise<void> {
+  await fill(page, 'currency', 'RUB');
+  await fill(page, 'timeZone', 'Europe/Moscow');
+  await fill(page, 'priorities', 'low, normal, high, urgent, critical');
+  for (const [id, name] of [
+    ['incident', 'Инцидент'],
+    ['bug', 'Ошибка'],
+    ['consultation', 'Консультация'],
+    ['enhancement', 'Доработка'],
+  ]) {
+    await page.getByTestId('new-request-type').fill(id);
+    await page.getByTestId('add-request-type').click();
+    await fill(page, `requestTypes.${id}.name`, name);
+  }
+  await pick(page, 'defaults.priority', 'normal');
+  await pick(page, 'defaults.type', 'incident');
+  await fill(page, 'defaults.statuses.initial', 'New');
+  await fill(page, 'defaults.statuses.paused', 'Waiting for customer, Ожидает ответа клиента');
+  await fill(page, 'defaults.statuses.working', 'In Progress, В работе');
+  await fill(page, 'defaults.statuses.done', 'Resolved, Closed, Решена, Закрыта');
+}
+
+async function buildCalendar(page: Page): Promise<void> {
+  await add(page, 'add-calendars');
+  await renameEntry(page, 'calendars.calendar-1', 'msk-9-18');
+  await fill(page, 'calendars.msk-9-18.name', 'Пн–Пт 9:00–18:00, Москва');
+  await fill(page, 'calendars.msk-9-18.zone', 'Europe/Moscow');
+  await fill(page, 'calendars.msk-9-18.week.weekdays', '09:00-18:00');
+  // A holiday by hand, the rest of the production calendar from its iCalendar file.
+  await add(page, 'add-holiday', '[data-entry="calendars.msk-9-18"]');
+  await fill(page, 'calendars.msk-9-18.holidays[0].date', '2026-11-04');
+  await fill(page, 'calendars.msk-9-18.holidays[0].name', 'День народного единства');
+  await page
+    .locator('[data-entry="calendars.msk-9-18"] [data-testid="import-ics"]')
+    .setInputFiles(join(ROOT, 'examples', 'holidays', 'ru-2026.ics'));
+  await page.waitForSelector('[id="calendars.msk-9-18.holidays[1].date"]');
+  await add(page, 'add-override', '[data-entry="calendars.msk-9-18"]');
+  await fill(page, 'calendars.msk-9-18.overrides[0].date', '2026-11-03');
+  await fill(page, 'calendars.msk-9-18.overrides[0].ranges', '09:00-17:00');
+  await fill(page, 'calendars.msk-9-18.overrides[0].name', 'Предпраздничный день');
+}
+
+async function buildPolicy(page: Page): Promise<void> {
+  await add(page, 'add-escalationPolicies');
+  await renameEntry(page, 'escalationPolicies.policy-1', 'standard');
+  const policy = 'escalationPolicies.standard';
+  await fill(page, `${policy}.name`, 'Стандартная эскалация');
+  await fill(page, `${policy}.levels[0].percentOfTarget`, '80');
+  await pick(page, `${policy}.levels[0].actions[0].recipients`, 'support_line');
+  await add(page, 'add-level', `[data-entry="${policy}"]`);
+  await fill(page, `${policy}.levels[1].level`, '2');
+  await fill(page, `${policy}.levels[1].percentOfTarget`, '100');
+  await add(page, 'add-action', `[data-path="${policy}.levels[1].actions"]`);
+  await field(page, `${policy}.levels[1].actions[0].kind`).selectOption('assign_line');
+  await fill(page, `${policy}.levels[1].actions[0].line`, 'L2');
+  await add(page, 'add-action', `[data-path="${policy}.levels[1].actions"]`);
+  await field(page, `${policy}.levels[1].actions[1].kind`).selectOption('comment');
+  await fill(
+    page,
+    `${policy}.levels[1].actions[1].text`,
+    'Срок по SLA истёк; обращение передано на вторую линию поддержки.',
+  );
+}
+
+async function buildTariffs(page: Page): Promise<void> {
+  await add(page, 'add-tariffs');
+  await renameEntry(page, 'tariffs.tariff-1', 'basic');
+  await fill(page, 'tariffs.basic.name', 'Базовый');
+  await pick(page, 'tariffs.basic.calendar', 'msk-9-18');
+  await pick(page, 'tariffs.basic.escalationPolicy', 'standard');
+  await fill(page, 'tariffs.basic.incidentsPerDay', '5');
+  await fill(page, 'tariffs.basic.targets.reaction', '240');
+  await fill(page, 'tariffs.basic.targets.resolution', '480');
+  await fill(page, 'tariffs.basic.priorities.critical.reaction', '120');
+  await fill(page, 'tariffs.basic.priorities.critical.resolution', '240');
+  await fill(page, 'tariffs.basic.prices.monthly', '100000');
+  await fill(page, 'tariffs.basic.prices.hourly', '2500');
+  await fill(page, 'tariffs.basic.prices.overLimitIncident', '3000');
+
+  await add(page, 'add-tariffs');
+  await renameEntry(page, 'tariffs.tariff-1', 'hours-10');
+  const tariff = 'tariffs.hours-10';
+  await fill(page, `${tariff}.name`, 'Пакет 10 часов');
+  await pick(page, `${tariff}.calendar`, 'msk-9-18');
+  await pick(page, `${tariff}.escalationMode`, 'minimal_client');
+  await fill(page, `${tariff}.targets.reaction`, '120');
+  await fill(page, `${tariff}.targets.start`, '240');
+  await fill(page, `${tariff}.requestTypes.consultation.resolution`, '720');
+  await fill(page, `${tariff}.requestTypes.bug.resolution`, '480');
+  await fill(page, `${tariff}.requestTypes.bug.sameDayCutoff`, '16:00');
+  await fill(page, `${tariff}.requestTypes.enhancement.resolution`, 'estimate');
+  await field(page, `${tariff}.hours.kind`).selectOption('monthly');
+  await fill(page, `${tariff}.hours.includedHours`, '10');
+  await fill(page, `${tariff}.hours.minimumTermMonths`, '3');
+  await fill(page, `${tariff}.prices.monthly`, '25000');
+  await fill(page, `${tariff}.prices.hourly`, '2800');
+  await fill(page, `${tariff}.prices.offHoursSurchargePercent`, '50');
+}
+
+async function buildContract(page: Page): Promise<void> {
+  await add(page, 'add-contracts');
+  await renameEntry(page, 'contracts.contract-1', 'client-a');
+  await fill(page, 'contracts.client-a.name', 'ООО «Альфа»');
+  await add(page, 'add-term', '[data-entry="contracts.client-a"]');
+  await pick(page, 'contracts.client-a.terms[0].tariff', 'basic');
+  await fill(page, 'contracts.client-a.terms[0].from', '2026-01-01');
+  await add(page, 'add-term', '[data-entry="contracts.client-a"]');
+  await pick(page, 'contracts.client-a.terms[1].tariff', 'hours-10');
+  await fill(page, 'contracts.client-a.terms[1].from', '2026-11-16');
+}
+
+async function buildMapping(page: Page): Promise<void> {
+  await page.getByTestId('tab-projects').click();
+  await page.getByTestId('add-project').click();
+  await pick(page, 'projects.NEW1', 'Alfa support (ALFA)', 'alf');
+  await page.waitForSelector('[data-entry="projects.ALFA"]');
+  await pick(page, 'projects.ALFA.contract', 'client-a');
+  await page.getByTestId('new-priority').fill('Highest');
+  await page.getByTestId('add-priority').click();
+  await pick(page, 'projects.ALFA.priorities.Highest', 'critical');
+  await pick(page, 'projects.ALFA.recipients.support_lead.accountIds', 'Олег Кузнецов', 'Олег');
+  await pick(page, 'projects.ALFA.recipients.support_line.groupIds', 'support-l1', 'support');
+  await pick(page, 'agents.accountIds', 'Иван Петров', 'Иван');
+  await pick(page, 'language', 'ru');
+}
+
+describe('Admin page: the structured editor, problems at their fields, the YAML tab (preview, headless Chromium)', () => {
+  let preview: PreviewServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    mkdirSync(OUTPUT, { recursive: true });
+    preview = await startPreviewServer({ port: 0 });
+    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.close();
+  });
+
+  async function open(query: string, errors: string[]): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${preview.url}/admin-page/?${query}`);
+    await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+    return page;
+  }
+
+  it('an admin builds the seed catalog and a project mapping from empty settings with the structured editor alone, and saves them', async () => {
+    await preview.store.set(SETTINGS_KEYS.catalog, { text: '', savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.mapping, { text: 'projects: {}\n', savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.holidayFiles, { files: {}, savedAtMs: 0 });
+    const errors: string[] = [];
+    const page = await open('lang=en', errors);
+    try {
+      await buildGeneral(page);
+      await buildCalendar(page);
+      await buildPolicy(page);
+      await buildTariffs(page);
+      await buildContract(page);
+      await buildMapping(page);
+      await checked(page);
+      expect(await page.locator('[data-testid="problem-summary"] li').allTextContents()).toEqual([]);
+      await page.getByTestId('save').click();
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Saved.');
+
+      const catalog = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.catalog));
+      const mapping = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.mapping));
+      writeFileSync(join(OUTPUT, 'admin-built-catalog.yml'), catalog.text);
+      const settings = parseSettingsTexts(catalog.text, mapping.text, catalog.savedAtMs);
+      if (!settings.ok) throw new Error(JSON.stringify(settings.problems));
+      const built = settings.settings.catalog.catalog;
+      const seedResult = parseCatalogText(readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'), {
+        holidayYears: holidayYearsAround(catalog.savedAtMs),
+        readRelativeFile: (path) => readFileSync(join(ROOT, 'examples', path), 'utf8'),
+      });
+      if (!seedResult.ok) throw new Error('the seed catalog does not parse');
+      const seed = seedResult.value.catalog;
+      // The seed's essential parts, built by hand, read back as the engine reads the seed.
+      expect(built.priorities).toEqual(seed.priorities);
+      expect(Object.keys(built.requestTypes)).toEqual(Object.keys(seed.requestTypes));
+      expect(built.defaults).toEqual(seed.defaults);
+      const calendar = built.calendars['msk-9-18'];
+      expect(calendar.week).toEqual(seed.calendars['msk-9-18'].week);
+      expect(calendar.overrides?.[0]).toEqual(seed.calendars['msk-9-18'].overrides?.[3]);
+      const seedDates = (seed.calendars['msk-9-19'].holidays ?? []).map((holiday) =>
+        typeof holiday === 'string' ? holiday : holiday.date,
+      );
+      const builtDates = (calendar.holidays ?? []).map((holiday) =>
+        typeof holiday === 'string' ? holiday : holiday.date,
+      );
+      expect(new Set(builtDates)).toEqual(new Set(seedDates));
+      const basic = { ...built.tariffs.basic };
+      const seedBasic = seed.tariffs.basic;
+      expect(basic.targets).toEqual(seedBasic.targets);
+      expect(basic.priorities).toEqual(seedBasic.priorities);
+      expect(basic.prices).toEqual(seedBasic.prices);
+      expect([basic.calendar, basic.escalationPolicy, basic.incidentsPerDay]).toEqual([
+        seedBasic.calendar,
+        seedBasic.escalationPolicy,
+        seedBasic.incidentsPerDay,
+      ]);
+      const hours = built.tariffs['hours-10'];
+      const seedHours = seed.tariffs['hours-10'];
+      expect([hours.targets, hours.requestTypes, hours.escalationMode]).toEqual([
+        seedHours.targets,
+        seedHours.requestTypes,
+        seedHours.escalationMode,
+      ]);
+      expect(hours.hours).toEqual({ kind: 'monthly', includedHours: 10, minimumTermMonths: 3 });
+      expect(hours.prices).toEqual(seedHours.prices);
+      const policy = built.escalationPolicies.standard;
+      expect(policy.levels.map((level) => [level.level, level.percentOfTarget])).toEqual([
+        [1, 80],
+        [2, 100],
+      ]);
+      expect(policy.levels[1].actions).toEqual(
+        seed.escalationPolicies.standard.levels[1].actions.filter((action) => action.kind !== 'notify'),
+      );
+      expect(built.contracts['client-a']).toEqual({
+        name: 'ООО «Альфа»',
+        terms: [
+          { tariff: 'basic', from: '2026-01-01' },
+          { tariff: 'hours-10', from: '2026-11-16' },
+        ],
+      });
+      expect(settings.settings.mapping.projects.ALFA).toMatchObject({
+        contract: 'client-a',
+        priorities: { Highest: 'critical' },
+        recipients: {
+          support_lead: { accountIds: ['lead-kuznetsov'], groupIds: [], groups: [] },
+          support_line: { accountIds: [], groupIds: ['6f1c2a40-0000-4000-8000-000000000001'], groups: [] },
+        },
+      });
+      expect(settings.settings.mapping.agents.accountIds).toEqual(['petrov']);
+      expect(settings.settings.mapping.language).toBe('ru');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows a bad value and an unknown calendar at their fields at once, and each problem at its line on the YAML tab; edits survive switching tabs', async () => {
+    const errors: string[] = [];
+    const page = await open('lang=en', errors);
+    try {
+      await fill(page, 'tariffs.basic.targets.reaction', '-5');
+      await renameEntry(page, 'calendars.msk-9-18', 'msk-9-18-old');
+      await checked(page);
+      expect(await problemsAt(page, 'tariffs.basic.targets.reaction').allTextContents()).toEqual([
+        'expected minutes > 0',
+      ]);
+      expect(await problemsAt(page, 'tariffs.basic.calendar').allTextContents()).toEqual([
+        expect.stringMatching(/^unknown calendar "msk-9-18": define it under "calendars" or use one of "msk-9-18-old"/),
+      ]);
+      expect(
+        await page.locator('[data-path="tariffs.basic.targets.reaction"] input').getAttribute('aria-invalid'),
+      ).toBe('true');
+      writeFileSync(join(OUTPUT, 'admin-page-field-problems.png'), await page.screenshot());
+
+      await page.getByTestId('tab-yaml').click();
+      await page.waitForSelector('body[data-yaml="ready"]', { timeout: 30_000 });
+      const catalog = page.getByTestId('catalog-yaml');
+      // "Show" next to a problem jumps to its line, which the editor marks.
+      const markedLine = async (problemPath: string) => {
+        await page
+          .locator('[data-testid="problem-summary"] li', { hasText: `${problemPath}:` })
+          .getByRole('button')
+          .click();
+        await catalog.locator('.cm-selectionMatch, .cm-activeLine').first().waitFor();
+        const line = catalog.locator('.cm-activeLine');
+        return {
+          text: (await line.textContent()) ?? '',
+          marked: await line.locator('.cm-lintRange-error').count(),
+        };
+      };
+      const reaction = await markedLine('tariffs.basic.targets.reaction');
+      expect(reaction.text).toMatch(/reaction: -5/);
+      expect(reaction.marked).toBe(1);
+      const calendar = await markedLine('tariffs.basic.calendar');
+      expect(calendar.text.trim()).toBe('calendar: msk-9-18');
+      expect(calendar.marked).toBe(1);
+      expect(await catalog.locator('.cm-gutter-lint .cm-lint-marker-error').count()).toBeGreaterThanOrEqual(1);
+      expect(await catalog.locator('.cm-lineNumbers').count()).toBe(1);
+      writeFileSync(join(OUTPUT, 'admin-page-yaml-problems.png'), await page.screenshot());
+
+      // Typing in the YAML editor changes the same settings the structured editor shows.
+      const mapping = page.getByTestId('mapping-yaml');
+      await mapping.locator('.cm-content').click();
+      await page.keyboard.press('Control+End');
+      await page.keyboard.press('Enter');
+      await page.keyboard.type('escalateSince: 2026-11-01T00:00:00+03:00');
+      await page.keyboard.press('Escape');
+      await page.getByTestId('tab-projects').click();
+      await expect(field(page, 'escalateSince').inputValue()).resolves.toBe('2026-11-01T00:00:00+03:00');
+      await page.getByTestId('tab-catalog').click();
+      expect(await field(page, 'tariffs.basic.targets.reaction').inputValue()).toBe('-5');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('says a lowercase project key is wrong at its project, in Russian on the Russian page', async () => {
+    const saved = await preview.store.get(SETTINGS_KEYS.mapping);
+    await preview.store.set(SETTINGS_KEYS.mapping, {
+      text: 'projects:\n  sup: { contract: client-a }\n',
+      savedAtMs: 0,
+    });
+    const errors: string[] = [];
+    const page = await open('lang=ru', errors);
+    try {
+      await page.getByTestId('tab-projects').click();
+      const problems = page.locator('[data-entry="projects.sup"] .field-problem');
+      await problems.first().waitFor();
+      expect(await problems.allTextContents()).toContain(
+        'ожидается ключ проекта Jira заглавными латинскими буквами, например «SUP»',
+      );
+      const summary = await page.locator('[data-testid="problem-summary"] li').allTextContents();
+      expect(summary.filter((line) => line.startsWith('projects.sup:'))).toEqual([
+        'projects.sup: ожидается ключ проекта Jira заглавными латинскими буквами, например «SUP» Показать',
+      ]);
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+      await preview.store.set(SETTINGS_KEYS.mapping, saved);
+    }
+  });
+});
