@@ -167,6 +167,18 @@ export interface StatementWords {
     graceBreaches: string;
     none: string;
   };
+  /** Why an issue is not in the statement (its notice), and the problems behind it. */
+  leftOut: {
+    invalid: (detail: string) => string;
+    createdAfterAt: (key: string) => string;
+    beforeFirstTerm: (key: string, contract: string, from: string) => string;
+    notEvaluated: (key: string | undefined, reasons: string) => string;
+    noReason: string;
+    unknownContract: (value: string) => string;
+    unknownRequestType: (value: string) => string;
+    unknownPriority: (value: string) => string;
+    evaluationFailed: (detail: string) => string;
+  };
 }
 
 function englishTypeName(id: string): string {
@@ -367,6 +379,18 @@ const RU: StatementWords = {
     graceBreaches: 'Льготных нарушений в месяц',
     none: 'Сервисных кредитов нет.',
   },
+  leftOut: {
+    invalid: (detail) => `не включена в отчёт, ошибка в данных: ${detail}`,
+    createdAfterAt: (key) => `${key}: не включена в отчёт, создана после момента, на который составлен отчёт`,
+    beforeFirstTerm: (key, contract, from) =>
+      `${key}: не включена в отчёт, создана до начала первого срока договора «${contract}» (с ${from})`,
+    notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}не включена в отчёт, ${reasons}`,
+    noReason: 'не рассчитана',
+    unknownContract: (value) => `неизвестный договор «${value}»: опишите его в разделе contracts каталога`,
+    unknownRequestType: (value) => `неизвестный тип заявки «${value}»: добавьте его в requestTypes каталога`,
+    unknownPriority: (value) => `неизвестный приоритет «${value}»: добавьте его в priorities каталога`,
+    evaluationFailed: (detail) => `SLA не удалось рассчитать (${detail}); остальные заявки рассчитаны`,
+  },
 };
 
 const EN: StatementWords = {
@@ -566,6 +590,18 @@ const EN: StatementWords = {
     cap: "Month's credit cap",
     graceBreaches: 'Grace breaches per month',
     none: 'No service credits.',
+  },
+  leftOut: {
+    invalid: (detail) => `left out, invalid: ${detail}`,
+    createdAfterAt: (key) => `${key}: left out, created after the statement's instant`,
+    beforeFirstTerm: (key, contract, from) =>
+      `${key}: left out, created before the first term of contract "${contract}" (from ${from})`,
+    notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}left out, ${reasons}`,
+    noReason: 'not evaluated',
+    unknownContract: (value) => `unknown contract "${value}": define it under "contracts" in the catalog`,
+    unknownRequestType: (value) => `unknown request type "${value}": add it to "requestTypes" in the catalog`,
+    unknownPriority: (value) => `unknown priority "${value}": add it to "priorities" in the catalog`,
+    evaluationFailed: (detail) => `the SLA could not be evaluated (${detail}); the other issues were evaluated`,
   },
 };
 
