@@ -1,6 +1,7 @@
 import type { ClockName } from '../catalog/catalog-schema';
 import type { CsatVerdict } from '../kpi/csat-judgement';
 import type { ChargeKind, ChargeUnit, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
+import { CLOCK_WORDS } from './clock-words';
 import type { Lang } from './statement-locale';
 
 /** Every phrase of the statement in one language. */
@@ -203,7 +204,7 @@ const RU: StatementWords = {
     unlimited: 'безлимитный',
     none: 'без пакета часов (работы входят в абонентскую плату)',
   },
-  clocks: { reaction: 'Реакция', start: 'Начало работ', resolution: 'Решение' },
+  clocks: CLOCK_WORDS.ru,
   charges: {
     subscription: (tariff) => `Абонентская плата, тариф «${tariff}»`,
     prepayment_discount: (percent) => `Скидка за предоплату ${percent}`,
@@ -410,7 +411,7 @@ const EN: StatementWords = {
     unlimited: 'unlimited',
     none: 'no hour package (work covered by the monthly fee)',
   },
-  clocks: { reaction: 'Reaction', start: 'Start of work', resolution: 'Resolution' },
+  clocks: CLOCK_WORDS.en,
   charges: {
     subscription: (tariff) => `Monthly fee, tariff "${tariff}"`,
     prepayment_discount: (percent) => `Prepayment discount ${percent}`,

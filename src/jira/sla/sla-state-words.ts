@@ -1,5 +1,5 @@
 import type { ClockName } from '../../core/catalog/catalog-schema';
-import { STATEMENT_WORDS } from '../../core/statement/statement-words';
+import { CLOCK_WORDS } from '../../core/statement/clock-words';
 import type { SlaState } from './sla-property';
 
 /** The languages the Jira app speaks. */
@@ -8,7 +8,7 @@ export type SlaLanguage = 'en' | 'ru';
 /** The words of an SLA state as every surface shows it. */
 export interface SlaStateWords {
   readonly state: Readonly<Record<SlaState, string>>;
-  /** Clock names, the statement's own (one name per clock across statements, field, badge, panel and gadget). */
+  /** Clock names, the statements' own (`CLOCK_WORDS`): one name per clock everywhere. */
   readonly clock: Readonly<Record<ClockName, string>>;
   readonly due: (when: string) => string;
   readonly overLimit: string;
@@ -33,7 +33,7 @@ export const SLA_STATE_WORDS: Readonly<Record<SlaLanguage, SlaStateWords>> = {
       waiting: 'Waiting for estimate',
       not_covered: 'Not covered',
     },
-    clock: STATEMENT_WORDS.en.clocks,
+    clock: CLOCK_WORDS.en,
     due: (when) => `due ${when}`,
     overLimit: 'Over the daily limit',
   },
@@ -47,7 +47,7 @@ export const SLA_STATE_WORDS: Readonly<Record<SlaLanguage, SlaStateWords>> = {
       waiting: 'Ждёт оценки',
       not_covered: 'Не покрыто тарифом',
     },
-    clock: STATEMENT_WORDS.ru.clocks,
+    clock: CLOCK_WORDS.ru,
     due: (when) => `срок ${when}`,
     overLimit: 'Сверх дневного лимита',
   },
