@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { AppDeps, AppLogEvent } from '../../../src/jira/app/app-deps';
 import type { ReportDeps } from '../../../src/jira/app/project-report-resolver';
+import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
 import type { JiraClientOptions } from '../../../src/jira/client/jira-client';
 import { holidayYearsAround, parseCatalogText } from '../../../src/parsing/parse-catalog-text';
 import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
@@ -132,4 +133,54 @@ export async function startAppHarness(
 /** Comments the app posted on an issue (ADF bodies as text). */
 export function appComments(app: AppHarness, issueKey: string): string[] {
   return app.standIn.issueState(issueKey).comments.map((body) => JSON.stringify(body));
+}
+
+/**
+ * A fresh harness for every test of the enclosing describe block, started at `startIso` (Moscow
+ * time); after each test the stand-in must have seen no contract violation, and it is closed.
+ *
+ * @example
+ * let app: AppHarness;
+ * useAppHarness('2026-11-09T10:00', (started) => (app = started));
+ */
+export function useAppHarness(startIso: string, onStart: (app: AppHarness) => void): void {
+  let current: AppHarness | undefined;
+  beforeEach(async () => {
+    current = await startAppHarness(startIso);
+    onStart(current);
+  });
+  afterEach(async () => {
+    if (!current) return;
+    const app = current;
+    current = undefined;
+    try {
+      expect(app.standIn.violations()).toEqual([]);
+    } finally {
+      await app.close();
+    }
+  });
+}
+
+/** An Open, Medium issue of `project` created at `createdIso` (Moscow time). */
+export function seedOpenIssue(app: AppHarness, project: string, createdIso: string): { id: string; key: string } {
+  return app.standIn.seedIssue({ project, created: msk(createdIso), priority: 'Medium', status: 'Open' });
+}
+
+/**
+ * An Open, Medium issue created at `created`, answered (moved to In Progress by the agent) at
+ * `answered`, with the clock then moved to `now`: the set-up of every "this issue is breached" test.
+ */
+export function answeredIssue(
+  app: AppHarness,
+  times: { readonly project: string; readonly created: string; readonly answered: string; readonly now: string },
+): { id: string; key: string } {
+  const issue = seedOpenIssue(app, times.project, times.created);
+  app.standIn.changeIssue(issue.key, { at: msk(times.answered), status: 'In Progress', author: AGENT });
+  app.setNow(times.now);
+  return issue;
+}
+
+/** One sweep now, with a minute of budget and nothing re-queued. */
+export function sweepNow(app: AppHarness, runId: string): Promise<SweepResult> {
+  return runSweep(app.deps, { runId, budgetMs: 60_000, enqueue: async () => undefined });
 }
