@@ -115,7 +115,7 @@ export async function startAppHarness(
     now: clock,
     source: (settings) => new JiraProjectIssueSource(deps, settings),
   };
-  return {
+  const harness: AppHarness = {
     standIn,
     connection,
     store,
@@ -126,9 +126,18 @@ export async function startAppHarness(
       now = msk(iso);
     },
     nowMs: clock,
-    close: () => standIn.close(),
+    close: async () => {
+      // Once: a test may close its harness and start another; `useAppHarness` closes what is left.
+      if (!OPEN_HARNESSES.delete(harness)) return;
+      await standIn.close();
+    },
   };
+  OPEN_HARNESSES.add(harness);
+  return harness;
 }
+
+/** Harnesses started and not closed yet. */
+const OPEN_HARNESSES = new Set<AppHarness>();
 
 /** Comments the app posted on an issue (ADF bodies as text). */
 export function appComments(app: AppHarness, issueKey: string): string[] {
@@ -137,27 +146,22 @@ export function appComments(app: AppHarness, issueKey: string): string[] {
 
 /**
  * A fresh harness for every test of the enclosing describe block, started at `startIso` (Moscow
- * time); after each test the stand-in must have seen no contract violation, and it is closed.
+ * time); after each test every harness still open (the test may have replaced the first) must have
+ * seen no contract violation, and is closed.
  *
  * @example
  * let app: AppHarness;
  * useAppHarness('2026-11-09T10:00', (started) => (app = started));
  */
 export function useAppHarness(startIso: string, onStart: (app: AppHarness) => void): void {
-  let current: AppHarness | undefined;
   beforeEach(async () => {
-    current = await startAppHarness(startIso);
-    onStart(current);
+    onStart(await startAppHarness(startIso));
   });
   afterEach(async () => {
-    if (!current) return;
-    const app = current;
-    current = undefined;
-    try {
-      expect(app.standIn.violations()).toEqual([]);
-    } finally {
-      await app.close();
-    }
+    const open = [...OPEN_HARNESSES];
+    const violations = open.flatMap((app) => app.standIn.violations());
+    await Promise.all(open.map((app) => app.close()));
+    expect(violations).toEqual([]);
   });
 }
 
