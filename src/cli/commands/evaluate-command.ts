@@ -7,7 +7,7 @@ import { portfolioToJson } from '../../core/report/evaluation-json';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { NOTE_LANGUAGES, type NoteLanguage } from '../../core/escalation/escalation-note';
 import { CliFailure, type CliIo } from '../cli-io';
-import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
+import { loadCatalogOrFail, loadContractRulesOrFail, loadIssuesWithContracts, resolveNow } from '../load-inputs';
 
 interface EvaluateOptions {
   config: string;
@@ -15,6 +15,7 @@ interface EvaluateOptions {
   at?: string;
   json?: boolean;
   contract?: string;
+  contractRules?: string;
   language: string;
 }
 
@@ -27,6 +28,7 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
     .requiredOption('--issues <file>', 'issue histories (JSON: {"issues": [...]})')
     .option('--at <iso>', 'evaluate as of this instant (default: now)')
     .option('--contract <id>', 'only issues of this contract')
+    .option('--contract-rules <file>', 'rules choosing the contract of issues that give "attributes" (YAML or JSON)')
     .option('--json', 'print the JSON contract instead of the board')
     .option('--language <ru|en>', 'language of the escalation notes in the JSON', 'en')
     .action((options: EvaluateOptions) => {
@@ -39,13 +41,14 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
             .join(', ')}`,
         );
       }
-      const parsed = loadIssues(options.issues, io);
+      const rules = loadContractRulesOrFail(options.contractRules, catalog);
+      const { parsed, issues, notCovered } = loadIssuesWithContracts(options.issues, rules, options.contract, io);
       const nowMs = resolveNow(options.at, io);
-      const issues = options.contract
-        ? parsed.issues.filter((issue) => issue.contractId === options.contract)
-        : parsed.issues;
       const language = noteLanguageOf(options.language);
-      const portfolio = evaluatePortfolio(catalog, issues, nowMs, { intents: { language } });
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs, {
+        intents: { language },
+        notCovered: options.contract === undefined ? notCovered : [],
+      });
       if (portfolio.problems.length > 0)
         io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       const early = issuesBeforeFirstTerm(catalog, issues);
@@ -56,7 +59,11 @@ export function registerEvaluateCommand(program: Command, io: CliIo, setExitCode
       if (options.json)
         io.stdout(
           JSON.stringify(
-            { ...portfolioToJson(catalog, portfolio), problems: [...parsed.problems, ...portfolio.problems] },
+            {
+              ...portfolioToJson(catalog, portfolio),
+              notCovered: portfolio.notCovered.map((issue) => ({ key: issue.key, reason: issue.reason })),
+              problems: [...parsed.problems, ...portfolio.problems],
+            },
             null,
             2,
           ),

@@ -6,7 +6,7 @@ import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { explainIssue } from '../../core/sla/explain-issue';
 import { formatInstant } from '../../core/calendar/format-instant';
 import { CliFailure, type CliIo } from '../cli-io';
-import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
+import { loadCatalogOrFail, loadContractRulesOrFail, loadIssuesWithContracts, resolveNow } from '../load-inputs';
 
 interface ExplainOptions {
   config: string;
@@ -14,6 +14,7 @@ interface ExplainOptions {
   key: string;
   at?: string;
   json?: boolean;
+  contractRules?: string;
 }
 
 /** `tariff-sla explain`: every counted and uncounted segment of one issue's clocks, and why. */
@@ -26,14 +27,18 @@ export function registerExplainCommand(program: Command, io: CliIo): void {
     .requiredOption('--key <key>', 'issue key, e.g. CL-1')
     .option('--at <iso>', 'explain as of this instant (default: now)')
     .option('--json', 'print segments as JSON')
+    .option('--contract-rules <file>', 'rules choosing the contract of issues that give "attributes" (YAML or JSON)')
     .action((options: ExplainOptions) => {
       const catalog = loadCatalogOrFail(options.config, io);
-      const parsed = loadIssues(options.issues, io);
+      const rules = loadContractRulesOrFail(options.contractRules, catalog);
+      const { issues, notCovered } = loadIssuesWithContracts(options.issues, rules, undefined, io);
       const nowMs = resolveNow(options.at, io);
-      const issue = parsed.issues.find((candidate) => candidate.key === options.key);
+      const uncovered = notCovered.find((candidate) => candidate.key === options.key);
+      if (uncovered) throw new CliFailure(`${options.key}: ${uncovered.reason}`);
+      const issue = issues.find((candidate) => candidate.key === options.key);
       if (!issue) throw new CliFailure(`--key: no valid issue "${options.key}" in ${options.issues}`);
       // The whole portfolio is evaluated so the daily incident limit is known for this issue.
-      const portfolio = evaluatePortfolio(catalog, parsed.issues, nowMs);
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
       const evaluation = portfolio.evaluations.find((candidate) => candidate.key === options.key);
       if (!evaluation) {
         const problems = portfolio.problems.filter((problem) => problem.path[1] === issue.sourceIndex);

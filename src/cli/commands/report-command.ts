@@ -6,13 +6,14 @@ import { LANGS, type Lang } from '../../core/statement/statement-locale';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { CliFailure, writeOutputFile, type CliIo } from '../cli-io';
 import { monthOption } from '../month-options';
-import { loadCatalogOrFail, loadIssues, resolveNow } from '../load-inputs';
+import { loadCatalogOrFail, loadContractRulesOrFail, loadIssuesWithContracts, resolveNow } from '../load-inputs';
 
 interface ReportOptions {
   config: string;
   issues: string;
   month: string;
   contract?: string;
+  contractRules?: string;
   format: string;
   lang: string;
   at?: string;
@@ -39,6 +40,7 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
     .requiredOption('--issues <file>', 'issue histories (JSON: {"issues": [...]})')
     .requiredOption('--month <YYYY-MM>', "the month, in each contract's time zone")
     .option('--contract <id>', 'only this contract')
+    .option('--contract-rules <file>', 'rules choosing the contract of issues that give "attributes" (YAML or JSON)')
     .option('--format <format>', `one of ${STATEMENT_FORMATS.join(', ')}`, 'json')
     .option('--lang <lang>', `wording and number format: ${LANGS.join(', ')}`, 'ru')
     .option('--at <iso>', 'as of this instant (default: now); a month not over by then is reported as open')
@@ -60,13 +62,12 @@ export function registerReportCommand(program: Command, io: CliIo, setExitCode: 
             .join(', ')}`,
         );
       }
-      const parsed = loadIssues(options.issues, io);
+      const rules = loadContractRulesOrFail(options.contractRules, catalog);
+      const { parsed, issues, notCovered } = loadIssuesWithContracts(options.issues, rules, options.contract, io);
       const nowMs = resolveNow(options.at, io);
       const contractIds = options.contract !== undefined ? [options.contract] : undefined;
-      const issues = contractIds
-        ? parsed.issues.filter((issue) => issue.contractId === options.contract)
-        : parsed.issues;
-      const portfolio = evaluatePortfolio(catalog, issues, nowMs);
+      // Requests no contract covers are listed in every statement: they may belong to any client.
+      const portfolio = evaluatePortfolio(catalog, issues, nowMs, { notCovered });
       if (portfolio.problems.length > 0)
         io.stderr(`${options.issues}: issues not evaluated\n${formatIssues(portfolio.problems, '  ')}`);
       const statement = buildMonthlyStatement(catalog, issues, portfolio, {

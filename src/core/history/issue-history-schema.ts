@@ -145,6 +145,25 @@ export const ratingSchema = z
   })
   .strict();
 
+const attributeName = z.string().trim().min(1, { error: 'expected a non-empty name' }).max(500);
+const attributeNames = z.union([attributeName, z.array(attributeName).max(1_000)], {
+  error: 'expected a name or a list of names',
+});
+
+/**
+ * What the contract rules look at, as the issue was at creation: its project (key, identifier or id,
+ * or a list of them), the project's ancestors nearest first (Redmine subprojects), the request's
+ * organizations (JSM) and custom field values by field id.
+ */
+export const contractAttributesSchema = z
+  .object({
+    project: attributeNames,
+    projectAncestors: z.array(attributeNames).max(100).optional(),
+    organizations: z.array(attributeName).max(1_000).optional(),
+    fields: z.record(z.string().min(1), attributeNames).optional(),
+  })
+  .strict();
+
 /**
  * One issue as the engine sees it. `type`, `priority` and `status` are the values the issue was
  * created with; `events` carry every later change, in chronological order.
@@ -152,7 +171,10 @@ export const ratingSchema = z
 export const issueHistorySchema = z
   .object({
     key: z.string().min(1),
-    contract: z.string().min(1),
+    /** The contract; may be left out when `attributes` are given and the contract rules decide. */
+    contract: z.string().min(1).optional(),
+    /** Attributes at creation for the contract rules (project, organizations, custom fields). */
+    attributes: contractAttributesSchema.optional(),
     type: z.string().min(1),
     priority: z.string().min(1),
     createdAt: isoInstantSchema,
@@ -166,6 +188,13 @@ export const issueHistorySchema = z
   })
   .strict()
   .superRefine((issue, context) => {
+    if (issue.contract === undefined && issue.attributes === undefined)
+      context.addIssue({
+        code: 'custom',
+        path: ['contract'],
+        message:
+          'expected "contract" (a contract id of the catalog), or "attributes" for the contract rules to choose the contract',
+      });
     const createdMs = ISO_INSTANT_WITH_OFFSET.test(issue.createdAt) ? instantMs(issue.createdAt) : NaN;
     if (
       issue.rating &&
@@ -211,3 +240,4 @@ export type HistoryEventInput = z.infer<typeof historyEventSchema>;
 export type IssueHistoryInput = z.infer<typeof issueHistorySchema>;
 export type WorklogInput = z.infer<typeof worklogSchema>;
 export type RatingInput = z.infer<typeof ratingSchema>;
+export type ContractAttributesInput = z.infer<typeof contractAttributesSchema>;

@@ -1,3 +1,4 @@
+import type { ContractAttributes } from '../contracts/resolve-contract';
 import { reservedKeyIssues } from '../errors/reserved-keys';
 import { issuesFromZodError, type ValidationIssue } from '../errors/validation-issue';
 import {
@@ -5,6 +6,7 @@ import {
   issueHistorySchema,
   issuesFileSchema,
   type HistoryEventInput,
+  type ContractAttributesInput,
   type IssueHistoryInput,
   type RatingInput,
 } from './issue-history-schema';
@@ -42,7 +44,16 @@ export interface Rating {
  */
 export interface IssueHistory {
   key: string;
+  /**
+   * The contract the issue falls under; `''` when the issue names none and its contract is left to
+   * the contract rules (see `resolveIssueContracts`).
+   */
   contractId: string;
+  /**
+   * What the contract rules look at, as the issue was at creation (project, organizations, custom
+   * field values). With contract rules, these decide the contract instead of `contractId`.
+   */
+  contractAttributes?: ContractAttributes;
   type: string;
   priority: string;
   status: string;
@@ -61,7 +72,7 @@ export interface IssueHistory {
 export function normalizeIssueHistory(input: IssueHistoryInput): IssueHistory {
   return {
     key: input.key,
-    contractId: input.contract,
+    contractId: input.contract ?? '',
     type: input.type,
     priority: input.priority,
     status: input.status,
@@ -71,7 +82,21 @@ export function normalizeIssueHistory(input: IssueHistoryInput): IssueHistory {
     events: input.events.map(normalizeEvent),
     worklogs: input.worklogs.map(({ at, ...rest }) => ({ ...rest, atMs: instantMs(at) })),
     ...(input.rating ? { rating: normalizeRating(input.rating) } : {}),
+    ...(input.attributes ? { contractAttributes: normalizeAttributes(input.attributes) } : {}),
   };
+}
+
+function normalizeAttributes(input: ContractAttributesInput): ContractAttributes {
+  const list = (value: string | string[]): string[] => (typeof value === 'string' ? [value] : value);
+  const attributes: ContractAttributes = {
+    project: list(input.project),
+    ...(input.projectAncestors ? { projectAncestors: input.projectAncestors.map(list) } : {}),
+    ...(input.organizations ? { organizations: input.organizations } : {}),
+    ...(input.fields
+      ? { fields: Object.fromEntries(Object.entries(input.fields).map(([field, value]) => [field, list(value)])) }
+      : {}),
+  };
+  return attributes;
 }
 
 function normalizeRating(input: RatingInput): Rating {

@@ -31,7 +31,7 @@ function table(unsafeRows: string[][]): string {
 
 /**
  * The SLA board: one line per issue with its clocks (elapsed/target working minutes), flags and
- * the escalations due, most urgent first.
+ * the escalations due, most urgent first; then the issues no contract covers, with the reason.
  */
 export function boardText(catalog: CompiledCatalog, portfolio: PortfolioEvaluation): string {
   const urgency = ['breached', 'at_risk', 'running', 'paused', 'waiting_estimate', 'met', 'not_covered'];
@@ -70,5 +70,7 @@ export function boardText(catalog: CompiledCatalog, portfolio: PortfolioEvaluati
     .filter((state) => counts.has(state))
     .map((state) => `${state} ${counts.get(state)}`)
     .join(' · ');
-  return `${table(rows)}\n\n${evaluations.length} issues: ${summary}`;
+  const uncovered = portfolio.notCovered.map((issue) => `\n  ${issue.key}: ${issue.reason}`).join('');
+  const notCovered = uncovered === '' ? '' : `\n\nno contract covers ${portfolio.notCovered.length}:${uncovered}`;
+  return `${table(rows)}\n\n${evaluations.length} issues: ${summary}${notCovered}`;
 }

@@ -1,3 +1,5 @@
+import type { ContractRules } from '../contracts/contract-rules-schema';
+import { resolveIssueContracts, type NotCoveredIssue } from '../contracts/resolve-issue-contracts';
 import { hasEntry } from '../errors/safe-record';
 import type { CompiledCatalog } from '../catalog/compiled-catalog';
 import type { ValidationIssue } from '../errors/validation-issue';
@@ -17,6 +19,13 @@ export interface PortfolioEvaluation {
    * for them; empty otherwise.
    */
   intents: EscalationIntent[][];
+  /**
+   * Issues no contract covers (no contract rule matched and no default, or no contract named), with
+   * the reason: not evaluated, not counted toward any limit, listed in statements as not covered.
+   */
+  notCovered: NotCoveredIssue[];
+  /** Issue key → contract, for the issues whose contract the contract rules chose. */
+  contractsByRules: ReadonlyMap<string, string>;
 }
 
 /** What a tracker tells the evaluation besides the issues. */
@@ -38,6 +47,14 @@ export interface PortfolioOptions {
    * created on its day). They are ranked with the issues, never returned.
    */
   limitPeers?: readonly IssueHistory[];
+  /**
+   * The tracker's contract rules: every issue (and limit peer) carrying `contractAttributes` gets the
+   * contract of the first matching rule, or the default, or is not covered. Issues without attributes
+   * keep their `contractId`.
+   */
+  contractRules?: ContractRules;
+  /** Issues the caller already found not covered (it resolved the contracts itself): listed as such. */
+  notCovered?: readonly NotCoveredIssue[];
 }
 
 const NO_PORTFOLIO_OPTIONS: PortfolioOptions = Object.freeze({});
@@ -195,7 +212,11 @@ export function evaluatePortfolio(
   const evaluatedIssues: IssueHistory[] = [];
   const problems: ValidationIssue[] = [];
   const dailyIncidents: DailyIncidents = new Map();
-  issues.forEach((source, index) => {
+  const resolved = resolveIssueContracts(issues, options.contractRules);
+  const notCovered = [...(options.notCovered ?? []), ...resolved.notCovered].filter(
+    (issue) => issue.createdAtMs <= nowMs,
+  );
+  resolved.issues.forEach((source, index) => {
     if (source.createdAtMs > nowMs) return;
     const result = evaluateOne(catalog, source, index, nowMs);
     if (Array.isArray(result)) {
@@ -208,7 +229,8 @@ export function evaluatePortfolio(
   });
   const evaluatedKeys =
     options.limitPeers === undefined ? null : new Set(evaluations.map((evaluation) => evaluation.key));
-  for (const [index, peer] of (options.limitPeers ?? []).entries()) {
+  const peers = resolveIssueContracts(options.limitPeers ?? [], options.contractRules).issues;
+  for (const [index, peer] of peers.entries()) {
     if (peer.createdAtMs > nowMs || evaluatedKeys?.has(peer.key)) continue;
     const result = evaluateOne(catalog, peer, index, nowMs);
     if (!Array.isArray(result)) countIncident(catalog, dailyIncidents, result.evaluation);
@@ -220,7 +242,7 @@ export function evaluatePortfolio(
       : evaluations.map((evaluation, index) =>
           intentsOf(catalog, evaluatedIssues[index], evaluation, options.intents!),
         );
-  return { nowMs, evaluations, problems, intents };
+  return { nowMs, evaluations, problems, intents, notCovered, contractsByRules: resolved.chosenByRules };
 }
 
 function intentsOf(

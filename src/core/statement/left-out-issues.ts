@@ -9,6 +9,7 @@ export const LEFT_OUT_CODES = [
   'issue_not_evaluated',
   'issue_created_after_at',
   'issue_before_first_term',
+  'issue_not_covered',
 ] as const;
 export type LeftOutCode = (typeof LEFT_OUT_CODES)[number];
 
@@ -52,6 +53,9 @@ function indexOf(issue: IssueHistory, position: number): number {
  * (unknown contract, type or priority, or any per-issue failure), one created after the statement's
  * instant, and one created before its contract's first term (outside the contract: not billed).
  * Only issues of `contractIds` (all when omitted) are considered; input problems are listed as given.
+ * An issue's contract is the one the contract rules chose for it (`portfolio.contractsByRules`), else
+ * its own. Issues no contract covers (`portfolio.notCovered`) belong to no statement's contract, so
+ * every statement lists them, with the reason, for the provider to add the missing rule.
  */
 export function statementScope(
   catalog: CompiledCatalog,
@@ -67,6 +71,12 @@ export function statementScope(
     message: `left out, invalid: ${problem.message}`,
     leftOut: { reason: 'issue_invalid', problems: [problem] },
   }));
+  const notCoveredKeys = new Set<string>();
+  for (const issue of portfolio.notCovered) {
+    notCoveredKeys.add(issue.key);
+    notices.push({ code: 'issue_not_covered', path: issue.path, message: `${issue.key}: left out, ${issue.reason}` });
+  }
+  const byRules = portfolio.contractsByRules;
   const problemsByIndex = new Map<number, ValidationIssue[]>();
   for (const problem of portfolio.problems) {
     const index = problem.path[0] === 'issues' && typeof problem.path[1] === 'number' ? problem.path[1] : -1;
@@ -77,7 +87,10 @@ export function statementScope(
   const evaluatedKeys = new Set(portfolio.evaluations.map((evaluation) => evaluation.key));
   const beforeFirstTerm = new Set<string>();
   const kept: IssueHistory[] = [];
-  issues.forEach((issue, position) => {
+  issues.forEach((source, position) => {
+    if (notCoveredKeys.has(source.key)) return;
+    const chosen = byRules.get(source.key);
+    const issue = chosen === undefined || chosen === source.contractId ? source : { ...source, contractId: chosen };
     if (!inScope(issue.contractId)) return;
     const index = indexOf(issue, position);
     const contract = catalog.contract(issue.contractId);

@@ -6,7 +6,8 @@ import type { ClockState } from '../../core/sla/clock-evaluation';
 import { explainIssue, type SegmentReason } from '../../core/sla/explain-issue';
 import { loadAppSettings, projectMapping } from '../config/app-settings';
 import { readEscalationRecord } from '../escalation/escalation-runner';
-import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { contractReads, jiraContractAttributes } from '../mapping/contract-attributes';
 import { dailyLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
 import type { SlaState } from '../sla/sla-property';
 import { summarizeEvaluation } from '../sla/sla-summary';
@@ -134,18 +135,25 @@ export async function getIssueSla(
     return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
   const settings = loaded.settings;
   // 1st request: the issue (with the time logged on it, so its worklogs need not be read).
-  const found = await fetchIssueWithCopy(deps, context.issueKey, [...SLA_ISSUE_FIELDS, 'timespent']);
+  const reads = contractReads(settings.mapping, [...SLA_ISSUE_FIELDS, 'timespent']);
+  const found = await fetchIssueWithCopy(
+    deps,
+    context.issueKey,
+    reads.issueFields ?? [...SLA_ISSUE_FIELDS, 'timespent'],
+  );
   if (!found) return fail('not_found', `issue ${context.issueKey} was not found`);
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
   if (!project)
     return fail('project_not_served', `project ${projectKey} is not served by Tariff SLA`, ['projects', projectKey]);
-  const contract = settings.catalog.contract(project.contract);
-  if (!contract) return fail('unknown_contract', `contract ${project.contract} is not in the catalog`);
+  // A shared project's issues get their contract from the contract rules, known once evaluated.
+  const shared = project.contract === '' && settings.mapping.contractRules !== undefined;
+  if (!shared && !settings.catalog.contract(project.contract))
+    return fail('unknown_contract', `contract ${project.contract} is not in the catalog`);
 
   // 2nd request: its changelog.
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], {
-    fieldIds: HISTORY_FIELD_IDS,
+    ...reads.changelog,
     maxResults: 10_000,
   });
   // The app's own record in storage, never the issue property (which users can edit).
@@ -155,9 +163,15 @@ export async function getIssueSla(
   // The daily limit ranks the issue among the others of its day. Ranked alone an incident can only rank
   // earlier, so when the app's record says "within the limit" the answer stands without asking Jira for them.
   const withinLimit = facts !== null && !facts.record.slaOverLimit;
-  const peers = withinLimit ? [] : await dailyLimitPeers(deps, settings, [jiraIssueToHistory(input, project)]);
-  const { evaluated, problems } = evaluateJiraIssues(settings, [input], nowMs, peers);
+  const peers = withinLimit
+    ? []
+    : await dailyLimitPeers(deps, settings, [
+        { ...jiraIssueToHistory(input, project), contractAttributes: jiraContractAttributes(input, settings.mapping) },
+      ]);
+  const { evaluated, problems, notCovered } = evaluateJiraIssues(settings, [input], nowMs, peers);
   const result = evaluated.get(0);
+  const uncovered = notCovered.get(0);
+  if (uncovered) return fail('not_covered', `${found.issue.key}: ${uncovered.reason}`, ['issues', found.issue.key]);
   if (!result) {
     const messages = (problems.get(0) ?? []).map((problem) => problem.message);
     return fail('invalid_issue', `${found.issue.key} cannot be evaluated: ${messages.join('; ')}`, [
@@ -165,7 +179,7 @@ export async function getIssueSla(
       found.issue.key,
     ]);
   }
-  const { evaluation, term } = result;
+  const { evaluation, term, contract } = result;
   // 3rd request at most: names of the people the explain text mentions that the changelog did not name (cached a day).
   const knownNames = new Map(
     (changelog?.histories ?? []).flatMap((entry) =>

@@ -1,6 +1,6 @@
 import type { JiraIssue } from '../client/jira-schemas';
 import { projectMapping, type AppSettings } from '../config/app-settings';
-import { HISTORY_FIELD_IDS } from '../mapping/jira-issue-history';
+import { contractReads } from '../mapping/contract-attributes';
 import { readIssueFacts } from '../sla/issue-facts';
 import type { AppDeps } from './app-deps';
 import type { IssueWork } from './process-issues';
@@ -20,7 +20,7 @@ export async function issueWorksOf(
   if (issues.length === 0) return [];
   const changelogs = await deps.jira.bulkFetchChangelogs(
     issues.map((issue) => issue.id),
-    { fieldIds: HISTORY_FIELD_IDS, maxResults: 10_000 },
+    { ...contractReads(settings.mapping).changelog, maxResults: 10_000 },
   );
   counters.changelogBatches++;
   const byId = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));

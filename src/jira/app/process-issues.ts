@@ -1,3 +1,4 @@
+import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
 import type { ValidationIssue } from '../../core/errors/validation-issue';
 import type { IssueHistory } from '../../core/history/issue-history';
 import type { AppFieldValueUpdate } from '../client/jira-client';
@@ -167,8 +168,8 @@ function evaluateWorks(
   facts: readonly RecordedFacts[],
   nowMs: number,
   peers: readonly IssueHistory[],
-): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]> } {
-  const { evaluated, problems } = evaluateJiraIssues(
+): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]>; notCovered: NotCoveredIssue[] } {
+  const { evaluated, problems, notCovered } = evaluateJiraIssues(
     settings,
     works.map((work, index) => jiraInput(work, facts[index])),
     nowMs,
@@ -179,7 +180,7 @@ function evaluateWorks(
     const result = evaluated.get(index);
     if (result) items.push(evaluatedIssue(work, facts[index], result, nowMs));
   });
-  return { items, problems: new Map(problems) };
+  return { items, problems: new Map(problems), notCovered: [...notCovered.values()] };
 }
 
 /** Whether the stored badge, or the reaction escalations, would change: what makes a sweep look further. */
@@ -210,7 +211,12 @@ async function evaluateStep(
   options: ProcessOptions,
   stats: ProcessStats,
 ): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
-  const mapped = works.filter((work) => settings.catalog.contract(work.project.contract) !== undefined);
+  // A shared project leaves its contract to the mapping's contract rules (one per issue).
+  const mapped = works.filter(
+    (work) =>
+      settings.catalog.contract(work.project.contract) !== undefined ||
+      (work.project.contract === '' && settings.mapping.contractRules !== undefined),
+  );
   stats.unmapped += works.length - mapped.length;
   const facts = mapped.map(recordedFacts);
   let peers: IssueHistory[] = [...(options.limitPeers ?? [])];
@@ -229,6 +235,9 @@ async function evaluateStep(
     }
   }
   for (const [index, problems] of round.problems) recordProblems(stats, mapped[index].issue.key, problems);
+  // No contract rule covers these: nothing is evaluated or written for them, and the statements list them.
+  for (const issue of round.notCovered)
+    deps.log({ event: 'sla_not_covered', issue: issue.key, runId: options.runId, reason: issue.reason });
   return { items: round.items, peers };
 }
 

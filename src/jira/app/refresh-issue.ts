@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { JiraIssue } from '../client/jira-schemas';
 import { projectMapping, type AppSettings } from '../config/app-settings';
-import { HISTORY_FIELD_IDS } from '../mapping/jira-issue-history';
+import { contractReads } from '../mapping/contract-attributes';
 import { readIssueFacts } from '../sla/issue-facts';
 import { SLA_PROPERTY_KEY } from '../sla/sla-property';
 import type { AppDeps } from './app-deps';
@@ -58,13 +58,14 @@ export async function refreshIssue(
   issueIdOrKey: string,
   options: { readonly runId: string; readonly record?: IssueWork['record'] },
 ): Promise<RefreshOutcome> {
-  const found = await fetchIssueWithCopy(deps, issueIdOrKey);
+  const reads = contractReads(settings.mapping);
+  const found = await fetchIssueWithCopy(deps, issueIdOrKey, reads.issueFields);
   if (!found) return { served: false, reason: 'not_found' };
   const projectKey = found.issue.fields.project?.key ?? found.issue.key.split('-')[0];
   const project = projectMapping(settings, projectKey);
   if (!project) return { served: false, reason: 'project_not_served' };
   const [changelog] = await deps.jira.bulkFetchChangelogs([found.issue.id], {
-    fieldIds: HISTORY_FIELD_IDS,
+    ...reads.changelog,
     maxResults: 10_000,
   });
   const facts = await readIssueFacts(deps.store, found.issue.id);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { JiraError } from '../client/jira-error';
 import type { JiraIssue } from '../client/jira-schemas';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
+import { contractReads, jiraContractAttributes } from '../mapping/contract-attributes';
 import type { IssueHistory } from '../../core/history/issue-history';
 import { jiraIssueToHistory } from '../mapping/jira-issue-history';
 import { SLA_PROPERTY_KEY } from '../sla/sla-property';
@@ -151,6 +152,8 @@ async function sweepProject(
   const project = settings.mapping.projects[item.projectKey];
   // Bare histories of the issues swept so far in this invocation: the daily limit ranks later batches among them.
   const seen: IssueHistory[] = [];
+  // With contract rules, the rules' fields come along, and the day's peers carry what the rules look at.
+  const issueFields = contractReads(settings.mapping).issueFields;
   let token = item.nextPageToken;
   let restarted = false;
   for (;;) {
@@ -164,6 +167,7 @@ async function sweepProject(
           properties: [SLA_PROPERTY_KEY],
           maxResults: 100,
           nextPageToken: token,
+          ...(issueFields ? { fields: issueFields } : {}),
         });
       } catch (error) {
         // A page token from an earlier invocation may have expired: start the project over once
@@ -186,9 +190,15 @@ async function sweepProject(
     }
     if (batch.length > 0) {
       const works = await issueWorksOf(deps, settings, batch, counters);
-      const batchHistories = batch.map((issue) =>
-        jiraIssueToHistory({ issue, histories: [], property: null }, project),
-      );
+      const batchHistories = batch.map((issue) => {
+        const history = jiraIssueToHistory({ issue, histories: [], property: null }, project);
+        if (issueFields === undefined) return history;
+        const changes = works.find((work) => work.issue.id === issue.id)?.histories ?? [];
+        return {
+          ...history,
+          contractAttributes: jiraContractAttributes({ issue, histories: changes }, settings.mapping),
+        };
+      });
       // Issues are swept in creation order: a day's earlier issues are at most a couple of days behind this batch.
       const sinceMs = Math.min(...batchHistories.map((history) => history.createdAtMs)) - PEER_WINDOW_MS;
       const recent = seen.filter((history) => history.createdAtMs >= sinceMs);

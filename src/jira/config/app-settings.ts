@@ -1,3 +1,4 @@
+import { contractRulesProblems } from '../../core/contracts/check-contract-rules';
 import { hasEntry } from '../../core/errors/safe-record';
 import { z } from 'zod';
 import type { CompiledCatalog, CompiledContract } from '../../core/catalog/compiled-catalog';
@@ -157,7 +158,10 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
   for (const [projectKey, project] of Object.entries(mapping.projects)) {
     const base = ['projects', projectKey];
     const contract = catalog.contract(project.contract);
-    if (!contract) {
+    // A shared project without a contract of its own (the contract rules choose one per issue) has no
+    // contract to check, nor the lines of one.
+    const shared = project.contract === '';
+    if (!contract && !shared) {
       issues.push({
         code: 'unknown_contract',
         path: [...base, 'contract'],
@@ -181,6 +185,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
           message: `unknown request type "${type}": use one of ${quoted(Object.keys(known.requestTypes))}`,
         });
     }
+    if (!contract) continue;
     const lines = contractLines(contract);
     const checkLine = (path: Array<string | number>, line: string) => {
       if (!lines.includes(line))
@@ -194,6 +199,7 @@ export function crossCheckMapping(catalog: CompiledCatalog, mapping: JiraMapping
     for (const [status, line] of Object.entries(project.lineStatuses))
       checkLine([...base, 'lineStatuses', status], line);
   }
+  if (mapping.contractRules) issues.push(...contractRulesProblems(mapping.contractRules, catalog, ['contractRules']));
   return issues;
 }
 

@@ -1,5 +1,6 @@
 import { namedRecord } from '../../core/errors/safe-record';
 import { z } from 'zod';
+import { jiraContractRulesSchema } from './jira-contract-rules-schema';
 
 const nameMap = namedRecord(z.string().min(1), z.string().min(1));
 
@@ -60,7 +61,11 @@ export const lineRequirementSchema = z
 /** How one Jira project is served: its contract, and Jira names translated to catalog names. */
 export const projectMappingSchema = z
   .object({
-    contract: z.string().min(1, { error: 'expected a contract id from the catalog' }),
+    /**
+     * The project's contract. In a shared service desk it may be left out: `contractRules` then give
+     * each issue its contract (an issue they do not cover is "not covered").
+     */
+    contract: z.string().min(1, { error: 'expected a contract id from the catalog' }).default(''),
     /** Jira status name → catalog status name; unmapped statuses keep their Jira name. */
     statuses: nameMap.default({}),
     /** Jira priority name → catalog priority; unmapped priorities fall back to the contract's default. */
@@ -141,10 +146,21 @@ export const jiraMappingSchema = z
     escalateSince: z.iso
       .datetime({ offset: true, error: 'expected an ISO instant with offset, e.g. "2026-11-01T00:00:00+03:00"' })
       .optional(),
+    /** Rules choosing the contract of each issue (shared service desks): see `jiraContractRulesSchema`. */
+    contractRules: jiraContractRulesSchema.optional(),
     /** Language of the SLA field's label in list views and exports. */
     language: z.enum(['en', 'ru']).default('en'),
   })
-  .strict();
+  .strict()
+  .superRefine((mapping, context) => {
+    for (const [key, project] of Object.entries(mapping.projects))
+      if (project.contract === '' && mapping.contractRules === undefined)
+        context.addIssue({
+          code: 'custom',
+          path: ['projects', key, 'contract'],
+          message: 'name the contract of this project, or add "contractRules" choosing the contract of its issues',
+        });
+  });
 
 export type JiraMapping = z.infer<typeof jiraMappingSchema>;
 export type ProjectMapping = z.infer<typeof projectMappingSchema>;

@@ -10,6 +10,9 @@ import type { JiraChangeHistory, JiraIssue, JiraWorklog } from '../client/jira-s
 import { escalateSinceOf, type AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import { jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { contractFieldIds, jiraContractAttributes, jiraContractRules } from '../mapping/contract-attributes';
+import { resolveIssueContracts, type NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
+import { SLA_ISSUE_FIELDS } from '../client/jira-schemas';
 import type { SlaProperty } from './sla-property';
 
 /** One Jira issue as the evaluation needs it. */
@@ -36,6 +39,8 @@ export interface JiraEvaluation {
 export interface JiraEvaluations {
   readonly evaluated: ReadonlyMap<number, JiraEvaluation>;
   readonly problems: ReadonlyMap<number, ValidationIssue[]>;
+  /** Issues no contract covers (the mapping's contract rules give none), with the reason, by input index. */
+  readonly notCovered: ReadonlyMap<number, NotCoveredIssue>;
 }
 
 /**
@@ -54,19 +59,28 @@ export function evaluateJiraIssues(
   peers: readonly IssueHistory[] = [],
 ): JiraEvaluations {
   const { catalog, mapping } = settings;
-  const histories = inputs.map((input, index) => ({ ...jiraIssueToHistory(input, input.project), sourceIndex: index }));
+  const contractRules = jiraContractRules(mapping) ?? undefined;
+  const histories = inputs.map((input, index) => ({
+    ...jiraIssueToHistory(input, input.project),
+    ...(contractRules ? { contractAttributes: jiraContractAttributes(input, mapping) } : {}),
+    sourceIndex: index,
+  }));
   const markers = new Map(inputs.map((input) => [input.issue.key, new Set(input.property?.escalations ?? [])]));
   const intentOptions = { escalateSinceMs: settings.escalateSinceMs, language: mapping.language };
   const portfolio = evaluatePortfolio(catalog, histories, nowMs, {
     intents: { ...intentOptions, done: (issue) => markers.get(issue.key) },
     limitPeers: peers,
+    contractRules,
   });
   const evaluated = new Map<number, JiraEvaluation>();
   portfolio.evaluations.forEach((evaluation, position) => {
     const index = inputs.findIndex((input) => input.issue.key === evaluation.key);
     const contract = catalog.contract(evaluation.contractId);
     if (index < 0 || !contract) return;
-    const history = histories[index];
+    const history =
+      evaluation.contractId === histories[index].contractId
+        ? histories[index]
+        : { ...histories[index], contractId: evaluation.contractId };
     const term = catalog.tariffAt(contract, history.createdAtMs);
     const first = portfolio.intents[position];
     // Without an explicit escalateSince, each project counts from when it was first enabled.
@@ -91,7 +105,9 @@ export function evaluateJiraIssues(
     if (typeof index !== 'number') continue;
     problems.set(index, [...(problems.get(index) ?? []), problem]);
   }
-  return { evaluated, problems };
+  const notCovered = new Map<number, NotCoveredIssue>();
+  for (const issue of portfolio.notCovered) if (typeof issue.path[1] === 'number') notCovered.set(issue.path[1], issue);
+  return { evaluated, problems, notCovered };
 }
 
 function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string> | undefined): boolean {
@@ -118,13 +134,19 @@ export async function dailyLimitPeers(
   issues: readonly IssueHistory[],
 ): Promise<IssueHistory[]> {
   const { catalog } = settings;
-  const limited = issues.filter((issue) => {
+  const rules = jiraContractRules(settings.mapping);
+  // With contract rules, an issue's contract is the one they choose from its attributes.
+  const resolved = rules === null ? issues : resolveIssueContracts(issues, rules).issues;
+  const limited = resolved.filter((issue) => {
     const contract = catalog.contract(issue.contractId);
     return contract !== undefined && catalog.tariffAt(contract, issue.createdAtMs).tariff.incidentsPerDay !== undefined;
   });
   if (limited.length === 0) return [];
   const contracts = new Set(limited.map((issue) => issue.contractId));
-  const projects = Object.entries(settings.mapping.projects).filter(([, project]) => contracts.has(project.contract));
+  // With contract rules a contract's requests may sit in any served project: the limit counts them all.
+  const projects = Object.entries(settings.mapping.projects).filter(
+    ([, project]) => rules !== null || contracts.has(project.contract),
+  );
   if (projects.length === 0) return [];
   const fromMs = Math.min(...limited.map((issue) => issue.createdAtMs)) - PEER_MARGIN_MS;
   const toMs = Math.max(...limited.map((issue) => issue.createdAtMs)) + PEER_MARGIN_MS;
@@ -133,10 +155,17 @@ export async function dailyLimitPeers(
   const known = new Set(issues.map((issue) => issue.key));
   const byKey = new Map(projects);
   const peers: IssueHistory[] = [];
-  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: 100 })) {
+  const fields = rules === null ? undefined : [...SLA_ISSUE_FIELDS, ...contractFieldIds(settings.mapping)];
+  for await (const issue of deps.jira.searchJqlAll({ jql, maxResults: 100, ...(fields ? { fields } : {}) })) {
     const project = byKey.get(issue.fields.project?.key ?? issue.key.split('-')[0]);
     if (project === undefined || known.has(issue.key)) continue;
-    peers.push(jiraIssueToHistory({ issue, histories: [], property: null }, project));
+    const history = jiraIssueToHistory({ issue, histories: [], property: null }, project);
+    // A peer's changelog is not read: its current values stand for those at creation.
+    peers.push(
+      rules === null
+        ? history
+        : { ...history, contractAttributes: jiraContractAttributes({ issue, histories: [] }, settings.mapping) },
+    );
   }
   return peers;
 }

@@ -4,6 +4,7 @@ import { NOTE_LANGUAGES } from '../../core/escalation/escalation-note';
 import { isoDateSchema } from '../../core/calendar/calendar-schema';
 import { RECIPIENTS } from '../../core/catalog/catalog-schema';
 import { LANGS } from '../../core/statement/statement-locale';
+import { redmineContractRulesSchema } from './redmine-contract-rules-schema';
 
 const SECRET_HINT =
   'the API key must not be written in the config file: use {env: REDMINE_API_KEY} (an environment variable) or {file: /run/secrets/redmine-api-key}';
@@ -134,6 +135,8 @@ export const workerConfigSchema = z
     contracts: z.record(z.string().min(1), contractBindingSchema).refine((record) => Object.keys(record).length > 0, {
       message: 'bind at least one contract to Redmine projects',
     }),
+    /** Rules choosing each issue's contract in shared projects (see `redmineContractRulesSchema`). */
+    contractRules: redmineContractRulesSchema.optional(),
     /** Redmine names → catalog names; unlisted names are used as they are. */
     mapping: z
       .object({

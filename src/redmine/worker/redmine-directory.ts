@@ -1,4 +1,5 @@
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import { contractRulesProblems } from '../../core/contracts/check-contract-rules';
 import type { Validated, ValidationIssue } from '../../core/errors/validation-issue';
 import type { WorkerConfig, WorkerFieldNames } from '../config/worker-config-schema';
 import type { RedmineApi } from './redmine-api';
@@ -80,6 +81,8 @@ export async function loadRedmineDirectory(
       });
     }
   }
+
+  if (config.contractRules) problems.push(...contractRulesProblems(config.contractRules, catalog, ['contractRules']));
 
   // Field definitions are for administrators only; fields given by id need none.
   const needsDefinitions =

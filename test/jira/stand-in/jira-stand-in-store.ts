@@ -128,6 +128,8 @@ export interface StandInIssue {
   readonly notifications: StandInNotification[];
   readonly properties: Map<string, unknown>;
   readonly appFieldValues: Map<string, unknown>;
+  /** Values of the site's own custom fields (JSM Organizations, a "Client" select), by field id. */
+  readonly customFieldValues: Map<string, unknown>;
 }
 
 /** One change in a seeded issue's past; every set field becomes a changelog item. */
@@ -138,6 +140,8 @@ export interface SeedChange {
   readonly issueType?: string;
   readonly assignee?: string | null;
   readonly author?: string;
+  /** New values of custom fields by id (`null` clears one); each becomes a changelog item as Jira writes it. */
+  readonly customFields?: Readonly<Record<string, unknown>>;
 }
 
 export interface SeedWorklog {
@@ -162,6 +166,8 @@ export interface SeedIssue {
   readonly history?: readonly SeedChange[];
   readonly worklogs?: readonly SeedWorklog[];
   readonly properties?: Readonly<Record<string, unknown>>;
+  /** Custom field values the issue was created with, by field id (e.g. JSM organizations: `[{id, name}]`). */
+  readonly customFields?: Readonly<Record<string, unknown>>;
 }
 
 export interface StandInReferenceData {
@@ -249,6 +255,37 @@ export function toMillis(instant: Instant): number {
 const same = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
 /** The in-memory site. Methods throw {@link StandInError} where Jira would answer 4xx. */
+/** One option or organization of a custom field's value: its id and its text. */
+function optionsOf(value: unknown): Array<{ id?: string; text: string }> {
+  if (value === null || value === undefined) return [];
+  if (Array.isArray(value)) return value.flatMap(optionsOf);
+  if (typeof value === 'string' || typeof value === 'number') return [{ text: String(value) }];
+  if (typeof value !== 'object') return [];
+  const id = 'id' in value && typeof value.id === 'string' ? value.id : undefined;
+  const text =
+    'value' in value && typeof value.value === 'string'
+      ? value.value
+      : 'name' in value && typeof value.name === 'string'
+        ? value.name
+        : (id ?? '');
+  return [{ ...(id !== undefined ? { id } : {}), text }];
+}
+
+/**
+ * One side of a custom field's changelog item, as Jira writes it: the option ids in `from`/`to` and
+ * the texts in `fromString`/`toString`; a multi-valued field (organizations) as `[a, b]`.
+ */
+function changelogSide(side: 'from' | 'to', value: unknown): Partial<StandInChangeItem> {
+  const options = optionsOf(value);
+  if (options.length === 0) return {};
+  const list = (texts: string[]) => (Array.isArray(value) ? `[${texts.join(', ')}]` : texts[0]);
+  const ids = options.flatMap((option) => (option.id === undefined ? [] : [option.id]));
+  const text = list(options.map((option) => option.text));
+  return side === 'from'
+    ? { ...(ids.length > 0 ? { from: list(ids) } : {}), fromText: text }
+    : { ...(ids.length > 0 ? { to: list(ids) } : {}), toText: text };
+}
+
 export class JiraStandInStore {
   readonly projects: StandInProject[] = [];
   readonly issues: StandInIssue[] = [];
@@ -398,6 +435,7 @@ export class JiraStandInStore {
       notifications: [],
       properties: new Map(Object.entries(seed.properties ?? {})),
       appFieldValues: new Map(),
+      customFieldValues: new Map(Object.entries(seed.customFields ?? {})),
     };
     this.issues.push(issue);
     const changes = [...(seed.history ?? [])].sort((a, b) => toMillis(a.at) - toMillis(b.at));
@@ -474,6 +512,18 @@ export class JiraStandInStore {
         toText: to?.displayName,
       });
       issue.assigneeId = to ? to.accountId : null;
+    }
+    for (const [fieldId, value] of Object.entries(change.customFields ?? {})) {
+      const before = issue.customFieldValues.get(fieldId);
+      items.push({
+        field: fieldId,
+        fieldId,
+        fieldtype: 'custom',
+        ...changelogSide('from', before),
+        ...changelogSide('to', value),
+      });
+      if (value === null) issue.customFieldValues.delete(fieldId);
+      else issue.customFieldValues.set(fieldId, value);
     }
     this.recordHistory(
       issue,
@@ -610,6 +660,7 @@ export class JiraStandInStore {
       timespent: this.timeSpentSeconds(issue),
     };
     for (const field of this.reference.appFields) fields[field.id] = issue.appFieldValues.get(field.id) ?? null;
+    for (const [fieldId, value] of issue.customFieldValues) fields[fieldId] = value;
     return fields;
   }
 

@@ -1,0 +1,73 @@
+import { getIssueSla } from '../../../src/jira/app/issue-panel-resolver';
+import { runSweep } from '../../../src/jira/app/sweep';
+import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
+import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
+
+/**
+ * A shared JSM desk DESK without a contract of its own: the mapping's contract rules give each
+ * request its client by organization. The sweep and the issue panel (the app's own handlers, against
+ * the Jira stand-in) take the contract the rules choose, and a request no rule covers is reported as
+ * not covered instead of being evaluated under some contract.
+ */
+const ORGANIZATIONS = 'customfield_10002';
+const MAPPING = `projects:
+  DESK:
+    statuses: { Open: New }
+    priorities: { Medium: normal }
+    issueTypes: { Incident: incident }
+contractRules:
+  organizationsField: ${ORGANIZATIONS}
+  rules:
+    - { organization: "Alfa LLC", contract: client-a }
+    - { organization: "Beta JSC", contract: client-b }
+escalateSince: "2026-11-01T00:00:00+03:00"
+`;
+
+let app: AppHarness;
+let keys: { alfa: string; beta: string; zeta: string };
+
+beforeEach(async () => {
+  app = await startAppHarness('2026-11-18T09:00', { mapping: MAPPING });
+  app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
+  const seed = (name: string, id: string) =>
+    app.standIn.seedIssue({
+      project: 'DESK',
+      created: '2026-11-18T09:00:00+03:00',
+      status: 'Open',
+      customFields: { [ORGANIZATIONS]: [{ id, name }] },
+    }).key;
+  keys = { alfa: seed('Alfa LLC', '1'), beta: seed('Beta JSC', '2'), zeta: seed('Zeta Fund', '9') };
+  app.setNow('2026-11-18T10:00');
+});
+
+afterEach(async () => {
+  expect(app.standIn.violations()).toEqual([]);
+  await app.close();
+});
+
+test("the sweep records each request under its client's contract and leaves the uncovered one alone", async () => {
+  const sweep = await runSweep(app.deps, { runId: 'shared', budgetMs: 600_000, enqueue: async () => undefined });
+  expect(sweep.errors).toEqual([]);
+  const contractOf = (key: string) => {
+    const stored = app.standIn.issueState(key).properties[SLA_PROPERTY_KEY];
+    return stored === undefined ? null : slaPropertySchema.parse(stored).contract;
+  };
+  expect([contractOf(keys.alfa), contractOf(keys.beta), contractOf(keys.zeta)]).toEqual(['client-a', 'client-b', null]);
+  expect(app.logs).toContainEqual(expect.objectContaining({ event: 'sla_not_covered', issue: keys.zeta }));
+});
+
+test('the issue panel shows the contract the rules chose, and says why a request is not covered', async () => {
+  const beta = await getIssueSla(app.deps, app.reportDeps, { issueKey: keys.beta });
+  expect(beta.ok && beta.value.contract.id).toBe('client-b');
+  const zeta = await getIssueSla(app.deps, app.reportDeps, { issueKey: keys.zeta });
+  expect(zeta).toEqual({
+    ok: false,
+    error: {
+      code: 'not_covered',
+      path: ['issues', keys.zeta],
+      message: expect.stringContaining(
+        'not covered: no contract rule matched project "DESK", "10001", organizations "Zeta Fund", "9"',
+      ),
+    },
+  });
+});
