@@ -74,7 +74,16 @@ export function statementScope(
   const notCoveredKeys = new Set<string>();
   for (const issue of portfolio.notCovered) {
     notCoveredKeys.add(issue.key);
-    notices.push({ code: 'issue_not_covered', path: issue.path, message: `${issue.key}: left out, ${issue.reason}` });
+    notices.push({
+      code: 'issue_not_covered',
+      path: issue.path,
+      message: `${issue.key}: left out, ${issue.reason}`,
+      leftOut: {
+        reason: 'issue_not_covered',
+        key: issue.key,
+        problems: [{ code: 'not_covered', path: issue.path, message: issue.reason }],
+      },
+    });
   }
   const byRules = portfolio.contractsByRules;
   const problemsByIndex = new Map<number, ValidationIssue[]>();
