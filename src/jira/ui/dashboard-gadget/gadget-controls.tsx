@@ -5,7 +5,7 @@
 import React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import Button from '@atlaskit/button/new';
-import Select from '@atlaskit/select';
+import { LabelledSelect } from '../shared/labelled-select';
 
 export interface GadgetControlsProps {
   readonly words: {
@@ -36,32 +36,20 @@ function GadgetControls(props: GadgetControlsProps): React.JSX.Element {
   ];
   return (
     <div className="controls">
-      <label className="picker">
-        <span id="contract-label">{props.words.contract}</span>
-        <Select
-          inputId="contract"
-          classNamePrefix="contract"
-          aria-labelledby="contract-label"
-          options={contractOptions}
-          value={contractOptions.find((option) => option.value === props.contract) ?? null}
-          onChange={(option) => option && props.onContract(option.value)}
-          isSearchable={false}
-          spacing="compact"
-        />
-      </label>
-      <label className="picker">
-        <span id="month-label">{props.words.month}</span>
-        <Select
-          inputId="month"
-          classNamePrefix="month"
-          aria-labelledby="month-label"
-          options={monthOptions}
-          value={monthOptions.find((option) => option.value === (props.month ?? CURRENT)) ?? null}
-          onChange={(option) => option && props.onMonth(option.value === CURRENT ? undefined : option.value)}
-          isSearchable={false}
-          spacing="compact"
-        />
-      </label>
+      <LabelledSelect
+        name="contract"
+        label={props.words.contract}
+        options={contractOptions}
+        value={props.contract}
+        onChange={props.onContract}
+      />
+      <LabelledSelect
+        name="month"
+        label={props.words.month}
+        options={monthOptions}
+        value={props.month ?? CURRENT}
+        onChange={(month) => props.onMonth(month === CURRENT ? undefined : month)}
+      />
       <Button appearance="primary" testId="save" isDisabled={props.saving} onClick={props.onSave}>
         {props.words.save}
       </Button>
