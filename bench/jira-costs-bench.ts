@@ -1,19 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { DateTime } from 'luxon';
-import type { AppDeps } from '../src/jira/app/app-deps';
 import { runDueSweep, type DueSweepResult } from '../src/jira/app/due-sweep';
 import { getIssueSla } from '../src/jira/app/issue-panel-resolver';
 import { handleJiraEvent } from '../src/jira/app/jira-event-handler';
 import { runSweep } from '../src/jira/app/sweep';
-import { createJiraClient } from '../src/jira/client/jira-client';
-import { RequestStats, type RequestStatsSnapshot } from '../src/http/request-stats';
-import { SETTINGS_KEYS } from '../src/jira/config/app-settings';
+import type { RequestStatsSnapshot } from '../src/http/request-stats';
 import { dueIndexKey, issueFactsKey, type IssueFacts } from '../src/jira/sla/issue-facts';
-import { MemoryKeyValueStore } from '../src/jira/store/memory-key-value-store';
-import { createOpenApiContract } from '../test/jira/contract/openapi-contract';
-import { startJiraStandIn, type JiraStandIn } from '../test/jira/stand-in/jira-stand-in';
 import type { Benchmark } from './benchmark';
+import { msk, startJiraBenchSite, type JiraBenchSite } from './jira-bench-site';
 
 /**
  * What the Forge app costs in Jira requests where cost matters, against the Jira stand-in (real HTTP on
@@ -30,70 +22,16 @@ import type { Benchmark } from './benchmark';
  * Run: `npm run --silent build && node dist/bench/jira-costs-bench.js`
  */
 
-const ROOT = resolve(__dirname, __dirname.includes(join('dist', 'bench')) ? '../..' : '..');
 const LATENCY_MS = 150;
-const AGENT = '5b10ac8d82e05b22cc7d4ef5';
-const MAPPING = `projects:
-  SUP:
-    contract: client-a
-    statuses: { Open: New }
-    priorities: { Highest: critical, High: high, Medium: normal, Low: low, Lowest: low }
-    issueTypes: { Incident: incident, "Service request": consultation, Task: enhancement }
-agents:
-  accountIds: [${AGENT}]
-language: en
-`;
 
-const msk = (text: string) => DateTime.fromISO(text, { zone: 'Europe/Moscow' }).toMillis();
-
-interface Site {
-  readonly standIn: JiraStandIn;
-  readonly store: MemoryKeyValueStore;
-  readonly deps: AppDeps;
-  readonly counter: RequestStats;
+interface Site extends JiraBenchSite {
   setNow(iso: string): void;
 }
 
 async function site(startIso: string): Promise<Site> {
   let now = msk(startIso);
-  const clock = () => now;
-  const contract = createOpenApiContract(
-    JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')),
-  );
-  const standIn = await startJiraStandIn({
-    now: clock,
-    timeZone: 'Europe/Moscow',
-    worklogSettleMs: 0,
-    latencyMs: 0,
-    contract,
-  });
-  const counter = new RequestStats();
-  const jira = createJiraClient({
-    requestJira: (path, init) =>
-      fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }),
-    stats: counter,
-    log: () => undefined,
-  });
-  const store = new MemoryKeyValueStore(clock);
-  await store.set(SETTINGS_KEYS.catalog, {
-    text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'),
-    savedAtMs: now,
-  });
-  await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });
-  const holidays = join(ROOT, 'examples', 'holidays');
-  await store.set(SETTINGS_KEYS.holidayFiles, {
-    files: Object.fromEntries(
-      readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
-    ),
-    savedAtMs: now,
-  });
-  return {
-    standIn,
-    store,
-    deps: { jira, store, now: clock, log: () => undefined },
-    counter,
-    setNow: (iso) => (now = msk(iso)),
-  };
+  const started = await startJiraBenchSite(() => now);
+  return { ...started, setNow: (iso) => (now = msk(iso)) };
 }
 
 interface Row {

@@ -1,14 +1,8 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { DateTime } from 'luxon';
 import { runSweep, type SweepResult } from '../src/jira/app/sweep';
-import { createJiraClient } from '../src/jira/client/jira-client';
-import { RequestStats, type RequestStatsSnapshot } from '../src/http/request-stats';
-import { SETTINGS_KEYS } from '../src/jira/config/app-settings';
-import { MemoryKeyValueStore } from '../src/jira/store/memory-key-value-store';
-import { createOpenApiContract } from '../test/jira/contract/openapi-contract';
-import { startJiraStandIn } from '../test/jira/stand-in/jira-stand-in';
+import { type RequestStatsSnapshot } from '../src/http/request-stats';
 import type { Benchmark } from './benchmark';
+import { AGENT, msk, startJiraBenchSite } from './jira-bench-site';
 
 /**
  * The scheduled sweep over 5 000 open issues against the Jira stand-in (real HTTP on 127.0.0.1,
@@ -20,24 +14,9 @@ import type { Benchmark } from './benchmark';
  * Run: `npm run --silent build && node dist/bench/jira-sweep-bench.js`
  */
 
-const ROOT = resolve(__dirname, __dirname.includes(join('dist', 'bench')) ? '../..' : '..');
 const ISSUES = 5_000;
 const LATENCY_MS = 150;
 const INVOCATION_LIMIT_MS = 900_000;
-const AGENT = '5b10ac8d82e05b22cc7d4ef5';
-
-const MAPPING = `projects:
-  SUP:
-    contract: client-a
-    statuses: { Open: New }
-    priorities: { Highest: critical, High: high, Medium: normal, Low: low, Lowest: low }
-    issueTypes: { Incident: incident, "Service request": consultation, Task: enhancement }
-agents:
-  accountIds: [${AGENT}]
-language: en
-`;
-
-const msk = (text: string) => DateTime.fromISO(text, { zone: 'Europe/Moscow' }).toMillis();
 
 interface Measured {
   readonly label: string;
@@ -66,18 +45,7 @@ function line(measured: Measured): string {
  */
 export async function runJiraSweepBench(): Promise<void> {
   let now = msk('2026-11-12T09:30');
-  const clock = () => now;
-  // Read from the source tree: the build compiles the stand-in but does not copy the contract JSON next to it.
-  const contract = createOpenApiContract(
-    JSON.parse(readFileSync(join(ROOT, 'test', 'jira', 'contract', 'jira-openapi.trimmed.json'), 'utf8')),
-  );
-  const standIn = await startJiraStandIn({
-    now: clock,
-    timeZone: 'Europe/Moscow',
-    worklogSettleMs: 0,
-    latencyMs: 0,
-    contract,
-  });
+  const { standIn, counter, deps } = await startJiraBenchSite(() => now);
   try {
     const days = ['2026-11-09', '2026-11-10', '2026-11-11', '2026-11-12'];
     for (let index = 0; index < ISSUES; index++) {
@@ -103,28 +71,6 @@ export async function runJiraSweepBench(): Promise<void> {
         history: history.filter((change) => change.at < now),
       });
     }
-
-    const counter = new RequestStats();
-    const jira = createJiraClient({
-      requestJira: (path, init) =>
-        fetch(`${standIn.baseUrl}${path}`, { method: init.method, headers: init.headers, body: init.body }),
-      stats: counter,
-      log: () => undefined,
-    });
-    const store = new MemoryKeyValueStore(clock);
-    await store.set(SETTINGS_KEYS.catalog, {
-      text: readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8'),
-      savedAtMs: now,
-    });
-    await store.set(SETTINGS_KEYS.mapping, { text: MAPPING, savedAtMs: now });
-    const holidays = join(ROOT, 'examples', 'holidays');
-    await store.set(SETTINGS_KEYS.holidayFiles, {
-      files: Object.fromEntries(
-        readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
-      ),
-      savedAtMs: now,
-    });
-    const deps = { jira, store, now: clock, log: () => undefined };
 
     const sweep = async (label: string): Promise<Measured> => {
       counter.reset();

@@ -5,6 +5,8 @@ export interface ValidationIssue {
   code: string;
   path: Array<string | number>;
   message: string;
+  /** The offending value the message quotes, so a renderer can say the same in another language. */
+  value?: string;
 }
 
 /** The outcome of validating input: the value, or every issue found. */

@@ -82,6 +82,7 @@ export function checkIssueAgainstCatalog(
       {
         code: 'unknown_contract',
         path: pathOf(issue, index, 'contract'),
+        value: issue.contractId,
         message: `unknown contract "${issue.contractId}": define it under "contracts" in the catalog or use one of ${names}`,
       },
     ];
@@ -109,6 +110,7 @@ function unknownType(requestTypes: object, type: string, path: Array<string | nu
   return {
     code: 'unknown_request_type',
     path,
+    value: type,
     message: `unknown request type "${type}": use one of ${Object.keys(requestTypes)
       .map((t) => `"${t}"`)
       .join(', ')} or add it to "requestTypes" in the catalog`,
@@ -123,6 +125,7 @@ function unknownPriority(
   return {
     code: 'unknown_priority',
     path,
+    value: priority,
     message: `unknown priority "${priority}": use one of ${priorities.map((p) => `"${p}"`).join(', ')} or add it to "priorities" in the catalog`,
   };
 }
@@ -179,6 +182,7 @@ function evaluateOne(
       {
         code: 'evaluation_failed',
         path: pathOf(source, index),
+        value: reason,
         message: `issue "${source.key}" could not be evaluated: ${reason}; the other issues were evaluated`,
       },
     ];

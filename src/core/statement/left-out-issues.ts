@@ -13,6 +13,23 @@ export const LEFT_OUT_CODES = [
 ] as const;
 export type LeftOutCode = (typeof LEFT_OUT_CODES)[number];
 
+/** Why an issue is not in the statement, as data, so each renderer says it in the statement's language. */
+export interface LeftOutDetail {
+  readonly reason: LeftOutCode;
+  /** The issue's key (absent for an issue that failed validation before it had one). */
+  readonly key?: string;
+  /** `issue_before_first_term`: the contract and the start of its first term. */
+  readonly contract?: string;
+  readonly from?: string;
+  /** `issue_invalid` and `issue_not_evaluated`: the problems behind it. */
+  readonly problems?: readonly ValidationIssue[];
+}
+
+/** A notice of a statement; the notices of left-out issues carry their reason as data. */
+export interface StatementNotice extends ValidationIssue {
+  leftOut?: LeftOutDetail;
+}
+
 /** True for a notice that names an issue left out of the statement. */
 export function isLeftOutNotice(notice: ValidationIssue): boolean {
   return (LEFT_OUT_CODES as readonly string[]).includes(notice.code);
@@ -22,7 +39,7 @@ export function isLeftOutNotice(notice: ValidationIssue): boolean {
 export interface StatementScope {
   issues: IssueHistory[];
   portfolio: PortfolioEvaluation;
-  notices: ValidationIssue[];
+  notices: StatementNotice[];
 }
 
 function indexOf(issue: IssueHistory, position: number): number {
@@ -48,15 +65,25 @@ export function statementScope(
   contractIds?: readonly string[],
 ): StatementScope {
   const inScope = (contractId: string): boolean => contractIds === undefined || contractIds.includes(contractId);
-  const notices: ValidationIssue[] = inputProblems.map((problem) => ({
+  const notices: StatementNotice[] = inputProblems.map((problem) => ({
     code: 'issue_invalid',
     path: problem.path,
     message: `left out, invalid: ${problem.message}`,
+    leftOut: { reason: 'issue_invalid', problems: [problem] },
   }));
   const notCoveredKeys = new Set<string>();
   for (const issue of portfolio.notCovered) {
     notCoveredKeys.add(issue.key);
-    notices.push({ code: 'issue_not_covered', path: issue.path, message: `${issue.key}: left out, ${issue.reason}` });
+    notices.push({
+      code: 'issue_not_covered',
+      path: issue.path,
+      message: `${issue.key}: left out, ${issue.reason}`,
+      leftOut: {
+        reason: 'issue_not_covered',
+        key: issue.key,
+        problems: [{ code: 'not_covered', path: issue.path, message: issue.reason }],
+      },
+    });
   }
   const byRules = portfolio.contractsByRules;
   const problemsByIndex = new Map<number, ValidationIssue[]>();
@@ -81,15 +108,16 @@ export function statementScope(
         code: 'issue_created_after_at',
         path: ['issues', index, 'createdAt'],
         message: `${issue.key}: left out, created after the statement's instant`,
+        leftOut: { reason: 'issue_created_after_at', key: issue.key },
       });
     } else if (!evaluatedKeys.has(issue.key) || !contract) {
-      const reasons = problemsByIndex
-        .get(index)
-        ?.map((problem) => `${formatIssuePath(problem.path)}: ${problem.message}`) ?? ['not evaluated'];
+      const problems = problemsByIndex.get(index) ?? [];
+      const reasons = problems.map((problem) => `${formatIssuePath(problem.path)}: ${problem.message}`);
       notices.push({
         code: 'issue_not_evaluated',
         path: ['issues', index],
-        message: `${issue.key}: left out, ${reasons.join('; ')}`,
+        message: `${issue.key}: left out, ${reasons.length > 0 ? reasons.join('; ') : 'not evaluated'}`,
+        leftOut: { reason: 'issue_not_evaluated', key: issue.key, problems },
       });
     } else if (issue.createdAtMs < contract.tariffs[0].fromMs) {
       beforeFirstTerm.add(issue.key);
@@ -97,6 +125,12 @@ export function statementScope(
         code: 'issue_before_first_term',
         path: ['issues', index, 'createdAt'],
         message: `${issue.key}: left out, created before the first term of contract "${contract.id}" (from ${contract.tariffs[0].term.from})`,
+        leftOut: {
+          reason: 'issue_before_first_term',
+          key: issue.key,
+          contract: contract.id,
+          from: contract.tariffs[0].term.from,
+        },
       });
     } else kept.push(issue);
   });
@@ -106,7 +140,12 @@ export function statementScope(
     const listed = issues.some((issue, position) => indexOf(issue, position) === index);
     if (!listed)
       for (const problem of problems)
-        notices.push({ code: 'issue_not_evaluated', path: problem.path, message: `left out, ${problem.message}` });
+        notices.push({
+          code: 'issue_not_evaluated',
+          path: problem.path,
+          message: `left out, ${problem.message}`,
+          leftOut: { reason: 'issue_not_evaluated', problems: [{ ...problem, path: [] }] },
+        });
   }
   const evaluations =
     beforeFirstTerm.size === 0

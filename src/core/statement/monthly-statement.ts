@@ -11,7 +11,7 @@ import { isExactMinor } from '../ledger/minor-units';
 import type { HourLedger, LedgerMonth } from '../ledger/hour-ledger';
 import { MonthTable, slotIndex, type MonthId } from '../ledger/month-table';
 import type { PortfolioEvaluation } from '../sla/evaluate-portfolio';
-import { statementScope } from './left-out-issues';
+import { statementScope, type StatementNotice } from './left-out-issues';
 
 /** One day of the hour burn-down: covered work that day, cumulative, and what is left of the package. */
 export interface BurndownDay {
@@ -78,7 +78,8 @@ export interface MonthlyStatement {
   requestTypeNames: Record<string, string | undefined>;
   tariffNames: Record<string, string>;
   contracts: ContractStatement[];
-  notices: ValidationIssue[];
+  /** Every issue left out (with its reason as data) and everything not billed. */
+  notices: StatementNotice[];
 }
 
 /** What to put in a statement. */

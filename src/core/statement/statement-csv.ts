@@ -1,7 +1,7 @@
-import { formatIssuePath } from '../errors/validation-issue';
 import { minorToDecimal } from '../ledger/minor-units';
 import type { MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
+import { noticeText } from './statement-notices';
 import { csatTargetText, describeCharge } from './statement-view';
 import { STATEMENT_WORDS } from './statement-words';
 
@@ -128,23 +128,7 @@ export function statementCsv(statement: MonthlyStatement, lang: Lang): string {
   // What the statement left out or could not bill is part of the document: one row per notice, no amount.
   for (const notice of statement.notices) {
     lines.push(
-      row([
-        '',
-        '',
-        statement.month,
-        '',
-        'notice',
-        '',
-        `${formatIssuePath(notice.path)}: ${notice.message}`,
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]),
+      row(['', '', statement.month, '', 'notice', '', noticeText(notice, lang), '', '', '', '', '', '', '', '']),
     );
   }
   return `${lines.join('\r\n')}\r\n`;

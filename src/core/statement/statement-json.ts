@@ -7,6 +7,7 @@ import type { ChargeKind, ChargeUnit, LedgerEntryKind, PackageKind, WorkSource }
 import { MINOR_PER_MAJOR } from '../ledger/minor-units';
 import type { ContractStatement, MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
+import { noticeMessage } from './statement-notices';
 import { describeCharge, explainCommand } from './statement-view';
 
 /** Hours of the month, to 0.01 h. `included` is null for unlimited and fee-covered tariffs. */
@@ -393,6 +394,10 @@ export function statementToJson(statement: MonthlyStatement, lang: Lang): Statem
     at: iso(statement.nowMs, statement.timeZone),
     currency: statement.currency,
     contracts: statement.contracts.map((contract) => contractJson(statement, contract, locale)),
-    notices: statement.notices,
+    notices: statement.notices.map((notice) => ({
+      code: notice.code,
+      path: notice.path,
+      message: noticeMessage(notice, lang),
+    })),
   };
 }

@@ -1,10 +1,10 @@
-import { formatIssuePath } from '../errors/validation-issue';
 import { entryOf } from '../errors/safe-record';
 import { DateTime } from 'luxon';
 import { CLOCK_NAMES } from '../catalog/catalog-schema';
 import type { Charge } from '../ledger/hour-ledger';
 import type { ContractStatement, MonthlyStatement } from './monthly-statement';
 import { StatementLocale, type Lang } from './statement-locale';
+import { noticeText } from './statement-notices';
 import { STATEMENT_WORDS, type StatementWords } from './statement-words';
 
 /** A table as text cells; `numeric[i]` right-aligns column i. */
@@ -511,7 +511,7 @@ export function statementView(statement: MonthlyStatement, lang: Lang): Statemen
     monthTitle: locale.month(statement.month),
     asOf: locale.dateTime(statement.nowMs, statement.timeZone),
     contracts: statement.contracts.map((contract) => contractView(statement, contract, locale, words)),
-    notices: statement.notices.map((notice) => `${formatIssuePath(notice.path)}: ${notice.message}`),
+    notices: statement.notices.map((notice) => noticeText(notice, lang)),
     words,
     locale,
   };

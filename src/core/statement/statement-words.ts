@@ -1,6 +1,7 @@
 import type { ClockName } from '../catalog/catalog-schema';
 import type { CsatVerdict } from '../kpi/csat-judgement';
 import type { ChargeKind, ChargeUnit, LedgerEntryKind, PackageKind, WorkSource } from '../ledger/hour-ledger';
+import { CLOCK_WORDS } from './clock-words';
 import type { Lang } from './statement-locale';
 
 /** Every phrase of the statement in one language. */
@@ -167,6 +168,19 @@ export interface StatementWords {
     graceBreaches: string;
     none: string;
   };
+  /** Why an issue is not in the statement (its notice), and the problems behind it. */
+  leftOut: {
+    invalid: (detail: string) => string;
+    createdAfterAt: (key: string) => string;
+    beforeFirstTerm: (key: string, contract: string, from: string) => string;
+    notEvaluated: (key: string | undefined, reasons: string) => string;
+    notCovered: (key: string, detail: string) => string;
+    noReason: string;
+    unknownContract: (value: string) => string;
+    unknownRequestType: (value: string) => string;
+    unknownPriority: (value: string) => string;
+    evaluationFailed: (detail: string) => string;
+  };
 }
 
 function englishTypeName(id: string): string {
@@ -191,7 +205,7 @@ const RU: StatementWords = {
     unlimited: 'безлимитный',
     none: 'без пакета часов (работы входят в абонентскую плату)',
   },
-  clocks: { reaction: 'Реакция', start: 'Начало работ', resolution: 'Решение' },
+  clocks: CLOCK_WORDS.ru,
   charges: {
     subscription: (tariff) => `Абонентская плата, тариф «${tariff}»`,
     prepayment_discount: (percent) => `Скидка за предоплату ${percent}`,
@@ -367,6 +381,19 @@ const RU: StatementWords = {
     graceBreaches: 'Льготных нарушений в месяц',
     none: 'Сервисных кредитов нет.',
   },
+  leftOut: {
+    invalid: (detail) => `не включена в отчёт, ошибка в данных: ${detail}`,
+    createdAfterAt: (key) => `${key}: не включена в отчёт, создана после момента, на который составлен отчёт`,
+    beforeFirstTerm: (key, contract, from) =>
+      `${key}: не включена в отчёт, создана до начала первого срока договора «${contract}» (с ${from})`,
+    notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}не включена в отчёт, ${reasons}`,
+    notCovered: (key, detail) => `${key}: не включена в отчёт, её не покрывает ни один договор (${detail})`,
+    noReason: 'не рассчитана',
+    unknownContract: (value) => `неизвестный договор «${value}»: опишите его в разделе contracts каталога`,
+    unknownRequestType: (value) => `неизвестный тип заявки «${value}»: добавьте его в requestTypes каталога`,
+    unknownPriority: (value) => `неизвестный приоритет «${value}»: добавьте его в priorities каталога`,
+    evaluationFailed: (detail) => `SLA не удалось рассчитать (${detail}); остальные заявки рассчитаны`,
+  },
 };
 
 const EN: StatementWords = {
@@ -386,7 +413,7 @@ const EN: StatementWords = {
     unlimited: 'unlimited',
     none: 'no hour package (work covered by the monthly fee)',
   },
-  clocks: { reaction: 'Reaction', start: 'Start of work', resolution: 'Resolution' },
+  clocks: CLOCK_WORDS.en,
   charges: {
     subscription: (tariff) => `Monthly fee, tariff "${tariff}"`,
     prepayment_discount: (percent) => `Prepayment discount ${percent}`,
@@ -566,6 +593,19 @@ const EN: StatementWords = {
     cap: "Month's credit cap",
     graceBreaches: 'Grace breaches per month',
     none: 'No service credits.',
+  },
+  leftOut: {
+    invalid: (detail) => `left out, invalid: ${detail}`,
+    createdAfterAt: (key) => `${key}: left out, created after the statement's instant`,
+    beforeFirstTerm: (key, contract, from) =>
+      `${key}: left out, created before the first term of contract "${contract}" (from ${from})`,
+    notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}left out, ${reasons}`,
+    notCovered: (key, detail) => `${key}: left out, ${detail}`,
+    noReason: 'not evaluated',
+    unknownContract: (value) => `unknown contract "${value}": define it under "contracts" in the catalog`,
+    unknownRequestType: (value) => `unknown request type "${value}": add it to "requestTypes" in the catalog`,
+    unknownPriority: (value) => `unknown priority "${value}": add it to "priorities" in the catalog`,
+    evaluationFailed: (detail) => `the SLA could not be evaluated (${detail}); the other issues were evaluated`,
   },
 };
 

@@ -40,6 +40,8 @@ export interface GadgetView {
   readonly hours: { readonly included: number | null; readonly used: number; readonly remaining: number | null };
   readonly breached: readonly GadgetIssue[];
   readonly atRisk: readonly GadgetIssue[];
+  /** The zone of the contract's calendar: the due instants carry its offset; the gadget names the zone it shows. */
+  readonly zone: string;
 }
 
 /** Served contracts (those a mapped project points at), with the first project of each. */
@@ -129,6 +131,8 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
   if (!report.ok) return report;
   const statement = report.value.statement.contracts[0];
   const problems = await openProblems(deps, loaded.settings, chosen.id, chosen.projectKey, report.value.month);
+  const contract = loaded.settings.catalog.contract(chosen.id);
+  const zone = contract ? loaded.settings.catalog.tariffAt(contract, deps.now()).calendar.zone : 'UTC';
   return ok({
     contracts: contracts.map(({ id, name }) => ({ id, name })),
     contract: { id: chosen.id, name: chosen.name },
@@ -148,6 +152,7 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
       remaining: statement?.hours.remaining ?? null,
     },
     ...problems,
+    zone,
   });
 }
 

@@ -3,6 +3,7 @@ import type { ClockName, Tariff } from '../../core/catalog/catalog-schema';
 import type { ClockState } from '../../core/sla/clock-evaluation';
 import type { IssueEvaluation } from '../../core/sla/evaluate-issue';
 import type { SlaFieldValue, SlaProperty, SlaState } from './sla-property';
+import { SLA_STATE_WORDS, type SlaLanguage } from './sla-state-words';
 
 const STATE_OF_CLOCK: Record<ClockState, SlaState> = {
   running: 'ok',
@@ -14,38 +15,7 @@ const STATE_OF_CLOCK: Record<ClockState, SlaState> = {
   not_covered: 'not_covered',
 };
 
-/** Words of the field label, in the languages the app speaks. */
-const LABELS = {
-  en: {
-    ok: 'On track',
-    at_risk: 'At risk',
-    breached: 'Breached',
-    paused: 'Paused',
-    met: 'Met',
-    waiting: 'Waiting for estimate',
-    not_covered: 'Not covered',
-    due: 'due',
-    reaction: 'reaction',
-    start: 'start of work',
-    resolution: 'resolution',
-    overLimit: 'over the daily limit',
-  },
-  ru: {
-    ok: 'В срок',
-    at_risk: 'Под угрозой',
-    breached: 'Нарушен',
-    paused: 'Пауза',
-    met: 'Выполнен',
-    waiting: 'Ждёт оценки',
-    not_covered: 'Не покрыто тарифом',
-    due: 'срок',
-    reaction: 'реакция',
-    start: 'начало работ',
-    resolution: 'решение',
-    overLimit: 'сверх дневного лимита',
-  },
-} as const;
-export type FieldLanguage = keyof typeof LABELS;
+export type FieldLanguage = SlaLanguage;
 
 /** The part of the property that follows from an evaluation (the rest is history the app recorded). */
 export interface SlaSummary {
@@ -148,14 +118,16 @@ export function summarizeEvaluation(
 
 /** The field value for a summary: a label without a countdown, so it changes only with the summary. */
 export function fieldValueOf(summary: SlaSummary, timeZone: string, language: FieldLanguage): SlaFieldValue {
-  const words = LABELS[language];
-  let label: string = words[summary.slaState];
+  const words = SLA_STATE_WORDS[language];
+  // Inside the label the clock and the limit are lower case: "Breached · reaction due …".
+  const lower = (text: string) => text.toLocaleLowerCase(language);
+  let label: string = words.state[summary.slaState];
   if (summary.slaDueAt !== null && summary.clock !== null) {
     // The offset, not a zone abbreviation: abbreviations depend on the ICU data of the runtime.
     const local = DateTime.fromISO(summary.slaDueAt, { zone: timeZone }).toFormat("yyyy-MM-dd HH:mm '('ZZ')'");
-    label += ` · ${words[summary.clock]} ${words.due} ${local}`;
+    label += ` · ${lower(words.clock[summary.clock])} ${words.due(local)}`;
   }
-  if (summary.slaOverLimit) label += ` · ${words.overLimit}`;
+  if (summary.slaOverLimit) label += ` · ${lower(words.overLimit)}`;
   return {
     state: summary.slaState,
     label,

@@ -40,6 +40,8 @@ describe('the dashboard gadget resolver', () => {
     expect(answer.value.contracts.map((contract) => contract.id)).toEqual(['client-a', 'client-d']);
     expect(answer.value.contract.id).toBe('client-a');
     expect(answer.value.month).toBe('2026-11');
+    // Due instants carry the contract calendar's offset; the gadget names that zone when Jira gives none.
+    expect(answer.value.zone).toBe('Europe/Moscow');
     expect(answer.value.compliance.map((entry) => entry.clock)).toEqual(['reaction', 'start', 'resolution']);
     for (const entry of answer.value.compliance) expect(entry.met).toBeLessThanOrEqual(entry.due);
     expect(answer.value.hours.used).toBeGreaterThan(0);

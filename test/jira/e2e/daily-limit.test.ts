@@ -2,7 +2,7 @@ import { refreshIssue } from '../../../src/jira/app/refresh-issue';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { loadAppSettings } from '../../../src/jira/config/app-settings';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
-import { AGENT, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, msk, useAppHarness, type AppHarness } from './jira-app-harness';
 
 /**
  * The daily incident limit in Jira (SUP: client-a on Базовый until 16 Nov 2026, 5 incidents a day):
@@ -10,15 +10,7 @@ import { AGENT, msk, startAppHarness, type AppHarness } from './jira-app-harness
  */
 describe('over the daily limit in Jira', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T08:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T08:00', (started) => (app = started));
 
   const overLimit = (key: string) =>
     slaPropertySchema.parse(app.standIn.issueState(key).properties[SLA_PROPERTY_KEY]).slaOverLimit;

@@ -1,7 +1,13 @@
-import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
 import { readEscalationRecord } from '../../../src/jira/escalation/escalation-runner';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
-import { AGENT, appComments, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import {
+  answeredIssue,
+  appComments,
+  startAppHarness,
+  sweepNow,
+  useAppHarness,
+  type AppHarness,
+} from './jira-app-harness';
 
 const PROPERTY_PUT = '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
 const COMMENT_POST = '/rest/api/3/issue/{issueIdOrKey}/comment';
@@ -12,19 +18,12 @@ const LEVEL_2_TEXT = 'Срок по SLA истёк';
  * its 480 working minutes, so levels 1 (80 %) and 2 (100 %: to L2, notify, comment) are due.
  */
 async function breachedIssue(app: AppHarness): Promise<{ id: string; key: string }> {
-  const issue = app.standIn.seedIssue({
+  return answeredIssue(app, {
     project: 'SUP',
-    created: msk('2026-11-09T10:00'),
-    priority: 'Medium',
-    status: 'Open',
+    created: '2026-11-09T10:00',
+    answered: '2026-11-09T10:30',
+    now: '2026-11-10T11:00',
   });
-  app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:30'), status: 'In Progress', author: AGENT });
-  app.setNow('2026-11-10T11:00');
-  return issue;
-}
-
-function sweep(app: AppHarness, runId: string): Promise<SweepResult> {
-  return runSweep(app.deps, { runId, budgetMs: 60_000, enqueue: async () => undefined });
 }
 
 function escalationComments(app: AppHarness, key: string): string[] {
@@ -33,20 +32,12 @@ function escalationComments(app: AppHarness, key: string): string[] {
 
 describe('escalations run exactly once per issue, cycle, clock and level', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T10:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T10:00', (started) => (app = started));
 
   it('runs the due levels once, and a second sweep does nothing at all', async () => {
     const issue = await breachedIssue(app);
 
-    const first = await sweep(app, 'sweep-1');
+    const first = await sweepNow(app, 'sweep-1');
     expect(first.escalations).toBe(2);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
     const property = app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY];
@@ -59,7 +50,7 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     expect((await readEscalationRecord(app.deps, issue.id)).done.sort()).toEqual(['0:resolution:1', '0:resolution:2']);
 
     const writesBefore = app.standIn.stats().writes;
-    const second = await sweep(app, 'sweep-2');
+    const second = await sweepNow(app, 'sweep-2');
     expect(second.escalations).toBe(0);
     expect(app.standIn.stats().writes).toBe(writesBefore);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
@@ -68,11 +59,11 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
   it('runs once when two sweeps overlap', async () => {
     const issue = await breachedIssue(app);
 
-    const [a, b] = await Promise.all([sweep(app, 'sweep-a'), sweep(app, 'sweep-b')]);
+    const [a, b] = await Promise.all([sweepNow(app, 'sweep-a'), sweepNow(app, 'sweep-b')]);
 
     expect(a.escalations + b.escalations).toBe(2);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
-    const retried = await sweep(app, 'sweep-c');
+    const retried = await sweepNow(app, 'sweep-c');
     expect(retried.escalations).toBe(0);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
   });
@@ -86,12 +77,12 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
       5,
     );
 
-    const failed = await sweep(app, 'sweep-1');
+    const failed = await sweepNow(app, 'sweep-1');
     expect(failed.errors.map((error) => error.code)).toEqual(['jira_http']);
     expect(escalationComments(app, issue.key)).toHaveLength(0);
     expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toBeUndefined();
 
-    const retried = await sweep(app, 'sweep-2');
+    const retried = await sweepNow(app, 'sweep-2');
     expect(retried.errors).toEqual([]);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
     expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
@@ -110,11 +101,11 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
       5,
     );
 
-    const failed = await sweep(app, 'sweep-1');
+    const failed = await sweepNow(app, 'sweep-1');
     expect(failed.escalations).toBe(1);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
 
-    const retried = await sweep(app, 'sweep-2');
+    const retried = await sweepNow(app, 'sweep-2');
     expect(retried.escalations).toBe(1);
     expect(escalationComments(app, issue.key)).toHaveLength(1);
     expect(app.standIn.issueState(issue.key).properties[SLA_PROPERTY_KEY]).toMatchObject({
@@ -127,8 +118,8 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     // Level 3 (150 %, 720 working minutes) falls due on Tuesday 13:00: to L3 and one priority up.
     app.setNow('2026-11-10T13:30');
 
-    await sweep(app, 'sweep-1');
-    await sweep(app, 'sweep-2');
+    await sweepNow(app, 'sweep-1');
+    await sweepNow(app, 'sweep-2');
 
     expect(app.standIn.issueState(issue.key).fields).toMatchObject({ priority: { name: 'High' } });
     const edits = app.standIn
@@ -150,8 +141,8 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
       { status: 400, body: { errorMessages: [], errors: { priority: 'not allowed' } } },
     );
 
-    const first = await sweep(app, 'sweep-1');
-    const second = await sweep(app, 'sweep-2');
+    const first = await sweepNow(app, 'sweep-1');
+    const second = await sweepNow(app, 'sweep-2');
 
     expect(first.errors).toEqual([]);
     expect(first.escalations).toBe(3);
@@ -168,10 +159,10 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
       5,
     );
 
-    await sweep(app, 'sweep-1');
+    await sweepNow(app, 'sweep-1');
     expect(escalationComments(app, issue.key)).toHaveLength(0);
 
-    await sweep(app, 'sweep-2');
+    await sweepNow(app, 'sweep-2');
     expect(escalationComments(app, issue.key)).toHaveLength(1);
   });
 
@@ -185,7 +176,7 @@ describe('escalations run exactly once per issue, cycle, clock and level', () =>
     });
     const issue = await breachedIssue(app);
 
-    const result = await sweep(app, 'sweep-1');
+    const result = await sweepNow(app, 'sweep-1');
 
     expect(result.escalations).toBe(0);
     expect(result.escalationsRecorded).toBe(2);

@@ -1,8 +1,7 @@
-import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
 import { readEscalationRecord } from '../../../src/jira/escalation/escalation-runner';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
 import type { StandInCommentState } from '../stand-in/jira-stand-in';
-import { AGENT, LEAD, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, answeredIssue, LEAD, startAppHarness, sweepNow, type AppHarness } from './jira-app-harness';
 
 const PROPERTY_PUT = '/rest/api/3/issue/{issueIdOrKey}/properties/{propertyKey}';
 const NOTIFY = '/rest/api/3/issue/{issueIdOrKey}/notify';
@@ -39,32 +38,22 @@ language: en
 
 /** Monday 10:00, answered 10:30; level 2 (100 % of 480 working minutes) fell due at 18:00, and by Tuesday 11:00 both levels 1 and 2 are due. */
 function breachedSupIssue(app: AppHarness): { id: string; key: string } {
-  const issue = app.standIn.seedIssue({
+  return answeredIssue(app, {
     project: 'SUP',
-    created: msk('2026-11-09T10:00'),
-    priority: 'Medium',
-    status: 'Open',
+    created: '2026-11-09T10:00',
+    answered: '2026-11-09T10:30',
+    now: '2026-11-10T11:00',
   });
-  app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:30'), status: 'In Progress', author: AGENT });
-  app.setNow('2026-11-10T11:00');
-  return issue;
 }
 
 /** 24/7 from 09:00, answered 09:10; at 11:10 resolution has run 130 of its 120 minutes: levels 1 and 2 are due. */
 function breachedClientCIssue(app: AppHarness, project: 'EXT' | 'DESK'): { id: string; key: string } {
-  const issue = app.standIn.seedIssue({
+  return answeredIssue(app, {
     project,
-    created: msk('2026-11-10T09:00'),
-    priority: 'Medium',
-    status: 'Open',
+    created: '2026-11-10T09:00',
+    answered: '2026-11-10T09:10',
+    now: '2026-11-10T11:10',
   });
-  app.standIn.changeIssue(issue.key, { at: msk('2026-11-10T09:10'), status: 'In Progress', author: AGENT });
-  app.setNow('2026-11-10T11:10');
-  return issue;
-}
-
-function sweep(app: AppHarness, runId: string): Promise<SweepResult> {
-  return runSweep(app.deps, { runId, budgetMs: 60_000, enqueue: async () => undefined });
 }
 
 function levelTwoComments(app: AppHarness, key: string): StandInCommentState[] {
@@ -94,8 +83,8 @@ describe('escalation notifications and client-invisible comments against the Jir
     await start();
     const issue = breachedSupIssue(app);
 
-    const first = await sweep(app, 'sweep-1');
-    const second = await sweep(app, 'sweep-2');
+    const first = await sweepNow(app, 'sweep-1');
+    const second = await sweepNow(app, 'sweep-2');
 
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(second.escalations).toBe(0);
@@ -135,11 +124,11 @@ describe('escalation notifications and client-invisible comments against the Jir
       5,
     );
 
-    const failed = await sweep(app, 'sweep-1');
+    const failed = await sweepNow(app, 'sweep-1');
     expect(failed.errors.map((error) => error.code)).toEqual(['jira_http']);
     expect(app.standIn.issueState(issue.key).notifications).toHaveLength(2);
 
-    const retried = await sweep(app, 'sweep-2');
+    const retried = await sweepNow(app, 'sweep-2');
     expect(retried).toMatchObject({ escalations: 1, errors: [] });
     expect(app.standIn.issueState(issue.key).notifications).toHaveLength(2);
     expect(notifyRequests(app)).toBe(2);
@@ -156,11 +145,11 @@ describe('escalation notifications and client-invisible comments against the Jir
     // The first notification (level 1) is refused on every attempt of the client: the first try and four retries.
     app.standIn.failWhen((request) => request.template === NOTIFY, { status: 503 }, 5);
 
-    const failed = await sweep(app, 'sweep-1');
+    const failed = await sweepNow(app, 'sweep-1');
     expect(failed.errors.map((error) => error.code)).toEqual(['jira_http']);
     expect(app.standIn.issueState(issue.key).notifications).toHaveLength(0);
 
-    const retried = await sweep(app, 'sweep-2');
+    const retried = await sweepNow(app, 'sweep-2');
     expect(retried).toMatchObject({ escalations: 2, errors: [] });
     expect(app.standIn.issueState(issue.key).notifications.map((notification) => notification.subject)).toEqual([
       '[Tariff SLA] SUP-1: resolution escalation, level 1',
@@ -179,8 +168,8 @@ describe('escalation notifications and client-invisible comments against the Jir
       body: { errorMessages: ['Outgoing emails are disabled.'], errors: {} },
     });
 
-    const first = await sweep(app, 'sweep-1');
-    await sweep(app, 'sweep-2');
+    const first = await sweepNow(app, 'sweep-1');
+    await sweepNow(app, 'sweep-2');
 
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(notifyRequests(app)).toBe(2);
@@ -196,7 +185,7 @@ describe('escalation notifications and client-invisible comments against the Jir
     await start();
     const issue = breachedSupIssue(app);
 
-    await sweep(app, 'sweep-1');
+    await sweepNow(app, 'sweep-1');
 
     expect(levelTwoComments(app, issue.key)).toEqual([
       expect.objectContaining({ visibility: null, jsdPublic: true, properties: {} }),
@@ -207,8 +196,8 @@ describe('escalation notifications and client-invisible comments against the Jir
     await start();
     const issue = breachedClientCIssue(app, 'EXT');
 
-    const first = await sweep(app, 'sweep-1');
-    await sweep(app, 'sweep-2');
+    const first = await sweepNow(app, 'sweep-1');
+    await sweepNow(app, 'sweep-2');
 
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(levelTwoComments(app, issue.key)).toEqual([
@@ -233,7 +222,7 @@ describe('escalation notifications and client-invisible comments against the Jir
     await start();
     const issue = breachedClientCIssue(app, 'DESK');
 
-    await sweep(app, 'sweep-1');
+    await sweepNow(app, 'sweep-1');
 
     expect(levelTwoComments(app, issue.key)).toEqual([
       expect.objectContaining({
@@ -248,8 +237,8 @@ describe('escalation notifications and client-invisible comments against the Jir
     await start({ extRole: 'Nobody' });
     const issue = breachedClientCIssue(app, 'EXT');
 
-    const first = await sweep(app, 'sweep-1');
-    const second = await sweep(app, 'sweep-2');
+    const first = await sweepNow(app, 'sweep-1');
+    const second = await sweepNow(app, 'sweep-2');
 
     expect(first).toMatchObject({ escalations: 2, errors: [] });
     expect(second.escalations).toBe(0);

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { DateTime } from 'luxon';
 import type { AppDeps, AppLogEvent } from '../../../src/jira/app/app-deps';
 import type { ReportDeps } from '../../../src/jira/app/project-report-resolver';
+import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
 import type { JiraClientOptions } from '../../../src/jira/client/jira-client';
 import { holidayYearsAround, parseCatalogText } from '../../../src/parsing/parse-catalog-text';
 import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog';
@@ -114,7 +115,7 @@ export async function startAppHarness(
     now: clock,
     source: (settings) => new JiraProjectIssueSource(deps, settings),
   };
-  return {
+  const harness: AppHarness = {
     standIn,
     connection,
     store,
@@ -125,11 +126,65 @@ export async function startAppHarness(
       now = msk(iso);
     },
     nowMs: clock,
-    close: () => standIn.close(),
+    close: async () => {
+      // Once: a test may close its harness and start another; `useAppHarness` closes what is left.
+      if (!OPEN_HARNESSES.delete(harness)) return;
+      await standIn.close();
+    },
   };
+  OPEN_HARNESSES.add(harness);
+  return harness;
 }
+
+/** Harnesses started and not closed yet. */
+const OPEN_HARNESSES = new Set<AppHarness>();
 
 /** Comments the app posted on an issue (ADF bodies as text). */
 export function appComments(app: AppHarness, issueKey: string): string[] {
   return app.standIn.issueState(issueKey).comments.map((body) => JSON.stringify(body));
+}
+
+/**
+ * A fresh harness for every test of the enclosing describe block, started at `startIso` (Moscow
+ * time); after each test every harness still open (the test may have replaced the first) must have
+ * seen no contract violation, and is closed.
+ *
+ * @example
+ * let app: AppHarness;
+ * useAppHarness('2026-11-09T10:00', (started) => (app = started));
+ */
+export function useAppHarness(startIso: string, onStart: (app: AppHarness) => void): void {
+  beforeEach(async () => {
+    onStart(await startAppHarness(startIso));
+  });
+  afterEach(async () => {
+    const open = [...OPEN_HARNESSES];
+    const violations = open.flatMap((app) => app.standIn.violations());
+    await Promise.all(open.map((app) => app.close()));
+    expect(violations).toEqual([]);
+  });
+}
+
+/** An Open, Medium issue of `project` created at `createdIso` (Moscow time). */
+export function seedOpenIssue(app: AppHarness, project: string, createdIso: string): { id: string; key: string } {
+  return app.standIn.seedIssue({ project, created: msk(createdIso), priority: 'Medium', status: 'Open' });
+}
+
+/**
+ * An Open, Medium issue created at `created`, answered (moved to In Progress by the agent) at
+ * `answered`, with the clock then moved to `now`: the set-up of every "this issue is breached" test.
+ */
+export function answeredIssue(
+  app: AppHarness,
+  times: { readonly project: string; readonly created: string; readonly answered: string; readonly now: string },
+): { id: string; key: string } {
+  const issue = seedOpenIssue(app, times.project, times.created);
+  app.standIn.changeIssue(issue.key, { at: msk(times.answered), status: 'In Progress', author: AGENT });
+  app.setNow(times.now);
+  return issue;
+}
+
+/** One sweep now, with a minute of budget and nothing re-queued. */
+export function sweepNow(app: AppHarness, runId: string): Promise<SweepResult> {
+  return runSweep(app.deps, { runId, budgetMs: 60_000, enqueue: async () => undefined });
 }

@@ -9,7 +9,7 @@ import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
 import { createJiraClient } from '../../../src/jira/client/jira-client';
 import { fetchTransport } from '../client/stand-in-client';
 import { AS_USER_PREFIX } from '../stand-in/jira-stand-in';
-import { AGENT, CUSTOMER, LEAD, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, CUSTOMER, LEAD, msk, useAppHarness, type AppHarness } from './jira-app-harness';
 
 function viewerDeps(app: AppHarness): ReportDeps {
   return {
@@ -25,15 +25,7 @@ function viewerDeps(app: AppHarness): ReportDeps {
 
 describe('the project page as each viewer may see it', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-20T15:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-20T15:00', (started) => (app = started));
 
   it('a viewer without browse permission on an issue does not see it or its hours; a project admin sees all', async () => {
     // Two breached incidents of PKG with work logged; the second is under issue security (the lead and the agent only).

@@ -3,7 +3,7 @@ import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
 import { buildMonthlyStatement } from '../../../src/core/statement/monthly-statement';
 import { statementToJson } from '../../../src/core/statement/statement-json';
 import { getProjectReport } from '../../../src/jira/app/project-report-resolver';
-import { AGENT, exampleCatalog, LEAD, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, exampleCatalog, LEAD, msk, useAppHarness, type AppHarness } from './jira-app-harness';
 
 /** One issue of project PKG (contract client-d, 25-hour package), written once for Jira and once for the engine. */
 interface Seed {
@@ -58,15 +58,7 @@ const TYPE = { Incident: 'incident', 'Service request': 'consultation' } as cons
 
 describe('the project page report', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-20T15:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-20T15:00', (started) => (app = started));
 
   it('matches the statement the engine builds from the same issues', async () => {
     const expected: IssueHistory[] = [];

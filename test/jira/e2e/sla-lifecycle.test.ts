@@ -1,29 +1,15 @@
 import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
-import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
-import { AGENT, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, msk, seedOpenIssue, sweepNow, useAppHarness, type AppHarness } from './jira-app-harness';
 
 const FIELD = 'customfield_10101';
 
 describe('SLA badge through the real handlers against the Jira stand-in', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T10:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T10:00', (started) => (app = started));
 
   it('gives a new issue its SLA field value and indexed property', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
 
     const outcome = await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt-1');
 
@@ -56,12 +42,7 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
   });
 
   it('pauses the badge in a pause status and resumes with a later deadline', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt-1');
 
     // Jira delivers the event a moment after the change.
@@ -88,14 +69,9 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
   });
 
   it('writes nothing on a sweep when no state changed, and moves to at risk and breached when it did', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:20'), status: 'In Progress', author: AGENT });
-    const sweep = () => runSweep(app.deps, { runId: 'sweep', budgetMs: 60_000, enqueue: async () => undefined });
+    const sweep = () => sweepNow(app, 'sweep');
 
     app.setNow('2026-11-09T11:00');
     await sweep();
@@ -122,18 +98,13 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
   });
 
   it('resumes the resolution clock of a reopened issue where it stopped', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T10:20'), status: 'In Progress', author: AGENT });
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T11:00'), status: 'Resolved', author: AGENT });
     app.standIn.changeIssue(issue.key, { at: msk('2026-11-09T12:00'), status: 'In Progress', author: AGENT });
     app.setNow('2026-11-09T13:00');
 
-    const result = await runSweep(app.deps, { runId: 'sweep', budgetMs: 60_000, enqueue: async () => undefined });
+    const result = await sweepNow(app, 'sweep');
 
     expect(result.errors).toEqual([]);
     expect(
@@ -151,12 +122,7 @@ describe('SLA badge through the real handlers against the Jira stand-in', () => 
   });
 
   it('sees the first public comment by support staff as the response that stops the reaction clock', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
     const stored = app.standIn.store.issue(issue.key);
     app.standIn.store.addComment(stored, msk('2026-11-09T10:05'), '60e5a1b2c3d4e5f6a7b8c9d0', {
       type: 'doc',

@@ -15,7 +15,7 @@ import { readIssueFacts } from '../../../src/jira/sla/issue-facts';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
 import { fetchTransport } from '../client/stand-in-client';
 import { AS_USER_PREFIX } from '../stand-in/jira-stand-in';
-import { CUSTOMER, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { CUSTOMER, msk, seedOpenIssue, sweepNow, useAppHarness, type AppHarness } from './jira-app-harness';
 
 /** Every marker a user could hope to suppress: every clock and level, this cycle and the next. */
 const ALL_MARKERS = [0, 1].flatMap((cycle) =>
@@ -65,15 +65,7 @@ function decided(view: IssueSlaView): unknown {
 
 describe('SLA facts no Jira user can edit', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T10:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T10:00', (started) => (app = started));
 
   it('a user who rewrites the property changes no clock, no escalation and no statement, and the copy is restored', async () => {
     const untouched = app.standIn.seedIssue({
@@ -182,12 +174,7 @@ describe('SLA facts no Jira user can edit', () => {
   });
 
   it('a copy edited while nothing is due is restored by the daily reconciliation, at one write', async () => {
-    const issue = app.standIn.seedIssue({
-      project: 'SUP',
-      created: msk('2026-11-09T10:00'),
-      priority: 'Medium',
-      status: 'Open',
-    });
+    const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'created');
     const record = (await readIssueFacts(app.store, issue.id))?.record;
     await userClient(app, CUSTOMER).setIssueProperty(issue.key, SLA_PROPERTY_KEY, {
@@ -198,7 +185,7 @@ describe('SLA facts no Jira user can edit', () => {
 
     app.setNow('2026-11-09T10:01');
     app.standIn.clearLog();
-    const result = await runSweep(app.deps, { runId: 'reconcile', budgetMs: 60_000, enqueue: async () => undefined });
+    const result = await sweepNow(app, 'reconcile');
 
     expect(result.restored).toBe(1);
     expect(app.standIn.stats().writes).toBe(1);

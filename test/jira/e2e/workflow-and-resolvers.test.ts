@@ -6,7 +6,15 @@ import { recordTransition } from '../../../src/jira/app/workflow-post-function';
 import { validateTransition } from '../../../src/jira/app/workflow-validator';
 import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
-import { AGENT, EXAMPLE_CATALOG, MAPPING, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import {
+  AGENT,
+  EXAMPLE_CATALOG,
+  MAPPING,
+  msk,
+  seedOpenIssue,
+  startAppHarness,
+  type AppHarness,
+} from './jira-app-harness';
 
 const SECOND_LINE = '10010';
 
@@ -24,12 +32,7 @@ describe('workflow rules and resolvers against the Jira stand-in', () => {
     });
 
     async function newIssue(): Promise<{ id: string; key: string }> {
-      const issue = app.standIn.seedIssue({
-        project: 'SUP',
-        created: msk('2026-11-09T10:00'),
-        priority: 'Medium',
-        status: 'Open',
-      });
+      const issue = seedOpenIssue(app, 'SUP', '2026-11-09T10:00');
       await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt');
       return issue;
     }

@@ -62,6 +62,44 @@ describe('parseJqlSubset', () => {
     expect(run('key in (SUP-2, OPS-1)', all)).toEqual(['OPS-1', 'SUP-2']);
   });
 
+  it('matches `!=`, `not in` and NOT only where the field has a value, as Jira does', () => {
+    const other = issue(4, { assignee: 'a2', labels: ['billing'], priority: null });
+    const four = [...all, other];
+    // The unassigned OPS-1 and SUP-2 match neither `assignee = a1` nor any of its negations.
+    expect(run('assignee != a1', four)).toEqual(['SUP-4']);
+    expect(run('assignee not in (a1)', four)).toEqual(['SUP-4']);
+    expect(run('NOT assignee = a1', four)).toEqual(['SUP-4']);
+    expect(run('NOT NOT assignee = a1', four)).toEqual(['SUP-3']);
+    expect(run('labels != vip', four)).toEqual(['SUP-4']);
+    expect(run('priority != Highest', four)).toEqual(['OPS-1', 'SUP-2']);
+    expect(run('NOT resolved > "2026-11-01"', four)).toEqual([]);
+    // NOT over a group: De Morgan, each clause negated the same way.
+    expect(run('NOT (assignee = a1 OR labels = vip)', four)).toEqual(['SUP-4']);
+    expect(run('NOT (assignee = a1 AND labels = vip)', four)).toEqual(['SUP-4']);
+    // `is EMPTY` is the way to ask for the empty ones, and NOT turns it into `is not EMPTY`.
+    expect(run('assignee is EMPTY', four)).toEqual(['OPS-1', 'SUP-2']);
+    expect(run('NOT assignee is EMPTY', four)).toEqual(['SUP-3', 'SUP-4']);
+    expect(run('assignee != a1 OR assignee is EMPTY', four)).toEqual(['OPS-1', 'SUP-2', 'SUP-4']);
+  });
+
+  it('treats an issue without the indexed property as empty: no `=`, `!=` or NOT matches it', () => {
+    const propertyContext = {
+      ...context,
+      propertyAliases: { slaState: { propertyKey: 'tariff-sla', path: 'slaState', type: 'string' as const } },
+    };
+    const withState = (id: number, state: string | null) =>
+      issue(id, state === null ? {} : { properties: new Map([['tariff-sla', { slaState: state }]]) });
+    const issues = [withState(1, 'breached'), withState(2, 'ok'), withState(3, null)];
+    const search = (jql: string) =>
+      issues.filter((candidate) => parseJqlSubset(jql, propertyContext).matches(candidate)).map((c) => c.key);
+    expect(search('slaState = breached')).toEqual(['SUP-1']);
+    expect(search('slaState != breached')).toEqual(['SUP-2']);
+    expect(search('NOT slaState = breached')).toEqual(['SUP-2']);
+    expect(search('NOT slaState in (breached, ok)')).toEqual([]);
+    expect(search('slaState is EMPTY')).toEqual(['SUP-3']);
+    expect(search('NOT slaState is EMPTY')).toEqual(['SUP-1', 'SUP-2']);
+  });
+
   it('orders by the named fields, id order otherwise', () => {
     expect(run('ORDER BY priority DESC, key ASC', all)).toEqual(['SUP-3', 'OPS-1', 'SUP-2']);
     expect(run('project = SUP ORDER BY updated DESC', all)).toEqual(['SUP-3', 'SUP-2']);

@@ -123,6 +123,23 @@ const SYMBOL_OPERATORS: Readonly<Record<string, Operator>> = {
   '<=': '<=',
 };
 
+/**
+ * Jira pushes NOT down to the clauses (De Morgan) and inverts their operators, so `NOT a = 1` is
+ * `a != 1`: like `!=`, it never matches an issue where the field is empty.
+ */
+const INVERSE: Readonly<Record<Operator, Operator>> = {
+  '=': '!=',
+  '!=': '=',
+  '>': '<=',
+  '>=': '<',
+  '<': '>=',
+  '<=': '>',
+  in: 'not in',
+  'not in': 'in',
+  is: 'is not',
+  'is not': 'is',
+};
+
 /** An app's indexed issue property value (`jira:entityProperty`), searchable under its alias. */
 export interface PropertyAlias {
   readonly propertyKey: string;
@@ -238,7 +255,10 @@ function clause(field: string, op: Operator, values: string[], context: JqlConte
     field === 'labels'
       ? (issue: JqlIssueView) => issue.labels.some((label) => values.includes(label))
       : (issue: JqlIssueView) => textValuesOf(field, issue).some((text) => values.some((value) => same(text, value)));
-  return positive ? hit : (issue) => !hit(issue);
+  const hasValue = (issue: JqlIssueView) =>
+    field === 'labels' ? issue.labels.length > 0 : textValuesOf(field, issue).length > 0;
+  // As in Jira, `!=` and `not in` match only issues that have a value: `assignee != a1` leaves out the unassigned.
+  return positive ? hit : (issue) => hasValue(issue) && !hit(issue);
 }
 
 /** The value at a dotted path of a property, or undefined. */
@@ -360,44 +380,47 @@ class Parser {
     return this.index >= this.tokens.length;
   }
 
-  expression(): Predicate {
-    let left = this.term();
+  /**
+   * Terms joined by OR. `negated`: under a NOT, pushed down as Jira does (De Morgan): OR becomes AND
+   * and each clause takes the inverse operator, so an empty field matches neither `a = 1` nor `NOT a = 1`.
+   */
+  expression(negated = false): Predicate {
+    let left = this.term(negated);
     while (this.isWord('or')) {
       this.index++;
-      const right = this.term();
+      const right = this.term(negated);
       const l = left;
-      left = (issue) => l(issue) || right(issue);
+      left = negated ? (issue) => l(issue) && right(issue) : (issue) => l(issue) || right(issue);
     }
     return left;
   }
 
-  private term(): Predicate {
-    let left = this.factor();
+  private term(negated: boolean): Predicate {
+    let left = this.factor(negated);
     while (this.isWord('and')) {
       this.index++;
-      const right = this.factor();
+      const right = this.factor(negated);
       const l = left;
-      left = (issue) => l(issue) && right(issue);
+      left = negated ? (issue) => l(issue) || right(issue) : (issue) => l(issue) && right(issue);
     }
     return left;
   }
 
-  private factor(): Predicate {
+  private factor(negated: boolean): Predicate {
     if (this.isWord('not')) {
       this.index++;
-      const inner = this.factor();
-      return (issue) => !inner(issue);
+      return this.factor(!negated);
     }
     const token = this.peek();
     if (token?.kind === 'paren' && token.text === '(') {
       this.index++;
-      const inner = this.expression();
+      const inner = this.expression(negated);
       const close = this.next();
       if (close.text !== ')')
         throw new JqlSubsetError(`Error in the JQL Query: Expecting ')' but got '${close.text}'.`);
       return inner;
     }
-    return this.clause();
+    return this.clause(negated);
   }
 
   private value(): string {
@@ -417,7 +440,7 @@ class Parser {
   }
 
   /** `issue in slaBreached("resolution")`: the app's answer, parsed in place of the call. */
-  private appFunction(op: Operator): Predicate | null {
+  private appFunction(op: Operator, negated: boolean): Predicate | null {
     const name = this.peek();
     const open = this.tokens[this.index + 1];
     if (name?.kind !== 'word' || open?.text !== '(' || this.context.appFunctions === undefined) return null;
@@ -435,10 +458,10 @@ class Parser {
       this.index = start;
       return null;
     }
-    return new Parser(tokenize(fragment), { ...this.context, appFunctions: undefined }).expression();
+    return new Parser(tokenize(fragment), { ...this.context, appFunctions: undefined }).expression(negated);
   }
 
-  private clause(): Predicate {
+  private clause(negated: boolean): Predicate {
     const fieldToken = this.next();
     const alias = this.context.propertyAliases?.[fieldToken.text];
     const field = alias ? `property:${fieldToken.text}` : FIELD_ALIASES[fieldToken.text.toLowerCase()];
@@ -463,9 +486,10 @@ class Parser {
     } else throw new JqlSubsetError(`Error in the JQL Query: operator '${opToken.text}' is not supported here.`);
 
     if ((op === 'in' || op === 'not in') && same(fieldToken.text, 'issue')) {
-      const answered = this.appFunction(op);
+      const answered = this.appFunction(op, negated);
       if (answered) return answered;
     }
+    if (negated) op = INVERSE[op];
     const values: string[] = [];
     if (op === 'in' || op === 'not in') {
       const open = this.next();

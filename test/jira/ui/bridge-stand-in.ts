@@ -4,6 +4,9 @@
  */
 export const bridgeCalls: Array<{ name: string; payload: unknown }> = [];
 
+// The Forge reconciler reaches the bridge through `self`, which a browser defines and Node does not.
+(globalThis as { self?: unknown }).self ??= globalThis;
+
 (globalThis as { __bridge?: unknown }).__bridge = {
   callBridge: async (name: string, payload: unknown) => {
     bridgeCalls.push({ name, payload });

@@ -16,10 +16,12 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+/** Each page (`dir`: its folder under static/) in the state a screenshot keeps. */
 const PAGES = [
-  { name: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
-  { name: 'admin-page', path: '/admin-page/?lang=ru' },
-  { name: 'dashboard-gadget', path: '/dashboard-gadget/?lang=ru' },
+  { name: 'project-report', dir: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
+  { name: 'admin-page', dir: 'admin-page', path: '/admin-page/?lang=ru' },
+  { name: 'dashboard-gadget', dir: 'dashboard-gadget', path: '/dashboard-gadget/?lang=ru' },
+  { name: 'dashboard-gadget-edit', dir: 'dashboard-gadget', path: '/dashboard-gadget/?lang=en&mode=edit' },
 ] as const;
 const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 400] as const;
@@ -186,24 +188,49 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
     }
   });
 
-  it('gadget: compliance per clock, hours, open breaches and at-risk requests linked to their issues, for the picked contract', async () => {
-    const { page, consoleErrors } = await open('/dashboard-gadget/?lang=en', 'light', 400);
+  /** Picks an option of an Atlaskit select (`classNamePrefix` = its name) by its label. */
+  async function pick(page: Page, name: string, label: string): Promise<void> {
+    await page.click(`.${name}__control`);
+    await page.click(`.${name}__option >> text="${label}"`);
+  }
+
+  it('gadget: the contract and month picked in edit mode are saved as its configuration and kept across reloads', async () => {
+    const { page, consoleErrors } = await open('/dashboard-gadget/?lang=en&mode=edit', 'light', 400);
     try {
       expect(await page.locator('#compliance .clock').count()).toBeGreaterThan(0);
       expect(await page.textContent('#hours')).toMatch(/h used/);
-      const first = await page.inputValue('#contract');
-      const options = await page
-        .locator('#contract option')
-        .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+      // Without a saved configuration: the first contract and the current month.
+      const first = await page.textContent('.contract__single-value');
+      expect(await page.textContent('.month__single-value')).toBe('This month');
+      await page.click('.contract__control');
+      const options = await page.locator('.contract__option').allTextContents();
       expect(options.length).toBeGreaterThan(1);
-      const other = options.find((value) => value !== first) as string;
-      await page.selectOption('#contract', other);
+      const other = options.find((label) => label !== first) as string;
+      await page.click(`.contract__option >> text="${other}"`);
       await page.waitForFunction(
-        (id) =>
+        (name) =>
           document.body.dataset.state === 'ready' &&
-          (document.querySelector('#contract') as HTMLSelectElement).value === id,
+          document.querySelector('.contract__single-value')?.textContent === name,
         other,
       );
+      await pick(page, 'month', '2026-10');
+      await page.waitForFunction(
+        () =>
+          document.body.dataset.state === 'ready' &&
+          /2026-10/.test(document.querySelector('#compliance h2')?.textContent ?? ''),
+      );
+      // Saving leaves edit mode, as Jira does, and the gadget shows the saved choice.
+      await Promise.all([
+        page.waitForURL((url) => !url.search.includes('mode=edit')),
+        page.click('[data-testid="save"]'),
+      ]);
+      for (const step of ['after saving', 'after a reload']) {
+        if (step === 'after a reload') await page.reload();
+        await page.waitForSelector('body[data-state="ready"][data-mode="view"]', { timeout: 30_000 });
+        expect(await page.textContent('#controls .title')).toBe(`${other} · 2026-10`);
+        expect(await page.textContent('#compliance h2')).toMatch(/· 2026-10$/);
+        expect(await page.locator('.contract__control').count()).toBe(0);
+      }
       const links = page.locator('#open a.issue-key');
       const count = await links.count();
       for (let index = 0; index < count; index++)
@@ -214,10 +241,22 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
     }
   });
 
+  it('gadget: names the zone of the due instants it shows', async () => {
+    const { page } = await open('/dashboard-gadget/?lang=en&tz=Asia/Tokyo', 'light', 1280);
+    try {
+      const due = await page.locator('#open .due').allTextContents();
+      expect(due.length).toBeGreaterThan(0);
+      for (const text of due) expect(text).toMatch(/^due \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+      expect(await page.textContent('#open .zone')).toBe('times in Asia/Tokyo');
+    } finally {
+      await page.close();
+    }
+  });
+
   it('styles the pages only with design tokens Atlassian defines', () => {
     const known = new Set<string>(Object.values(tokenNames));
-    for (const target of PAGES) {
-      const css = readFileSync(join(__dirname, '..', '..', '..', 'static', target.name, 'style.css'), 'utf8');
+    for (const dir of new Set(PAGES.map((target) => target.dir))) {
+      const css = readFileSync(join(__dirname, '..', '..', '..', 'static', dir, 'style.css'), 'utf8');
       const used = [...css.matchAll(/var\((--ds-[a-z0-9-]+)/g)].map((match) => match[1]);
       expect(used.length).toBeGreaterThan(10);
       expect(used.filter((name) => !known.has(name))).toEqual([]);

@@ -1,16 +1,6 @@
 import type { ChildProcess } from 'node:child_process';
-import type { RedmineClient } from '../../../src/redmine/client';
-import type { RedmineIssue } from '../../../src/redmine/schemas';
-import {
-  clientAs,
-  createRedmineWorld,
-  lockRedmineForWorkerTests,
-  removeWorkerFiles,
-  requireRedmine,
-  skipRedmine,
-  writeWorkerFiles,
-  type RedmineWorld,
-} from '../worker/redmine-world';
+import { createRedmineWorld, skipRedmine, writeWorkerFiles } from '../worker/redmine-world';
+import { customFieldText, escalationNotes, useRedmineWorld } from '../redmine-suite';
 import { SwitchableProxy, type ProxiedRequest } from './switchable-proxy';
 import { ensureBuilt, startWorker, type WorkerExit } from './worker-cli-process';
 
@@ -27,15 +17,6 @@ const OPEN = 3;
 const CLOSED = 3;
 /** Three escalations (the open issues, breached) and three field writes (the closed ones). */
 const WRITES = OPEN + CLOSED;
-
-function field(issue: RedmineIssue, name: string): string {
-  const value = issue.custom_fields.find((candidate) => candidate.name === name)?.value;
-  return Array.isArray(value) ? value.join(' ') : (value ?? '');
-}
-
-function markerNotes(issue: RedmineIssue): string[] {
-  return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
-}
 
 const isWrite = (request: { method: string }): boolean => request.method === 'PUT';
 const isIssueRead = (request: { method: string; path: string }): boolean =>
@@ -128,42 +109,33 @@ const scenarioKey = (index: number): string => `cut${index}`;
 
 describeRedmine('a cycle interrupted at every phase boundary is completed by the next one', () => {
   jest.setTimeout(240_000);
-  let world: RedmineWorld;
-  let releaseLock: (() => void) | undefined;
-  let admin: RedmineClient;
+  const names = [...INTERRUPTIONS.map((_, index) => scenarioKey(index)), 'repro'];
+  const suite = useRedmineWorld(
+    () =>
+      createRedmineWorld(
+        names,
+        Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : OPEN])),
+        Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : CLOSED])),
+      ),
+    { alongside: ensureBuilt },
+  );
   let atIso: string;
   let reproAtIso: string;
 
   beforeAll(async () => {
-    requireRedmine();
-    const built = ensureBuilt();
-    built.catch(() => undefined);
-    releaseLock = await lockRedmineForWorkerTests();
-    const names = [...INTERRUPTIONS.map((_, index) => scenarioKey(index)), 'repro'];
-    const open = Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : OPEN]));
-    const closed = Object.fromEntries(names.map((name) => [name, name === 'repro' ? 20 : CLOSED]));
-    world = await createRedmineWorld(names, open, closed);
-    await built;
-    admin = clientAs(world, 'admin');
     // Issues are created one after the other (a minute or more on a loaded machine): the instants
     // are taken from the last one created, so every open issue is breached (or still early) by then.
-    const lastOpen = world.issues[scenarioKey(INTERRUPTIONS.length - 1)];
-    const lastCutMs = Date.parse((await admin.getIssue(lastOpen[lastOpen.length - 1])).created_on);
+    const lastOpen = suite.world.issues[scenarioKey(INTERRUPTIONS.length - 1)];
+    const lastCutMs = Date.parse((await suite.admin.getIssue(lastOpen[lastOpen.length - 1])).created_on);
     atIso = new Date(lastCutMs + 31 * MINUTE).toISOString();
-    const lastRepro = world.issues['repro-closed'];
+    const lastRepro = suite.world.issues['repro-closed'];
     reproAtIso = new Date(
-      Date.parse((await admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE,
+      Date.parse((await suite.admin.getIssue(lastRepro[lastRepro.length - 1])).created_on) + 5 * MINUTE,
     ).toISOString();
-  }, 1_800_000);
-
-  afterAll(() => {
-    releaseLock?.();
-    removeWorkerFiles();
-    admin?.close();
   });
 
   async function run(configPath: string, at: string, extra: string[] = []): Promise<WorkerExit> {
-    return startWorker(['--config', configPath, '--once', '--at', at, ...extra], world.adminKey).exited;
+    return startWorker(['--config', configPath, '--once', '--at', at, ...extra], suite.world.adminKey).exited;
   }
 
   function writesOf(exit: WorkerExit): number {
@@ -175,14 +147,14 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     '%s',
     async (_name, index) => {
       const key = scenarioKey(index);
-      const proxy = await SwitchableProxy.start(world.url);
+      const proxy = await SwitchableProxy.start(suite.world.url);
       try {
-        const files = writeWorkerFiles(world, {
-          contracts: { [key]: `${key}-${world.uid}` },
+        const files = writeWorkerFiles(suite.world, {
+          contracts: { [key]: `${key}-${suite.world.uid}` },
           url: proxy.url,
           config: { sync: { concurrency: 1 }, redmine: { retries: 0 } },
         });
-        const first = startWorker(['--config', files.configPath, '--once', '--at', atIso], world.adminKey);
+        const first = startWorker(['--config', files.configPath, '--once', '--at', atIso], suite.world.adminKey);
         INTERRUPTIONS[index].arm(proxy, first.child);
         const cut = await first.exited;
         expect(cut.code === 0 && cut.stderr.includes('"outcome":"ok"')).toBe(false);
@@ -201,30 +173,30 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
         await proxy.close();
       }
 
-      for (const id of world.issues[key]) {
-        const issue = await admin.getIssue(id, { include: ['journals'] });
-        expect({ id, state: field(issue, 'SLA state'), escalations: markerNotes(issue).length }).toEqual({
+      for (const id of suite.world.issues[key]) {
+        const issue = await suite.admin.getIssue(id, { include: ['journals'] });
+        expect({ id, state: customFieldText(issue, 'SLA state'), escalations: escalationNotes(issue).length }).toEqual({
           id,
           state: 'breached',
           escalations: 1,
         });
       }
-      for (const id of world.issues[`${key}-closed`]) {
-        const issue = await admin.getIssue(id, { include: ['journals'] });
+      for (const id of suite.world.issues[`${key}-closed`]) {
+        const issue = await suite.admin.getIssue(id, { include: ['journals'] });
         expect({
           id,
-          written: field(issue, 'SLA state') !== '' && field(issue, 'SLA tariff') !== '',
-          escalations: markerNotes(issue).length,
+          written: customFieldText(issue, 'SLA state') !== '' && customFieldText(issue, 'SLA tariff') !== '',
+          escalations: escalationNotes(issue).length,
         }).toEqual({ id, written: true, escalations: 0 });
       }
     },
   );
 
   it('leaves no issue without its fields after SIGTERM at the tenth field write of a first sync of 20 open and 20 closed issues', async () => {
-    const files = writeWorkerFiles(world, { contracts: { repro: `repro-${world.uid}` } });
+    const files = writeWorkerFiles(suite.world, { contracts: { repro: `repro-${suite.world.uid}` } });
     const first = startWorker(
       ['--config', files.configPath, '--once', '--verbose', '--at', reproAtIso],
-      world.adminKey,
+      suite.world.adminKey,
     );
     let fieldLines = 0;
     first.child.stderr?.on('data', (chunk: Buffer) => {
@@ -238,9 +210,9 @@ describeRedmine('a cycle interrupted at every phase boundary is completed by the
     const next = await run(files.configPath, reproAtIso);
     expect(next.code).toBe(0);
 
-    const ids = [...world.issues.repro, ...world.issues['repro-closed']];
+    const ids = [...suite.world.issues.repro, ...suite.world.issues['repro-closed']];
     const empty: number[] = [];
-    for (const id of ids) if (field(await admin.getIssue(id), 'SLA state') === '') empty.push(id);
+    for (const id of ids) if (customFieldText(await suite.admin.getIssue(id), 'SLA state') === '') empty.push(id);
     expect(empty).toEqual([]);
     expect(writesOf(await run(files.configPath, reproAtIso))).toBe(0);
   });

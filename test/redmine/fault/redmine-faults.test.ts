@@ -1,19 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { RedmineClient } from '../../../src/redmine/client';
-import type { RedmineIssue } from '../../../src/redmine/schemas';
-import {
-  clientAs,
-  createRedmineWorld,
-  lockRedmineForWorkerTests,
-  removeWorkerFiles,
-  requireRedmine,
-  skipRedmine,
-  writeWorkerFiles,
-  type RedmineWorld,
-} from '../worker/redmine-world';
+import { createRedmineWorld, skipRedmine, writeWorkerFiles } from '../worker/redmine-world';
+import { customFieldText, escalationNotes, useRedmineWorld } from '../redmine-suite';
 import { WORKER_STATE_VERSION } from '../../../src/redmine/worker/worker-state-schema';
 import { runWorkerCycle } from '../worker/run-worker-cycle';
-import { SwitchableProxy } from './switchable-proxy';
+import { useProxyPerTest } from './switchable-proxy';
 
 /*
  * Faults between the worker and the real local Redmine, made by a proxy on 127.0.0.1 that can
@@ -24,66 +14,40 @@ import { SwitchableProxy } from './switchable-proxy';
 const describeRedmine = skipRedmine ? describe.skip : describe;
 const MINUTE = 60_000;
 
-function markerNotes(issue: RedmineIssue): string[] {
-  return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
-}
-
-function field(issue: RedmineIssue, name: string): string {
-  const value = issue.custom_fields.find((candidate) => candidate.name === name)?.value;
-  return Array.isArray(value) ? value.join(' ') : (value ?? '');
-}
-
 describeRedmine('Redmine sync worker under faults', () => {
   jest.setTimeout(120_000);
-  let world: RedmineWorld;
-  let releaseLock: (() => void) | undefined;
-  let admin: RedmineClient;
-  let proxy: SwitchableProxy;
+  const suite = useRedmineWorld(() =>
+    createRedmineWorld(['blip', 'down', 'busy', 'garbage'], { blip: 8, down: 3, busy: 4, garbage: 3 }),
+  );
+  const proxy = useProxyPerTest(() => suite.world.url);
   let createdMs: number;
-  const project = (name: string): string => `${name}-${world.uid}`;
 
   beforeAll(async () => {
-    requireRedmine();
-    releaseLock = await lockRedmineForWorkerTests();
-    world = await createRedmineWorld(['blip', 'down', 'busy', 'garbage'], { blip: 8, down: 3, busy: 4, garbage: 3 });
-    admin = clientAs(world, 'admin');
-    createdMs = Date.parse((await admin.getIssue(world.issues.blip[0])).created_on);
-  }, 1_800_000);
-
-  beforeEach(async () => {
-    proxy = await SwitchableProxy.start(world.url);
-  });
-
-  afterEach(async () => {
-    await proxy.close();
-  });
-
-  afterAll(() => {
-    releaseLock?.();
-    removeWorkerFiles();
-    admin?.close();
+    createdMs = Date.parse((await suite.admin.getIssue(suite.world.issues.blip[0])).created_on);
   });
 
   /** Every issue of the project escalated exactly once and carrying its SLA fields. */
   async function expectEscalatedOnce(ids: readonly number[]): Promise<void> {
     for (const id of ids) {
-      const issue = await admin.getIssue(id, { include: ['journals'] });
-      expect({ id, notes: markerNotes(issue).length }).toEqual({ id, notes: 1 });
-      expect(field(issue, 'SLA state')).toBe('breached');
-      expect(field(issue, 'SLA flags')).toContain('esc:reaction:L1:c0');
-      expect(issue.assigned_to?.id).toBe(world.groups.l2.id);
+      const issue = await suite.admin.getIssue(id, { include: ['journals'] });
+      expect({ id, notes: escalationNotes(issue).length }).toEqual({ id, notes: 1 });
+      expect(customFieldText(issue, 'SLA state')).toBe('breached');
+      expect(customFieldText(issue, 'SLA flags')).toContain('esc:reaction:L1:c0');
+      expect(issue.assigned_to?.id).toBe(suite.world.groups.l2.id);
     }
   }
 
   it('rides out Redmine going away mid-cycle: retries, catches up, loses and duplicates nothing', async () => {
-    const files = writeWorkerFiles(world, {
-      contracts: { blip: project('blip') },
-      url: proxy.url,
+    const files = writeWorkerFiles(suite.world, {
+      contracts: { blip: suite.project('blip') },
+      url: proxy().url,
       config: { redmine: { retries: 4 }, sync: { concurrency: 1 } },
     });
-    proxy.onForwarded = (request) => {
-      if (request.method !== 'PUT' || proxy.forwardedWrites !== 3) return;
-      void proxy.switchOff().then(() => setTimeout(() => void proxy.switchOn(), 1_500));
+    proxy().onForwarded = (request) => {
+      if (request.method !== 'PUT' || proxy().forwardedWrites !== 3) return;
+      void proxy()
+        .switchOff()
+        .then(() => setTimeout(() => void proxy().switchOn(), 1_500));
     };
 
     const during = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
@@ -92,28 +56,28 @@ describeRedmine('Redmine sync worker under faults', () => {
     expect(during.events.filter((event) => event.event === 'cycle_interrupted').length).toBeLessThanOrEqual(1);
     expect(during.stats.retries).toBeGreaterThan(0);
     expect(
-      proxy.requests.some((request) => request.outcome === 'failed') ||
+      proxy().requests.some((request) => request.outcome === 'failed') ||
         during.events.some((event) => event.event === 'redmine_retry'),
     ).toBe(true);
 
-    proxy.onForwarded = undefined;
-    await proxy.switchOn();
+    proxy().onForwarded = undefined;
+    await proxy().switchOn();
     const after = await runWorkerCycle(files.configPath, createdMs + 32 * MINUTE);
     expect(after.report.outcome).toBe('ok');
     const idle = await runWorkerCycle(files.configPath, createdMs + 33 * MINUTE);
     expect(idle.report).toMatchObject({ outcome: 'ok', escalations: 0 });
     expect(idle.stats.writes).toBe(0);
 
-    await expectEscalatedOnce(world.issues.blip);
+    await expectEscalatedOnce(suite.world.issues.blip);
   });
 
   it('reports a persistent outage once per cycle, keeps its place, and catches up when Redmine is back', async () => {
-    const files = writeWorkerFiles(world, {
-      contracts: { down: project('down') },
-      url: proxy.url,
+    const files = writeWorkerFiles(suite.world, {
+      contracts: { down: suite.project('down') },
+      url: proxy().url,
       config: { redmine: { retries: 1 } },
     });
-    await proxy.switchOff();
+    await proxy().switchOff();
 
     const down = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 
@@ -123,26 +87,26 @@ describeRedmine('Redmine sync worker under faults', () => {
     expect(down.events.filter((event) => event.level === 'error')).toHaveLength(1);
     expect(down.stats.writes).toBe(0);
 
-    await proxy.switchOn();
+    await proxy().switchOn();
     const back = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 
     expect(back.report).toMatchObject({ outcome: 'ok', escalations: 3 });
     expect(JSON.parse(readFileSync(files.statePath, 'utf8'))).toMatchObject({
       version: WORKER_STATE_VERSION,
-      projects: { [project('down')]: { cursor: expect.any(String) } },
+      projects: { [suite.project('down')]: { cursor: expect.any(String) } },
     });
-    await expectEscalatedOnce(world.issues.down);
+    await expectEscalatedOnce(suite.world.issues.down);
   });
 
   it('waits out 429 with Retry-After and 503, and repeats only writes Redmine never received', async () => {
-    const files = writeWorkerFiles(world, {
-      contracts: { busy: project('busy') },
-      url: proxy.url,
+    const files = writeWorkerFiles(suite.world, {
+      contracts: { busy: suite.project('busy') },
+      url: proxy().url,
       config: { redmine: { retries: 3 } },
     });
     let throttled = false;
     let unavailable = false;
-    proxy.inject = ({ method, path }) => {
+    proxy().inject = ({ method, path }) => {
       if (!throttled && method === 'GET' && path === '/issues.json') {
         throttled = true;
         return { status: 429, headers: { 'Retry-After': '1' }, body: '' };
@@ -158,15 +122,17 @@ describeRedmine('Redmine sync worker under faults', () => {
 
     expect(run.report).toMatchObject({ outcome: 'ok', escalations: 4 });
     expect(run.stats.retries).toBeGreaterThanOrEqual(2);
-    expect(proxy.requests.filter((request) => request.outcome === 'injected').map((request) => request.status)).toEqual(
-      [429, 503],
-    );
-    await expectEscalatedOnce(world.issues.busy);
+    expect(
+      proxy()
+        .requests.filter((request) => request.outcome === 'injected')
+        .map((request) => request.status),
+    ).toEqual([429, 503]);
+    await expectEscalatedOnce(suite.world.issues.busy);
   });
 
   it('ends the cycle with a clear error on garbage JSON, without crashing or writing, and syncs once answers are sane', async () => {
-    const files = writeWorkerFiles(world, { contracts: { garbage: project('garbage') }, url: proxy.url });
-    proxy.inject = ({ method, path }) =>
+    const files = writeWorkerFiles(suite.world, { contracts: { garbage: suite.project('garbage') }, url: proxy().url });
+    proxy().inject = ({ method, path }) =>
       method === 'GET' && path === '/issues.json'
         ? { status: 200, body: '<html><body>Internal gateway page</body>' }
         : undefined;
@@ -177,11 +143,11 @@ describeRedmine('Redmine sync worker under faults', () => {
     expect(garbled.report.outage?.code).toBe('redmine_bad_response');
     expect(garbled.report.outage?.message).toContain('not JSON');
     expect(garbled.events.filter((event) => event.event === 'cycle_interrupted')).toHaveLength(1);
-    expect(proxy.requests.filter((request) => request.method !== 'GET')).toHaveLength(0);
+    expect(proxy().requests.filter((request) => request.method !== 'GET')).toHaveLength(0);
 
-    proxy.inject = undefined;
+    proxy().inject = undefined;
     const sane = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
     expect(sane.report).toMatchObject({ outcome: 'ok', escalations: 3 });
-    await expectEscalatedOnce(world.issues.garbage);
+    await expectEscalatedOnce(suite.world.issues.garbage);
   });
 });

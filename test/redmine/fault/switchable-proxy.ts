@@ -142,3 +142,22 @@ export class SwitchableProxy {
     });
   }
 }
+
+/**
+ * A fresh proxy in front of `target()` for every test of the enclosing describe block (started in
+ * `beforeEach`, closed in `afterEach`); the returned function gives the current test's proxy.
+ */
+export function useProxyPerTest(target: () => string): () => SwitchableProxy {
+  let proxy: SwitchableProxy | undefined;
+  beforeEach(async () => {
+    proxy = await SwitchableProxy.start(target());
+  });
+  afterEach(async () => {
+    await proxy?.close();
+    proxy = undefined;
+  });
+  return () => {
+    if (!proxy) throw new Error('the proxy is started per test: use it inside a test');
+    return proxy;
+  };
+}

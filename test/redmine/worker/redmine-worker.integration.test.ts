@@ -1,18 +1,9 @@
 import { existsSync, rmSync } from 'node:fs';
 import type { CliIo } from '../../../src/cli/cli-io';
 import { runCli } from '../../../src/cli/main';
-import type { RedmineClient } from '../../../src/redmine/client';
 import type { RedmineIssue } from '../../../src/redmine/schemas';
-import {
-  clientAs,
-  createRedmineWorld,
-  lockRedmineForWorkerTests,
-  removeWorkerFiles,
-  requireRedmine,
-  skipRedmine,
-  writeWorkerFiles,
-  type RedmineWorld,
-} from './redmine-world';
+import { customFieldText, escalationNotes, useRedmineWorld } from '../redmine-suite';
+import { createRedmineWorld, skipRedmine, writeWorkerFiles } from './redmine-world';
 import { runWorkerCycle } from './run-worker-cycle';
 
 /*
@@ -25,65 +16,39 @@ import { runWorkerCycle } from './run-worker-cycle';
 const describeRedmine = skipRedmine ? describe.skip : describe;
 const MINUTE = 60_000;
 
-function field(issue: RedmineIssue, name: string): string {
-  const value = issue.custom_fields.find((candidate) => candidate.name === name)?.value;
-  return Array.isArray(value) ? value.join(' ') : (value ?? '');
-}
-
-function markerNotes(issue: RedmineIssue): string[] {
-  return (issue.journals ?? []).map((journal) => journal.notes ?? '').filter((notes) => notes.includes('[esc:'));
-}
-
 describeRedmine('Redmine sync worker against the local Redmine', () => {
   jest.setTimeout(120_000);
-  let world: RedmineWorld;
-  let releaseLock: (() => void) | undefined;
-  let admin: RedmineClient;
-  let staff: RedmineClient;
-  let client: RedmineClient;
+  const suite = useRedmineWorld(() => createRedmineWorld(['fresh', 'paused', 'breach', 'limit', 'hours', 'dry']));
   let statusId: (name: string) => number;
-  const project = (name: string): string => `${name}-${world.uid}`;
 
   beforeAll(async () => {
-    requireRedmine();
-    releaseLock = await lockRedmineForWorkerTests();
-    world = await createRedmineWorld(['fresh', 'paused', 'breach', 'limit', 'hours', 'dry']);
-    admin = clientAs(world, 'admin');
-    staff = clientAs(world, 'staff');
-    client = clientAs(world, 'client');
-    const statuses = await admin.listIssueStatuses();
+    const statuses = await suite.admin.listIssueStatuses();
     statusId = (name) => {
       const found = statuses.find((status) => status.name === name);
       if (!found) throw new Error(`status "${name}" is missing: run \`bash scripts/redmine-local.sh start\``);
       return found.id;
     };
-  }, 1_800_000);
-
-  afterAll(() => {
-    releaseLock?.();
-    removeWorkerFiles();
-    for (const api of [admin, staff, client]) api?.close();
   });
 
   async function newIssue(projectName: string, subject: string): Promise<RedmineIssue> {
-    return client.createIssue({ project_id: project(projectName), subject, tracker_id: 3 });
+    return suite.as('client').createIssue({ project_id: suite.project(projectName), subject, tracker_id: 3 });
   }
 
   it('gives a new issue its SLA fields, and its own writes cause no further writes next cycle', async () => {
-    const files = writeWorkerFiles(world, { contracts: { fresh: project('fresh') } });
+    const files = writeWorkerFiles(suite.world, { contracts: { fresh: suite.project('fresh') } });
     const issue = await newIssue('fresh', 'Mail server does not answer');
     const createdMs = Date.parse(issue.created_on);
 
     const first = await runWorkerCycle(files.configPath, createdMs + 5 * MINUTE);
 
     expect(first.report).toMatchObject({ outcome: 'ok', writes: 1, escalations: 0 });
-    const synced = await admin.getIssue(issue.id);
-    expect(field(synced, 'SLA state')).toBe('running');
-    expect(field(synced, 'SLA tariff')).toBe('test');
-    expect(field(synced, 'SLA reaction due')).toBe(
+    const synced = await suite.admin.getIssue(issue.id);
+    expect(customFieldText(synced, 'SLA state')).toBe('running');
+    expect(customFieldText(synced, 'SLA tariff')).toBe('test');
+    expect(customFieldText(synced, 'SLA reaction due')).toBe(
       new Date(createdMs + 30 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'),
     );
-    expect(field(synced, 'SLA resolution due')).toBe(
+    expect(customFieldText(synced, 'SLA resolution due')).toBe(
       new Date(createdMs + 240 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'),
     );
     // The same instants as days (the test calendar is in UTC) in the date fields, which Redmine filters on.
@@ -102,14 +67,14 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
 
     expect(second.report).toMatchObject({ outcome: 'ok', writes: 0, fetched: 0 });
     expect(second.stats.writes).toBe(0);
-    expect(second.lines.join('\n')).not.toContain(world.adminKey);
+    expect(second.lines.join('\n')).not.toContain(suite.world.adminKey);
   });
 
   it('pauses the clocks while the issue waits for the customer and resumes them after', async () => {
-    const files = writeWorkerFiles(world, { contracts: { paused: project('paused') } });
+    const files = writeWorkerFiles(suite.world, { contracts: { paused: suite.project('paused') } });
     const issue = await newIssue('paused', 'VPN drops every hour');
     const createdMs = Date.parse(issue.created_on);
-    await staff.updateIssue(issue.id, {
+    await suite.as('staff').updateIssue(issue.id, {
       status_id: statusId('Waiting for customer'),
       notes: 'Could you send the VPN client log?',
     });
@@ -117,30 +82,30 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const waiting = await runWorkerCycle(files.configPath, createdMs + 60 * MINUTE);
 
     expect(waiting.report.outcome).toBe('ok');
-    const paused = await admin.getIssue(issue.id);
-    expect(field(paused, 'SLA state')).toBe('paused');
-    expect(field(paused, 'SLA resolution due')).toBe('');
+    const paused = await suite.admin.getIssue(issue.id);
+    expect(customFieldText(paused, 'SLA state')).toBe('paused');
+    expect(customFieldText(paused, 'SLA resolution due')).toBe('');
 
-    await staff.updateIssue(issue.id, {
+    await suite.as('staff').updateIssue(issue.id, {
       status_id: statusId('In Progress'),
       notes: 'Thanks, the log shows the cause.',
     });
     const resumed = await runWorkerCycle(files.configPath, createdMs + 90 * MINUTE);
 
     expect(resumed.report).toMatchObject({ outcome: 'ok', fetched: 1, writes: 1 });
-    const running = await admin.getIssue(issue.id);
-    expect(field(running, 'SLA state')).toBe('running');
-    expect(field(running, 'SLA resolution due')).not.toBe('');
+    const running = await suite.admin.getIssue(issue.id);
+    expect(customFieldText(running, 'SLA state')).toBe('running');
+    expect(customFieldText(running, 'SLA resolution due')).not.toBe('');
 
     const idle = await runWorkerCycle(files.configPath, createdMs + 91 * MINUTE);
     expect(idle.stats.writes).toBe(0);
   });
 
   it('escalates a reaction breach once: one note, reassignment to the second line, and no repeat even without the state file', async () => {
-    const files = writeWorkerFiles(world, { contracts: { breach: project('breach') } });
+    const files = writeWorkerFiles(suite.world, { contracts: { breach: suite.project('breach') } });
     const silent = await newIssue('breach', 'Nobody answers me');
     const answered = await newIssue('breach', 'Printer jams');
-    await staff.updateIssue(answered.id, { notes: 'Looking into it now.' });
+    await suite.as('staff').updateIssue(answered.id, { notes: 'Looking into it now.' });
     const createdMs = Date.parse(silent.created_on);
 
     const early = await runWorkerCycle(files.configPath, createdMs + 5 * MINUTE);
@@ -149,17 +114,17 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const breach = await runWorkerCycle(files.configPath, createdMs + 31 * MINUTE);
 
     expect(breach.report).toMatchObject({ outcome: 'ok', escalations: 1 });
-    const escalated = await admin.getIssue(silent.id, { include: ['journals'] });
-    expect(markerNotes(escalated)).toHaveLength(1);
-    expect(markerNotes(escalated)[0]).toContain('[esc:reaction:L1:c0]');
-    expect(markerNotes(escalated)[0]).toContain(`@${world.lead.login}`);
-    expect(escalated.assigned_to?.id).toBe(world.groups.l2.id);
-    expect(field(escalated, 'Support line')).toBe('L2');
-    expect(field(escalated, 'SLA state')).toBe('breached');
-    expect(field(escalated, 'SLA flags')).toContain('esc:reaction:L1:c0');
+    const escalated = await suite.admin.getIssue(silent.id, { include: ['journals'] });
+    expect(escalationNotes(escalated)).toHaveLength(1);
+    expect(escalationNotes(escalated)[0]).toContain('[esc:reaction:L1:c0]');
+    expect(escalationNotes(escalated)[0]).toContain(`@${suite.world.lead.login}`);
+    expect(escalated.assigned_to?.id).toBe(suite.world.groups.l2.id);
+    expect(customFieldText(escalated, 'Support line')).toBe('L2');
+    expect(customFieldText(escalated, 'SLA state')).toBe('breached');
+    expect(customFieldText(escalated, 'SLA flags')).toContain('esc:reaction:L1:c0');
     // The staff's public note was the response: that clock stopped in time.
-    const stillCalm = await admin.getIssue(answered.id, { include: ['journals'] });
-    expect(markerNotes(stillCalm)).toHaveLength(0);
+    const stillCalm = await suite.admin.getIssue(answered.id, { include: ['journals'] });
+    expect(escalationNotes(stillCalm)).toHaveLength(0);
 
     const later = await runWorkerCycle(files.configPath, createdMs + 40 * MINUTE);
     expect(later.report).toMatchObject({ outcome: 'ok', escalations: 0 });
@@ -169,11 +134,11 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const afterLoss = await runWorkerCycle(files.configPath, createdMs + 45 * MINUTE);
     expect(afterLoss.report).toMatchObject({ outcome: 'ok', escalations: 0 });
     expect(afterLoss.stats.writes).toBe(0);
-    expect(markerNotes(await admin.getIssue(silent.id, { include: ['journals'] }))).toHaveLength(1);
+    expect(escalationNotes(await suite.admin.getIssue(silent.id, { include: ['journals'] }))).toHaveLength(1);
   });
 
   it("marks the incident beyond the tariff's daily limit", async () => {
-    const files = writeWorkerFiles(world, { contracts: { limit: project('limit') } });
+    const files = writeWorkerFiles(suite.world, { contracts: { limit: suite.project('limit') } });
     const issues: RedmineIssue[] = [];
     for (const subject of ['First outage', 'Second outage', 'Third outage'])
       issues.push(await newIssue('limit', subject));
@@ -183,21 +148,25 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const run = await runWorkerCycle(files.configPath, Date.parse(issues[2].created_on) + MINUTE);
 
     expect(run.report.outcome).toBe('ok');
-    const flags = await Promise.all(issues.map(async (issue) => field(await admin.getIssue(issue.id), 'SLA flags')));
+    const flags = await Promise.all(
+      issues.map(async (issue) => customFieldText(await suite.admin.getIssue(issue.id), 'SLA flags')),
+    );
     expect(flags[0]).not.toContain('over-limit');
     expect(flags[1]).not.toContain('over-limit');
     expect(flags[2]).toContain('over-limit');
   });
 
   it('publishes the monthly statement with the logged hours to the project wiki, and only rewrites it when it changes', async () => {
-    const files = writeWorkerFiles(world, {
-      contracts: { hours: project('hours') },
+    const files = writeWorkerFiles(suite.world, {
+      contracts: { hours: suite.project('hours') },
       config: { statements: { enabled: true, refreshMinutes: 0.001, wikiTitle: 'SLA_Statement_{month}' } },
     });
     const issue = await newIssue('hours', 'Set up a laptop for a new hire');
     const today = new Date().toISOString().slice(0, 10);
-    await staff.createTimeEntry({ issue_id: issue.id, hours: 1.5, spent_on: today, comments: 'Imaging' });
-    await staff.createTimeEntry({ issue_id: issue.id, hours: 2, spent_on: today, comments: 'Accounts and mail' });
+    await suite.as('staff').createTimeEntry({ issue_id: issue.id, hours: 1.5, spent_on: today, comments: 'Imaging' });
+    await suite
+      .as('staff')
+      .createTimeEntry({ issue_id: issue.id, hours: 2, spent_on: today, comments: 'Accounts and mail' });
     // Redmine keeps no time of day for time entries: they count from local noon (UTC here), so the
     // cycle runs after it, whatever the hour the suite runs at.
     const nowMs = Math.max(Date.parse(issue.created_on) + 10 * MINUTE, Date.parse(`${today}T12:00:00Z`) + MINUTE);
@@ -205,7 +174,7 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     const first = await runWorkerCycle(files.configPath, nowMs);
 
     expect(first.report).toMatchObject({ outcome: 'ok', statements: 1 });
-    const page = await admin.getWikiPage(project('hours'), `SLA_Statement_${today.slice(0, 7)}`);
+    const page = await suite.admin.getWikiPage(suite.project('hours'), `SLA_Statement_${today.slice(0, 7)}`);
     expect(page?.text).toMatch(/^h1\. /);
     expect(page?.text).toContain('3.5');
 
@@ -213,16 +182,18 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     expect(second.report).toMatchObject({ outcome: 'ok', statements: 0 });
     expect(second.stats.writes).toBe(0);
 
-    await staff.createTimeEntry({ issue_id: issue.id, hours: 0.5, spent_on: today, comments: 'Printer driver' });
+    await suite
+      .as('staff')
+      .createTimeEntry({ issue_id: issue.id, hours: 0.5, spent_on: today, comments: 'Printer driver' });
     const third = await runWorkerCycle(files.configPath, nowMs);
     expect(third.report.statements).toBe(1);
-    const updated = await admin.getWikiPage(project('hours'), `SLA_Statement_${today.slice(0, 7)}`);
+    const updated = await suite.admin.getWikiPage(suite.project('hours'), `SLA_Statement_${today.slice(0, 7)}`);
     expect(updated?.text).toContain('4');
     expect(updated?.version).toBe(2);
   });
 
   it('prints every write of a dry run and makes none, through the CLI', async () => {
-    const files = writeWorkerFiles(world, { contracts: { dry: project('dry') } });
+    const files = writeWorkerFiles(suite.world, { contracts: { dry: suite.project('dry') } });
     const issue = await newIssue('dry', 'Only pretend');
     let stdout = '';
     let stderr = '';
@@ -230,7 +201,7 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
       stdout: (text) => (stdout += `${text}\n`),
       stderr: (text) => (stderr += `${text}\n`),
       nowMs: () => Date.parse(issue.created_on) + 31 * MINUTE,
-      env: { REDMINE_API_KEY: world.adminKey },
+      env: { REDMINE_API_KEY: suite.world.adminKey },
       isTty: false,
     };
 
@@ -249,10 +220,10 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
     ]);
     expect(planned[0].body.issue.notes).toContain('[esc:reaction:L1:c0]');
     expect(stderr).toMatch(/"event":"requests".*"writes":0/);
-    const untouched = await admin.getIssue(issue.id, { include: ['journals'] });
+    const untouched = await suite.admin.getIssue(issue.id, { include: ['journals'] });
     expect(untouched.journals).toEqual([]);
-    expect(field(untouched, 'SLA state')).toBe('');
+    expect(customFieldText(untouched, 'SLA state')).toBe('');
     expect(existsSync(files.statePath)).toBe(false);
-    expect(stdout + stderr).not.toContain(world.adminKey);
+    expect(stdout + stderr).not.toContain(suite.world.adminKey);
   });
 });

@@ -6,7 +6,7 @@ import React from 'react';
 import { createRoot, type Root } from 'react-dom/client';
 import Button from '@atlaskit/button/new';
 import DynamicTable from '@atlaskit/dynamic-table';
-import Select from '@atlaskit/select';
+import { LabelledSelect } from '../shared/labelled-select';
 import { router } from '@forge/bridge';
 
 export interface ControlsProps {
@@ -35,32 +35,20 @@ function Controls(props: ControlsProps): React.JSX.Element {
   const monthOptions = props.months.map((month) => ({ label: month, value: month }));
   return (
     <div className="controls">
-      <label className="picker">
-        <span id="month-label">{props.words.month}</span>
-        <Select
-          inputId="month"
-          classNamePrefix="month"
-          aria-labelledby="month-label"
-          options={monthOptions}
-          value={monthOptions.find((option) => option.value === props.month) ?? null}
-          onChange={(option) => option && props.onMonth(option.value)}
-          isSearchable={false}
-          spacing="compact"
-        />
-      </label>
-      <label className="picker">
-        <span id="lang-label">{props.words.language}</span>
-        <Select
-          inputId="lang"
-          classNamePrefix="lang"
-          aria-labelledby="lang-label"
-          options={LANGUAGES}
-          value={LANGUAGES.find((option) => option.value === props.lang)}
-          onChange={(option) => option && props.onLang(option.value)}
-          isSearchable={false}
-          spacing="compact"
-        />
-      </label>
+      <LabelledSelect
+        name="month"
+        label={props.words.month}
+        options={monthOptions}
+        value={props.month}
+        onChange={props.onMonth}
+      />
+      <LabelledSelect
+        name="lang"
+        label={props.words.language}
+        options={LANGUAGES}
+        value={props.lang}
+        onChange={props.onLang}
+      />
       <Button appearance="primary" testId="export-csv" isDisabled={!props.canExport} onClick={props.onExport}>
         {props.words.exportCsv}
       </Button>

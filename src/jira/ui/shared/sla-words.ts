@@ -1,32 +1,27 @@
+import type { SlaState } from '../../sla/sla-property';
+import { SLA_STATE_WORDS, type SlaLanguage } from '../../sla/sla-state-words';
+
 /**
  * The words the SLA badge, the issue panel and the gadget show, in the languages the app speaks.
- * One table, so the badge and the panel never disagree on what a state is called.
+ * State and clock names come from the one list the field's label uses too (`sla-state-words.ts`).
  */
-export type UiLanguage = 'en' | 'ru';
+export type UiLanguage = SlaLanguage;
 
 /** State keys of the field and the property, and the engine's clock states. */
-export type BadgeState = 'ok' | 'at_risk' | 'breached' | 'paused' | 'met' | 'waiting' | 'not_covered';
+export type BadgeState = SlaState;
 
 /** Lozenge appearances of UI Kit and Atlaskit. */
 export type Appearance = 'default' | 'inprogress' | 'moved' | 'new' | 'removed' | 'success';
 
 const WORDS = {
   en: {
-    state: {
-      ok: 'On track',
-      at_risk: 'At risk',
-      breached: 'Breached',
-      paused: 'Paused',
-      met: 'Met',
-      waiting: 'Waiting for estimate',
-      not_covered: 'Not covered',
-    },
-    clock: { reaction: 'Reaction', start: 'Start of work', resolution: 'Resolution' },
+    state: SLA_STATE_WORDS.en.state,
+    clock: SLA_STATE_WORDS.en.clock,
     left: (time: string) => `${time} left`,
     overdue: (time: string) => `overdue by ${time}`,
     workingLeft: (time: string) => `${time} working time left`,
     workingOverdue: (time: string) => `${time} working time over`,
-    due: (when: string) => `due ${when}`,
+    due: SLA_STATE_WORDS.en.due,
     stopped: (when: string) => `stopped ${when}`,
     minutes: 'min',
     hours: 'h',
@@ -40,7 +35,7 @@ const WORDS = {
     noEscalation: 'no escalation coming',
     details: 'Why these numbers',
     hideDetails: 'Hide the breakdown',
-    overLimit: 'Over the daily limit',
+    overLimit: SLA_STATE_WORDS.en.overLimit,
     hours_: 'Hours',
     escalations: 'Escalations',
     line: 'line',
@@ -54,21 +49,13 @@ const WORDS = {
     updated: (when: string) => `updated ${when}`,
   },
   ru: {
-    state: {
-      ok: 'В срок',
-      at_risk: 'Под угрозой',
-      breached: 'Нарушен',
-      paused: 'Пауза',
-      met: 'Выполнен',
-      waiting: 'Ждёт оценки',
-      not_covered: 'Не покрыто тарифом',
-    },
-    clock: { reaction: 'Реакция', start: 'Начало работ', resolution: 'Решение' },
+    state: SLA_STATE_WORDS.ru.state,
+    clock: SLA_STATE_WORDS.ru.clock,
     left: (time: string) => `осталось ${time}`,
     overdue: (time: string) => `просрочено на ${time}`,
     workingLeft: (time: string) => `осталось ${time} рабочего времени`,
     workingOverdue: (time: string) => `превышено на ${time} рабочего времени`,
-    due: (when: string) => `срок ${when}`,
+    due: SLA_STATE_WORDS.ru.due,
     stopped: (when: string) => `остановлен ${when}`,
     minutes: 'мин',
     hours: 'ч',
@@ -82,7 +69,7 @@ const WORDS = {
     noEscalation: 'эскалаций не предстоит',
     details: 'Откуда эти цифры',
     hideDetails: 'Скрыть расчёт',
-    overLimit: 'Сверх дневного лимита',
+    overLimit: SLA_STATE_WORDS.ru.overLimit,
     hours_: 'Часы',
     escalations: 'Эскалации',
     line: 'линия',

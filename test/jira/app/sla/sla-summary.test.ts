@@ -1,6 +1,9 @@
 import type { IssueHistory } from '../../../../src/core/history/issue-history';
 import { evaluateIssue } from '../../../../src/core/sla/evaluate-issue';
 import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation } from '../../../../src/jira/sla/sla-summary';
+import { STATEMENT_WORDS } from '../../../../src/core/statement/statement-words';
+import { SLA_STATES } from '../../../../src/jira/sla/sla-property';
+import { slaWords } from '../../../../src/jira/ui/shared/sla-words';
 import { exampleCatalog, msk } from '../../e2e/jira-app-harness';
 
 const catalog = exampleCatalog();
@@ -58,6 +61,30 @@ describe('fieldValueOf', () => {
       escalationAllowed: true,
       lang: 'ru',
     });
+  });
+
+  it('names every state, clock and the daily limit with the words the badge, panel and gadget show', () => {
+    const summary = summarize(base, '2026-11-09T11:00');
+    for (const language of ['en', 'ru'] as const) {
+      const words = slaWords(language);
+      for (const state of SLA_STATES) {
+        for (const clock of ['reaction', 'start', 'resolution'] as const) {
+          const { label } = fieldValueOf(
+            { ...summary, slaState: state, clock, slaOverLimit: true },
+            'Europe/Moscow',
+            language,
+          );
+          expect(label).toBe(
+            `${words.state[state]} · ${words.clock[clock].toLocaleLowerCase(language)} ${words.due('2026-11-09 14:00 (+03:00)')} · ${words.overLimit.toLocaleLowerCase(language)}`,
+          );
+        }
+      }
+      // Clock names are the statement's own.
+      expect(words.clock).toEqual(STATEMENT_WORDS[language].clocks);
+    }
+    expect(fieldValueOf({ ...summary, slaState: 'breached' }, 'Europe/Moscow', 'en').label).toBe(
+      'Breached · reaction due 2026-11-09 14:00 (+03:00)',
+    );
   });
 });
 

@@ -2,11 +2,11 @@ import '../bridge-stand-in';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import React from 'react';
-import { renderToStaticMarkup } from 'react-dom/server';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { badgeModel, type BadgeFieldValue } from '../../../../src/jira/ui/sla-badge/badge-model';
 import { BadgeView } from '../../../../src/jira/ui/sla-badge/badge-view';
+import { failOnConsoleWarnings, renderForgeMarkup } from '../forge-render';
 
 const NOW_MS = Date.parse('2026-11-20T15:00:00+03:00');
 const DUE = '2026-11-20T17:30:00+03:00';
@@ -18,7 +18,7 @@ function render(
   workingMinutesLeft: number | null = null,
   timeZone = 'Europe/Moscow',
 ): string {
-  return renderToStaticMarkup(
+  return renderForgeMarkup(
     <BadgeView model={badgeModel({ value, workingMinutesLeft, nowMs: NOW_MS, timeZone, language })} />,
   );
 }
@@ -34,6 +34,8 @@ const CASES = [
 ] as const;
 
 describe('the SLA badge (UI Kit view of the SLA field)', () => {
+  failOnConsoleWarnings();
+
   it.each(CASES)('shows $state as a coloured lozenge in English and Russian', ({ state, appearance, en, ru }) => {
     for (const [language, text] of [
       ['en', en],
@@ -43,7 +45,7 @@ describe('the SLA badge (UI Kit view of the SLA field)', () => {
         { state, dueAt: state === 'met' || state === 'not_covered' ? undefined : DUE, clock: 'resolution' },
         language,
       );
-      expect(markup).toContain(`<Lozenge appearance="${appearance}">${text}</Lozenge>`);
+      expect(markup).toContain(`<Lozenge appearance="${appearance}" isBold>${text}</Lozenge>`);
     }
   });
 
