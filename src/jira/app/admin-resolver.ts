@@ -219,7 +219,6 @@ export async function checkAdminSettings(deps: AdminDeps, payload: unknown): Pro
   return ok(checked.ok ? NO_PROBLEMS : checked.problems);
 }
 
-
 /** One thing a picker offers: the value the settings keep (key, account id, group id) and what a person reads. */
 export interface DirectoryEntry {
   readonly value: string;
@@ -242,7 +241,9 @@ const DIRECTORY_LIMIT = 50;
  * The pickers' directory over Jira's REST API (`/project/search`, `/user/search`, `/groups/picker`),
  * through a client that calls Jira as the admin. App and customer accounts are left out of users.
  */
-export function jiraDirectoryOf(jira: Pick<JiraClient, 'searchProjects' | 'searchUsers' | 'findGroups'>): JiraDirectory {
+export function jiraDirectoryOf(
+  jira: Pick<JiraClient, 'searchProjects' | 'searchUsers' | 'findGroups'>,
+): JiraDirectory {
   return {
     projects: async (query) =>
       (await jira.searchProjects(query, DIRECTORY_LIMIT)).map((project) => ({
@@ -283,7 +284,10 @@ export async function findJiraNames(deps: AdminDeps, payload: unknown): Promise<
     return ok(await deps.directory[parsed.data.kind](parsed.data.query.trim()));
   } catch (error) {
     if (error instanceof JiraError)
-      return fail('jira_unavailable', `Jira did not list the ${parsed.data.kind} (${error.message}); type the id instead`);
+      return fail(
+        'jira_unavailable',
+        `Jira did not list the ${parsed.data.kind} (${error.message}); type the id instead`,
+      );
     throw error;
   }
 }

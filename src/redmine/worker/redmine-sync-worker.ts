@@ -299,7 +299,9 @@ export class RedmineSyncWorker {
       return this.#directory;
     const { directoryKey: key, state } = this.options;
     const saved =
-      key === undefined ? undefined : directoryFromSnapshot(state.directory, key, this.options.clock(), DIRECTORY_MAX_AGE_MS);
+      key === undefined
+        ? undefined
+        : directoryFromSnapshot(state.directory, key, this.options.clock(), DIRECTORY_MAX_AGE_MS);
     if (saved && state.directory) {
       this.#directory = saved;
       this.#directoryLoadedMs = state.directory.loadedAtMs;
@@ -909,7 +911,11 @@ export class RedmineSyncWorker {
       // A change someone made since the worker's own write is owed an evaluation, closed or not.
       const last = after.journals?.[after.journals.length - 1];
       if (built.ok)
-        this.#store({ ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) }, cached, directory);
+        this.#store(
+          { ...built.value, owesWrite: last !== undefined && !isOwnJournal(last, directory) },
+          cached,
+          directory,
+        );
       this.#noteOwnWrite(after, directory);
     } catch (error) {
       handle(error, 'reading');

@@ -124,7 +124,9 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
 
     await page.fill('[id="tariffs.basic.targets.reaction"]', '0');
     await page.getByTestId('save').click();
-    await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Not saved: fix the problems below.');
+    await page.waitForFunction(
+      () => document.querySelector('#status')?.textContent === 'Not saved: fix the problems below.',
+    );
 
     expect(await page.locator('[data-testid="problem-summary"] li').allTextContents()).toEqual([
       'tariffs.basic.targets.reaction: expected minutes > 0 Show',
@@ -154,7 +156,10 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
       expect.stringMatching(/^cannot read holiday file "holidays\/ru-2026\.ics": no file/),
     ]);
 
-    await page.setInputFiles('#holiday-upload', join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'));
+    await page.setInputFiles(
+      '#holiday-upload',
+      join(__dirname, '..', '..', '..', 'examples', 'holidays', 'ru-2026.ics'),
+    );
     await page.waitForSelector('#holiday-files li');
     await page.getByTestId('check').click();
     await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'No problems found.');

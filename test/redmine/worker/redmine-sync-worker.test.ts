@@ -462,7 +462,11 @@ describe('RedmineSyncWorker', () => {
       expect(api.callsOf('getIssue')).toHaveLength(1);
 
       api.issuePages.push({ value: [] });
-      const reopened = { ...closedIssue(321), status: { id: 2, name: 'In Progress' }, updated_on: '2026-11-20T07:21:00Z' };
+      const reopened = {
+        ...closedIssue(321),
+        status: { id: 2, name: 'In Progress' },
+        updated_on: '2026-11-20T07:21:00Z',
+      };
       // Read for its journals, then (open again, its fields rewritten) re-read after the write.
       api.issues.push({ value: reopened }, { value: reopened });
       await worker.runCycle({ nowMs: at(25) });
@@ -642,7 +646,14 @@ describe('RedmineSyncWorker', () => {
 });
 
 describe('the directory kept in the state between --once runs', () => {
-  const DIRECTORY_LOOKUPS = ['listIssueStatuses', 'listTrackers', 'listIssuePriorities', 'listCustomFields', 'getCurrentUser', 'listProjects'];
+  const DIRECTORY_LOOKUPS = [
+    'listIssueStatuses',
+    'listTrackers',
+    'listIssuePriorities',
+    'listCustomFields',
+    'getCurrentUser',
+    'listProjects',
+  ];
 
   function freshProcess(state: WorkerState, api: ScriptedRedmineApi, key = 'config-and-key-a', clockMs = at(0)) {
     return new RedmineSyncWorker({

@@ -52,16 +52,20 @@ describeRedmine('Redmine sync worker against the local Redmine', () => {
       new Date(createdMs + 240 * MINUTE).toISOString().replace(/\.000Z$/, '+00:00'),
     );
     // The same instants as days (the test calendar is in UTC) in the date fields, which Redmine filters on.
-    expect(field(synced, 'SLA reaction due date')).toBe(new Date(createdMs + 30 * MINUTE).toISOString().slice(0, 10));
-    expect(field(synced, 'SLA resolution due date')).toBe(
+    expect(customFieldText(synced, 'SLA reaction due date')).toBe(
+      new Date(createdMs + 30 * MINUTE).toISOString().slice(0, 10),
+    );
+    expect(customFieldText(synced, 'SLA resolution due date')).toBe(
       new Date(createdMs + 240 * MINUTE).toISOString().slice(0, 10),
     );
     const resolutionDay = new Date(createdMs + 240 * MINUTE).toISOString().slice(0, 10);
-    const filtered = await admin.listIssues({
-      projectId: project('fresh'),
-      filters: { [`cf_${synced.custom_fields.find((candidate) => candidate.name === 'SLA resolution due date')?.id}`]: `<=${resolutionDay}` },
+    const filtered = await suite.admin.listIssues({
+      projectId: suite.project('fresh'),
+      filters: {
+        [`cf_${synced.custom_fields.find((candidate) => candidate.name === 'SLA resolution due date')?.id}`]: `<=${resolutionDay}`,
+      },
     });
-    expect(filtered.map((candidate) => candidate.id)).toEqual([issue.id]);
+    expect(filtered.map((candidate: RedmineIssue) => candidate.id)).toEqual([issue.id]);
 
     const second = await runWorkerCycle(files.configPath, createdMs + 6 * MINUTE);
 

@@ -64,7 +64,7 @@ describe('parseSettingsTexts', () => {
     ]);
   });
 
-  it('reports a missing holiday file together with the catalog\'s other problems, and a lowercase project key by what it expects', () => {
+  it("reports a missing holiday file together with the catalog's other problems, and a lowercase project key by what it expects", () => {
     const result = parseSettingsTexts(
       EXAMPLE_CATALOG.replace('calendar: msk-24x7', 'calendar: msk-24x8'),
       'projects:\n  sup: { contract: client-a }\n',
@@ -81,7 +81,7 @@ describe('parseSettingsTexts', () => {
     ]);
   });
 
-  it("names an unknown contract of the mapping while the catalog has problems of its own", () => {
+  it('names an unknown contract of the mapping while the catalog has problems of its own', () => {
     const result = parseSettingsTexts(
       EXAMPLE_CATALOG.replace('targets: { reaction: 240, resolution: 480 }', 'targets: { reaction: soon }'),
       'projects:\n  SUP: { contract: client-z }\n  OPS: { contract: client-a }\n',
@@ -89,7 +89,9 @@ describe('parseSettingsTexts', () => {
       EXAMPLE_HOLIDAY_FILES,
     );
     if (result.ok) throw new Error('expected problems');
-    expect(result.problems.catalog.map((problem) => problem.path.join('.'))).toEqual(['tariffs.basic.targets.reaction']);
+    expect(result.problems.catalog.map((problem) => problem.path.join('.'))).toEqual([
+      'tariffs.basic.targets.reaction',
+    ]);
     expect(result.problems.mapping).toEqual([
       {
         code: 'unknown_contract',
