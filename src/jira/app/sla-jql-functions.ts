@@ -37,14 +37,18 @@ function dueAlias(clock: ClockArgument | null): string {
   return clock === null ? 'slaDueAt' : `sla${CLOCK_ALIAS[clock]}DueAt`;
 }
 
+/** A positive match (`issue in fn(...)`) and the alias it reads, whose emptiness `not in` must also match. */
+type PositiveMatch = { readonly jql: string; readonly alias: string } | { readonly error: string };
+
 /** The JQL for a positive match (`issue in fn(...)`), or an error naming the bad argument. */
-function positiveJql(name: SlaJqlFunction, args: readonly string[]): JqlFunctionAnswer {
+function positiveJql(name: SlaJqlFunction, args: readonly string[]): PositiveMatch {
   switch (name) {
     case 'slaBreached':
     case 'slaAtRisk': {
       const clock = clockOf(args[0]);
       if (clock !== null && typeof clock === 'object') return clock;
-      return { jql: `${stateAlias(clock)} = ${name === 'slaBreached' ? 'breached' : 'at_risk'}` };
+      const alias = stateAlias(clock);
+      return { jql: `${alias} = ${name === 'slaBreached' ? 'breached' : 'at_risk'}`, alias };
     }
     case 'slaDueWithin': {
       const duration = DURATION.exec(args[0] ?? '');
@@ -54,11 +58,11 @@ function positiveJql(name: SlaJqlFunction, args: readonly string[]): JqlFunction
       if (clock !== null && typeof clock === 'object') return clock;
       const alias = dueAlias(clock);
       // Relative to the moment Jira runs the search, so the answer does not age in Jira's precomputation cache.
-      return { jql: `${alias} >= now() AND ${alias} <= "+${duration[1]}${duration[2].toLowerCase()}"` };
+      return { jql: `${alias} >= now() AND ${alias} <= "+${duration[1]}${duration[2].toLowerCase()}"`, alias };
     }
     case 'slaOverLimit':
       if (args.length > 0) return { error: 'slaOverLimit takes no arguments' };
-      return { jql: 'slaOverLimit = true' };
+      return { jql: 'slaOverLimit = true', alias: 'slaOverLimit' };
   }
 }
 
@@ -78,5 +82,8 @@ export function slaJqlFunction(name: SlaJqlFunction, call: unknown): JqlFunction
     return { error: `${name} works with "in" and "not in" (got "${operator}")` };
   const answer = positiveJql(name, parsed.data.clause.arguments);
   if ('error' in answer) return { error: `${name}: ${answer.error}` };
-  return operator === 'in' ? answer : { jql: `NOT (${answer.jql})` };
+  if (operator === 'in') return { jql: answer.jql };
+  // Jira's NOT never matches an issue without the property (an unserved one, or one not yet
+  // evaluated), while `issue not in slaBreached()` means every issue that is not breached.
+  return { jql: `(NOT (${answer.jql}) OR ${answer.alias} IS EMPTY)` };
 }

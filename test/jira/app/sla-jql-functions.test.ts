@@ -109,7 +109,7 @@ describe('the SLA JQL functions', () => {
     expect(slaJqlFunction('slaBreached', call('in'))).toEqual({ jql: 'slaState = breached' });
     expect(slaJqlFunction('slaBreached', call('in', 'Resolution'))).toEqual({ jql: 'slaResolutionState = breached' });
     expect(slaJqlFunction('slaAtRisk', call('not in', 'reaction'))).toEqual({
-      jql: 'NOT (slaReactionState = at_risk)',
+      jql: '(NOT (slaReactionState = at_risk) OR slaReactionState IS EMPTY)',
     });
     expect(slaJqlFunction('slaDueWithin', call('in', '2h'))).toEqual({
       jql: 'slaDueAt >= now() AND slaDueAt <= "+2h"',
@@ -150,6 +150,10 @@ describe('the SLA JQL functions', () => {
       'SUP-5',
     ]);
     expect(await search('slaEverBreached = true')).toEqual(['SUP-1', 'SUP-3']);
+    // An issue without the app's property (SUP-6) is not breached, so `not in` finds it.
+    expect(await search('issue not in slaBreached()')).toEqual(['SUP-2', 'SUP-4', 'SUP-5', 'SUP-6']);
+    expect(await search('issue not in slaOverLimit()')).toEqual(['SUP-1', 'SUP-2', 'SUP-3', 'SUP-4', 'SUP-6']);
+    expect(await search('issue not in slaDueWithin("1h")')).toEqual(['SUP-1', 'SUP-2', 'SUP-3', 'SUP-5', 'SUP-6']);
   });
 
   it('surface an app error as Jira would, under the query', async () => {
