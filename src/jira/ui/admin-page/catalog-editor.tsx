@@ -7,6 +7,7 @@ import React, { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
 import {
   CheckField,
+  EditingContext,
   ChoiceField,
   DateField,
   EntryIdField,
@@ -20,6 +21,7 @@ import {
   TextField,
   useEditing,
   type Choice,
+  type SettingsEditing,
 } from './fields';
 import { valueAt, type SettingsPath } from './settings-document';
 
@@ -451,6 +453,135 @@ function HourPackage(props: { readonly path: SettingsPath }): React.JSX.Element 
   );
 }
 
+/**
+ * Fields of an optional group (`csatTarget`): clearing its last field removes the whole group, so an
+ * emptied group does not stay behind as `{}` that the schema would reject.
+ */
+function OptionalGroup(props: { readonly path: SettingsPath; readonly children: React.ReactNode }): React.JSX.Element {
+  const editing = useEditing();
+  const group = props.path;
+  const value: SettingsEditing = {
+    ...editing,
+    set: (path, next) => {
+      const own = valueAt(editing.data, group);
+      const others =
+        own !== null && typeof own === 'object'
+          ? Object.keys(own).filter((key) => key !== String(path[group.length]))
+          : [];
+      const clearsLast =
+        path.length === group.length + 1 &&
+        (next === undefined || next === '' || (Array.isArray(next) && next.length === 0)) &&
+        others.length === 0;
+      editing.set(clearsLast ? group : path, clearsLast ? undefined : next);
+    },
+  };
+  return <EditingContext.Provider value={value}>{props.children}</EditingContext.Provider>;
+}
+
+function CsatTarget(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const { words } = useEditing();
+  const path = [...props.path, 'csatTarget'];
+  return (
+    <FieldFrame path={path} label={words.csat}>
+      <OptionalGroup path={path}>
+        <div className="grid">
+          <NumberField path={[...path, 'satisfiedPercent']} label={words.satisfiedPercent} placeholder="85" />
+          <NumberField path={[...path, 'averageScore']} label={words.averageScore} placeholder="4.5" />
+          <NumberField path={[...path, 'minimumResponses']} label={words.minimumResponses} placeholder="1" />
+        </div>
+      </OptionalGroup>
+    </FieldFrame>
+  );
+}
+
+const CREDIT_KINDS = ['amount', 'percentOfFee'] as const;
+
+/**
+ * A credit or a cap: a fixed `amount` or a `percentOfFee`, exactly one of them, chosen in a list so the
+ * other is never written; `optional` adds "none", which removes the whole object (`monthlyCap`).
+ */
+function AmountOrPercent(props: {
+  readonly path: SettingsPath;
+  readonly label: string;
+  readonly optional?: boolean;
+}): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const [wanted, setWanted] = useState<string>('amount');
+  const own = valueAt(editing.data, props.path);
+  const present = own !== null && typeof own === 'object';
+  const written = CREDIT_KINDS.find((name) => valueAt(own, [name]) !== undefined);
+  const kind = written ?? (present ? wanted : '');
+  const choose = (next: string) => {
+    if (next !== '') setWanted(next);
+    if (next === '') editing.set(props.path, undefined);
+    else if (!present) editing.set(props.path, {});
+    else if (written !== undefined && next !== written) {
+      const value = valueAt(own, [written]);
+      editing.set([...props.path, written], undefined);
+      editing.set([...props.path, next], value);
+    }
+  };
+  return (
+    <FieldFrame path={props.path} label={props.label}>
+      <div className="grid">
+        <select
+          className="native-input"
+          id={`${pathKey(props.path)}#kind`}
+          aria-label={words.creditKind}
+          value={kind}
+          onChange={(event) => choose(event.currentTarget.value)}
+        >
+          {props.optional === true && <option value="">{words.noCap}</option>}
+          {CREDIT_KINDS.map((name) => (
+            <option key={name} value={name}>
+              {name === 'amount' ? words.creditAmount : words.creditPercent}
+            </option>
+          ))}
+        </select>
+        {kind !== '' && <NumberField path={[...props.path, kind]} />}
+      </div>
+    </FieldFrame>
+  );
+}
+
+function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const editing = useEditing();
+  const { words, data } = editing;
+  const path = [...props.path, 'serviceCredits'];
+  return (
+    <FieldFrame path={path} label={words.credits} className="credits">
+      <ListRows path={[...path, 'rules']} title={words.creditRules} item={() => ({})} addTestId="add-credit-rule">
+        {(_, rule) => (
+          <div className="grid">
+            <MultiChoiceField path={[...rule, 'clocks']} label={words.creditClocks} choices={choicesOf([...CLOCKS])} />
+            <MultiChoiceField
+              path={[...rule, 'priorities']}
+              label={words.creditPriorities}
+              choices={choicesOf(strings(data.priorities))}
+            />
+            <MultiChoiceField
+              path={[...rule, 'requestTypes']}
+              label={words.creditTypes}
+              choices={choicesOf(names(data.requestTypes))}
+            />
+            <AmountOrPercent path={rule} label={words.creditKind} />
+          </div>
+        )}
+      </ListRows>
+      {valueAt(data, path) !== undefined && (
+        <div className="grid">
+          <NumberField path={[...path, 'graceBreaches']} label={words.graceBreaches} placeholder="0" />
+          <AmountOrPercent path={[...path, 'monthlyCap']} label={words.monthlyCap} optional />
+          <SmallButton appearance="subtle" testId="remove-credits" onClick={() => editing.set(path, undefined)}>
+            {words.remove}
+          </SmallButton>
+        </div>
+      )}
+    </FieldFrame>
+  );
+}
+
 function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
   const editing = useEditing();
   const { words, data } = editing;
@@ -483,6 +614,8 @@ function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
           <NumberField path={[...path, 'prices', 'offHoursSurchargePercent']} label={words.offHours} />
         </div>
       </FieldFrame>
+      <CsatTarget path={path} />
+      <ServiceCredits path={path} />
     </>
   );
 }
@@ -619,6 +752,11 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
           </>
         )}
       </ListRows>
+      <FieldFrame path={[...props.path, 'statuses']} label={words.statuses} hint={words.contractStatusesHint}>
+        <OptionalGroup path={[...props.path, 'statuses']}>
+          <StatusFields path={[...props.path, 'statuses']} />
+        </OptionalGroup>
+      </FieldFrame>
     </>
   );
 }
