@@ -133,6 +133,9 @@ async function buildTariffs(page: Page): Promise<void> {
   await fill(page, 'tariffs.basic.prices.monthly', '100000');
   await fill(page, 'tariffs.basic.prices.hourly', '2500');
   await fill(page, 'tariffs.basic.prices.overLimitIncident', '3000');
+  await fill(page, 'tariffs.basic.csatTarget.satisfiedPercent', '80');
+  await fill(page, 'tariffs.basic.csatTarget.minimumResponses', '3');
+  await buildStandardTariff(page);
 
   await add(page, 'add-tariffs');
   await renameEntry(page, 'tariffs.tariff-1', 'hours-10');
@@ -154,6 +157,39 @@ async function buildTariffs(page: Page): Promise<void> {
   await fill(page, `${tariff}.prices.offHoursSurchargePercent`, '50');
 }
 
+/** The seed's "standard" tariff: its CSAT target and its service credits (rules, grace, cap). */
+async function buildStandardTariff(page: Page): Promise<void> {
+  await add(page, 'add-tariffs');
+  await renameEntry(page, 'tariffs.tariff-1', 'standard');
+  const tariff = 'tariffs.standard';
+  await fill(page, `${tariff}.name`, 'Стандартный');
+  await pick(page, `${tariff}.calendar`, 'msk-9-18');
+  await fill(page, `${tariff}.targets.reaction`, '120');
+  await fill(page, `${tariff}.targets.resolution`, '240');
+  await fill(page, `${tariff}.prices.monthly`, '160000');
+  await fill(page, `${tariff}.prices.hourly`, '2500');
+  await fill(page, `${tariff}.prices.overLimitIncident`, '2500');
+  await fill(page, `${tariff}.csatTarget.satisfiedPercent`, '85');
+  await fill(page, `${tariff}.csatTarget.averageScore`, '4.2');
+  await fill(page, `${tariff}.csatTarget.minimumResponses`, '3');
+  const rules = `${tariff}.serviceCredits.rules`;
+  const within = `[data-path="${rules}"]`;
+  await add(page, 'add-credit-rule', within);
+  await pick(page, `${rules}[0].clocks`, 'resolution');
+  await pick(page, `${rules}[0].priorities`, 'critical');
+  await field(page, `${rules}[0]#kind`).selectOption('percentOfFee');
+  await fill(page, `${rules}[0].percentOfFee`, '5');
+  await add(page, 'add-credit-rule', within);
+  await pick(page, `${rules}[1].clocks`, 'resolution');
+  await fill(page, `${rules}[1].amount`, '3000');
+  await add(page, 'add-credit-rule', within);
+  await pick(page, `${rules}[2].clocks`, 'reaction');
+  await fill(page, `${rules}[2].amount`, '1500');
+  await fill(page, `${tariff}.serviceCredits.graceBreaches`, '1');
+  await field(page, `${tariff}.serviceCredits.monthlyCap#kind`).selectOption('amount');
+  await fill(page, `${tariff}.serviceCredits.monthlyCap.amount`, '6000');
+}
+
 async function buildContract(page: Page): Promise<void> {
   await add(page, 'add-contracts');
   await renameEntry(page, 'contracts.contract-1', 'client-a');
@@ -164,6 +200,18 @@ async function buildContract(page: Page): Promise<void> {
   await add(page, 'add-term', '[data-entry="contracts.client-a"]');
   await pick(page, 'contracts.client-a.terms[1].tariff', 'hours-10');
   await fill(page, 'contracts.client-a.terms[1].from', '2026-11-16');
+
+  // A contract whose tracker names its statuses its own way.
+  await add(page, 'add-contracts');
+  await renameEntry(page, 'contracts.contract-1', 'client-b');
+  await fill(page, 'contracts.client-b.name', 'АО «Бета Логистика»');
+  await add(page, 'add-term', '[data-entry="contracts.client-b"]');
+  await pick(page, 'contracts.client-b.terms[0].tariff', 'standard');
+  await fill(page, 'contracts.client-b.terms[0].from', '2026-03-01');
+  await fill(page, 'contracts.client-b.statuses.initial', 'Новая');
+  await fill(page, 'contracts.client-b.statuses.paused', 'Ожидает ответа клиента');
+  await fill(page, 'contracts.client-b.statuses.working', 'В работе');
+  await fill(page, 'contracts.client-b.statuses.done', 'Решена, Закрыта');
 }
 
 async function buildMapping(page: Page): Promise<void> {
@@ -261,6 +309,15 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
         seedBasic.escalationPolicy,
         seedBasic.incidentsPerDay,
       ]);
+      expect(basic.csatTarget).toEqual(seedBasic.csatTarget);
+      const standard = built.tariffs.standard;
+      const seedStandard = seed.tariffs.standard;
+      expect([standard.targets, standard.prices, standard.csatTarget, standard.serviceCredits]).toEqual([
+        seedStandard.targets,
+        seedStandard.prices,
+        seedStandard.csatTarget,
+        seedStandard.serviceCredits,
+      ]);
       const hours = built.tariffs['hours-10'];
       const seedHours = seed.tariffs['hours-10'];
       expect([hours.targets, hours.requestTypes, hours.escalationMode]).toEqual([
@@ -285,6 +342,7 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
           { tariff: 'hours-10', from: '2026-11-16' },
         ],
       });
+      expect(built.contracts['client-b']).toEqual(seed.contracts['client-b']);
       expect(settings.settings.mapping.projects.ALFA).toMatchObject({
         contract: 'client-a',
         priorities: { Highest: 'critical' },
