@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
@@ -353,6 +353,56 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       });
       expect(settings.settings.mapping.agents.accountIds).toEqual(['petrov']);
       expect(settings.settings.mapping.language).toBe('ru');
+      expect(errors).toEqual([]);
+    } finally {
+      await page.close();
+    }
+  });
+
+  it('shows CSAT and service credit problems at their fields, moves a credit between amount and percent, and drops an emptied CSAT target', async () => {
+    const seedText = readFileSync(join(ROOT, 'examples', 'catalog.yml'), 'utf8');
+    const holidays = join(ROOT, 'examples', 'holidays');
+    const files = Object.fromEntries(
+      readdirSync(holidays).map((name) => [`holidays/${name}`, readFileSync(join(holidays, name), 'utf8')]),
+    );
+    await preview.store.set(SETTINGS_KEYS.catalog, { text: seedText, savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.mapping, { text: 'projects: {}\n', savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.holidayFiles, { files, savedAtMs: 0 });
+    const errors: string[] = [];
+    const page = await open('lang=en', errors);
+    try {
+      const rule = 'tariffs.standard.serviceCredits.rules[1]';
+      await fill(page, 'tariffs.basic.csatTarget.averageScore', '7');
+      await field(page, `${rule}#kind`).selectOption('percentOfFee');
+      await checked(page);
+      expect(await problemsAt(page, 'tariffs.basic.csatTarget.averageScore').allTextContents()).toEqual([
+        'expected a rating from 1 to 5',
+      ]);
+      expect(await field(page, `${rule}.percentOfFee`).inputValue()).toBe('3000');
+      expect(await problemsAt(page, `${rule}.percentOfFee`).allTextContents()).toEqual(['expected a percent <= 100']);
+      await page.locator('[data-entry="tariffs.standard"]').scrollIntoViewIfNeeded();
+      writeFileSync(join(OUTPUT, 'admin-page-credit-problems.png'), await page.screenshot());
+
+      await field(page, `${rule}#kind`).selectOption('amount');
+      for (const name of ['averageScore', 'satisfiedPercent', 'minimumResponses'])
+        await fill(page, `tariffs.basic.csatTarget.${name}`, '');
+      await checked(page);
+      expect(await page.locator('[data-testid="problem-summary"] li').allTextContents()).toEqual([]);
+      await page.getByTestId('save').click();
+      await page.waitForFunction(() => document.querySelector('#status')?.textContent === 'Saved.');
+      const saved = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.catalog));
+      const read = (text: string) => {
+        const result = parseCatalogText(text, {
+          holidayYears: holidayYearsAround(saved.savedAtMs),
+          readRelativeFile: (path) => readFileSync(join(ROOT, 'examples', path), 'utf8'),
+        });
+        if (!result.ok) throw new Error(JSON.stringify(result.issues));
+        return result.value.catalog;
+      };
+      const [after, before] = [read(saved.text), read(seedText)];
+      expect(after.tariffs.basic.csatTarget).toBeUndefined();
+      expect(after.tariffs.standard.serviceCredits).toEqual(before.tariffs.standard.serviceCredits);
+      expect(saved.text).toContain('# What a breach costs the provider');
       expect(errors).toEqual([]);
     } finally {
       await page.close();
