@@ -523,8 +523,8 @@ function AmountOrPercent(props: {
     }
   };
   return (
-    <FieldFrame path={props.path} label={props.label}>
-      <div className="grid">
+    <FieldFrame path={props.path} label={props.label} className="credit">
+      <div className="pair">
         <select
           className="native-input"
           id={`${pathKey(props.path)}#kind`}
@@ -553,7 +553,7 @@ function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Eleme
     <FieldFrame path={path} label={words.credits} className="credits">
       <ListRows path={[...path, 'rules']} title={words.creditRules} item={() => ({})} addTestId="add-credit-rule">
         {(_, rule) => (
-          <div className="grid">
+          <>
             <MultiChoiceField path={[...rule, 'clocks']} label={words.creditClocks} choices={choicesOf([...CLOCKS])} />
             <MultiChoiceField
               path={[...rule, 'priorities']}
@@ -566,7 +566,7 @@ function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Eleme
               choices={choicesOf(names(data.requestTypes))}
             />
             <AmountOrPercent path={rule} label={words.creditKind} />
-          </div>
+          </>
         )}
       </ListRows>
       {valueAt(data, path) !== undefined && (
