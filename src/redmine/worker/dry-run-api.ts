@@ -42,7 +42,11 @@ export function dryRunApi(api: RedmineApi, print: (request: PlannedRequest) => v
       return { created: false };
     },
     uploadFile: async (bytes, filename) => {
-      print({ method: 'POST', path: `/uploads.json?filename=${encodeURIComponent(filename)}`, body: { bytes: bytes.byteLength } });
+      print({
+        method: 'POST',
+        path: `/uploads.json?filename=${encodeURIComponent(filename)}`,
+        body: { bytes: bytes.byteLength },
+      });
       return { token: `dry-run:${filename}` };
     },
     deleteAttachment: async (id) => {

@@ -278,7 +278,9 @@ export async function publishStatements(run: StatementRun): Promise<number> {
         if (state.statements[key]?.sha256 === hash) continue;
         if (state.statements[key] === undefined) {
           // No record (first run, lost state): the page may already say the same.
-          const existing = await api.getWikiPage(wikiProject, title, { includeAttachments: page.attachments.length > 0 });
+          const existing = await api.getWikiPage(wikiProject, title, {
+            includeAttachments: page.attachments.length > 0,
+          });
           if (existing && pageMatches(existing, page, run.render.stableText)) {
             state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
             continue;

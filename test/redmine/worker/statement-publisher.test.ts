@@ -277,7 +277,9 @@ describe('publishStatements', () => {
       const render: StatementRenderer = {
         render: () => ({
           text: 'h1. Same text\n',
-          attachments: [{ filename: 'c.png', contentType: 'image/png', stableSha256: chart, bytes: () => new Uint8Array(1) }],
+          attachments: [
+            { filename: 'c.png', contentType: 'image/png', stableSha256: chart, bytes: () => new Uint8Array(1) },
+          ],
         }),
         stableText: (text) => text,
       };
@@ -308,7 +310,12 @@ describe('publishStatements', () => {
     it('after the state was lost, leaves a page alone only when it has the same text and every attachment', async () => {
       const same = new ScriptedRedmineApi();
       same.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
-      same.wikiPages.push(page([[4, 'burn-down-2026-11.png'], [5, 'statement-2026-11.csv']]));
+      same.wikiPages.push(
+        page([
+          [4, 'burn-down-2026-11.png'],
+          [5, 'statement-2026-11.csv'],
+        ]),
+      );
       expect(await publish(same, emptyWorkerState('http://127.0.0.1:3300'), [], NOW, [])).toBe(0);
       expect(same.writeCount).toBe(0);
 
@@ -324,8 +331,16 @@ describe('publishStatements', () => {
       const logged = memoryLog();
       const state = emptyWorkerState('http://127.0.0.1:3300');
       api.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
-      api.wikiPages.push({ value: null }, page([[3, 'burn-down-2026-11.png'], [9, 'burn-down-2026-11.png']]));
-      api.attachmentDeletes.push({ error: { code: 'redmine_auth', status: 403, endpoint: 'DELETE /attachments/3.json' } });
+      api.wikiPages.push(
+        { value: null },
+        page([
+          [3, 'burn-down-2026-11.png'],
+          [9, 'burn-down-2026-11.png'],
+        ]),
+      );
+      api.attachmentDeletes.push({
+        error: { code: 'redmine_auth', status: 403, endpoint: 'DELETE /attachments/3.json' },
+      });
       const written = await publishStatements({
         api,
         config,
