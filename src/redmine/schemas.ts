@@ -161,6 +161,7 @@ export const redmineAttachmentSchema = z.object({
   filename: z.string(),
   filesize: z.number().int().optional(),
   content_type: nullableString.optional(),
+  content_url: z.string().optional(),
   created_on: z.string().optional(),
 });
 export type RedmineAttachment = z.infer<typeof redmineAttachmentSchema>;
