@@ -422,8 +422,9 @@ export class RedmineClient {
 
   /**
    * Uploads a file's bytes (`POST /uploads.json`) and returns the token a later write attaches it
-   * with. Bound by the same request size limit as every body; an unused upload is pruned by Redmine,
-   * so a repeat after a lost answer is harmless.
+   * with. Bound by the same request size limit as every body. A repeat after a lost answer leaves
+   * an upload attached to nothing, which Redmine shows nowhere and `rake redmine:attachments:prune`
+   * deletes after a day: harmless, so it is retried like a read.
    */
   async uploadFile(bytes: Uint8Array, filename: string): Promise<{ token: string }> {
     if (filename.trim() === '' || /[/\\]/.test(filename)) throw this.#invalid('filename', 'expected a plain file name');
