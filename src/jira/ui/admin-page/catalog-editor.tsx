@@ -1,7 +1,8 @@
 /**
  * The catalog's structured editor: general lists, calendars (weekly grid with overnight ranges,
  * holidays, dated overrides, iCalendar import), tariffs (targets per clock, priority and request type,
- * hour package, prices), escalation policies (levels and actions) and contracts (effective-dated terms).
+ * hour package, prices, CSAT target, service credits), escalation policies (levels and actions) and
+ * contracts (effective-dated terms, the contract's own statuses).
  */
 import React, { useState } from 'react';
 import Lozenge from '@atlaskit/lozenge';
