@@ -20,7 +20,10 @@ import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
 import { confirmsOwnWrite } from './own-write-echo';
 import { directoryFromSnapshot, listingContradictsDirectory, snapshotOfDirectory } from './directory-snapshot';
-import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
+import { planIssueWrites, planNotCoveredWrite, type PlannedWrite } from './plan-issue-writes';
+import { contractOfIssue, NOT_COVERED, syncedAncestor, type IssueContract } from './contract-of-issue';
+import type { ContractRules } from '../../core/contracts/contract-rules-schema';
+import { redmineContractRules } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
 import { publishStatements, type StatementRenderer } from './statement-publisher';
@@ -104,7 +107,8 @@ export interface CycleOptions {
 
 interface WriteJob {
   cached: CachedIssue;
-  evaluation: IssueEvaluation;
+  /** Null for an issue no contract covers: it is marked so, never evaluated. */
+  evaluation: IssueEvaluation | null;
   writes: PlannedWrite[];
 }
 
@@ -138,8 +142,13 @@ export class RedmineSyncWorker {
   readonly #reported = new Set<string>();
   #manualWorkNoticed = false;
   readonly #notifications: WorkerNotifications | undefined;
+  /** The contract rules with the bound projects after them; null without `contractRules`. */
+  readonly #contractRules: ContractRules | null;
+  /** Issues already logged as not covered, so each is logged once per version. */
+  readonly #notCoveredLogged = new Set<string>();
 
   constructor(private readonly options: SyncWorkerOptions) {
+    this.#contractRules = redmineContractRules(options.config);
     this.#notifications =
       options.notifier && !options.dryRun
         ? new WorkerNotifications(options.notifier, options.catalog, options.config)
@@ -262,6 +271,17 @@ export class RedmineSyncWorker {
             Object.values(this.options.state.issues).filter((issue) => issue.contractId === contractId),
           cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) =>
             cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
+          ...(this.#contractRules !== null
+            ? {
+                contractOfListed: (issue: RedmineIssue) => {
+                  const project = syncedAncestor(issue.project.id, directory);
+                  return (
+                    project &&
+                    contractOfIssue(issue, project, directory, this.options.config, this.#contractRules)?.contractId
+                  );
+                },
+              }
+            : {}),
         });
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
@@ -509,8 +529,13 @@ export class RedmineSyncWorker {
         maxUpdatedMs = updatedMs;
         maxUpdated = issue.updated_on;
       }
-      const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId;
       const previous = state.issues[String(issue.id)];
+      // With contract rules the contract is that at creation, which a listing alone cannot tell
+      // once the issue changed: an unchanged issue keeps the contract it was read with.
+      const contractId =
+        this.#contractRules !== null && previous
+          ? previous.contractId
+          : (directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId);
       if (
         previous &&
         previous.updatedOn === issue.updated_on &&
@@ -518,9 +543,12 @@ export class RedmineSyncWorker {
         previous.fingerprint === listingFingerprint(issue, directory)
       )
         continue;
-      if (!previous && issue.updated_on === issue.created_on) {
-        // Never changed since it was created: no journals to read.
-        const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+      const unchanged = issue.updated_on === issue.created_on;
+      if (!previous && unchanged) {
+        // Never changed since it was created: no journals to read (its values are those at creation).
+        const contract = this.#contractOf(issue, project, directory);
+        if (contract === undefined) continue;
+        const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
         if (built.ok) {
           this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous, directory);
           continue;
@@ -531,10 +559,22 @@ export class RedmineSyncWorker {
     return { toRead: [...toRead], maxUpdated };
   }
 
+  /** The issue's contract (see `contractOfIssue`); an issue no contract covers is logged once per version. */
+  #contractOf(issue: RedmineIssue, project: SyncedProject, directory: RedmineDirectory): IssueContract | undefined {
+    const contract = contractOfIssue(issue, project, directory, this.options.config, this.#contractRules);
+    const logKey = `${issue.id}@${issue.updated_on}`;
+    if (contract?.reason !== undefined && !this.#notCoveredLogged.has(logKey)) {
+      this.#notCoveredLogged.add(logKey);
+      this.options.log.info('sla_not_covered', { issue: issue.id, reason: contract.reason });
+    }
+    return contract;
+  }
+
   /** The synced project whose listing covers a cached issue (its own, or for subprojects the contract's first). */
   #ownerOf(cached: CachedIssue, directory: RedmineDirectory): SyncedProject | undefined {
     const own = directory.projectsById.get(cached.projectId);
     if (own || !this.options.config.sync.includeSubprojects) return own;
+    if (this.#contractRules !== null) return syncedAncestor(cached.projectId, directory);
     return directory.projects.find((project) => project.contractId === cached.contractId);
   }
 
@@ -617,16 +657,14 @@ export class RedmineSyncWorker {
         try {
           const issue = await api.getIssue(id, { include: ['journals'] });
           report.fetched += 1;
-          const contractId =
-            directory.projectsById.get(issue.project.id)?.contractId ??
-            (config.sync.includeSubprojects ? project.contractId : undefined);
-          if (contractId === undefined) {
+          const contract = this.#contractOf(issue, project, directory);
+          if (contract === undefined) {
             // Moved to a project this worker does not sync.
             delete state.issues[String(id)];
             return;
           }
           this.#noticeManualWork(issue, directory);
-          const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+          const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
           if (built.ok) {
             this.#store(
               { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
@@ -745,9 +783,14 @@ export class RedmineSyncWorker {
         delete state.issues[key];
         continue;
       }
-      const contractId = project?.contractId ?? found.contractId;
+      // With contract rules the contract was decided when the issue was read (at creation).
+      const contractId = this.#contractRules !== null ? found.contractId : (project?.contractId ?? found.contractId);
       const cached = found.contractId === contractId ? found : { ...found, contractId };
       state.issues[key] = cached;
+      if (cached.contractId === NOT_COVERED) {
+        if (!cached.closed || cached.owesWrite) this.#planNotCovered(cached, directory, jobs);
+        continue;
+      }
       const list = byContract.get(cached.contractId);
       if (list) list.push(cached);
       else byContract.set(cached.contractId, [cached]);
@@ -786,6 +829,13 @@ export class RedmineSyncWorker {
       }
     }
     return jobs;
+  }
+
+  /** An issue no contract covers: its fields say so (no evaluation, no escalation). */
+  #planNotCovered(cached: CachedIssue, directory: RedmineDirectory, jobs: WriteJob[]): void {
+    const writes = planNotCoveredWrite(cached, directory);
+    if (writes.length > 0) jobs.push({ cached, evaluation: null, writes });
+    else if (cached.owesWrite) this.options.state.issues[String(cached.id)] = { ...cached, owesWrite: false };
   }
 
   /** The core's evaluation of cached issues, with the escalation intents given the markers Redmine holds. */
@@ -844,7 +894,7 @@ export class RedmineSyncWorker {
         this.#store(cached, job.cached, directory);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
-        evaluation = { ...again.evaluations[0], overLimit: job.evaluation.overLimit };
+        evaluation = { ...again.evaluations[0], overLimit: job.evaluation?.overLimit ?? false };
         writes = planIssueWrites(evaluation, again.intents[0], cached, { catalog, config, directory });
       }
     } catch (error) {
@@ -853,7 +903,7 @@ export class RedmineSyncWorker {
     }
 
     // The messages an escalation owes are on record before the write that performs it.
-    if (this.#notifications?.owe(state, cached, evaluation, writes)) this.#save();
+    if (evaluation !== null && this.#notifications?.owe(state, cached, evaluation, writes)) this.#save();
     let wrote = false;
     for (const write of writes) {
       try {

@@ -11,6 +11,7 @@ import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
 import type { RedmineApi } from './redmine-api';
 import type { RedmineDirectory, SyncedProject } from './redmine-directory';
+import { statementTargets } from './statement-targets';
 import type { WorkerLog } from './worker-log';
 import type { CachedIssue, CachedTimeEntry, WorkerState } from './worker-state-schema';
 
@@ -59,6 +60,8 @@ export interface StatementRun {
     issue: RedmineIssue,
     contractId: string,
   ) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
+  /** With contract rules: the contract of an issue the cache does not hold (undefined: none). */
+  contractOfListed?: (issue: RedmineIssue) => string | undefined;
 }
 
 const ISSUE_IDS_PER_REQUEST = 100;
@@ -133,12 +136,11 @@ export async function publishStatements(run: StatementRun): Promise<number> {
   const { api, config, catalog, directory, state, log } = run;
   const format: StatementFormat = config.redmine.textFormatting === 'textile' ? 'textile' : 'markdown';
   let written = 0;
-  for (const [contractId, binding] of Object.entries(config.contracts)) {
+  for (const { contractId, projects, wikiProject } of statementTargets(config, directory, run.histories)) {
     const lastRunMs = state.statementRunsMs[contractId];
     if (lastRunMs !== undefined && run.wallMs - lastRunMs < config.statements.refreshMinutes * 60_000) continue;
     const contract = catalog.contract(contractId);
-    const projects = directory.projects.filter((project) => project.contractId === contractId);
-    if (!contract || projects.length === 0) continue;
+    if (!contract) continue;
     try {
       const local = DateTime.fromMillis(run.nowMs, { zone: contract.timeZone });
       const months = [local.toFormat('yyyy-MM')];
@@ -157,6 +159,9 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       const worklogsByIssue = new Map<number, Worklog[]>();
       for (const entry of Object.values(state.timeEntries)) {
         if (!projectIds.has(entry.projectId) || entry.issueId === undefined) continue;
+        // A shared project's time on another contract's issue is that contract's.
+        const owner = state.issues[String(entry.issueId)]?.contractId;
+        if (owner !== undefined && owner !== contractId) continue;
         const list = worklogsByIssue.get(entry.issueId) ?? [];
         list.push(worklogOf(entry, contract.timeZone));
         worklogsByIssue.set(entry.issueId, list);
@@ -167,6 +172,7 @@ export async function publishStatements(run: StatementRun): Promise<number> {
         const chunk = missing.slice(start, start + ISSUE_IDS_PER_REQUEST);
         const found = await api.listIssues({ statusId: '*', filters: { issue_id: chunk.join(',') } });
         for (const issue of found) {
+          if (run.contractOfListed && run.contractOfListed(issue) !== contractId) continue;
           const built = run.cachedIssueFromRedmine(issue, contractId);
           if (built.ok) cachedById.set(issue.id, built.value);
         }
@@ -182,7 +188,6 @@ export async function publishStatements(run: StatementRun): Promise<number> {
         );
       const portfolio = evaluatePortfolio(catalog, histories, run.nowMs);
 
-      const wikiProject = binding.wikiProject ?? binding.projects[0];
       for (const month of months) {
         const text = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });
         if (text === null) continue;
