@@ -41,6 +41,7 @@ export interface SyncedProject {
   id: number;
   identifier: string;
   name: string;
+  /** The contract it is bound to; empty for a shared project listed under `contractRules.projects`. */
   contractId: string;
 }
 
@@ -215,6 +216,21 @@ export async function loadRedmineDirectory(
       synced.push({ key: String(key), id: project.id, identifier: project.identifier, name: project.name, contractId });
     });
   }
+  // Shared projects bound to no contract: their issues take a contract from the rules alone.
+  (config.contractRules?.projects ?? []).forEach((key, index) => {
+    const project = projects.find((candidate) => candidate.identifier === String(key) || candidate.id === Number(key));
+    if (!project) {
+      problems.push({
+        code: 'unknown_project',
+        path: ['contractRules', 'projects', index],
+        message: `Redmine has no project "${key}" visible to the worker's user: check the identifier and the user's membership`,
+      });
+      return;
+    }
+    if (synced.some((known) => known.id === project.id)) return;
+    const shared = { key: String(key), id: project.id, identifier: project.identifier, name: project.name };
+    synced.push({ ...shared, contractId: '' });
+  });
 
   const needsGroups =
     config.staff.groups.length > 0 || Object.values(config.lines).some((assignee) => 'group' in assignee);
