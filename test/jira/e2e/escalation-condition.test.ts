@@ -2,14 +2,17 @@
  * The workflow condition that offers escalation transitions (manifest `jira:workflowCondition`) reads the
  * app's read-only SLA field, which only the app writes, never the issue property anyone who may edit the
  * issue can rewrite. Evaluated here with the manifest's own expression over the stand-in's issue, as Jira
- * would: the issue's fields (the app's field by its id) and properties, and the rule's configuration.
+ * would: the issue's fields (the app's field by its id) and properties, and the app's own properties,
+ * where the app publishes the field's id on this site.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
+import { publishServedProjects } from '../../../src/jira/app/served-projects';
 import { runSweep } from '../../../src/jira/app/sweep';
+import { loadAppSettings } from '../../../src/jira/config/app-settings';
 import { createJiraClient } from '../../../src/jira/client/jira-client';
 import { issueFactsKey, readIssueFacts } from '../../../src/jira/sla/issue-facts';
 import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
@@ -37,11 +40,19 @@ describe('the escalation workflow condition', () => {
     await app.close();
   });
 
-  /** Jira's answer for the issue: the issue as Jira expressions see it, the rule's configuration as saved. */
-  function allows(key: string, config: Record<string, unknown> | null): boolean {
+  /** Jira's answer for the issue: the issue as Jira expressions see it, and the app with its properties. */
+  function allows(key: string): boolean {
     const state = app.standIn.issueState(key);
     const issue = { id: Number(state.id), key, properties: state.properties, ...state.appFieldValues };
-    return workflowConditionAllows(CONDITION, { issue, config, user: { accountId: CUSTOMER } });
+    const appContext = { properties: Object.fromEntries(app.standIn.store.appProperties) };
+    return workflowConditionAllows(CONDITION, { issue, app: appContext, config: null, user: { accountId: CUSTOMER } });
+  }
+
+  /** What the sweep does first: publish the served projects and the SLA field's id as the app's property. */
+  async function publish(): Promise<void> {
+    const loaded = await loadAppSettings(app.store);
+    if (loaded === null || !loaded.ok) throw new Error('no settings');
+    await publishServedProjects(app.deps, loaded.settings);
   }
 
   async function served(seed: Parameters<AppHarness['standIn']['seedIssue']>[0]): Promise<string> {
@@ -73,18 +84,19 @@ describe('the escalation workflow condition', () => {
       history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
     });
     const open = await served({ project: 'SUP', created: msk('2026-11-09T09:00'), priority: 'Medium', status: 'Open' });
-    const config = { slaFieldId: SLA_FIELD };
-    expect([allows(resolved, config), allows(open, config)]).toEqual([false, true]);
+    await publish();
+    expect(app.standIn.store.appProperties.get('tariff-sla-served')).toMatchObject({ slaFieldId: SLA_FIELD });
+    expect([allows(resolved), allows(open)]).toEqual([false, true]);
 
     await forgeEscalationAllowed(resolved);
     expect(app.standIn.issueState(resolved).properties[SLA_PROPERTY_KEY]).toMatchObject({ escalationAllowed: true });
-    expect(allows(resolved, config)).toBe(false);
+    expect(allows(resolved)).toBe(false);
     expect(app.standIn.issueState(resolved).appFieldValues[SLA_FIELD]).not.toHaveProperty('escalationAllowed');
     expect(app.standIn.issueState(open).appFieldValues[SLA_FIELD]).toMatchObject({ escalationAllowed: true });
   });
 
-  it('never reads the property: unconfigured it hides nothing, whatever the property says', async () => {
-    expect(CONDITION).not.toMatch(/properties/);
+  it('never reads the issue property: before the field id is published it hides nothing, and users cannot publish one', async () => {
+    expect(CONDITION).not.toMatch(/issue\??\.properties/);
     const resolved = await served({
       project: 'SUP',
       created: msk('2026-11-09T09:00'),
@@ -92,11 +104,20 @@ describe('the escalation workflow condition', () => {
       status: 'Open',
       history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
     });
-    const before = allows(resolved, null);
+    const before = allows(resolved);
     await forgeEscalationAllowed(resolved);
-    expect([before, allows(resolved, null)]).toEqual([true, true]);
-    // A configuration naming anything but a custom field is ignored the same way, never read as a field.
-    expect(allows(resolved, { slaFieldId: 'properties' })).toBe(true);
+    expect([before, allows(resolved)]).toEqual([true, true]);
+    // Only the app may write its properties: a user naming another "field" is refused by Jira.
+    const user = createJiraClient({
+      requestJira: fetchTransport(app.standIn, { Authorization: `${AS_USER_PREFIX}${CUSTOMER}` }),
+      sleep: async () => undefined,
+      log: () => undefined,
+    });
+    await expect(
+      user.setAppProperty('tariff-sla-served', { projects: ['SUP'], slaFieldId: 'properties' }),
+    ).rejects.toThrow();
+    await publish();
+    expect(allows(resolved)).toBe(false);
   });
 
   it('a field written before it carried escalationAllowed is rewritten once by the daily reconciliation', async () => {
@@ -118,12 +139,13 @@ describe('the escalation workflow condition', () => {
         generateChangelog: false,
       },
     );
-    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(false);
+    await publish();
+    expect(allows(key)).toBe(false);
 
     const reconcile = () =>
       runSweep(app.deps, { runId: 'reconcile', budgetMs: 60_000, enqueue: async () => undefined });
     expect(await reconcile()).toMatchObject({ fieldWrites: 1, errors: [] });
-    expect(allows(key, { slaFieldId: SLA_FIELD })).toBe(true);
+    expect(allows(key)).toBe(true);
     expect(await reconcile()).toMatchObject({ fieldWrites: 0, propertyWrites: 0, factWrites: 0 });
   });
 });
