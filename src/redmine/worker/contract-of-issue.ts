@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ContractRules } from '../../core/contracts/contract-rules-schema';
 import { resolveContract } from '../../core/contracts/resolve-contract';
 import type { WorkerConfig } from '../config/worker-config-schema';
@@ -53,4 +54,13 @@ export function syncedAncestor(projectId: number, directory: RedmineDirectory): 
     if (found) return found;
   }
   return undefined;
+}
+
+/**
+ * What the cached issues' contracts depend on: the rules as the worker applies them (with the bound
+ * projects and `sync.includeSubprojects`). Undefined without rules. When it changes, every cached issue
+ * is read again and its contract decided by the new rules.
+ */
+export function contractRulesKey(rules: ContractRules | null): string | undefined {
+  return rules === null ? undefined : createHash('sha256').update(JSON.stringify(rules)).digest('hex');
 }

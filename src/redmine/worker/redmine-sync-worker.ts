@@ -21,7 +21,13 @@ import { isOwnJournal } from './own-journal';
 import { confirmsOwnWrite } from './own-write-echo';
 import { directoryFromSnapshot, listingContradictsDirectory, snapshotOfDirectory } from './directory-snapshot';
 import { planIssueWrites, planNotCoveredWrite, type PlannedWrite } from './plan-issue-writes';
-import { contractOfIssue, NOT_COVERED, syncedAncestor, type IssueContract } from './contract-of-issue';
+import {
+  contractOfIssue,
+  contractRulesKey,
+  NOT_COVERED,
+  syncedAncestor,
+  type IssueContract,
+} from './contract-of-issue';
 import type { ContractRules } from '../../core/contracts/contract-rules-schema';
 import { redmineContractRules } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
@@ -224,6 +230,7 @@ export class RedmineSyncWorker {
 
     const directory = await this.#loadDirectory(report, outage);
     if (!directory) return finish();
+    this.#redecideContracts(directory);
 
     for (const project of directory.projects) {
       if (stopped()) break;
@@ -557,6 +564,28 @@ export class RedmineSyncWorker {
       toRead.add(issue.id);
     }
     return { toRead: [...toRead], maxUpdated };
+  }
+
+  /**
+   * Contract rules added or changed since the cached issues were read: each is queued to be read again
+   * (journals included), so its contract is decided by the rules in force, at creation. Saved with
+   * the state: a cycle cut off before the reads leaves them queued.
+   */
+  #redecideContracts(directory: RedmineDirectory): void {
+    const { state, log } = this.options;
+    const key = contractRulesKey(this.#contractRules);
+    if (key === undefined || state.contractRulesKey === key) return;
+    let queued = 0;
+    for (const cached of Object.values(state.issues)) {
+      const owner = this.#ownerOf(cached, directory);
+      if (!owner) continue;
+      const cursor = state.projects[owner.key] ?? { pending: [] };
+      if (!cursor.pending.includes(cached.id))
+        state.projects[owner.key] = { ...cursor, pending: [...cursor.pending, cached.id] };
+      queued += 1;
+    }
+    state.contractRulesKey = key;
+    if (queued > 0) log.info('contract_rules_changed', { issuesToRead: queued });
   }
 
   /** The issue's contract (see `contractOfIssue`); an issue no contract covers is logged once per version. */

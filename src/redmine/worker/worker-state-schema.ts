@@ -155,6 +155,8 @@ export const workerStateSchema = z
     notifications: z.record(z.string(), deliveryRecordSchema).default({}),
     /** Redmine's names and ids as last looked up, reused by the next `--once` run for an hour. */
     directory: directorySnapshotSchema.optional(),
+    /** Which contract rules the cached issues' contracts were decided by (`contractRulesKey`); other rules decide them again. */
+    contractRulesKey: z.string().optional(),
   })
   .strict();
 

@@ -252,6 +252,40 @@ describe('RedmineSyncWorker with contract rules', () => {
     for (const id of [201, 202, 204]) expect(String(lastFields(api, id)[7] ?? '')).not.toContain('over-limit');
   });
 
+  it('decides the contracts of issues cached before the rules were added again, by the rules, once', async () => {
+    const api = new ClientsRedmineApi();
+    const state = emptyWorkerState('http://127.0.0.1:3300');
+    const { log, events } = memoryLog();
+    const workerWith = (withRules: boolean) =>
+      new RedmineSyncWorker({
+        api,
+        config: testConfig({
+          contracts: { alfa: { projects: ['desk'] } },
+          ...(withRules ? { contractRules: { rules: [{ field: 'Client', value: 'Beta', contract: 'beta' }] } } : {}),
+        }),
+        catalog: catalog(),
+        state,
+        saveState: () => undefined,
+        log,
+        clock: () => Date.parse(minutes(5)),
+      });
+    api.listEach([[incident(204, DESK, 3, 'Beta')]]);
+    await workerWith(false).runCycle({ nowMs: Date.parse(minutes(10)) });
+    expect(state.issues['204'].contractId).toBe('alfa');
+
+    // The rules are added: the cached issue is read again (nothing listed it) and gets Beta's contract.
+    api.listEach([[]]);
+    await workerWith(true).runCycle({ nowMs: Date.parse(minutes(12)) });
+    expect(state.issues['204'].contractId).toBe('beta');
+    expect(events()).toContainEqual(expect.objectContaining({ event: 'contract_rules_changed', issuesToRead: 1 }));
+
+    // The same rules next time: nothing is read again.
+    const reads = api.callsOf('getIssue').length;
+    api.listEach([[]]);
+    await workerWith(true).runCycle({ nowMs: Date.parse(minutes(14)) });
+    expect(api.callsOf('getIssue')).toHaveLength(reads);
+  });
+
   it('publishes one statement per contract, a contract reached only through the rules in the shared desk wiki', async () => {
     const { api, worker, requests } = setup();
     api.listEach([
