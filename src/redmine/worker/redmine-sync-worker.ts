@@ -29,6 +29,7 @@ import {
   type IssueContract,
 } from './contract-of-issue';
 import type { ContractRules } from '../../core/contracts/contract-rules-schema';
+import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
 import { redmineContractRules } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
@@ -38,6 +39,35 @@ import { WorkerNotifications, type NotificationTally, type WorkerNotifierOptions
 import type { CachedIssue, ProjectCursor, WorkerState } from './worker-state-schema';
 
 const MS_PER_DAY = 86_400_000;
+
+/** The reason of a not-covered contract, to keep with the cached issue. */
+function reasonOf(contract: IssueContract): { notCoveredReason?: string } {
+  return contract.reason !== undefined ? { notCoveredReason: contract.reason } : {};
+}
+
+/** A not-covered issue keeps its reason when read again by contract (re-reads after a write); a covered one has none. */
+function withNotCoveredReason(cached: CachedIssue, previous: CachedIssue | undefined): CachedIssue {
+  if (cached.contractId !== NOT_COVERED) {
+    const { notCoveredReason: _reason, ...covered } = cached;
+    return covered;
+  }
+  const reason = cached.notCoveredReason ?? previous?.notCoveredReason;
+  return reason !== undefined ? { ...cached, notCoveredReason: reason } : cached;
+}
+
+/** The cached issues no contract covers, created at or after `sinceMs`, as the statements list them. */
+function notCoveredSince(state: WorkerState, sinceMs: number): NotCoveredIssue[] {
+  return Object.values(state.issues)
+    .filter((cached) => cached.contractId === NOT_COVERED && cached.createdAtMs >= sinceMs)
+    .sort((a, b) => a.id - b.id)
+    .map((cached) => ({
+      key: `#${cached.id}`,
+      path: ['issues', cached.id],
+      createdAtMs: cached.createdAtMs,
+      summary: cached.subject,
+      reason: cached.notCoveredReason ?? 'not covered: no contract rule matched',
+    }));
+}
 /** Staff groups and line assignees change now and then: a long-running worker looks them up again hourly. */
 const DIRECTORY_MAX_AGE_MS = 3_600_000;
 
@@ -280,6 +310,7 @@ export class RedmineSyncWorker {
             cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
           ...(this.#contractRules !== null
             ? {
+                notCovered: (sinceMs: number) => notCoveredSince(this.options.state, sinceMs),
                 contractOfListed: (issue: RedmineIssue) => {
                   const project = syncedAncestor(issue.project.id, directory);
                   return (
@@ -401,7 +432,7 @@ export class RedmineSyncWorker {
         hint: "enable these custom fields for the issue's project and tracker; the worker cannot write them until then",
       });
     }
-    this.options.state.issues[String(cached.id)] = cached;
+    this.options.state.issues[String(cached.id)] = withNotCoveredReason(cached, previous);
   }
 
   /**
@@ -557,7 +588,8 @@ export class RedmineSyncWorker {
         if (contract === undefined) continue;
         const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
         if (built.ok) {
-          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous, directory);
+          const owesWrite = this.#owesFirstWrite(built.value, cursor);
+          this.#store({ ...built.value, owesWrite, ...reasonOf(contract) }, previous, directory);
           continue;
         }
       }
@@ -696,7 +728,7 @@ export class RedmineSyncWorker {
           const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
           if (built.ok) {
             this.#store(
-              { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
+              { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor), ...reasonOf(contract) },
               state.issues[String(id)],
               directory,
             );

@@ -47,6 +47,8 @@ export const cachedIssueSchema = z
     id: z.number().int().positive(),
     projectId: z.number().int().positive(),
     contractId: z.string(),
+    /** Why no contract covers it (its `contractId` is empty), as the contract rules saw it. */
+    notCoveredReason: z.string().optional(),
     /** Redmine's `updated_on` when the history below was read; a listed issue with the same value has not changed. */
     updatedOn: z.string(),
     /** What a listing shows of the issue (status, tracker, priority, assignee, the worker's fields): a listed issue whose fingerprint and `updated_on` match needs no new read. */

@@ -307,6 +307,11 @@ describe('RedmineSyncWorker with contract rules', () => {
     expect(issuesOf('alfa')).toEqual(['#201', '#202']);
     expect(issuesOf('beta')).toEqual(['#204']);
     expect(issuesOf('gamma')).toEqual(['#205']);
+    // The request no contract covers is listed in every contract's statement, with the reason.
+    for (const request of requests) {
+      expect(request.portfolio.notCovered.map((issue) => issue.key)).toEqual(['#206']);
+      expect(request.portfolio.notCovered[0].reason).toContain('Client = "Zeta"');
+    }
     // A contract with no issue and no project gets no page.
     expect(requests.map((request) => request.contractId)).not.toContain('spare');
   });
