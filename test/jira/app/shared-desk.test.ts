@@ -1,4 +1,5 @@
 import { getIssueSla } from '../../../src/jira/app/issue-panel-resolver';
+import { getProjectReport } from '../../../src/jira/app/project-report-resolver';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
 import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
@@ -109,6 +110,18 @@ test('the issue panel shows the contract the rules chose, and says why a request
       message: expect.stringContaining(
         'not covered: no contract rule matched project "DESK", "10001", organizations "Zeta Fund", "9"',
       ),
+    },
+  });
+});
+
+test('the project page of a shared desk says it builds no per-contract statement yet, instead of an empty month', async () => {
+  const page = await getProjectReport(app.reportDeps, { projectKey: 'DESK' }, { month: '2026-11', lang: 'en' });
+  expect(page).toEqual({
+    ok: false,
+    error: {
+      code: 'shared_project',
+      path: ['projects', 'DESK'],
+      message: expect.stringContaining('shared by several contracts'),
     },
   });
 });
