@@ -27,6 +27,7 @@ import {
   trackersSchema,
   userEnvelopeSchema,
   usersPageSchema,
+  uploadEnvelopeSchema,
   wikiPageEnvelopeSchema,
   type RedmineCustomField,
   type RedmineGroup,
@@ -129,6 +130,13 @@ export interface RedmineCustomFieldInput {
 }
 
 /** Writable issue fields, named as in Redmine's REST API. */
+/** An uploaded file to attach with a write: the token of {@link RedmineClient.uploadFile}. */
+export interface RedmineUploadRef {
+  token: string;
+  filename: string;
+  content_type: string;
+}
+
 export interface RedmineIssueUpdate {
   subject?: string;
   description?: string;
@@ -375,27 +383,68 @@ export class RedmineClient {
     return (await this.#getJson('/groups.json', groupsSchema)).groups;
   }
 
-  /** A wiki page's current version, or `null` when the page (or the wiki) does not exist. */
-  async getWikiPage(project: number | string, title: string): Promise<RedmineWikiPage | null> {
+  /**
+   * A wiki page's current version, or `null` when the page (or the wiki) does not exist; with
+   * `includeAttachments`, its attachments too (every version of each file name).
+   */
+  async getWikiPage(
+    project: number | string,
+    title: string,
+    options: { includeAttachments?: boolean } = {},
+  ): Promise<RedmineWikiPage | null> {
     const path = this.#wikiPath(project, title);
-    const answer = await this.#call({ method: 'GET', path, accept: [404] }, true);
+    const params = options.includeAttachments ? { include: 'attachments' } : undefined;
+    const answer = await this.#call({ method: 'GET', path, params, accept: [404] }, true);
     if (answer.status === 404) return null;
     return this.#decode(wikiPageEnvelopeSchema, answer.text, `GET ${path}`, answer.attempts).wiki_page;
   }
 
-  /** Creates or replaces a wiki page; `created` tells which. */
+  /**
+   * Creates or replaces a wiki page; `created` tells which. `uploads` (tokens of {@link uploadFile})
+   * become attachments of the page; Redmine keeps an older attachment of the same name.
+   */
   async putWikiPage(
     project: number | string,
     title: string,
     text: string,
     comments = '',
+    uploads: readonly RedmineUploadRef[] = [],
   ): Promise<{ created: boolean }> {
-    // Writing the same text again leaves the page as it is: safe to repeat.
+    // Writing the same text again leaves the page as it is, and a token is spent by its first
+    // use (a repeat attaches nothing twice): safe to repeat.
+    const wikiPage = uploads.length > 0 ? { text, comments, uploads } : { text, comments };
     const answer = await this.#call(
-      { method: 'PUT', path: this.#wikiPath(project, title), body: { wiki_page: { text, comments } } },
+      { method: 'PUT', path: this.#wikiPath(project, title), body: { wiki_page: wikiPage } },
       true,
     );
     return { created: answer.status === 201 };
+  }
+
+  /**
+   * Uploads a file's bytes (`POST /uploads.json`) and returns the token a later write attaches it
+   * with. Bound by the same request size limit as every body. A repeat after a lost answer leaves
+   * an upload attached to nothing, which Redmine shows nowhere and `rake redmine:attachments:prune`
+   * deletes after a day: harmless, so it is retried like a read.
+   */
+  async uploadFile(bytes: Uint8Array, filename: string): Promise<{ token: string }> {
+    if (filename.trim() === '' || /[/\\]/.test(filename)) throw this.#invalid('filename', 'expected a plain file name');
+    const path = '/uploads.json';
+    const answer = await this.#call(
+      {
+        method: 'POST',
+        path,
+        params: { filename },
+        body: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+        contentType: 'application/octet-stream',
+      },
+      true,
+    );
+    return this.#decode(uploadEnvelopeSchema, answer.text, `POST ${path}`, answer.attempts).upload;
+  }
+
+  /** Deletes an attachment; one already gone (404) counts as deleted. */
+  async deleteAttachment(id: number): Promise<void> {
+    await this.#call({ method: 'DELETE', path: `/attachments/${this.#id(id, 'id')}.json`, accept: [404] }, true);
   }
 
   toJSON(): { baseUrl: string } {

@@ -29,6 +29,8 @@ export interface RedmineRequest {
   path: string;
   params?: Record<string, string | number>;
   body?: unknown;
+  /** Sent as `Content-Type` (an upload's `application/octet-stream`); JSON when absent. */
+  contentType?: string;
   /** Statuses returned to the caller instead of thrown (404 for "absent is fine"). */
   accept?: readonly number[];
 }
@@ -106,7 +108,10 @@ export class RedmineTransport {
         url: request.path,
         params: request.params,
         data: request.body,
-        headers: { 'X-Redmine-API-Key': this.#apiKey },
+        headers: {
+          'X-Redmine-API-Key': this.#apiKey,
+          ...(request.contentType ? { 'Content-Type': request.contentType } : {}),
+        },
         // axios's `timeout` is an idle timer; this bounds the whole answer, a slow drip included.
         signal: deadline,
       });

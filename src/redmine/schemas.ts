@@ -156,6 +156,16 @@ export type RedmineUser = z.infer<typeof redmineUserSchema>;
 export const redmineGroupSchema = z.object({ id, name: z.string() });
 export type RedmineGroup = z.infer<typeof redmineGroupSchema>;
 
+export const redmineAttachmentSchema = z.object({
+  id: z.number().int(),
+  filename: z.string(),
+  filesize: z.number().int().optional(),
+  content_type: nullableString.optional(),
+  content_url: z.string().optional(),
+  created_on: z.string().optional(),
+});
+export type RedmineAttachment = z.infer<typeof redmineAttachmentSchema>;
+
 export const redmineWikiPageSchema = z.object({
   title: z.string(),
   parent: z.object({ title: z.string() }).optional(),
@@ -165,6 +175,8 @@ export const redmineWikiPageSchema = z.object({
   comments: nullableString.optional(),
   created_on: z.string(),
   updated_on: z.string(),
+  /** With `include=attachments` only. */
+  attachments: z.array(redmineAttachmentSchema).optional(),
 });
 export type RedmineWikiPage = z.infer<typeof redmineWikiPageSchema>;
 
@@ -192,6 +204,8 @@ export type RedmineProjectSetup = z.infer<typeof redmineProjectSetupSchema>;
 export const projectSetupEnvelopeSchema = z.object({ project: redmineProjectSetupSchema });
 export const timeEntryEnvelopeSchema = z.object({ time_entry: redmineTimeEntrySchema });
 export const userEnvelopeSchema = z.object({ user: redmineUserSchema });
+/** `POST /uploads.json`: `{ "upload": { "token": "7.ed32…" } }`. */
+export const uploadEnvelopeSchema = z.object({ upload: z.object({ token: z.string().min(1) }) });
 export const wikiPageEnvelopeSchema = z.object({ wiki_page: redmineWikiPageSchema });
 export const issueStatusesSchema = z.object({ issue_statuses: z.array(redmineIssueStatusSchema) });
 export const trackersSchema = z.object({ trackers: z.array(redmineTrackerSchema) });

@@ -353,6 +353,68 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(server.calls.map((call) => call.method)).toEqual(['PUT', 'PUT']);
   });
 
+  it('uploads bytes as application/octet-stream and attaches the token with the wiki page', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]);
+    server.enqueue({ status: 503, body: 'down' });
+    server.enqueue({ status: 201, body: { upload: { id: 7, token: '7.abc' } } });
+    server.enqueue({ status: 204 });
+    const upload = await client().uploadFile(png, 'burn-down-2026-11.png');
+    expect(upload).toEqual({ token: '7.abc' });
+    const uploads = [{ token: upload.token, filename: 'burn-down-2026-11.png', content_type: 'image/png' }];
+    await client().putWikiPage('support', 'SLA_report', '!burn-down-2026-11.png!', 'charts', uploads);
+    expect(server.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
+      'POST /uploads.json',
+      'POST /uploads.json',
+      'PUT /projects/support/wiki/SLA_report.json',
+    ]);
+    expect(server.calls[1].query.get('filename')).toBe('burn-down-2026-11.png');
+    expect(server.calls[1].contentType).toBe('application/octet-stream');
+    expect([...server.calls[1].bodyBytes]).toEqual([...png]);
+    expect(delays).toHaveLength(1);
+    expect(JSON.parse(server.calls[2].body)).toEqual({
+      wiki_page: { text: '!burn-down-2026-11.png!', comments: 'charts', uploads },
+    });
+  });
+
+  it('refuses an upload larger than the request size limit without sending it', async () => {
+    const error = await caught(client().uploadFile(new Uint8Array(16 * 1024 * 1024 + 1), 'huge.html'));
+    expect(error.code).toBe('redmine_too_large');
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it('refuses a file name with a path in it', async () => {
+    const error = await caught(client().uploadFile(new Uint8Array(1), '../etc/passwd'));
+    expect(error.code).toBe('redmine_invalid_argument');
+    expect(server.calls).toHaveLength(0);
+  });
+
+  it("reads a wiki page's attachments and deletes one, an attachment already gone included", async () => {
+    server.enqueue({
+      status: 200,
+      body: {
+        wiki_page: {
+          title: 'SLA_report',
+          text: 'x',
+          version: 2,
+          created_on: 'x',
+          updated_on: 'x',
+          attachments: [{ id: 5, filename: 'compliance-2026-11.png', filesize: 10, content_type: 'image/png' }],
+        },
+      },
+    });
+    server.enqueue({ status: 204 });
+    server.enqueue({ status: 404 });
+    const page = await client().getWikiPage('support', 'SLA_report', { includeAttachments: true });
+    expect(page?.attachments?.map((attachment) => attachment.id)).toEqual([5]);
+    expect(server.calls[0].query.get('include')).toBe('attachments');
+    await client().deleteAttachment(5);
+    await client().deleteAttachment(5);
+    expect(server.calls.slice(1).map((call) => `${call.method} ${call.path}`)).toEqual([
+      'DELETE /attachments/5.json',
+      'DELETE /attachments/5.json',
+    ]);
+  });
+
   it("surfaces Redmine's 422 validation errors and does not retry them", async () => {
     server.enqueue({
       status: 422,

@@ -16,7 +16,9 @@ export interface RecordedCall {
   path: string;
   query: URLSearchParams;
   apiKey: string | undefined;
+  contentType: string | undefined;
   body: string;
+  bodyBytes: Buffer;
 }
 
 /** Status sent when a request arrives with nothing left in the script: not retried by the client. */
@@ -110,7 +112,9 @@ export class FakeRedmineServer {
         path: url.pathname,
         query: url.searchParams,
         apiKey: typeof key === 'string' ? key : undefined,
+        contentType: req.headers['content-type'],
         body: Buffer.concat(chunks).toString('utf8'),
+        bodyBytes: Buffer.concat(chunks),
       });
       const next = this.#queue.shift();
       if (next === undefined) {

@@ -1,21 +1,9 @@
 import { DateTime } from 'luxon';
-import type { ClockName, Recipient } from '../catalog/catalog-schema';
 import type { EscalationIntent } from './escalation-intents';
-import type { NoteLanguage } from './escalation-note';
+import { ESCALATION_NAMES, type NoteLanguage } from './escalation-words';
 
 const WORDS = {
   en: {
-    clock: { reaction: 'reaction', start: 'start of work', resolution: 'resolution' } satisfies Record<
-      ClockName,
-      string
-    >,
-    recipient: {
-      support_line: 'support line',
-      support_lead: 'support lead',
-      account_manager: 'account manager',
-      client_contact: "client's contact person",
-      client_team: "client's team",
-    } satisfies Record<Recipient, string>,
     title: (key: string, level: number) => `SLA escalation, level ${level}: ${key}`,
     over: (clock: string, time: string) => `The ${clock} clock is ${time} of working time over its target.`,
     left: (clock: string, time: string) => `The ${clock} clock has ${time} of working time left.`,
@@ -29,14 +17,6 @@ const WORDS = {
     minutes: 'min',
   },
   ru: {
-    clock: { reaction: 'реакция', start: 'начало работ', resolution: 'решение' } satisfies Record<ClockName, string>,
-    recipient: {
-      support_line: 'линия поддержки',
-      support_lead: 'руководитель поддержки',
-      account_manager: 'менеджер клиента',
-      client_contact: 'контактное лицо клиента',
-      client_team: 'команда клиента',
-    } satisfies Record<Recipient, string>,
     title: (key: string, level: number) => `Эскалация SLA, уровень ${level}: ${key}`,
     over: (clock: string, time: string) => `Срок «${clock}» просрочен на ${time} рабочего времени.`,
     left: (clock: string, time: string) => `До срока «${clock}» осталось ${time} рабочего времени.`,
@@ -104,7 +84,7 @@ export function formatWorkingMinutes(minutes: number, language: NoteLanguage): s
 export function escalationMessage(facts: MessageFacts): EscalationMessage {
   const words = WORDS[facts.language];
   const { intent } = facts;
-  const clock = words.clock[intent.identity.clock];
+  const clock = ESCALATION_NAMES[facts.language].clock[intent.identity.clock];
   const lines: string[] = [];
   if (facts.remainingMinutes === null) lines.push(words.due(clock));
   else if (facts.remainingMinutes < 0)
@@ -118,7 +98,11 @@ export function escalationMessage(facts: MessageFacts): EscalationMessage {
   if (intent.priority !== null) lines.push(words.priority(intent.priorityBefore, intent.priority));
   lines.push(...intent.comments);
   if (intent.recipients.length > 0)
-    lines.push(words.attention(intent.recipients.map((recipient) => words.recipient[recipient]).join(', ')));
+    lines.push(
+      words.attention(
+        intent.recipients.map((recipient) => ESCALATION_NAMES[facts.language].recipient[recipient]).join(', '),
+      ),
+    );
   const title = words.title(facts.issueKey, intent.identity.level);
   const text = [title, ...lines, ...(facts.issueUrl !== null ? [facts.issueUrl] : [])].join('\n');
   return { title, lines, issueKey: facts.issueKey, issueUrl: facts.issueUrl, openLabel: words.open, text };

@@ -1,22 +1,11 @@
 import type { ClockName, Recipient } from '../catalog/catalog-schema';
 
-/** Languages of escalation notes. */
-export const NOTE_LANGUAGES = ['ru', 'en'] as const;
-export type NoteLanguage = (typeof NOTE_LANGUAGES)[number];
+import { ESCALATION_NAMES, type NoteLanguage } from './escalation-words';
+
+export { NOTE_LANGUAGES, type NoteLanguage } from './escalation-words';
 
 const WORDS = {
   en: {
-    clock: { reaction: 'reaction', start: 'start of work', resolution: 'resolution' } satisfies Record<
-      ClockName,
-      string
-    >,
-    recipient: {
-      support_line: 'support line',
-      support_lead: 'support lead',
-      account_manager: 'account manager',
-      client_contact: "client's contact person",
-      client_team: "client's team",
-    } satisfies Record<Recipient, string>,
     subject: (key: string, clock: string, level: number) => `[Tariff SLA] ${key}: ${clock} escalation, level ${level}`,
     reached: (key: string, clock: string, level: number, at: string) =>
       `${key} reached escalation level ${level} of its ${clock} SLA clock at ${at}.`,
@@ -25,14 +14,6 @@ const WORDS = {
     attention: (names: string) => `Attention: ${names}.`,
   },
   ru: {
-    clock: { reaction: 'реакция', start: 'начало работ', resolution: 'решение' } satisfies Record<ClockName, string>,
-    recipient: {
-      support_line: 'линия поддержки',
-      support_lead: 'руководитель поддержки',
-      account_manager: 'менеджер клиента',
-      client_contact: 'контактное лицо клиента',
-      client_team: 'команда клиента',
-    } satisfies Record<Recipient, string>,
     subject: (key: string, clock: string, level: number) =>
       `[Tariff SLA] ${key}: эскалация по SLA (${clock}), уровень ${level}`,
     reached: (key: string, clock: string, level: number, at: string) =>
@@ -68,11 +49,15 @@ export interface NoteFacts {
  */
 export function escalationNote(facts: NoteFacts): { subject: string; note: string } {
   const words = WORDS[facts.language];
-  const clock = words.clock[facts.identity.clock];
+  const clock = ESCALATION_NAMES[facts.language].clock[facts.identity.clock];
   const lines = [words.reached(facts.issueKey, clock, facts.identity.level, facts.reachedAt), ...facts.comments];
   if (facts.line !== null) lines.push(words.line(facts.line));
   if (facts.priority !== null) lines.push(words.priority(facts.priorityBefore, facts.priority));
   if (facts.recipients.length > 0)
-    lines.push(words.attention(facts.recipients.map((recipient) => words.recipient[recipient]).join(', ')));
+    lines.push(
+      words.attention(
+        facts.recipients.map((recipient) => ESCALATION_NAMES[facts.language].recipient[recipient]).join(', '),
+      ),
+    );
   return { subject: words.subject(facts.issueKey, clock, facts.identity.level), note: lines.join('\n') };
 }

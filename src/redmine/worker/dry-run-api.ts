@@ -3,7 +3,7 @@ import type { RedmineApi } from './redmine-api';
 
 /** A write the worker would have sent. */
 export interface PlannedRequest {
-  method: 'PUT';
+  method: 'PUT' | 'POST' | 'DELETE';
   path: string;
   body: unknown;
 }
@@ -29,17 +29,28 @@ export function dryRunApi(api: RedmineApi, print: (request: PlannedRequest) => v
     getCurrentUser: () => api.getCurrentUser(),
     listUsers: (options) => api.listUsers(options),
     listGroups: () => api.listGroups(),
-    getWikiPage: (project, title) => api.getWikiPage(project, title),
+    getWikiPage: (project, title, options) => api.getWikiPage(project, title, options),
     updateIssue: async (id: number, fields: RedmineIssueUpdate) => {
       print({ method: 'PUT', path: `/issues/${id}.json`, body: { issue: fields } });
     },
-    putWikiPage: async (project, title, text, comments = '') => {
+    putWikiPage: async (project, title, text, comments = '', uploads = []) => {
       print({
         method: 'PUT',
         path: `/projects/${encodeURIComponent(String(project))}/wiki/${encodeURIComponent(title)}.json`,
-        body: { wiki_page: { text, comments } },
+        body: { wiki_page: uploads.length > 0 ? { text, comments, uploads } : { text, comments } },
       });
       return { created: false };
+    },
+    uploadFile: async (bytes, filename) => {
+      print({
+        method: 'POST',
+        path: `/uploads.json?filename=${encodeURIComponent(filename)}`,
+        body: { bytes: bytes.byteLength },
+      });
+      return { token: `dry-run:${filename}` };
+    },
+    deleteAttachment: async (id) => {
+      print({ method: 'DELETE', path: `/attachments/${id}.json`, body: null });
     },
   };
 }

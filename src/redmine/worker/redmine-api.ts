@@ -21,4 +21,6 @@ export type RedmineApi = Pick<
   | 'listGroups'
   | 'getWikiPage'
   | 'putWikiPage'
+  | 'uploadFile'
+  | 'deleteAttachment'
 >;

@@ -6,7 +6,8 @@ import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contrac
 import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RedmineError } from '../errors';
-import type { RedmineIssue } from '../schemas';
+import type { RedmineUploadRef } from '../client';
+import type { RedmineIssue, RedmineWikiPage } from '../schemas';
 import type { IssueProblem } from './cached-issue-from-redmine';
 import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
@@ -30,10 +31,27 @@ export interface StatementRequest {
   portfolio: PortfolioEvaluation;
 }
 
-/** Renders monthly statements as wiki text. */
+/** A file attached to a statement page. */
+export interface StatementAttachment {
+  /** Unique on the page: `burn-down-2026-11.png`. */
+  filename: string;
+  contentType: string;
+  /** Hash of the content without what changes on every rendering: the page is republished when it differs. */
+  stableSha256: string;
+  /** The bytes, made only when the file is uploaded (rasterizing a chart is not free). */
+  bytes: () => Uint8Array;
+}
+
+/** A statement page: wiki text and the files it shows or links. */
+export interface StatementPage {
+  text: string;
+  attachments: readonly StatementAttachment[];
+}
+
+/** Renders monthly statements as wiki pages. */
 export interface StatementRenderer {
   /** One contract's statement for one month; null when there is nothing to publish. */
-  render(request: StatementRequest): string | null;
+  render(request: StatementRequest): StatementPage | null;
   /**
    * The text without what changes on every rendering (the "as of" instant): a page is rewritten
    * only when this differs, so an idle worker does not add a wiki version on every refresh.
@@ -75,6 +93,23 @@ function normalizeText(text: string): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(normalizeText(text)).digest('hex');
+}
+
+/**
+ * What decides a rewrite: the stable text and each attachment's name and content hash. A page
+ * without attachments hashes as its text alone, as before attachments existed.
+ */
+function pageHash(stableText: string, attachments: readonly StatementAttachment[]): string {
+  if (attachments.length === 0) return sha256(stableText);
+  const files = attachments.map((file) => `${file.filename} ${file.stableSha256}`).sort();
+  return sha256([normalizeText(stableText), '', 'attachments:', ...files].join('\n'));
+}
+
+/** The page as it stands already says the same: same text, and every attachment present by name. */
+function pageMatches(existing: RedmineWikiPage, page: StatementPage, stableText: (text: string) => string): boolean {
+  if (sha256(stableText(existing.text)) !== sha256(stableText(page.text))) return false;
+  const present = new Set((existing.attachments ?? []).map((attachment) => attachment.filename));
+  return page.attachments.every((file) => present.has(file.filename));
 }
 
 /** `SLA_Statement_{month}` → `SLA_Statement_2026-11`. */
@@ -126,11 +161,62 @@ async function refreshTimeEntries(
   state.timeEntriesFrom[project.key] = known === undefined || fromDay < known ? fromDay : known;
 }
 
+/** Uploads the page's files, then writes its text with them attached (one new wiki version). */
+async function writeStatementPage(
+  run: StatementRun,
+  project: number | string,
+  title: string,
+  month: string,
+  page: StatementPage,
+): Promise<void> {
+  const uploads: RedmineUploadRef[] = [];
+  for (const file of page.attachments) {
+    const { token } = await run.api.uploadFile(file.bytes(), file.filename);
+    uploads.push({ token, filename: file.filename, content_type: file.contentType });
+  }
+  await run.api.putWikiPage(project, title, page.text, `SLA statement ${month} (tariff-sla)`, uploads);
+}
+
+/**
+ * Redmine keeps every attachment of a name, and `!chart.png!` shows the newest: the older ones of
+ * the page's own file names are deleted so the page lists one of each. A failure here only leaves
+ * old files behind (the next republish deletes them); it is logged, not raised.
+ */
+async function deleteOlderAttachments(
+  run: StatementRun,
+  project: number | string,
+  title: string,
+  page: StatementPage,
+): Promise<void> {
+  try {
+    const current = await run.api.getWikiPage(project, title, { includeAttachments: true });
+    const newestByName = new Map<string, number>();
+    for (const attachment of current?.attachments ?? [])
+      newestByName.set(attachment.filename, Math.max(newestByName.get(attachment.filename) ?? 0, attachment.id));
+    const ours = new Set(page.attachments.map((file) => file.filename));
+    for (const attachment of current?.attachments ?? []) {
+      if (ours.has(attachment.filename) && attachment.id !== newestByName.get(attachment.filename))
+        await run.api.deleteAttachment(attachment.id);
+    }
+  } catch (error) {
+    if (!(error instanceof RedmineError) || failureScope(error) === 'outage' || failureScope(error) === 'auth')
+      throw error;
+    run.log.warn('statement_old_attachments_kept', {
+      project: String(project),
+      title,
+      code: error.code,
+      status: error.status,
+      endpoint: error.endpoint,
+      hint: 'may the worker delete attachments of the wiki (Delete wiki pages attachments)?',
+    });
+  }
+}
+
 /**
  * Publishes each contract's monthly statement to a wiki page of its project, at most every
  * `statements.refreshMinutes`: the current month, and in the first days of a month the previous
  * one too (time logged late). Time entries are cached in the state and refreshed for those months
- * only; the page is written only when its text changed. Returns the number of pages written.
+ * only; the page is written only when its text or an attachment changed. Returns the number of pages written.
  *
  * @example
  * const written = await publishStatements({ api, config, catalog, directory, state, nowMs, wallMs, render, log, histories, cachedIssueFromRedmine });
@@ -195,24 +281,33 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       });
 
       for (const month of months) {
-        const text = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });
-        if (text === null) continue;
+        const page = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });
+        if (page === null) continue;
         const title = statementTitle(config.statements.wikiTitle, contractId, month);
         const key = `${contractId}/${month}`;
-        const hash = sha256(run.render.stableText(text));
+        const hash = pageHash(run.render.stableText(page.text), page.attachments);
         if (state.statements[key]?.sha256 === hash) continue;
         if (state.statements[key] === undefined) {
           // No record (first run, lost state): the page may already say the same.
-          const existing = await api.getWikiPage(wikiProject, title);
-          if (existing && sha256(run.render.stableText(existing.text)) === hash) {
+          const existing = await api.getWikiPage(wikiProject, title, {
+            includeAttachments: page.attachments.length > 0,
+          });
+          if (existing && pageMatches(existing, page, run.render.stableText)) {
             state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
             continue;
           }
         }
-        await api.putWikiPage(wikiProject, title, text, `SLA statement ${month} (tariff-sla)`);
+        await writeStatementPage(run, wikiProject, title, month, page);
         state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
         written += 1;
-        log.info('statement_published', { contract: contractId, month, project: String(wikiProject), title });
+        log.info('statement_published', {
+          contract: contractId,
+          month,
+          project: String(wikiProject),
+          title,
+          attachments: page.attachments.length,
+        });
+        if (page.attachments.length > 0) await deleteOlderAttachments(run, wikiProject, title, page);
       }
       state.statementRunsMs[contractId] = run.wallMs;
     } catch (error) {

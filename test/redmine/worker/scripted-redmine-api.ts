@@ -1,4 +1,9 @@
-import type { RedmineIssueQuery, RedmineIssueUpdate, RedmineTimeEntryQuery } from '../../../src/redmine/client';
+import type {
+  RedmineIssueQuery,
+  RedmineIssueUpdate,
+  RedmineTimeEntryQuery,
+  RedmineUploadRef,
+} from '../../../src/redmine/client';
 import { RedmineError, type RedmineErrorData } from '../../../src/redmine/errors';
 import type {
   RedmineCustomField,
@@ -14,6 +19,9 @@ import type {
   RedmineWikiPage,
 } from '../../../src/redmine/schemas';
 import type { RedmineApi } from '../../../src/redmine/worker/redmine-api';
+
+/** Calls that change Redmine. */
+const WRITES: ReadonlySet<string> = new Set(['updateIssue', 'putWikiPage', 'uploadFile', 'deleteAttachment']);
 
 /** One scripted answer: a value, or a failure the real client would throw. */
 export type Scripted<T> = { value: T } | { error: Partial<RedmineErrorData> & Pick<RedmineErrorData, 'code'> };
@@ -145,6 +153,8 @@ export class ScriptedRedmineApi implements RedmineApi {
   readonly timeEntries: Array<Scripted<RedmineTimeEntry[]>> = [];
   readonly wikiPages: Array<Scripted<RedmineWikiPage | null>> = [];
   readonly wikiWrites: Array<Scripted<{ created: boolean }>> = [];
+  readonly uploads: Array<Scripted<{ token: string }>> = [];
+  readonly attachmentDeletes: Array<Scripted<undefined>> = [];
   groups: RedmineGroup[] = [
     { id: 50, name: 'Support L1' },
     { id: 51, name: 'Support L2' },
@@ -192,7 +202,7 @@ export class ScriptedRedmineApi implements RedmineApi {
   }
 
   get writeCount(): number {
-    return this.calls.filter((call) => call.method === 'updateIssue' || call.method === 'putWikiPage').length;
+    return this.calls.filter((call) => WRITES.has(call.method)).length;
   }
 
   async eachIssuePage(
@@ -272,13 +282,31 @@ export class ScriptedRedmineApi implements RedmineApi {
     return this.groups;
   }
 
-  async getWikiPage(project: number | string, title: string) {
-    this.#log('getWikiPage', [project, title]);
+  async getWikiPage(project: number | string, title: string, options: { includeAttachments?: boolean } = {}) {
+    this.#log('getWikiPage', [project, title, options]);
     return settle(this.wikiPages.shift() ?? { value: null }, 'getWikiPage');
   }
 
-  async putWikiPage(project: number | string, title: string, text: string, comments = '') {
-    this.#log('putWikiPage', [project, title, text, comments]);
+  async putWikiPage(
+    project: number | string,
+    title: string,
+    text: string,
+    comments = '',
+    uploads: readonly RedmineUploadRef[] = [],
+  ) {
+    this.#log('putWikiPage', [project, title, text, comments, uploads]);
     return settle(this.wikiWrites.shift() ?? { value: { created: true } }, 'putWikiPage');
+  }
+
+  /** Answers from `uploads`, else a token `upload-N` numbered by call. */
+  async uploadFile(bytes: Uint8Array, filename: string) {
+    this.#log('uploadFile', [bytes, filename]);
+    const token = `upload-${this.callsOf('uploadFile').length}`;
+    return settle(this.uploads.shift() ?? { value: { token } }, 'uploadFile');
+  }
+
+  async deleteAttachment(id: number) {
+    this.#log('deleteAttachment', [id]);
+    settle(this.attachmentDeletes.shift() ?? { value: undefined }, 'deleteAttachment');
   }
 }

@@ -1,6 +1,7 @@
 import { loadRedmineDirectory, type RedmineDirectory } from '../../../src/redmine/worker/redmine-directory';
 import {
   publishStatements,
+  type StatementAttachment,
   type StatementRenderer,
   type StatementRequest,
 } from '../../../src/redmine/worker/statement-publisher';
@@ -57,15 +58,39 @@ const ISSUE: CachedIssue = {
   missingFields: [],
 };
 
-/** Renders the worklog minutes of the request and a volatile "as of" line. */
-function summingRenderer(requests: StatementRequest[]): StatementRenderer {
+/** A chart whose content is the minutes worked, and a file that never changes; counts its renderings. */
+function scriptedAttachments(month: string, minutes: number, rasterized: string[]): StatementAttachment[] {
+  const file = (filename: string, contentType: string, content: string): StatementAttachment => ({
+    filename,
+    contentType,
+    stableSha256: `hash of ${content}`,
+    bytes: () => {
+      rasterized.push(filename);
+      return new TextEncoder().encode(content);
+    },
+  });
+  return [
+    file(`burn-down-${month}.png`, 'image/png', `chart of ${minutes} min`),
+    file(`statement-${month}.csv`, 'text/csv', 'csv'),
+  ];
+}
+
+/**
+ * Renders the worklog minutes of the request and a volatile "as of" line; with `rasterized`, also
+ * attaches a chart (embedded in the text) and a CSV, recording each file made into bytes.
+ */
+function summingRenderer(requests: StatementRequest[], rasterized?: string[]): StatementRenderer {
   return {
     render: (request) => {
       requests.push(request);
       const minutes = request.issues
         .flatMap((issue) => issue.worklogs)
         .reduce((sum, worklog) => sum + worklog.minutes, 0);
-      return `h1. Statement ${request.month}\n\n_As of ${new Date(request.portfolio.nowMs).toISOString()}_\n\nWork: ${minutes} min\n`;
+      const embed = rasterized ? `!burn-down-${request.month}.png!\n\n` : '';
+      return {
+        text: `h1. Statement ${request.month}\n\n_As of ${new Date(request.portfolio.nowMs).toISOString()}_\n\n${embed}Work: ${minutes} min\n`,
+        attachments: rasterized ? scriptedAttachments(request.month, minutes, rasterized) : [],
+      };
     },
     stableText: (text) =>
       text
@@ -89,6 +114,7 @@ describe('publishStatements', () => {
     state: WorkerState,
     requests: StatementRequest[],
     nowMs: number,
+    rasterized?: string[],
   ): Promise<number> {
     return publishStatements({
       api,
@@ -98,7 +124,7 @@ describe('publishStatements', () => {
       state,
       nowMs,
       wallMs: nowMs,
-      render: summingRenderer(requests),
+      render: summingRenderer(requests, rasterized),
       log: memoryLog().log,
       histories: () => [ISSUE],
       cachedIssueFromRedmine: () => {
@@ -123,6 +149,7 @@ describe('publishStatements', () => {
         'SLA_Statement_2026-11',
         expect.stringContaining('Work: 210 min'),
         'SLA statement 2026-11 (tariff-sla)',
+        [],
       ],
     ]);
 
@@ -180,5 +207,158 @@ describe('publishStatements', () => {
     await publish(api, emptyWorkerState('http://127.0.0.1:3300'), requests, Date.parse('2026-12-02T09:00:00Z'));
 
     expect(requests.map((request) => request.month)).toEqual(['2026-11', '2026-12']);
+  });
+
+  describe('with attachments', () => {
+    const page = (attachments: Array<[number, string]>) => ({
+      value: {
+        title: 'SLA_Statement_2026-11',
+        text: 'h1. Statement 2026-11\n\n_As of yesterday_\n\n!burn-down-2026-11.png!\n\nWork: 120 min\n',
+        version: 3,
+        created_on: '',
+        updated_on: '',
+        attachments: attachments.map(([id, filename]) => ({ id, filename })),
+      },
+    });
+
+    it('uploads each file once, attaches them with the page that embeds them, and deletes older versions of their names', async () => {
+      const api = new ScriptedRedmineApi();
+      const rasterized: string[] = [];
+      api.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
+      api.wikiPages.push(
+        { value: null },
+        page([
+          [3, 'burn-down-2026-11.png'],
+          [2, 'notes.png'],
+          [9, 'burn-down-2026-11.png'],
+          [10, 'statement-2026-11.csv'],
+        ]),
+      );
+
+      expect(await publish(api, emptyWorkerState('http://127.0.0.1:3300'), [], NOW, rasterized)).toBe(1);
+
+      expect(api.callsOf('uploadFile').map((args) => args[1])).toEqual([
+        'burn-down-2026-11.png',
+        'statement-2026-11.csv',
+      ]);
+      const [write] = api.callsOf('putWikiPage');
+      expect(write[2]).toContain('!burn-down-2026-11.png!');
+      expect(write[4]).toEqual([
+        { token: 'upload-1', filename: 'burn-down-2026-11.png', content_type: 'image/png' },
+        { token: 'upload-2', filename: 'statement-2026-11.csv', content_type: 'text/csv' },
+      ]);
+      expect(api.callsOf('getWikiPage').map((args) => args[2])).toEqual([
+        { includeAttachments: true },
+        { includeAttachments: true },
+      ]);
+      // Only the older version of the page's own name; another file of the page stays.
+      expect(api.callsOf('deleteAttachment')).toEqual([[3]]);
+    });
+
+    it('neither renders, uploads nor writes anything when the content did not change', async () => {
+      const api = new ScriptedRedmineApi();
+      const rasterized: string[] = [];
+      const state = emptyWorkerState('http://127.0.0.1:3300');
+      api.timeEntries.push({ value: [timeEntry(2, 42, 2)] }, { value: [timeEntry(2, 42, 2)] });
+      await publish(api, state, [], NOW, rasterized);
+      const writes = api.writeCount;
+
+      expect(await publish(api, state, [], NOW + 2 * HOUR, rasterized)).toBe(0);
+
+      expect(api.writeCount).toBe(writes);
+      expect(api.callsOf('uploadFile')).toHaveLength(2);
+      expect(rasterized).toEqual(['burn-down-2026-11.png', 'statement-2026-11.csv']);
+    });
+
+    it('republishes when only an attachment changed', async () => {
+      const api = new ScriptedRedmineApi();
+      const state = emptyWorkerState('http://127.0.0.1:3300');
+      let chart = 'first';
+      const render: StatementRenderer = {
+        render: () => ({
+          text: 'h1. Same text\n',
+          attachments: [
+            { filename: 'c.png', contentType: 'image/png', stableSha256: chart, bytes: () => new Uint8Array(1) },
+          ],
+        }),
+        stableText: (text) => text,
+      };
+      const run = (nowMs: number) =>
+        publishStatements({
+          api,
+          config,
+          catalog: testCatalog(),
+          directory,
+          state,
+          nowMs,
+          wallMs: nowMs,
+          render,
+          log: memoryLog().log,
+          histories: () => [ISSUE],
+          cachedIssueFromRedmine: () => {
+            throw new Error('no issue is missing from the cache here');
+          },
+        });
+      api.timeEntries.push({ value: [] }, { value: [] }, { value: [] });
+      expect(await run(NOW)).toBe(1);
+      expect(await run(NOW + 2 * HOUR)).toBe(0);
+      chart = 'second';
+      expect(await run(NOW + 4 * HOUR)).toBe(1);
+      expect(api.callsOf('uploadFile')).toHaveLength(2);
+    });
+
+    it('after the state was lost, leaves a page alone only when it has the same text and every attachment', async () => {
+      const same = new ScriptedRedmineApi();
+      same.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
+      same.wikiPages.push(
+        page([
+          [4, 'burn-down-2026-11.png'],
+          [5, 'statement-2026-11.csv'],
+        ]),
+      );
+      expect(await publish(same, emptyWorkerState('http://127.0.0.1:3300'), [], NOW, [])).toBe(0);
+      expect(same.writeCount).toBe(0);
+
+      const missingCsv = new ScriptedRedmineApi();
+      missingCsv.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
+      missingCsv.wikiPages.push(page([[4, 'burn-down-2026-11.png']]));
+      expect(await publish(missingCsv, emptyWorkerState('http://127.0.0.1:3300'), [], NOW, [])).toBe(1);
+      expect(missingCsv.callsOf('uploadFile')).toHaveLength(2);
+    });
+
+    it('keeps the page published when deleting an old attachment is refused, and says so', async () => {
+      const api = new ScriptedRedmineApi();
+      const logged = memoryLog();
+      const state = emptyWorkerState('http://127.0.0.1:3300');
+      api.timeEntries.push({ value: [timeEntry(2, 42, 2)] });
+      api.wikiPages.push(
+        { value: null },
+        page([
+          [3, 'burn-down-2026-11.png'],
+          [9, 'burn-down-2026-11.png'],
+        ]),
+      );
+      api.attachmentDeletes.push({
+        error: { code: 'redmine_auth', status: 403, endpoint: 'DELETE /attachments/3.json' },
+      });
+      const written = await publishStatements({
+        api,
+        config,
+        catalog: testCatalog(),
+        directory,
+        state,
+        nowMs: NOW,
+        wallMs: NOW,
+        render: summingRenderer([], []),
+        log: logged.log,
+        histories: () => [ISSUE],
+        cachedIssueFromRedmine: () => {
+          throw new Error('no issue is missing from the cache here');
+        },
+      });
+      expect(written).toBe(1);
+      expect(state.statements['alpha/2026-11']).toBeDefined();
+      expect(logged.lines.join('\n')).toContain('statement_old_attachments_kept');
+    });
   });
 });
