@@ -62,7 +62,6 @@ function clientChanged(issue: RedmineIssue, to: string, atMinute: number): Redmi
 /** Redmine as a store: listings per project, reads by id, writes applied with the worker's journal. */
 class ClientsRedmineApi extends ScriptedRedmineApi {
   readonly world = new Map<number, RedmineIssue>();
-  readonly wiki: Array<{ project: string | number; title: string; text: string }> = [];
   #clock = 0;
 
   override async listProjects() {
@@ -97,11 +96,6 @@ class ClientsRedmineApi extends ScriptedRedmineApi {
   override async listTimeEntries(query: RedmineTimeEntryQuery = {}) {
     this.calls.push({ method: 'listTimeEntries', args: [query] });
     return [];
-  }
-
-  override async putWikiPage(projectKey: number | string, title: string, text: string, comments = '') {
-    this.wiki.push({ project: projectKey, title, text });
-    return super.putWikiPage(projectKey, title, text, comments);
   }
 
   /** Answers the next listing of every synced project (alfa-own, desk, holding: config order). */
@@ -141,7 +135,8 @@ function titleRenderer(requests: StatementRequest[]): StatementRenderer {
   return {
     render: (request) => {
       requests.push(request);
-      return `h1. ${request.contractId} ${request.month}\n\n${request.issues.map((issue) => issue.key).join(' ')}\n`;
+      const text = `h1. ${request.contractId} ${request.month}\n\n${request.issues.map((issue) => issue.key).join(' ')}\n`;
+      return { text, attachments: [] };
     },
     stableText: (text) => text,
   };
@@ -296,7 +291,9 @@ describe('RedmineSyncWorker with contract rules', () => {
 
     await worker.runCycle({ nowMs: Date.parse(minutes(25)) });
 
-    const pages = api.wiki.map((page) => [page.project, page.title.includes('2026-11'), page.text.split('\n')[0]]);
+    const pages = api
+      .callsOf('putWikiPage')
+      .map(([project, title, text]) => [project, String(title).includes('2026-11'), String(text).split('\n')[0]]);
     expect(pages).toEqual([
       ['alfa-own', true, 'h1. alfa 2026-11'],
       ['desk', true, 'h1. beta 2026-11'],
