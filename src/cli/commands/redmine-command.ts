@@ -207,7 +207,11 @@ async function takeLock(
   clock: () => number,
   intervalSeconds: number,
 ): Promise<HeldLock | null> {
-  const projects = Object.values(config.contracts).flatMap((binding) => binding.projects.map(String));
+  // Shared projects synced for the contract rules are locked like bound ones: one worker per project.
+  const projects = [
+    ...Object.values(config.contracts).flatMap((binding) => binding.projects.map(String)),
+    ...(config.contractRules?.projects ?? []).map(String),
+  ];
   const attempt = (): LockAttempt =>
     acquireInstanceLock({
       dir: lockDirOf(config.stateFile),

@@ -21,7 +21,14 @@ import {
   type JiraIssueInput,
 } from '../sla/evaluate-jira-issues';
 import { SLA_PROPERTY_KEY, type LineChange, type SlaProperty } from '../sla/sla-property';
-import { fieldValueOf, nextProperty, propertyChanged, summarizeEvaluation, type SlaSummary } from '../sla/sla-summary';
+import {
+  fieldValueOf,
+  nextProperty,
+  notCoveredSummary,
+  propertyChanged,
+  summarizeEvaluation,
+  type SlaSummary,
+} from '../sla/sla-summary';
 import type { AppDeps } from './app-deps';
 import { markReportsStale } from './report-staleness';
 
@@ -172,7 +179,11 @@ function evaluateWorks(
   facts: readonly RecordedFacts[],
   nowMs: number,
   peers: readonly IssueHistory[],
-): { items: EvaluatedIssue[]; problems: Map<number, ValidationIssue[]>; notCovered: NotCoveredIssue[] } {
+): {
+  items: EvaluatedIssue[];
+  problems: Map<number, ValidationIssue[]>;
+  notCovered: Array<{ work: IssueWork; issue: NotCoveredIssue }>;
+} {
   const { evaluated, problems, notCovered } = evaluateJiraIssues(
     settings,
     works.map((work, index) => jiraInput(work, facts[index])),
@@ -184,7 +195,8 @@ function evaluateWorks(
     const result = evaluated.get(index);
     if (result) items.push(evaluatedIssue(work, facts[index], result, nowMs));
   });
-  return { items, problems: new Map(problems), notCovered: [...notCovered.values()] };
+  const uncovered = [...notCovered].map(([index, issue]) => ({ work: works[index], issue }));
+  return { items, problems: new Map(problems), notCovered: uncovered };
 }
 
 /** Whether the stored badge, or the reaction escalations, would change: what makes a sweep look further. */
@@ -241,7 +253,7 @@ async function evaluateStep(
   nowMs: number,
   options: ProcessOptions,
   stats: ProcessStats,
-): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[] }> {
+): Promise<{ items: EvaluatedIssue[]; peers: IssueHistory[]; uncovered: IssueWork[] }> {
   // A shared project leaves its contract to the mapping's contract rules (one per issue).
   const mapped = works.filter(
     (work) =>
@@ -262,10 +274,10 @@ async function evaluateStep(
     }
   }
   for (const [index, problems] of round.problems) recordProblems(stats, mapped[index].issue.key, problems);
-  // No contract rule covers these: nothing is evaluated or written for them, and the statements list them.
-  for (const issue of round.notCovered)
+  // No contract rule covers these: they are not evaluated; the badge says so and the statements list them.
+  for (const { issue } of round.notCovered)
     deps.log({ event: 'sla_not_covered', issue: issue.key, runId: options.runId, reason: issue.reason });
-  return { items: round.items, peers };
+  return { items: round.items, peers, uncovered: round.notCovered.map(({ work }) => work) };
 }
 
 /** Step 2: look for the first response where the reaction clock is open and none is recorded, and evaluate those issues again. */
@@ -431,6 +443,44 @@ async function issueStep(
 }
 
 /**
+ * Step 5: the issues no contract covers (see the contract rules) show it: the SLA field and the
+ * property say `not_covered` (no deadline, no tariff, no escalation), written only when they said
+ * something else, so the client's team sees why no clock runs. Returns the issues whose record changed.
+ */
+async function notCoveredStep(
+  deps: AppDeps,
+  settings: AppSettings,
+  works: readonly IssueWork[],
+  options: ProcessOptions,
+  stats: ProcessStats,
+): Promise<IssueWork[]> {
+  const changed: IssueWork[] = [];
+  for (const work of works) {
+    try {
+      const summary = notCoveredSummary(work.property?.line ?? null);
+      const record = nextProperty(work.property, summary);
+      if (options.fieldId !== null && (fieldChanged(work.property, summary) || fieldFormatOld(work))) {
+        const value = fieldValueOf(summary, 'UTC', settings.mapping.language);
+        await deps.jira.setAppFieldValues([{ issueIds: [Number(work.issue.id)], value }], options.fieldId, {
+          generateChangelog: false,
+        });
+        stats.fieldWrites++;
+      }
+      const copyStale = work.jiraCopy !== undefined && copyDiffers(work.jiraCopy, record);
+      if (copyStale || (work.jiraCopy === undefined && propertyChanged(work.property, record))) {
+        await deps.jira.setIssueProperty(work.issue.id, SLA_PROPERTY_KEY, record);
+        stats.propertyWrites++;
+      }
+      if (work.facts === null || copyDiffers(work.facts.record, record)) changed.push(work);
+      await saveFacts(deps, work, record, null, options.runId, stats);
+    } catch (error) {
+      recordError(stats, work.issue.key, error);
+    }
+  }
+  return changed;
+}
+
+/**
  * Keeps the app's record of the issue in storage (under the issue's lock, the one escalations take), and
  * the issue's place in the sweep's due index; writes nothing when neither changed.
  */
@@ -495,8 +545,10 @@ export async function processIssues(
   stats.issues = works.length;
   const nowMs = deps.now();
   let items: EvaluatedIssue[];
+  let uncovered: IssueWork[];
   try {
     const evaluated = await evaluateStep(deps, settings, works, nowMs, options, stats);
+    uncovered = evaluated.uncovered;
     items = await responseStep(deps, settings, evaluated.items, evaluated.peers, nowMs, options, stats);
   } catch (error) {
     for (const work of works) recordError(stats, work.issue.key, error);
@@ -510,11 +562,13 @@ export async function processIssues(
       recordError(stats, item.work.issue.key, error);
     }
   }
+  const markedUncovered = await notCoveredStep(deps, settings, uncovered, options, stats);
   // A project whose issues' SLA states moved (at a due instant too, without an event) has stale reports.
   const changedProjects = new Set(
-    items
-      .filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next))
-      .map((item) => item.work.issue.fields.project?.key ?? item.work.issue.key.split('-')[0]),
+    [
+      ...items.filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next)),
+      ...markedUncovered.map((work) => ({ work })),
+    ].map(({ work }) => work.issue.fields.project?.key ?? work.issue.key.split('-')[0]),
   );
   for (const projectKey of changedProjects) await markReportsStale(deps, projectKey);
   return stats;

@@ -128,6 +128,13 @@ export async function getProjectReport(
       `project ${projectKey} is not mapped to a contract; a Jira admin can map it in Tariff SLA settings`,
       ['projects', projectKey],
     );
+  if (settings.catalog.contract(project.contract) === undefined && settings.mapping.contractRules !== undefined)
+    // A shared desk: the contract rules give each request its client, so one page would mix clients.
+    return fail(
+      'shared_project',
+      `project ${projectKey} is shared by several contracts (contract rules): the project page shows one contract's statement and does not yet build one per contract; use each client's own project or \`tariff-sla report --contract <id> --contract-rules …\``,
+      ['projects', projectKey],
+    );
   if (deps.viewerJira !== undefined && context.accountId === undefined)
     return fail('forbidden', 'the project page needs a signed-in viewer');
 

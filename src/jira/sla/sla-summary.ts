@@ -116,6 +116,34 @@ export function summarizeEvaluation(
   };
 }
 
+/**
+ * What the badge shows for an issue no contract covers (see the contract rules): the state
+ * `not_covered`, no deadline, no tariff, no escalation; the support line it had is kept.
+ *
+ * @example
+ * notCoveredSummary('L1'); // { slaState: 'not_covered', slaDueAt: null, slaTariff: '', contract: '', line: 'L1', … }
+ */
+export function notCoveredSummary(line: string | null): SlaSummary {
+  return {
+    slaState: 'not_covered',
+    slaDueAt: null,
+    clock: null,
+    slaTariff: '',
+    slaOverLimit: false,
+    contract: '',
+    line,
+    escalationAllowed: false,
+    nextLine: null,
+    slaReactionState: null,
+    slaReactionDueAt: null,
+    slaStartState: null,
+    slaStartDueAt: null,
+    slaResolutionState: null,
+    slaResolutionDueAt: null,
+    slaEverBreached: false,
+  };
+}
+
 /** The field value for a summary: a label without a countdown, so it changes only with the summary. */
 export function fieldValueOf(summary: SlaSummary, timeZone: string, language: FieldLanguage): SlaFieldValue {
   const words = SLA_STATE_WORDS[language];

@@ -24,6 +24,7 @@ const redmineRuleSchema = z.preprocess((rule) => {
  *
  * @example
  * redmineContractRulesSchema.parse({
+ *   projects: ['desk'],
  *   rules: [{ subprojectOf: 'gamma', contract: 'client-c' }, { field: 'Client', value: 'Alfa', contract: 'client-a' }],
  * });
  */
@@ -31,6 +32,14 @@ export const redmineContractRulesSchema = z
   .object({
     rules: z.array(redmineRuleSchema).max(5_000).default([]),
     default: z.string().trim().min(1, { error: 'expected the id of a contract of the catalog' }).optional(),
+    /**
+     * Shared projects bound to no contract (identifiers or ids): synced too, each issue's contract
+     * comes from the rules or the default alone; one none gives a contract is not covered.
+     */
+    projects: z
+      .array(z.union([z.string().min(1), z.number().int().positive()]))
+      .max(1_000)
+      .default([]),
   })
   .strict()
   .superRefine((config, context) => {

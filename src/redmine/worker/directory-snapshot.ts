@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineIssue } from '../schemas';
-import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
+import { FIELD_KEYS, lineageOfTree, type FieldKey, type RedmineDirectory } from './redmine-directory';
 
 const ref = z.object({ id: z.number().int(), name: z.string() }).strict();
 const fieldKeySchema = z.enum(FIELD_KEYS as [FieldKey, ...FieldKey[]]);
@@ -34,6 +34,10 @@ export const directorySnapshotSchema = z
         })
         .strict(),
     ),
+    /** Every visible project and its parent, for `subprojectOf` contract rules. */
+    projectTree: z
+      .array(z.object({ id: z.number().int(), identifier: z.string(), parentId: z.number().int().nullable() }).strict())
+      .default([]),
   })
   .strict();
 export type DirectorySnapshot = z.infer<typeof directorySnapshotSchema>;
@@ -48,6 +52,7 @@ export function directoryKey(config: WorkerConfig, apiKeyTag: string): string {
     fields: config.fields,
     mapping: config.mapping,
     contracts: config.contracts,
+    contractRules: config.contractRules ?? null,
     staff: config.staff,
     lines: config.lines,
     satisfaction: config.satisfaction ?? null,
@@ -77,6 +82,7 @@ export function snapshotOfDirectory(directory: RedmineDirectory, key: string, lo
     staffUserIds: [...directory.staffUserIds],
     lineAssignees: [...directory.lineAssignees].map(([line, assignee]) => [line, { ...assignee }]),
     projects: directory.projects.map((project) => ({ ...project })),
+    projectTree: directory.projectTree.map((node) => ({ ...node })),
   };
 }
 
@@ -112,6 +118,8 @@ export function directoryFromSnapshot(
     lineAssignees: new Map(snapshot.lineAssignees),
     projects: snapshot.projects,
     projectsById: new Map(snapshot.projects.map((project) => [project.id, project])),
+    projectTree: snapshot.projectTree,
+    lineage: lineageOfTree(snapshot.projectTree),
   };
 }
 

@@ -32,7 +32,10 @@ const MARKER_TOKEN = /^esc:/;
 /** What an escalation write did, for the log. */
 type EscalationActionKind = 'comment' | 'assign_line' | 'raise_priority' | 'notify';
 
-function flagsValue(current: string, evaluation: IssueEvaluation, markers: readonly string[]): string {
+/** What the computed flags depend on. */
+type FlagInputs = Pick<IssueEvaluation, 'overLimit' | 'offHours' | 'covered'>;
+
+function flagsValue(current: string, evaluation: FlagInputs, markers: readonly string[]): string {
   const tokens = current.split(/\s+/).filter((token) => token !== '');
   const computed: string[] = [];
   if (evaluation.overLimit) computed.push('over-limit');
@@ -187,4 +190,38 @@ export function planIssueWrites(
     });
   }
   return writes;
+}
+
+/**
+ * The write that marks an issue no contract covers (see the contract rules): state `not_covered`,
+ * no due dates, no tariff, the `not-covered` flag; the support line and escalation markers are kept.
+ * Nothing when the fields already say so. Such an issue is never evaluated nor escalated.
+ *
+ * @example
+ * planNotCoveredWrite(cached, directory); // [{ issueId: 7, update: { custom_fields: [{ id: 1, value: 'not_covered' }, …] }, … }]
+ */
+export function planNotCoveredWrite(cached: CachedIssue, directory: RedmineDirectory): PlannedWrite[] {
+  const after: CachedFields = {
+    state: 'not_covered',
+    reactionDue: '',
+    startDue: '',
+    resolutionDue: '',
+    tariff: '',
+    line: cached.fields.line,
+    flags: flagsValue(cached.fields.flags, { overLimit: false, offHours: false, covered: false }, cached.escalations),
+    reactionDueDate: '',
+    startDueDate: '',
+    resolutionDueDate: '',
+  };
+  const changed = changedKeys(cached.fields, after, cached.missingFields);
+  if (changed.length === 0) return [];
+  return [
+    {
+      issueId: cached.id,
+      update: { custom_fields: customFieldInputs(changed, after, directory) },
+      fieldsAfter: after,
+      recorded: [],
+      changed,
+    },
+  ];
 }

@@ -2,6 +2,7 @@ import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import { contractRulesProblems } from '../../core/contracts/check-contract-rules';
 import type { Validated, ValidationIssue } from '../../core/errors/validation-issue';
 import type { WorkerConfig, WorkerFieldNames } from '../config/worker-config-schema';
+import { projectLineage, type ProjectLineage } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
 
 export type FieldKey = keyof WorkerFieldNames;
@@ -40,6 +41,7 @@ export interface SyncedProject {
   id: number;
   identifier: string;
   name: string;
+  /** The contract it is bound to; empty for a shared project listed under `contractRules.projects`. */
   contractId: string;
 }
 
@@ -66,6 +68,31 @@ export interface RedmineDirectory {
   lineAssignees: ReadonlyMap<string, { id: number; name: string }>;
   projects: readonly SyncedProject[];
   projectsById: ReadonlyMap<number, SyncedProject>;
+  /** Every visible project and its parent (`projects.json`), for `subprojectOf` contract rules. */
+  projectTree: readonly ProjectNode[];
+  /** Each visible project's names and its ancestors' names, from {@link projectTree}. */
+  lineage: ProjectLineage;
+}
+
+/** One project of the tree: its id, identifier and parent's id. */
+export interface ProjectNode {
+  id: number;
+  identifier: string;
+  parentId: number | null;
+}
+
+/** The names of every project and its ancestors, from the project tree. */
+export function lineageOfTree(tree: readonly ProjectNode[]): ProjectLineage {
+  return projectLineage(
+    tree.map((node) => ({
+      id: node.id,
+      identifier: node.identifier,
+      name: node.identifier,
+      created_on: '',
+      updated_on: '',
+      ...(node.parentId !== null ? { parent: { id: node.parentId, name: '' } } : {}),
+    })),
+  );
 }
 
 function userName(user: { firstname: string; lastname: string; login?: string }): string {
@@ -189,6 +216,21 @@ export async function loadRedmineDirectory(
       synced.push({ key: String(key), id: project.id, identifier: project.identifier, name: project.name, contractId });
     });
   }
+  // Shared projects bound to no contract: their issues take a contract from the rules alone.
+  (config.contractRules?.projects ?? []).forEach((key, index) => {
+    const project = projects.find((candidate) => candidate.identifier === String(key) || candidate.id === Number(key));
+    if (!project) {
+      problems.push({
+        code: 'unknown_project',
+        path: ['contractRules', 'projects', index],
+        message: `Redmine has no project "${key}" visible to the worker's user: check the identifier and the user's membership`,
+      });
+      return;
+    }
+    if (synced.some((known) => known.id === project.id)) return;
+    const shared = { key: String(key), id: project.id, identifier: project.identifier, name: project.name };
+    synced.push({ ...shared, contractId: '' });
+  });
 
   const needsGroups =
     config.staff.groups.length > 0 || Object.values(config.lines).some((assignee) => 'group' in assignee);
@@ -237,6 +279,11 @@ export async function loadRedmineDirectory(
 
   if (problems.length > 0) return { ok: false, issues: problems };
 
+  const projectTree: ProjectNode[] = projects.map((project) => ({
+    id: project.id,
+    identifier: project.identifier,
+    parentId: project.parent?.id ?? null,
+  }));
   const priorityIdByCatalog = new Map<string, number>();
   for (const priority of priorities) {
     const catalogName = config.mapping.priorities[priority.name] ?? priority.name;
@@ -272,6 +319,8 @@ export async function loadRedmineDirectory(
       lineAssignees,
       projects: synced,
       projectsById: new Map(synced.map((project) => [project.id, project])),
+      projectTree,
+      lineage: lineageOfTree(projectTree),
     },
   };
 }

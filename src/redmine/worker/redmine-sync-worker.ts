@@ -20,7 +20,17 @@ import { missingRight, type MissingRight } from './missing-right';
 import { isOwnJournal } from './own-journal';
 import { confirmsOwnWrite } from './own-write-echo';
 import { directoryFromSnapshot, listingContradictsDirectory, snapshotOfDirectory } from './directory-snapshot';
-import { planIssueWrites, type PlannedWrite } from './plan-issue-writes';
+import { planIssueWrites, planNotCoveredWrite, type PlannedWrite } from './plan-issue-writes';
+import {
+  contractOfIssue,
+  contractRulesKey,
+  NOT_COVERED,
+  syncedAncestor,
+  type IssueContract,
+} from './contract-of-issue';
+import type { ContractRules } from '../../core/contracts/contract-rules-schema';
+import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
+import { redmineContractRules } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
 import { loadRedmineDirectory, type RedmineDirectory, type SyncedProject } from './redmine-directory';
 import { publishStatements, type StatementRenderer } from './statement-publisher';
@@ -29,6 +39,35 @@ import { WorkerNotifications, type NotificationTally, type WorkerNotifierOptions
 import type { CachedIssue, ProjectCursor, WorkerState } from './worker-state-schema';
 
 const MS_PER_DAY = 86_400_000;
+
+/** The reason of a not-covered contract, to keep with the cached issue. */
+function reasonOf(contract: IssueContract): { notCoveredReason?: string } {
+  return contract.reason !== undefined ? { notCoveredReason: contract.reason } : {};
+}
+
+/** A not-covered issue keeps its reason when read again by contract (re-reads after a write); a covered one has none. */
+function withNotCoveredReason(cached: CachedIssue, previous: CachedIssue | undefined): CachedIssue {
+  if (cached.contractId !== NOT_COVERED) {
+    const { notCoveredReason: _reason, ...covered } = cached;
+    return covered;
+  }
+  const reason = cached.notCoveredReason ?? previous?.notCoveredReason;
+  return reason !== undefined ? { ...cached, notCoveredReason: reason } : cached;
+}
+
+/** The cached issues no contract covers, created at or after `sinceMs`, as the statements list them. */
+function notCoveredSince(state: WorkerState, sinceMs: number): NotCoveredIssue[] {
+  return Object.values(state.issues)
+    .filter((cached) => cached.contractId === NOT_COVERED && cached.createdAtMs >= sinceMs)
+    .sort((a, b) => a.id - b.id)
+    .map((cached) => ({
+      key: `#${cached.id}`,
+      path: ['issues', cached.id],
+      createdAtMs: cached.createdAtMs,
+      summary: cached.subject,
+      reason: cached.notCoveredReason ?? 'not covered: no contract rule matched',
+    }));
+}
 /** Staff groups and line assignees change now and then: a long-running worker looks them up again hourly. */
 const DIRECTORY_MAX_AGE_MS = 3_600_000;
 
@@ -104,7 +143,8 @@ export interface CycleOptions {
 
 interface WriteJob {
   cached: CachedIssue;
-  evaluation: IssueEvaluation;
+  /** Null for an issue no contract covers: it is marked so, never evaluated. */
+  evaluation: IssueEvaluation | null;
   writes: PlannedWrite[];
 }
 
@@ -138,8 +178,13 @@ export class RedmineSyncWorker {
   readonly #reported = new Set<string>();
   #manualWorkNoticed = false;
   readonly #notifications: WorkerNotifications | undefined;
+  /** The contract rules with the bound projects after them; null without `contractRules`. */
+  readonly #contractRules: ContractRules | null;
+  /** Issues already logged as not covered, so each is logged once per version. */
+  readonly #notCoveredLogged = new Set<string>();
 
   constructor(private readonly options: SyncWorkerOptions) {
+    this.#contractRules = redmineContractRules(options.config);
     this.#notifications =
       options.notifier && !options.dryRun
         ? new WorkerNotifications(options.notifier, options.catalog, options.config)
@@ -215,6 +260,7 @@ export class RedmineSyncWorker {
 
     const directory = await this.#loadDirectory(report, outage);
     if (!directory) return finish();
+    this.#redecideContracts(directory);
 
     for (const project of directory.projects) {
       if (stopped()) break;
@@ -262,6 +308,18 @@ export class RedmineSyncWorker {
             Object.values(this.options.state.issues).filter((issue) => issue.contractId === contractId),
           cachedIssueFromRedmine: (issue: RedmineIssue, contractId: string) =>
             cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
+          ...(this.#contractRules !== null
+            ? {
+                notCovered: (sinceMs: number) => notCoveredSince(this.options.state, sinceMs),
+                contractOfListed: (issue: RedmineIssue) => {
+                  const project = syncedAncestor(issue.project.id, directory);
+                  return (
+                    project &&
+                    contractOfIssue(issue, project, directory, this.options.config, this.#contractRules)?.contractId
+                  );
+                },
+              }
+            : {}),
         });
       } catch (error) {
         if (!(error instanceof RedmineError)) throw error;
@@ -374,7 +432,7 @@ export class RedmineSyncWorker {
         hint: "enable these custom fields for the issue's project and tracker; the worker cannot write them until then",
       });
     }
-    this.options.state.issues[String(cached.id)] = cached;
+    this.options.state.issues[String(cached.id)] = withNotCoveredReason(cached, previous);
   }
 
   /**
@@ -509,8 +567,13 @@ export class RedmineSyncWorker {
         maxUpdatedMs = updatedMs;
         maxUpdated = issue.updated_on;
       }
-      const contractId = directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId;
       const previous = state.issues[String(issue.id)];
+      // With contract rules the contract is that at creation, which a listing alone cannot tell
+      // once the issue changed: an unchanged issue keeps the contract it was read with.
+      const contractId =
+        this.#contractRules !== null && previous
+          ? previous.contractId
+          : (directory.projectsById.get(issue.project.id)?.contractId ?? project.contractId);
       if (
         previous &&
         previous.updatedOn === issue.updated_on &&
@@ -518,11 +581,15 @@ export class RedmineSyncWorker {
         previous.fingerprint === listingFingerprint(issue, directory)
       )
         continue;
-      if (!previous && issue.updated_on === issue.created_on) {
-        // Never changed since it was created: no journals to read.
-        const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+      const unchanged = issue.updated_on === issue.created_on;
+      if (!previous && unchanged) {
+        // Never changed since it was created: no journals to read (its values are those at creation).
+        const contract = this.#contractOf(issue, project, directory);
+        if (contract === undefined) continue;
+        const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
         if (built.ok) {
-          this.#store({ ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) }, previous, directory);
+          const owesWrite = this.#owesFirstWrite(built.value, cursor);
+          this.#store({ ...built.value, owesWrite, ...reasonOf(contract) }, previous, directory);
           continue;
         }
       }
@@ -531,10 +598,44 @@ export class RedmineSyncWorker {
     return { toRead: [...toRead], maxUpdated };
   }
 
+  /**
+   * Contract rules added or changed since the cached issues were read: each is queued to be read again
+   * (journals included), so its contract is decided by the rules in force, at creation. Saved with
+   * the state: a cycle cut off before the reads leaves them queued.
+   */
+  #redecideContracts(directory: RedmineDirectory): void {
+    const { state, log } = this.options;
+    const key = contractRulesKey(this.#contractRules);
+    if (key === undefined || state.contractRulesKey === key) return;
+    let queued = 0;
+    for (const cached of Object.values(state.issues)) {
+      const owner = this.#ownerOf(cached, directory);
+      if (!owner) continue;
+      const cursor = state.projects[owner.key] ?? { pending: [] };
+      if (!cursor.pending.includes(cached.id))
+        state.projects[owner.key] = { ...cursor, pending: [...cursor.pending, cached.id] };
+      queued += 1;
+    }
+    state.contractRulesKey = key;
+    if (queued > 0) log.info('contract_rules_changed', { issuesToRead: queued });
+  }
+
+  /** The issue's contract (see `contractOfIssue`); an issue no contract covers is logged once per version. */
+  #contractOf(issue: RedmineIssue, project: SyncedProject, directory: RedmineDirectory): IssueContract | undefined {
+    const contract = contractOfIssue(issue, project, directory, this.options.config, this.#contractRules);
+    const logKey = `${issue.id}@${issue.updated_on}`;
+    if (contract?.reason !== undefined && !this.#notCoveredLogged.has(logKey)) {
+      this.#notCoveredLogged.add(logKey);
+      this.options.log.info('sla_not_covered', { issue: issue.id, reason: contract.reason });
+    }
+    return contract;
+  }
+
   /** The synced project whose listing covers a cached issue (its own, or for subprojects the contract's first). */
   #ownerOf(cached: CachedIssue, directory: RedmineDirectory): SyncedProject | undefined {
     const own = directory.projectsById.get(cached.projectId);
     if (own || !this.options.config.sync.includeSubprojects) return own;
+    if (this.#contractRules !== null) return syncedAncestor(cached.projectId, directory);
     return directory.projects.find((project) => project.contractId === cached.contractId);
   }
 
@@ -617,19 +718,17 @@ export class RedmineSyncWorker {
         try {
           const issue = await api.getIssue(id, { include: ['journals'] });
           report.fetched += 1;
-          const contractId =
-            directory.projectsById.get(issue.project.id)?.contractId ??
-            (config.sync.includeSubprojects ? project.contractId : undefined);
-          if (contractId === undefined) {
+          const contract = this.#contractOf(issue, project, directory);
+          if (contract === undefined) {
             // Moved to a project this worker does not sync.
             delete state.issues[String(id)];
             return;
           }
           this.#noticeManualWork(issue, directory);
-          const built = cachedIssueFromRedmine(issue, directory, config, contractId);
+          const built = cachedIssueFromRedmine(issue, directory, config, contract.contractId);
           if (built.ok) {
             this.#store(
-              { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor) },
+              { ...built.value, owesWrite: this.#owesFirstWrite(built.value, cursor), ...reasonOf(contract) },
               state.issues[String(id)],
               directory,
             );
@@ -745,9 +844,14 @@ export class RedmineSyncWorker {
         delete state.issues[key];
         continue;
       }
-      const contractId = project?.contractId ?? found.contractId;
+      // With contract rules the contract was decided when the issue was read (at creation).
+      const contractId = this.#contractRules !== null ? found.contractId : (project?.contractId ?? found.contractId);
       const cached = found.contractId === contractId ? found : { ...found, contractId };
       state.issues[key] = cached;
+      if (cached.contractId === NOT_COVERED) {
+        if (!cached.closed || cached.owesWrite) this.#planNotCovered(cached, directory, jobs);
+        continue;
+      }
       const list = byContract.get(cached.contractId);
       if (list) list.push(cached);
       else byContract.set(cached.contractId, [cached]);
@@ -786,6 +890,13 @@ export class RedmineSyncWorker {
       }
     }
     return jobs;
+  }
+
+  /** An issue no contract covers: its fields say so (no evaluation, no escalation). */
+  #planNotCovered(cached: CachedIssue, directory: RedmineDirectory, jobs: WriteJob[]): void {
+    const writes = planNotCoveredWrite(cached, directory);
+    if (writes.length > 0) jobs.push({ cached, evaluation: null, writes });
+    else if (cached.owesWrite) this.options.state.issues[String(cached.id)] = { ...cached, owesWrite: false };
   }
 
   /** The core's evaluation of cached issues, with the escalation intents given the markers Redmine holds. */
@@ -844,7 +955,7 @@ export class RedmineSyncWorker {
         this.#store(cached, job.cached, directory);
         const again = this.#evaluate([historyOfCachedIssue(cached)], [cached], nowMs);
         if (again.evaluations.length === 0) return;
-        evaluation = { ...again.evaluations[0], overLimit: job.evaluation.overLimit };
+        evaluation = { ...again.evaluations[0], overLimit: job.evaluation?.overLimit ?? false };
         writes = planIssueWrites(evaluation, again.intents[0], cached, { catalog, config, directory });
       }
     } catch (error) {
@@ -853,7 +964,7 @@ export class RedmineSyncWorker {
     }
 
     // The messages an escalation owes are on record before the write that performs it.
-    if (this.#notifications?.owe(state, cached, evaluation, writes)) this.#save();
+    if (evaluation !== null && this.#notifications?.owe(state, cached, evaluation, writes)) this.#save();
     let wrote = false;
     for (const write of writes) {
       try {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { IssueHistory, Worklog } from '../../core/history/issue-history';
+import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RedmineError } from '../errors';
@@ -12,6 +13,7 @@ import { failureScope } from './failure-scope';
 import { historyOfCachedIssue } from './history-of-cached-issue';
 import type { RedmineApi } from './redmine-api';
 import type { RedmineDirectory, SyncedProject } from './redmine-directory';
+import { statementTargets } from './statement-targets';
 import type { WorkerLog } from './worker-log';
 import type { CachedIssue, CachedTimeEntry, WorkerState } from './worker-state-schema';
 
@@ -77,6 +79,10 @@ export interface StatementRun {
     issue: RedmineIssue,
     contractId: string,
   ) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
+  /** With contract rules: the contract of an issue the cache does not hold (undefined: none). */
+  contractOfListed?: (issue: RedmineIssue) => string | undefined;
+  /** With contract rules: the issues no contract covers created since an instant, listed in every statement. */
+  notCovered?: (sinceMs: number) => NotCoveredIssue[];
 }
 
 const ISSUE_IDS_PER_REQUEST = 100;
@@ -219,12 +225,11 @@ export async function publishStatements(run: StatementRun): Promise<number> {
   const { api, config, catalog, directory, state, log } = run;
   const format: StatementFormat = config.redmine.textFormatting === 'textile' ? 'textile' : 'markdown';
   let written = 0;
-  for (const [contractId, binding] of Object.entries(config.contracts)) {
+  for (const { contractId, projects, wikiProject } of statementTargets(config, directory, run.histories)) {
     const lastRunMs = state.statementRunsMs[contractId];
     if (lastRunMs !== undefined && run.wallMs - lastRunMs < config.statements.refreshMinutes * 60_000) continue;
     const contract = catalog.contract(contractId);
-    const projects = directory.projects.filter((project) => project.contractId === contractId);
-    if (!contract || projects.length === 0) continue;
+    if (!contract) continue;
     try {
       const local = DateTime.fromMillis(run.nowMs, { zone: contract.timeZone });
       const months = [local.toFormat('yyyy-MM')];
@@ -243,6 +248,9 @@ export async function publishStatements(run: StatementRun): Promise<number> {
       const worklogsByIssue = new Map<number, Worklog[]>();
       for (const entry of Object.values(state.timeEntries)) {
         if (!projectIds.has(entry.projectId) || entry.issueId === undefined) continue;
+        // A shared project's time on another contract's issue is that contract's.
+        const owner = state.issues[String(entry.issueId)]?.contractId;
+        if (owner !== undefined && owner !== contractId) continue;
         const list = worklogsByIssue.get(entry.issueId) ?? [];
         list.push(worklogOf(entry, contract.timeZone));
         worklogsByIssue.set(entry.issueId, list);
@@ -253,6 +261,7 @@ export async function publishStatements(run: StatementRun): Promise<number> {
         const chunk = missing.slice(start, start + ISSUE_IDS_PER_REQUEST);
         const found = await api.listIssues({ statusId: '*', filters: { issue_id: chunk.join(',') } });
         for (const issue of found) {
+          if (run.contractOfListed && run.contractOfListed(issue) !== contractId) continue;
           const built = run.cachedIssueFromRedmine(issue, contractId);
           if (built.ok) cachedById.set(issue.id, built.value);
         }
@@ -266,9 +275,11 @@ export async function publishStatements(run: StatementRun): Promise<number> {
             (worklogsByIssue.get(cached.id) ?? []).sort((a, b) => a.atMs - b.atMs),
           ),
         );
-      const portfolio = evaluatePortfolio(catalog, histories, run.nowMs);
+      const sinceMs = DateTime.fromISO(refreshFrom, { zone: contract.timeZone }).toMillis();
+      const portfolio = evaluatePortfolio(catalog, histories, run.nowMs, {
+        notCovered: run.notCovered?.(sinceMs) ?? [],
+      });
 
-      const wikiProject = binding.wikiProject ?? binding.projects[0];
       for (const month of months) {
         const page = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });
         if (page === null) continue;

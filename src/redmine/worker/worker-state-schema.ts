@@ -47,6 +47,8 @@ export const cachedIssueSchema = z
     id: z.number().int().positive(),
     projectId: z.number().int().positive(),
     contractId: z.string(),
+    /** Why no contract covers it (its `contractId` is empty), as the contract rules saw it. */
+    notCoveredReason: z.string().optional(),
     /** Redmine's `updated_on` when the history below was read; a listed issue with the same value has not changed. */
     updatedOn: z.string(),
     /** What a listing shows of the issue (status, tracker, priority, assignee, the worker's fields): a listed issue whose fingerprint and `updated_on` match needs no new read. */
@@ -155,6 +157,8 @@ export const workerStateSchema = z
     notifications: z.record(z.string(), deliveryRecordSchema).default({}),
     /** Redmine's names and ids as last looked up, reused by the next `--once` run for an hour. */
     directory: directorySnapshotSchema.optional(),
+    /** Which contract rules the cached issues' contracts were decided by (`contractRulesKey`); other rules decide them again. */
+    contractRulesKey: z.string().optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { getIssueSla } from '../../../src/jira/app/issue-panel-resolver';
+import { getProjectReport } from '../../../src/jira/app/project-report-resolver';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
 import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
@@ -52,8 +53,49 @@ test("the sweep records each request under its client's contract and leaves the 
     const stored = app.standIn.issueState(key).properties[SLA_PROPERTY_KEY];
     return stored === undefined ? null : slaPropertySchema.parse(stored).contract;
   };
-  expect([contractOf(keys.alfa), contractOf(keys.beta), contractOf(keys.zeta)]).toEqual(['client-a', 'client-b', null]);
+  // The uncovered request is under no contract: its record names none.
+  expect([contractOf(keys.alfa), contractOf(keys.beta), contractOf(keys.zeta)]).toEqual(['client-a', 'client-b', '']);
   expect(app.logs).toContainEqual(expect.objectContaining({ event: 'sla_not_covered', issue: keys.zeta }));
+});
+
+test('a request no rule covers shows "not covered" in the SLA field and the property, written once', async () => {
+  const sweep = () => runSweep(app.deps, { runId: 'shared', budgetMs: 600_000, enqueue: async () => undefined });
+  expect((await sweep()).errors).toEqual([]);
+  const zeta = app.standIn.issueState(keys.zeta);
+  const stored = slaPropertySchema.parse(zeta.properties[SLA_PROPERTY_KEY]);
+  expect(stored).toMatchObject({
+    slaState: 'not_covered',
+    slaDueAt: null,
+    slaTariff: '',
+    contract: '',
+    escalationAllowed: false,
+    escalations: [],
+  });
+  expect(Object.values(zeta.appFieldValues)).toContainEqual(
+    expect.objectContaining({ state: 'not_covered', label: 'Not covered', tariff: '' }),
+  );
+  const alfa = app.standIn.issueState(keys.alfa);
+  expect(Object.values(alfa.appFieldValues)).toContainEqual(expect.objectContaining({ state: 'ok' }));
+
+  // Time passes: nothing about an uncovered request changes, so nothing is written again.
+  const before = app.standIn.issueState(keys.zeta);
+  const zetaId = app.standIn.issueState(keys.zeta).id;
+  const writesOfZeta = () =>
+    app.standIn
+      .requests()
+      .filter(
+        (entry) =>
+          entry.write &&
+          (entry.path.includes(`/issue/${zetaId}/`) || JSON.stringify(entry.body ?? '').includes(`${zetaId}`)),
+      ).length;
+  const writtenFirst = writesOfZeta();
+  expect(writtenFirst).toBeGreaterThan(0);
+  app.setNow('2026-11-18T18:00');
+  expect((await sweep()).errors).toEqual([]);
+  expect(writesOfZeta()).toBe(writtenFirst);
+  const after = app.standIn.issueState(keys.zeta);
+  expect(after.properties[SLA_PROPERTY_KEY]).toEqual(before.properties[SLA_PROPERTY_KEY]);
+  expect(after.appFieldValues).toEqual(before.appFieldValues);
 });
 
 test('the issue panel shows the contract the rules chose, and says why a request is not covered', async () => {
@@ -68,6 +110,18 @@ test('the issue panel shows the contract the rules chose, and says why a request
       message: expect.stringContaining(
         'not covered: no contract rule matched project "DESK", "10001", organizations "Zeta Fund", "9"',
       ),
+    },
+  });
+});
+
+test('the project page of a shared desk says it builds no per-contract statement yet, instead of an empty month', async () => {
+  const page = await getProjectReport(app.reportDeps, { projectKey: 'DESK' }, { month: '2026-11', lang: 'en' });
+  expect(page).toEqual({
+    ok: false,
+    error: {
+      code: 'shared_project',
+      path: ['projects', 'DESK'],
+      message: expect.stringContaining('shared by several contracts'),
     },
   });
 });
