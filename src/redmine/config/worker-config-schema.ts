@@ -74,6 +74,9 @@ const fieldNamesSchema = z
   })
   .strict();
 
+/** The keys of the worker's fields (`state`, `reactionDue`, …), in the config's order. */
+export const workerFieldKeySchema = fieldNamesSchema.keyof();
+
 const nameMapSchema = namedRecord(z.string().min(1), z.string().min(1)).default({});
 
 /**

@@ -1,23 +1,12 @@
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import { contractRulesProblems } from '../../core/contracts/check-contract-rules';
 import type { Validated, ValidationIssue } from '../../core/errors/validation-issue';
-import type { WorkerConfig, WorkerFieldNames } from '../config/worker-config-schema';
+import { workerFieldKeySchema, type WorkerConfig, type WorkerFieldNames } from '../config/worker-config-schema';
 import { projectLineage, type ProjectLineage } from '../mapping/contract-attributes';
 import type { RedmineApi } from './redmine-api';
 
 export type FieldKey = keyof WorkerFieldNames;
-export const FIELD_KEYS: readonly FieldKey[] = [
-  'state',
-  'reactionDue',
-  'startDue',
-  'resolutionDue',
-  'tariff',
-  'line',
-  'flags',
-  'reactionDueDate',
-  'startDueDate',
-  'resolutionDueDate',
-];
+export const FIELD_KEYS: readonly FieldKey[] = workerFieldKeySchema.options;
 
 /**
  * The date fields (format Date): the due day, for Redmine's filters and sorting. They are optional:

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { workerFieldKeySchema } from '../config/worker-config-schema';
 import { deliveryRecordSchema } from '../../notify/delivery-record-schema';
 import { directorySnapshotSchema } from './directory-snapshot';
 
@@ -85,22 +86,7 @@ export const cachedIssueSchema = z
     /** Escalation markers done (from the flags field and from the worker's own notes). */
     escalations: z.array(z.string()),
     /** The worker's fields Redmine does not offer on this issue (not enabled for its project or tracker). */
-    missingFields: z
-      .array(
-        z.enum([
-          'state',
-          'reactionDue',
-          'startDue',
-          'resolutionDue',
-          'tariff',
-          'line',
-          'flags',
-          'reactionDueDate',
-          'startDueDate',
-          'resolutionDueDate',
-        ]),
-      )
-      .default([]),
+    missingFields: z.array(workerFieldKeySchema).default([]),
   })
   .strict();
 
