@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
-import { countColour, decodePng } from './png-image';
+import { countColour, decodePng } from '../../png-image';
 
 const OUTPUT = join(__dirname, '..', '..', '..', 'test-output', 'jira-ui');
 const CHROMIUM_ARGS = [

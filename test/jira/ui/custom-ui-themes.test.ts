@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
-import { decodePng } from './png-image';
+import { decodePng } from '../../png-image';
 import tokenNames from '@atlaskit/tokens/token-names';
 
 /** Small reference screenshots kept in the repository, one per page, theme and width. */

@@ -1,7 +1,7 @@
 import { LIGHT_CHART_COLOURS, statementChartImages } from '../../../src/core/statement/statement-chart-images';
 import { chartPng } from '../../../src/redmine/worker/chart-png';
 import { trickyStatement } from '../../core/statement/statement-fixture';
-import { countColour, decodePng } from '../../jira/ui/png-image';
+import { countColour, decodePng } from '../../png-image';
 
 const PNG_SIGNATURE = '89504e470d0a1a0a';
 

@@ -1,4 +1,4 @@
-import { decodePng } from '../../jira/ui/png-image';
+import { decodePng } from '../../png-image';
 import { useRedmineWorld } from '../redmine-suite';
 import { createRedmineWorld, skipRedmine, writeWorkerFiles } from './redmine-world';
 import { runWorkerCycle } from './run-worker-cycle';

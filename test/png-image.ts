@@ -15,6 +15,16 @@ function paeth(a: number, b: number, c: number): number {
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 
+/** The value PNG filter type `filter` adds to a byte, from its left, upper and upper-left neighbours. */
+function predictorOf(filter: number, left: number, up: number, upLeft: number): number {
+  if (filter === 0) return 0;
+  if (filter === 1) return left;
+  if (filter === 2) return up;
+  if (filter === 3) return (left + up) >> 1;
+  if (filter === 4) return paeth(left, up, upLeft);
+  throw new Error(`bad PNG filter ${filter}`);
+}
+
 /**
  * Decodes the PNGs Chromium writes for screenshots (8-bit RGB or RGBA, not interlaced), enough to
  * sample pixels in tests without an image library.
@@ -56,16 +66,7 @@ export function decodePng(png: Buffer): PngImage {
       const left = x >= channels ? pixels[y * stride + x - channels] : 0;
       const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
       const upLeft = y > 0 && x >= channels ? pixels[(y - 1) * stride + x - channels] : 0;
-      const predictor =
-        filter === 0
-          ? 0
-          : filter === 1
-            ? left
-            : filter === 2
-              ? up
-              : filter === 3
-                ? (left + up) >> 1
-                : paeth(left, up, upLeft);
+      const predictor = predictorOf(filter, left, up, upLeft);
       pixels[y * stride + x] = (line[x] + predictor) & 0xff;
     }
   }
