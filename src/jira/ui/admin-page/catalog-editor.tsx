@@ -18,6 +18,7 @@ import {
   NumberField,
   NumberOrWordField,
   pathKey,
+  SecretReferenceField,
   SmallButton,
   TextField,
   useEditing,
@@ -31,6 +32,9 @@ const DAYS = ['weekdays', 'everyday', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 
 const RECIPIENT_NAMES = ['support_line', 'support_lead', 'account_manager', 'client_contact', 'client_team'];
 const MODES = ['with_client_team', 'minimal_client', 'without_client'];
 const ACTION_KINDS = ['notify', 'assign_line', 'raise_priority', 'comment'] as const;
+const CHANNEL_KINDS = ['telegram', 'slack', 'teams', 'email'] as const;
+const TEAMS_CARDS = ['adaptive', 'messageCard'];
+const DEFAULT_LINES = ['L1', 'L2', 'L3'];
 
 function names(value: unknown): string[] {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
@@ -758,11 +762,125 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
           <StatusFields path={[...props.path, 'statuses']} />
         </OptionalGroup>
       </FieldFrame>
+      <NotifyRoutes path={props.path} />
     </>
   );
 }
 
-const SECTIONS = ['general', 'calendars', 'escalationPolicies', 'tariffs', 'contracts'] as const;
+/** Support lines of the tariffs a contract's terms name (each tariff's own, else L1–L3). */
+function contractLines(data: Record<string, unknown>, contractPath: SettingsPath): string[] {
+  const terms = valueAt(data, [...contractPath, 'terms']);
+  const lines = new Set<string>();
+  for (const term of Array.isArray(terms) ? terms : []) {
+    const tariff = valueAt(term, ['tariff']);
+    if (typeof tariff !== 'string') continue;
+    const listed = strings(valueAt(data, ['tariffs', tariff, 'supportLines']));
+    for (const line of listed.length > 0 ? listed : DEFAULT_LINES) lines.add(line);
+  }
+  return lines.size > 0 ? [...lines] : DEFAULT_LINES;
+}
+
+/** Where a contract's escalations are posted: routes to channels, per recipient and support line. */
+function NotifyRoutes(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const editing = useEditing();
+  const { words, data } = editing;
+  return (
+    <FieldFrame path={[...props.path, 'notify']} hint={words.notifyHint} className="notify">
+      <ListRows
+        path={[...props.path, 'notify']}
+        title={words.notifyRoutes}
+        item={() => ({ channels: [] })}
+        addTestId="add-route"
+      >
+        {(_, route) => (
+          <>
+            <MultiChoiceField
+              path={[...route, 'channels']}
+              label={words.routeChannels}
+              choices={choicesOf(names(data.notificationChannels))}
+            />
+            <MultiChoiceField
+              path={[...route, 'recipients']}
+              label={words.routeRecipients}
+              choices={choicesOf(RECIPIENT_NAMES)}
+            />
+            <MultiChoiceField
+              path={[...route, 'lines']}
+              label={words.routeLines}
+              choices={choicesOf(contractLines(data, props.path))}
+            />
+          </>
+        )}
+      </ListRows>
+    </FieldFrame>
+  );
+}
+
+function channelTemplate(kind: string, name: unknown): Record<string, unknown> {
+  const named = typeof name === 'string' && name !== '' ? { name } : {};
+  return { kind, ...named };
+}
+
+/** One notification channel: its kind, and where its secret lives (a reference, never the secret). */
+function ChannelCard(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const kind = valueAt(editing.data, [...props.path, 'kind']);
+  return (
+    <>
+      <div className="grid">
+        <FieldFrame path={[...props.path, 'kind']} label={words.channelKind}>
+          <select
+            className="native-input"
+            id={pathKey([...props.path, 'kind'])}
+            value={typeof kind === 'string' ? kind : ''}
+            onChange={(event) =>
+              editing.set(
+                props.path,
+                channelTemplate(event.currentTarget.value, valueAt(editing.data, [...props.path, 'name'])),
+              )
+            }
+          >
+            {CHANNEL_KINDS.map((name) => (
+              <option key={name} value={name}>
+                {words.channelKinds[name]}
+              </option>
+            ))}
+          </select>
+        </FieldFrame>
+        <TextField path={[...props.path, 'name']} label={words.name} />
+        {kind === 'telegram' && (
+          <NumberOrWordField
+            path={[...props.path, 'chatId']}
+            label={words.chatId}
+            placeholder="-1001234567890"
+            words={[]}
+          />
+        )}
+        {kind === 'telegram' && <NumberField path={[...props.path, 'threadId']} label={words.threadId} />}
+        {kind === 'teams' && (
+          <ChoiceField path={[...props.path, 'card']} label={words.teamsCard} choices={choicesOf(TEAMS_CARDS)} optional />
+        )}
+      </div>
+      {kind === 'telegram' && (
+        <SecretReferenceField path={[...props.path, 'botToken']} label={words.botToken} placeholder="TELEGRAM_BOT_TOKEN" />
+      )}
+      {(kind === 'slack' || kind === 'teams') && (
+        <SecretReferenceField path={[...props.path, 'webhookUrl']} label={words.webhookUrl} placeholder="ALFA_SLACK_WEBHOOK" />
+      )}
+      {kind === 'email' && <p className="muted">{words.emailChannel}</p>}
+    </>
+  );
+}
+
+const SECTIONS = [
+  'general',
+  'calendars',
+  'escalationPolicies',
+  'tariffs',
+  'notificationChannels',
+  'contracts',
+] as const;
 
 /** Buttons that bring a section into view: the catalog is long. */
 function SectionNav(): React.JSX.Element {
@@ -772,6 +890,7 @@ function SectionNav(): React.JSX.Element {
     calendars: words.calendars,
     escalationPolicies: words.policies,
     tariffs: words.tariffs,
+    notificationChannels: words.channels,
     contracts: words.contracts,
   };
   return (
@@ -822,6 +941,14 @@ export function CatalogEditor(): React.JSX.Element {
         template={(id) => ({ name: id, targets: {} })}
       >
         {(_, path) => <TariffCard path={path} />}
+      </EntrySection>
+      <EntrySection
+        path={['notificationChannels']}
+        title={words.channels}
+        idBase="channel"
+        template={() => ({ kind: 'email' })}
+      >
+        {(_, path) => <ChannelCard path={path} />}
       </EntrySection>
       <EntrySection
         path={['contracts']}

@@ -27,6 +27,8 @@ export interface SettingsEditing {
   rename(parentPath: SettingsPath, from: string, to: string): void;
   append(path: SettingsPath, item: unknown): void;
   remove(path: SettingsPath, index: number): void;
+  /** Moves the entry `from` of the list at `path` to the place `to` (ordered lists). */
+  move(path: SettingsPath, from: number, to: number): void;
 }
 
 export const EditingContext = createContext<SettingsEditing | null>(null);
@@ -395,10 +397,109 @@ export function SmallButton(props: {
   readonly children: React.ReactNode;
   readonly testId?: string;
   readonly appearance?: 'default' | 'subtle' | 'primary';
+  /** What the button does, for a button showing a sign (↑, ↓). */
+  readonly label?: string;
+  readonly disabled?: boolean;
 }): React.JSX.Element {
   return (
-    <Button spacing="compact" appearance={props.appearance ?? 'default'} testId={props.testId} onClick={props.onClick}>
+    <Button
+      spacing="compact"
+      appearance={props.appearance ?? 'default'}
+      testId={props.testId}
+      aria-label={props.label}
+      isDisabled={props.disabled === true}
+      onClick={props.onClick}
+    >
       {props.children}
     </Button>
+  );
+}
+
+const SECRET_SOURCES = ['env', 'secret'] as const;
+/** The name part of a secret reference, as the catalog's schema accepts it. */
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+/** A reference as written: `env:TELEGRAM_BOT_TOKEN`, `secret:alfa-slack-webhook`. */
+const SECRET_REFERENCE = /^(env|secret):([A-Za-z_][A-Za-z0-9_.-]{0,127})$/;
+
+/** What a secret field holds: a reference, nothing, or a value that is not one (never shown). */
+export function readSecretReference(
+  value: unknown,
+): { kind: 'reference'; source: 'env' | 'secret'; name: string } | { kind: 'empty' } | { kind: 'hidden' } {
+  if (value === undefined || value === null || value === '') return { kind: 'empty' };
+  const match = typeof value === 'string' ? SECRET_REFERENCE.exec(value) : null;
+  if (!match) return { kind: 'hidden' };
+  return { kind: 'reference', source: match[1] === 'secret' ? 'secret' : 'env', name: match[2] };
+}
+
+/**
+ * A secret (a bot token, a webhook URL) named by where it lives — an environment or Forge variable
+ * (`env:`) or a Forge storage secret (`secret:`) — never the secret itself: the field keeps only the
+ * name, refuses text that is not a name (a pasted token or URL is dropped at once, neither written
+ * nor shown), and hides a value already in the text that is not a reference.
+ */
+export function SecretReferenceField(props: InputProps): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const held = readSecretReference(valueAt(editing.data, props.path));
+  const [source, setSource] = useState<'env' | 'secret'>(held.kind === 'reference' ? held.source : 'env');
+  const [draft, setDraft] = useDraft(held.kind === 'reference' ? held.name : '');
+  const [refused, setRefused] = useState(false);
+  const shownSource = held.kind === 'reference' ? held.source : source;
+  const invalid = problemsUnder(editing.problems, props.path).length > 0;
+  const write = (nextSource: 'env' | 'secret', name: string) => {
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      setRefused(false);
+      setDraft('', '');
+      editing.set(props.path, undefined);
+    } else if (SECRET_NAME.test(trimmed)) {
+      setRefused(false);
+      setDraft(name, trimmed);
+      editing.set(props.path, `${nextSource}:${trimmed}`);
+    } else {
+      // Not a name: likely the secret itself. Dropped, and the reference written before goes too.
+      setRefused(true);
+      setDraft('', '');
+      editing.set(props.path, undefined);
+    }
+  };
+  return (
+    <FieldFrame path={props.path} label={props.label} hint={words.secretHint} className={`secret ${props.className ?? ''}`}>
+      <div className="pair">
+        <select
+          className="native-input secret-source"
+          id={`${pathKey(props.path)}#source`}
+          aria-label={words.secretSource}
+          value={shownSource}
+          onChange={(event) => {
+            const next = event.currentTarget.value === 'secret' ? 'secret' : 'env';
+            setSource(next);
+            if (held.kind === 'reference') write(next, held.name);
+          }}
+        >
+          {SECRET_SOURCES.map((name) => (
+            <option key={name} value={name}>
+              {name === 'env' ? words.secretEnv : words.secretStored}
+            </option>
+          ))}
+        </select>
+        <Textfield
+          id={pathKey(props.path)}
+          value={draft}
+          isCompact
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={props.placeholder}
+          isInvalid={invalid || refused || held.kind === 'hidden'}
+          aria-invalid={invalid || refused || held.kind === 'hidden'}
+          onChange={(event) => write(shownSource, event.currentTarget.value)}
+        />
+      </div>
+      {(refused || held.kind === 'hidden') && (
+        <span className="field-problem secret-refused" role="alert">
+          {refused ? words.secretRefused : words.secretHidden}
+        </span>
+      )}
+    </FieldFrame>
   );
 }

@@ -4,6 +4,7 @@
  * YAML texts, in place: the referring scalars keep their comments, quoting and flow style, so a rename
  * never leaves a dangling reference behind.
  */
+import { renameSettingsKey, type SettingsPath } from './settings-document';
 import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 
 /** The sections whose entries other parts of the settings name. */
@@ -139,4 +140,37 @@ export function renameReferencesInText(
 export function nameIsFree(text: string, section: RenameableSection, name: string): boolean {
   const document = documentOf(text);
   return document !== null && name.trim() !== '' && !keyPair(document, section, name.trim()).pair;
+}
+
+/** The two settings texts. */
+export interface SettingsTexts {
+  readonly catalog: string;
+  readonly mapping: string;
+}
+
+/**
+ * Renames the key `from` of the map at `parent` in `part`: an entry of a named section (calendar,
+ * policy, tariff, contract, channel, project) together with every reference to it in both texts; any
+ * other key (a request type, a Jira name) on its own. A taken name leaves both texts as they were.
+ *
+ * @example
+ * renameSettingsEntry('catalog', texts, ['contracts'], 'client-a', 'alfa'); // the mapping's projects follow
+ */
+export function renameSettingsEntry(
+  part: 'catalog' | 'mapping',
+  texts: SettingsTexts,
+  parent: SettingsPath,
+  from: string,
+  to: string,
+): SettingsTexts {
+  const section = parent.length === 1 ? parent[0] : undefined;
+  if (!isRenameableSection(section) || sectionText(section) !== part) {
+    const renamed = renameSettingsKey(texts[part], parent, from, to);
+    return part === 'catalog' ? { ...texts, catalog: renamed } : { ...texts, mapping: renamed };
+  }
+  const renamed = renameEntryInText(texts[part], section, from, to);
+  if (renamed === texts[part]) return texts;
+  const other = part === 'catalog' ? 'mapping' : 'catalog';
+  const followed = renameReferencesInText(texts[other], other, section, from, to);
+  return part === 'catalog' ? { catalog: renamed, mapping: followed } : { catalog: followed, mapping: renamed };
 }
