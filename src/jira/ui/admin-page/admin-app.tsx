@@ -110,7 +110,7 @@ function ProblemSummary(props: {
         <ul className="summary-list">
           {items.map(({ part, problem, key }) => (
             <li key={key} className={`problem ${part}`} data-code={problem.code}>
-              <code>{formatIssuePath(problem.path)}</code>: {localizeProblem(problem.message, props.language)}{' '}
+              <code>{formatIssuePath(problem.path)}</code>: {localizeProblem(problem, props.language)}{' '}
               <button type="button" className="link" onClick={() => props.onShow(part, problem.path)}>
                 {props.words.show}
               </button>
@@ -286,11 +286,11 @@ export function AdminApp(props: {
     const answer = await callResolver('checkSettings', { catalogText, mappingText, holidayFiles }, problemsSchema);
     if (mine !== sequence.current) return;
     document.body.dataset.checking = 'idle';
-    if (!answer.ok) return setStatus({ text: answer.error.message, kind: 'error' });
+    if (!answer.ok) return setStatus({ text: localizeProblem(answer.error, language), kind: 'error' });
     setProblems(answer.value);
     const count = answer.value.catalog.length + answer.value.mapping.length;
     setStatus(count === 0 ? { text: words.valid, kind: 'ok' } : { text: words.problems(count), kind: 'error' });
-  }, [catalogText, mappingText, holidayFiles, words]);
+  }, [catalogText, mappingText, holidayFiles, words, language]);
 
   useEffect(() => {
     if (first.current) {
@@ -312,7 +312,7 @@ export function AdminApp(props: {
     const answer = await callResolver('saveSettings', { catalogText, mappingText, holidayFiles }, settingsSchema);
     if (mine !== sequence.current) return;
     document.body.dataset.checking = 'idle';
-    if (!answer.ok) return setStatus({ text: answer.error.message, kind: 'error' });
+    if (!answer.ok) return setStatus({ text: localizeProblem(answer.error, language), kind: 'error' });
     setProblems(answer.value.problems);
     const count = answer.value.problems.catalog.length + answer.value.problems.mapping.length;
     setStatus(

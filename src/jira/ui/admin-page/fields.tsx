@@ -61,7 +61,7 @@ export function ProblemList(props: { readonly problems: readonly SettingsProblem
     <ul className="field-problems" role="alert">
       {props.problems.map((problem, index) => (
         <li key={index} className="field-problem" data-problem-path={pathKey(problem.path)}>
-          {localizeProblem(problem.message, language)}
+          {localizeProblem(problem, language)}
         </li>
       ))}
     </ul>
