@@ -8,7 +8,11 @@ const EXAMPLES = join(__dirname, '..', '..', 'examples');
  * The example settings of the Jira app: examples/catalog.yml with the parts of
  * examples/notifications.yml added (its channels, client-a's routes), and examples/jira-mapping.yml.
  */
-export function seedSettingsTexts(): { catalogText: string; mappingText: string; holidayFiles: Record<string, string> } {
+export function seedSettingsTexts(): {
+  catalogText: string;
+  mappingText: string;
+  holidayFiles: Record<string, string>;
+} {
   const catalog = parseDocument(readFileSync(join(EXAMPLES, 'catalog.yml'), 'utf8'), { merge: true });
   const notifications: unknown = parse(readFileSync(join(EXAMPLES, 'notifications.yml'), 'utf8'));
   const parts = Object(notifications) as { notificationChannels?: unknown; contracts?: Record<string, unknown> };

@@ -859,14 +859,27 @@ function ChannelCard(props: { readonly path: SettingsPath }): React.JSX.Element 
         )}
         {kind === 'telegram' && <NumberField path={[...props.path, 'threadId']} label={words.threadId} />}
         {kind === 'teams' && (
-          <ChoiceField path={[...props.path, 'card']} label={words.teamsCard} choices={choicesOf(TEAMS_CARDS)} optional />
+          <ChoiceField
+            path={[...props.path, 'card']}
+            label={words.teamsCard}
+            choices={choicesOf(TEAMS_CARDS)}
+            optional
+          />
         )}
       </div>
       {kind === 'telegram' && (
-        <SecretReferenceField path={[...props.path, 'botToken']} label={words.botToken} placeholder="TELEGRAM_BOT_TOKEN" />
+        <SecretReferenceField
+          path={[...props.path, 'botToken']}
+          label={words.botToken}
+          placeholder="TELEGRAM_BOT_TOKEN"
+        />
       )}
       {(kind === 'slack' || kind === 'teams') && (
-        <SecretReferenceField path={[...props.path, 'webhookUrl']} label={words.webhookUrl} placeholder="ALFA_SLACK_WEBHOOK" />
+        <SecretReferenceField
+          path={[...props.path, 'webhookUrl']}
+          label={words.webhookUrl}
+          placeholder="ALFA_SLACK_WEBHOOK"
+        />
       )}
       {kind === 'email' && <p className="muted">{words.emailChannel}</p>}
     </>

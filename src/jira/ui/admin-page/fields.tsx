@@ -464,7 +464,12 @@ export function SecretReferenceField(props: InputProps): React.JSX.Element {
     }
   };
   return (
-    <FieldFrame path={props.path} label={props.label} hint={words.secretHint} className={`secret ${props.className ?? ''}`}>
+    <FieldFrame
+      path={props.path}
+      label={props.label}
+      hint={words.secretHint}
+      className={`secret ${props.className ?? ''}`}
+    >
       <div className="pair">
         <select
           className="native-input secret-source"

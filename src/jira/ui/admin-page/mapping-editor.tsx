@@ -394,13 +394,7 @@ function ContractRules(props: { readonly catalog: CatalogNames; readonly search:
           <FieldFrame path={[...path, 'rules']} label={words.ruleOrder}>
             <ol className="rules">
               {Array.from({ length: count }, (_, index) => (
-                <ContractRule
-                  key={index}
-                  index={index}
-                  count={count}
-                  catalog={props.catalog}
-                  search={props.search}
-                />
+                <ContractRule key={index} index={index} count={count} catalog={props.catalog} search={props.search} />
               ))}
             </ol>
           </FieldFrame>

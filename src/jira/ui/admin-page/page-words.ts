@@ -167,7 +167,7 @@ export const PAGE_WORDS = {
       'The settings hold a value here that is not a reference; it is not shown. Replace it with a reference (and change that secret: it was written in the settings).',
     notifyRoutes: 'Escalation messages (routes)',
     notifyHint:
-      'A level that notifies someone posts to the channels of each route naming one of its recipients and the request\'s support line (empty: any).',
+      "A level that notifies someone posts to the channels of each route naming one of its recipients and the request's support line (empty: any).",
     routeChannels: 'Channels',
     routeRecipients: 'Recipients (empty: any)',
     routeLines: 'Support lines (empty: any)',
@@ -183,7 +183,7 @@ export const PAGE_WORDS = {
     requireFields: 'Fields that must be filled',
     contractRules: 'Contract rules (shared service desk)',
     contractRulesHint:
-      'In order: the first rule that matches a request at its creation gives its contract; then the project\'s own contract; then the default. A request none of them gives one is not covered.',
+      "In order: the first rule that matches a request at its creation gives its contract; then the project's own contract; then the default. A request none of them gives one is not covered.",
     organizationsField: 'JSM "Organizations" field id',
     ruleOrder: 'Rules, first match wins',
     rule: 'rule',
@@ -376,8 +376,7 @@ export const PAGE_WORDS = {
     satisfactionField: 'Поле оценки',
     satisfactionDateField: 'Поле даты оценки (необязательно)',
     lineRequirements: 'Требования линий поддержки',
-    lineRequirementsHint:
-      'Что нужно обращению перед передачей на линию (проверяет валидатор перехода в процессе).',
+    lineRequirementsHint: 'Что нужно обращению перед передачей на линию (проверяет валидатор перехода в процессе).',
     requireComment: 'Комментарий при передаче',
     requireFields: 'Обязательные поля',
     contractRules: 'Правила выбора договора (общий сервис-деск)',

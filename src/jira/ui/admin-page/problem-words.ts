@@ -294,13 +294,17 @@ const RU_RULES: readonly Rule[] = [
   ],
   [
     /^a rule matches on one thing only, here (.+): write one rule for each/,
-    (given) => `правило проверяет одно условие, а здесь ${given.replace(/ and /g, ' и ')}: напишите по правилу на каждое (побеждает первое подходящее)`,
+    (given) =>
+      `правило проверяет одно условие, а здесь ${given.replace(/ and /g, ' и ')}: напишите по правилу на каждое (побеждает первое подходящее)`,
   ],
   [
     /^a field rule needs "value"/,
     () => 'правилу по полю нужно значение (value) — значение или список значений поля, выбирающих этот договор',
   ],
-  [/^"value" belongs to a field rule: add "field"$/, () => 'значение (value) бывает только у правила по полю: укажите поле (field)'],
+  [
+    /^"value" belongs to a field rule: add "field"$/,
+    () => 'значение (value) бывает только у правила по полю: укажите поле (field)',
+  ],
   [
     /^expected the id of the Organizations field, e\.g\. "(.+)"$/,
     (field) => `ожидается id поля «Организации», например «${field}»`,
@@ -331,11 +335,11 @@ const RU_RULES: readonly Rule[] = [
     /^the document expands to about (.+) nodes; at most (.+) are read$/,
     (total, max) => `документ разворачивается примерно в ${total} узлов; читается не больше ${max}`,
   ],
-  [/^the aliases of this document expand too much/, () => 'ссылки (алиасы) этого документа разворачиваются слишком сильно'],
   [
-    /^key "(.*)" appears twice in one object/,
-    (key) => `ключ «${key}» повторяется в одном объекте: оставьте один`,
+    /^the aliases of this document expand too much/,
+    () => 'ссылки (алиасы) этого документа разворачиваются слишком сильно',
   ],
+  [/^key "(.*)" appears twice in one object/, (key) => `ключ «${key}» повторяется в одном объекте: оставьте один`],
   [
     /^cannot read "(.*)": holiday files need a catalog read from a file$/,
     (file) => `не удалось прочитать «${file}»: файлы праздников читаются только из каталога в файле`,
@@ -346,10 +350,14 @@ const RU_RULES: readonly Rule[] = [
     () => 'это не файл iCalendar: он должен начинаться с BEGIN:VCALENDAR и заканчиваться END:VCALENDAR',
   ],
   [/^(event .+|an event without SUMMARY or UID) cannot be read/, (event) => `не читается ${eventRu(event)}`],
-  [/^(event .+|an event without SUMMARY or UID) has no DTSTART/, (event) => `у ${eventRu(event, 'genitive')} нет DTSTART: добавьте DTSTART;VALUE=DATE:ГГГГММДД`],
   [
-    /^(event .+|an event without SUMMARY or UID) starts at a time of day \((.*)\)/,
-    (event, at) => `${capital(eventRu(event))} начинается в определённое время (${at}); праздники — только события на целый день`,
+    /^(event .+|an event without SUMMARY or UID) has no DTSTART/,
+    (event) => `у ${eventRu(event, 'genitive')} нет DTSTART: добавьте DTSTART;VALUE=DATE:ГГГГММДД`,
+  ],
+  [
+    /^(event .+|an event without SUMMARY or UID) starts at a time of day \(([^)]*)\)/,
+    (event, at) =>
+      `${capital(eventRu(event))} начинается в определённое время (${at}); праздники — только события на целый день`,
   ],
   [
     /^(event .+|an event without SUMMARY or UID) has (DTSTART|DTEND) "(.*)", which is not a calendar date$/,
@@ -357,15 +365,18 @@ const RU_RULES: readonly Rule[] = [
   ],
   [
     /^(event .+|an event without SUMMARY or UID) ends at a time of day/,
-    (event) => `${capital(eventRu(event))} заканчивается в определённое время; укажите DTEND датой (DTEND;VALUE=DATE:ГГГГММДД)`,
+    (event) =>
+      `${capital(eventRu(event))} заканчивается в определённое время; укажите DTEND датой (DTEND;VALUE=DATE:ГГГГММДД)`,
   ],
   [
     /^(event .+|an event without SUMMARY or UID) ends before it starts/,
-    (event) => `${capital(eventRu(event))} заканчивается раньше начала: DTEND не включается, однодневное событие кончается следующей датой`,
+    (event) =>
+      `${capital(eventRu(event))} заканчивается раньше начала: DTEND не включается, однодневное событие кончается следующей датой`,
   ],
   [
     /^(event .+|an event without SUMMARY or UID) lasts (\d+) days; check DTEND \(a holiday lasts at most (\d+) days\)$/,
-    (event, days, max) => `${capital(eventRu(event))} длится ${days} дн.; проверьте DTEND (праздник — не больше ${max} дн.)`,
+    (event, days, max) =>
+      `${capital(eventRu(event))} длится ${days} дн.; проверьте DTEND (праздник — не больше ${max} дн.)`,
   ],
   [
     /^(event .+|an event without SUMMARY or UID) repeats \(RRULE\); pass the years to import/,
@@ -373,7 +384,8 @@ const RU_RULES: readonly Rule[] = [
   ],
   [
     /^(event .+|an event without SUMMARY or UID) repeats (.+); only yearly recurrences/,
-    (event, frequency) => `${capital(eventRu(event))} повторяется ${frequency}; праздниками считаются только ежегодные повторения (FREQ=YEARLY)`,
+    (event, frequency) =>
+      `${capital(eventRu(event))} повторяется ${frequency}; праздниками считаются только ежегодные повторения (FREQ=YEARLY)`,
   ],
   [
     /^(event .+|an event without SUMMARY or UID) has an occurrence moved to a time of day \((.*)\); skipped$/,
@@ -381,19 +393,35 @@ const RU_RULES: readonly Rule[] = [
   ],
   [
     /^(event .+|an event without SUMMARY or UID) has more than (\d+) occurrences before (\d+); only the first were read$/,
-    (event, count, year) => `у ${eventRu(event, 'genitive')} больше ${count} повторений до ${year} года; прочитаны только первые`,
+    (event, count, year) =>
+      `у ${eventRu(event, 'genitive')} больше ${count} повторений до ${year} года; прочитаны только первые`,
   ],
   // The admin page's resolver: who may save, Jira's answers, the store's limit.
   [/^only Jira administrators can change Tariff SLA settings$/, () => PROBLEM_CODE_RU.forbidden],
-  [/^Jira is busy and did not say whether you are a Jira administrator/, () => 'Jira занята и не ответила, администратор ли вы (ограничение частоты запросов); повторите через минуту'],
+  [
+    /^Jira is busy and did not say whether you are a Jira administrator/,
+    () => 'Jira занята и не ответила, администратор ли вы (ограничение частоты запросов); повторите через минуту',
+  ],
   [/^allow Tariff SLA to act on your behalf/, () => PROBLEM_CODE_RU.consent_required],
-  [/^Jira did not answer whether you are a Jira administrator/, () => 'Jira не ответила, администратор ли вы (ошибка Jira); повторите через минуту'],
-  [/^Jira could not be reached to check whether you are a Jira administrator/, () => 'не удалось связаться с Jira, чтобы проверить, администратор ли вы; повторите через минуту'],
-  [/^Jira did not list the (projects|users|groups) \((.*)\); type the id instead$/, (kind, why) => `Jira не выдала ${{ projects: 'проекты', users: 'людей', groups: 'группы' }[kind] ?? kind} (${why}); введите id вручную`],
+  [
+    /^Jira did not answer whether you are a Jira administrator/,
+    () => 'Jira не ответила, администратор ли вы (ошибка Jira); повторите через минуту',
+  ],
+  [
+    /^Jira could not be reached to check whether you are a Jira administrator/,
+    () => 'не удалось связаться с Jira, чтобы проверить, администратор ли вы; повторите через минуту',
+  ],
+  [
+    /^Jira did not list the (projects|users|groups) \((.*)\); type the id instead$/,
+    (kind, why) =>
+      `Jira не выдала ${{ projects: 'проекты', users: 'людей', groups: 'группы' }[kind] ?? kind} (${why}); введите id вручную`,
+  ],
   [
     /^too large to store \((.*)\): Forge keeps at most 240 KiB per value/,
-    (keys) => `слишком велико для хранения (${keys}): Forge хранит не больше 240 КиБ на значение в байтах UTF-8; ничего не сохранено`,
+    (keys) =>
+      `слишком велико для хранения (${keys}): Forge хранит не больше 240 КиБ на значение в байтах UTF-8; ничего не сохранено`,
   ],
+  [/^search with at most (\d+) characters$/, (max) => `для поиска — не больше ${max} символов`],
   [/^unexpected answer from (.+)$/, (name) => `неожиданный ответ от ${name}`],
   // zod's own words for the bounds without a message of their own.
   [/^Too big: expected number to be <=(-?[\d.]+)$/, (max) => `ожидается число не больше ${max}`],
@@ -403,8 +431,14 @@ const RU_RULES: readonly Rule[] = [
   [/^Too small: expected number to be >=(-?[\d.]+)$/, (min) => `ожидается число не меньше ${min}`],
   [/^Too small: expected number to be >(-?[\d.]+)$/, (min) => `ожидается число больше ${min}`],
   [/^Too small: expected string to have >=([2-9]|\d{2,}) characters$/, (min) => `ожидается не меньше ${min} символов`],
-  [/^Invalid input: expected (\w+), received (\w+) \(field "(.+)"\)$/, (want, got, field) => `ожидается ${TYPE_RU[want] ?? want} с полем «${field}», а указано ${TYPE_RU[got] ?? got}`],
-  [/^Invalid input(?: \(field "(.+)"\))?$/, (field) => (field ? `недопустимое значение поля «${field}»` : 'недопустимое значение')],
+  [
+    /^Invalid input: expected (\w+), received (\w+) \(field "(.+)"\)$/,
+    (want, got, field) => `ожидается ${TYPE_RU[want] ?? want} с полем «${field}», а указано ${TYPE_RU[got] ?? got}`,
+  ],
+  [
+    /^Invalid input(?: \(field "(.+)"\))?$/,
+    (field) => (field ? `недопустимое значение поля «${field}»` : 'недопустимое значение'),
+  ],
   [/^Invalid string: must match pattern (.+)$/, (pattern) => `текст не подходит под шаблон ${pattern}`],
   [/^Invalid key in record$/, () => 'недопустимое имя'],
   [/^Invalid element in record$/, () => 'недопустимый элемент'],

@@ -58,7 +58,9 @@ export function isRenameableSection(name: unknown): name is RenameableSection {
 function childrenAt(node: unknown, segment: string): unknown[] {
   if (isMap(node)) {
     if (segment === '*') return node.items.map((pair) => pair.value);
-    return node.items.filter((pair) => isScalar(pair.key) && String(pair.key.value) === segment).map((pair) => pair.value);
+    return node.items
+      .filter((pair) => isScalar(pair.key) && String(pair.key.value) === segment)
+      .map((pair) => pair.value);
   }
   if (isSeq(node) && segment === '*') return [...node.items];
   return [];

@@ -1,8 +1,4 @@
-import {
-  nameIsFree,
-  renameEntryInText,
-  renameReferencesInText,
-} from '../../../../src/jira/ui/admin-page/rename-entry';
+import { nameIsFree, renameEntryInText, renameReferencesInText } from '../../../../src/jira/ui/admin-page/rename-entry';
 import { moveSettingsItem, readSettingsText } from '../../../../src/jira/ui/admin-page/settings-document';
 
 const CATALOG = `# The catalog
