@@ -5,8 +5,11 @@ import { startPreviewServer, type PreviewServer } from '../../../scripts/preview
 import { parseCatalogText, holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { parseSettingsTexts, SETTINGS_KEYS, savedTextSchema } from '../../../src/jira/config/app-settings';
 import { seedSettingsTexts } from '../../helpers/seed-settings';
+import { auditPage } from './page-audit';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** Reference screenshots kept in the repository (rewritten by each run, looked at when the page changes). */
+const REFERENCE = join(__dirname, 'reference');
 const OUTPUT = join(ROOT, 'test-output', 'jira-ui');
 const CHROMIUM_ARGS = [
   '--headless',
@@ -494,6 +497,57 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       expect(errors).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('shows the channels, routes, contract rules, line requirements and CSAT field in both themes, wide and at 400 px, with problems in Russian at their fields', async () => {
+    const seed = seedSettingsTexts();
+    await preview.store.set(SETTINGS_KEYS.catalog, { text: seed.catalogText, savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.mapping, { text: seed.mappingText, savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.holidayFiles, { files: seed.holidayFiles, savedAtMs: 0 });
+    for (const theme of ['light', 'dark'] as const) {
+      for (const width of [1280, 400] as const) {
+        const errors: string[] = [];
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(error.message));
+        try {
+          await page.goto(`${preview.url}/admin-page/?lang=ru&theme=${theme}`);
+          await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+          const audited = async (section: string, name: string) => {
+            await checked(page);
+            await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+            await page.locator(`[data-section="${section}"]`).evaluate((element) => element.scrollIntoView());
+            const audit = await page.evaluate(auditPage);
+            expect(audit.colorMode).toBe(theme);
+            expect(audit.scrollWidth).toBeLessThanOrEqual(audit.clientWidth);
+            expect(audit.lowContrast).toEqual([]);
+            writeFileSync(
+              join(REFERENCE, `admin-page-${name}-${theme}-${width}.png`),
+              await page.screenshot({ scale: 'css' }),
+            );
+          };
+          await fill(page, 'notificationChannels.support-telegram.chatId', 'чат');
+          await checked(page);
+          expect(await problemsAt(page, 'notificationChannels.support-telegram.chatId').allTextContents()).toEqual([
+            'ожидается id чата Telegram, например -1001234567890, или «@channel_name»',
+          ]);
+          await audited('notificationChannels', 'channels');
+
+          await page.getByTestId('tab-projects').click();
+          await fill(page, 'contractRules.rules[2].field', 'client');
+          await checked(page);
+          expect(await problemsAt(page, 'contractRules.rules[2].field').allTextContents()).toEqual([
+            'ожидается id настраиваемого поля, например «customfield_10050», а указано «client»',
+          ]);
+          await audited('contractRules', 'rules');
+          expect(errors).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
     }
   });
 
