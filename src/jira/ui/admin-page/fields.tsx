@@ -399,7 +399,6 @@ export function SmallButton(props: {
   readonly appearance?: 'default' | 'subtle' | 'primary';
   /** What the button does, for a button showing a sign (↑, ↓). */
   readonly label?: string;
-  readonly disabled?: boolean;
 }): React.JSX.Element {
   return (
     <Button
@@ -407,7 +406,6 @@ export function SmallButton(props: {
       appearance={props.appearance ?? 'default'}
       testId={props.testId}
       aria-label={props.label}
-      isDisabled={props.disabled === true}
       onClick={props.onClick}
     >
       {props.children}

@@ -299,24 +299,26 @@ function ContractRule(props: {
     <li className="card rule" data-entry={pathKey(path)} data-path={pathKey(path)}>
       <div className="rule-head">
         <span className="rule-number">{words.ruleNumber(props.index + 1)}</span>
-        <SmallButton
-          appearance="subtle"
-          testId={`rule-up-${props.index}`}
-          label={words.moveUp}
-          disabled={props.index === 0}
-          onClick={() => editing.move(list, props.index, props.index - 1)}
-        >
-          ↑
-        </SmallButton>
-        <SmallButton
-          appearance="subtle"
-          testId={`rule-down-${props.index}`}
-          label={words.moveDown}
-          disabled={props.index === props.count - 1}
-          onClick={() => editing.move(list, props.index, props.index + 1)}
-        >
-          ↓
-        </SmallButton>
+        {props.index > 0 && (
+          <SmallButton
+            appearance="subtle"
+            testId={`rule-up-${props.index}`}
+            label={words.moveUp}
+            onClick={() => editing.move(list, props.index, props.index - 1)}
+          >
+            ↑
+          </SmallButton>
+        )}
+        {props.index < props.count - 1 && (
+          <SmallButton
+            appearance="subtle"
+            testId={`rule-down-${props.index}`}
+            label={words.moveDown}
+            onClick={() => editing.move(list, props.index, props.index + 1)}
+          >
+            ↓
+          </SmallButton>
+        )}
         <SmallButton appearance="subtle" onClick={() => editing.remove(list, props.index)}>
           {words.remove}
         </SmallButton>

@@ -1,5 +1,10 @@
-import { nameIsFree, renameEntryInText, renameReferencesInText } from '../../../../src/jira/ui/admin-page/rename-entry';
-import { moveSettingsItem, readSettingsText } from '../../../../src/jira/ui/admin-page/settings-document';
+import {
+  nameIsFree,
+  renameEntryInText,
+  renameReferencesInText,
+  renameSettingsEntry,
+} from '../../../../src/jira/ui/admin-page/rename-entry';
+import { moveSettingsItem, readSettingsText, valueAt } from '../../../../src/jira/ui/admin-page/settings-document';
 
 const CATALOG = `# The catalog
 calendars:
@@ -105,6 +110,37 @@ describe('renaming an entry renames every reference to it, in place', () => {
   it('does not rename a value that merely equals the name elsewhere', () => {
     const text = renameEntryInText(`${CATALOG}defaults: { type: basic }\n`, 'tariffs', 'basic', 'base');
     expect(readSettingsText(text)).toMatchObject({ defaults: { type: 'basic' } });
+  });
+});
+
+describe('a rename from the structured editor, over both texts', () => {
+  const texts = { catalog: CATALOG, mapping: MAPPING };
+
+  it("renames a catalog's contract in the catalog and its references in the mapping", () => {
+    const after = renameSettingsEntry('catalog', texts, ['contracts'], 'client-a', 'alfa');
+    expect(Object.keys(Object(readSettingsText(after.catalog)?.contracts))).toEqual(['alfa', 'client-b']);
+    expect(readSettingsText(after.mapping)).toMatchObject({
+      projects: { ALFA: { contract: 'alfa' } },
+      contractRules: { default: 'alfa' },
+    });
+  });
+
+  it('renames a project in the mapping, and leaves the catalog as it was', () => {
+    const after = renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'SUP');
+    expect(after.catalog).toBe(CATALOG);
+    const mapping = readSettingsText(after.mapping);
+    expect(Object.keys(Object(mapping?.projects))).toEqual(['ALFA', 'SUP']);
+    expect(valueAt(mapping, ['contractRules', 'rules', 1])).toEqual({
+      project: ['ALFA', 'SUP'],
+      contract: 'client-b',
+    });
+  });
+
+  it('renames any other key on its own, and changes nothing for a taken name', () => {
+    const other = renameSettingsEntry('catalog', texts, ['tariffs', 'basic'], 'calendar', 'calendarId');
+    expect(other.mapping).toBe(MAPPING);
+    expect(readSettingsText(other.catalog)).toMatchObject({ tariffs: { basic: { calendarId: 'office' } } });
+    expect(renameSettingsEntry('catalog', texts, ['contracts'], 'client-a', 'client-b')).toBe(texts);
   });
 });
 
