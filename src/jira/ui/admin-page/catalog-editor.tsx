@@ -18,6 +18,8 @@ import {
   NumberField,
   NumberOrWordField,
   pathKey,
+  ProblemList,
+  problemsUnder,
   SecretReferenceField,
   SmallButton,
   TextField,
@@ -66,7 +68,7 @@ function EntrySection(props: {
   return (
     <section className="entry-section" data-section={key}>
       <h2>{props.title}</h2>
-      <FieldFrame path={props.path}>
+      <FieldFrame path={props.path} depth={0}>
         {ids.length === 0 && <p className="muted">{editing.words.noEntries}</p>}
       </FieldFrame>
       {ids.map((id) => (
@@ -77,6 +79,7 @@ function EntrySection(props: {
               {editing.words.remove}
             </SmallButton>
           </div>
+          <ProblemList problems={problemsUnder(editing.problems, [...props.path, id], 0)} />
           {props.children(id, [...props.path, id])}
         </fieldset>
       ))}
@@ -99,6 +102,8 @@ function ListRows(props: {
   readonly item: () => unknown;
   readonly addTestId?: string;
   readonly foldAbove?: number;
+  readonly hint?: string;
+  readonly className?: string;
   readonly children: (index: number, path: SettingsPath) => React.ReactNode;
 }): React.JSX.Element {
   const editing = useEditing();
@@ -114,7 +119,13 @@ function ListRows(props: {
     </div>
   ));
   return (
-    <FieldFrame path={props.path} label={props.foldAbove === undefined ? props.title : undefined} className="rows">
+    <FieldFrame
+      path={props.path}
+      label={props.foldAbove === undefined ? props.title : undefined}
+      hint={props.hint}
+      className={`rows ${props.className ?? ''}`}
+      depth={1}
+    >
       {props.foldAbove === undefined ? (
         list
       ) : (
@@ -162,7 +173,7 @@ function RequestTypes(): React.JSX.Element {
     setDraft('');
   };
   return (
-    <FieldFrame path={['requestTypes']} label={editing.words.requestTypes} className="rows">
+    <FieldFrame path={['requestTypes']} label={editing.words.requestTypes} className="rows" depth={1}>
       {ids.map((id) => (
         <div key={id} className="row" data-row={id}>
           <code className="row-id">{id}</code>
@@ -229,6 +240,7 @@ function WeekGrid(props: { readonly path: SettingsPath }): React.JSX.Element {
       label={editing.words.week}
       hint={editing.words.weekHint}
       className="week"
+      depth={0}
     >
       <div className="week-grid">
         {DAYS.map((day) => {
@@ -429,7 +441,7 @@ function HourPackage(props: { readonly path: SettingsPath }): React.JSX.Element 
   const path = [...props.path, 'hours'];
   const kind = valueAt(editing.data, [...path, 'kind']);
   return (
-    <FieldFrame path={path} label={words.hours}>
+    <FieldFrame path={path} label={words.hours} depth={0}>
       <div className="grid">
         <FieldFrame path={[...path, 'kind']} label={words.hoursKind}>
           <select
@@ -487,7 +499,7 @@ function CsatTarget(props: { readonly path: SettingsPath }): React.JSX.Element {
   const { words } = useEditing();
   const path = [...props.path, 'csatTarget'];
   return (
-    <FieldFrame path={path} label={words.csat}>
+    <FieldFrame path={path} label={words.csat} depth={0}>
       <OptionalGroup path={path}>
         <div className="grid">
           <NumberField path={[...path, 'satisfiedPercent']} label={words.satisfiedPercent} placeholder="85" />
@@ -528,7 +540,7 @@ function AmountOrPercent(props: {
     }
   };
   return (
-    <FieldFrame path={props.path} label={props.label} className="credit">
+    <FieldFrame path={props.path} label={props.label} className="credit" depth={0}>
       <div className="pair">
         <select
           className="native-input"
@@ -555,7 +567,7 @@ function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Eleme
   const { words, data } = editing;
   const path = [...props.path, 'serviceCredits'];
   return (
-    <FieldFrame path={path} label={words.credits} className="credits">
+    <FieldFrame path={path} label={words.credits} className="credits" depth={0}>
       <ListRows path={[...path, 'rules']} title={words.creditRules} item={() => ({})} addTestId="add-credit-rule">
         {(_, rule) => (
           <>
@@ -611,7 +623,7 @@ function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
       <TargetsTable path={path} />
       <RequestTypeRules path={path} />
       <HourPackage path={path} />
-      <FieldFrame path={[...path, 'prices']} label={words.prices}>
+      <FieldFrame path={[...path, 'prices']} label={words.prices} depth={0}>
         <div className="grid">
           <NumberField path={[...path, 'prices', 'monthly']} label={words.monthly} />
           <NumberField path={[...path, 'prices', 'hourly']} label={words.hourly} />
@@ -757,7 +769,7 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
           </>
         )}
       </ListRows>
-      <FieldFrame path={[...props.path, 'statuses']} label={words.statuses} hint={words.contractStatusesHint}>
+      <FieldFrame path={[...props.path, 'statuses']} label={words.statuses} hint={words.contractStatusesHint} depth={0}>
         <OptionalGroup path={[...props.path, 'statuses']}>
           <StatusFields path={[...props.path, 'statuses']} />
         </OptionalGroup>
@@ -785,34 +797,34 @@ function NotifyRoutes(props: { readonly path: SettingsPath }): React.JSX.Element
   const editing = useEditing();
   const { words, data } = editing;
   return (
-    <FieldFrame path={[...props.path, 'notify']} hint={words.notifyHint} className="notify">
-      <ListRows
-        path={[...props.path, 'notify']}
-        title={words.notifyRoutes}
-        item={() => ({ channels: [] })}
-        addTestId="add-route"
-      >
-        {(_, route) => (
-          <>
-            <MultiChoiceField
-              path={[...route, 'channels']}
-              label={words.routeChannels}
-              choices={choicesOf(names(data.notificationChannels))}
-            />
-            <MultiChoiceField
-              path={[...route, 'recipients']}
-              label={words.routeRecipients}
-              choices={choicesOf(RECIPIENT_NAMES)}
-            />
-            <MultiChoiceField
-              path={[...route, 'lines']}
-              label={words.routeLines}
-              choices={choicesOf(contractLines(data, props.path))}
-            />
-          </>
-        )}
-      </ListRows>
-    </FieldFrame>
+    <ListRows
+      path={[...props.path, 'notify']}
+      title={words.notifyRoutes}
+      item={() => ({ channels: [] })}
+      addTestId="add-route"
+      hint={words.notifyHint}
+      className="notify"
+    >
+      {(_, route) => (
+        <>
+          <MultiChoiceField
+            path={[...route, 'channels']}
+            label={words.routeChannels}
+            choices={choicesOf(names(data.notificationChannels))}
+          />
+          <MultiChoiceField
+            path={[...route, 'recipients']}
+            label={words.routeRecipients}
+            choices={choicesOf(RECIPIENT_NAMES)}
+          />
+          <MultiChoiceField
+            path={[...route, 'lines']}
+            label={words.routeLines}
+            choices={choicesOf(contractLines(data, props.path))}
+          />
+        </>
+      )}
+    </ListRows>
   );
 }
 

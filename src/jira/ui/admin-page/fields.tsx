@@ -44,12 +44,17 @@ export function pathKey(path: SettingsPath): string {
   return formatIssuePath(path);
 }
 
-/** The problems at `path` or below it. */
-export function problemsUnder(problems: readonly SettingsProblem[], path: SettingsPath): SettingsProblem[] {
+/** The problems at `path` or below it; with `depth`, at most that many steps below it. */
+export function problemsUnder(
+  problems: readonly SettingsProblem[],
+  path: SettingsPath,
+  depth = Infinity,
+): SettingsProblem[] {
   const key = pathKey(path);
   return problems.filter((problem) => {
     const at = pathKey(problem.path);
-    return at === key || at.startsWith(`${key}.`) || at.startsWith(`${key}[`);
+    const under = at === key || at.startsWith(`${key}.`) || at.startsWith(`${key}[`);
+    return under && problem.path.length - path.length <= depth;
   });
 }
 
@@ -68,17 +73,22 @@ export function ProblemList(props: { readonly problems: readonly SettingsProblem
   );
 }
 
-/** A labelled field with its problems; `exact` shows only problems at this very path (cards, sections). */
+/**
+ * A labelled field with its problems. A frame around other fields (a section, a group, a list) sets
+ * `depth`: it shows only the problems that many steps below it (0: at its own path), since the fields
+ * inside show theirs.
+ */
 export function FieldFrame(props: {
   readonly path: SettingsPath;
   readonly label?: string;
   readonly hint?: string;
   readonly className?: string;
+  readonly depth?: number;
   readonly children: React.ReactNode;
 }): React.JSX.Element {
   const { problems } = useEditing();
   const id = pathKey(props.path);
-  const mine = problemsUnder(problems, props.path);
+  const mine = problemsUnder(problems, props.path, props.depth);
   return (
     <div className={`field ${props.className ?? ''} ${mine.length > 0 ? 'invalid' : ''}`} data-path={id}>
       {props.label !== undefined && (
@@ -143,6 +153,8 @@ interface InputProps {
   readonly hint?: string;
   readonly placeholder?: string;
   readonly className?: string;
+  /** Problems shown: at most this many steps below the path (a field holding an entry's key: 0). */
+  readonly depth?: number;
 }
 
 function TypedField(
@@ -336,7 +348,7 @@ export function JiraPickerField(
     return found;
   };
   return (
-    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className} depth={props.depth}>
       <AsyncSelect<Choice, boolean>
         inputId={pathKey(props.path)}
         classNamePrefix="sel"
@@ -347,7 +359,7 @@ export function JiraPickerField(
         loadOptions={load}
         value={props.multi === true ? selected : (selected[0] ?? null)}
         placeholder={props.placeholder ?? editing.words.search}
-        isInvalid={problemsUnder(editing.problems, props.path).length > 0}
+        isInvalid={problemsUnder(editing.problems, props.path, props.depth).length > 0}
         menuPortalTarget={document.body}
         onChange={(chosen) => {
           const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(

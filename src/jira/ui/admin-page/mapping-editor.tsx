@@ -77,7 +77,7 @@ function NameMap(props: {
     setDraft('');
   };
   return (
-    <FieldFrame path={props.path} label={props.title} className="rows">
+    <FieldFrame path={props.path} label={props.title} className="rows" depth={1}>
       {keys.map((key) => (
         <div key={key} className="row" data-row={key}>
           <code className="row-id">{key}</code>
@@ -127,6 +127,7 @@ function ProjectCard(props: {
           label={words.project}
           kind="projects"
           search={props.search}
+          depth={0}
           onPick={(key) => editing.rename(['projects'], props.projectKey, key)}
         />
         <SmallButton appearance="subtle" onClick={() => editing.set(path, undefined)}>
@@ -164,7 +165,7 @@ function ProjectCard(props: {
         testId="line-status"
       />
       <Satisfaction path={[...path, 'satisfaction']} />
-      <FieldFrame path={[...path, 'recipients']} label={words.people}>
+      <FieldFrame path={[...path, 'recipients']} label={words.people} depth={1}>
         {PROVIDER_RECIPIENTS.map((recipient) => (
           <div key={recipient} className="row recipient" data-row={recipient}>
             <code className="row-id">{recipient}</code>
@@ -205,7 +206,7 @@ function Satisfaction(props: { readonly path: SettingsPath }): React.JSX.Element
     },
   };
   return (
-    <FieldFrame path={props.path} label={words.satisfaction} hint={words.satisfactionHint}>
+    <FieldFrame path={props.path} label={words.satisfaction} hint={words.satisfactionHint} depth={0}>
       <EditingContext.Provider value={own}>
         <div className="grid">
           <TextField path={[...props.path, 'field']} label={words.satisfactionField} placeholder="customfield_10040" />
@@ -234,7 +235,7 @@ function LineRequirements(props: { readonly catalog: CatalogNames }): React.JSX.
   return (
     <section className="entry-section" data-section="lineRequirements">
       <h2>{words.lineRequirements}</h2>
-      <FieldFrame path={path} hint={words.lineRequirementsHint} className="rows">
+      <FieldFrame path={path} hint={words.lineRequirementsHint} className="rows" depth={1}>
         {lines.length === 0 && <p className="muted">{words.noEntries}</p>}
         {lines.map((line) => (
           <div key={line} className="row" data-row={line}>
@@ -383,17 +384,19 @@ function ContractRules(props: { readonly catalog: CatalogNames; readonly search:
   return (
     <section className="entry-section" data-section="contractRules">
       <h2>{words.contractRules}</h2>
-      <FieldFrame path={path} hint={words.contractRulesHint}>
+      <FieldFrame path={path} hint={words.contractRulesHint} depth={0}>
         {!present && <p className="muted">{words.noEntries}</p>}
       </FieldFrame>
       {present && (
         <>
-          <TextField
-            path={[...path, 'organizationsField']}
-            label={words.organizationsField}
-            placeholder="customfield_10002"
-          />
-          <FieldFrame path={[...path, 'rules']} label={words.ruleOrder}>
+          <div className="grid">
+            <TextField
+              path={[...path, 'organizationsField']}
+              label={words.organizationsField}
+              placeholder="customfield_10002"
+            />
+          </div>
+          <FieldFrame path={[...path, 'rules']} label={words.ruleOrder} depth={0}>
             <ol className="rules">
               {Array.from({ length: count }, (_, index) => (
                 <ContractRule key={index} index={index} count={count} catalog={props.catalog} search={props.search} />
@@ -413,12 +416,14 @@ function ContractRules(props: { readonly catalog: CatalogNames; readonly search:
         )}
       </div>
       {present && (
-        <ChoiceField
-          path={[...path, 'default']}
-          label={words.defaultContract}
-          choices={props.catalog.contracts}
-          optional
-        />
+        <div className="grid">
+          <ChoiceField
+            path={[...path, 'default']}
+            label={words.defaultContract}
+            choices={props.catalog.contracts}
+            optional
+          />
+        </div>
       )}
     </section>
   );
@@ -441,7 +446,9 @@ export function MappingEditor(props: {
     <div className="structured" data-editor="mapping">
       <section className="entry-section" data-section="projects">
         <h2>{words.projects}</h2>
-        <FieldFrame path={['projects']}>{keys.length === 0 && <p className="muted">{words.noEntries}</p>}</FieldFrame>
+        <FieldFrame path={['projects']} depth={0}>
+          {keys.length === 0 && <p className="muted">{words.noEntries}</p>}
+        </FieldFrame>
         {keys.map((key) => (
           <ProjectCard key={key} projectKey={key} catalog={props.catalog} search={props.search} />
         ))}
