@@ -276,7 +276,7 @@ async function buildContractRules(page: Page): Promise<void> {
   await page.getByTestId('add-contract-rule').click();
   await pick(page, `${rule(0)}.project`, 'Alfa support (ALFA)', 'alf');
   await pick(page, `${rule(0)}.contract`, FIRST_CONTRACT);
-  await fill(page, 'contractRules.organizationsField', 'customfield_10002');
+  await pick(page, 'contractRules.organizationsField', 'Organizations (customfield_10002)', 'organ');
   const organizations: Array<[string, string]> = [
     ['ООО «Альфа»', FIRST_CONTRACT],
     ['АО «Бета Логистика»', 'client-b'],
@@ -289,7 +289,7 @@ async function buildContractRules(page: Page): Promise<void> {
   }
   await page.getByTestId('add-contract-rule').click();
   await field(page, `${rule(3)}#kind`).selectOption('field');
-  await fill(page, `${rule(3)}.field`, 'customfield_10050');
+  await pick(page, `${rule(3)}.field`, 'Client (customfield_10050)', 'client');
   await fill(page, `${rule(3)}.value`, 'Alfa, Альфа');
   await pick(page, `${rule(3)}.contract`, FIRST_CONTRACT);
   for (const index of [0, 1, 2]) await page.getByTestId(`rule-down-${index}`).click();
@@ -341,8 +341,8 @@ async function buildMapping(page: Page): Promise<void> {
   await pick(page, 'projects.ALFA.priorities.Highest', 'critical');
   await pick(page, 'projects.ALFA.recipients.support_lead.accountIds', 'Олег Кузнецов', 'Олег');
   await pick(page, 'projects.ALFA.recipients.support_line.groupIds', 'support-l1', 'support');
-  await fill(page, 'projects.ALFA.satisfaction.field', 'customfield_10040');
-  await fill(page, 'projects.ALFA.satisfaction.dateField', 'customfield_10041');
+  await pick(page, 'projects.ALFA.satisfaction.field', 'Satisfaction (customfield_10040)', 'satisf');
+  await pick(page, 'projects.ALFA.satisfaction.dateField', 'Satisfaction date (customfield_10041)', 'date');
   await pick(page, 'agents.accountIds', 'Иван Петров', 'Иван');
   await pick(page, 'language', 'ru');
 }
@@ -537,10 +537,13 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
           await audited('notificationChannels', 'channels');
 
           await page.getByTestId('tab-projects').click();
-          await fill(page, 'contractRules.rules[2].field', 'client');
+          // A field id Jira did not list, typed into the picker.
+          await page.locator('[data-path="contractRules.rules[2].field"] .sel__control').click();
+          await page.keyboard.type('client_field');
+          await page.locator('.sel__option', { hasText: 'client_field' }).click();
           await checked(page);
           expect(await problemsAt(page, 'contractRules.rules[2].field').allTextContents()).toEqual([
-            'ожидается id настраиваемого поля, например «customfield_10050», а указано «client»',
+            'ожидается id настраиваемого поля, например «customfield_10050», а указано «client_field»',
           ]);
           await audited('contractRules', 'rules');
           expect(errors).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import React, { createContext, useContext, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Select, { AsyncSelect } from '@atlaskit/select';
+import Select, { AsyncCreatableSelect, AsyncSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { formatIssuePath } from '../../../core/errors/validation-issue';
 import type { PageWords } from './page-words';
@@ -323,15 +323,20 @@ export function MultiChoiceField(props: InputProps & { readonly choices: readonl
   );
 }
 
-/** Searches Jira (projects, users, groups) through the resolver. */
-export type JiraSearch = (kind: 'projects' | 'users' | 'groups', query: string) => Promise<Choice[]>;
+/** What the pickers search in Jira. */
+export type JiraKind = 'projects' | 'users' | 'groups' | 'fields';
+
+/** Searches Jira (projects, users, groups, custom fields) through the resolver. */
+export type JiraSearch = (kind: JiraKind, query: string) => Promise<Choice[]>;
 
 /** A Jira picker: the settings keep the value (key, account id, group id), the admin reads names. */
 export function JiraPickerField(
   props: InputProps & {
-    readonly kind: 'projects' | 'users' | 'groups';
+    readonly kind: JiraKind;
     readonly search: JiraSearch;
     readonly multi?: boolean;
+    /** Also takes a value Jira did not list, as typed (a custom field id on a site that hides it). */
+    readonly creatable?: boolean;
     /** Writes the picked value itself (a project key renames its entry). */
     readonly onPick?: (value: string) => void;
   },
@@ -347,29 +352,33 @@ export function JiraPickerField(
     setKnown((before) => [...before, ...found.filter((choice) => !before.some((seen) => seen.value === choice.value))]);
     return found;
   };
+  const shared = {
+    inputId: pathKey(props.path),
+    classNamePrefix: 'sel',
+    spacing: 'compact' as const,
+    isMulti: props.multi === true,
+    cacheOptions: true,
+    defaultOptions: true,
+    loadOptions: load,
+    value: props.multi === true ? selected : (selected[0] ?? null),
+    placeholder: props.placeholder ?? editing.words.search,
+    isInvalid: problemsUnder(editing.problems, props.path, props.depth).length > 0,
+    menuPortalTarget: document.body,
+    onChange: (chosen: unknown) => {
+      const choices: unknown[] = Array.isArray(chosen) ? chosen : chosen ? [chosen] : [];
+      const values = choices.map((choice) => scalarText(valueAt(choice, ['value'])));
+      if (props.onPick) {
+        if (values[0] !== undefined) props.onPick(values[0]);
+      } else editing.set(props.path, props.multi === true ? values : values[0]);
+    },
+  };
   return (
     <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className} depth={props.depth}>
-      <AsyncSelect<Choice, boolean>
-        inputId={pathKey(props.path)}
-        classNamePrefix="sel"
-        spacing="compact"
-        isMulti={props.multi === true}
-        cacheOptions
-        defaultOptions
-        loadOptions={load}
-        value={props.multi === true ? selected : (selected[0] ?? null)}
-        placeholder={props.placeholder ?? editing.words.search}
-        isInvalid={problemsUnder(editing.problems, props.path, props.depth).length > 0}
-        menuPortalTarget={document.body}
-        onChange={(chosen) => {
-          const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(
-            (choice: Choice) => choice.value,
-          );
-          if (props.onPick) {
-            if (values[0] !== undefined) props.onPick(values[0]);
-          } else editing.set(props.path, props.multi === true ? values : values[0]);
-        }}
-      />
+      {props.creatable === true ? (
+        <AsyncCreatableSelect<Choice, boolean> {...shared} isClearable formatCreateLabel={(typed) => typed} />
+      ) : (
+        <AsyncSelect<Choice, boolean> {...shared} />
+      )}
     </FieldFrame>
   );
 }

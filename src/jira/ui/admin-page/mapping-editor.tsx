@@ -164,7 +164,7 @@ function ProjectCard(props: {
         choices={props.catalog.lines}
         testId="line-status"
       />
-      <Satisfaction path={[...path, 'satisfaction']} />
+      <Satisfaction path={[...path, 'satisfaction']} search={props.search} />
       <FieldFrame path={[...path, 'recipients']} label={words.people} depth={1}>
         {PROVIDER_RECIPIENTS.map((recipient) => (
           <div key={recipient} className="row recipient" data-row={recipient}>
@@ -195,7 +195,7 @@ function ProjectCard(props: {
  * custom field, by field id, rated 1–5; optionally the field dating them. Clearing the rating field
  * removes the group (the date alone means nothing).
  */
-function Satisfaction(props: { readonly path: SettingsPath }): React.JSX.Element {
+function Satisfaction(props: { readonly path: SettingsPath; readonly search: JiraSearch }): React.JSX.Element {
   const editing = useEditing();
   const { words } = editing;
   const own: SettingsEditing = {
@@ -209,12 +209,20 @@ function Satisfaction(props: { readonly path: SettingsPath }): React.JSX.Element
     <FieldFrame path={props.path} label={words.satisfaction} hint={words.satisfactionHint} depth={0}>
       <EditingContext.Provider value={own}>
         <div className="grid">
-          <TextField path={[...props.path, 'field']} label={words.satisfactionField} placeholder="customfield_10040" />
+          <JiraPickerField
+            path={[...props.path, 'field']}
+            label={words.satisfactionField}
+            kind="fields"
+            search={props.search}
+            creatable
+          />
           {valueAt(editing.data, [...props.path, 'field']) !== undefined && (
-            <TextField
+            <JiraPickerField
               path={[...props.path, 'dateField']}
               label={words.satisfactionDateField}
-              placeholder="customfield_10041"
+              kind="fields"
+              search={props.search}
+              creatable
             />
           )}
         </div>
@@ -355,7 +363,13 @@ function ContractRule(props: {
           <ListField path={[...path, 'organization']} label={words.ruleOrganizations} placeholder="Alfa LLC" />
         )}
         {kind === 'field' && (
-          <TextField path={[...path, 'field']} label={words.ruleField} placeholder="customfield_10050" />
+          <JiraPickerField
+            path={[...path, 'field']}
+            label={words.ruleField}
+            kind="fields"
+            search={props.search}
+            creatable
+          />
         )}
         {kind === 'field' && <ListField path={[...path, 'value']} label={words.ruleValues} placeholder="Gamma" />}
         <ChoiceField path={[...path, 'contract']} label={words.contract} choices={props.catalog.contracts} />
@@ -390,10 +404,12 @@ function ContractRules(props: { readonly catalog: CatalogNames; readonly search:
       {present && (
         <>
           <div className="grid">
-            <TextField
+            <JiraPickerField
               path={[...path, 'organizationsField']}
               label={words.organizationsField}
-              placeholder="customfield_10002"
+              kind="fields"
+              search={props.search}
+              creatable
             />
           </div>
           <FieldFrame path={[...path, 'rules']} label={words.ruleOrder} depth={0}>

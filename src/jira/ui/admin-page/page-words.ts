@@ -173,7 +173,7 @@ export const PAGE_WORDS = {
     routeLines: 'Support lines (empty: any)',
     satisfaction: 'Customer satisfaction (CSAT) ratings',
     satisfactionHint:
-      'Field id of the rating, scale 1–5 (4–5 count as satisfied): JSM\'s "Satisfaction" (request feedback, its comment is kept) or a number or select field whose option starts with the score ("5 — very satisfied"). Empty: no ratings.',
+      'The field of the rating, scale 1–5 (4–5 count as satisfied): JSM\'s "Satisfaction" (request feedback, its comment is kept) or a number or select field whose option starts with the score ("5 — very satisfied"). Empty: no ratings.',
     satisfactionField: 'Rating field',
     satisfactionDateField: 'Rating date field (optional)',
     lineRequirements: 'Support line requirements',
@@ -184,7 +184,7 @@ export const PAGE_WORDS = {
     contractRules: 'Contract rules (shared service desk)',
     contractRulesHint:
       "In order: the first rule that matches a request at its creation gives its contract; then the project's own contract; then the default. A request none of them gives one is not covered.",
-    organizationsField: 'JSM "Organizations" field id',
+    organizationsField: 'JSM "Organizations" field',
     ruleOrder: 'Rules, first match wins',
     rule: 'rule',
     ruleNumber: (position: number) => `Rule ${position}`,
@@ -192,7 +192,7 @@ export const PAGE_WORDS = {
     ruleKinds: { project: 'Jira project', organization: 'JSM organization', field: 'Custom field value' },
     ruleProjects: 'Projects',
     ruleOrganizations: 'Organizations (name or id)',
-    ruleField: 'Custom field id',
+    ruleField: 'Custom field',
     ruleValues: 'Values (option name or id, or text)',
     defaultContract: 'Contract when no rule matches (empty: not covered)',
     moveUp: 'Move up',
@@ -372,7 +372,7 @@ export const PAGE_WORDS = {
     routeLines: 'Линии поддержки (пусто — любые)',
     satisfaction: 'Оценки удовлетворённости (CSAT)',
     satisfactionHint:
-      'Id поля оценки, шкала 1–5 (4–5 — довольные): «Satisfaction» JSM (отзыв о заявке, комментарий сохраняется) или числовое поле либо список, где вариант начинается с оценки («5 — отлично»). Пусто — оценок нет.',
+      'Поле оценки, шкала 1–5 (4–5 — довольные): «Satisfaction» JSM (отзыв о заявке, комментарий сохраняется) или числовое поле либо список, где вариант начинается с оценки («5 — отлично»). Пусто — оценок нет.',
     satisfactionField: 'Поле оценки',
     satisfactionDateField: 'Поле даты оценки (необязательно)',
     lineRequirements: 'Требования линий поддержки',
@@ -382,7 +382,7 @@ export const PAGE_WORDS = {
     contractRules: 'Правила выбора договора (общий сервис-деск)',
     contractRulesHint:
       'По порядку: договор обращения даёт первое правило, подходящее к нему на момент создания; затем договор проекта; затем договор по умолчанию. Иначе обращение не покрыто договором.',
-    organizationsField: 'Id поля «Организации» JSM',
+    organizationsField: 'Поле «Организации» JSM',
     ruleOrder: 'Правила, побеждает первое подходящее',
     rule: 'правило',
     ruleNumber: (position: number) => `Правило ${position}`,
@@ -390,7 +390,7 @@ export const PAGE_WORDS = {
     ruleKinds: { project: 'Проект Jira', organization: 'Организация JSM', field: 'Значение поля' },
     ruleProjects: 'Проекты',
     ruleOrganizations: 'Организации (название или id)',
-    ruleField: 'Id настраиваемого поля',
+    ruleField: 'Настраиваемое поле',
     ruleValues: 'Значения (название или id варианта, или текст)',
     defaultContract: 'Договор, если ни одно правило не подошло (пусто — не покрыто)',
     moveUp: 'Выше',
