@@ -322,6 +322,12 @@ async function buildLineRequirements(page: Page): Promise<void> {
 /** The first tariff and contract take the seed's ids: every reference follows, no problem is left. */
 async function renameToSeedIds(page: Page): Promise<void> {
   await page.getByTestId('tab-catalog').click();
+  // A name another entry has is refused, and said so at the id.
+  await renameEntry(page, 'tariffs.hours-10', 'standard');
+  expect(await page.locator('[data-path="tariffs.hours-10#id"] .field-problem').textContent()).toBe(
+    '"standard" is taken by another entry: choose another name',
+  );
+  expect(await field(page, 'tariffs.hours-10#id').inputValue()).toBe('hours-10');
   await renameEntry(page, `tariffs.${FIRST_TARIFF}`, 'basic');
   await renameEntry(page, `contracts.${FIRST_CONTRACT}`, 'client-a');
   await page.waitForSelector('[data-entry="contracts.client-a"]');

@@ -383,31 +383,45 @@ export function JiraPickerField(
   );
 }
 
-/** The id of a named entry (a calendar, a tariff …): renaming it keeps its place and content. */
+/**
+ * The id of a named entry (a calendar, a tariff …): renaming it keeps its place and content (and the
+ * references to it follow); a name another entry has is refused, and the field says so.
+ */
 export function EntryIdField(props: { readonly parentPath: SettingsPath; readonly id: string }): React.JSX.Element {
   const editing = useEditing();
   const [draft, setDraft] = useState(props.id);
+  const [taken, setTaken] = useState<string | null>(null);
   useEffect(() => setDraft(props.id), [props.id]);
   const commit = () => {
     const next = draft.trim();
-    if (next !== '' && next !== props.id) editing.rename(props.parentPath, props.id, next);
+    const parent = valueAt(editing.data, props.parentPath);
+    const siblings = parent !== null && typeof parent === 'object' ? Object.keys(parent) : [];
+    setTaken(next !== props.id && siblings.includes(next) ? next : null);
+    if (next !== '' && next !== props.id && !siblings.includes(next)) editing.rename(props.parentPath, props.id, next);
     else setDraft(props.id);
   };
+  const id = `${pathKey([...props.parentPath, props.id])}#id`;
   return (
-    <div className="field entry-id" data-path={`${pathKey([...props.parentPath, props.id])}#id`}>
-      <label className="field-label" htmlFor={`${pathKey([...props.parentPath, props.id])}#id`}>
+    <div className="field entry-id" data-path={id}>
+      <label className="field-label" htmlFor={id}>
         {editing.words.id}
       </label>
       <Textfield
-        id={`${pathKey([...props.parentPath, props.id])}#id`}
+        id={id}
         isCompact
         value={draft}
+        isInvalid={taken !== null}
         onChange={(event) => setDraft(event.currentTarget.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
         }}
       />
+      {taken !== null && (
+        <span className="field-problem" role="alert">
+          {editing.words.nameTaken(taken)}
+        </span>
+      )}
     </div>
   );
 }
