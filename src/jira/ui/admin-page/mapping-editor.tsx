@@ -302,7 +302,8 @@ function ContractRule(props: {
   const kind = ruleKindOf(rule);
   const changeKind = (next: string) => {
     const contract = valueAt(rule, ['contract']);
-    editing.set(path, { [next === 'field' ? 'field' : next]: next === 'field' ? '' : [], contract: contract ?? '' });
+    // A field rule starts with an empty field id; the others with an empty list of names.
+    editing.set(path, { [next]: next === 'field' ? '' : [], contract: contract ?? '' });
   };
   return (
     <li className="card rule" data-entry={pathKey(path)} data-path={pathKey(path)}>
