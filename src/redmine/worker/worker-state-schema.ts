@@ -105,6 +105,8 @@ export const publishedStatementSchema = z
   .object({
     /** sha256 of the page text last written (or found identical). */
     sha256: z.string(),
+    /** sha256 of what a reader needs to see change (`statementMaterialText`); absent in older states. */
+    materialSha256: z.string().optional(),
     publishedAtMs: epochMs,
   })
   .strict();
