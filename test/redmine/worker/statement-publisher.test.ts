@@ -5,7 +5,12 @@ import {
   type StatementRenderer,
   type StatementRequest,
 } from '../../../src/redmine/worker/statement-publisher';
-import { emptyWorkerState, type CachedIssue, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
+import {
+  emptyCachedFields,
+  emptyWorkerState,
+  type CachedIssue,
+  type WorkerState,
+} from '../../../src/redmine/worker/worker-state-schema';
 import type { RedmineTimeEntry } from '../../../src/redmine/schemas';
 import { wikiStatementRenderer } from '../../../src/redmine/worker/wiki-statement-renderer';
 import type { WorkerLog } from '../../../src/redmine/worker/worker-log';
@@ -44,18 +49,7 @@ const ISSUE: CachedIssue = {
   status: 'New',
   createdAtMs: Date.parse('2026-11-19T07:00:00Z'),
   events: [],
-  fields: {
-    state: '',
-    reactionDue: '',
-    startDue: '',
-    resolutionDue: '',
-    tariff: '',
-    line: '',
-    flags: '',
-    reactionDueDate: '',
-    startDueDate: '',
-    resolutionDueDate: '',
-  },
+  fields: emptyCachedFields(),
   escalations: [],
   missingFields: [],
 };
