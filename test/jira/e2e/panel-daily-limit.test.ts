@@ -58,6 +58,10 @@ describe('issue panel under a daily incident limit', () => {
     expect(await overLimitOnPanel(day[2_499])).toBe(true);
     expect(app.standIn.stats()).toMatchObject({ total: 3, writes: 0 });
     const [search] = peerSearches();
+    // Bounded by unquoted epoch milliseconds (Jira's documented zone-free form): Monday 00:00 Moscow to the issue's creation.
+    expect(search.query.jql?.[0]).toContain(
+      `created >= ${msk('2026-11-09T00:00')} AND created <= ${msk('2026-11-09T09:00') + 2_499 * 5_000} `,
+    );
     expect(search.query.maxResults).toEqual(['5']);
     expect(search.query.fields?.[0].split(',').sort()).toEqual([
       'created',
