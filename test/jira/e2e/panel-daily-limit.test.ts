@@ -10,7 +10,15 @@ import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog
 import type { IssueHistory } from '../../../src/core/history/issue-history';
 import { holidayFileReader, SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { holidayYearsAround, parseCatalogText } from '../../../src/parsing/parse-catalog-text';
-import { EXAMPLE_CATALOG, EXAMPLE_HOLIDAY_FILES, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import {
+  EXAMPLE_CATALOG,
+  EXAMPLE_HOLIDAY_FILES,
+  msk,
+  SHARED_DESK_MAPPING,
+  SHARED_DESK_ORGANIZATIONS,
+  startAppHarness,
+  type AppHarness,
+} from './jira-app-harness';
 
 /** The example catalog with `basic` (SUP's tariff until 16 Nov 2026, 5 incidents a day) counting only incidents. */
 const INCIDENTS_ONLY_CATALOG = EXAMPLE_CATALOG.replace(
@@ -103,21 +111,7 @@ describe('issue panel under a daily incident limit', () => {
   });
 
   it('on a shared desk ranks the issue among the earlier requests of the contract the rules choose, in any project', async () => {
-    const organizations = 'customfield_10002';
-    app = await startAppHarness('2026-11-09T18:00', {
-      mapping: `projects:
-  DESK:
-    statuses: { Open: New }
-    priorities: { Medium: normal }
-    issueTypes: { Incident: incident }
-contractRules:
-  organizationsField: ${organizations}
-  rules:
-    - { organization: "Alfa LLC", contract: client-a }
-    - { organization: "Beta JSC", contract: client-b }
-escalateSince: "2026-11-01T00:00:00+03:00"
-`,
-    });
+    app = await startAppHarness('2026-11-09T18:00', { mapping: SHARED_DESK_MAPPING });
     app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
     // Alfa (client-a, 5 incidents a day) and Beta (client-b) requests alternate; the 6th Alfa one is over.
     const alfa: string[] = [];
@@ -129,7 +123,7 @@ escalateSince: "2026-11-01T00:00:00+03:00"
         priority: 'Medium',
         issueType: 'Incident',
         status: 'Open',
-        customFields: { [organizations]: [beta ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }] },
+        customFields: { [SHARED_DESK_ORGANIZATIONS]: [beta ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }] },
       });
       if (!beta) alfa.push(key);
     }
