@@ -185,6 +185,32 @@ export function useAppHarness(startIso: string, onStart: (app: AppHarness) => vo
   });
 }
 
+/**
+ * `count` Open, Medium SUP incidents created `stepMs` apart from `firstIso` (Moscow time), oldest
+ * first; `seed(index)` adds to or overrides the values of each. Returns their keys.
+ */
+export function seedIncidents(
+  app: AppHarness,
+  count: number,
+  firstIso: string,
+  stepMs: number,
+  seed: (index: number) => Partial<Parameters<JiraStandIn['seedIssue']>[0]> = () => ({}),
+): string[] {
+  const firstMs = msk(firstIso);
+  return Array.from(
+    { length: count },
+    (_, index) =>
+      app.standIn.seedIssue({
+        project: 'SUP',
+        created: firstMs + index * stepMs,
+        priority: 'Medium',
+        issueType: 'Incident',
+        status: 'Open',
+        ...seed(index),
+      }).key,
+  );
+}
+
 /** An Open, Medium issue of `project` created at `createdIso` (Moscow time). */
 export function seedOpenIssue(app: AppHarness, project: string, createdIso: string): { id: string; key: string } {
   return app.standIn.seedIssue({ project, created: msk(createdIso), priority: 'Medium', status: 'Open' });

@@ -15,6 +15,7 @@ import {
   EXAMPLE_HOLIDAY_FILES,
   msk,
   SHARED_DESK_MAPPING,
+  seedIncidents,
   SHARED_DESK_ORGANIZATIONS,
   startAppHarness,
   type AppHarness,
@@ -50,17 +51,7 @@ describe('issue panel under a daily incident limit', () => {
     // Sunday evening's incidents belong to another service day (Moscow), however close.
     for (let index = 0; index < 4; index++)
       app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-08T23:50') + index * 60_000, status: 'Open' });
-    const day: string[] = [];
-    for (let index = 0; index < 5_000; index++)
-      day.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 5_000,
-          priority: 'Medium',
-          issueType: 'Incident',
-          status: 'Open',
-        }).key,
-      );
+    const day = seedIncidents(app, 5_000, '2026-11-09T09:00', 5_000);
     app.standIn.clearLog();
 
     expect(await overLimitOnPanel(day[2_499])).toBe(true);
@@ -90,17 +81,9 @@ describe('issue panel under a daily incident limit', () => {
     app = await startAppHarness('2026-11-09T18:00');
     await app.store.set(SETTINGS_KEYS.catalog, { text: INCIDENTS_ONLY_CATALOG, savedAtMs: app.nowMs() });
     // 12 service requests first (not incidents under this tariff), then 6 incidents.
-    const keys: string[] = [];
-    for (let index = 0; index < 18; index++)
-      keys.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 60_000,
-          priority: 'Medium',
-          issueType: index < 12 ? 'Service request' : 'Incident',
-          status: 'Open',
-        }).key,
-      );
+    const keys = seedIncidents(app, 18, '2026-11-09T09:00', 60_000, (index) =>
+      index < 12 ? { issueType: 'Service request' } : {},
+    );
     app.standIn.clearLog();
     expect(await overLimitOnPanel(keys[17])).toBe(true);
     // The first 5 are service requests: not settled, so the day's 17 earlier issues follow in one page of 100.
@@ -114,19 +97,14 @@ describe('issue panel under a daily incident limit', () => {
     app = await startAppHarness('2026-11-09T18:00', { mapping: SHARED_DESK_MAPPING });
     app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
     // Alfa (client-a, 5 incidents a day) and Beta (client-b) requests alternate; the 6th Alfa one is over.
-    const alfa: string[] = [];
-    for (let index = 0; index < 12; index++) {
-      const beta = index % 2 === 0;
-      const { key } = app.standIn.seedIssue({
-        project: 'DESK',
-        created: msk('2026-11-09T09:00') + index * 60_000,
-        priority: 'Medium',
-        issueType: 'Incident',
-        status: 'Open',
-        customFields: { [SHARED_DESK_ORGANIZATIONS]: [beta ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }] },
-      });
-      if (!beta) alfa.push(key);
-    }
+    const beta = (index: number) => index % 2 === 0;
+    const desk = seedIncidents(app, 12, '2026-11-09T09:00', 60_000, (index) => ({
+      project: 'DESK',
+      customFields: {
+        [SHARED_DESK_ORGANIZATIONS]: [beta(index) ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }],
+      },
+    }));
+    const alfa = desk.filter((_, index) => !beta(index));
     app.standIn.clearLog();
     expect(await overLimitOnPanel(alfa[5])).toBe(true);
     expect(await overLimitOnPanel(alfa[4])).toBe(false);
