@@ -289,22 +289,7 @@ describe('publishStatements', () => {
         }),
         stableText: (text) => text,
       };
-      const run = (nowMs: number) =>
-        publishStatements({
-          api,
-          config,
-          catalog: testCatalog(),
-          directory,
-          state,
-          nowMs,
-          wallMs: nowMs,
-          render,
-          log: memoryLog().log,
-          histories: () => [ISSUE],
-          cachedIssueFromRedmine: () => {
-            throw new Error('no issue is missing from the cache here');
-          },
-        });
+      const run = (nowMs: number) => publishWith(api, state, nowMs, { render });
       api.timeEntries.push({ value: [] }, { value: [] }, { value: [] });
       expect(await run(NOW)).toBe(1);
       expect(await run(NOW + 2 * HOUR)).toBe(0);
