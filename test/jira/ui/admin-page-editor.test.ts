@@ -551,6 +551,15 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
           expect(await problemsAt(page, 'contractRules.rules[2].field').allTextContents()).toEqual([
             'ожидается id настраиваемого поля, например «customfield_10050», а указано «client_field»',
           ]);
+          // The pickers show Jira's names once their options have loaded: the screenshot waits for them.
+          await page
+            .locator('[data-path="contractRules.organizationsField"] .sel__single-value', {
+              hasText: 'Organizations (customfield_10002)',
+            })
+            .waitFor();
+          await page
+            .locator('[data-path="contractRules.rules[3].project"] .sel__control', { hasText: 'Alfa support (ALFA)' })
+            .waitFor();
           await audited('contractRules', 'rules');
           expect(errors).toEqual([]);
         } finally {
