@@ -506,9 +506,12 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
     }
   });
 
-  it('shows the channels, routes, contract rules, line requirements and CSAT field in both themes, wide and at 400 px, with problems in Russian at their fields', async () => {
+  it('shows the channels, routes, contract rules, line requirements and CSAT field in both themes, wide and at 400 px, with problems in Russian at their fields, and never shows a secret written in clear', async () => {
     const seed = seedSettingsTexts();
-    await preview.store.set(SETTINGS_KEYS.catalog, { text: seed.catalogText, savedAtMs: 0 });
+    // A webhook URL written into the YAML by hand: the form must not show it.
+    const leaked = seed.catalogText.replace('webhookUrl: env:ALFA_SLACK_WEBHOOK', `webhookUrl: ${PASTED_WEBHOOK}`);
+    expect(leaked).not.toBe(seed.catalogText);
+    await preview.store.set(SETTINGS_KEYS.catalog, { text: leaked, savedAtMs: 0 });
     await preview.store.set(SETTINGS_KEYS.mapping, { text: seed.mappingText, savedAtMs: 0 });
     await preview.store.set(SETTINGS_KEYS.holidayFiles, { files: seed.holidayFiles, savedAtMs: 0 });
     for (const theme of ['light', 'dark'] as const) {
@@ -535,6 +538,13 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
               await page.screenshot({ scale: 'css' }),
             );
           };
+          const slack = 'notificationChannels.alfa-slack.webhookUrl';
+          expect(await field(page, slack).inputValue()).toBe('');
+          expect(await page.locator(`[data-path="${slack}"] .secret-refused`).textContent()).toMatch(
+            /^В настройках здесь записано значение, не являющееся ссылкой; оно не показывается/,
+          );
+          expect(await page.locator('[data-editor="catalog"]').innerText()).not.toContain('hooks.slack.com');
+          expect(await page.locator('[data-testid="problem-summary"]').innerText()).not.toContain('hooks.slack.com');
           await fill(page, 'notificationChannels.support-telegram.chatId', 'чат');
           await checked(page);
           expect(await problemsAt(page, 'notificationChannels.support-telegram.chatId').allTextContents()).toEqual([
