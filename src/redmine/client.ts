@@ -13,6 +13,7 @@ import {
   type RedmineRequest,
 } from './redmine-transport';
 import {
+  currentUserMembershipsSchema,
   customFieldsSchema,
   groupsSchema,
   issueEnvelopeSchema,
@@ -22,6 +23,7 @@ import {
   projectEnvelopeSchema,
   projectSetupEnvelopeSchema,
   projectsPageSchema,
+  roleEnvelopeSchema,
   timeEntriesPageSchema,
   timeEntryEnvelopeSchema,
   trackersSchema,
@@ -34,8 +36,10 @@ import {
   type RedmineIssue,
   type RedmineIssuePriority,
   type RedmineIssueStatus,
+  type RedmineMembership,
   type RedmineProject,
   type RedmineProjectSetup,
+  type RedmineRole,
   type RedmineTimeEntry,
   type RedmineTracker,
   type RedmineUser,
@@ -355,6 +359,17 @@ export class RedmineClient {
     return (await this.#getJson('/users/current.json', userEnvelopeSchema)).user;
   }
 
+  /** The current user's project memberships and their roles. */
+  async getCurrentUserMemberships(): Promise<RedmineMembership[]> {
+    const body = await this.#getJson('/users/current.json', currentUserMembershipsSchema, { include: 'memberships' });
+    return body.user.memberships;
+  }
+
+  /** A role and its permissions (`edit_wiki_pages`, …). */
+  async getRole(id: number): Promise<RedmineRole> {
+    return (await this.#getJson(`/roles/${this.#id(id, 'id')}.json`, roleEnvelopeSchema)).role;
+  }
+
   /** Users (administrators only); `status` 1 active (Redmine's default), 3 locked, '' all; `groupId` only members of that group. */
   async listUsers(options: { status?: 1 | 2 | 3 | ''; groupId?: number } = {}): Promise<RedmineUser[]> {
     const params: Record<string, string | number> = {};
@@ -433,7 +448,7 @@ export class RedmineClient {
    * an upload attached to nothing, which Redmine shows nowhere and `rake redmine:attachments:prune`
    * deletes after a day: harmless, so it is retried like a read.
    */
-  async uploadFile(bytes: Uint8Array, filename: string): Promise<{ token: string }> {
+  async uploadFile(bytes: Uint8Array, filename: string): Promise<{ id?: number; token: string }> {
     if (filename.trim() === '' || /[/\\]/.test(filename)) throw this.#invalid('filename', 'expected a plain file name');
     const path = '/uploads.json';
     const answer = await this.#call(
