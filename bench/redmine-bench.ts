@@ -11,6 +11,7 @@ import { RedmineClient } from '../src/redmine/client';
 import { readWorkerConfigFile } from '../src/redmine/config/read-worker-config';
 import { RequestStats } from '../src/http/request-stats';
 import type { CycleReport } from '../src/redmine/worker/redmine-sync-worker';
+import type { SyncProgress } from '../src/redmine/worker/redmine-sync-worker';
 import { openSyncSession, type SyncSession } from '../src/redmine/worker/sync-session';
 import { createWorkerLog } from '../src/redmine/worker/worker-log';
 
@@ -102,6 +103,41 @@ function countsOf(stats: RequestStats): RequestCounts {
     retries: stats.retries,
     byEndpoint: { ...stats.byEndpoint },
   };
+}
+
+/** One stretch of a cycle in one phase (a listing, the reads, the writes, the confirming listing). */
+interface PhaseSpan {
+  phase: SyncProgress['phase'];
+  startedMs: number;
+  endedMs: number;
+}
+
+/** Stretches of consecutive progress events of the same phase, from the worker's progress reports. */
+class PhaseTimeline {
+  readonly spans: PhaseSpan[] = [];
+
+  constructor(private readonly clock: () => number) {}
+
+  readonly onProgress = (progress: SyncProgress): void => {
+    const now = this.clock();
+    const last = this.spans[this.spans.length - 1];
+    if (last && last.phase === progress.phase) last.endedMs = now;
+    else this.spans.push({ phase: progress.phase, startedMs: now, endedMs: now });
+  };
+
+  /** Seconds of the phase's spans, in order, e.g. `list 28.6 s, write 246.1 s, list 38.0 s`. */
+  describe(): string {
+    return this.spans
+      .map((span) => `${span.phase} ${((span.endedMs - span.startedMs) / 1000).toFixed(1)} s`)
+      .join(', ');
+  }
+
+  /** Seconds of all `write` spans. */
+  writeMs(): number {
+    return this.spans
+      .filter((span) => span.phase === 'write')
+      .reduce((sum, span) => sum + span.endedMs - span.startedMs, 0);
+  }
 }
 
 interface Measured {
@@ -208,11 +244,22 @@ export async function runRedmineBench(): Promise<void> {
     now: Date.now,
   });
   const signal = new AbortController().signal;
+  const timeline = new PhaseTimeline(Date.now);
   const open = (): SyncSession =>
-    openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal });
+    openSyncSession({
+      config: config.value,
+      catalog: catalog.value,
+      apiKey,
+      log,
+      clock: Date.now,
+      signal,
+      onProgress: timeline.onProgress,
+    });
 
   const watching = open();
   const initial = await measure(watching, signal);
+  const initialPhases = timeline.describe();
+  const initialWriteMs = timeline.writeMs();
   const idle = await measure(watching, signal);
   watching.close();
   const once = open();
@@ -234,6 +281,12 @@ export async function runRedmineBench(): Promise<void> {
   console.log(
     `bare PUT (one custom field, sequential, median of ${BARE_PUTS}, same run): ${barePutMs.toFixed(1)} ms; limit ${ISSUES} × ${barePutMs.toFixed(1)} ms ÷ ${writeConcurrency} = ${(limitMs / 1000).toFixed(1)} s; ` +
       `initial sync ${(initial.wallMs / limitMs).toFixed(2)}× the limit; requests per issue ${(initial.stats.total / ISSUES).toFixed(2)}, writes per issue ${(initial.stats.writes / ISSUES).toFixed(2)}`,
+  );
+  // From the first to the last confirmed write: what the writes alone take, against the same limit.
+  console.log(
+    `phases of the initial sync (first to last progress report of each stretch): ${initialPhases}; ` +
+      `writes alone ${(initialWriteMs / 1000).toFixed(1)} s = ${(initialWriteMs / limitMs).toFixed(2)}× the limit, ` +
+      `${(initialWriteMs / initial.stats.writes / barePutMs).toFixed(2)} bare PUTs per write`,
   );
 
   const idleReads = idle.stats.gets;
