@@ -430,7 +430,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     server.enqueue({ status: 201, body: { upload: { id: 7, token: '7.abc' } } });
     server.enqueue({ status: 204 });
     const upload = await client().uploadFile(png, 'burn-down-2026-11.png');
-    expect(upload).toEqual({ token: '7.abc' });
+    expect(upload).toEqual({ id: 7, token: '7.abc' });
     const uploads = [{ token: upload.token, filename: 'burn-down-2026-11.png', content_type: 'image/png' }];
     await client().putWikiPage('support', 'SLA_report', '!burn-down-2026-11.png!', 'charts', uploads);
     expect(server.calls.map((call) => `${call.method} ${call.path}`)).toEqual([
