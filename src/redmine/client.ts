@@ -479,8 +479,8 @@ export class RedmineClient {
 
   /**
    * Every page of a list endpoint, handed to `onPage` in order. The first page tells how many
-   * there are; the following ones are requested up to `pageConcurrency` at a time (offsets of
-   * whole pages). Should the list have grown meanwhile, the pages past the planned ones follow one
+   * there are and how many a page holds; the following ones are requested up to `pageConcurrency`
+   * at a time. Should the list have grown meanwhile, the pages past the planned ones follow one
    * at a time until an empty page or the last `total_count` is reached. A handler that throws
    * stops the listing: no further page is requested, and the error is the caller's.
    */
@@ -510,8 +510,11 @@ export class RedmineClient {
     const first = await fetchPage(0);
     let more = await deliver(first, 0);
     if (more && this.#pageConcurrency > 1) {
-      const planned = Math.min(Math.ceil((first.total - offset) / this.#pageSize), this.#maxPages - 1);
-      const offsets = Array.from({ length: planned }, (_, k) => offset + k * this.#pageSize);
+      // The first page's size is the server's: a Redmine that caps pages below the size asked
+      // for still gets contiguous offsets.
+      const stride = first.items.length;
+      const planned = Math.min(Math.ceil((first.total - offset) / stride), this.#maxPages - 1);
+      const offsets = Array.from({ length: planned }, (_, k) => offset + k * stride);
       more = await this.#pagesInParallel(offsets, fetchPage, deliver);
     }
     while (more) {

@@ -149,6 +149,19 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(server.calls.map((call) => call.query.get('offset')).sort()).toEqual(['0', '2', '4', '6']);
   });
 
+  it('reads every issue in parallel when Redmine answers smaller pages than asked for', async () => {
+    // Asked for 3 a page, this Redmine gives 2: the parallel offsets follow its pages (2, 4), not 3.
+    server.respondWith((call) => {
+      const offset = Number(call.query.get('offset'));
+      return issuesPage([offset + 1, offset + 2].filter((id) => id <= 5), 5, offset);
+    });
+
+    const issues = await client({ pageSize: 3, pageConcurrency: 2 }).listIssues();
+
+    expect(issues.map((item) => item.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(server.calls.map((call) => call.query.get('offset')).sort()).toEqual(['0', '2', '4']);
+  });
+
   it('asks for no further page once the page handler stops the listing', async () => {
     server.respondWith((call) => {
       const offset = Number(call.query.get('offset'));
