@@ -84,6 +84,28 @@ async function checkRoles(
   return problems;
 }
 
+/** {@link checkRoles}, or one problem saying how to check by hand when this Redmine will not show roles to the key. */
+async function rolesOrUnreadable(
+  api: WikiAttachmentCheckApi,
+  me: RedmineUser,
+  wikiProjects: readonly RedmineProjectSetup[],
+  ok: string[],
+): Promise<WikiAttachmentProblem[]> {
+  try {
+    return await checkRoles(api, me, wikiProjects, ok);
+  } catch (error) {
+    if (!(error instanceof RedmineError) || error.code !== 'redmine_auth' || error.status !== 403) throw error;
+    return [
+      {
+        code: 'wiki_attachment_rights',
+        path: ['redmine', 'apiKey'],
+        message: `the roles of user ${me.login ?? me.id} could not be read (${error.endpoint} answered 403): whether it may attach and delete wiki files is not known`,
+        fix: `${RAILS}${runnerLine(`u = User.find(${me.id}); puts Project.where(id: [${wikiProjects.map((project) => project.id).join(', ')}]).map { |p| [p.identifier, u.allowed_to?(:edit_wiki_pages, p), u.allowed_to?(:delete_wiki_pages_attachments, p)].join(" ") }`)}  — each line must end in "true true"`,
+      },
+    ];
+  }
+}
+
 /** Uploads the probe and deletes it; a refusal or a size limit is a problem. */
 async function probeUpload(
   api: WikiAttachmentCheckApi,
@@ -144,7 +166,7 @@ export async function checkWikiAttachments(
   if (wikiProjects.length === 0) return [];
   const problems: WikiAttachmentProblem[] = [];
   if (me.admin === true) ok.push('wiki attachments: an administrator may attach and delete files');
-  else problems.push(...(await checkRoles(api, me, wikiProjects, ok)));
+  else problems.push(...(await rolesOrUnreadable(api, me, wikiProjects, ok)));
   problems.push(...(await probeUpload(api, me, ok)));
   return problems;
 }

@@ -129,6 +129,31 @@ describe('checkWikiAttachments', () => {
     expect(api.calls).not.toContain('role 3');
   });
 
+  it('says how to check the wiki rights by hand when Redmine will not show the roles to the key', async () => {
+    const api = scriptedApi({
+      memberships: [{ project: { id: 7, name: 'Support' }, roles: [{ id: 3, name: 'Developer' }] }],
+    });
+    api.getRole = async () => {
+      throw new RedmineError({
+        code: 'redmine_auth',
+        message: 'forbidden',
+        endpoint: 'GET /roles/3.json',
+        path: [],
+        status: 403,
+        attempts: 1,
+        retryable: false,
+      });
+    };
+
+    const problems = await checkWikiAttachments(api, worker, [project], []);
+
+    expect(problems.map((problem) => problem.code)).toEqual(['wiki_attachment_rights']);
+    expect(problems[0].message).toContain('GET /roles/3.json answered 403');
+    expect(problems[0].fix).toContain('u.allowed_to?(:delete_wiki_pages_attachments, p)');
+    // The size is still probed.
+    expect(api.calls).toContain('upload tariff-sla-check.csv');
+  });
+
   it("reports Redmine's size limit with the setting that lifts it, and deletes nothing", async () => {
     const api = scriptedApi({
       upload: refusedUpload(422, [
