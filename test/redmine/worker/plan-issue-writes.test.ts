@@ -104,7 +104,7 @@ describe('planIssueWrites', () => {
     expect(sent.map((field) => field.id)).not.toContain(directory.fieldIds.startDue);
     expect(sent.map((field) => field.id)).not.toContain(directory.fieldIds.line);
     expect(writes[0].changed.sort()).toEqual(
-      (Object.keys(writes[0].fieldsAfter) as Array<keyof typeof writes[0]['fieldsAfter']>)
+      (Object.keys(writes[0].fieldsAfter) as Array<keyof (typeof writes)[0]['fieldsAfter']>)
         .filter((key) => writes[0].fieldsAfter[key] !== '')
         .sort(),
     );
