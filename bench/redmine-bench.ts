@@ -200,6 +200,37 @@ async function medianBarePutMs(url: string, apiKey: string, project: string): Pr
   }
 }
 
+const PARALLEL_BARE_PUTS = 200;
+
+/**
+ * The wall time per bare `PUT` when `concurrency` of them are kept in flight (over 200 issues): what the
+ * server really serves at the worker's write concurrency. The issue's limit divides the sequential PUT by
+ * the concurrency, which assumes the server scales linearly; this figure says how far it does.
+ */
+async function parallelBarePutMs(url: string, apiKey: string, project: string, concurrency: number): Promise<number> {
+  const client = new RedmineClient({ baseUrl: url, apiKey, retries: 0 });
+  try {
+    const fields = await client.listCustomFields();
+    const flags = fields.find((field) => field.customized_type === 'issue' && field.name === 'SLA flags');
+    if (!flags) throw new Error('custom field "SLA flags" is missing: run `bash scripts/redmine-local.sh start`');
+    const issues = (await client.listIssues({ projectId: project, statusId: '*', sort: 'id' })).slice(
+      0,
+      PARALLEL_BARE_PUTS,
+    );
+    const queue = issues.entries();
+    const startedMs = performance.now();
+    const putNext = async (): Promise<void> => {
+      for (const [index, issue] of queue) {
+        await client.updateIssue(issue.id, { custom_fields: [{ id: flags.id, value: `bench-parallel-${index}` }] });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, putNext));
+    return (performance.now() - startedMs) / issues.length;
+  } finally {
+    client.close();
+  }
+}
+
 /** Seeds 2 000 issues in a new project of the local Redmine, syncs them, then runs idle cycles; prints the figures. */
 export async function runRedmineBench(): Promise<void> {
   const url = process.env.REDMINE_URL;
@@ -281,6 +312,13 @@ export async function runRedmineBench(): Promise<void> {
   console.log(
     `bare PUT (one custom field, sequential, median of ${BARE_PUTS}, same run): ${barePutMs.toFixed(1)} ms; limit ${ISSUES} × ${barePutMs.toFixed(1)} ms ÷ ${writeConcurrency} = ${(limitMs / 1000).toFixed(1)} s; ` +
       `initial sync ${(initial.wallMs / limitMs).toFixed(2)}× the limit; requests per issue ${(initial.stats.total / ISSUES).toFixed(2)}, writes per issue ${(initial.stats.writes / ISSUES).toFixed(2)}`,
+  );
+  const servedPutMs = await parallelBarePutMs(url, apiKey, identifier, writeConcurrency);
+  const servedLimitMs = ISSUES * servedPutMs;
+  console.log(
+    `bare PUTs ${writeConcurrency} in flight (${PARALLEL_BARE_PUTS}, same run): ${servedPutMs.toFixed(1)} ms each, ` +
+      `${(barePutMs / writeConcurrency / servedPutMs).toFixed(2)}× the linear speed-up the limit assumes; ` +
+      `${ISSUES} such PUTs ${(servedLimitMs / 1000).toFixed(1)} s; initial sync ${(initial.wallMs / servedLimitMs).toFixed(2)}× that`,
   );
   // From the first to the last confirmed write: what the writes alone take, against the same limit.
   console.log(
