@@ -563,7 +563,6 @@ export class RedmineClient {
     return more;
   }
 
-
   async #getJson<S extends z.ZodType>(
     path: string,
     schema: S,

@@ -153,7 +153,11 @@ describe('RedmineClient against a scripted Redmine', () => {
     // Asked for 3 a page, this Redmine gives 2: the parallel offsets follow its pages (2, 4), not 3.
     server.respondWith((call) => {
       const offset = Number(call.query.get('offset'));
-      return issuesPage([offset + 1, offset + 2].filter((id) => id <= 5), 5, offset);
+      return issuesPage(
+        [offset + 1, offset + 2].filter((id) => id <= 5),
+        5,
+        offset,
+      );
     });
 
     const issues = await client({ pageSize: 3, pageConcurrency: 2 }).listIssues();
