@@ -22,7 +22,7 @@ test("a shared desk reaches every organization and field rule's contract and the
   ]);
 });
 
-test("a project named by a rule stops there: later rules and the default are never reached for it", () => {
+test('a project named by a rule stops there: later rules and the default are never reached for it', () => {
   expect(contractsOfProject(rules, { project: ['GAMMA'] })).toEqual(['client-a', 'client-b', 'client-c']);
   expect(contractsOfProject(rules, { project: ['ALFA'] })).toEqual(['client-a', 'client-b']);
 });

@@ -30,7 +30,9 @@ test("the provider's list keeps the month's requests, oldest first, with the cre
 test('the Markdown list escapes table pipes and says when there are none, in the language', () => {
   const md = renderNotCoveredList(LIST, 'md', 'en');
   expect(md).toContain('## Requests no contract covers (provider only)');
-  expect(md).toContain('| DESK-9 Printer | 2026-11-20T10:00:00.000+03:00 | not covered: organizations "Zeta \\| Fund" |');
+  expect(md).toContain(
+    '| DESK-9 Printer | 2026-11-20T10:00:00.000+03:00 | not covered: organizations "Zeta \\| Fund" |',
+  );
   expect(renderNotCoveredList({ ...LIST, requests: [] }, 'md', 'ru')).toContain('Таких заявок нет.');
 });
 
