@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import type { AppDeps } from './app-deps';
+import type { JiraClient } from '../client/jira-client';
+import type { AppDeps, AppMessengers } from './app-deps';
+
+/** What finding the site's address needs: Jira's serverInfo, storage, the clock, the log and the override. */
+export type SiteUrlDeps = Pick<AppDeps, 'store' | 'now' | 'log'> & {
+  readonly jira: Pick<JiraClient, 'getServerInfo'>;
+  readonly messengers?: Pick<AppMessengers, 'siteUrl'>;
+};
 
 /** Where the site's base URL is kept once read from Jira. */
 export const SITE_URL_KEY = 'site:baseUrl';
@@ -24,9 +31,7 @@ const baseUrlSchema = z
  * @example
  * const siteUrl = await siteBaseUrl(deps); // 'https://alfa-support.atlassian.net'
  */
-export async function siteBaseUrl(
-  deps: Pick<AppDeps, 'jira' | 'store' | 'now' | 'log' | 'messengers'>,
-): Promise<string | null> {
+export async function siteBaseUrl(deps: SiteUrlDeps): Promise<string | null> {
   const override = deps.messengers?.siteUrl?.trim();
   if (override !== undefined && override !== '') {
     const parsed = baseUrlSchema.safeParse(override);

@@ -1,6 +1,6 @@
 import { getIssueSla } from '../../../src/jira/app/issue-panel-resolver';
 import { getGadget } from '../../../src/jira/app/gadget-resolver';
-import { getNotCovered, getProjectReport } from '../../../src/jira/app/project-report-resolver';
+import { getNotCovered, getProjectReport, type ViewerJira } from '../../../src/jira/app/project-report-resolver';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
 import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
@@ -163,11 +163,11 @@ test("the provider's not-covered view lists the request no rule covers, with wha
 });
 
 test('the not-covered view is for project admins only; a client viewer gets "forbidden"', async () => {
-  const viewer = {
-    checkPermissions: async () => ({ issueIds: new Set<string>() }),
+  const viewer: ViewerJira = {
+    checkPermissions: async () => ({ issueIds: new Set<string>(), projectIds: new Set<string>() }),
     getMyPermissions: async () => ({ ADMINISTER_PROJECTS: false }),
   };
-  const deps = { ...app.reportDeps, viewerJira: () => viewer as never };
+  const deps = { ...app.reportDeps, viewerJira: () => viewer };
   const view = await getNotCovered(deps, { projectKey: 'DESK', accountId: 'client-1' }, { month: '2026-11' });
   expect(view).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });

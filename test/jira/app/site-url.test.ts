@@ -1,14 +1,17 @@
-import type { AppDeps, AppLogEvent } from '../../../src/jira/app/app-deps';
-import { SITE_URL_KEY, SITE_URL_MAX_AGE_MS, siteBaseUrl } from '../../../src/jira/app/site-url';
+import type { AppLogEvent } from '../../../src/jira/app/app-deps';
+import { SITE_URL_KEY, SITE_URL_MAX_AGE_MS, siteBaseUrl, type SiteUrlDeps } from '../../../src/jira/app/site-url';
 import type { JiraClient } from '../../../src/jira/client/jira-client';
 import { MemoryKeyValueStore } from '../../../src/jira/store/memory-key-value-store';
 
 const NOW = Date.parse('2026-11-20T12:00:00Z');
 
 /** A Jira whose serverInfo answers come from a scripted queue; each call is logged. */
-function scriptedJira(...answers: Array<{ baseUrl: string } | Error>): { jira: JiraClient; calls: string[] } {
+function scriptedJira(...answers: Array<{ baseUrl: string } | Error>): {
+  jira: Pick<JiraClient, 'getServerInfo'>;
+  calls: string[];
+} {
   const calls: string[] = [];
-  const jira = {
+  const jira: Pick<JiraClient, 'getServerInfo'> = {
     getServerInfo: async () => {
       calls.push('getServerInfo');
       const answer = answers.shift();
@@ -16,19 +19,19 @@ function scriptedJira(...answers: Array<{ baseUrl: string } | Error>): { jira: J
       if (answer instanceof Error) throw answer;
       return answer;
     },
-  } as Partial<JiraClient> as JiraClient;
+  };
   return { jira, calls };
 }
 
-function depsOf(jira: JiraClient, override: string | null, nowMs = NOW) {
+function depsOf(jira: Pick<JiraClient, 'getServerInfo'>, override: string | null, nowMs = NOW) {
   const logs: AppLogEvent[] = [];
   const store = new MemoryKeyValueStore(() => nowMs);
-  const deps: Pick<AppDeps, 'jira' | 'store' | 'now' | 'log' | 'messengers'> = {
+  const deps: SiteUrlDeps = {
     jira,
     store,
     now: () => nowMs,
     log: (event) => logs.push(event),
-    messengers: { sender: {} as never, siteUrl: override },
+    messengers: { siteUrl: override },
   };
   return { deps, logs, store };
 }
