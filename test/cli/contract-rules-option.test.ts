@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runTariffSla } from '../helpers/cli';
+import { runOnInputs } from '../helpers/cli';
 import { SEED_CATALOG_PATH } from '../helpers/seed-catalog';
 
 /** `--contract-rules`: the shared-desk example of the README, and rules files that are wrong. */
@@ -9,6 +9,8 @@ const ROOT = join(__dirname, '..', '..');
 const ISSUES = join(ROOT, 'examples', 'shared-desk-issues.json');
 const RULES = join(ROOT, 'examples', 'contract-rules.yml');
 const AT = '2026-11-18T14:00:00+03:00';
+/** The seed catalog and the histories most tests run on. */
+const SHARED_DESK = { config: SEED_CATALOG_PATH, issues: ISSUES };
 
 let folder: string;
 beforeEach(() => {
@@ -23,18 +25,7 @@ function rulesFile(text: string): string {
 }
 
 test('the README example: each request of the shared desk gets its client, the fourth is not covered', async () => {
-  const run = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--contract-rules',
-    RULES,
-    '--at',
-    AT,
-    '--json',
-  ]);
+  const run = await runOnInputs('evaluate', SHARED_DESK, ['--contract-rules', RULES, '--at', AT, '--json']);
   expect(run.code).toBe(0);
   const json = JSON.parse(run.stdout) as { issues: Array<{ key: string; contract: string }>; notCovered: unknown };
   expect(json.issues.map((issue) => [issue.key, issue.contract])).toEqual([
@@ -53,12 +44,7 @@ test('the README example: each request of the shared desk gets its client, the f
 });
 
 test("one client's statement from the shared desk never names the request no contract covers", async () => {
-  const run = await runTariffSla([
-    'report',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
+  const run = await runOnInputs('report', SHARED_DESK, [
     '--contract-rules',
     RULES,
     '--at',
@@ -86,12 +72,7 @@ test("one client's statement from the shared desk never names the request no con
 });
 
 test("the provider's not-covered list names the request and the reason, in Markdown", async () => {
-  const run = await runTariffSla([
-    'report',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
+  const run = await runOnInputs('report', SHARED_DESK, [
     '--contract-rules',
     RULES,
     '--at',
@@ -109,24 +90,13 @@ test("the provider's not-covered list names the request and the reason, in Markd
   expect(run.stdout).toMatch(
     /\| DESK-4 .*\| 2026-11-\d\dT.*\+03:00 \| not covered: no contract rule matched project "DESK", organizations "ООО «Омега»"/,
   );
-  const html = await runTariffSla([
-    'report',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--month',
-    '2026-11',
-    '--not-covered',
-    '--format',
-    'html',
-  ]);
+  const html = await runOnInputs('report', SHARED_DESK, ['--month', '2026-11', '--not-covered', '--format', 'html']);
   expect(html.code).toBe(2);
   expect(html.stderr).toContain('--not-covered list is written as json, csv, md');
 });
 
 test('without rules, an issue that names no contract is not covered rather than an error', async () => {
-  const run = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--at', AT, '--json']);
+  const run = await runOnInputs('evaluate', SHARED_DESK, ['--at', AT, '--json']);
   expect(run.code).toBe(0);
   expect((JSON.parse(run.stdout) as { notCovered: unknown[] }).notCovered).toHaveLength(4);
 });
@@ -135,30 +105,14 @@ test('a rules file with mistakes fails with every problem by path, before anythi
   const path = rulesFile(
     'rules:\n  - { contract: client-z, project: SUP }\n  - { contract: client-a }\ndefault: nobody\n',
   );
-  const run = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--contract-rules',
-    path,
-  ]);
+  const run = await runOnInputs('evaluate', SHARED_DESK, ['--contract-rules', path]);
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('invalid contract rules');
   expect(run.stderr).toContain(
     'rules[1]: a rule needs one matcher: project, organization, field (with value) or subprojectOf',
   );
   const unknown = rulesFile('rules:\n  - { contract: client-z, project: SUP }\ndefault: nobody\n');
-  const second = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--contract-rules',
-    unknown,
-  ]);
+  const second = await runOnInputs('evaluate', SHARED_DESK, ['--contract-rules', unknown]);
   expect(second.code).toBe(1);
   expect(second.stderr).toMatch(/rules\[0\]\.contract: unknown contract "client-z"/);
   expect(second.stderr).toMatch(/default: unknown contract "nobody"/);
@@ -166,15 +120,7 @@ test('a rules file with mistakes fails with every problem by path, before anythi
 });
 
 test('a missing rules file is named', async () => {
-  const run = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--contract-rules',
-    join(folder, 'none.yml'),
-  ]);
+  const run = await runOnInputs('evaluate', SHARED_DESK, ['--contract-rules', join(folder, 'none.yml')]);
   expect(run.code).toBe(1);
   expect(run.stderr).toContain(`cannot read contract rules ${join(folder, 'none.yml')}: file not found`);
 });

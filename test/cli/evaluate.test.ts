@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { fixture, hasStackTrace, runTariffSla } from '../helpers/cli';
+import { fixture, hasStackTrace, runOnInputs, runTariffSla } from '../helpers/cli';
 import { SEED_CATALOG_PATH } from '../helpers/seed-catalog';
 
 /**
@@ -8,6 +8,8 @@ import { SEED_CATALOG_PATH } from '../helpers/seed-catalog';
  */
 const ISSUES = fixture('seed-issues.json');
 const AT = '2026-11-20T15:00:00+03:00';
+/** The seed catalog and the histories most tests run on. */
+const SEED_ISSUES = { config: SEED_CATALOG_PATH, issues: ISSUES };
 
 /** The documented JSON contract of `evaluate --json`, written independently of the implementation's types. */
 const instant = z
@@ -51,7 +53,7 @@ const evaluateJson = z.object({
 type EvaluateJson = z.infer<typeof evaluateJson>;
 
 async function evaluateJsonAt(at: string, issues = ISSUES): Promise<EvaluateJson> {
-  const run = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', issues, '--at', at, '--json']);
+  const run = await runOnInputs('evaluate', { config: SEED_CATALOG_PATH, issues }, ['--at', at, '--json']);
   expect(run.stderr).toBe('');
   expect(run.code).toBe(0);
   return evaluateJson.parse(JSON.parse(run.stdout));
@@ -148,23 +150,12 @@ test('Without --at the injected clock is used', async () => {
 });
 
 test('--contract keeps the issues of one contract', async () => {
-  const run = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--at',
-    AT,
-    '--json',
-    '--contract',
-    'client-c',
-  ]);
+  const run = await runOnInputs('evaluate', SEED_ISSUES, ['--at', AT, '--json', '--contract', 'client-c']);
   expect(evaluateJson.parse(JSON.parse(run.stdout)).issues.map((issue) => issue.key)).toEqual(['FX-1']);
 });
 
 test('The board is printed without --json, with a summary line', async () => {
-  const run = await runTariffSla(['evaluate', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--at', AT]);
+  const run = await runOnInputs('evaluate', SEED_ISSUES, ['--at', AT]);
   expect(run.code).toBe(0);
   expect(run.stdout.split('\n')[0]).toMatch(
     /^ISSUE\s+CONTRACT\s+TARIFF\s+STATE\s+REACTION\s+START\s+RESOLUTION\s+FLAGS\s+ESCALATION$/,
@@ -174,16 +165,11 @@ test('The board is printed without --json, with a summary line', async () => {
 
 describe('exit codes', () => {
   test('Exit 1 when some issues are invalid; the valid ones are still evaluated and each problem is named', async () => {
-    const run = await runTariffSla([
+    const run = await runOnInputs(
       'evaluate',
-      '--config',
-      SEED_CATALOG_PATH,
-      '--issues',
-      fixture('issues-with-problems.json'),
-      '--at',
-      AT,
-      '--json',
-    ]);
+      { config: SEED_CATALOG_PATH, issues: fixture('issues-with-problems.json') },
+      ['--at', AT, '--json'],
+    );
     expect(run.code).toBe(1);
     const json = evaluateJson.parse(JSON.parse(run.stdout));
     expect(json.issues.map((issue) => issue.key)).toEqual(['OK-1']);
@@ -197,15 +183,7 @@ describe('exit codes', () => {
   });
 
   test('Exit 1 for an invalid catalog, with every problem by path', async () => {
-    const run = await runTariffSla([
-      'evaluate',
-      '--config',
-      fixture('bad-catalog.yml'),
-      '--issues',
-      ISSUES,
-      '--at',
-      AT,
-    ]);
+    const run = await runOnInputs('evaluate', { config: fixture('bad-catalog.yml'), issues: ISSUES }, ['--at', AT]);
     expect(run.code).toBe(1);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain('tariffs.basic.targets.reaction: expected minutes > 0');
@@ -213,12 +191,7 @@ describe('exit codes', () => {
   });
 
   test('Exit 1 for a history file that is not JSON', async () => {
-    const run = await runTariffSla([
-      'evaluate',
-      '--config',
-      SEED_CATALOG_PATH,
-      '--issues',
-      fixture('bad-catalog.yml'),
+    const run = await runOnInputs('evaluate', { config: SEED_CATALOG_PATH, issues: fixture('bad-catalog.yml') }, [
       '--at',
       AT,
     ]);
@@ -227,15 +200,7 @@ describe('exit codes', () => {
   });
 
   test('Exit 2 for an --at without offset', async () => {
-    const run = await runTariffSla([
-      'evaluate',
-      '--config',
-      SEED_CATALOG_PATH,
-      '--issues',
-      ISSUES,
-      '--at',
-      '2026-11-20T15:00',
-    ]);
+    const run = await runOnInputs('evaluate', SEED_ISSUES, ['--at', '2026-11-20T15:00']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('--at: expected an ISO 8601 instant with offset');
   });
@@ -258,28 +223,8 @@ describe('exit codes', () => {
 });
 
 test('evaluate --json lists the escalation intents, their notes in the language asked for', async () => {
-  const english = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--at',
-    AT,
-    '--json',
-  ]);
-  const russian = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--at',
-    AT,
-    '--json',
-    '--language',
-    'ru',
-  ]);
+  const english = await runOnInputs('evaluate', SEED_ISSUES, ['--at', AT, '--json']);
+  const russian = await runOnInputs('evaluate', SEED_ISSUES, ['--at', AT, '--json', '--language', 'ru']);
   const intentsOf = (stdout: string) =>
     z
       .object({
@@ -297,18 +242,7 @@ test('evaluate --json lists the escalation intents, their notes in the language 
   expect(en.map((intent) => intent.key)).toEqual(ru.map((intent) => intent.key));
   expect(en[0].note).toMatch(/reached escalation level \d+ of its \w[\w ]* SLA clock at /);
   expect(ru[0].note).toMatch(/достигнут уровень эскалации \d+ по сроку «/);
-  const unknown = await runTariffSla([
-    'evaluate',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    ISSUES,
-    '--at',
-    AT,
-    '--json',
-    '--language',
-    'de',
-  ]);
+  const unknown = await runOnInputs('evaluate', SEED_ISSUES, ['--at', AT, '--json', '--language', 'de']);
   expect([unknown.code, unknown.stderr.trim()]).toEqual([
     2,
     'tariff-sla: --language: expected one of ru, en, got "de"',

@@ -1,11 +1,13 @@
-import { fixture, hasStackTrace, runTariffSla } from '../helpers/cli';
+import { fixture, hasStackTrace, runOnInputs } from '../helpers/cli';
 import { SEED_CATALOG_PATH } from '../helpers/seed-catalog';
 
 /** `tariff-sla explain` on examples/catalog.yml with test/fixtures/cli/seed-issues.json. */
 const ISSUES = fixture('seed-issues.json');
 const AT = '2026-11-20T15:00:00+03:00';
+/** The seed catalog and the histories most tests run on. */
+const SEED_ISSUES = { config: SEED_CATALOG_PATH, issues: ISSUES };
 const explain = (key: string, ...extra: string[]) =>
-  runTariffSla(['explain', '--config', SEED_CATALOG_PATH, '--issues', ISSUES, '--key', key, '--at', AT, ...extra]);
+  runOnInputs('explain', SEED_ISSUES, ['--key', key, '--at', AT, ...extra]);
 
 test('Explain names the holiday by its name and the short pre-holiday day', async () => {
   // FX-7: created Tue 2026-11-03 16:30 (short day, 09:00–17:00), answered Thu 2026-11-05 09:20.
@@ -94,17 +96,11 @@ test('An issue created after --at cannot be explained at that instant', async ()
 });
 
 test('An issue that does not fit the catalog is explained by its problems, without a stack trace', async () => {
-  const run = await runTariffSla([
+  const run = await runOnInputs(
     'explain',
-    '--config',
-    SEED_CATALOG_PATH,
-    '--issues',
-    fixture('issues-with-problems.json'),
-    '--key',
-    'BAD-CONTRACT',
-    '--at',
-    AT,
-  ]);
+    { config: SEED_CATALOG_PATH, issues: fixture('issues-with-problems.json') },
+    ['--key', 'BAD-CONTRACT', '--at', AT],
+  );
   expect(run.code).toBe(1);
   expect(run.stderr).toContain('issues[1].contract: unknown contract "client-z"');
   expect(hasStackTrace(run.stderr)).toBe(false);

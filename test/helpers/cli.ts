@@ -34,6 +34,17 @@ export async function runTariffSla(args: string[], nowMs = Date.parse('2026-11-2
   return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }
 
+/** The files a command reads: the catalog (`--config`) and the issue histories (`--issues`). */
+export interface CliInputs {
+  readonly config: string;
+  readonly issues: string;
+}
+
+/** Runs `tariff-sla COMMAND --config … --issues … OPTIONS…`: the set-up the command tests share. */
+export function runOnInputs(command: string, inputs: CliInputs, options: readonly string[] = []): Promise<CliRun> {
+  return runTariffSla([command, '--config', inputs.config, '--issues', inputs.issues, ...options]);
+}
+
 /** True when text looks like a JavaScript stack trace ("    at fn (file:line:col)"). */
 export function hasStackTrace(text: string): boolean {
   return /\n\s+at .+:\d+:\d+\)?/.test(text);

@@ -1,4 +1,3 @@
-import { DateTime } from 'luxon';
 import type { CompiledContract, ContractTariff } from '../../core/catalog/compiled-catalog';
 import type { ValidationIssue } from '../../core/errors/validation-issue';
 import { escalationIntents, type EscalationIntent } from '../../core/escalation/escalation-intents';
@@ -117,8 +116,14 @@ function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string> | undefined): bo
 
 const PEER_MARGIN_MS = 2 * 86_400_000;
 
-function jqlInstant(ms: number): string {
-  return DateTime.fromMillis(ms, { zone: 'UTC' }).toFormat('yyyy-MM-dd HH:mm');
+/**
+ * A JQL date bound for an instant: unquoted epoch milliseconds. Jira documents an unquoted number on a
+ * date field as "milliseconds after epoch" (JQL fields: Created); exact, and read the same whatever the
+ * time zone of the user the request runs as (a formatted "yyyy/MM/dd HH:mm" is read in that user's
+ * zone, which for the app's own account is the site's default and not known to the app).
+ */
+function jqlEpochBound(ms: number): string {
+  return String(Math.trunc(ms));
 }
 
 /**
@@ -152,7 +157,7 @@ export async function dailyLimitPeers(
   const fromMs = Math.min(...limited.map((issue) => issue.createdAtMs)) - PEER_MARGIN_MS;
   const toMs = Math.max(...limited.map((issue) => issue.createdAtMs)) + PEER_MARGIN_MS;
   const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
-  const jql = `project in (${projectList}) AND created >= "${jqlInstant(fromMs)}" AND created < "${jqlInstant(toMs)}" ORDER BY created ASC`;
+  const jql = `project in (${projectList}) AND created >= ${jqlEpochBound(fromMs)} AND created < ${jqlEpochBound(toMs)} ORDER BY created ASC`;
   const known = new Set(issues.map((issue) => issue.key));
   const byKey = new Map(projects);
   const peers: IssueHistory[] = [];
@@ -211,8 +216,7 @@ export async function earlierLimitPeers(
   );
   if (projects.length === 0) return [];
   const projectList = projects.map(([key]) => `"${key.replace(/["\\]/g, '')}"`).join(', ');
-  // Epoch milliseconds: exact, and read the same whatever the caller's time zone.
-  const jql = `project in (${projectList}) AND created >= ${day.dayStartMs} AND created <= ${history.createdAtMs} ORDER BY created ASC`;
+  const jql = `project in (${projectList}) AND created >= ${jqlEpochBound(day.dayStartMs)} AND created <= ${jqlEpochBound(history.createdAtMs)} ORDER BY created ASC`;
   const fields = rules === null ? LIMIT_PEER_FIELDS : [...LIMIT_PEER_FIELDS, ...contractFieldIds(settings.mapping)];
   const byKey = new Map(projects);
   const toPeers = (issues: readonly JiraIssue[]): IssueHistory[] =>

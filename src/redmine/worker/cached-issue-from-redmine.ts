@@ -5,7 +5,7 @@ import { escalationMarker, parseEscalationMarkers } from './escalation-marker';
 import { isOwnJournal } from './own-journal';
 import { ratingOfIssue } from './rating-of-issue';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
-import type { CachedEvent, CachedFields, CachedIssue } from './worker-state-schema';
+import { emptyCachedFields, type CachedEvent, type CachedFields, type CachedIssue } from './worker-state-schema';
 
 /** Why an issue could not be turned into a history; it is skipped and read again next cycle. */
 export type IssueProblem = ValidationIssue & { issueId: number };
@@ -21,18 +21,7 @@ function fieldsOfIssue(
   issue: RedmineIssue,
   directory: RedmineDirectory,
 ): { fields: CachedFields; missing: FieldKey[] } {
-  const values: Record<FieldKey, string> = {
-    state: '',
-    reactionDue: '',
-    startDue: '',
-    resolutionDue: '',
-    tariff: '',
-    line: '',
-    flags: '',
-    reactionDueDate: '',
-    startDueDate: '',
-    resolutionDueDate: '',
-  };
+  const values = emptyCachedFields();
   const present = new Set<FieldKey>();
   for (const field of issue.custom_fields) {
     const key = directory.fieldKeyById.get(field.id);

@@ -9,7 +9,7 @@ import type { WorkerConfig } from '../config/worker-config-schema';
 import type { RedmineCustomFieldInput, RedmineIssueUpdate } from '../client';
 import { escalationMarker, type EscalationKey } from './escalation-marker';
 import { FIELD_KEYS, type FieldKey, type RedmineDirectory } from './redmine-directory';
-import type { CachedFields, CachedIssue } from './worker-state-schema';
+import { emptyCachedFields, type CachedFields, type CachedIssue } from './worker-state-schema';
 
 /** One PUT the worker intends to send for an issue, and what the issue looks like after it. */
 export interface PlannedWrite {
@@ -202,16 +202,10 @@ export function planIssueWrites(
  */
 export function planNotCoveredWrite(cached: CachedIssue, directory: RedmineDirectory): PlannedWrite[] {
   const after: CachedFields = {
+    ...emptyCachedFields(),
     state: 'not_covered',
-    reactionDue: '',
-    startDue: '',
-    resolutionDue: '',
-    tariff: '',
     line: cached.fields.line,
     flags: flagsValue(cached.fields.flags, { overLimit: false, offHours: false, covered: false }, cached.escalations),
-    reactionDueDate: '',
-    startDueDate: '',
-    resolutionDueDate: '',
   };
   const changed = changedKeys(cached.fields, after, cached.missingFields);
   if (changed.length === 0) return [];

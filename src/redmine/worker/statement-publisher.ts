@@ -3,6 +3,7 @@ import { DateTime } from 'luxon';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { IssueHistory, Worklog } from '../../core/history/issue-history';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
+import { statementRevisionDue } from '../../core/statement/statement-revision';
 import type { WorkerConfig } from '../config/worker-config-schema';
 import { RedmineError } from '../errors';
 import type { RedmineUploadRef } from '../client';
@@ -45,6 +46,11 @@ export interface StatementAttachment {
 export interface StatementPage {
   text: string;
   attachments: readonly StatementAttachment[];
+  /**
+   * What a reader needs to see change (`statementMaterialText`): when only time moved the page
+   * (an open breach's minutes), it is rewritten at most once a day. Without it every change counts.
+   */
+  materialKey?: string;
 }
 
 /** Renders monthly statements as wiki pages. */
@@ -213,7 +219,8 @@ async function deleteOlderAttachments(
  * Publishes each contract's monthly statement to a wiki page of its project, at most every
  * `statements.refreshMinutes`: the current month, and in the first days of a month the previous
  * one too (time logged late). Time entries are cached in the state and refreshed for those months
- * only; the page is written only when its text or an attachment changed. Returns the number of pages written.
+ * only; the page is written only when its text or an attachment changed, and when only time moved it
+ * (an open breach's minutes) at most once a day (`statementRevisionDue`). Returns the number of pages written.
  *
  * @example
  * const written = await publishStatements({ api, config, catalog, directory, state, nowMs, wallMs, render, log, histories, cachedIssueFromRedmine });
@@ -282,19 +289,27 @@ export async function publishStatements(run: StatementRun): Promise<number> {
         const title = statementTitle(config.statements.wikiTitle, contractId, month);
         const key = `${contractId}/${month}`;
         const hash = pageHash(run.render.stableText(page.text), page.attachments);
-        if (state.statements[key]?.sha256 === hash) continue;
-        if (state.statements[key] === undefined) {
+        const materialSha256 = page.materialKey === undefined ? hash : sha256(page.materialKey);
+        const published = state.statements[key];
+        const revision =
+          published === undefined
+            ? undefined
+            : { materialKey: published.materialSha256 ?? '', revisedAtMs: published.publishedAtMs };
+        const pageChanged = published?.sha256 !== hash;
+        if (!statementRevisionDue({ previous: revision, materialKey: materialSha256, pageChanged, nowMs: run.wallMs }))
+          continue;
+        if (published === undefined) {
           // No record (first run, lost state): the page may already say the same.
           const existing = await api.getWikiPage(wikiProject, title, {
             includeAttachments: page.attachments.length > 0,
           });
           if (existing && pageMatches(existing, page, run.render.stableText)) {
-            state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
+            state.statements[key] = { sha256: hash, materialSha256, publishedAtMs: run.wallMs };
             continue;
           }
         }
         await writeStatementPage(run, wikiProject, title, month, page);
-        state.statements[key] = { sha256: hash, publishedAtMs: run.wallMs };
+        state.statements[key] = { sha256: hash, materialSha256, publishedAtMs: run.wallMs };
         written += 1;
         log.info('statement_published', {
           contract: contractId,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildMonthlyStatement, type MonthlyStatement } from '../../core/statement/monthly-statement';
 import { renderStatement } from '../../core/statement/render-statement';
+import { statementMaterialText } from '../../core/statement/statement-revision';
 import { statementChartImages } from '../../core/statement/statement-chart-images';
 import type { Lang } from '../../core/statement/statement-locale';
 import { STATEMENT_WORDS } from '../../core/statement/statement-words';
@@ -71,7 +72,9 @@ function withAttachments(
  * wiki page, Textile or Markdown, in `lang`: the burn-down and compliance charts as PNG
  * attachments shown at the top, the self-contained HTML statement and the CSV attached and linked.
  * The "as of" lines are what changes on every rendering; they are left out of the comparison that
- * decides whether the page is rewritten, and so are they from the attachments' content hashes.
+ * decides whether the page is rewritten, and so are they from the attachments' content hashes. The
+ * material key leaves out what only time moves (an open breach's minutes), so such a page gets a new
+ * version at most once a day.
  *
  * @example
  * const renderer = wikiStatementRenderer('ru');
@@ -85,7 +88,11 @@ export function wikiStatementRenderer(lang: Lang): StatementRenderer {
       if (statement.contracts.length === 0) return null;
       const text = renderStatement(statement, format === 'textile' ? 'textile' : 'md', lang);
       const attachments = statementAttachments(statement, month, lang);
-      return { text: withAttachments(text, asOf, format, attachments), attachments };
+      return {
+        text: withAttachments(text, asOf, format, attachments),
+        attachments,
+        materialKey: statementMaterialText(statement),
+      };
     },
     stableText: (text) => withoutAsOf(text, asOf),
   };

@@ -105,6 +105,8 @@ export const publishedStatementSchema = z
   .object({
     /** sha256 of the page text last written (or found identical). */
     sha256: z.string(),
+    /** sha256 of what a reader needs to see change (`statementMaterialText`); absent in older states. */
+    materialSha256: z.string().optional(),
     publishedAtMs: epochMs,
   })
   .strict();
@@ -150,6 +152,11 @@ export const workerStateSchema = z
 
 export type CachedEvent = z.infer<typeof cachedEventSchema>;
 export type CachedFields = z.infer<typeof cachedFieldsSchema>;
+
+/** The worker's fields all unset (''): an issue's values before the worker first writes it. */
+export function emptyCachedFields(): CachedFields {
+  return cachedFieldsSchema.parse(Object.fromEntries(workerFieldKeySchema.options.map((key) => [key, ''])));
+}
 export type CachedIssue = z.infer<typeof cachedIssueSchema>;
 export type ProjectCursor = z.infer<typeof projectCursorSchema>;
 export type WorkerState = z.infer<typeof workerStateSchema>;

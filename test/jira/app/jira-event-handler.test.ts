@@ -2,19 +2,11 @@ import { handleJiraEvent } from '../../../src/jira/app/jira-event-handler';
 import { lastChangeMs } from '../../../src/jira/app/report-staleness';
 import { escalationRecordKey } from '../../../src/jira/escalation/escalation-runner';
 import { issueFactsKey } from '../../../src/jira/sla/issue-facts';
-import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
+import { useAppHarness, type AppHarness } from '../e2e/jira-app-harness';
 
 describe('handleJiraEvent', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T10:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T10:00', (started) => (app = started));
 
   it('drops the records of a deleted issue of a served project without calling Jira', async () => {
     await app.store.set(escalationRecordKey('10001'), { done: ['0:resolution:1'], attempts: {}, log: [] });

@@ -3,7 +3,12 @@ import { getGadget } from '../../../src/jira/app/gadget-resolver';
 import { getNotCovered, getProjectReport, type ViewerJira } from '../../../src/jira/app/project-report-resolver';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
-import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
+import {
+  SHARED_DESK_MAPPING,
+  SHARED_DESK_ORGANIZATIONS,
+  startAppHarness,
+  type AppHarness,
+} from '../e2e/jira-app-harness';
 
 /**
  * A shared JSM desk DESK without a contract of its own: the mapping's contract rules give each
@@ -11,32 +16,18 @@ import { startAppHarness, type AppHarness } from '../e2e/jira-app-harness';
  * the Jira stand-in) take the contract the rules choose, and a request no rule covers is reported as
  * not covered instead of being evaluated under some contract.
  */
-const ORGANIZATIONS = 'customfield_10002';
-const MAPPING = `projects:
-  DESK:
-    statuses: { Open: New }
-    priorities: { Medium: normal }
-    issueTypes: { Incident: incident }
-contractRules:
-  organizationsField: ${ORGANIZATIONS}
-  rules:
-    - { organization: "Alfa LLC", contract: client-a }
-    - { organization: "Beta JSC", contract: client-b }
-escalateSince: "2026-11-01T00:00:00+03:00"
-`;
-
 let app: AppHarness;
 let keys: { alfa: string; beta: string; zeta: string };
 
 beforeEach(async () => {
-  app = await startAppHarness('2026-11-18T09:00', { mapping: MAPPING });
+  app = await startAppHarness('2026-11-18T09:00', { mapping: SHARED_DESK_MAPPING });
   app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
   const seed = (name: string, id: string) =>
     app.standIn.seedIssue({
       project: 'DESK',
       created: '2026-11-18T09:00:00+03:00',
       status: 'Open',
-      customFields: { [ORGANIZATIONS]: [{ id, name }] },
+      customFields: { [SHARED_DESK_ORGANIZATIONS]: [{ id, name }] },
     }).key;
   keys = { alfa: seed('Alfa LLC', '1'), beta: seed('Beta JSC', '2'), zeta: seed('Zeta Fund', '9') };
   app.setNow('2026-11-18T10:00');

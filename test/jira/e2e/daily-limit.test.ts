@@ -2,7 +2,7 @@ import { refreshIssue } from '../../../src/jira/app/refresh-issue';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { loadAppSettings } from '../../../src/jira/config/app-settings';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
-import { AGENT, msk, useAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, msk, seedIncidents, useAppHarness, type AppHarness } from './jira-app-harness';
 
 /**
  * The daily incident limit in Jira (SUP: client-a on Базовый until 16 Nov 2026, 5 incidents a day):
@@ -17,17 +17,7 @@ describe('over the daily limit in Jira', () => {
 
   it('ranks a sweep batch among the earlier batches of the same sweep, and a steady sweep searches no more than its pages', async () => {
     // 105 incidents on one day: two search pages (100 + 5), two batches.
-    const keys: string[] = [];
-    for (let index = 0; index < 105; index++)
-      keys.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 60_000,
-          priority: 'Medium',
-          issueType: 'Incident',
-          status: 'Open',
-        }).key,
-      );
+    const keys = seedIncidents(app, 105, '2026-11-09T09:00', 60_000);
     app.setNow('2026-11-09T12:00');
     const sweep = () =>
       runSweep(app.deps, { runId: 'sweep', budgetMs: 600_000, batchSize: 1, enqueue: async () => undefined });
@@ -42,19 +32,9 @@ describe('over the daily limit in Jira', () => {
   });
 
   it('counts the incidents of the day that were closed long ago when one issue is refreshed', async () => {
-    const closed: string[] = [];
-    for (let index = 0; index < 5; index++) {
-      closed.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 600_000,
-          priority: 'Medium',
-          issueType: 'Incident',
-          status: 'Open',
-          history: [{ at: msk('2026-11-09T10:30'), status: 'Resolved', author: AGENT }],
-        }).key,
-      );
-    }
+    seedIncidents(app, 5, '2026-11-09T09:00', 600_000, () => ({
+      history: [{ at: msk('2026-11-09T10:30'), status: 'Resolved', author: AGENT }],
+    }));
     const sixth = app.standIn.seedIssue({
       project: 'SUP',
       created: msk('2026-11-09T11:00'),

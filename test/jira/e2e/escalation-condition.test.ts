@@ -19,7 +19,7 @@ import { SLA_PROPERTY_KEY } from '../../../src/jira/sla/sla-property';
 import { fetchTransport } from '../client/stand-in-client';
 import { AS_USER_PREFIX } from '../stand-in/jira-stand-in';
 import { workflowConditionAllows } from '../stand-in/jira-expression-subset';
-import { AGENT, CUSTOMER, ROOT, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import { AGENT, CUSTOMER, ROOT, msk, useAppHarness, type AppHarness } from './jira-app-harness';
 
 /** The stand-in's SLA field (`tariff-sla__sla-state`). */
 const SLA_FIELD = 'customfield_10101';
@@ -30,15 +30,7 @@ const CONDITION = z
 
 describe('the escalation workflow condition', () => {
   let app: AppHarness;
-
-  beforeEach(async () => {
-    app = await startAppHarness('2026-11-09T10:00');
-  });
-
-  afterEach(async () => {
-    expect(app.standIn.violations()).toEqual([]);
-    await app.close();
-  });
+  useAppHarness('2026-11-09T10:00', (started) => (app = started));
 
   /** Jira's answer for the issue: the issue as Jira expressions see it, and the app with its properties. */
   function allows(key: string): boolean {
@@ -61,6 +53,17 @@ describe('the escalation workflow condition', () => {
     return issue.key;
   }
 
+  /** An Open, Medium issue of SUP created at 09:00 and resolved by the agent at 09:30, seen by the app. */
+  function servedResolved(): Promise<string> {
+    return served({
+      project: 'SUP',
+      created: msk('2026-11-09T09:00'),
+      priority: 'Medium',
+      status: 'Open',
+      history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
+    });
+  }
+
   async function forgeEscalationAllowed(key: string): Promise<void> {
     const user = createJiraClient({
       requestJira: fetchTransport(app.standIn, { Authorization: `${AS_USER_PREFIX}${CUSTOMER}` }),
@@ -76,13 +79,7 @@ describe('the escalation workflow condition', () => {
   }
 
   it('says no to a user who sets escalationAllowed in the property, and yes where the tariff allows it', async () => {
-    const resolved = await served({
-      project: 'SUP',
-      created: msk('2026-11-09T09:00'),
-      priority: 'Medium',
-      status: 'Open',
-      history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
-    });
+    const resolved = await servedResolved();
     const open = await served({ project: 'SUP', created: msk('2026-11-09T09:00'), priority: 'Medium', status: 'Open' });
     await publish();
     expect(app.standIn.store.appProperties.get('tariff-sla-served')).toMatchObject({ slaFieldId: SLA_FIELD });
@@ -97,13 +94,7 @@ describe('the escalation workflow condition', () => {
 
   it('never reads the issue property: before the field id is published it hides nothing, and users cannot publish one', async () => {
     expect(CONDITION).not.toMatch(/issue\??\.properties/);
-    const resolved = await served({
-      project: 'SUP',
-      created: msk('2026-11-09T09:00'),
-      priority: 'Medium',
-      status: 'Open',
-      history: [{ at: msk('2026-11-09T09:30'), status: 'Resolved', author: AGENT }],
-    });
+    const resolved = await servedResolved();
     const before = allows(resolved);
     await forgeEscalationAllowed(resolved);
     expect([before, allows(resolved)]).toEqual([true, true]);

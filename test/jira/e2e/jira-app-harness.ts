@@ -68,6 +68,26 @@ escalateSince: "2026-01-01T00:00:00+03:00"
 language: en
 `;
 
+/** The custom field holding a request's JSM organizations on the shared desk. */
+export const SHARED_DESK_ORGANIZATIONS = 'customfield_10002';
+
+/**
+ * A shared JSM desk DESK without a contract of its own: contract rules give each request its client
+ * by organization (Alfa LLC: client-a, Beta JSC: client-b; any other: not covered).
+ */
+export const SHARED_DESK_MAPPING = `projects:
+  DESK:
+    statuses: { Open: New }
+    priorities: { Medium: normal }
+    issueTypes: { Incident: incident }
+contractRules:
+  organizationsField: ${SHARED_DESK_ORGANIZATIONS}
+  rules:
+    - { organization: "Alfa LLC", contract: client-a }
+    - { organization: "Beta JSC", contract: client-b }
+escalateSince: "2026-11-01T00:00:00+03:00"
+`;
+
 export const msk = (text: string) => DateTime.fromISO(text, { zone: 'Europe/Moscow' }).toMillis();
 
 export interface AppHarness {
@@ -163,6 +183,32 @@ export function useAppHarness(startIso: string, onStart: (app: AppHarness) => vo
     await Promise.all(open.map((app) => app.close()));
     expect(violations).toEqual([]);
   });
+}
+
+/**
+ * `count` Open, Medium SUP incidents created `stepMs` apart from `firstIso` (Moscow time), oldest
+ * first; `seed(index)` adds to or overrides the values of each. Returns their keys.
+ */
+export function seedIncidents(
+  app: AppHarness,
+  count: number,
+  firstIso: string,
+  stepMs: number,
+  seed: (index: number) => Partial<Parameters<JiraStandIn['seedIssue']>[0]> = () => ({}),
+): string[] {
+  const firstMs = msk(firstIso);
+  return Array.from(
+    { length: count },
+    (_, index) =>
+      app.standIn.seedIssue({
+        project: 'SUP',
+        created: firstMs + index * stepMs,
+        priority: 'Medium',
+        issueType: 'Incident',
+        status: 'Open',
+        ...seed(index),
+      }).key,
+  );
 }
 
 /** An Open, Medium issue of `project` created at `createdIso` (Moscow time). */

@@ -10,7 +10,16 @@ import type { CompiledCatalog } from '../../../src/core/catalog/compiled-catalog
 import type { IssueHistory } from '../../../src/core/history/issue-history';
 import { holidayFileReader, SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { holidayYearsAround, parseCatalogText } from '../../../src/parsing/parse-catalog-text';
-import { EXAMPLE_CATALOG, EXAMPLE_HOLIDAY_FILES, msk, startAppHarness, type AppHarness } from './jira-app-harness';
+import {
+  EXAMPLE_CATALOG,
+  EXAMPLE_HOLIDAY_FILES,
+  msk,
+  SHARED_DESK_MAPPING,
+  seedIncidents,
+  SHARED_DESK_ORGANIZATIONS,
+  startAppHarness,
+  type AppHarness,
+} from './jira-app-harness';
 
 /** The example catalog with `basic` (SUP's tariff until 16 Nov 2026, 5 incidents a day) counting only incidents. */
 const INCIDENTS_ONLY_CATALOG = EXAMPLE_CATALOG.replace(
@@ -42,22 +51,16 @@ describe('issue panel under a daily incident limit', () => {
     // Sunday evening's incidents belong to another service day (Moscow), however close.
     for (let index = 0; index < 4; index++)
       app.standIn.seedIssue({ project: 'SUP', created: msk('2026-11-08T23:50') + index * 60_000, status: 'Open' });
-    const day: string[] = [];
-    for (let index = 0; index < 5_000; index++)
-      day.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 5_000,
-          priority: 'Medium',
-          issueType: 'Incident',
-          status: 'Open',
-        }).key,
-      );
+    const day = seedIncidents(app, 5_000, '2026-11-09T09:00', 5_000);
     app.standIn.clearLog();
 
     expect(await overLimitOnPanel(day[2_499])).toBe(true);
     expect(app.standIn.stats()).toMatchObject({ total: 3, writes: 0 });
     const [search] = peerSearches();
+    // Bounded by unquoted epoch milliseconds (Jira's documented zone-free form): Monday 00:00 Moscow to the issue's creation.
+    expect(search.query.jql?.[0]).toContain(
+      `created >= ${msk('2026-11-09T00:00')} AND created <= ${msk('2026-11-09T09:00') + 2_499 * 5_000} `,
+    );
     expect(search.query.maxResults).toEqual(['5']);
     expect(search.query.fields?.[0].split(',').sort()).toEqual([
       'created',
@@ -78,17 +81,9 @@ describe('issue panel under a daily incident limit', () => {
     app = await startAppHarness('2026-11-09T18:00');
     await app.store.set(SETTINGS_KEYS.catalog, { text: INCIDENTS_ONLY_CATALOG, savedAtMs: app.nowMs() });
     // 12 service requests first (not incidents under this tariff), then 6 incidents.
-    const keys: string[] = [];
-    for (let index = 0; index < 18; index++)
-      keys.push(
-        app.standIn.seedIssue({
-          project: 'SUP',
-          created: msk('2026-11-09T09:00') + index * 60_000,
-          priority: 'Medium',
-          issueType: index < 12 ? 'Service request' : 'Incident',
-          status: 'Open',
-        }).key,
-      );
+    const keys = seedIncidents(app, 18, '2026-11-09T09:00', 60_000, (index) =>
+      index < 12 ? { issueType: 'Service request' } : {},
+    );
     app.standIn.clearLog();
     expect(await overLimitOnPanel(keys[17])).toBe(true);
     // The first 5 are service requests: not settled, so the day's 17 earlier issues follow in one page of 100.
@@ -99,36 +94,17 @@ describe('issue panel under a daily incident limit', () => {
   });
 
   it('on a shared desk ranks the issue among the earlier requests of the contract the rules choose, in any project', async () => {
-    const organizations = 'customfield_10002';
-    app = await startAppHarness('2026-11-09T18:00', {
-      mapping: `projects:
-  DESK:
-    statuses: { Open: New }
-    priorities: { Medium: normal }
-    issueTypes: { Incident: incident }
-contractRules:
-  organizationsField: ${organizations}
-  rules:
-    - { organization: "Alfa LLC", contract: client-a }
-    - { organization: "Beta JSC", contract: client-b }
-escalateSince: "2026-11-01T00:00:00+03:00"
-`,
-    });
+    app = await startAppHarness('2026-11-09T18:00', { mapping: SHARED_DESK_MAPPING });
     app.standIn.addProject({ key: 'DESK', id: '10001', typeKey: 'service_desk' });
     // Alfa (client-a, 5 incidents a day) and Beta (client-b) requests alternate; the 6th Alfa one is over.
-    const alfa: string[] = [];
-    for (let index = 0; index < 12; index++) {
-      const beta = index % 2 === 0;
-      const { key } = app.standIn.seedIssue({
-        project: 'DESK',
-        created: msk('2026-11-09T09:00') + index * 60_000,
-        priority: 'Medium',
-        issueType: 'Incident',
-        status: 'Open',
-        customFields: { [organizations]: [beta ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }] },
-      });
-      if (!beta) alfa.push(key);
-    }
+    const beta = (index: number) => index % 2 === 0;
+    const desk = seedIncidents(app, 12, '2026-11-09T09:00', 60_000, (index) => ({
+      project: 'DESK',
+      customFields: {
+        [SHARED_DESK_ORGANIZATIONS]: [beta(index) ? { id: '2', name: 'Beta JSC' } : { id: '1', name: 'Alfa LLC' }],
+      },
+    }));
+    const alfa = desk.filter((_, index) => !beta(index));
     app.standIn.clearLog();
     expect(await overLimitOnPanel(alfa[5])).toBe(true);
     expect(await overLimitOnPanel(alfa[4])).toBe(false);

@@ -55,6 +55,36 @@ describe('parseJqlSubset', () => {
     expect(run('resolved is EMPTY', all)).toEqual(['OPS-1', 'SUP-3']);
   });
 
+  it('reads date values only in the forms Jira documents for date fields (JQL fields: Created)', () => {
+    const at = Date.parse('2026-11-19T09:00:00Z');
+    // Unquoted digits: milliseconds after the epoch, exact and the same in every time zone.
+    expect(run(`created >= ${at} AND created <= ${at}`, all)).toEqual(['OPS-1', 'SUP-2', 'SUP-3']);
+    expect(run(`created > ${at}`, all)).toEqual([]);
+    // Quoted digits are a period in minutes (the default unit), not an instant: nothing is that far ahead.
+    expect(run(`created <= "${at}"`, all)).toEqual(['OPS-1', 'SUP-2', 'SUP-3']);
+    expect(run(`created >= "${at}"`, all)).toEqual([]);
+    // Formatted dates are read in the caller's zone (Moscow here, UTC+3), to the minute.
+    expect(run('created >= "2026/11/19 12:00" AND created <= "2026-11-19 12:00"', all)).toHaveLength(3);
+    expect(run('created >= "2026-11-19 09:00"', all)).toHaveLength(3);
+    expect(run('created > "2026/11/19"', all)).toHaveLength(3);
+    // Periods: w, d, h, m (minutes when no unit), combined.
+    expect(run('created >= "-1d 3h"', all)).toHaveLength(3);
+    expect(run('created >= "-1d 2h"', all)).toEqual([]);
+    expect(run('created >= "-1620"', all)).toHaveLength(3);
+    for (const undocumented of [
+      '"2026-11-19T09:00"',
+      '"2026-11-19T09:00:00Z"',
+      '"2026-11-19 09:00:00"',
+      '"19.11.2026"',
+      '"2026-11-19 9:00"',
+      '-1.5d',
+    ]) {
+      expect(() => parseJqlSubset(`created >= ${undocumented}`, context)).toThrow(
+        /Date value .* for field 'created' is invalid/,
+      );
+    }
+  });
+
   it('combines status categories, labels and assignees with AND, OR, NOT and parentheses', () => {
     expect(run('statusCategory != Done AND (labels = vip OR project = OPS)', all)).toEqual(['OPS-1', 'SUP-3']);
     expect(run('NOT statusCategory = "To Do"', all)).toEqual(['SUP-2']);

@@ -166,20 +166,42 @@ export interface JqlContext {
   readonly appFunctions?: Readonly<Record<string, string>>;
 }
 
-function parseDate(value: string, context: JqlContext): number {
-  if (value === 'now()') return context.now;
-  if (/^\d{10,}$/.test(value)) return Number(value);
-  const relative = /^([+-])(\d+)([mhdw])$/.exec(value);
-  if (relative) {
-    const unit = UNIT_MS[relative[3]];
-    return context.now + (relative[1] === '-' ? -1 : 1) * Number(relative[2]) * unit;
-  }
-  for (const format of ['yyyy-MM-dd HH:mm', 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd', 'yyyy/MM/dd']) {
-    const parsed = DateTime.fromFormat(value, format, { zone: context.timeZone });
+/** A value as written in the query: quoting changes what a number means in a date clause. */
+interface JqlValue {
+  readonly text: string;
+  readonly quoted: boolean;
+}
+
+/** The four formats Jira documents for date clauses, read in the searching user's time zone. */
+const DATE_FORMATS: readonly string[] = ['yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd'];
+
+/** A relative period (`-1d`, `"4w 2d"`, `"-90"`: minutes when no unit) in milliseconds, or null. */
+function periodMs(text: string): number | null {
+  const whole = /^([+-]?)((?:\d+[wdhm]?\s*)+)$/.exec(text);
+  if (!whole) return null;
+  let total = 0;
+  for (const part of whole[2].matchAll(/(\d+)([wdhm]?)/g)) total += Number(part[1]) * UNIT_MS[part[2] || 'm'];
+  return whole[1] === '-' ? -total : total;
+}
+
+/**
+ * A date clause's value as Jira reads it (Jira Cloud "JQL fields", Created/Updated/Resolved): an
+ * unquoted number is milliseconds after the epoch; a quoted one is a period in minutes; a period
+ * (`w`, `d`, `h`, `m`) counts from now; otherwise one of the four formats, in the caller's time zone.
+ * Anything else is refused with Jira's message, so an undocumented form fails a test.
+ */
+function parseDate(value: JqlValue, field: string, context: JqlContext): number {
+  const text = value.text.trim();
+  if (!value.quoted && text === 'now()') return context.now;
+  if (!value.quoted && /^\d+$/.test(text)) return Number(text);
+  const period = periodMs(text);
+  if (period !== null) return context.now + period;
+  for (const format of DATE_FORMATS) {
+    const parsed = DateTime.fromFormat(text, format, { zone: context.timeZone });
     if (parsed.isValid) return parsed.toMillis();
   }
   throw new JqlSubsetError(
-    `Date value '${value}' for field is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+    `Date value '${value.text}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
   );
 }
 
@@ -212,7 +234,8 @@ function dateOf(field: string, issue: JqlIssueView): number | null {
   return field === 'created' ? issue.created : field === 'updated' ? issue.updated : issue.resolved;
 }
 
-function clause(field: string, op: Operator, values: string[], context: JqlContext): Predicate {
+function clause(field: string, op: Operator, written: readonly JqlValue[], context: JqlContext): Predicate {
+  const values = written.map((value) => value.text);
   const isEmpty = values.length === 1 && (same(values[0], 'EMPTY') || same(values[0], 'NULL'));
   if (op === 'is' || op === 'is not') {
     if (!isEmpty) throw new JqlSubsetError(`The operator '${op}' only supports EMPTY or NULL.`);
@@ -227,7 +250,7 @@ function clause(field: string, op: Operator, values: string[], context: JqlConte
   if (DATE_FIELDS.has(field)) {
     if (op === 'in' || op === 'not in')
       throw new JqlSubsetError(`The operator '${op}' is not supported by the '${field}' field.`);
-    const bound = parseDate(values[0], context);
+    const bound = parseDate(written[0], field, context);
     return (issue) => {
       const at = dateOf(field, issue);
       if (at === null) return false;
@@ -273,7 +296,13 @@ function propertyValue(issue: JqlIssueView, alias: PropertyAlias): unknown {
  * A clause on an indexed property alias: strings compare case-insensitively (booleans as "true"/"false"),
  * dates by instant; an issue without the value matches only `is EMPTY` (as in Jira, also not `!=`).
  */
-function propertyClause(alias: PropertyAlias, op: Operator, values: string[], context: JqlContext): Predicate {
+function propertyClause(
+  alias: PropertyAlias,
+  op: Operator,
+  written: readonly JqlValue[],
+  context: JqlContext,
+): Predicate {
+  const values = written.map((value) => value.text);
   const raw = (issue: JqlIssueView) => {
     const value = propertyValue(issue, alias);
     return value === undefined || value === null ? null : value;
@@ -286,7 +315,7 @@ function propertyClause(alias: PropertyAlias, op: Operator, values: string[], co
   if (alias.type === 'date' || alias.type === 'number') {
     if (op === 'in' || op === 'not in')
       throw new JqlSubsetError(`The operator '${op}' is not supported by this property.`);
-    const bound = alias.type === 'date' ? parseDate(values[0], context) : Number(values[0]);
+    const bound = alias.type === 'date' ? parseDate(written[0], alias.path, context) : Number(values[0]);
     return (issue) => {
       const value = raw(issue);
       if (value === null) return false;
@@ -423,7 +452,7 @@ class Parser {
     return this.clause(negated);
   }
 
-  private value(): string {
+  private value(): JqlValue {
     const token = this.next();
     if (token.kind !== 'word' && token.kind !== 'string')
       throw new JqlSubsetError(`Error in the JQL Query: Expecting a value but got '${token.text}'.`);
@@ -432,11 +461,11 @@ class Parser {
       const close = this.tokens[this.index + 1];
       if (same(token.text, 'now') && close?.text === ')') {
         this.index += 2;
-        return 'now()';
+        return { text: 'now()', quoted: false };
       }
       throw new JqlSubsetError(`Unable to find JQL function '${token.text}()'.`);
     }
-    return token.text;
+    return { text: token.text, quoted: token.kind === 'string' };
   }
 
   /** `issue in slaBreached("resolution")`: the app's answer, parsed in place of the call. */
@@ -448,7 +477,7 @@ class Parser {
     this.index += 2;
     const args: string[] = [];
     while (this.peek()?.text !== ')') {
-      args.push(this.value());
+      args.push(this.value().text);
       if (this.peek()?.kind === 'comma') this.index++;
     }
     this.index++;
@@ -490,7 +519,7 @@ class Parser {
       if (answered) return answered;
     }
     if (negated) op = INVERSE[op];
-    const values: string[] = [];
+    const values: JqlValue[] = [];
     if (op === 'in' || op === 'not in') {
       const open = this.next();
       if (open.text !== '(') throw new JqlSubsetError(`Error in the JQL Query: Expecting '(' after '${op}'.`);

@@ -5,7 +5,7 @@ import { historyOfCachedIssue } from '../../../src/redmine/worker/history-of-cac
 import { doneIdentityKeys } from '../../../src/redmine/worker/escalation-marker';
 import { planIssueWrites } from '../../../src/redmine/worker/plan-issue-writes';
 import { loadRedmineDirectory, type RedmineDirectory } from '../../../src/redmine/worker/redmine-directory';
-import type { CachedIssue } from '../../../src/redmine/worker/worker-state-schema';
+import { emptyCachedFields, type CachedIssue } from '../../../src/redmine/worker/worker-state-schema';
 import { ScriptedRedmineApi } from './scripted-redmine-api';
 import { testCatalogDocument, testConfig } from './worker-fixtures';
 
@@ -57,18 +57,7 @@ function cached(overrides: Partial<CachedIssue> = {}): CachedIssue {
     status: 'New',
     createdAtMs: CREATED_MS,
     events: [],
-    fields: {
-      state: '',
-      reactionDue: '',
-      startDue: '',
-      resolutionDue: '',
-      tariff: '',
-      line: '',
-      flags: '',
-      reactionDueDate: '',
-      startDueDate: '',
-      resolutionDueDate: '',
-    },
+    fields: emptyCachedFields(),
     escalations: [],
     missingFields: [],
     ...overrides,

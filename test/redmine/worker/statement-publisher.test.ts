@@ -5,8 +5,15 @@ import {
   type StatementRenderer,
   type StatementRequest,
 } from '../../../src/redmine/worker/statement-publisher';
-import { emptyWorkerState, type CachedIssue, type WorkerState } from '../../../src/redmine/worker/worker-state-schema';
+import {
+  emptyCachedFields,
+  emptyWorkerState,
+  type CachedIssue,
+  type WorkerState,
+} from '../../../src/redmine/worker/worker-state-schema';
 import type { RedmineTimeEntry } from '../../../src/redmine/schemas';
+import { wikiStatementRenderer } from '../../../src/redmine/worker/wiki-statement-renderer';
+import type { WorkerLog } from '../../../src/redmine/worker/worker-log';
 import { PROJECT, ScriptedRedmineApi, STAFF_USER } from './scripted-redmine-api';
 import { memoryLog, testCatalog, testConfig } from './worker-fixtures';
 
@@ -42,18 +49,7 @@ const ISSUE: CachedIssue = {
   status: 'New',
   createdAtMs: Date.parse('2026-11-19T07:00:00Z'),
   events: [],
-  fields: {
-    state: '',
-    reactionDue: '',
-    startDue: '',
-    resolutionDue: '',
-    tariff: '',
-    line: '',
-    flags: '',
-    reactionDueDate: '',
-    startDueDate: '',
-    resolutionDueDate: '',
-  },
+  fields: emptyCachedFields(),
   escalations: [],
   missingFields: [],
 };
@@ -109,12 +105,12 @@ describe('publishStatements', () => {
     directory = loaded.value;
   });
 
-  function publish(
+  /** One statement run at `nowMs` over the cached issues (ISSUE unless given), with the renderer and log given. */
+  function publishWith(
     api: ScriptedRedmineApi,
     state: WorkerState,
-    requests: StatementRequest[],
     nowMs: number,
-    rasterized?: string[],
+    options: { render: StatementRenderer; log?: WorkerLog; issues?: CachedIssue[] },
   ): Promise<number> {
     return publishStatements({
       api,
@@ -124,13 +120,23 @@ describe('publishStatements', () => {
       state,
       nowMs,
       wallMs: nowMs,
-      render: summingRenderer(requests, rasterized),
-      log: memoryLog().log,
-      histories: () => [ISSUE],
+      render: options.render,
+      log: options.log ?? memoryLog().log,
+      histories: () => options.issues ?? [ISSUE],
       cachedIssueFromRedmine: () => {
         throw new Error('no issue is missing from the cache here');
       },
     });
+  }
+
+  function publish(
+    api: ScriptedRedmineApi,
+    state: WorkerState,
+    requests: StatementRequest[],
+    nowMs: number,
+    rasterized?: string[],
+  ): Promise<number> {
+    return publishWith(api, state, nowMs, { render: summingRenderer(requests, rasterized) });
   }
 
   it('reads time entries from the start of the contract once, then only the months being refreshed', async () => {
@@ -283,22 +289,7 @@ describe('publishStatements', () => {
         }),
         stableText: (text) => text,
       };
-      const run = (nowMs: number) =>
-        publishStatements({
-          api,
-          config,
-          catalog: testCatalog(),
-          directory,
-          state,
-          nowMs,
-          wallMs: nowMs,
-          render,
-          log: memoryLog().log,
-          histories: () => [ISSUE],
-          cachedIssueFromRedmine: () => {
-            throw new Error('no issue is missing from the cache here');
-          },
-        });
+      const run = (nowMs: number) => publishWith(api, state, nowMs, { render });
       api.timeEntries.push({ value: [] }, { value: [] }, { value: [] });
       expect(await run(NOW)).toBe(1);
       expect(await run(NOW + 2 * HOUR)).toBe(0);
@@ -341,24 +332,69 @@ describe('publishStatements', () => {
       api.attachmentDeletes.push({
         error: { code: 'redmine_auth', status: 403, endpoint: 'DELETE /attachments/3.json' },
       });
-      const written = await publishStatements({
-        api,
-        config,
-        catalog: testCatalog(),
-        directory,
-        state,
-        nowMs: NOW,
-        wallMs: NOW,
-        render: summingRenderer([], []),
-        log: logged.log,
-        histories: () => [ISSUE],
-        cachedIssueFromRedmine: () => {
-          throw new Error('no issue is missing from the cache here');
-        },
-      });
+      const written = await publishWith(api, state, NOW, { render: summingRenderer([], []), log: logged.log });
       expect(written).toBe(1);
       expect(state.statements['alpha/2026-11']).toBeDefined();
       expect(logged.lines.join('\n')).toContain('statement_old_attachments_kept');
+    });
+  });
+
+  describe('with the wiki renderer and an open breach', () => {
+    // Created on a Monday and never answered: its reaction and resolution clocks are breached and
+    // still running (24/7 calendar), so the breaches table's minutes grow on every refresh.
+    const MONDAY_NOON = Date.parse('2026-11-16T12:00:00Z');
+    const OPEN: CachedIssue = { ...ISSUE, createdAtMs: Date.parse('2026-11-16T07:00:00Z') };
+
+    it('writes the page at most once a day while only time passes, and a material change at once', async () => {
+      const api = new ScriptedRedmineApi();
+      const state = emptyWorkerState('http://127.0.0.1:3300');
+      const render = wikiStatementRenderer('en');
+      const written: string[] = [];
+      for (let hour = 0; hour < 48; hour++) {
+        const nowMs = MONDAY_NOON + hour * HOUR;
+        // Hour 30 (Tuesday 18:00): an engineer logs half an hour, which the statement must show.
+        const entries =
+          hour < 30
+            ? [timeEntry(2, 42, 2, '2026-11-16')]
+            : [timeEntry(2, 42, 2, '2026-11-16'), timeEntry(3, 42, 0.5, '2026-11-17')];
+        api.timeEntries.push({ value: entries });
+        if ((await publishWith(api, state, nowMs, { render, issues: [OPEN] })) > 0)
+          written.push(new Date(nowMs).toISOString());
+      }
+
+      expect(api.callsOf('listTimeEntries')).toHaveLength(48);
+      // The first version; the burn-down's new day at each midnight; the worklog at once.
+      expect(written).toEqual([
+        '2026-11-16T12:00:00.000Z',
+        '2026-11-17T00:00:00.000Z',
+        '2026-11-17T18:00:00.000Z',
+        '2026-11-18T00:00:00.000Z',
+      ]);
+      expect(api.callsOf('putWikiPage')).toHaveLength(4);
+      // Each page is consistent with its own "as of": Tuesday's midnight page shows the minutes of then.
+      const texts = api.callsOf('putWikiPage').map((call) => String(call[2]));
+      expect(texts[1]).toContain('Data as of Nov 17, 2026 00:00');
+      expect(texts[1]).toMatch(/>\. 1,020\smin \|/);
+      expect(texts[2]).toMatch(/Used: 2\.5\sh/);
+    });
+
+    it('still rewrites a page that only time moved once a day has passed', async () => {
+      const api = new ScriptedRedmineApi();
+      const state = emptyWorkerState('http://127.0.0.1:3300');
+      const render = wikiStatementRenderer('en');
+      const at = (iso: string) => {
+        api.timeEntries.push({ value: [timeEntry(2, 42, 2, '2026-11-16')] });
+        return publishWith(api, state, Date.parse(iso), { render, issues: [OPEN] });
+      };
+      expect(await at('2026-11-17T01:00:00Z')).toBe(1);
+      expect(await at('2026-11-17T23:00:00Z')).toBe(0);
+      // The 18th's first refresh is a new burn-down day anyway; a day after that, time alone is due.
+      expect(await at('2026-11-18T01:00:00Z')).toBe(1);
+      state.statements['alpha/2026-11'] = {
+        ...state.statements['alpha/2026-11'],
+        publishedAtMs: Date.parse('2026-11-17T00:30:00Z'),
+      };
+      expect(await at('2026-11-18T02:00:00Z')).toBe(1);
     });
   });
 });
