@@ -64,11 +64,6 @@ const WORDS: Record<Lang, { title: string; none: string; key: string; created: s
   },
 };
 
-/** Words of the list's headings, for the adapters' views. */
-export function notCoveredWords(lang: Lang): (typeof WORDS)[Lang] {
-  return WORDS[lang];
-}
-
 function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\s+/g, ' ');
 }
