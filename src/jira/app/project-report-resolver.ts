@@ -102,15 +102,17 @@ export type ProjectPageReport = ProjectReport & {
 const loadedIssues = new Map<string, { computedAtMs: number; loaded: ProjectIssues }>();
 
 /**
- * Resolver of the project page: the month's statement of the contract the project is served under,
- * with charts and CSV, as the viewer may see it.
+ * Resolver of the project page: the month's statement of one of the project's contracts (`contract`, by
+ * default the first its rules reach: a shared desk serves several clients, `contracts` lists them), built
+ * from that contract's issues of the project only, with charts and CSV, as the viewer may see it.
  *
  * - Only issues the viewer may browse are counted (a bulk permission check as the viewer); hours, charges,
  *   the burn-down and the accounting CSV only for the roles the mapping allows (`showHoursTo`, project
  *   admins by default).
- * - The report is kept in storage per project, month and language, and kept up to date by the sweep
- *   (`refreshStoredReports`) when that project's issues changed (events, and SLA states moving at due
- *   instants, noted per project) or the catalog version (content hash) changed. The resolver shows the kept
+ * - The report is kept in storage per project, contract, month and language, and kept up to date by the
+ *   sweep (`refreshStoredReports`) when that contract's issues in the project changed (events, and SLA
+ *   states moving at due instants, noted per project and contract) or the catalog version (content hash)
+ *   changed. The resolver shows the kept
  *   one (flagged `stale` while the sweep has yet to recompute it) and computes only a month and language
  *   never computed or of another catalog version. A manual refresh computes it at once, at most once per
  *   `REFRESH_INTERVAL_MS` per project; a sooner one is refused with `refresh_limited`.
@@ -257,7 +259,14 @@ export async function getNotCovered(
   payload: unknown,
 ): Promise<ResolverResult<NotCoveredView>> {
   const parsed = notCoveredPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) return fail('invalid_request', parsed.error.issues[0]?.message ?? 'invalid request', ['month']);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(
+      'invalid_request',
+      issue?.message ?? 'invalid request',
+      (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'),
+    );
+  }
   if (context.projectKey === undefined) return fail('no_project', 'the page was opened outside a project');
   const projectKey = context.projectKey;
   const loaded = await loadAppSettings(deps.store);
