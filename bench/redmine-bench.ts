@@ -11,6 +11,7 @@ import { RedmineClient } from '../src/redmine/client';
 import { readWorkerConfigFile } from '../src/redmine/config/read-worker-config';
 import { RequestStats } from '../src/http/request-stats';
 import type { CycleReport } from '../src/redmine/worker/redmine-sync-worker';
+import type { SyncProgress } from '../src/redmine/worker/redmine-sync-worker';
 import { openSyncSession, type SyncSession } from '../src/redmine/worker/sync-session';
 import { createWorkerLog } from '../src/redmine/worker/worker-log';
 
@@ -104,6 +105,41 @@ function countsOf(stats: RequestStats): RequestCounts {
   };
 }
 
+/** One stretch of a cycle in one phase (a listing, the reads, the writes, the confirming listing). */
+interface PhaseSpan {
+  phase: SyncProgress['phase'];
+  startedMs: number;
+  endedMs: number;
+}
+
+/** Stretches of consecutive progress events of the same phase, from the worker's progress reports. */
+class PhaseTimeline {
+  readonly spans: PhaseSpan[] = [];
+
+  constructor(private readonly clock: () => number) {}
+
+  readonly onProgress = (progress: SyncProgress): void => {
+    const now = this.clock();
+    const last = this.spans[this.spans.length - 1];
+    if (last && last.phase === progress.phase) last.endedMs = now;
+    else this.spans.push({ phase: progress.phase, startedMs: now, endedMs: now });
+  };
+
+  /** Seconds of the phase's spans, in order, e.g. `list 28.6 s, write 246.1 s, list 38.0 s`. */
+  describe(): string {
+    return this.spans
+      .map((span) => `${span.phase} ${((span.endedMs - span.startedMs) / 1000).toFixed(1)} s`)
+      .join(', ');
+  }
+
+  /** Seconds of all `write` spans. */
+  writeMs(): number {
+    return this.spans
+      .filter((span) => span.phase === 'write')
+      .reduce((sum, span) => sum + span.endedMs - span.startedMs, 0);
+  }
+}
+
 interface Measured {
   report: CycleReport;
   stats: RequestCounts;
@@ -164,6 +200,37 @@ async function medianBarePutMs(url: string, apiKey: string, project: string): Pr
   }
 }
 
+const PARALLEL_BARE_PUTS = 200;
+
+/**
+ * The wall time per bare `PUT` when `concurrency` of them are kept in flight (over 200 issues): what the
+ * server really serves at the worker's write concurrency. The issue's limit divides the sequential PUT by
+ * the concurrency, which assumes the server scales linearly; this figure says how far it does.
+ */
+async function parallelBarePutMs(url: string, apiKey: string, project: string, concurrency: number): Promise<number> {
+  const client = new RedmineClient({ baseUrl: url, apiKey, retries: 0 });
+  try {
+    const fields = await client.listCustomFields();
+    const flags = fields.find((field) => field.customized_type === 'issue' && field.name === 'SLA flags');
+    if (!flags) throw new Error('custom field "SLA flags" is missing: run `bash scripts/redmine-local.sh start`');
+    const issues = (await client.listIssues({ projectId: project, statusId: '*', sort: 'id' })).slice(
+      0,
+      PARALLEL_BARE_PUTS,
+    );
+    const queue = issues.entries();
+    const startedMs = performance.now();
+    const putNext = async (): Promise<void> => {
+      for (const [index, issue] of queue) {
+        await client.updateIssue(issue.id, { custom_fields: [{ id: flags.id, value: `bench-parallel-${index}` }] });
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, putNext));
+    return (performance.now() - startedMs) / issues.length;
+  } finally {
+    client.close();
+  }
+}
+
 /** Seeds 2 000 issues in a new project of the local Redmine, syncs them, then runs idle cycles; prints the figures. */
 export async function runRedmineBench(): Promise<void> {
   const url = process.env.REDMINE_URL;
@@ -208,11 +275,22 @@ export async function runRedmineBench(): Promise<void> {
     now: Date.now,
   });
   const signal = new AbortController().signal;
+  const timeline = new PhaseTimeline(Date.now);
   const open = (): SyncSession =>
-    openSyncSession({ config: config.value, catalog: catalog.value, apiKey, log, clock: Date.now, signal });
+    openSyncSession({
+      config: config.value,
+      catalog: catalog.value,
+      apiKey,
+      log,
+      clock: Date.now,
+      signal,
+      onProgress: timeline.onProgress,
+    });
 
   const watching = open();
   const initial = await measure(watching, signal);
+  const initialPhases = timeline.describe();
+  const initialWriteMs = timeline.writeMs();
   const idle = await measure(watching, signal);
   watching.close();
   const once = open();
@@ -234,6 +312,19 @@ export async function runRedmineBench(): Promise<void> {
   console.log(
     `bare PUT (one custom field, sequential, median of ${BARE_PUTS}, same run): ${barePutMs.toFixed(1)} ms; limit ${ISSUES} × ${barePutMs.toFixed(1)} ms ÷ ${writeConcurrency} = ${(limitMs / 1000).toFixed(1)} s; ` +
       `initial sync ${(initial.wallMs / limitMs).toFixed(2)}× the limit; requests per issue ${(initial.stats.total / ISSUES).toFixed(2)}, writes per issue ${(initial.stats.writes / ISSUES).toFixed(2)}`,
+  );
+  const servedPutMs = await parallelBarePutMs(url, apiKey, identifier, writeConcurrency);
+  const servedLimitMs = ISSUES * servedPutMs;
+  console.log(
+    `bare PUTs ${writeConcurrency} in flight (${PARALLEL_BARE_PUTS}, same run): ${servedPutMs.toFixed(1)} ms each, ` +
+      `${(barePutMs / writeConcurrency / servedPutMs).toFixed(2)}× the linear speed-up the limit assumes; ` +
+      `${ISSUES} such PUTs ${(servedLimitMs / 1000).toFixed(1)} s; initial sync ${(initial.wallMs / servedLimitMs).toFixed(2)}× that`,
+  );
+  // From the first to the last confirmed write: what the writes alone take, against the same limit.
+  console.log(
+    `phases of the initial sync (first to last progress report of each stretch): ${initialPhases}; ` +
+      `writes alone ${(initialWriteMs / 1000).toFixed(1)} s = ${(initialWriteMs / limitMs).toFixed(2)}× the limit, ` +
+      `${(initialWriteMs / initial.stats.writes / barePutMs).toFixed(2)} bare PUTs per write`,
   );
 
   const idleReads = idle.stats.gets;

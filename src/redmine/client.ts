@@ -13,6 +13,7 @@ import {
   type RedmineRequest,
 } from './redmine-transport';
 import {
+  currentUserMembershipsSchema,
   customFieldsSchema,
   groupsSchema,
   issueEnvelopeSchema,
@@ -22,6 +23,7 @@ import {
   projectEnvelopeSchema,
   projectSetupEnvelopeSchema,
   projectsPageSchema,
+  roleEnvelopeSchema,
   timeEntriesPageSchema,
   timeEntryEnvelopeSchema,
   trackersSchema,
@@ -34,8 +36,10 @@ import {
   type RedmineIssue,
   type RedmineIssuePriority,
   type RedmineIssueStatus,
+  type RedmineMembership,
   type RedmineProject,
   type RedmineProjectSetup,
+  type RedmineRole,
   type RedmineTimeEntry,
   type RedmineTracker,
   type RedmineUser,
@@ -55,6 +59,11 @@ export interface RedmineClientOptions extends RetryPolicyOptions {
   pageSize?: number;
   /** Guard against endless pagination. Default 10 000 pages. */
   maxPages?: number;
+  /**
+   * Pages of one listing requested at once once the first page has told how many there are
+   * (they are still handed over in order). Default 1: one page after the other.
+   */
+  pageConcurrency?: number;
   /** Clock for HTTP-date `Retry-After` values. */
   now?: () => number;
   /** Counts every attempt by method and endpoint. */
@@ -205,6 +214,7 @@ export class RedmineClient {
   readonly #retry: RetryPolicy;
   readonly #pageSize: number;
   readonly #maxPages: number;
+  readonly #pageConcurrency: number;
   readonly #onRetry?: (event: RedmineRetryEvent) => void;
 
   constructor(options: RedmineClientOptions) {
@@ -222,6 +232,7 @@ export class RedmineClient {
     this.#retry = new RetryPolicy({ randomize: false, ...options });
     this.#pageSize = Math.min(100, Math.max(1, options.pageSize ?? 100));
     this.#maxPages = Math.max(1, options.maxPages ?? 10_000);
+    this.#pageConcurrency = Math.max(1, Math.floor(options.pageConcurrency ?? 1));
     this.#onRetry = options.onRetry;
   }
 
@@ -348,6 +359,17 @@ export class RedmineClient {
     return (await this.#getJson('/users/current.json', userEnvelopeSchema)).user;
   }
 
+  /** The current user's project memberships and their roles. */
+  async getCurrentUserMemberships(): Promise<RedmineMembership[]> {
+    const body = await this.#getJson('/users/current.json', currentUserMembershipsSchema, { include: 'memberships' });
+    return body.user.memberships;
+  }
+
+  /** A role and its permissions (`edit_wiki_pages`, …). */
+  async getRole(id: number): Promise<RedmineRole> {
+    return (await this.#getJson(`/roles/${this.#id(id, 'id')}.json`, roleEnvelopeSchema)).role;
+  }
+
   /** Users (administrators only); `status` 1 active (Redmine's default), 3 locked, '' all; `groupId` only members of that group. */
   async listUsers(options: { status?: 1 | 2 | 3 | ''; groupId?: number } = {}): Promise<RedmineUser[]> {
     const params: Record<string, string | number> = {};
@@ -426,7 +448,7 @@ export class RedmineClient {
    * an upload attached to nothing, which Redmine shows nowhere and `rake redmine:attachments:prune`
    * deletes after a day: harmless, so it is retried like a read.
    */
-  async uploadFile(bytes: Uint8Array, filename: string): Promise<{ token: string }> {
+  async uploadFile(bytes: Uint8Array, filename: string): Promise<{ id?: number; token: string }> {
     if (filename.trim() === '' || /[/\\]/.test(filename)) throw this.#invalid('filename', 'expected a plain file name');
     const path = '/uploads.json';
     const answer = await this.#call(
@@ -455,6 +477,13 @@ export class RedmineClient {
     return `RedmineClient { baseUrl: '${this.baseUrl}' }`;
   }
 
+  /**
+   * Every page of a list endpoint, handed to `onPage` in order. The first page tells how many
+   * there are and how many a page holds; the following ones are requested up to `pageConcurrency`
+   * at a time. Should the list have grown meanwhile, the pages past the planned ones follow one
+   * at a time until an empty page or the last `total_count` is reached. A handler that throws
+   * stops the listing: no further page is requested, and the error is the caller's.
+   */
   async #paginate<S extends z.ZodType<{ total_count: number }>, T>(
     path: string,
     params: Record<string, string | number>,
@@ -462,26 +491,78 @@ export class RedmineClient {
     pick: (page: z.output<S>) => T[],
     onPage: RedminePageHandler<T>,
   ): Promise<RedminePaginationSummary> {
+    const fetchPage = async (offset: number): Promise<{ items: T[]; total: number }> => {
+      const page = await this.#getJson(path, schema, { ...params, offset, limit: this.#pageSize });
+      return { items: pick(page), total: page.total_count };
+    };
     let offset = 0;
     let items = 0;
-    for (let index = 0; index < this.#maxPages; index++) {
-      const page = await this.#getJson(path, schema, { ...params, offset, limit: this.#pageSize });
-      const pageItems = pick(page);
-      const total = page.total_count;
-      await onPage(pageItems, { offset, total, index });
-      offset += pageItems.length;
-      items += pageItems.length;
-      if (pageItems.length === 0 || offset >= total) return { total, pages: index + 1, items };
+    let index = 0;
+    let total = 0;
+    const deliver = async (page: { items: T[]; total: number }, at: number): Promise<boolean> => {
+      await onPage(page.items, { offset: at, total: page.total, index });
+      index += 1;
+      total = page.total;
+      offset = at + page.items.length;
+      items += page.items.length;
+      return page.items.length > 0 && offset < page.total;
+    };
+    const first = await fetchPage(0);
+    let more = await deliver(first, 0);
+    if (more && this.#pageConcurrency > 1) {
+      // The first page's size is the server's: a Redmine that caps pages below the size asked
+      // for still gets contiguous offsets.
+      const stride = first.items.length;
+      const planned = Math.min(Math.ceil((first.total - offset) / stride), this.#maxPages - 1);
+      const offsets = Array.from({ length: planned }, (_, k) => offset + k * stride);
+      more = await this.#pagesInParallel(offsets, fetchPage, deliver);
     }
-    throw this.#transport.error({
-      code: 'redmine_bad_response',
-      message: `Redmine kept returning pages for GET ${path} beyond ${this.#maxPages} pages; stopped`,
-      endpoint: `GET ${path}`,
-      path: [],
-      attempts: 1,
-      retryable: false,
-    });
+    while (more) {
+      if (index >= this.#maxPages)
+        throw this.#transport.error({
+          code: 'redmine_bad_response',
+          message: `Redmine kept returning pages for GET ${path} beyond ${this.#maxPages} pages; stopped`,
+          endpoint: `GET ${path}`,
+          path: [],
+          attempts: 1,
+          retryable: false,
+        });
+      more = await deliver(await fetchPage(offset), offset);
+    }
+    return { total, pages: index, items };
   }
+
+  /**
+   * Requests the pages at `offsets` with at most `pageConcurrency` in flight and hands each over
+   * in order; false once a page says the listing is complete (the rest are not handed over).
+   */
+  async #pagesInParallel<P>(
+    offsets: readonly number[],
+    fetchPage: (offset: number) => Promise<P>,
+    deliver: (page: P, offset: number) => Promise<boolean>,
+  ): Promise<boolean> {
+    const inFlight: Array<{ offset: number; page: Promise<P> }> = [];
+    let next = 0;
+    const fill = (): void => {
+      while (inFlight.length < this.#pageConcurrency && next < offsets.length) {
+        const page = fetchPage(offsets[next]);
+        // Awaited in order below; a page left behind by a stop must not become an unhandled rejection.
+        page.catch(() => undefined);
+        inFlight.push({ offset: offsets[next], page });
+        next += 1;
+      }
+    };
+    fill();
+    let more = true;
+    while (inFlight.length > 0 && more) {
+      const head = inFlight.shift() as { offset: number; page: Promise<P> };
+      const page = await head.page;
+      more = await deliver(page, head.offset);
+      if (more) fill();
+    }
+    return more;
+  }
+
 
   async #getJson<S extends z.ZodType>(
     path: string,

@@ -153,6 +153,21 @@ export const redmineUserSchema = z.object({
 });
 export type RedmineUser = z.infer<typeof redmineUserSchema>;
 
+/** A project membership of the current user (`/users/current.json?include=memberships`). */
+export const redmineMembershipSchema = z.object({
+  project: redmineRefSchema,
+  roles: z.array(redmineRefSchema),
+});
+export type RedmineMembership = z.infer<typeof redmineMembershipSchema>;
+export const currentUserMembershipsSchema = z.object({
+  user: z.object({ id, memberships: z.array(redmineMembershipSchema).default([]) }),
+});
+
+/** A role with its permissions (`GET /roles/:id.json`, open to every API user). */
+export const redmineRoleSchema = z.object({ id, name: z.string(), permissions: z.array(z.string()).default([]) });
+export type RedmineRole = z.infer<typeof redmineRoleSchema>;
+export const roleEnvelopeSchema = z.object({ role: redmineRoleSchema });
+
 export const redmineGroupSchema = z.object({ id, name: z.string() });
 export type RedmineGroup = z.infer<typeof redmineGroupSchema>;
 
@@ -204,8 +219,10 @@ export type RedmineProjectSetup = z.infer<typeof redmineProjectSetupSchema>;
 export const projectSetupEnvelopeSchema = z.object({ project: redmineProjectSetupSchema });
 export const timeEntryEnvelopeSchema = z.object({ time_entry: redmineTimeEntrySchema });
 export const userEnvelopeSchema = z.object({ user: redmineUserSchema });
-/** `POST /uploads.json`: `{ "upload": { "token": "7.ed32…" } }`. */
-export const uploadEnvelopeSchema = z.object({ upload: z.object({ token: z.string().min(1) }) });
+/** `POST /uploads.json`: `{ "upload": { "id": 7, "token": "7.ed32…" } }` (the id since Redmine 3.4). */
+export const uploadEnvelopeSchema = z.object({
+  upload: z.object({ id: z.number().int().optional(), token: z.string().min(1) }),
+});
 export const wikiPageEnvelopeSchema = z.object({ wiki_page: redmineWikiPageSchema });
 export const issueStatusesSchema = z.object({ issue_statuses: z.array(redmineIssueStatusSchema) });
 export const trackersSchema = z.object({ trackers: z.array(redmineTrackerSchema) });

@@ -113,6 +113,90 @@ describe('RedmineClient against a scripted Redmine', () => {
     expect(stats.writes).toBe(0);
   });
 
+  it('asks for the pages after the first up to pageConcurrency at once and hands them over in order', async () => {
+    // 7 issues in pages of 2: page 0 first, then offsets 2, 4 and 6 together. The answer at
+    // offset 2 is held back until all three were asked for, so a client asking one page after
+    // the other would never get it (the test would time out).
+    const asked = new Set<string>();
+    let release: () => void = () => undefined;
+    const allAsked = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const ids = (offset: number): number[] => [offset + 1, offset + 2].filter((id) => id <= 7);
+    server.respondWith(async (call) => {
+      const offset = Number(call.query.get('offset'));
+      asked.add(String(offset));
+      if (['2', '4', '6'].every((key) => asked.has(key))) release();
+      if (offset === 2) await allAsked;
+      return issuesPage(ids(offset), 7, offset);
+    });
+    const pages: Array<{ offset: number; index: number; ids: number[] }> = [];
+
+    const summary = await client({ pageSize: 2, pageConcurrency: 3 }).eachIssuePage(
+      { projectId: 'support' },
+      (items, page) => {
+        pages.push({ offset: page.offset, index: page.index, ids: items.map((item) => item.id) });
+      },
+    );
+
+    expect(summary).toEqual({ total: 7, pages: 4, items: 7 });
+    expect(pages).toEqual([
+      { offset: 0, index: 0, ids: [1, 2] },
+      { offset: 2, index: 1, ids: [3, 4] },
+      { offset: 4, index: 2, ids: [5, 6] },
+      { offset: 6, index: 3, ids: [7] },
+    ]);
+    expect(server.calls.map((call) => call.query.get('offset')).sort()).toEqual(['0', '2', '4', '6']);
+  });
+
+  it('reads every issue in parallel when Redmine answers smaller pages than asked for', async () => {
+    // Asked for 3 a page, this Redmine gives 2: the parallel offsets follow its pages (2, 4), not 3.
+    server.respondWith((call) => {
+      const offset = Number(call.query.get('offset'));
+      return issuesPage([offset + 1, offset + 2].filter((id) => id <= 5), 5, offset);
+    });
+
+    const issues = await client({ pageSize: 3, pageConcurrency: 2 }).listIssues();
+
+    expect(issues.map((item) => item.id)).toEqual([1, 2, 3, 4, 5]);
+    expect(server.calls.map((call) => call.query.get('offset')).sort()).toEqual(['0', '2', '4']);
+  });
+
+  it('asks for no further page once the page handler stops the listing', async () => {
+    server.respondWith((call) => {
+      const offset = Number(call.query.get('offset'));
+      return issuesPage([offset + 1, offset + 2], 20, offset);
+    });
+    const seen: number[] = [];
+
+    const stop = new Error('stopped by the handler');
+    const listing = client({ pageSize: 2, pageConcurrency: 2 }).eachIssuePage({}, (items) => {
+      seen.push(...items.map((item) => item.id));
+      if (seen.length >= 4) throw stop;
+    });
+
+    await expect(listing).rejects.toBe(stop);
+    expect(seen).toEqual([1, 2, 3, 4]);
+    // The first page, then at most two in flight (offsets 2 and 4, the latter maybe still on its
+    // way when the handler stopped): nothing past them, of the ten pages there are.
+    const offsets = server.calls.map((call) => call.query.get('offset'));
+    expect([...offsets].sort().slice(0, 2)).toEqual(['0', '2']);
+    expect(offsets.every((offset) => ['0', '2', '4'].includes(offset ?? ''))).toBe(true);
+  });
+
+  it('follows a listing that grew while its planned pages were read in parallel', async () => {
+    // The first page says 4 issues; by the second, 6: the page at offset 4 follows on its own.
+    server.respondWith((call) => {
+      const offset = Number(call.query.get('offset'));
+      return issuesPage([offset + 1, offset + 2], offset === 0 ? 4 : 6, offset);
+    });
+
+    const issues = await client({ pageSize: 2, pageConcurrency: 4 }).listIssues();
+
+    expect(issues.map((item) => item.id)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(server.calls.map((call) => call.query.get('offset'))).toEqual(['0', '2', '4']);
+  });
+
   it('returns every issue of every page from listIssues', async () => {
     server.enqueue(issuesPage([1, 2], 3, 0), issuesPage([3], 3, 2));
     const issues = await client({ pageSize: 2 }).listIssues();
@@ -359,7 +443,7 @@ describe('RedmineClient against a scripted Redmine', () => {
     server.enqueue({ status: 201, body: { upload: { id: 7, token: '7.abc' } } });
     server.enqueue({ status: 204 });
     const upload = await client().uploadFile(png, 'burn-down-2026-11.png');
-    expect(upload).toEqual({ token: '7.abc' });
+    expect(upload).toEqual({ id: 7, token: '7.abc' });
     const uploads = [{ token: upload.token, filename: 'burn-down-2026-11.png', content_type: 'image/png' }];
     await client().putWikiPage('support', 'SLA_report', '!burn-down-2026-11.png!', 'charts', uploads);
     expect(server.calls.map((call) => `${call.method} ${call.path}`)).toEqual([

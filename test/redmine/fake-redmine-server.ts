@@ -24,6 +24,9 @@ export interface RecordedCall {
 /** Status sent when a request arrives with nothing left in the script: not retried by the client. */
 export const UNSCRIPTED_STATUS = 418;
 
+/** Chooses the answer to a request (see {@link FakeRedmineServer.respondWith}). */
+export type Responder = (call: RecordedCall) => ScriptedResponse | undefined | Promise<ScriptedResponse | undefined>;
+
 /**
  * An HTTP server on 127.0.0.1 that answers from a queue of scripted responses, in order,
  * and logs every request it receives so tests can assert exactly what the client sent.
@@ -34,6 +37,7 @@ export class FakeRedmineServer {
   bytesStreamed = 0;
   readonly #streams = new Set<Promise<void>>();
   readonly #queue: ScriptedResponse[] = [];
+  #responder: Responder | undefined;
   readonly #timers = new Set<NodeJS.Timeout>();
   readonly #server: http.Server;
   #port = 0;
@@ -83,6 +87,15 @@ export class FakeRedmineServer {
     return this;
   }
 
+  /**
+   * Answers requests from a function of the request instead of the queue (when it returns
+   * undefined, the queue answers). It may hold an answer back by returning a promise.
+   */
+  respondWith(responder: Responder): this {
+    this.#responder = responder;
+    return this;
+  }
+
   /** Scripted responses not consumed yet. */
   get pending(): number {
     return this.#queue.length;
@@ -107,7 +120,7 @@ export class FakeRedmineServer {
     req.on('end', () => {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const key = req.headers['x-redmine-api-key'];
-      this.calls.push({
+      const call: RecordedCall = {
         method: req.method ?? '',
         path: url.pathname,
         query: url.searchParams,
@@ -115,39 +128,45 @@ export class FakeRedmineServer {
         contentType: req.headers['content-type'],
         body: Buffer.concat(chunks).toString('utf8'),
         bodyBytes: Buffer.concat(chunks),
-      });
-      const next = this.#queue.shift();
-      if (next === undefined) {
-        res.writeHead(UNSCRIPTED_STATUS, { 'Content-Type': 'application/json' });
-        res.end(JSON.stringify({ errors: [`unscripted request ${req.method} ${url.pathname}`] }));
-        return;
-      }
-      if ('reset' in next) {
-        req.socket.destroy();
-        return;
-      }
-      if ('streamBytes' in next) {
-        const streaming = this.#stream(res, next.status, next.streamBytes, next.chunkDelayMs);
-        this.#streams.add(streaming);
-        void streaming.finally(() => this.#streams.delete(streaming));
-        return;
-      }
-      const send = (): void => {
-        const body =
-          next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
-        res.writeHead(next.status, { 'Content-Type': 'application/json; charset=utf-8', ...next.headers });
-        res.end(body);
       };
-      if (next.delayMs === undefined) {
-        send();
-        return;
-      }
-      const timer = setTimeout(() => {
-        this.#timers.delete(timer);
-        if (!res.destroyed) send();
-      }, next.delayMs);
-      this.#timers.add(timer);
+      this.calls.push(call);
+      const answer = this.#responder?.(call);
+      if (answer instanceof Promise)
+        void answer.then((held) => this.#answer(req, res, url, held ?? this.#queue.shift()));
+      else this.#answer(req, res, url, answer ?? this.#queue.shift());
     });
+  }
+
+  #answer(req: http.IncomingMessage, res: http.ServerResponse, url: URL, next: ScriptedResponse | undefined): void {
+    if (next === undefined) {
+      res.writeHead(UNSCRIPTED_STATUS, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ errors: [`unscripted request ${req.method} ${url.pathname}`] }));
+      return;
+    }
+    if ('reset' in next) {
+      req.socket.destroy();
+      return;
+    }
+    if ('streamBytes' in next) {
+      const streaming = this.#stream(res, next.status, next.streamBytes, next.chunkDelayMs);
+      this.#streams.add(streaming);
+      void streaming.finally(() => this.#streams.delete(streaming));
+      return;
+    }
+    const send = (): void => {
+      const body = next.body === undefined ? '' : typeof next.body === 'string' ? next.body : JSON.stringify(next.body);
+      res.writeHead(next.status, { 'Content-Type': 'application/json; charset=utf-8', ...next.headers });
+      res.end(body);
+    };
+    if (next.delayMs === undefined) {
+      send();
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!res.destroyed) send();
+    }, next.delayMs);
+    this.#timers.add(timer);
   }
 
   async #stream(

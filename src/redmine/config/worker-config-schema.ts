@@ -213,7 +213,7 @@ export const workerConfigSchema = z
          * limits and statements) but not written: old history gets no SLA fields, no journals, no mail.
          */
         skipClosedBefore: isoDateSchema.optional(),
-        /** Issues read (journals fetched) in parallel. */
+        /** Issues read (journals fetched) and listing pages requested in parallel. */
         concurrency: z.number().int().positive().max(16).default(4),
         /**
          * Issues written in parallel. One by default: Redmine on SQLite answers concurrent writes

@@ -12,22 +12,24 @@ import type {
 } from '../schemas';
 import { missingRight } from '../worker/missing-right';
 import { DATE_FIELD_KEYS, FIELD_KEYS } from '../worker/redmine-directory';
+import { checkWikiAttachments, type WikiAttachmentCheckApi } from './check-wiki-attachments';
 import { customFieldRuby, ruleFieldRuby, rubyArray, runnerLine } from './setup-runner-script';
 
-/** The Redmine calls the doctor makes (all reads). */
-export type SetupCheckApi = Pick<
-  RedmineClient,
-  | 'eachIssuePage'
-  | 'getCurrentUser'
-  | 'listCustomFields'
-  | 'listIssueStatuses'
-  | 'listTrackers'
-  | 'listIssuePriorities'
-  | 'listGroups'
-  | 'listUsers'
-  | 'getProjectSetup'
-  | 'listProjects'
->;
+/** The Redmine calls the doctor makes: reads, and one probe upload it deletes again. */
+export type SetupCheckApi = WikiAttachmentCheckApi &
+  Pick<
+    RedmineClient,
+    | 'eachIssuePage'
+    | 'getCurrentUser'
+    | 'listCustomFields'
+    | 'listIssueStatuses'
+    | 'listTrackers'
+    | 'listIssuePriorities'
+    | 'listGroups'
+    | 'listUsers'
+    | 'getProjectSetup'
+    | 'listProjects'
+  >;
 
 /** One thing that keeps the worker from running well, where it is, and the exact fix. */
 export interface SetupProblem {
@@ -41,6 +43,9 @@ export interface SetupProblem {
     | 'unknown_project'
     | 'unknown_rule_value'
     | 'wiki_module_off'
+    | 'wiki_attachment_rights'
+    | 'attachment_too_large'
+    | 'attachment_refused'
     | 'unmapped_status'
     | 'unmapped_tracker'
     | 'unmapped_priority'
@@ -79,10 +84,12 @@ function yamlKey(text: string): string {
  * `tariff-sla redmine check`: verifies everything the worker needs from a Redmine — the key and
  * its rights, the seven custom fields (existence, format, trackers, projects), the status, tracker
  * and priority mapping against the catalog, the support groups and users, the Wiki module where
- * statements go — in the bound projects and in those reached only through the contract rules (the
- * shared projects under `contractRules.projects`, and with `sync.includeSubprojects` every project
- * under a synced one), with the custom fields the rules read ("Client") and their values — and gives for each problem the exact fix: the Rails runner line to run on the
- * Redmine server, or the config line to add. Only reads.
+ * statements go, and the rights and size limit its attachments need — in the bound projects and in
+ * those reached only through the contract rules (the shared projects under `contractRules.projects`,
+ * and with `sync.includeSubprojects` every project under a synced one), with the custom fields the
+ * rules read ("Client") and their values — and gives for each problem the exact fix: the Rails runner
+ * line to run on the Redmine server, or the config line to add. Only reads, except one probe upload of
+ * 1 MiB, unattached and deleted at once.
  *
  * @example
  * const report = await checkRedmineSetup(client, config, catalog);
@@ -125,7 +132,7 @@ export async function checkRedmineSetup(
       fix: `${RAILS}${runnerLine(`User.find(${me.id}).update!(admin: true)`)}  — or give field ids (fields.state: 12) and users by id (staff.users, lines.<line>: {user: 12})`,
     });
   }
-  const projects = await checkProjects(api, config, report);
+  const { found: projects, wikiProjects } = await checkProjects(api, config, report);
   const samples = await sampleIssues(api, projects);
   checkFields(config, customFields, trackers, projects, samples, report);
   checkRuleFields(config, customFields, projects, samples, report);
@@ -138,6 +145,8 @@ export async function checkRedmineSetup(
     report,
   );
   if (groups !== null && users !== null) checkPeople(config, groups, users, report);
+  if (config.statements.enabled)
+    report.problems.push(...(await checkWikiAttachments(api, me, wikiProjects, report.ok)));
   return report;
 }
 
@@ -145,8 +154,9 @@ async function checkProjects(
   api: SetupCheckApi,
   config: WorkerConfig,
   report: SetupReport,
-): Promise<RedmineProjectSetup[]> {
+): Promise<{ found: RedmineProjectSetup[]; wikiProjects: RedmineProjectSetup[] }> {
   const found: RedmineProjectSetup[] = [];
+  const wikiProjects: RedmineProjectSetup[] = [];
   for (const [contractId, binding] of Object.entries(config.contracts)) {
     const wikiProject = String(binding.wikiProject ?? binding.projects[0]);
     for (const [index, key] of binding.projects.entries()) {
@@ -163,7 +173,10 @@ async function checkProjects(
       found.push(project);
       report.ok.push(`project ${project.identifier} (#${project.id}) → contract ${contractId}`);
       const wikiOn = project.enabled_modules.some((module) => module.name === 'wiki');
-      if (config.statements.enabled && (String(key) === wikiProject || String(project.id) === wikiProject) && !wikiOn) {
+      const receivesStatements = String(key) === wikiProject || String(project.id) === wikiProject;
+      if (receivesStatements && wikiOn && !wikiProjects.some((known) => known.id === project.id))
+        wikiProjects.push(project);
+      if (config.statements.enabled && receivesStatements && !wikiOn) {
         report.problems.push({
           code: 'wiki_module_off',
           path: ['contracts', contractId, 'wikiProject'],
@@ -173,9 +186,9 @@ async function checkProjects(
       }
     }
   }
-  await checkSharedProjects(api, config, report, found);
+  await checkSharedProjects(api, config, report, found, wikiProjects);
   if (config.sync.includeSubprojects) await addSubprojects(api, report, found);
-  return found;
+  return { found, wikiProjects };
 }
 
 /** Contracts the rules name (or default to) that no `contracts` binding places: their pages go to a shared project's wiki. */
@@ -196,6 +209,7 @@ async function checkSharedProjects(
   config: WorkerConfig,
   report: SetupReport,
   found: RedmineProjectSetup[],
+  wikiProjects: RedmineProjectSetup[],
 ): Promise<void> {
   const shared = config.contractRules?.projects ?? [];
   const pagesHere = config.statements.enabled ? ruleOnlyContracts(config) : [];
@@ -213,6 +227,8 @@ async function checkSharedProjects(
     if (!found.some((known) => known.id === project.id)) found.push(project);
     report.ok.push(`project ${project.identifier} (#${project.id}) → shared: contract by the rules`);
     const wikiOn = project.enabled_modules.some((module) => module.name === 'wiki');
+    if (pagesHere.length > 0 && wikiOn && !wikiProjects.some((known) => known.id === project.id))
+      wikiProjects.push(project);
     if (pagesHere.length > 0 && !wikiOn)
       report.problems.push({
         code: 'wiki_module_off',

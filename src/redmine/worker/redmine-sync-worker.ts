@@ -520,10 +520,11 @@ export class RedmineSyncWorker {
     filters: Record<string, string>,
     outage: OutageHandler,
     stopped: () => boolean,
+    statusId: '*' | 'closed' = '*',
   ): Promise<boolean> {
     try {
       await this.options.api.eachIssuePage(
-        { projectId: project.id, updatedSince, statusId: '*', filters },
+        { projectId: project.id, updatedSince, statusId, filters },
         (items, page) => {
           for (const item of items) listed.set(item.id, item);
           this.options.onProgress?.({ phase: 'list', done: page.offset + items.length, total: page.total });
@@ -647,7 +648,7 @@ export class RedmineSyncWorker {
 
   /**
    * The write phase's closing read: per project with writes awaiting confirmation, one listing of
-   * the issues last changed with the worker's key since its previous confirmed write. Each issue
+   * the closed issues last changed with the worker's key since its previous confirmed write. Each issue
    * that shows exactly what was written takes its new `updated_on`, so the next cycle skips it; the
    * others keep `awaitingEcho` and have their journals read next cycle.
    */
@@ -678,7 +679,10 @@ export class RedmineSyncWorker {
       if (!config.sync.includeSubprojects) filters.subproject_id = '!*';
       const since = confirmSince.get(project.key);
       const listed = new Map<number, RedmineIssue>();
-      if (!(await this.#listInto(listed, project, since, filters, outage, stopped))) return;
+      // Only closed issues await an echo (open ones were read back): a backfill's open issues, a
+      // tenth of the pages, are not listed again. One reopened meanwhile is not listed, so it
+      // keeps awaiting and has its journals read next cycle, as any other change would.
+      if (!(await this.#listInto(listed, project, since, filters, outage, stopped, 'closed'))) return;
       // The read-backs of open issues may have moved it during the write phase.
       let confirmedUntil = state.projects[project.key]?.ownWritesUntil;
       for (const issue of listed.values()) {

@@ -63,6 +63,8 @@ export function openSyncSession(options: SyncSessionOptions): SyncSession {
     retries: config.redmine.retries,
     timeoutMs: config.redmine.timeoutSeconds * 1000,
     maxResponseBytes: config.redmine.maxResponseMiB * 1024 * 1024,
+    // A listing's pages are reads like the journals: as many at once as `sync.concurrency`.
+    pageConcurrency: config.sync.concurrency,
     stats,
     sleep: (ms) => abortableSleep(ms, signal),
     signal,

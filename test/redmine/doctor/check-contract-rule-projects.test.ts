@@ -118,6 +118,15 @@ function scriptedRedmine(
       calls.push(`getProjectSetup ${key}`);
       return setups[String(key)] ?? null;
     },
+    // The wiki-attachment check: the worker's user is an administrator; the probe upload is taken and deleted.
+    getCurrentUserMemberships: async () => (calls.push('getCurrentUserMemberships'), []),
+    getRole: async (id) => {
+      throw new Error(`unexpected role read ${id}`);
+    },
+    uploadFile: async (bytes) => (calls.push(`uploadFile ${bytes.length}`), { id: 77, token: '77.probe' }),
+    deleteAttachment: async (id) => {
+      calls.push(`deleteAttachment ${id}`);
+    },
     eachIssuePage: async (query, onPage) => {
       calls.push(`eachIssuePage ${String(query.projectId)}`);
       const sample = samples[Number(query.projectId)];

@@ -93,6 +93,35 @@ describe('planIssueWrites', () => {
     expect(writes[0].fieldsAfter).toMatchObject({ state: 'breached', line: 'L3', flags: 'esc:resolution:L2:c0' });
   });
 
+  it('sends on a first write only the fields that get a value, never an empty one', () => {
+    const writes = plan(cached(), CREATED_MS + 10 * MINUTE);
+
+    expect(writes).toHaveLength(1);
+    const sent = writes[0].update.custom_fields ?? [];
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((field) => field.value !== '')).toBe(true);
+    // The test tariff has no start target and no support line: those fields stay unsent.
+    expect(sent.map((field) => field.id)).not.toContain(directory.fieldIds.startDue);
+    expect(sent.map((field) => field.id)).not.toContain(directory.fieldIds.line);
+    expect(writes[0].changed.sort()).toEqual(
+      (Object.keys(writes[0].fieldsAfter) as Array<keyof (typeof writes)[0]['fieldsAfter']>)
+        .filter((key) => writes[0].fieldsAfter[key] !== '')
+        .sort(),
+    );
+  });
+
+  it('sends only the field whose value changed, not the unchanged ones', () => {
+    const first = plan(cached(), CREATED_MS + 10 * MINUTE)[0];
+    const written = cached({ fields: { ...first.fieldsAfter, tariff: 'an older tariff' } });
+
+    const writes = plan(written, CREATED_MS + 10 * MINUTE);
+
+    expect(writes.map((write) => write.update)).toEqual([
+      { custom_fields: [{ id: directory.fieldIds.tariff, value: first.fieldsAfter.tariff }] },
+    ]);
+    expect(writes[0].changed).toEqual(['tariff']);
+  });
+
   it('plans nothing when every value matches and the level is done', () => {
     const first = plan(cached(), CREATED_MS + 61 * MINUTE)[0];
     const again = plan(

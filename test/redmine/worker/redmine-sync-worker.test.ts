@@ -446,6 +446,23 @@ describe('RedmineSyncWorker', () => {
       expect(state.projects['alpha-support'].ownWritesUntil).toBe('2026-11-20T07:21:05Z');
     });
 
+    it('confirms its writes with a listing of closed issues only, the open ones being read back already', async () => {
+      const { api, worker, state } = setup();
+      const open = redmineIssue(331, { updated_on: '2026-11-20T07:10:00Z', created_on: '2026-11-20T07:10:00Z' });
+      api.issuePages.push({ value: [closedIssue(330), open] });
+      api.issues.push({ value: closedIssue(330) });
+      api.issues.push({ value: afterWorkerWrite(331, FIELDS_WHILE_RUNNING, '2026-11-20T07:21:05Z') });
+      api.ownIssuePages.push(() => [api.listedAfterUpdate(closedIssue(330), '2026-11-20T07:21:00Z')]);
+
+      await worker.runCycle({ nowMs: at(21) });
+
+      const confirming = api.listings[api.listings.length - 1];
+      expect(confirming.filters?.last_updated_by).toBe(String(WORKER_USER.id));
+      expect(confirming.statusId).toBe('closed');
+      expect(api.listings.slice(0, -1).every((listing) => listing.statusId === '*')).toBe(true);
+      expect(state.issues['330'].awaitingEcho).toBeUndefined();
+    });
+
     it('reads the journals of a written closed issue whose echo shows a change made in between', async () => {
       const { api, worker, state } = setup();
       api.issuePages.push({ value: [closedIssue(321)] });
