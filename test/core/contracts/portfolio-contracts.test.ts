@@ -85,7 +85,7 @@ test('a request no rule matches is not covered: not evaluated, not a problem, wi
   ]);
 });
 
-test("one shared project gives each client its own statement, which never names a request no contract covers", () => {
+test('one shared project gives each client its own statement, which never names a request no contract covers', () => {
   const portfolio = evaluatePortfolio(catalog, ISSUES, AT, { contractRules: rules });
   const statementOf = (contractIds?: string[]) =>
     buildMonthlyStatement(catalog, ISSUES, portfolio, { month: '2026-11', ...(contractIds ? { contractIds } : {}) });
