@@ -147,6 +147,14 @@ export const PREVIEW_GROUPS = [
   { value: '6f1c2a40-0000-4000-8000-000000000003', label: 'account-managers', name: 'account-managers' },
 ] as const;
 
+/** Custom fields the preview's Jira has: JSM's satisfaction and organizations, a "Client" select. */
+export const PREVIEW_FIELDS = [
+  { value: 'customfield_10002', label: 'Organizations (customfield_10002)' },
+  { value: 'customfield_10040', label: 'Satisfaction (customfield_10040)' },
+  { value: 'customfield_10041', label: 'Satisfaction date (customfield_10041)' },
+  { value: 'customfield_10050', label: 'Client (customfield_10050)' },
+] as const;
+
 function previewDirectory(projects: Readonly<Record<string, string>>): JiraDirectory {
   const matches = (query: string) => (entry: { value: string; label: string }) =>
     `${entry.value} ${entry.label}`.toLowerCase().includes(query.toLowerCase());
@@ -157,6 +165,7 @@ function previewDirectory(projects: Readonly<Record<string, string>>): JiraDirec
     projects: async (query) => projectEntries.filter(matches(query)),
     users: async (query) => PREVIEW_PEOPLE.filter(matches(query)),
     groups: async (query) => PREVIEW_GROUPS.filter(matches(query)),
+    fields: async (query) => PREVIEW_FIELDS.filter(matches(query)),
   };
 }
 

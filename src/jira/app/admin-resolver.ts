@@ -18,6 +18,7 @@ import { jiraMappingSchema } from '../config/jira-mapping-schema';
 import type { KeyValueStore } from '../store/key-value-store';
 import type { AdminCheck } from './jira-admin-check';
 import type { JiraClient } from '../client/jira-client';
+import type { JiraField } from '../client/jira-schemas';
 import { JiraError } from '../client/jira-error';
 import { catalogJsonSchema } from '../../core/catalog/parse-catalog';
 import { fail, ok, type ResolverResult } from './resolver-result';
@@ -227,22 +228,34 @@ export interface DirectoryEntry {
   readonly name?: string;
 }
 
-/** Jira's projects, users and groups, searched by a few letters. */
+/** Jira's projects, users, groups and custom fields, searched by a few letters. */
 export interface JiraDirectory {
   projects(query: string): Promise<DirectoryEntry[]>;
   users(query: string): Promise<DirectoryEntry[]>;
   groups(query: string): Promise<DirectoryEntry[]>;
+  fields(query: string): Promise<DirectoryEntry[]>;
 }
 
 /** Answers at most this many entries a search: a picker, not an export. */
 const DIRECTORY_LIMIT = 50;
 
+/** A custom field the settings can name (`customfield_10040`), matched by its id or name. */
+function customFieldsMatching(fields: readonly JiraField[], query: string): DirectoryEntry[] {
+  const wanted = query.toLowerCase();
+  return fields
+    .filter((field) => field.custom === true && /^customfield_\d+$/.test(field.id))
+    .filter((field) => `${field.id} ${field.name}`.toLowerCase().includes(wanted))
+    .slice(0, DIRECTORY_LIMIT)
+    .map((field) => ({ value: field.id, label: `${field.name} (${field.id})` }));
+}
+
 /**
- * The pickers' directory over Jira's REST API (`/project/search`, `/user/search`, `/groups/picker`),
- * through a client that calls Jira as the admin. App and customer accounts are left out of users.
+ * The pickers' directory over Jira's REST API (`/project/search`, `/user/search`, `/groups/picker`,
+ * `/field`), through a client that calls Jira as the admin. App and customer accounts are left out of
+ * users; only custom fields are listed (the settings name those: the CSAT rating, the organizations).
  */
 export function jiraDirectoryOf(
-  jira: Pick<JiraClient, 'searchProjects' | 'searchUsers' | 'findGroups'>,
+  jira: Pick<JiraClient, 'searchProjects' | 'searchUsers' | 'findGroups' | 'listFields'>,
 ): JiraDirectory {
   return {
     projects: async (query) =>
@@ -260,11 +273,12 @@ export function jiraDirectoryOf(
         label: group.name,
         name: group.name,
       })),
+    fields: async (query) => customFieldsMatching(await jira.listFields(), query),
   };
 }
 
 export const directoryQuerySchema = z.object({
-  kind: z.enum(['projects', 'users', 'groups']),
+  kind: z.enum(['projects', 'users', 'groups', 'fields']),
   query: z.string().max(100, { error: 'search with at most 100 characters' }),
 });
 

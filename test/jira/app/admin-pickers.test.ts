@@ -71,6 +71,27 @@ describe("the admin page's pickers", () => {
     ]);
   });
 
+  it('lists the custom fields whose id or name has the letters typed, by id, and no system field', async () => {
+    const { jira, sent } = scriptedJira([
+      [
+        { id: 'summary', name: 'Summary', custom: false },
+        { id: 'customfield_10040', key: 'customfield_10040', name: 'Satisfaction', custom: true },
+        { id: 'customfield_10041', name: 'Satisfaction date', custom: true },
+        { id: 'customfield_10002', name: 'Organizations', custom: true },
+      ],
+    ]);
+    expect(await findJiraNames(deps({ directory: jiraDirectoryOf(jira) }), { kind: 'fields', query: 'SATIS' })).toEqual(
+      {
+        ok: true,
+        value: [
+          { value: 'customfield_10040', label: 'Satisfaction (customfield_10040)' },
+          { value: 'customfield_10041', label: 'Satisfaction date (customfield_10041)' },
+        ],
+      },
+    );
+    expect(sent).toEqual(['GET /rest/api/3/field']);
+  });
+
   it('refuses someone who is not a Jira admin before asking Jira anything', async () => {
     const { jira, sent } = scriptedJira([]);
     const answer = await findJiraNames(

@@ -4,8 +4,12 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { parseCatalogText, holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { parseSettingsTexts, SETTINGS_KEYS, savedTextSchema } from '../../../src/jira/config/app-settings';
+import { seedSettingsTexts } from '../../helpers/seed-settings';
+import { auditPage } from './page-audit';
 
 const ROOT = join(__dirname, '..', '..', '..');
+/** Reference screenshots kept in the repository (rewritten by each run, looked at when the page changes). */
+const REFERENCE = join(__dirname, 'reference');
 const OUTPUT = join(ROOT, 'test-output', 'jira-ui');
 const CHROMIUM_ARGS = [
   '--headless',
@@ -119,22 +123,29 @@ async function buildPolicy(page: Page): Promise<void> {
   );
 }
 
+/**
+ * The first tariff and contract are built under other ids (`base`, `alfa`) and renamed to the seed's at
+ * the end, when the contracts, the projects and the contract rules name them.
+ */
+const FIRST_TARIFF = 'base';
+const FIRST_CONTRACT = 'alfa';
+
 async function buildTariffs(page: Page): Promise<void> {
   await add(page, 'add-tariffs');
-  await renameEntry(page, 'tariffs.tariff-1', 'basic');
-  await fill(page, 'tariffs.basic.name', 'Базовый');
-  await pick(page, 'tariffs.basic.calendar', 'msk-9-18');
-  await pick(page, 'tariffs.basic.escalationPolicy', 'standard');
-  await fill(page, 'tariffs.basic.incidentsPerDay', '5');
-  await fill(page, 'tariffs.basic.targets.reaction', '240');
-  await fill(page, 'tariffs.basic.targets.resolution', '480');
-  await fill(page, 'tariffs.basic.priorities.critical.reaction', '120');
-  await fill(page, 'tariffs.basic.priorities.critical.resolution', '240');
-  await fill(page, 'tariffs.basic.prices.monthly', '100000');
-  await fill(page, 'tariffs.basic.prices.hourly', '2500');
-  await fill(page, 'tariffs.basic.prices.overLimitIncident', '3000');
-  await fill(page, 'tariffs.basic.csatTarget.satisfiedPercent', '80');
-  await fill(page, 'tariffs.basic.csatTarget.minimumResponses', '3');
+  await renameEntry(page, 'tariffs.tariff-1', FIRST_TARIFF);
+  await fill(page, 'tariffs.base.name', 'Базовый');
+  await pick(page, 'tariffs.base.calendar', 'msk-9-18');
+  await pick(page, 'tariffs.base.escalationPolicy', 'standard');
+  await fill(page, 'tariffs.base.incidentsPerDay', '5');
+  await fill(page, 'tariffs.base.targets.reaction', '240');
+  await fill(page, 'tariffs.base.targets.resolution', '480');
+  await fill(page, 'tariffs.base.priorities.critical.reaction', '120');
+  await fill(page, 'tariffs.base.priorities.critical.resolution', '240');
+  await fill(page, 'tariffs.base.prices.monthly', '100000');
+  await fill(page, 'tariffs.base.prices.hourly', '2500');
+  await fill(page, 'tariffs.base.prices.overLimitIncident', '3000');
+  await fill(page, 'tariffs.base.csatTarget.satisfiedPercent', '80');
+  await fill(page, 'tariffs.base.csatTarget.minimumResponses', '3');
   await buildStandardTariff(page);
 
   await add(page, 'add-tariffs');
@@ -192,14 +203,14 @@ async function buildStandardTariff(page: Page): Promise<void> {
 
 async function buildContract(page: Page): Promise<void> {
   await add(page, 'add-contracts');
-  await renameEntry(page, 'contracts.contract-1', 'client-a');
-  await fill(page, 'contracts.client-a.name', 'ООО «Альфа»');
-  await add(page, 'add-term', '[data-entry="contracts.client-a"]');
-  await pick(page, 'contracts.client-a.terms[0].tariff', 'basic');
-  await fill(page, 'contracts.client-a.terms[0].from', '2026-01-01');
-  await add(page, 'add-term', '[data-entry="contracts.client-a"]');
-  await pick(page, 'contracts.client-a.terms[1].tariff', 'hours-10');
-  await fill(page, 'contracts.client-a.terms[1].from', '2026-11-16');
+  await renameEntry(page, 'contracts.contract-1', FIRST_CONTRACT);
+  await fill(page, 'contracts.alfa.name', 'ООО «Альфа»');
+  await add(page, 'add-term', '[data-entry="contracts.alfa"]');
+  await pick(page, 'contracts.alfa.terms[0].tariff', FIRST_TARIFF);
+  await fill(page, 'contracts.alfa.terms[0].from', '2026-01-01');
+  await add(page, 'add-term', '[data-entry="contracts.alfa"]');
+  await pick(page, 'contracts.alfa.terms[1].tariff', 'hours-10');
+  await fill(page, 'contracts.alfa.terms[1].from', '2026-11-16');
 
   // A contract whose tracker names its statuses its own way.
   await add(page, 'add-contracts');
@@ -214,17 +225,130 @@ async function buildContract(page: Page): Promise<void> {
   await fill(page, 'contracts.client-b.statuses.done', 'Решена, Закрыта');
 }
 
+/** A pasted webhook URL: the secret field must drop it, never write it. */
+const PASTED_WEBHOOK = 'https://hooks.slack.com/services/T0000/B0000/XXXXXXXXXXXX';
+
+/** The channels of examples/notifications.yml; secrets only as references. */
+async function buildChannels(page: Page): Promise<void> {
+  const channel = async (id: string, kind: string) => {
+    await add(page, 'add-notificationChannels');
+    await renameEntry(page, 'notificationChannels.channel-1', id);
+    if (kind !== 'email') await field(page, `notificationChannels.${id}.kind`).selectOption(kind);
+    return `notificationChannels.${id}`;
+  };
+  const telegram = await channel('support-telegram', 'telegram');
+  await fill(page, `${telegram}.botToken`, 'TELEGRAM_BOT_TOKEN');
+  await fill(page, `${telegram}.chatId`, '-1001234567890');
+  const slack = await channel('alfa-slack', 'slack');
+  await fill(page, `${slack}.webhookUrl`, PASTED_WEBHOOK);
+  expect(await field(page, `${slack}.webhookUrl`).inputValue()).toBe('');
+  await page.locator(`[data-path="${slack}.webhookUrl"] .secret-refused`).waitFor();
+  await fill(page, `${slack}.webhookUrl`, 'ALFA_SLACK_WEBHOOK');
+  const teams = await channel('l3-teams', 'teams');
+  await field(page, `${teams}.webhookUrl#source`).selectOption('secret');
+  await fill(page, `${teams}.webhookUrl`, 'l3-teams-webhook');
+  await pick(page, `${teams}.card`, 'adaptive');
+  await channel('tracker-mail', 'email');
+}
+
+/** client-a's routes to the channels, per recipient and support line. */
+async function buildRoutes(page: Page): Promise<void> {
+  const contract = `contracts.${FIRST_CONTRACT}`;
+  const routes: Array<{ channels: string[]; recipients?: string[]; lines?: string[] }> = [
+    { channels: ['support-telegram', 'tracker-mail'], recipients: ['support_line', 'support_lead'] },
+    { channels: ['alfa-slack'], recipients: ['client_contact', 'client_team'] },
+    { channels: ['l3-teams'], lines: ['L3'] },
+  ];
+  for (const [index, route] of routes.entries()) {
+    await add(page, 'add-route', `[data-entry="${contract}"]`);
+    for (const name of route.channels) await pick(page, `${contract}.notify[${index}].channels`, name);
+    for (const name of route.recipients ?? []) await pick(page, `${contract}.notify[${index}].recipients`, name);
+    for (const name of route.lines ?? []) await pick(page, `${contract}.notify[${index}].lines`, name);
+  }
+}
+
+/**
+ * The contract rules of examples/jira-mapping.yml, the project rule written first and moved to the end
+ * (the first rule that matches wins), then the shared project SUP without a contract of its own.
+ */
+async function buildContractRules(page: Page): Promise<void> {
+  const rule = (index: number) => `contractRules.rules[${index}]`;
+  await page.getByTestId('add-contract-rule').click();
+  await pick(page, `${rule(0)}.project`, 'Alfa support (ALFA)', 'alf');
+  await pick(page, `${rule(0)}.contract`, FIRST_CONTRACT);
+  await pick(page, 'contractRules.organizationsField', 'Organizations (customfield_10002)', 'organ');
+  const organizations: Array<[string, string]> = [
+    ['ООО «Альфа»', FIRST_CONTRACT],
+    ['АО «Бета Логистика»', 'client-b'],
+  ];
+  for (const [index, [organization, contract]] of organizations.entries()) {
+    await page.getByTestId('add-contract-rule').click();
+    await field(page, `${rule(index + 1)}#kind`).selectOption('organization');
+    await fill(page, `${rule(index + 1)}.organization`, organization);
+    await pick(page, `${rule(index + 1)}.contract`, contract);
+  }
+  await page.getByTestId('add-contract-rule').click();
+  await field(page, `${rule(3)}#kind`).selectOption('field');
+  await pick(page, `${rule(3)}.field`, 'Client (customfield_10050)', 'client');
+  await fill(page, `${rule(3)}.value`, 'Alfa, Альфа');
+  await pick(page, `${rule(3)}.contract`, FIRST_CONTRACT);
+  for (const index of [0, 1, 2]) await page.getByTestId(`rule-down-${index}`).click();
+  expect(await page.locator('ol.rules .rule-number').allTextContents()).toEqual([
+    'Rule 1',
+    'Rule 2',
+    'Rule 3',
+    'Rule 4',
+  ]);
+  expect(await field(page, `${rule(3)}#kind`).inputValue()).toBe('project');
+
+  await page.getByTestId('add-project').click();
+  await pick(page, 'projects.NEW1', 'Sup support (SUP)', 'sup');
+  await page.waitForSelector('[data-entry="projects.SUP"]');
+  await page.locator('[data-path="projects.SUP.contract"] .sel__clear-indicator').click();
+}
+
+async function buildLineRequirements(page: Page): Promise<void> {
+  for (const [line, fields] of [
+    ['L2', 'assignee'],
+    ['L3', 'assignee, priority'],
+  ]) {
+    await page.getByTestId('new-line-requirement').selectOption(line);
+    await page.getByTestId('add-line-requirement').click();
+    await field(page, `lineRequirements.${line}.comment`).check();
+    await fill(page, `lineRequirements.${line}.fields`, fields);
+  }
+}
+
+/** The first tariff and contract take the seed's ids: every reference follows, no problem is left. */
+async function renameToSeedIds(page: Page): Promise<void> {
+  await page.getByTestId('tab-catalog').click();
+  // A name another entry has is refused, and said so at the id.
+  await renameEntry(page, 'tariffs.hours-10', 'standard');
+  expect(await page.locator('[data-path="tariffs.hours-10#id"] .field-problem').textContent()).toBe(
+    '"standard" is taken by another entry: choose another name',
+  );
+  expect(await field(page, 'tariffs.hours-10#id').inputValue()).toBe('hours-10');
+  await renameEntry(page, `tariffs.${FIRST_TARIFF}`, 'basic');
+  await renameEntry(page, `contracts.${FIRST_CONTRACT}`, 'client-a');
+  await page.waitForSelector('[data-entry="contracts.client-a"]');
+  expect(await page.locator('[data-path="contracts.client-a.terms[0].tariff"] .sel__single-value').textContent()).toBe(
+    'basic',
+  );
+}
+
 async function buildMapping(page: Page): Promise<void> {
   await page.getByTestId('tab-projects').click();
   await page.getByTestId('add-project').click();
   await pick(page, 'projects.NEW1', 'Alfa support (ALFA)', 'alf');
   await page.waitForSelector('[data-entry="projects.ALFA"]');
-  await pick(page, 'projects.ALFA.contract', 'client-a');
+  await pick(page, 'projects.ALFA.contract', FIRST_CONTRACT);
   await page.getByTestId('new-priority').fill('Highest');
   await page.getByTestId('add-priority').click();
   await pick(page, 'projects.ALFA.priorities.Highest', 'critical');
   await pick(page, 'projects.ALFA.recipients.support_lead.accountIds', 'Олег Кузнецов', 'Олег');
   await pick(page, 'projects.ALFA.recipients.support_line.groupIds', 'support-l1', 'support');
+  await pick(page, 'projects.ALFA.satisfaction.field', 'Satisfaction (customfield_10040)', 'satisf');
+  await pick(page, 'projects.ALFA.satisfaction.dateField', 'Satisfaction date (customfield_10041)', 'date');
   await pick(page, 'agents.accountIds', 'Иван Петров', 'Иван');
   await pick(page, 'language', 'ru');
 }
@@ -266,8 +390,13 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       await buildCalendar(page);
       await buildPolicy(page);
       await buildTariffs(page);
+      await buildChannels(page);
       await buildContract(page);
+      await buildRoutes(page);
       await buildMapping(page);
+      await buildContractRules(page);
+      await buildLineRequirements(page);
+      await renameToSeedIds(page);
       await checked(page);
       expect(await page.locator('[data-testid="problem-summary"] li').allTextContents()).toEqual([]);
       await page.getByTestId('save').click();
@@ -276,6 +405,8 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       const catalog = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.catalog));
       const mapping = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.mapping));
       writeFileSync(join(OUTPUT, 'admin-built-catalog.yml'), catalog.text);
+      writeFileSync(join(OUTPUT, 'admin-built-mapping.yml'), mapping.text);
+      expect(catalog.text).not.toContain('hooks.slack.com');
       const settings = parseSettingsTexts(catalog.text, mapping.text, catalog.savedAtMs);
       if (!settings.ok) throw new Error(JSON.stringify(settings.problems));
       const built = settings.settings.catalog.catalog;
@@ -335,13 +466,29 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       expect(policy.levels[1].actions).toEqual(
         seed.escalationPolicies.standard.levels[1].actions.filter((action) => action.kind !== 'notify'),
       );
+      const seedSettings = seedSettingsTexts();
+      const seedParts = parseSettingsTexts(
+        seedSettings.catalogText,
+        seedSettings.mappingText,
+        catalog.savedAtMs,
+        seedSettings.holidayFiles,
+      );
+      if (!seedParts.ok) throw new Error(JSON.stringify(seedParts.problems));
+      const { catalog: seedCatalogParts, mapping: seedMapping } = seedParts.settings;
       expect(built.contracts['client-a']).toEqual({
         name: 'ООО «Альфа»',
         terms: [
           { tariff: 'basic', from: '2026-01-01' },
           { tariff: 'hours-10', from: '2026-11-16' },
         ],
+        notify: seedCatalogParts.catalog.contracts['client-a'].notify,
       });
+      expect(built.notificationChannels).toEqual(seedCatalogParts.catalog.notificationChannels);
+      const builtMapping = settings.settings.mapping;
+      expect(builtMapping.contractRules).toEqual(seedMapping.contractRules);
+      expect(builtMapping.lineRequirements).toEqual(seedMapping.lineRequirements);
+      expect(builtMapping.projects.ALFA.satisfaction).toEqual(seedMapping.projects.ALFA.satisfaction);
+      expect(builtMapping.projects.SUP).toEqual(seedMapping.projects.SUP);
       expect(built.contracts['client-b']).toEqual(seed.contracts['client-b']);
       expect(settings.settings.mapping.projects.ALFA).toMatchObject({
         contract: 'client-a',
@@ -356,6 +503,79 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       expect(errors).toEqual([]);
     } finally {
       await page.close();
+    }
+  });
+
+  it('shows the channels, routes, contract rules, line requirements and CSAT field in both themes, wide and at 400 px, with problems in Russian at their fields, and never shows a secret written in clear', async () => {
+    const seed = seedSettingsTexts();
+    // A webhook URL written into the YAML by hand: the form must not show it.
+    const leaked = seed.catalogText.replace('webhookUrl: env:ALFA_SLACK_WEBHOOK', `webhookUrl: ${PASTED_WEBHOOK}`);
+    expect(leaked).not.toBe(seed.catalogText);
+    await preview.store.set(SETTINGS_KEYS.catalog, { text: leaked, savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.mapping, { text: seed.mappingText, savedAtMs: 0 });
+    await preview.store.set(SETTINGS_KEYS.holidayFiles, { files: seed.holidayFiles, savedAtMs: 0 });
+    for (const theme of ['light', 'dark'] as const) {
+      for (const width of [1280, 400] as const) {
+        const errors: string[] = [];
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        page.on('console', (message) => {
+          if (message.type() === 'error') errors.push(message.text());
+        });
+        page.on('pageerror', (error) => errors.push(error.message));
+        try {
+          await page.goto(`${preview.url}/admin-page/?lang=ru&theme=${theme}`);
+          await page.waitForSelector('body[data-state="ready"]', { timeout: 30_000 });
+          const audited = async (section: string, name: string) => {
+            await checked(page);
+            await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
+            await page.locator(`[data-section="${section}"]`).evaluate((element) => element.scrollIntoView());
+            const audit = await page.evaluate(auditPage);
+            expect(audit.colorMode).toBe(theme);
+            expect(audit.scrollWidth).toBeLessThanOrEqual(audit.clientWidth);
+            expect(audit.lowContrast).toEqual([]);
+            writeFileSync(
+              join(REFERENCE, `admin-page-${name}-${theme}-${width}.png`),
+              await page.screenshot({ scale: 'css' }),
+            );
+          };
+          const slack = 'notificationChannels.alfa-slack.webhookUrl';
+          expect(await field(page, slack).inputValue()).toBe('');
+          expect(await page.locator(`[data-path="${slack}"] .secret-refused`).textContent()).toMatch(
+            /^В настройках здесь записано значение, не являющееся ссылкой; оно не показывается/,
+          );
+          expect(await page.locator('[data-editor="catalog"]').innerText()).not.toContain('hooks.slack.com');
+          expect(await page.locator('[data-testid="problem-summary"]').innerText()).not.toContain('hooks.slack.com');
+          await fill(page, 'notificationChannels.support-telegram.chatId', 'чат');
+          await checked(page);
+          expect(await problemsAt(page, 'notificationChannels.support-telegram.chatId').allTextContents()).toEqual([
+            'ожидается id чата Telegram, например -1001234567890, или «@channel_name»',
+          ]);
+          await audited('notificationChannels', 'channels');
+
+          await page.getByTestId('tab-projects').click();
+          // A field id Jira did not list, typed into the picker.
+          await page.locator('[data-path="contractRules.rules[2].field"] .sel__control').click();
+          await page.keyboard.type('client_field');
+          await page.locator('.sel__option', { hasText: 'client_field' }).click();
+          await checked(page);
+          expect(await problemsAt(page, 'contractRules.rules[2].field').allTextContents()).toEqual([
+            'ожидается id настраиваемого поля, например «customfield_10050», а указано «client_field»',
+          ]);
+          // The pickers show Jira's names once their options have loaded: the screenshot waits for them.
+          await page
+            .locator('[data-path="contractRules.organizationsField"] .sel__single-value', {
+              hasText: 'Organizations (customfield_10002)',
+            })
+            .waitFor();
+          await page
+            .locator('[data-path="contractRules.rules[3].project"] .sel__control', { hasText: 'Alfa support (ALFA)' })
+            .waitFor();
+          await audited('contractRules', 'rules');
+          expect(errors).toEqual([]);
+        } finally {
+          await page.close();
+        }
+      }
     }
   });
 
@@ -410,17 +630,24 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
   });
 
   it('shows a bad value and an unknown calendar at their fields at once, and each problem at its line on the YAML tab; edits survive switching tabs', async () => {
+    // A calendar misspelt in the YAML text (renaming a calendar in the form renames its references).
+    const saved = savedTextSchema.parse(await preview.store.get(SETTINGS_KEYS.catalog));
+    const misspelt = saved.text.replace(
+      '  basic:\n    name: Базовый\n    calendar: msk-9-18\n',
+      '  basic:\n    name: Базовый\n    calendar: msk-9-81\n',
+    );
+    expect(misspelt).not.toBe(saved.text);
+    await preview.store.set(SETTINGS_KEYS.catalog, { ...saved, text: misspelt });
     const errors: string[] = [];
     const page = await open('lang=en', errors);
     try {
       await fill(page, 'tariffs.basic.targets.reaction', '-5');
-      await renameEntry(page, 'calendars.msk-9-18', 'msk-9-18-old');
       await checked(page);
       expect(await problemsAt(page, 'tariffs.basic.targets.reaction').allTextContents()).toEqual([
         'expected minutes > 0',
       ]);
       expect(await problemsAt(page, 'tariffs.basic.calendar').allTextContents()).toEqual([
-        expect.stringMatching(/^unknown calendar "msk-9-18": define it under "calendars" or use one of "msk-9-18-old"/),
+        expect.stringMatching(/^unknown calendar "msk-9-81": define it under "calendars" or use one of "msk-9-18"/),
       ]);
       expect(
         await page.locator('[data-path="tariffs.basic.targets.reaction"] input').getAttribute('aria-invalid'),
@@ -447,7 +674,7 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
       expect(reaction.text).toMatch(/reaction: -5/);
       expect(reaction.marked).toBe(1);
       const calendar = await markedLine('tariffs.basic.calendar');
-      expect(calendar.text.trim()).toBe('calendar: msk-9-18');
+      expect(calendar.text.trim()).toBe('calendar: msk-9-81');
       expect(calendar.marked).toBe(1);
       expect(await catalog.locator('.cm-gutter-lint .cm-lint-marker-error').count()).toBeGreaterThanOrEqual(1);
       expect(await catalog.locator('.cm-lineNumbers').count()).toBe(1);

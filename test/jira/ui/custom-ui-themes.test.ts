@@ -3,11 +3,20 @@ import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { decodePng } from '../../png-image';
-import { auditPage, CHROMIUM_ARGS } from './page-audit';
+import { auditPage } from './page-audit';
 import tokenNames from '@atlaskit/tokens/token-names';
 
 /** Small reference screenshots kept in the repository, one per page, theme and width. */
 const REFERENCE = join(__dirname, 'reference');
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 /** Each page (`dir`: its folder under static/) in the state a screenshot keeps. */
 const PAGES = [
   { name: 'project-report', dir: 'project-report', path: '/project-report/?project=DELTA&lang=en' },

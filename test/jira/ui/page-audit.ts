@@ -1,14 +1,7 @@
-/** Headless Chromium's flags for the Custom UI browser tests. */
-export const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
-
+/**
+ * The audit the Custom UI browser tests run in a page (`page.evaluate(auditPage)`): sideways scroll and
+ * the WCAG contrast of every text against the background behind it, in the page's theme.
+ */
 /** What the page looks like to a reader: sideways scroll, and every text's contrast against what is behind it. */
 export interface PageAudit {
   readonly scrollWidth: number;

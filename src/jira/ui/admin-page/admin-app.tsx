@@ -15,11 +15,12 @@ import { EditingContext, type Choice, type JiraSearch, type SettingsEditing, typ
 import { catalogNamesOf, MappingEditor } from './mapping-editor';
 import type { PageWords } from './page-words';
 import { localizeProblem, type PageLanguage } from './problem-words';
+import { renameSettingsEntry } from './rename-entry';
 import {
   appendSettingsItem,
+  moveSettingsItem,
   readSettingsText,
   removeSettingsItem,
-  renameSettingsKey,
   writeSettingsText,
   type SettingsPath,
 } from './settings-document';
@@ -61,10 +62,13 @@ const searchJira: JiraSearch = async (kind, query) => {
   return answer.ok ? answer.value : [];
 };
 
+type TextChange = (change: (text: string) => string) => void;
+
 /** The editing handle of one text, for its structured editor. */
 function useTextEditing(
   text: string,
-  setText: (change: (text: string) => string) => void,
+  setText: TextChange,
+  rename: (parent: SettingsPath, from: string, to: string) => void,
   problems: readonly SettingsProblem[],
   language: PageLanguage,
   words: PageWords,
@@ -79,13 +83,14 @@ function useTextEditing(
         language,
         words,
         set: (path: SettingsPath, value: unknown) => setText((before) => writeSettingsText(before, path, value)),
-        rename: (parent: SettingsPath, from: string, to: string) =>
-          setText((before) => renameSettingsKey(before, parent, from, to)),
+        rename,
         append: (path: SettingsPath, item: unknown) => setText((before) => appendSettingsItem(before, path, item)),
         remove: (path: SettingsPath, index: number) => setText((before) => removeSettingsItem(before, path, index)),
+        move: (path: SettingsPath, from: number, to: number) =>
+          setText((before) => moveSettingsItem(before, path, from, to)),
       },
     };
-  }, [text, setText, problems, language, words]);
+  }, [text, setText, rename, problems, language, words]);
 }
 
 function ProblemSummary(props: {
@@ -105,7 +110,7 @@ function ProblemSummary(props: {
         <ul className="summary-list">
           {items.map(({ part, problem, key }) => (
             <li key={key} className={`problem ${part}`} data-code={problem.code}>
-              <code>{formatIssuePath(problem.path)}</code>: {localizeProblem(problem.message, props.language)}{' '}
+              <code>{formatIssuePath(problem.path)}</code>: {localizeProblem(problem, props.language)}{' '}
               <button type="button" className="link" onClick={() => props.onShow(part, problem.path)}>
                 {props.words.show}
               </button>
@@ -281,11 +286,11 @@ export function AdminApp(props: {
     const answer = await callResolver('checkSettings', { catalogText, mappingText, holidayFiles }, problemsSchema);
     if (mine !== sequence.current) return;
     document.body.dataset.checking = 'idle';
-    if (!answer.ok) return setStatus({ text: answer.error.message, kind: 'error' });
+    if (!answer.ok) return setStatus({ text: localizeProblem(answer.error, language), kind: 'error' });
     setProblems(answer.value);
     const count = answer.value.catalog.length + answer.value.mapping.length;
     setStatus(count === 0 ? { text: words.valid, kind: 'ok' } : { text: words.problems(count), kind: 'error' });
-  }, [catalogText, mappingText, holidayFiles, words]);
+  }, [catalogText, mappingText, holidayFiles, words, language]);
 
   useEffect(() => {
     if (first.current) {
@@ -307,7 +312,7 @@ export function AdminApp(props: {
     const answer = await callResolver('saveSettings', { catalogText, mappingText, holidayFiles }, settingsSchema);
     if (mine !== sequence.current) return;
     document.body.dataset.checking = 'idle';
-    if (!answer.ok) return setStatus({ text: answer.error.message, kind: 'error' });
+    if (!answer.ok) return setStatus({ text: localizeProblem(answer.error, language), kind: 'error' });
     setProblems(answer.value.problems);
     const count = answer.value.problems.catalog.length + answer.value.problems.mapping.length;
     setStatus(
@@ -317,8 +322,18 @@ export function AdminApp(props: {
     );
   };
 
-  const catalog = useTextEditing(catalogText, setCatalogText, problems.catalog, language, words);
-  const mapping = useTextEditing(mappingText, setMappingText, problems.mapping, language, words);
+  const renameIn = useCallback(
+    (part: 'catalog' | 'mapping') => (parent: SettingsPath, from: string, to: string) => {
+      const after = renameSettingsEntry(part, { catalog: catalogText, mapping: mappingText }, parent, from, to);
+      setCatalogText(after.catalog);
+      setMappingText(after.mapping);
+    },
+    [catalogText, mappingText],
+  );
+  const renameInCatalog = useMemo(() => renameIn('catalog'), [renameIn]);
+  const renameInMapping = useMemo(() => renameIn('mapping'), [renameIn]);
+  const catalog = useTextEditing(catalogText, setCatalogText, renameInCatalog, problems.catalog, language, words);
+  const mapping = useTextEditing(mappingText, setMappingText, renameInMapping, problems.mapping, language, words);
   const catalogNames = useMemo(() => catalogNamesOf(catalog.editing.data), [catalog.editing.data]);
 
   const show = (part: 'catalog' | 'mapping', path: ReadonlyArray<string | number>) => {

@@ -18,6 +18,9 @@ import {
   NumberField,
   NumberOrWordField,
   pathKey,
+  ProblemList,
+  problemsUnder,
+  SecretReferenceField,
   SmallButton,
   TextField,
   useEditing,
@@ -31,6 +34,9 @@ const DAYS = ['weekdays', 'everyday', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 
 const RECIPIENT_NAMES = ['support_line', 'support_lead', 'account_manager', 'client_contact', 'client_team'];
 const MODES = ['with_client_team', 'minimal_client', 'without_client'];
 const ACTION_KINDS = ['notify', 'assign_line', 'raise_priority', 'comment'] as const;
+const CHANNEL_KINDS = ['telegram', 'slack', 'teams', 'email'] as const;
+const TEAMS_CARDS = ['adaptive', 'messageCard'];
+const DEFAULT_LINES = ['L1', 'L2', 'L3'];
 
 function names(value: unknown): string[] {
   return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
@@ -62,7 +68,7 @@ function EntrySection(props: {
   return (
     <section className="entry-section" data-section={key}>
       <h2>{props.title}</h2>
-      <FieldFrame path={props.path}>
+      <FieldFrame path={props.path} depth={0}>
         {ids.length === 0 && <p className="muted">{editing.words.noEntries}</p>}
       </FieldFrame>
       {ids.map((id) => (
@@ -73,6 +79,7 @@ function EntrySection(props: {
               {editing.words.remove}
             </SmallButton>
           </div>
+          <ProblemList problems={problemsUnder(editing.problems, [...props.path, id], 0)} />
           {props.children(id, [...props.path, id])}
         </fieldset>
       ))}
@@ -95,6 +102,8 @@ function ListRows(props: {
   readonly item: () => unknown;
   readonly addTestId?: string;
   readonly foldAbove?: number;
+  readonly hint?: string;
+  readonly className?: string;
   readonly children: (index: number, path: SettingsPath) => React.ReactNode;
 }): React.JSX.Element {
   const editing = useEditing();
@@ -110,7 +119,13 @@ function ListRows(props: {
     </div>
   ));
   return (
-    <FieldFrame path={props.path} label={props.foldAbove === undefined ? props.title : undefined} className="rows">
+    <FieldFrame
+      path={props.path}
+      label={props.foldAbove === undefined ? props.title : undefined}
+      hint={props.hint}
+      className={`rows ${props.className ?? ''}`}
+      depth={1}
+    >
       {props.foldAbove === undefined ? (
         list
       ) : (
@@ -158,7 +173,7 @@ function RequestTypes(): React.JSX.Element {
     setDraft('');
   };
   return (
-    <FieldFrame path={['requestTypes']} label={editing.words.requestTypes} className="rows">
+    <FieldFrame path={['requestTypes']} label={editing.words.requestTypes} className="rows" depth={1}>
       {ids.map((id) => (
         <div key={id} className="row" data-row={id}>
           <code className="row-id">{id}</code>
@@ -225,6 +240,7 @@ function WeekGrid(props: { readonly path: SettingsPath }): React.JSX.Element {
       label={editing.words.week}
       hint={editing.words.weekHint}
       className="week"
+      depth={0}
     >
       <div className="week-grid">
         {DAYS.map((day) => {
@@ -425,7 +441,7 @@ function HourPackage(props: { readonly path: SettingsPath }): React.JSX.Element 
   const path = [...props.path, 'hours'];
   const kind = valueAt(editing.data, [...path, 'kind']);
   return (
-    <FieldFrame path={path} label={words.hours}>
+    <FieldFrame path={path} label={words.hours} depth={0}>
       <div className="grid">
         <FieldFrame path={[...path, 'kind']} label={words.hoursKind}>
           <select
@@ -483,7 +499,7 @@ function CsatTarget(props: { readonly path: SettingsPath }): React.JSX.Element {
   const { words } = useEditing();
   const path = [...props.path, 'csatTarget'];
   return (
-    <FieldFrame path={path} label={words.csat}>
+    <FieldFrame path={path} label={words.csat} depth={0}>
       <OptionalGroup path={path}>
         <div className="grid">
           <NumberField path={[...path, 'satisfiedPercent']} label={words.satisfiedPercent} placeholder="85" />
@@ -524,7 +540,7 @@ function AmountOrPercent(props: {
     }
   };
   return (
-    <FieldFrame path={props.path} label={props.label} className="credit">
+    <FieldFrame path={props.path} label={props.label} className="credit" depth={0}>
       <div className="pair">
         <select
           className="native-input"
@@ -551,7 +567,7 @@ function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Eleme
   const { words, data } = editing;
   const path = [...props.path, 'serviceCredits'];
   return (
-    <FieldFrame path={path} label={words.credits} className="credits">
+    <FieldFrame path={path} label={words.credits} className="credits" depth={0}>
       <ListRows path={[...path, 'rules']} title={words.creditRules} item={() => ({})} addTestId="add-credit-rule">
         {(_, rule) => (
           <>
@@ -607,7 +623,7 @@ function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
       <TargetsTable path={path} />
       <RequestTypeRules path={path} />
       <HourPackage path={path} />
-      <FieldFrame path={[...path, 'prices']} label={words.prices}>
+      <FieldFrame path={[...path, 'prices']} label={words.prices} depth={0}>
         <div className="grid">
           <NumberField path={[...path, 'prices', 'monthly']} label={words.monthly} />
           <NumberField path={[...path, 'prices', 'hourly']} label={words.hourly} />
@@ -753,16 +769,143 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
           </>
         )}
       </ListRows>
-      <FieldFrame path={[...props.path, 'statuses']} label={words.statuses} hint={words.contractStatusesHint}>
+      <FieldFrame path={[...props.path, 'statuses']} label={words.statuses} hint={words.contractStatusesHint} depth={0}>
         <OptionalGroup path={[...props.path, 'statuses']}>
           <StatusFields path={[...props.path, 'statuses']} />
         </OptionalGroup>
       </FieldFrame>
+      <NotifyRoutes path={props.path} />
     </>
   );
 }
 
-const SECTIONS = ['general', 'calendars', 'escalationPolicies', 'tariffs', 'contracts'] as const;
+/** Support lines of the tariffs a contract's terms name (each tariff's own, else L1–L3). */
+function contractLines(data: Record<string, unknown>, contractPath: SettingsPath): string[] {
+  const terms = valueAt(data, [...contractPath, 'terms']);
+  const lines = new Set<string>();
+  for (const term of Array.isArray(terms) ? terms : []) {
+    const tariff = valueAt(term, ['tariff']);
+    if (typeof tariff !== 'string') continue;
+    const listed = strings(valueAt(data, ['tariffs', tariff, 'supportLines']));
+    for (const line of listed.length > 0 ? listed : DEFAULT_LINES) lines.add(line);
+  }
+  return lines.size > 0 ? [...lines] : DEFAULT_LINES;
+}
+
+/** Where a contract's escalations are posted: routes to channels, per recipient and support line. */
+function NotifyRoutes(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const editing = useEditing();
+  const { words, data } = editing;
+  return (
+    <ListRows
+      path={[...props.path, 'notify']}
+      title={words.notifyRoutes}
+      item={() => ({ channels: [] })}
+      addTestId="add-route"
+      hint={words.notifyHint}
+      className="notify"
+    >
+      {(_, route) => (
+        <>
+          <MultiChoiceField
+            path={[...route, 'channels']}
+            label={words.routeChannels}
+            choices={choicesOf(names(data.notificationChannels))}
+          />
+          <MultiChoiceField
+            path={[...route, 'recipients']}
+            label={words.routeRecipients}
+            choices={choicesOf(RECIPIENT_NAMES)}
+          />
+          <MultiChoiceField
+            path={[...route, 'lines']}
+            label={words.routeLines}
+            choices={choicesOf(contractLines(data, props.path))}
+          />
+        </>
+      )}
+    </ListRows>
+  );
+}
+
+function channelTemplate(kind: string, name: unknown): Record<string, unknown> {
+  const named = typeof name === 'string' && name !== '' ? { name } : {};
+  return { kind, ...named };
+}
+
+/** One notification channel: its kind, and where its secret lives (a reference, never the secret). */
+function ChannelCard(props: { readonly path: SettingsPath }): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const kind = valueAt(editing.data, [...props.path, 'kind']);
+  return (
+    <>
+      <div className="grid">
+        <FieldFrame path={[...props.path, 'kind']} label={words.channelKind}>
+          <select
+            className="native-input"
+            id={pathKey([...props.path, 'kind'])}
+            value={typeof kind === 'string' ? kind : ''}
+            onChange={(event) =>
+              editing.set(
+                props.path,
+                channelTemplate(event.currentTarget.value, valueAt(editing.data, [...props.path, 'name'])),
+              )
+            }
+          >
+            {CHANNEL_KINDS.map((name) => (
+              <option key={name} value={name}>
+                {words.channelKinds[name]}
+              </option>
+            ))}
+          </select>
+        </FieldFrame>
+        <TextField path={[...props.path, 'name']} label={words.name} />
+        {kind === 'telegram' && (
+          <NumberOrWordField
+            path={[...props.path, 'chatId']}
+            label={words.chatId}
+            placeholder="-1001234567890"
+            words={[]}
+          />
+        )}
+        {kind === 'telegram' && <NumberField path={[...props.path, 'threadId']} label={words.threadId} />}
+        {kind === 'teams' && (
+          <ChoiceField
+            path={[...props.path, 'card']}
+            label={words.teamsCard}
+            choices={choicesOf(TEAMS_CARDS)}
+            optional
+          />
+        )}
+      </div>
+      {kind === 'telegram' && (
+        <SecretReferenceField
+          path={[...props.path, 'botToken']}
+          label={words.botToken}
+          placeholder="TELEGRAM_BOT_TOKEN"
+        />
+      )}
+      {(kind === 'slack' || kind === 'teams') && (
+        <SecretReferenceField
+          path={[...props.path, 'webhookUrl']}
+          label={words.webhookUrl}
+          placeholder="ALFA_SLACK_WEBHOOK"
+        />
+      )}
+      {kind === 'email' && <p className="muted">{words.emailChannel}</p>}
+    </>
+  );
+}
+
+const SECTIONS = [
+  'general',
+  'calendars',
+  'escalationPolicies',
+  'tariffs',
+  'notificationChannels',
+  'contracts',
+] as const;
 
 /** Buttons that bring a section into view: the catalog is long. */
 function SectionNav(): React.JSX.Element {
@@ -772,6 +915,7 @@ function SectionNav(): React.JSX.Element {
     calendars: words.calendars,
     escalationPolicies: words.policies,
     tariffs: words.tariffs,
+    notificationChannels: words.channels,
     contracts: words.contracts,
   };
   return (
@@ -822,6 +966,14 @@ export function CatalogEditor(): React.JSX.Element {
         template={(id) => ({ name: id, targets: {} })}
       >
         {(_, path) => <TariffCard path={path} />}
+      </EntrySection>
+      <EntrySection
+        path={['notificationChannels']}
+        title={words.channels}
+        idBase="channel"
+        template={() => ({ kind: 'email' })}
+      >
+        {(_, path) => <ChannelCard path={path} />}
       </EntrySection>
       <EntrySection
         path={['contracts']}

@@ -4,7 +4,7 @@
  */
 import React, { createContext, useContext, useEffect, useRef, useState } from 'react';
 import Button from '@atlaskit/button/new';
-import Select, { AsyncSelect } from '@atlaskit/select';
+import Select, { AsyncCreatableSelect, AsyncSelect } from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { formatIssuePath } from '../../../core/errors/validation-issue';
 import type { PageWords } from './page-words';
@@ -27,6 +27,8 @@ export interface SettingsEditing {
   rename(parentPath: SettingsPath, from: string, to: string): void;
   append(path: SettingsPath, item: unknown): void;
   remove(path: SettingsPath, index: number): void;
+  /** Moves the entry `from` of the list at `path` to the place `to` (ordered lists). */
+  move(path: SettingsPath, from: number, to: number): void;
 }
 
 export const EditingContext = createContext<SettingsEditing | null>(null);
@@ -42,12 +44,17 @@ export function pathKey(path: SettingsPath): string {
   return formatIssuePath(path);
 }
 
-/** The problems at `path` or below it. */
-export function problemsUnder(problems: readonly SettingsProblem[], path: SettingsPath): SettingsProblem[] {
+/** The problems at `path` or below it; with `depth`, at most that many steps below it. */
+export function problemsUnder(
+  problems: readonly SettingsProblem[],
+  path: SettingsPath,
+  depth = Infinity,
+): SettingsProblem[] {
   const key = pathKey(path);
   return problems.filter((problem) => {
     const at = pathKey(problem.path);
-    return at === key || at.startsWith(`${key}.`) || at.startsWith(`${key}[`);
+    const under = at === key || at.startsWith(`${key}.`) || at.startsWith(`${key}[`);
+    return under && problem.path.length - path.length <= depth;
   });
 }
 
@@ -59,24 +66,29 @@ export function ProblemList(props: { readonly problems: readonly SettingsProblem
     <ul className="field-problems" role="alert">
       {props.problems.map((problem, index) => (
         <li key={index} className="field-problem" data-problem-path={pathKey(problem.path)}>
-          {localizeProblem(problem.message, language)}
+          {localizeProblem(problem, language)}
         </li>
       ))}
     </ul>
   );
 }
 
-/** A labelled field with its problems; `exact` shows only problems at this very path (cards, sections). */
+/**
+ * A labelled field with its problems. A frame around other fields (a section, a group, a list) sets
+ * `depth`: it shows only the problems that many steps below it (0: at its own path), since the fields
+ * inside show theirs.
+ */
 export function FieldFrame(props: {
   readonly path: SettingsPath;
   readonly label?: string;
   readonly hint?: string;
   readonly className?: string;
+  readonly depth?: number;
   readonly children: React.ReactNode;
 }): React.JSX.Element {
   const { problems } = useEditing();
   const id = pathKey(props.path);
-  const mine = problemsUnder(problems, props.path);
+  const mine = problemsUnder(problems, props.path, props.depth);
   return (
     <div className={`field ${props.className ?? ''} ${mine.length > 0 ? 'invalid' : ''}`} data-path={id}>
       {props.label !== undefined && (
@@ -141,6 +153,8 @@ interface InputProps {
   readonly hint?: string;
   readonly placeholder?: string;
   readonly className?: string;
+  /** Problems shown: at most this many steps below the path (a field holding an entry's key: 0). */
+  readonly depth?: number;
 }
 
 function TypedField(
@@ -309,15 +323,20 @@ export function MultiChoiceField(props: InputProps & { readonly choices: readonl
   );
 }
 
-/** Searches Jira (projects, users, groups) through the resolver. */
-export type JiraSearch = (kind: 'projects' | 'users' | 'groups', query: string) => Promise<Choice[]>;
+/** What the pickers search in Jira. */
+export type JiraKind = 'projects' | 'users' | 'groups' | 'fields';
+
+/** Searches Jira (projects, users, groups, custom fields) through the resolver. */
+export type JiraSearch = (kind: JiraKind, query: string) => Promise<Choice[]>;
 
 /** A Jira picker: the settings keep the value (key, account id, group id), the admin reads names. */
 export function JiraPickerField(
   props: InputProps & {
-    readonly kind: 'projects' | 'users' | 'groups';
+    readonly kind: JiraKind;
     readonly search: JiraSearch;
     readonly multi?: boolean;
+    /** Also takes a value Jira did not list, as typed (a custom field id on a site that hides it). */
+    readonly creatable?: boolean;
     /** Writes the picked value itself (a project key renames its entry). */
     readonly onPick?: (value: string) => void;
   },
@@ -333,58 +352,76 @@ export function JiraPickerField(
     setKnown((before) => [...before, ...found.filter((choice) => !before.some((seen) => seen.value === choice.value))]);
     return found;
   };
+  const shared = {
+    inputId: pathKey(props.path),
+    classNamePrefix: 'sel',
+    spacing: 'compact' as const,
+    isMulti: props.multi === true,
+    cacheOptions: true,
+    defaultOptions: true,
+    loadOptions: load,
+    value: props.multi === true ? selected : (selected[0] ?? null),
+    placeholder: props.placeholder ?? editing.words.search,
+    isInvalid: problemsUnder(editing.problems, props.path, props.depth).length > 0,
+    menuPortalTarget: document.body,
+    onChange: (chosen: unknown) => {
+      const choices: unknown[] = Array.isArray(chosen) ? chosen : chosen ? [chosen] : [];
+      const values = choices.map((choice) => scalarText(valueAt(choice, ['value'])));
+      if (props.onPick) {
+        if (values[0] !== undefined) props.onPick(values[0]);
+      } else editing.set(props.path, props.multi === true ? values : values[0]);
+    },
+  };
   return (
-    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className}>
-      <AsyncSelect<Choice, boolean>
-        inputId={pathKey(props.path)}
-        classNamePrefix="sel"
-        spacing="compact"
-        isMulti={props.multi === true}
-        cacheOptions
-        defaultOptions
-        loadOptions={load}
-        value={props.multi === true ? selected : (selected[0] ?? null)}
-        placeholder={props.placeholder ?? editing.words.search}
-        isInvalid={problemsUnder(editing.problems, props.path).length > 0}
-        menuPortalTarget={document.body}
-        onChange={(chosen) => {
-          const values = (Array.isArray(chosen) ? chosen : chosen ? [chosen] : []).map(
-            (choice: Choice) => choice.value,
-          );
-          if (props.onPick) {
-            if (values[0] !== undefined) props.onPick(values[0]);
-          } else editing.set(props.path, props.multi === true ? values : values[0]);
-        }}
-      />
+    <FieldFrame path={props.path} label={props.label} hint={props.hint} className={props.className} depth={props.depth}>
+      {props.creatable === true ? (
+        <AsyncCreatableSelect<Choice, boolean> {...shared} isClearable formatCreateLabel={(typed) => typed} />
+      ) : (
+        <AsyncSelect<Choice, boolean> {...shared} />
+      )}
     </FieldFrame>
   );
 }
 
-/** The id of a named entry (a calendar, a tariff …): renaming it keeps its place and content. */
+/**
+ * The id of a named entry (a calendar, a tariff …): renaming it keeps its place and content (and the
+ * references to it follow); a name another entry has is refused, and the field says so.
+ */
 export function EntryIdField(props: { readonly parentPath: SettingsPath; readonly id: string }): React.JSX.Element {
   const editing = useEditing();
   const [draft, setDraft] = useState(props.id);
+  const [taken, setTaken] = useState<string | null>(null);
   useEffect(() => setDraft(props.id), [props.id]);
   const commit = () => {
     const next = draft.trim();
-    if (next !== '' && next !== props.id) editing.rename(props.parentPath, props.id, next);
+    const parent = valueAt(editing.data, props.parentPath);
+    const siblings = parent !== null && typeof parent === 'object' ? Object.keys(parent) : [];
+    setTaken(next !== props.id && siblings.includes(next) ? next : null);
+    if (next !== '' && next !== props.id && !siblings.includes(next)) editing.rename(props.parentPath, props.id, next);
     else setDraft(props.id);
   };
+  const id = `${pathKey([...props.parentPath, props.id])}#id`;
   return (
-    <div className="field entry-id" data-path={`${pathKey([...props.parentPath, props.id])}#id`}>
-      <label className="field-label" htmlFor={`${pathKey([...props.parentPath, props.id])}#id`}>
+    <div className="field entry-id" data-path={id}>
+      <label className="field-label" htmlFor={id}>
         {editing.words.id}
       </label>
       <Textfield
-        id={`${pathKey([...props.parentPath, props.id])}#id`}
+        id={id}
         isCompact
         value={draft}
+        isInvalid={taken !== null}
         onChange={(event) => setDraft(event.currentTarget.value)}
         onBlur={commit}
         onKeyDown={(event) => {
           if (event.key === 'Enter') commit();
         }}
       />
+      {taken !== null && (
+        <span className="field-problem" role="alert">
+          {editing.words.nameTaken(taken)}
+        </span>
+      )}
     </div>
   );
 }
@@ -395,10 +432,112 @@ export function SmallButton(props: {
   readonly children: React.ReactNode;
   readonly testId?: string;
   readonly appearance?: 'default' | 'subtle' | 'primary';
+  /** What the button does, for a button showing a sign (↑, ↓). */
+  readonly label?: string;
 }): React.JSX.Element {
   return (
-    <Button spacing="compact" appearance={props.appearance ?? 'default'} testId={props.testId} onClick={props.onClick}>
+    <Button
+      spacing="compact"
+      appearance={props.appearance ?? 'default'}
+      testId={props.testId}
+      aria-label={props.label}
+      onClick={props.onClick}
+    >
       {props.children}
     </Button>
+  );
+}
+
+const SECRET_SOURCES = ['env', 'secret'] as const;
+/** The name part of a secret reference, as the catalog's schema accepts it. */
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_.-]{0,127}$/;
+/** A reference as written: `env:TELEGRAM_BOT_TOKEN`, `secret:alfa-slack-webhook`. */
+const SECRET_REFERENCE = /^(env|secret):([A-Za-z_][A-Za-z0-9_.-]{0,127})$/;
+
+/** What a secret field holds: a reference, nothing, or a value that is not one (never shown). */
+export function readSecretReference(
+  value: unknown,
+): { kind: 'reference'; source: 'env' | 'secret'; name: string } | { kind: 'empty' } | { kind: 'hidden' } {
+  if (value === undefined || value === null || value === '') return { kind: 'empty' };
+  const match = typeof value === 'string' ? SECRET_REFERENCE.exec(value) : null;
+  if (!match) return { kind: 'hidden' };
+  return { kind: 'reference', source: match[1] === 'secret' ? 'secret' : 'env', name: match[2] };
+}
+
+/**
+ * A secret (a bot token, a webhook URL) named by where it lives — an environment or Forge variable
+ * (`env:`) or a Forge storage secret (`secret:`) — never the secret itself: the field keeps only the
+ * name, refuses text that is not a name (a pasted token or URL is dropped at once, neither written
+ * nor shown), and hides a value already in the text that is not a reference.
+ */
+export function SecretReferenceField(props: InputProps): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const held = readSecretReference(valueAt(editing.data, props.path));
+  const [source, setSource] = useState<'env' | 'secret'>(held.kind === 'reference' ? held.source : 'env');
+  const [draft, setDraft] = useDraft(held.kind === 'reference' ? held.name : '');
+  const [refused, setRefused] = useState(false);
+  const shownSource = held.kind === 'reference' ? held.source : source;
+  const invalid = problemsUnder(editing.problems, props.path).length > 0;
+  const write = (nextSource: 'env' | 'secret', name: string) => {
+    const trimmed = name.trim();
+    if (trimmed === '') {
+      setRefused(false);
+      setDraft('', '');
+      editing.set(props.path, undefined);
+    } else if (SECRET_NAME.test(trimmed)) {
+      setRefused(false);
+      setDraft(name, trimmed);
+      editing.set(props.path, `${nextSource}:${trimmed}`);
+    } else {
+      // Not a name: likely the secret itself. Dropped, and the reference written before goes too.
+      setRefused(true);
+      setDraft('', '');
+      editing.set(props.path, undefined);
+    }
+  };
+  return (
+    <FieldFrame
+      path={props.path}
+      label={props.label}
+      hint={words.secretHint}
+      className={`secret ${props.className ?? ''}`}
+    >
+      <div className="pair">
+        <select
+          className="native-input secret-source"
+          id={`${pathKey(props.path)}#source`}
+          aria-label={words.secretSource}
+          value={shownSource}
+          onChange={(event) => {
+            const next = event.currentTarget.value === 'secret' ? 'secret' : 'env';
+            setSource(next);
+            if (held.kind === 'reference') write(next, held.name);
+          }}
+        >
+          {SECRET_SOURCES.map((name) => (
+            <option key={name} value={name}>
+              {name === 'env' ? words.secretEnv : words.secretStored}
+            </option>
+          ))}
+        </select>
+        <Textfield
+          id={pathKey(props.path)}
+          value={draft}
+          isCompact
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={props.placeholder}
+          isInvalid={invalid || refused || held.kind === 'hidden'}
+          aria-invalid={invalid || refused || held.kind === 'hidden'}
+          onChange={(event) => write(shownSource, event.currentTarget.value)}
+        />
+      </div>
+      {(refused || held.kind === 'hidden') && (
+        <span className="field-problem secret-refused" role="alert">
+          {refused ? words.secretRefused : words.secretHidden}
+        </span>
+      )}
+    </FieldFrame>
   );
 }

@@ -10,6 +10,7 @@ import { enableJiraTheme } from '../shared/page-theme';
 import { callResolver, userLanguage } from '../shared/resolver-client';
 import { AdminApp, settingsSchema } from './admin-app';
 import { PAGE_WORDS } from './page-words';
+import { localizeProblem } from './problem-words';
 
 async function start(): Promise<void> {
   await enableJiraTheme();
@@ -27,7 +28,7 @@ async function start(): Promise<void> {
     message.id = 'status';
     message.className = 'status error';
     message.setAttribute('role', 'status');
-    message.textContent = answer.error.message;
+    message.textContent = localizeProblem(answer.error, language);
     root.append(message);
     document.body.dataset.state = 'error';
     return;

@@ -5,14 +5,20 @@
  */
 import React, { useState } from 'react';
 import {
+  CheckField,
   ChoiceField,
+  EditingContext,
   FieldFrame,
   JiraPickerField,
+  ListField,
+  pathKey,
+  ProblemList,
   SmallButton,
   TextField,
   useEditing,
   type Choice,
   type JiraSearch,
+  type SettingsEditing,
 } from './fields';
 import { valueAt, type SettingsPath } from './settings-document';
 
@@ -71,7 +77,7 @@ function NameMap(props: {
     setDraft('');
   };
   return (
-    <FieldFrame path={props.path} label={props.title} className="rows">
+    <FieldFrame path={props.path} label={props.title} className="rows" depth={1}>
       {keys.map((key) => (
         <div key={key} className="row" data-row={key}>
           <code className="row-id">{key}</code>
@@ -121,6 +127,7 @@ function ProjectCard(props: {
           label={words.project}
           kind="projects"
           search={props.search}
+          depth={0}
           onPick={(key) => editing.rename(['projects'], props.projectKey, key)}
         />
         <SmallButton appearance="subtle" onClick={() => editing.set(path, undefined)}>
@@ -157,7 +164,8 @@ function ProjectCard(props: {
         choices={props.catalog.lines}
         testId="line-status"
       />
-      <FieldFrame path={[...path, 'recipients']} label={words.people}>
+      <Satisfaction path={[...path, 'satisfaction']} search={props.search} />
+      <FieldFrame path={[...path, 'recipients']} label={words.people} depth={1}>
         {PROVIDER_RECIPIENTS.map((recipient) => (
           <div key={recipient} className="row recipient" data-row={recipient}>
             <code className="row-id">{recipient}</code>
@@ -182,6 +190,262 @@ function ProjectCard(props: {
   );
 }
 
+/**
+ * Where a project's CSAT ratings are: JSM's request feedback ("Satisfaction") or a number or select
+ * custom field, by field id, rated 1–5; optionally the field dating them. Clearing the rating field
+ * removes the group (the date alone means nothing).
+ */
+function Satisfaction(props: { readonly path: SettingsPath; readonly search: JiraSearch }): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const own: SettingsEditing = {
+    ...editing,
+    set: (path, value) => {
+      const clearsField = pathKey(path) === pathKey([...props.path, 'field']) && (value === undefined || value === '');
+      editing.set(clearsField ? props.path : path, clearsField ? undefined : value);
+    },
+  };
+  return (
+    <FieldFrame path={props.path} label={words.satisfaction} hint={words.satisfactionHint} depth={0}>
+      <EditingContext.Provider value={own}>
+        <div className="grid">
+          <JiraPickerField
+            path={[...props.path, 'field']}
+            label={words.satisfactionField}
+            kind="fields"
+            search={props.search}
+            creatable
+          />
+          {valueAt(editing.data, [...props.path, 'field']) !== undefined && (
+            <JiraPickerField
+              path={[...props.path, 'dateField']}
+              label={words.satisfactionDateField}
+              kind="fields"
+              search={props.search}
+              creatable
+            />
+          )}
+        </div>
+      </EditingContext.Provider>
+    </FieldFrame>
+  );
+}
+
+/** What each support line needs before a request is handed to it (the workflow validator checks it). */
+function LineRequirements(props: { readonly catalog: CatalogNames }): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const path: SettingsPath = ['lineRequirements'];
+  const lines = names(valueAt(editing.data, path));
+  const free = props.catalog.lines.filter((line) => !lines.includes(line.value));
+  const [draft, setDraft] = useState('');
+  const chosen = free.some((line) => line.value === draft) ? draft : (free[0]?.value ?? '');
+  return (
+    <section className="entry-section" data-section="lineRequirements">
+      <h2>{words.lineRequirements}</h2>
+      <FieldFrame path={path} hint={words.lineRequirementsHint} className="rows" depth={1}>
+        {lines.length === 0 && <p className="muted">{words.noEntries}</p>}
+        {lines.map((line) => (
+          <div key={line} className="row" data-row={line}>
+            <code className="row-id">{line}</code>
+            <CheckField path={[...path, line, 'comment']} label={words.requireComment} />
+            <ListField path={[...path, line, 'fields']} label={words.requireFields} placeholder="assignee, priority" />
+            <SmallButton appearance="subtle" onClick={() => editing.set([...path, line], undefined)}>
+              {words.remove}
+            </SmallButton>
+          </div>
+        ))}
+        {free.length > 0 && (
+          <div className="row">
+            <select
+              className="native-input line-choice"
+              aria-label={words.line}
+              data-testid="new-line-requirement"
+              value={chosen}
+              onChange={(event) => setDraft(event.currentTarget.value)}
+            >
+              {free.map((line) => (
+                <option key={line.value} value={line.value}>
+                  {line.label}
+                </option>
+              ))}
+            </select>
+            <SmallButton testId="add-line-requirement" onClick={() => editing.set([...path, chosen], {})}>
+              {words.add}
+            </SmallButton>
+          </div>
+        )}
+      </FieldFrame>
+    </section>
+  );
+}
+
+const RULE_KINDS = ['project', 'organization', 'field'] as const;
+type RuleKind = (typeof RULE_KINDS)[number];
+
+function ruleKindOf(rule: unknown): RuleKind {
+  return RULE_KINDS.find((kind) => valueAt(rule, [kind]) !== undefined) ?? 'project';
+}
+
+/** One contract rule: what it matches on, and the contract it gives. */
+function ContractRule(props: {
+  readonly index: number;
+  readonly count: number;
+  readonly catalog: CatalogNames;
+  readonly search: JiraSearch;
+}): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const list: SettingsPath = ['contractRules', 'rules'];
+  const path: SettingsPath = [...list, props.index];
+  const rule = valueAt(editing.data, path);
+  const kind = ruleKindOf(rule);
+  const changeKind = (next: string) => {
+    const contract = valueAt(rule, ['contract']);
+    // A field rule starts with an empty field id; the others with an empty list of names.
+    editing.set(path, { [next]: next === 'field' ? '' : [], contract: contract ?? '' });
+  };
+  return (
+    <li className="card rule" data-entry={pathKey(path)} data-path={pathKey(path)}>
+      <div className="rule-head">
+        <span className="rule-number">{words.ruleNumber(props.index + 1)}</span>
+        {props.index > 0 && (
+          <SmallButton
+            appearance="subtle"
+            testId={`rule-up-${props.index}`}
+            label={words.moveUp}
+            onClick={() => editing.move(list, props.index, props.index - 1)}
+          >
+            ↑
+          </SmallButton>
+        )}
+        {props.index < props.count - 1 && (
+          <SmallButton
+            appearance="subtle"
+            testId={`rule-down-${props.index}`}
+            label={words.moveDown}
+            onClick={() => editing.move(list, props.index, props.index + 1)}
+          >
+            ↓
+          </SmallButton>
+        )}
+        <SmallButton appearance="subtle" onClick={() => editing.remove(list, props.index)}>
+          {words.remove}
+        </SmallButton>
+      </div>
+      <div className="grid">
+        <div className="field">
+          <label className="field-label" htmlFor={`${pathKey(path)}#kind`}>
+            {words.ruleKind}
+          </label>
+          <select
+            className="native-input"
+            id={`${pathKey(path)}#kind`}
+            value={kind}
+            onChange={(event) => changeKind(event.currentTarget.value)}
+          >
+            {RULE_KINDS.map((name) => (
+              <option key={name} value={name}>
+                {words.ruleKinds[name]}
+              </option>
+            ))}
+          </select>
+        </div>
+        {kind === 'project' && (
+          <JiraPickerField
+            path={[...path, 'project']}
+            label={words.ruleProjects}
+            kind="projects"
+            search={props.search}
+            multi
+          />
+        )}
+        {kind === 'organization' && (
+          <ListField path={[...path, 'organization']} label={words.ruleOrganizations} placeholder="Alfa LLC" />
+        )}
+        {kind === 'field' && (
+          <JiraPickerField
+            path={[...path, 'field']}
+            label={words.ruleField}
+            kind="fields"
+            search={props.search}
+            creatable
+          />
+        )}
+        {kind === 'field' && <ListField path={[...path, 'value']} label={words.ruleValues} placeholder="Gamma" />}
+        <ChoiceField path={[...path, 'contract']} label={words.contract} choices={props.catalog.contracts} />
+      </div>
+      <ProblemList problems={editing.problems.filter((problem) => pathKey(problem.path) === pathKey(path))} />
+    </li>
+  );
+}
+
+/**
+ * The contract rules of a shared service desk, in order: the first that matches a request at its
+ * creation gives its contract; then the project's own contract; then the default.
+ */
+function ContractRules(props: { readonly catalog: CatalogNames; readonly search: JiraSearch }): React.JSX.Element {
+  const editing = useEditing();
+  const { words } = editing;
+  const path: SettingsPath = ['contractRules'];
+  const present = valueAt(editing.data, path) !== undefined;
+  const rules = valueAt(editing.data, [...path, 'rules']);
+  const count = Array.isArray(rules) ? rules.length : 0;
+  const addRule = () => {
+    const rule = { project: [], contract: props.catalog.contracts[0]?.value ?? '' };
+    if (present) editing.append([...path, 'rules'], rule);
+    else editing.set(path, { rules: [rule] });
+  };
+  return (
+    <section className="entry-section" data-section="contractRules">
+      <h2>{words.contractRules}</h2>
+      <FieldFrame path={path} hint={words.contractRulesHint} depth={0}>
+        {!present && <p className="muted">{words.noEntries}</p>}
+      </FieldFrame>
+      {present && (
+        <>
+          <div className="grid">
+            <JiraPickerField
+              path={[...path, 'organizationsField']}
+              label={words.organizationsField}
+              kind="fields"
+              search={props.search}
+              creatable
+            />
+          </div>
+          <FieldFrame path={[...path, 'rules']} label={words.ruleOrder} depth={0}>
+            <ol className="rules">
+              {Array.from({ length: count }, (_, index) => (
+                <ContractRule key={index} index={index} count={count} catalog={props.catalog} search={props.search} />
+              ))}
+            </ol>
+          </FieldFrame>
+        </>
+      )}
+      <div className="row">
+        <SmallButton testId="add-contract-rule" onClick={addRule}>
+          {`${words.add}: ${words.rule}`}
+        </SmallButton>
+        {present && (
+          <SmallButton appearance="subtle" testId="remove-contract-rules" onClick={() => editing.set(path, undefined)}>
+            {words.removeRules}
+          </SmallButton>
+        )}
+      </div>
+      {present && (
+        <div className="grid">
+          <ChoiceField
+            path={[...path, 'default']}
+            label={words.defaultContract}
+            choices={props.catalog.contracts}
+            optional
+          />
+        </div>
+      )}
+    </section>
+  );
+}
+
 /** The whole mapping: projects, then the settings shared by all of them. */
 export function MappingEditor(props: {
   readonly catalog: CatalogNames;
@@ -199,7 +463,9 @@ export function MappingEditor(props: {
     <div className="structured" data-editor="mapping">
       <section className="entry-section" data-section="projects">
         <h2>{words.projects}</h2>
-        <FieldFrame path={['projects']}>{keys.length === 0 && <p className="muted">{words.noEntries}</p>}</FieldFrame>
+        <FieldFrame path={['projects']} depth={0}>
+          {keys.length === 0 && <p className="muted">{words.noEntries}</p>}
+        </FieldFrame>
         {keys.map((key) => (
           <ProjectCard key={key} projectKey={key} catalog={props.catalog} search={props.search} />
         ))}
@@ -207,6 +473,8 @@ export function MappingEditor(props: {
           {`${words.add}: ${words.project.toLowerCase()}`}
         </SmallButton>
       </section>
+      <ContractRules catalog={props.catalog} search={props.search} />
+      <LineRequirements catalog={props.catalog} />
       <section className="entry-section" data-section="shared">
         <h2>{words.general}</h2>
         <JiraPickerField

@@ -145,3 +145,18 @@ export function lineOfPath(text: string, path: SettingsPath): { from: number; to
   }
   return { from: 0, to: Math.min(1, text.length) };
 }
+
+/**
+ * Moves the entry `from` of the list at `path` to the place `to` (an ordered list: contract rules),
+ * the entry's comments going with it. Unchanged when either place is outside the list.
+ */
+export function moveSettingsItem(text: string, path: SettingsPath, from: number, to: number): string {
+  const document = documentOf(text);
+  if (document.errors.length > 0) return text;
+  const node = path.length === 0 ? document.contents : document.getIn(path, true);
+  if (!isSeq(node) || from === to) return text;
+  if (from < 0 || to < 0 || from >= node.items.length || to >= node.items.length) return text;
+  const [moved] = node.items.splice(from, 1);
+  node.items.splice(to, 0, moved);
+  return document.toString({ lineWidth: 0 });
+}

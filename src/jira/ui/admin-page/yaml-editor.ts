@@ -45,7 +45,7 @@ function diagnosticsOf(text: string, problems: readonly SettingsProblem[], langu
       to: end,
       severity: 'error',
       source: formatIssuePath(problem.path),
-      message: localizeProblem(problem.message, language),
+      message: localizeProblem(problem, language),
     };
   });
 }

@@ -79,11 +79,15 @@ describe('problems in the page language', () => {
       'неизвестный календарь «msk»: опишите его в разделе «calendars» или выберите из: "office"',
     ],
   ])('%s → %s', (english, russian) => {
-    expect(localizeProblem(english, 'ru')).toBe(russian);
-    expect(localizeProblem(english, 'en')).toBe(english);
+    expect(localizeProblem({ code: 'custom', message: english }, 'ru')).toBe(russian);
+    expect(localizeProblem({ code: 'custom', message: english }, 'en')).toBe(english);
   });
 
-  it('shows a message no rule knows as it came', () => {
-    expect(localizeProblem('something new', 'ru')).toBe('something new');
+  it('says a message no rule knows by its code in Russian, with the message as it came', () => {
+    expect(localizeProblem({ code: 'unknown_line', message: 'something new' }, 'ru')).toBe(
+      'неизвестная линия поддержки (something new)',
+    );
+    expect(localizeProblem({ code: 'brand_new', message: 'something new' }, 'ru')).toBe('ошибка (something new)');
+    expect(localizeProblem({ code: 'brand_new', message: 'something new' }, 'en')).toBe('something new');
   });
 });

@@ -1,0 +1,178 @@
+/**
+ * Renaming a named entry of the settings (a calendar, a policy, a tariff, a contract, a notification
+ * channel, a Jira project) together with every reference to it in the catalog and the mapping, in the
+ * YAML texts, in place: the referring scalars keep their comments, quoting and flow style, so a rename
+ * never leaves a dangling reference behind.
+ */
+import { renameSettingsKey, type SettingsPath } from './settings-document';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+
+/** The sections whose entries other parts of the settings name. */
+export const RENAMEABLE_SECTIONS = [
+  'calendars',
+  'escalationPolicies',
+  'tariffs',
+  'contracts',
+  'notificationChannels',
+  'projects',
+] as const;
+export type RenameableSection = (typeof RENAMEABLE_SECTIONS)[number];
+
+/** A place that names an entry: `*` is any key or index; a list at the end is a list of names. */
+type ReferencePattern = ReadonlyArray<string>;
+
+/** Where each section's entries are named, in the catalog and in the mapping. */
+const REFERENCES: Readonly<
+  Record<RenameableSection, { readonly catalog: ReferencePattern[]; readonly mapping: ReferencePattern[] }>
+> = {
+  calendars: {
+    catalog: [
+      ['tariffs', '*', 'calendar'],
+      ['contracts', '*', 'calendar'],
+    ],
+    mapping: [],
+  },
+  escalationPolicies: { catalog: [['tariffs', '*', 'escalationPolicy']], mapping: [] },
+  tariffs: { catalog: [['contracts', '*', 'terms', '*', 'tariff']], mapping: [] },
+  contracts: {
+    catalog: [],
+    mapping: [
+      ['projects', '*', 'contract'],
+      ['contractRules', 'rules', '*', 'contract'],
+      ['contractRules', 'default'],
+    ],
+  },
+  notificationChannels: { catalog: [['contracts', '*', 'notify', '*', 'channels']], mapping: [] },
+  projects: { catalog: [], mapping: [['contractRules', 'rules', '*', 'project']] },
+};
+
+/** Which text holds a section's entries. */
+export function sectionText(section: RenameableSection): 'catalog' | 'mapping' {
+  return section === 'projects' ? 'mapping' : 'catalog';
+}
+
+export function isRenameableSection(name: unknown): name is RenameableSection {
+  return RENAMEABLE_SECTIONS.some((section) => section === name);
+}
+
+function childrenAt(node: unknown, segment: string): unknown[] {
+  if (isMap(node)) {
+    if (segment === '*') return node.items.map((pair) => pair.value);
+    return node.items
+      .filter((pair) => isScalar(pair.key) && String(pair.key.value) === segment)
+      .map((pair) => pair.value);
+  }
+  if (isSeq(node) && segment === '*') return [...node.items];
+  return [];
+}
+
+/** Renames the scalars equal to `from` at the pattern's end (a name, or each name of a list); counts them. */
+function renameAt(document: Document, pattern: ReferencePattern, from: string, to: string): number {
+  let nodes: unknown[] = [document.contents];
+  for (const segment of pattern) nodes = nodes.flatMap((node) => childrenAt(node, segment));
+  let renamed = 0;
+  const rename = (node: unknown): void => {
+    // An alias names its anchor's value, which is renamed where it is written.
+    if (isAlias(node) || !isScalar(node) || String(node.value) !== from) return;
+    node.value = to;
+    renamed++;
+  };
+  for (const node of nodes) {
+    if (isSeq(node)) node.items.forEach(rename);
+    else rename(node);
+  }
+  return renamed;
+}
+
+function documentOf(text: string): Document | null {
+  const document = parseDocument(text, { merge: true, uniqueKeys: false });
+  return document.errors.length > 0 ? null : document;
+}
+
+function keyPair(document: Document, section: RenameableSection, name: string) {
+  const parent = document.get(section, true) as YamlNode | undefined;
+  if (!isMap(parent)) return { parent: undefined, pair: undefined };
+  return {
+    parent,
+    pair: parent.items.find((item) => isScalar(item.key) && String(item.key.value) === name),
+  };
+}
+
+/**
+ * Renames the entry `from` of `section` in the text that holds it, and every reference to it in that
+ * text. Unchanged when the new name is empty, taken, or the text is not valid YAML.
+ *
+ * @example
+ * renameEntryInText('tariffs:\n  basic: {}\ncontracts:\n  a: { terms: [{ tariff: basic }] }  # A\n', 'tariffs', 'basic', 'base');
+ * // 'tariffs:\n  base: {}\ncontracts:\n  a: { terms: [ { tariff: base } ] } # A\n'
+ */
+export function renameEntryInText(text: string, section: RenameableSection, from: string, to: string): string {
+  const document = documentOf(text);
+  const name = to.trim();
+  if (document === null || name === '' || name === from) return text;
+  const { parent, pair } = keyPair(document, section, from);
+  if (!parent || !pair || keyPair(document, section, name).pair) return text;
+  if (isScalar(pair.key)) pair.key.value = name;
+  else pair.key = document.createNode(name);
+  for (const pattern of REFERENCES[section][sectionText(section)]) renameAt(document, pattern, from, name);
+  return document.toString({ lineWidth: 0 });
+}
+
+/**
+ * Renames the references to an entry of `section` in the other text (the mapping naming a catalog's
+ * contract, the catalog naming … nothing of the mapping today); unchanged when none is there.
+ */
+export function renameReferencesInText(
+  text: string,
+  part: 'catalog' | 'mapping',
+  section: RenameableSection,
+  from: string,
+  to: string,
+): string {
+  const patterns = REFERENCES[section][part];
+  const name = to.trim();
+  if (patterns.length === 0 || name === '' || name === from) return text;
+  const document = documentOf(text);
+  if (document === null) return text;
+  const renamed = patterns.reduce((count, pattern) => count + renameAt(document, pattern, from, name), 0);
+  return renamed === 0 ? text : document.toString({ lineWidth: 0 });
+}
+
+/** Whether an entry may take a name: non-empty and not taken by another entry of its section. */
+export function nameIsFree(text: string, section: RenameableSection, name: string): boolean {
+  const document = documentOf(text);
+  return document !== null && name.trim() !== '' && !keyPair(document, section, name.trim()).pair;
+}
+
+/** The two settings texts. */
+export interface SettingsTexts {
+  readonly catalog: string;
+  readonly mapping: string;
+}
+
+/**
+ * Renames the key `from` of the map at `parent` in `part`: an entry of a named section (calendar,
+ * policy, tariff, contract, channel, project) together with every reference to it in both texts; any
+ * other key (a request type, a Jira name) on its own. A taken name leaves both texts as they were.
+ *
+ * @example
+ * renameSettingsEntry('catalog', texts, ['contracts'], 'client-a', 'alfa'); // the mapping's projects follow
+ */
+export function renameSettingsEntry(
+  part: 'catalog' | 'mapping',
+  texts: SettingsTexts,
+  parent: SettingsPath,
+  from: string,
+  to: string,
+): SettingsTexts {
+  const section = parent.length === 1 ? parent[0] : undefined;
+  if (!isRenameableSection(section) || sectionText(section) !== part) {
+    const renamed = renameSettingsKey(texts[part], parent, from, to);
+    return part === 'catalog' ? { ...texts, catalog: renamed } : { ...texts, mapping: renamed };
+  }
+  const renamed = renameEntryInText(texts[part], section, from, to);
+  if (renamed === texts[part]) return texts;
+  const other = part === 'catalog' ? 'mapping' : 'catalog';
+  const followed = renameReferencesInText(texts[other], other, section, from, to);
+  return part === 'catalog' ? { catalog: renamed, mapping: followed } : { catalog: followed, mapping: renamed };
+}
