@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { parseIssueHistories } from '../src/core/history/issue-history';
+import { parseIssueHistories, type IssueHistory } from '../src/core/history/issue-history';
 import type { AdminDeps, JiraDirectory } from '../src/jira/app/admin-resolver';
 import { gadgetResolvers } from '../src/jira/app/gadget-resolver';
 import type { ReportDeps } from '../src/jira/app/project-report-resolver';
@@ -28,6 +28,41 @@ export interface PreviewOptions {
   readonly nowMs?: number;
   /** Whether the preview user passes the admin check. */
   readonly isAdmin?: boolean;
+  /**
+   * Adds the shared desk DESK of the README's contract-rules example (examples/shared-desk-issues.json):
+   * no contract of its own, the mapping's contract rules give each request its client by JSM organization
+   * or the "Client" field (customfield_10050 here), and one request is covered by none.
+   */
+  readonly sharedDesk?: boolean;
+}
+
+/** The shared desk's project key, and the field id its "Client" field has in the preview. */
+export const SHARED_DESK = 'DESK';
+const CLIENT_FIELD = 'customfield_10050';
+
+const SHARED_DESK_MAPPING = [
+  `  ${SHARED_DESK}: {}`,
+  'contractRules:',
+  '  organizationsField: customfield_10002',
+  '  rules:',
+  '    - { organization: "ООО «Альфа»", contract: client-a }',
+  '    - { organization: "АО «Бета Логистика»", contract: client-b }',
+  `    - { field: ${CLIENT_FIELD}, value: [Alfa, Альфа], contract: client-a }`,
+];
+
+/** The shared desk's requests, their "Client" field under the preview's custom field id. */
+function sharedDeskIssues(root: string): IssueHistory[] {
+  const parsed = parseIssueHistories(
+    JSON.parse(readFileSync(join(root, 'examples', 'shared-desk-issues.json'), 'utf8')),
+  );
+  return parsed.issues.map((issue) => {
+    const attributes = issue.contractAttributes;
+    if (attributes?.fields === undefined) return issue;
+    const fields = Object.fromEntries(
+      Object.entries(attributes.fields).map(([field, values]) => [field === 'client' ? CLIENT_FIELD : field, values]),
+    );
+    return { ...issue, contractAttributes: { ...attributes, fields } };
+  });
 }
 
 export interface PreviewServer {
@@ -83,9 +118,11 @@ function exampleProjects(issues: ReadonlyArray<{ key: string; contractId: string
   return projects;
 }
 
-function mappingText(projects: Readonly<Record<string, string>>): string {
+function mappingText(projects: Readonly<Record<string, string>>, sharedDesk: boolean): string {
   const lines = ['# Preview mapping: the example issues already use catalog names.', 'projects:'];
-  for (const [key, contract] of Object.entries(projects)) lines.push(`  ${key}: { contract: ${contract} }`);
+  for (const [key, contract] of Object.entries(projects))
+    if (key !== SHARED_DESK) lines.push(`  ${key}: { contract: ${contract} }`);
+  if (sharedDesk) lines.push(...SHARED_DESK_MAPPING);
   lines.push(
     'agents:',
     '  accountIds: [petrov, sidorova]',
@@ -165,10 +202,17 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   const now = () => nowMs;
   const catalogText = readFileSync(join(root, 'examples', 'catalog.yml'), 'utf8');
   const parsed = parseIssueHistories(JSON.parse(readFileSync(join(root, 'examples', 'issues.json'), 'utf8')));
-  const projects = exampleProjects(parsed.issues);
+  const deskIssues = options.sharedDesk === true ? sharedDeskIssues(root) : [];
+  const projects = {
+    ...exampleProjects(parsed.issues),
+    ...(options.sharedDesk === true ? { [SHARED_DESK]: '' } : {}),
+  };
   const store = new MemoryKeyValueStore(now);
   await store.set(SETTINGS_KEYS.catalog, { text: catalogText, savedAtMs: nowMs });
-  await store.set(SETTINGS_KEYS.mapping, { text: mappingText(projects), savedAtMs: nowMs });
+  await store.set(SETTINGS_KEYS.mapping, {
+    text: mappingText(projects, options.sharedDesk === true),
+    savedAtMs: nowMs,
+  });
   // The iCalendar files the example catalog names, as an admin would upload them on the settings page.
   const holidays = join(root, 'examples', 'holidays');
   const files = Object.fromEntries(
@@ -176,7 +220,11 @@ export async function startPreviewServer(options: PreviewOptions = {}): Promise<
   );
   await store.set(SETTINGS_KEYS.holidayFiles, { files, savedAtMs: nowMs });
 
-  const reportDeps: ReportDeps = { store, now, source: () => new StaticIssueSource(parsed.issues, projects) };
+  const reportDeps: ReportDeps = {
+    store,
+    now,
+    source: () => new StaticIssueSource([...parsed.issues, ...deskIssues], projects),
+  };
   const adminDeps: AdminDeps = {
     store,
     now,
@@ -261,7 +309,7 @@ if (require.main === module) {
   };
   const nowText = option('--now');
   const nowMs = nowText === undefined ? undefined : DateTime.fromISO(nowText, { setZone: true }).toMillis();
-  startPreviewServer({ port: Number(option('--port') ?? 4173), nowMs }).then(
+  startPreviewServer({ port: Number(option('--port') ?? 4173), nowMs, sharedDesk: true }).then(
     (preview) => {
       console.log(`Tariff SLA preview on ${preview.url}/`);
       for (const key of Object.keys(preview.projects))

@@ -91,6 +91,11 @@ export const KEPT_JIRA_OPERATIONS: readonly KeptJiraOperation[] = [
     why: 'all worklogs of one issue when rebuilding its ledger',
   },
   { method: 'GET', path: '/rest/api/3/mypermissions', why: 'check the app may edit and comment before escalating' },
+  {
+    method: 'GET',
+    path: '/rest/api/3/serverInfo',
+    why: "the site's base URL, for the issue link in messenger notifications (no configuration needed)",
+  },
   { method: 'GET', path: '/rest/api/3/field', why: 'find the id of the app-owned SLA field' },
   { method: 'GET', path: '/rest/api/3/status', why: 'map statuses onto SLA pause/stop rules by status category' },
   {

@@ -43,7 +43,7 @@ test('the README example: each request of the shared desk gets its client, the f
   expect(run.stderr).toContain('DESK-4: not covered');
 });
 
-test("one client's statement from the shared desk, naming the request no contract covers", async () => {
+test("one client's statement from the shared desk never names the request no contract covers", async () => {
   const run = await runOnInputs('report', SHARED_DESK, [
     '--contract-rules',
     RULES,
@@ -66,9 +66,33 @@ test("one client's statement from the shared desk, naming the request no contrac
   expect(
     statement.contracts.map((contract) => [contract.contract.id, contract.incidents.received, contract.hours.used]),
   ).toEqual([['client-b', 1, 0.75]]);
-  expect(
-    statement.notices.filter((notice) => notice.code === 'issue_not_covered').map((notice) => notice.message),
-  ).toEqual([expect.stringMatching(/^DESK-4: left out, not covered/)]);
+  // Privacy: DESK-4's reason names another client's organization; the statement goes to Beta.
+  expect(run.stdout).not.toContain('DESK-4');
+  expect(run.stdout).not.toContain('Омега');
+});
+
+test("the provider's not-covered list names the request and the reason, in Markdown", async () => {
+  const run = await runOnInputs('report', SHARED_DESK, [
+    '--contract-rules',
+    RULES,
+    '--at',
+    AT,
+    '--month',
+    '2026-11',
+    '--not-covered',
+    '--format',
+    'md',
+    '--lang',
+    'en',
+  ]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain('## Requests no contract covers (provider only)');
+  expect(run.stdout).toMatch(
+    /\| DESK-4 .*\| 2026-11-\d\dT.*\+03:00 \| not covered: no contract rule matched project "DESK", organizations "ООО «Омега»"/,
+  );
+  const html = await runOnInputs('report', SHARED_DESK, ['--month', '2026-11', '--not-covered', '--format', 'html']);
+  expect(html.code).toBe(2);
+  expect(html.stderr).toContain('--not-covered list is written as json, csv, md');
 });
 
 test('without rules, an issue that names no contract is not covered rather than an error', async () => {

@@ -9,7 +9,6 @@ export const LEFT_OUT_CODES = [
   'issue_not_evaluated',
   'issue_created_after_at',
   'issue_before_first_term',
-  'issue_not_covered',
 ] as const;
 export type LeftOutCode = (typeof LEFT_OUT_CODES)[number];
 
@@ -54,8 +53,12 @@ function indexOf(issue: IssueHistory, position: number): number {
  * instant, and one created before its contract's first term (outside the contract: not billed).
  * Only issues of `contractIds` (all when omitted) are considered; input problems are listed as given.
  * An issue's contract is the one the contract rules chose for it (`portfolio.contractsByRules`), else
- * its own. Issues no contract covers (`portfolio.notCovered`) belong to no statement's contract, so
- * every statement lists them, with the reason, for the provider to add the missing rule.
+ * its own.
+ *
+ * **Privacy rule:** issues no contract covers (`portfolio.notCovered`) belong to no statement's contract
+ * and are never named in a statement — not even in its notices: the reason names what the rules saw
+ * (another client's organization or field value), and a statement goes to one client. They go to the
+ * provider's own list instead (`notCoveredList`).
  */
 export function statementScope(
   catalog: CompiledCatalog,
@@ -71,20 +74,7 @@ export function statementScope(
     message: `left out, invalid: ${problem.message}`,
     leftOut: { reason: 'issue_invalid', problems: [problem] },
   }));
-  const notCoveredKeys = new Set<string>();
-  for (const issue of portfolio.notCovered) {
-    notCoveredKeys.add(issue.key);
-    notices.push({
-      code: 'issue_not_covered',
-      path: issue.path,
-      message: `${issue.key}: left out, ${issue.reason}`,
-      leftOut: {
-        reason: 'issue_not_covered',
-        key: issue.key,
-        problems: [{ code: 'not_covered', path: issue.path, message: issue.reason }],
-      },
-    });
-  }
+  const notCoveredKeys = new Set(portfolio.notCovered.map((issue) => issue.key));
   const byRules = portfolio.contractsByRules;
   const problemsByIndex = new Map<number, ValidationIssue[]>();
   for (const problem of portfolio.problems) {

@@ -30,9 +30,6 @@ function leftOutText(detail: LeftOutDetail, words: StatementWords['leftOut']): s
       return words.createdAfterAt(detail.key ?? '');
     case 'issue_before_first_term':
       return words.beforeFirstTerm(detail.key ?? '', detail.contract ?? '', detail.from ?? '');
-    case 'issue_not_covered':
-      // The contract rules' own account of the issue's attributes follows the reason.
-      return words.notCovered(detail.key ?? '', (detail.problems ?? []).map((problem) => problem.message).join('; '));
     case 'issue_not_evaluated': {
       const problems = detail.problems ?? [];
       const reasons = problems.length > 0 ? problems.map((problem) => problemText(problem, words)).join('; ') : '';

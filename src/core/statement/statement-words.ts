@@ -174,7 +174,6 @@ export interface StatementWords {
     createdAfterAt: (key: string) => string;
     beforeFirstTerm: (key: string, contract: string, from: string) => string;
     notEvaluated: (key: string | undefined, reasons: string) => string;
-    notCovered: (key: string, detail: string) => string;
     noReason: string;
     unknownContract: (value: string) => string;
     unknownRequestType: (value: string) => string;
@@ -387,7 +386,6 @@ const RU: StatementWords = {
     beforeFirstTerm: (key, contract, from) =>
       `${key}: не включена в отчёт, создана до начала первого срока договора «${contract}» (с ${from})`,
     notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}не включена в отчёт, ${reasons}`,
-    notCovered: (key, detail) => `${key}: не включена в отчёт, её не покрывает ни один договор (${detail})`,
     noReason: 'не рассчитана',
     unknownContract: (value) => `неизвестный договор «${value}»: опишите его в разделе contracts каталога`,
     unknownRequestType: (value) => `неизвестный тип заявки «${value}»: добавьте его в requestTypes каталога`,
@@ -600,7 +598,6 @@ const EN: StatementWords = {
     beforeFirstTerm: (key, contract, from) =>
       `${key}: left out, created before the first term of contract "${contract}" (from ${from})`,
     notEvaluated: (key, reasons) => `${key === undefined ? '' : `${key}: `}left out, ${reasons}`,
-    notCovered: (key, detail) => `${key}: left out, ${detail}`,
     noReason: 'not evaluated',
     unknownContract: (value) => `unknown contract "${value}": define it under "contracts" in the catalog`,
     unknownRequestType: (value) => `unknown request type "${value}": add it to "requestTypes" in the catalog`,

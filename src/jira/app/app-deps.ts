@@ -5,7 +5,10 @@ import type { ChannelSenderDeps } from '../../notify/channel-sender';
 /** How the app reaches Telegram, Slack and Teams (through the egress the manifest declares). */
 export interface AppMessengers {
   readonly sender: ChannelSenderDeps;
-  /** The Jira site's address (e.g. `https://example.atlassian.net`), for the issue link; null: no link. */
+  /**
+   * An override of the Jira site's address for the issue link (`TARIFF_SLA_SITE_URL`, e.g. a custom
+   * domain); null: the app reads it from Jira (`siteBaseUrl`: `GET /serverInfo`, kept in storage).
+   */
   readonly siteUrl: string | null;
 }
 

@@ -4,6 +4,8 @@ import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { formatInstant } from '../../core/calendar/format-instant';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
 import { reportWindow } from '../report/project-report';
+import { projectContracts } from '../report/project-contracts';
+import { jiraContractRules } from '../mapping/contract-attributes';
 import { getProjectReport, type ReportDeps } from './project-report-resolver';
 import { fail, ok, type ResolverResult } from './resolver-result';
 import type { ResolverTable } from './resolver-tables';
@@ -44,14 +46,15 @@ export interface GadgetView {
   readonly zone: string;
 }
 
-/** Served contracts (those a mapped project points at), with the first project of each. */
+/**
+ * Served contracts, with the first project of each: those a mapped project points at, and those the
+ * contract rules reach in a shared desk (a client with no project of its own lives in the shared one).
+ */
 function servedContracts(settings: AppSettings): Array<{ id: string; name: string; projectKey: string }> {
   const seen = new Map<string, { id: string; name: string; projectKey: string }>();
-  for (const [projectKey, project] of Object.entries(settings.mapping.projects)) {
-    const contract = settings.catalog.contract(project.contract);
-    if (contract && !seen.has(contract.id))
-      seen.set(contract.id, { id: contract.id, name: contract.contract.name, projectKey });
-  }
+  for (const projectKey of Object.keys(settings.mapping.projects))
+    for (const contract of projectContracts(settings, projectKey))
+      if (!seen.has(contract.id)) seen.set(contract.id, { ...contract, projectKey });
   return [...seen.values()];
 }
 
@@ -71,7 +74,8 @@ async function openProblems(
   const breached: GadgetIssue[] = [];
   const atRisk: GadgetIssue[] = [];
   // The one evaluation entry point, as every other surface: defaults, terms, the daily limit.
-  const portfolio = evaluatePortfolio(settings.catalog, issues, nowMs);
+  const rules = jiraContractRules(settings.mapping) ?? undefined;
+  const portfolio = evaluatePortfolio(settings.catalog, issues, nowMs, rules ? { contractRules: rules } : {});
   for (const evaluation of portfolio.evaluations) {
     if (evaluation.contractId !== contractId || contract.statuses.done.has(evaluation.status)) continue;
     const term = settings.catalog.tariffAt(contract, evaluation.createdAtMs);
@@ -126,7 +130,7 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
   const report = await getProjectReport(
     deps,
     { projectKey: chosen.projectKey },
-    { lang: request.data.lang, ...(request.data.month ? { month: request.data.month } : {}) },
+    { lang: request.data.lang, contract: chosen.id, ...(request.data.month ? { month: request.data.month } : {}) },
   );
   if (!report.ok) return report;
   const statement = report.value.statement.contracts[0];

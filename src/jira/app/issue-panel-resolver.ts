@@ -196,7 +196,7 @@ export async function getIssueSla(
 
   // The package figures come from the project's last computed statement, if any: the panel never builds
   // the project's report, so opening it costs the same in a project of 10 issues or 100 000.
-  const hoursSummary = await readHoursSummary(reportDeps, projectKey, nowMs, contract.timeZone);
+  const hoursSummary = await readHoursSummary(reportDeps, projectKey, contract.id, nowMs, contract.timeZone);
 
   return ok({
     issueKey: found.issue.key,

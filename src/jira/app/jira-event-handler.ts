@@ -55,6 +55,11 @@ async function servedSettings(deps: AppDeps, projectKey: string | undefined): Pr
   return { ok: true, settings: loaded.settings };
 }
 
+/** The contract of an issue the app has a record of (`''`: not covered); undefined: unknown, every report of the project. */
+function contractsOf(facts: { readonly record: { readonly contract: string } } | null): string[] | undefined {
+  return facts === null ? undefined : [facts.record.contract];
+}
+
 /**
  * Reacts to Jira's product events. A created, updated or commented issue is re-evaluated at once
  * (a status change may pause or stop a clock, a comment may be the first response); a deleted issue's
@@ -80,7 +85,7 @@ export async function handleJiraEvent(deps: AppDeps, payload: unknown, runId: st
     await forgetIssueFacts(deps.store, issueId);
     await deps.store.delete(escalationRecordKey(issueId));
     const projectKey = facts?.projectKey ?? projectKeyOf(deleted.data.issue);
-    if (projectKey !== undefined) await markReportsStale(deps, projectKey);
+    if (projectKey !== undefined) await markReportsStale(deps, projectKey, contractsOf(facts));
     return { kind: 'forgotten', issueId };
   }
   const worklog = worklogEventSchema.safeParse(payload);
@@ -88,7 +93,7 @@ export async function handleJiraEvent(deps: AppDeps, payload: unknown, runId: st
     const issueId = String(worklog.data.worklog.issueId);
     const facts = await readIssueFacts(deps.store, issueId);
     if (facts === null) return { kind: 'ignored', reason: 'issue_not_served' };
-    await markReportsStale(deps, facts.projectKey);
+    await markReportsStale(deps, facts.projectKey, contractsOf(facts));
     return { kind: 'worklog', issueId };
   }
   const event = issueEventSchema.safeParse(payload);
@@ -99,7 +104,9 @@ export async function handleJiraEvent(deps: AppDeps, payload: unknown, runId: st
   const projectKey = projectKeyOf(event.data.issue);
   const served = await servedSettings(deps, projectKey);
   if (!served.ok) return { kind: 'ignored', reason: served.reason };
-  if (projectKey !== undefined) await markReportsStale(deps, projectKey);
+  // The contract at creation never changes: an issue the app has a record of marks only its contract's reports.
+  if (projectKey !== undefined)
+    await markReportsStale(deps, projectKey, contractsOf(await readIssueFacts(deps.store, event.data.issue.id)));
   const outcome = await refreshIssue(deps, served.settings, event.data.issue.id, { runId });
   return { kind: 'refreshed', outcome };
 }

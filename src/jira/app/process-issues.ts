@@ -564,13 +564,18 @@ export async function processIssues(
   }
   const markedUncovered = await notCoveredStep(deps, settings, uncovered, options, stats);
   // A project whose issues' SLA states moved (at a due instant too, without an event) has stale reports.
-  const changedProjects = new Set(
-    [
-      ...items.filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next)),
-      ...markedUncovered.map((work) => ({ work })),
-    ].map(({ work }) => work.issue.fields.project?.key ?? work.issue.key.split('-')[0]),
-  );
-  for (const projectKey of changedProjects) await markReportsStale(deps, projectKey);
+  // Per project, the contracts whose issues changed ('' for requests no contract covers).
+  const changedProjects = new Map<string, Set<string>>();
+  for (const { work, contract } of [
+    ...items
+      .filter((item) => item.work.facts === null || copyDiffers(item.work.facts.record, item.next))
+      .map((item) => ({ work: item.work, contract: item.next.contract })),
+    ...markedUncovered.map((work) => ({ work, contract: '' })),
+  ]) {
+    const projectKey = work.issue.fields.project?.key ?? work.issue.key.split('-')[0];
+    changedProjects.set(projectKey, (changedProjects.get(projectKey) ?? new Set<string>()).add(contract));
+  }
+  for (const [projectKey, contracts] of changedProjects) await markReportsStale(deps, projectKey, contracts);
   return stats;
 }
 

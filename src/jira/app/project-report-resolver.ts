@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { IssueHistory } from '../../core/history/issue-history';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
@@ -5,7 +6,16 @@ import type { JiraClient } from '../client/jira-client';
 import { loadAppSettings, projectMapping, type AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { ProjectIssues } from '../report/project-issue-source';
-import { buildProjectReport, reportMonths, reportWindow, type ProjectReport } from '../report/project-report';
+import {
+  buildProjectReport,
+  projectNotCovered,
+  reportMonths,
+  reportWindow,
+  type ProjectReport,
+} from '../report/project-report';
+import { projectContracts, type ProjectContract } from '../report/project-contracts';
+import { jiraContractRules } from '../mapping/contract-attributes';
+import type { NotCoveredList } from '../../core/statement/not-covered-list';
 import {
   catalogVersion,
   computeStoredReport,
@@ -38,6 +48,8 @@ export const reportPayloadSchema = z.object({
     .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as "YYYY-MM"' })
     .optional(),
   lang: z.enum(LANGS).default('ru'),
+  /** Which of the project's contracts (a shared desk has several); the first the project's rules reach when absent. */
+  contract: z.string().trim().min(1).max(200).optional(),
   /** Compute the report again now (the page's "refresh"); at most once per `REFRESH_INTERVAL_MS` per project. */
   fresh: z.boolean().default(false),
 });
@@ -78,19 +90,29 @@ async function viewerScope(
   return { visibleKeys: visibleKeys.size === ids.length ? null : visibleKeys, hours };
 }
 
+/** What the project page shows: one contract's report, the project's contracts to pick from, and whether the viewer may open the not-covered view. */
+export type ProjectPageReport = ProjectReport & {
+  readonly hoursHidden: boolean;
+  readonly stale?: boolean;
+  readonly contracts: readonly ProjectContract[];
+  readonly notCoveredView: boolean;
+};
+
 /** The project's issues for the month: from the cache entry's run when it kept them, else from the source. */
 const loadedIssues = new Map<string, { computedAtMs: number; loaded: ProjectIssues }>();
 
 /**
- * Resolver of the project page: the month's statement of the contract the project is served under,
- * with charts and CSV, as the viewer may see it.
+ * Resolver of the project page: the month's statement of one of the project's contracts (`contract`, by
+ * default the first its rules reach: a shared desk serves several clients, `contracts` lists them), built
+ * from that contract's issues of the project only, with charts and CSV, as the viewer may see it.
  *
  * - Only issues the viewer may browse are counted (a bulk permission check as the viewer); hours, charges,
  *   the burn-down and the accounting CSV only for the roles the mapping allows (`showHoursTo`, project
  *   admins by default).
- * - The report is kept in storage per project, month and language, and kept up to date by the sweep
- *   (`refreshStoredReports`) when that project's issues changed (events, and SLA states moving at due
- *   instants, noted per project) or the catalog version (content hash) changed. The resolver shows the kept
+ * - The report is kept in storage per project, contract, month and language, and kept up to date by the
+ *   sweep (`refreshStoredReports`) when that contract's issues in the project changed (events, and SLA
+ *   states moving at due instants, noted per project and contract) or the catalog version (content hash)
+ *   changed. The resolver shows the kept
  *   one (flagged `stale` while the sweep has yet to recompute it) and computes only a month and language
  *   never computed or of another catalog version. A manual refresh computes it at once, at most once per
  *   `REFRESH_INTERVAL_MS` per project; a sooner one is refused with `refresh_limited`.
@@ -103,7 +125,7 @@ export async function getProjectReport(
   deps: ReportDeps,
   context: { readonly projectKey?: string; readonly accountId?: string },
   payload: unknown,
-): Promise<ResolverResult<ProjectReport & { readonly hoursHidden: boolean; readonly stale?: boolean }>> {
+): Promise<ResolverResult<ProjectPageReport>> {
   const parsed = reportPayloadSchema.safeParse(payload ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -128,31 +150,35 @@ export async function getProjectReport(
       `project ${projectKey} is not mapped to a contract; a Jira admin can map it in Tariff SLA settings`,
       ['projects', projectKey],
     );
-  if (settings.catalog.contract(project.contract) === undefined && settings.mapping.contractRules !== undefined)
-    // A shared desk: the contract rules give each request its client, so one page would mix clients.
+  // A shared desk: the contract rules give each request its client, and the page shows one client at a time.
+  const contracts = projectContracts(settings, projectKey);
+  const contractId = parsed.data.contract ?? contracts[0]?.id;
+  if (contractId === undefined)
     return fail(
-      'shared_project',
-      `project ${projectKey} is shared by several contracts (contract rules): the project page shows one contract's statement and does not yet build one per contract; use each client's own project or \`tariff-sla report --contract <id> --contract-rules …\``,
-      ['projects', projectKey],
+      'no_contract',
+      `no contract rule can give a request of ${projectKey} a contract; a Jira admin can add one in Tariff SLA settings`,
+      ['contractRules'],
     );
+  if (!contracts.some((contract) => contract.id === contractId))
+    return fail('unknown_contract', `contract ${contractId} does not serve requests of ${projectKey}`, ['contract']);
   if (deps.viewerJira !== undefined && context.accountId === undefined)
     return fail('forbidden', 'the project page needs a signed-in viewer');
 
   const nowMs = deps.now();
-  const months = reportMonths(settings.catalog, project.contract, nowMs);
+  const months = reportMonths(settings.catalog, contractId, nowMs);
   const month = parsed.data.month ?? months[0];
   const lang: Lang = parsed.data.lang;
-  const window = month === undefined ? null : reportWindow(settings.catalog, project.contract, month);
+  const window = month === undefined ? null : reportWindow(settings.catalog, contractId, month);
   if (month === undefined || window === null)
     return fail('invalid_month', `no statement for ${month ?? 'this month'}`, ['month']);
 
-  const kept = await keptOrComputed(deps, settings, projectKey, month, lang, parsed.data.fresh);
+  const kept = await keptOrComputed(deps, settings, projectKey, contractId, month, lang, parsed.data.fresh);
   if (!kept.ok) return kept;
   let report: ProjectReport = kept.value.entry.report;
   const { issues } = kept.value;
   const idsByKey = kept.value.entry.idsByKey;
   const computedAtMs = kept.value.entry.computedAtMs;
-  const key = `${projectKey}:${month}:${lang}`;
+  const key = `${projectKey}:${contractId}:${month}:${lang}`;
   if (issues !== null) loadedIssues.set(key, { computedAtMs, loaded: issues });
 
   const scope = await viewerScope(deps, context.accountId, projectKey, project, {
@@ -168,11 +194,104 @@ export async function getProjectReport(
       (await deps.source(settings).load(projectKey, window.fromMs, window.toMs));
     const visible: IssueHistory[] = all.issues.filter((issue) => scope.visibleKeys?.has(issue.key) === true);
     report = buildProjectReport(
-      { catalog: settings.catalog, projectKey, contractId: project.contract, month, lang, issues: visible, nowMs },
+      {
+        catalog: settings.catalog,
+        projectKey,
+        contractId,
+        month,
+        lang,
+        issues: visible,
+        nowMs,
+        rules: jiraContractRules(settings.mapping) ?? undefined,
+      },
       deps.kit ?? engineStatementKit,
     );
   }
-  return ok({ ...reportForViewer(report, { hours: scope.hours }), ...(kept.value.stale ? { stale: true } : {}) });
+  return ok({
+    ...reportForViewer(report, { hours: scope.hours }),
+    contracts,
+    // The provider's list of requests no contract covers: for those who administer the project only.
+    notCoveredView:
+      settings.mapping.contractRules !== undefined &&
+      scope.hours &&
+      (await isProjectAdmin(deps, context.accountId, projectKey)),
+    ...(kept.value.stale ? { stale: true } : {}),
+  });
+}
+
+async function isProjectAdmin(deps: ReportDeps, accountId: string | undefined, projectKey: string): Promise<boolean> {
+  if (deps.viewerJira === undefined) return true;
+  if (accountId === undefined) return false;
+  const permissions = await deps.viewerJira(accountId).getMyPermissions(['ADMINISTER_PROJECTS'], { projectKey });
+  return permissions.ADMINISTER_PROJECTS === true;
+}
+
+export const notCoveredPayloadSchema = z.object({
+  month: z
+    .string()
+    .regex(/^\d{4}-(0[1-9]|1[0-2])$/, { error: 'expected a month as "YYYY-MM"' })
+    .optional(),
+  lang: z.enum(LANGS).default('ru'),
+});
+
+/** The project page's "Not covered" view: the month's requests of the project no contract covers. */
+export interface NotCoveredView extends NotCoveredList {
+  readonly projectKey: string;
+  readonly month: string;
+  readonly months: readonly string[];
+  readonly lang: Lang;
+}
+
+/**
+ * Resolver of the project page's "Not covered" view: the provider's list of the month's requests of the
+ * project that no contract rule covers, with what the rules saw — for those who administer the project
+ * only (`forbidden` otherwise), and only requests the viewer may browse. Never part of a client's
+ * statement: the reasons name other clients' organizations and field values. The month is read in the
+ * zone of the first contract the project's rules reach (of the catalog's first contract without one).
+ *
+ * @example
+ * await getNotCovered(deps, { projectKey: 'DESK', accountId: '5b10…' }, { month: '2026-11', lang: 'en' });
+ * // { ok: true, value: { requests: [{ key: 'DESK-4', createdAt: '2026-11-18T13:00:00.000+03:00', reason: 'not covered: …' }], … } }
+ */
+export async function getNotCovered(
+  deps: ReportDeps,
+  context: { readonly projectKey?: string; readonly accountId?: string },
+  payload: unknown,
+): Promise<ResolverResult<NotCoveredView>> {
+  const parsed = notCoveredPayloadSchema.safeParse(payload ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return fail(
+      'invalid_request',
+      issue?.message ?? 'invalid request',
+      (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'),
+    );
+  }
+  if (context.projectKey === undefined) return fail('no_project', 'the page was opened outside a project');
+  const projectKey = context.projectKey;
+  const loaded = await loadAppSettings(deps.store);
+  if (loaded === null || !loaded.ok)
+    return fail('not_configured', 'Tariff SLA is not set up (Apps → Tariff SLA settings)');
+  const settings = loaded.settings;
+  const project = projectMapping(settings, projectKey);
+  if (!project) return fail('project_not_served', `project ${projectKey} is not served`, ['projects', projectKey]);
+  if (!(await isProjectAdmin(deps, context.accountId, projectKey)))
+    return fail('forbidden', 'the list of requests no contract covers is for those who administer the project');
+  const contractId = projectContracts(settings, projectKey)[0]?.id ?? settings.catalog.contractIds()[0] ?? '';
+  const nowMs = deps.now();
+  const months = reportMonths(settings.catalog, contractId, nowMs);
+  const month = parsed.data.month ?? months[0];
+  const window = month === undefined ? null : reportWindow(settings.catalog, contractId, month);
+  if (month === undefined || window === null)
+    return fail('invalid_month', `no list for ${month ?? 'this month'}`, ['month']);
+  const start = DateTime.fromFormat(month, 'yyyy-MM', { zone: window.zone });
+  const monthWindow = { fromMs: start.toMillis(), toMs: window.toMs, zone: window.zone };
+  const loadedIssues = await deps.source(settings).load(projectKey, monthWindow.fromMs, monthWindow.toMs);
+  const scope = await viewerScope(deps, context.accountId, projectKey, project, loadedIssues);
+  if (scope === null) return fail('forbidden', 'the project page needs a signed-in viewer');
+  const visible = loadedIssues.issues.filter((issue) => scope.visibleKeys === null || scope.visibleKeys.has(issue.key));
+  const list = projectNotCovered(visible, jiraContractRules(settings.mapping) ?? undefined, monthWindow);
+  return ok({ ...list, projectKey, month, months, lang: parsed.data.lang });
 }
 
 /**
@@ -185,6 +304,7 @@ async function keptOrComputed(
   deps: ReportDeps,
   settings: AppSettings,
   projectKey: string,
+  contractId: string,
   month: string,
   lang: Lang,
   fresh: boolean,
@@ -202,11 +322,11 @@ async function keptOrComputed(
     }
     await deps.store.set(refreshKey(projectKey), nowMs, { ttlSeconds: REFRESH_INTERVAL_MS / 1000 });
   }
-  await noteWantedReport(deps, projectKey, month, lang);
-  const stored = fresh ? null : await readStoredReport(deps, settings, projectKey, month, lang);
+  await noteWantedReport(deps, projectKey, contractId, month, lang);
+  const stored = fresh ? null : await readStoredReport(deps, settings, projectKey, contractId, month, lang);
   if (stored !== null && stored.entry !== null && (stored.standing === 'current' || stored.standing === 'stale'))
     return ok({ entry: stored.entry, issues: null, stale: stored.standing === 'stale' });
-  const computed = await computeStoredReport(deps, settings, projectKey, month, lang);
+  const computed = await computeStoredReport(deps, settings, projectKey, contractId, month, lang);
   if (computed === null) return fail('invalid_month', `no statement for ${month}`, ['month']);
   return ok({ ...computed, stale: false });
 }

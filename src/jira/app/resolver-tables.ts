@@ -9,7 +9,7 @@ import {
   type AdminDeps,
 } from './admin-resolver';
 import { getIssueSla } from './issue-panel-resolver';
-import { getProjectReport, type ReportDeps } from './project-report-resolver';
+import { getNotCovered, getProjectReport, type ReportDeps } from './project-report-resolver';
 
 /** What a resolver learns about its caller: the user and where the page is open (from the platform, never from the page). */
 export interface ResolverContext {
@@ -50,7 +50,10 @@ export function resolverContextOf(forgeContext: unknown): ResolverContext {
 
 /** Resolvers of the project page (`getReport`). */
 export function projectReportResolvers(deps: ReportDeps): ResolverTable {
-  return { getReport: ({ payload, context }) => getProjectReport(deps, context, payload) };
+  return {
+    getReport: ({ payload, context }) => getProjectReport(deps, context, payload),
+    getNotCovered: ({ payload, context }) => getNotCovered(deps, context, payload),
+  };
 }
 
 /**

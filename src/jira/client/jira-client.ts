@@ -20,6 +20,8 @@ import {
   JiraPermissionGrantsSchema,
   JiraUserPageSchema,
   JiraPermissionsSchema,
+  JiraServerInfoSchema,
+  type JiraServerInfo,
   JiraSearchPageSchema,
   JiraStatusSchema,
   JiraWorklogPageSchema,
@@ -217,6 +219,8 @@ export interface JiraClient {
     permissions: readonly string[],
     scope?: { readonly projectKey?: string; readonly issueKey?: string },
   ): Promise<Record<string, boolean>>;
+  /** The site's base URL and version (`GET /serverInfo`); needs no permission. */
+  getServerInfo(): Promise<JiraServerInfo>;
   listFields(): Promise<JiraField[]>;
   listStatuses(): Promise<JiraStatus[]>;
   /**
@@ -739,6 +743,8 @@ export function createJiraClient(options: JiraClientOptions): JiraClient {
       );
       return Object.fromEntries(permissions.map((key) => [key, result.permissions[key]?.havePermission === true]));
     },
+
+    getServerInfo: () => call('getServerInfo', {}, JiraServerInfoSchema),
 
     listFields: () => call('listFields', {}, z.array(JiraFieldSchema)),
 

@@ -51,6 +51,7 @@ export const JIRA_REQUEST_SHAPES = {
     idempotent: true,
   },
   getMyPermissions: { method: 'GET', template: '/rest/api/3/mypermissions', write: false, idempotent: true },
+  getServerInfo: { method: 'GET', template: '/rest/api/3/serverInfo', write: false, idempotent: true },
   listFields: { method: 'GET', template: '/rest/api/3/field', write: false, idempotent: true },
   listStatuses: { method: 'GET', template: '/rest/api/3/status', write: false, idempotent: true },
   checkPermissions: { method: 'POST', template: '/rest/api/3/permissions/check', write: false, idempotent: true },

@@ -248,6 +248,10 @@ export const JiraPermissionGrantsSchema = z.looseObject({
 });
 export type JiraPermissionGrants = z.infer<typeof JiraPermissionGrantsSchema>;
 
+/** What the app reads of `GET /serverInfo`: the site's base URL (`https://example.atlassian.net`). */
+export const JiraServerInfoSchema = z.looseObject({ baseUrl: z.string().min(1) });
+export type JiraServerInfo = z.infer<typeof JiraServerInfoSchema>;
+
 export const JiraPermissionsSchema = z.looseObject({
   permissions: z.record(z.string(), z.looseObject({ havePermission: z.boolean() })),
 });

@@ -14,6 +14,7 @@ import { notificationTargets } from '../../core/escalation/notification-targets'
 import type { NoteLanguage } from '../../core/escalation/escalation-note';
 import { deliveryRecordSchema } from '../../notify/delivery-record-schema';
 import { deliverMessages, owedAppMessages } from './escalation-messages';
+import { siteBaseUrl } from '../app/site-url';
 
 /**
  * How a comment kept from the client is restricted: to the members of a project role (Jira's comment
@@ -276,7 +277,14 @@ async function planToRun(
 ): Promise<{ plan: EscalationPlan; retry: boolean }> {
   const stored = state.record.attempts[intent.key];
   if (stored !== undefined) return { plan: stored, retry: true };
-  const plan = planOfIntent(input, intent, deps);
+  // The issue link of messenger messages: the site's base URL, from Jira itself unless overridden.
+  // Asked only when the level owes a messenger message (one storage read; Jira at most weekly).
+  const owesMessages = intent.decision !== 'skip' && owedAppMessages(deps, input, intent).length > 0;
+  const messengers =
+    deps.messengers === undefined || !owesMessages
+      ? deps.messengers
+      : { ...deps.messengers, siteUrl: await siteBaseUrl(deps) };
+  const plan = planOfIntent(input, intent, messengers === undefined ? {} : { messengers });
   state.record.attempts[intent.key] = plan;
   await deps.store.set(escalationRecordKey(input.issueId), state.record);
   return { plan, retry: false };

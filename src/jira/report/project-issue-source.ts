@@ -3,7 +3,8 @@ import type { IssueHistory } from '../../core/history/issue-history';
 import type { AppDeps } from '../app/app-deps';
 import { SLA_ISSUE_FIELDS, type JiraIssue, type JiraWorklog } from '../client/jira-schemas';
 import type { AppSettings } from '../config/app-settings';
-import { HISTORY_FIELD_IDS, jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { jiraIssueToHistory } from '../mapping/jira-issue-history';
+import { contractReads, jiraContractAttributes } from '../mapping/contract-attributes';
 import { accountsIn, displayNames, withDisplayNames } from '../app/display-names';
 import { satisfactionFieldIds } from '../mapping/jira-rating';
 import { readIssueFacts } from '../sla/issue-facts';
@@ -54,16 +55,22 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     const issues: JiraIssue[] = [];
     // The satisfaction fields are read only where a statement needs them (and only when mapped).
     const ratingFields = satisfactionFieldIds(project);
-    const search =
-      ratingFields.length === 0
-        ? { jql, maxResults: 100 }
-        : { jql, maxResults: 100, fields: [...SLA_ISSUE_FIELDS, ...ratingFields] };
+    // With contract rules, the fields they read (organizations, a "Client" field) and their changelog too.
+    const reads = contractReads(this.settings.mapping, [...SLA_ISSUE_FIELDS, ...ratingFields]);
+    const fields =
+      reads.issueFields ?? (ratingFields.length === 0 ? undefined : [...SLA_ISSUE_FIELDS, ...ratingFields]);
+    const search = fields === undefined ? { jql, maxResults: 100 } : { jql, maxResults: 100, fields };
     for await (const issue of this.deps.jira.searchJqlAll(search)) issues.push(issue);
     if (issues.length === 0) return { issues: [] };
+    const changelogFields =
+      reads.changelog.fieldIds === undefined ? undefined : [...reads.changelog.fieldIds, ...ratingFields.slice(0, 1)];
     const changelogs = await this.deps.jira.bulkFetchChangelogs(
       issues.map((issue) => issue.id),
-      { fieldIds: [...HISTORY_FIELD_IDS, ...ratingFields.slice(0, 1)], maxResults: 10_000 },
+      changelogFields === undefined || changelogFields.length > 10
+        ? { maxResults: 10_000 }
+        : { fieldIds: changelogFields, maxResults: 10_000 },
     );
+    const withRules = this.settings.mapping.contractRules !== undefined;
     const histories = new Map(changelogs.map((entry) => [entry.issueId, entry.histories]));
     const worklogs = await this.worklogs(issues, fromMs);
     const result: IssueHistory[] = [];
@@ -71,10 +78,16 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     for (const issue of issues) {
       // The first response and the lines come from the app's record in storage, never from the issue property.
       const property = (await readIssueFacts(this.deps.store, issue.id))?.record ?? null;
+      const issueHistories = histories.get(issue.id) ?? [];
       const history = jiraIssueToHistory(
-        { issue, histories: histories.get(issue.id) ?? [], property, worklogs: worklogs.get(issue.id) ?? [] },
+        { issue, histories: issueHistories, property, worklogs: worklogs.get(issue.id) ?? [] },
         project,
       );
+      if (withRules)
+        history.contractAttributes = jiraContractAttributes(
+          { issue, histories: issueHistories },
+          this.settings.mapping,
+        );
       if (history.createdAtMs < toMs) {
         result.push(history);
         idsByKey[history.key] = issue.id;
@@ -121,10 +134,11 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
 }
 
 /**
- * Issues already in engine form (the preview and tests), filtered by the project's contract.
+ * Issues already in engine form (the preview and tests): a project's are those of its contract, and those
+ * whose attributes at creation name the project (a shared desk's, given their contract by the rules).
  *
  * @example
- * new StaticIssueSource(parseIssueHistories(examples).issues, { ALFA: 'client-a' });
+ * new StaticIssueSource(parseIssueHistories(examples).issues, { ALFA: 'client-a', DESK: '' });
  */
 export class StaticIssueSource implements ProjectIssueSource {
   constructor(
@@ -136,7 +150,12 @@ export class StaticIssueSource implements ProjectIssueSource {
     const contractId = this.contractOfProject[projectKey];
     return {
       issues: this.issues
-        .filter((issue) => issue.contractId === contractId && issue.createdAtMs < toMs)
+        .filter(
+          (issue) =>
+            (issue.contractAttributes !== undefined
+              ? issue.contractAttributes.project.includes(projectKey)
+              : issue.contractId === contractId) && issue.createdAtMs < toMs,
+        )
         .map((issue) => ({ ...issue, worklogs: issue.worklogs.filter((worklog) => worklog.atMs >= fromMs) })),
     };
   }

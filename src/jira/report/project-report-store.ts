@@ -5,9 +5,11 @@ import type { AppSettings } from '../config/app-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { KeyValueStore } from '../store/key-value-store';
 import { lastChangeMs } from '../app/report-staleness';
+import { projectContracts } from './project-contracts';
 import type { ProjectIssueSource, ProjectIssues } from './project-issue-source';
 import { buildProjectReport, reportMonths, reportWindow, type ProjectReport } from './project-report';
 import { engineStatementKit, type StatementKit } from './statement-kit';
+import { jiraContractRules } from '../mapping/contract-attributes';
 
 /** What computing and keeping a project's reports needs. */
 export interface ReportStoreDeps {
@@ -38,16 +40,20 @@ const hoursSummarySchema = z.object({
 });
 export type HoursSummary = z.infer<typeof hoursSummarySchema>;
 
-const wantedSchema = z.array(z.object({ month: z.string(), lang: z.enum(LANGS), atMs: z.number() }));
-/** Month and language pairs kept up to date per project: those the page asked for lately. */
-const MAX_WANTED = 6;
+const wantedSchema = z.array(
+  z.object({ contract: z.string().default(''), month: z.string(), lang: z.enum(LANGS), atMs: z.number() }),
+);
+/** Contract, month and language triples kept up to date per project: those the page asked for lately. */
+const MAX_WANTED = 8;
 /** A pair nobody asked for in this long is no longer kept up to date. */
 const WANTED_FOR_MS = 31 * 86_400_000;
 /** Forge storage keeps values up to 240 KiB; larger reports are simply not kept. */
 const ENTRY_MAX_CHARS = 200_000;
 
-const entryKey = (projectKey: string, month: string, lang: Lang) => `report:${projectKey}:${month}:${lang}`;
-const hoursKey = (projectKey: string, month: string) => `report-hours:${projectKey}:${month}`;
+const entryKey = (projectKey: string, contractId: string, month: string, lang: Lang) =>
+  `report:${projectKey}:${contractId}:${month}:${lang}`;
+const hoursKey = (projectKey: string, contractId: string, month: string) =>
+  `report-hours:${projectKey}:${contractId}:${month}`;
 const wantedKey = (projectKey: string) => `report-wanted:${projectKey}`;
 
 /**
@@ -56,7 +62,14 @@ const wantedKey = (projectKey: string) => `report-wanted:${projectKey}`;
  * another version is not used.
  */
 export function catalogVersion(settings: AppSettings, project: ProjectMapping): string {
-  return contentHash(JSON.stringify([settings.catalog.catalog, project, settings.escalateSinceMs]));
+  return contentHash(
+    JSON.stringify([
+      settings.catalog.catalog,
+      project,
+      settings.escalateSinceMs,
+      settings.mapping.contractRules ?? null,
+    ]),
+  );
 }
 
 /**
@@ -79,41 +92,54 @@ function contentHash(text: string): string {
 /** How a kept report stands against the project's data and the settings. */
 export type ReportStanding = 'current' | 'stale' | 'other_version' | 'missing';
 
-/** The kept report of a project, month and language, and whether it is current. */
+/** The kept report of a project's contract, month and language, and whether it is current. */
 export async function readStoredReport(
   deps: Pick<ReportStoreDeps, 'store'>,
   settings: AppSettings,
   projectKey: string,
+  contractId: string,
   month: string,
   lang: Lang,
 ): Promise<{ readonly entry: StoredReport | null; readonly standing: ReportStanding }> {
   const project = settings.mapping.projects[projectKey];
-  const parsed = entrySchema.safeParse(await deps.store.get(entryKey(projectKey, month, lang)));
+  const parsed = entrySchema.safeParse(await deps.store.get(entryKey(projectKey, contractId, month, lang)));
   if (!parsed.success || project === undefined) return { entry: null, standing: 'missing' };
   if (parsed.data.catalogVersion !== catalogVersion(settings, project))
     return { entry: parsed.data, standing: 'other_version' };
-  const changedMs = await lastChangeMs(deps, projectKey);
+  // Only a change of this contract's issues (or one the triggers could not place) makes it stale.
+  const changedMs = await lastChangeMs(deps, projectKey, contractId);
   return { entry: parsed.data, standing: parsed.data.computedAtMs >= changedMs ? 'current' : 'stale' };
 }
 
 /**
- * Computes a project's report for a month and language from its issues, keeps it in storage (with the
- * month's package figures for the issue panel) and answers it with the issues it was computed from.
+ * Computes the report of one of a project's contracts for a month and language from the project's issues
+ * (those the contract rules give that contract), keeps it in storage (with the month's package figures
+ * for the issue panel) and answers it with the issues it was computed from.
  */
 export async function computeStoredReport(
   deps: ReportStoreDeps,
   settings: AppSettings,
   projectKey: string,
+  contractId: string,
   month: string,
   lang: Lang,
 ): Promise<{ readonly entry: StoredReport; readonly issues: ProjectIssues } | null> {
   const project = settings.mapping.projects[projectKey];
-  const window = project === undefined ? null : reportWindow(settings.catalog, project.contract, month);
+  const window = project === undefined ? null : reportWindow(settings.catalog, contractId, month);
   if (project === undefined || window === null) return null;
   const nowMs = deps.now();
   const issues = await deps.source(settings).load(projectKey, window.fromMs, window.toMs);
   const report = buildProjectReport(
-    { catalog: settings.catalog, projectKey, contractId: project.contract, month, lang, issues: issues.issues, nowMs },
+    {
+      catalog: settings.catalog,
+      projectKey,
+      contractId,
+      month,
+      lang,
+      issues: issues.issues,
+      nowMs,
+      rules: jiraContractRules(settings.mapping) ?? undefined,
+    },
     deps.kit ?? engineStatementKit,
   );
   const entry: StoredReport = {
@@ -123,39 +149,47 @@ export async function computeStoredReport(
     ...(issues.idsByKey ? { idsByKey: issues.idsByKey } : {}),
   };
   if (JSON.stringify(entry).length <= ENTRY_MAX_CHARS)
-    await deps.store.set(entryKey(projectKey, month, lang), entry, { ttlSeconds: 40 * 86_400 });
+    await deps.store.set(entryKey(projectKey, contractId, month, lang), entry, { ttlSeconds: 40 * 86_400 });
   await saveHoursSummary(deps, projectKey, report);
   return { entry, issues };
 }
 
-/** Notes that the page asked for a project's month and language, so the sweep keeps it up to date; written only when new. */
+/** Notes that the page asked for a project's contract, month and language, so the sweep keeps it up to date; written only when new. */
 export async function noteWantedReport(
   deps: Pick<ReportStoreDeps, 'store' | 'now'>,
   projectKey: string,
+  contract: string,
   month: string,
   lang: Lang,
 ): Promise<void> {
   const nowMs = deps.now();
   const parsed = wantedSchema.safeParse(await deps.store.get(wantedKey(projectKey)));
   const wanted = parsed.success ? parsed.data : [];
-  const known = wanted.find((pair) => pair.month === month && pair.lang === lang);
+  const known = wanted.find((pair) => pair.contract === contract && pair.month === month && pair.lang === lang);
   if (known !== undefined && nowMs - known.atMs < 86_400_000) return;
   const others = wanted.filter((pair) => pair !== known && nowMs - pair.atMs < WANTED_FOR_MS);
-  await deps.store.set(wantedKey(projectKey), [{ month, lang, atMs: nowMs }, ...others].slice(0, MAX_WANTED));
+  await deps.store.set(wantedKey(projectKey), [{ contract, month, lang, atMs: nowMs }, ...others].slice(0, MAX_WANTED));
 }
 
 /** What one pass of {@link refreshStoredReports} did. */
 export interface ReportRefreshResult {
-  readonly computed: ReadonlyArray<{ readonly projectKey: string; readonly month: string; readonly lang: Lang }>;
+  readonly computed: ReadonlyArray<{
+    readonly projectKey: string;
+    readonly contractId: string;
+    readonly month: string;
+    readonly lang: Lang;
+  }>;
   /** Stale reports left for the next pass because the time budget ran out. */
   readonly left: number;
 }
 
 /**
- * Keeps the project reports up to date incrementally, for the sweep: per served project, the months and
- * languages the page asked for lately (and the current month in the mapping's language), recomputed only
- * when stale — the project's issues changed since (an event, or an issue whose SLA state moved at a due
- * instant) or the catalog version differs. A project nothing happened in costs storage reads only.
+ * Keeps the project reports up to date incrementally, for the sweep: per served project and each contract
+ * its rules reach, the months and languages the page asked for lately (and the current month in the
+ * mapping's language), recomputed only when stale — that contract's issues in the project changed since
+ * (an event, or an issue whose SLA state moved at a due instant) or the catalog version differs. A project
+ * nothing happened in costs storage reads only; in a shared desk, one client's change leaves the others'
+ * reports alone.
  *
  * @example
  * await refreshStoredReports(reportDeps, settings, { budgetMs: 120_000 });
@@ -166,41 +200,47 @@ export async function refreshStoredReports(
   options: { readonly budgetMs: number },
 ): Promise<ReportRefreshResult> {
   const startedMs = deps.now();
-  const computed: Array<{ projectKey: string; month: string; lang: Lang }> = [];
+  const computed: Array<{ projectKey: string; contractId: string; month: string; lang: Lang }> = [];
   let left = 0;
-  for (const [projectKey, project] of Object.entries(settings.mapping.projects).sort(([a], [b]) =>
-    a.localeCompare(b),
-  )) {
-    for (const { month, lang } of await pairsToKeep(deps, settings, projectKey, project.contract)) {
-      const { standing } = await readStoredReport(deps, settings, projectKey, month, lang);
+  for (const projectKey of Object.keys(settings.mapping.projects).sort((a, b) => a.localeCompare(b))) {
+    for (const { contract: contractId, month, lang } of await triplesToKeep(deps, settings, projectKey)) {
+      const { standing } = await readStoredReport(deps, settings, projectKey, contractId, month, lang);
       if (standing === 'current') continue;
       if (deps.now() - startedMs >= options.budgetMs) {
         left++;
         continue;
       }
-      if (await computeStoredReport(deps, settings, projectKey, month, lang))
-        computed.push({ projectKey, month, lang });
+      if (await computeStoredReport(deps, settings, projectKey, contractId, month, lang))
+        computed.push({ projectKey, contractId, month, lang });
     }
   }
   return { computed, left };
 }
 
-async function pairsToKeep(
+/** The project's reports to keep: each reachable contract's current month, and what the page asked for lately. */
+async function triplesToKeep(
   deps: Pick<ReportStoreDeps, 'store' | 'now'>,
   settings: AppSettings,
   projectKey: string,
-  contractId: string,
-): Promise<Array<{ month: string; lang: Lang }>> {
+): Promise<Array<{ contract: string; month: string; lang: Lang }>> {
   const nowMs = deps.now();
   const parsed = wantedSchema.safeParse(await deps.store.get(wantedKey(projectKey)));
-  const current = reportMonths(settings.catalog, contractId, nowMs)[0];
+  const contracts = projectContracts(settings, projectKey).map((contract) => contract.id);
   const lang: Lang = settings.mapping.language === 'en' ? 'en' : 'ru';
-  const pairs = [
-    ...(current === undefined ? [] : [{ month: current, lang }]),
-    ...(parsed.success ? parsed.data.filter((pair) => nowMs - pair.atMs < WANTED_FOR_MS) : []),
+  const triples = [
+    ...contracts.flatMap((contract) => {
+      const current = reportMonths(settings.catalog, contract, nowMs)[0];
+      return current === undefined ? [] : [{ contract, month: current, lang }];
+    }),
+    ...(parsed.success
+      ? parsed.data.filter((triple) => nowMs - triple.atMs < WANTED_FOR_MS && contracts.includes(triple.contract))
+      : []),
   ];
-  return pairs.filter(
-    (pair, index) => pairs.findIndex((other) => other.month === pair.month && other.lang === pair.lang) === index,
+  return triples.filter(
+    (triple, index) =>
+      triples.findIndex(
+        (other) => other.contract === triple.contract && other.month === triple.month && other.lang === triple.lang,
+      ) === index,
   );
 }
 
@@ -211,11 +251,12 @@ async function pairsToKeep(
 export async function readHoursSummary(
   deps: Pick<ReportStoreDeps, 'store'>,
   projectKey: string,
+  contractId: string,
   nowMs: number,
   timeZone: string,
 ): Promise<HoursSummary | null> {
   const month = DateTime.fromMillis(nowMs, { zone: timeZone }).toFormat('yyyy-MM');
-  const parsed = hoursSummarySchema.safeParse(await deps.store.get(hoursKey(projectKey, month)));
+  const parsed = hoursSummarySchema.safeParse(await deps.store.get(hoursKey(projectKey, contractId, month)));
   return parsed.success ? parsed.data : null;
 }
 
@@ -230,7 +271,8 @@ async function saveHoursSummary(deps: ReportStoreDeps, projectKey: string, repor
     remaining: hours.remaining,
     computedAtMs: report.computedAtMs,
   };
-  const previous = hoursSummarySchema.safeParse(await deps.store.get(hoursKey(projectKey, report.month)));
+  const key = hoursKey(projectKey, report.contractId, report.month);
+  const previous = hoursSummarySchema.safeParse(await deps.store.get(key));
   if (
     previous.success &&
     previous.data.included === summary.included &&
@@ -238,5 +280,5 @@ async function saveHoursSummary(deps: ReportStoreDeps, projectKey: string, repor
     previous.data.remaining === summary.remaining
   )
     return;
-  await deps.store.set(hoursKey(projectKey, report.month), summary);
+  await deps.store.set(key, summary);
 }

@@ -1,6 +1,9 @@
 import { DateTime } from 'luxon';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
+import type { ContractRules } from '../../core/contracts/contract-rules-schema';
+import { resolveIssueContracts } from '../../core/contracts/resolve-issue-contracts';
 import type { IssueHistory } from '../../core/history/issue-history';
+import { notCoveredList, type NotCoveredList } from '../../core/statement/not-covered-list';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import type { DocBlock } from '../../core/statement/statement-document';
 import type { StatementJson } from '../../core/statement/statement-json';
@@ -64,6 +67,34 @@ export interface ProjectReportInput {
   readonly lang: Lang;
   readonly issues: readonly IssueHistory[];
   readonly nowMs: number;
+  /** The site's contract rules (`jiraContractRules`): they give each issue carrying attributes its contract. */
+  readonly rules?: ContractRules;
+}
+
+/**
+ * The issues of one contract among a project's: with contract rules, those the rules give it (the contract
+ * at creation decides); without, those that name it. The other clients' issues and the ones no contract
+ * covers are never part of it.
+ */
+export function issuesOfContract(
+  issues: readonly IssueHistory[],
+  contractId: string,
+  rules: ContractRules | undefined,
+): IssueHistory[] {
+  const resolved = rules === undefined ? issues : resolveIssueContracts(issues, rules).issues;
+  return resolved.filter((issue) => issue.contractId === contractId);
+}
+
+/**
+ * The provider's list of the project's requests no contract covers, created in the month (never part of
+ * a client's statement: their reasons name what the rules saw).
+ */
+export function projectNotCovered(
+  issues: readonly IssueHistory[],
+  rules: ContractRules | undefined,
+  window: { readonly fromMs: number; readonly toMs: number; readonly zone: string },
+): NotCoveredList {
+  return notCoveredList(rules === undefined ? [] : resolveIssueContracts(issues, rules).notCovered, window);
 }
 
 /**
@@ -77,7 +108,7 @@ export interface ProjectReportInput {
  */
 export function buildProjectReport(input: ProjectReportInput, kit: StatementKit = engineStatementKit): ProjectReport {
   const { catalog, contractId, month, lang } = input;
-  const issues = input.issues.filter((issue) => issue.contractId === contractId);
+  const issues = issuesOfContract(input.issues, contractId, input.rules);
   const portfolio = evaluatePortfolio(catalog, issues, input.nowMs);
   const statement = kit.build(catalog, issues, portfolio, { month, contractIds: [contractId] });
   return {
@@ -89,7 +120,13 @@ export function buildProjectReport(input: ProjectReportInput, kit: StatementKit 
     months: reportMonths(catalog, contractId, input.nowMs),
     blocks: kit.document(statement, lang),
     charts: kit.charts(statement, lang),
-    csv: { filename: `sla-${input.projectKey}-${month}-${lang}.csv`, text: kit.csv(statement, lang) },
+    csv: {
+      filename:
+        input.rules === undefined
+          ? `sla-${input.projectKey}-${month}-${lang}.csv`
+          : `sla-${input.projectKey}-${contractId}-${month}-${lang}.csv`,
+      text: kit.csv(statement, lang),
+    },
     statement: kit.json(statement, lang),
     computedAtMs: input.nowMs,
   };

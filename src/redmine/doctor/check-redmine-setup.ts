@@ -13,7 +13,7 @@ import type {
 import { missingRight } from '../worker/missing-right';
 import { DATE_FIELD_KEYS, FIELD_KEYS } from '../worker/redmine-directory';
 import { checkWikiAttachments, type WikiAttachmentCheckApi } from './check-wiki-attachments';
-import { customFieldRuby, runnerLine } from './setup-runner-script';
+import { customFieldRuby, ruleFieldRuby, rubyArray, runnerLine } from './setup-runner-script';
 
 /** The Redmine calls the doctor makes: reads, and one probe upload it deletes again. */
 export type SetupCheckApi = WikiAttachmentCheckApi &
@@ -28,6 +28,7 @@ export type SetupCheckApi = WikiAttachmentCheckApi &
     | 'listGroups'
     | 'listUsers'
     | 'getProjectSetup'
+    | 'listProjects'
   >;
 
 /** One thing that keeps the worker from running well, where it is, and the exact fix. */
@@ -40,6 +41,7 @@ export interface SetupProblem {
     | 'custom_field_trackers'
     | 'custom_field_not_in_project'
     | 'unknown_project'
+    | 'unknown_rule_value'
     | 'wiki_module_off'
     | 'wiki_attachment_rights'
     | 'attachment_too_large'
@@ -82,9 +84,12 @@ function yamlKey(text: string): string {
  * `tariff-sla redmine check`: verifies everything the worker needs from a Redmine — the key and
  * its rights, the seven custom fields (existence, format, trackers, projects), the status, tracker
  * and priority mapping against the catalog, the support groups and users, the Wiki module where
- * statements go, and the rights and size limit its attachments need — and gives for each problem
- * the exact fix: the Rails runner line to run on the Redmine server, or the config line to add.
- * Only reads, except one probe upload of 1 MiB, unattached and deleted at once.
+ * statements go, and the rights and size limit its attachments need — in the bound projects and in
+ * those reached only through the contract rules (the shared projects under `contractRules.projects`,
+ * and with `sync.includeSubprojects` every project under a synced one), with the custom fields the
+ * rules read ("Client") and their values — and gives for each problem the exact fix: the Rails runner
+ * line to run on the Redmine server, or the config line to add. Only reads, except one probe upload of
+ * 1 MiB, unattached and deleted at once.
  *
  * @example
  * const report = await checkRedmineSetup(client, config, catalog);
@@ -128,7 +133,9 @@ export async function checkRedmineSetup(
     });
   }
   const { found: projects, wikiProjects } = await checkProjects(api, config, report);
-  checkFields(config, customFields, trackers, projects, await sampleIssues(api, projects), report);
+  const samples = await sampleIssues(api, projects);
+  checkFields(config, customFields, trackers, projects, samples, report);
+  checkRuleFields(config, customFields, projects, samples, report);
   checkMapping(
     config,
     catalog,
@@ -179,7 +186,157 @@ async function checkProjects(
       }
     }
   }
+  await checkSharedProjects(api, config, report, found, wikiProjects);
+  if (config.sync.includeSubprojects) await addSubprojects(api, report, found);
   return { found, wikiProjects };
+}
+
+/** Contracts the rules name (or default to) that no `contracts` binding places: their pages go to a shared project's wiki. */
+function ruleOnlyContracts(config: WorkerConfig): string[] {
+  const rules = config.contractRules;
+  if (rules === undefined) return [];
+  const named = [...rules.rules.map((rule) => rule.contract), ...(rules.default !== undefined ? [rules.default] : [])];
+  return [...new Set(named)].filter((contractId) => config.contracts[contractId] === undefined);
+}
+
+/**
+ * The shared projects under `contractRules.projects`: they must exist, and — when a contract is reached
+ * only through the rules and statements are on — have the Wiki module, since its page goes to the wiki
+ * of the first shared project holding one of its issues.
+ */
+async function checkSharedProjects(
+  api: SetupCheckApi,
+  config: WorkerConfig,
+  report: SetupReport,
+  found: RedmineProjectSetup[],
+  wikiProjects: RedmineProjectSetup[],
+): Promise<void> {
+  const shared = config.contractRules?.projects ?? [];
+  const pagesHere = config.statements.enabled ? ruleOnlyContracts(config) : [];
+  for (const [index, key] of shared.entries()) {
+    const project = await api.getProjectSetup(key);
+    if (!project) {
+      report.problems.push({
+        code: 'unknown_project',
+        path: ['contractRules', 'projects', index],
+        message: `Redmine has no shared project "${key}" visible to the worker's user`,
+        fix: `${RAILS}${runnerLine(`Project.create!(identifier: ${JSON.stringify(String(key))}, name: ${JSON.stringify(String(key))}, tracker_ids: Tracker.pluck(:id), enabled_module_names: %w[issue_tracking time_tracking wiki])`)}  — or fix the identifier, or add the worker's user as a member`,
+      });
+      continue;
+    }
+    if (!found.some((known) => known.id === project.id)) found.push(project);
+    report.ok.push(`project ${project.identifier} (#${project.id}) → shared: contract by the rules`);
+    const wikiOn = project.enabled_modules.some((module) => module.name === 'wiki');
+    if (pagesHere.length > 0 && wikiOn && !wikiProjects.some((known) => known.id === project.id))
+      wikiProjects.push(project);
+    if (pagesHere.length > 0 && !wikiOn)
+      report.problems.push({
+        code: 'wiki_module_off',
+        path: ['contractRules', 'projects', index],
+        message: `shared project ${project.identifier} may receive the statements of ${pagesHere.join(', ')} (contracts reached only through the rules) but its Wiki module is off`,
+        fix: `${RAILS}${runnerLine(`Project.find(${project.id}).tap { |p| p.enabled_module_names |= ['wiki'] }`)}`,
+      });
+  }
+}
+
+/** With `sync.includeSubprojects`, every project under a synced one is synced too: its fields and trackers count. */
+async function addSubprojects(api: SetupCheckApi, report: SetupReport, found: RedmineProjectSetup[]): Promise<void> {
+  const all = await api.listProjects();
+  const synced = new Set(found.map((project) => project.id));
+  const under = (projectId: number): boolean => {
+    const seen = new Set<number>();
+    let parent = all.find((project) => project.id === projectId)?.parent?.id;
+    while (parent !== undefined && !seen.has(parent)) {
+      if (synced.has(parent)) return true;
+      seen.add(parent);
+      parent = all.find((project) => project.id === parent)?.parent?.id;
+    }
+    return false;
+  };
+  for (const candidate of all) {
+    if (synced.has(candidate.id) || !under(candidate.id)) continue;
+    const project = await api.getProjectSetup(candidate.id);
+    if (!project) continue;
+    found.push(project);
+    report.ok.push(
+      `subproject ${project.identifier} (#${project.id}) of ${candidate.parent?.name ?? 'a synced project'}: synced`,
+    );
+  }
+}
+
+/** Whether a project's issues offer a custom field (enabled for the project, or for all projects as a sample shows). */
+function fieldInProject(
+  project: RedmineProjectSetup,
+  fieldId: number,
+  samples: ReadonlyMap<number, RedmineIssue>,
+): boolean {
+  const sample = samples.get(project.id);
+  return (
+    project.issue_custom_fields.some((candidate) => candidate.id === fieldId) ||
+    (sample?.custom_fields.some((candidate) => candidate.id === fieldId) ?? true)
+  );
+}
+
+/**
+ * The custom fields the contract rules read ("Client"): each must exist, be offered in every synced
+ * project (a request whose field the project hides is not covered), and — for a list — hold the values
+ * the rules name. The fix creates the list with those values, for all projects and trackers.
+ */
+function checkRuleFields(
+  config: WorkerConfig,
+  customFields: RedmineCustomField[] | null,
+  projects: RedmineProjectSetup[],
+  samples: ReadonlyMap<number, RedmineIssue>,
+  report: SetupReport,
+): void {
+  const rules = config.contractRules?.rules ?? [];
+  const reported = new Set<string>();
+  rules.forEach((rule, index) => {
+    if (rule.kind !== 'field' || customFields === null) return;
+    const field = customFields.find(
+      (candidate) =>
+        candidate.customized_type === 'issue' && (candidate.name === rule.field || String(candidate.id) === rule.field),
+    );
+    const path = ['contractRules', 'rules', index, 'field'];
+    if (!field) {
+      if (reported.has(rule.field)) return;
+      reported.add(rule.field);
+      const values = [
+        ...new Set(
+          rules.flatMap((other) => (other.kind === 'field' && other.field === rule.field ? other.values : [])),
+        ),
+      ];
+      report.problems.push({
+        code: 'missing_custom_field',
+        path,
+        message: `the contract rules read the issue custom field "${rule.field}", which Redmine does not have`,
+        fix: /^\d+$/.test(rule.field)
+          ? `${CONFIG}contractRules.rules[${index}].field: <the field's name or id>`
+          : `${RAILS}${runnerLine(ruleFieldRuby(rule.field, values))}`,
+      });
+      return;
+    }
+    for (const project of projects)
+      if (!fieldInProject(project, field.id, samples) && !reported.has(`${field.id}:${project.id}`)) {
+        reported.add(`${field.id}:${project.id}`);
+        report.problems.push({
+          code: 'custom_field_not_in_project',
+          path,
+          message: `custom field "${field.name}" (#${field.id}), read by the contract rules, is not enabled in project ${project.identifier}: its requests would be not covered`,
+          fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).update!(is_for_all: true)`)}`,
+        });
+      }
+    const known = field.possible_values?.map((option) => option.value);
+    const unknown = known === undefined ? [] : rule.values.filter((value) => !known.includes(value));
+    if (unknown.length > 0)
+      report.problems.push({
+        code: 'unknown_rule_value',
+        path: ['contractRules', 'rules', index, 'value'],
+        message: `list field "${field.name}" has no value ${unknown.map((value) => `"${value}"`).join(', ')} (it offers ${(known ?? []).map((value) => `"${value}"`).join(', ')}): the rule for ${rule.contract} can never match it`,
+        fix: `${RAILS}${runnerLine(`IssueCustomField.find(${field.id}).tap { |cf| cf.possible_values |= ${rubyArray(unknown)}; cf.save! }`)}  — or correct the value in the rule`,
+      });
+    else report.ok.push(`contract rule ${index + 1}: field "${field.name}" (#${field.id}) → ${rule.contract}`);
+  });
 }
 
 function checkFields(
@@ -242,10 +399,7 @@ function checkFields(
     for (const project of projects) {
       // Redmine lists a project's explicitly enabled fields only; a field "for all projects" shows on its issues.
       const sample = samples.get(project.id);
-      const enabled =
-        project.issue_custom_fields.some((candidate) => candidate.id === id) ||
-        (sample?.custom_fields.some((candidate) => candidate.id === id) ?? true);
-      if (id !== undefined && !enabled) {
+      if (id !== undefined && !fieldInProject(project, id, samples)) {
         report.problems.push({
           code: 'custom_field_not_in_project',
           path: ['fields', key],

@@ -15,6 +15,20 @@ export function customFieldRuby(name: string, format: 'string' | 'date' = 'strin
   return `cf = IssueCustomField.find_or_initialize_by(name: ${rubyString(name)}); cf.field_format = '${format}' if cf.new_record?; cf.is_for_all = true; cf.visible = true; cf.is_filter = true; cf.tracker_ids = Tracker.pluck(:id); cf.save!; puts "#{cf.id}\\t#{cf.name}"`;
 }
 
+/** A Ruby array of double-quoted strings. */
+export function rubyArray(values: readonly string[]): string {
+  return `[${values.map(rubyString).join(', ')}]`;
+}
+
+/**
+ * The Ruby that creates (or completes) a custom field the contract rules read ("Client"): a list holding
+ * the rules' values, for all projects and trackers, a filter, visible. An existing field keeps its
+ * format and gains the missing values when it is a list.
+ */
+export function ruleFieldRuby(name: string, values: readonly string[]): string {
+  return `cf = IssueCustomField.find_or_initialize_by(name: ${rubyString(name)}); cf.field_format = 'list' if cf.new_record?; cf.possible_values = (cf.possible_values || []) | ${rubyArray(values)} if cf.field_format == 'list'; cf.is_for_all = true; cf.visible = true; cf.is_filter = true; cf.tracker_ids = Tracker.pluck(:id); cf.save!; puts "#{cf.id}\\t#{cf.name}"`;
+}
+
 /** A shell line running `ruby` with Rails' runner in production. */
 export function runnerLine(ruby: string): string {
   return `RAILS_ENV=production bin/rails runner '${ruby.replace(/'/g, "'\\''")}'`;
@@ -23,8 +37,9 @@ export function runnerLine(ruby: string): string {
 /**
  * The Rails runner script that prepares a Redmine for the worker in one go: the REST API, the
  * custom fields (seven of format Text, three of format Date; named as in the config, or the defaults), shown as issue list columns,
- * the support groups the config names, assignment to groups, and the Wiki module in the projects
- * that receive statements. Every step checks before it writes, so it can be run again.
+ * the list fields the contract rules read ("Client", with the rules' values), the support groups the
+ * config names, assignment to groups, and the Wiki module in the projects that receive statements —
+ * the shared projects under `contractRules.projects` too when a contract is reached only through the rules. Every step checks before it writes, so it can be run again.
  *
  * @example
  * writeFileSync('sla_setup.rb', setupRunnerScript(config)); // then: RAILS_ENV=production bin/rails runner sla_setup.rb
@@ -42,10 +57,25 @@ export function setupRunnerScript(config: WorkerConfig | undefined): string {
         ]),
       ]
     : [];
+  // Contracts reached only through the rules publish in a shared project's wiki.
+  const ruleOnly =
+    config?.contractRules !== undefined &&
+    [...config.contractRules.rules.map((rule) => rule.contract), config.contractRules.default].some(
+      (contractId) => contractId !== undefined && config.contracts[contractId] === undefined,
+    );
   const wikiProjects =
     config && config.statements.enabled
-      ? Object.values(config.contracts).map((binding) => String(binding.wikiProject ?? binding.projects[0]))
+      ? [
+          ...new Set([
+            ...Object.values(config.contracts).map((binding) => String(binding.wikiProject ?? binding.projects[0])),
+            ...(ruleOnly ? (config.contractRules?.projects ?? []).map(String) : []),
+          ]),
+        ]
       : [];
+  const ruleFields = new Map<string, string[]>();
+  for (const rule of config?.contractRules?.rules ?? [])
+    if (rule.kind === 'field' && !/^\d+$/.test(rule.field))
+      ruleFields.set(rule.field, [...new Set([...(ruleFields.get(rule.field) ?? []), ...rule.values])]);
   return [
     '# Tariff SLA: prepares this Redmine for the sync worker. Safe to run again.',
     `# Run it ${RUNNER_HOW}:`,
@@ -65,6 +95,7 @@ export function setupRunnerScript(config: WorkerConfig | undefined): string {
     'end',
     'columns = Setting.issue_list_default_columns.map(&:to_s)',
     'Setting.issue_list_default_columns = columns | ids.map { |id| "cf_#{id}" }',
+    ...[...ruleFields].map(([name, values]) => ruleFieldRuby(name, values)),
     ...groups.map(
       (group) =>
         `puts "group #{Group.find_or_create_by!(lastname: ${rubyString(group)}).id}\\t${group.replace(/"/g, '\\"')}"`,

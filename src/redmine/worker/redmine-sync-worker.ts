@@ -55,7 +55,7 @@ function withNotCoveredReason(cached: CachedIssue, previous: CachedIssue | undef
   return reason !== undefined ? { ...cached, notCoveredReason: reason } : cached;
 }
 
-/** The cached issues no contract covers, created at or after `sinceMs`, as the statements list them. */
+/** The cached issues no contract covers, created at or after `sinceMs`: the provider's list (never a statement's). */
 function notCoveredSince(state: WorkerState, sinceMs: number): NotCoveredIssue[] {
   return Object.values(state.issues)
     .filter((cached) => cached.contractId === NOT_COVERED && cached.createdAtMs >= sinceMs)
@@ -106,6 +106,11 @@ export interface CycleReport {
   /** The right the key's user lacks, when `outcome` is `auth`. */
   auth?: MissingRight;
   configProblems?: Array<{ code: string; path: Array<string | number>; message: string }>;
+  /**
+   * With contract rules: the synced requests no contract covers, with the reason — the provider's list.
+   * No statement names them (their reasons name what the rules saw, e.g. another client's "Client" value).
+   */
+  notCovered?: NotCoveredIssue[];
 }
 
 /** What the worker is built from; everything with an effect outside memory is injected. */
@@ -243,6 +248,7 @@ export class RedmineSyncWorker {
       if (report.outcome === 'ok' && cycle.signal?.aborted) report.outcome = 'aborted';
       this.#save();
       report.durationMs = clock() - startedMs;
+      if (this.#contractRules !== null) report.notCovered = notCoveredSince(this.options.state, 0);
       log.info('cycle_end', {
         outcome: report.outcome,
         at: new Date(cycle.nowMs).toISOString(),
@@ -253,6 +259,7 @@ export class RedmineSyncWorker {
         escalations: report.escalations,
         statements: report.statements,
         skipped: report.skipped.length,
+        ...(report.notCovered !== undefined ? { notCovered: report.notCovered.length } : {}),
         durationMs: report.durationMs,
       });
       return report;
@@ -310,7 +317,6 @@ export class RedmineSyncWorker {
             cachedIssueFromRedmine(issue, directory, this.options.config, contractId),
           ...(this.#contractRules !== null
             ? {
-                notCovered: (sinceMs: number) => notCoveredSince(this.options.state, sinceMs),
                 contractOfListed: (issue: RedmineIssue) => {
                   const project = syncedAncestor(issue.project.id, directory);
                   return (

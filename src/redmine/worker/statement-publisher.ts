@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { CompiledCatalog } from '../../core/catalog/compiled-catalog';
 import type { IssueHistory, Worklog } from '../../core/history/issue-history';
-import type { NotCoveredIssue } from '../../core/contracts/resolve-issue-contracts';
 import { evaluatePortfolio, type PortfolioEvaluation } from '../../core/sla/evaluate-portfolio';
 import { statementRevisionDue } from '../../core/statement/statement-revision';
 import type { WorkerConfig } from '../config/worker-config-schema';
@@ -87,8 +86,6 @@ export interface StatementRun {
   ) => { ok: true; value: CachedIssue } | { ok: false; problem: IssueProblem };
   /** With contract rules: the contract of an issue the cache does not hold (undefined: none). */
   contractOfListed?: (issue: RedmineIssue) => string | undefined;
-  /** With contract rules: the issues no contract covers created since an instant, listed in every statement. */
-  notCovered?: (sinceMs: number) => NotCoveredIssue[];
 }
 
 const ISSUE_IDS_PER_REQUEST = 100;
@@ -282,10 +279,9 @@ export async function publishStatements(run: StatementRun): Promise<number> {
             (worklogsByIssue.get(cached.id) ?? []).sort((a, b) => a.atMs - b.atMs),
           ),
         );
-      const sinceMs = DateTime.fromISO(refreshFrom, { zone: contract.timeZone }).toMillis();
-      const portfolio = evaluatePortfolio(catalog, histories, run.nowMs, {
-        notCovered: run.notCovered?.(sinceMs) ?? [],
-      });
+      // Requests no contract covers are never in a statement (their reasons name other clients):
+      // they are the provider's, in the cycle report (`CycleReport.notCovered`) and the log.
+      const portfolio = evaluatePortfolio(catalog, histories, run.nowMs);
 
       for (const month of months) {
         const page = run.render.render({ contractId, month, format, catalog, issues: histories, portfolio });

@@ -4,6 +4,7 @@ import { issueHistorySchema } from '../../../src/core/history/issue-history-sche
 import { normalizeIssueHistory, type IssueHistory } from '../../../src/core/history/issue-history';
 import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
 import { buildMonthlyStatement } from '../../../src/core/statement/monthly-statement';
+import { notCoveredList } from '../../../src/core/statement/not-covered-list';
 import { buildCatalog } from '../../helpers/catalog-builder';
 import { msk, mskIso } from '../../helpers/instants';
 
@@ -84,25 +85,35 @@ test('a request no rule matches is not covered: not evaluated, not a problem, wi
   ]);
 });
 
-test('one shared project gives each client its own statement, and each lists the request no contract covers', () => {
+test('one shared project gives each client its own statement, which never names a request no contract covers', () => {
   const portfolio = evaluatePortfolio(catalog, ISSUES, AT, { contractRules: rules });
-  const statementOf = (contractId: string) =>
-    buildMonthlyStatement(catalog, ISSUES, portfolio, { month: '2026-11', contractIds: [contractId] });
-  const alfa = statementOf('client-a');
-  const beta = statementOf('client-b');
+  const statementOf = (contractIds?: string[]) =>
+    buildMonthlyStatement(catalog, ISSUES, portfolio, { month: '2026-11', ...(contractIds ? { contractIds } : {}) });
+  const alfa = statementOf(['client-a']);
+  const beta = statementOf(['client-b']);
   expect(alfa.contracts.map((contract) => contract.contractId)).toEqual(['client-a']);
   expect(alfa.contracts[0].kpis.received).toBe(3);
   expect(alfa.contracts[0].usedSeconds).toBe(3 * 30 * 60);
   expect(beta.contracts[0].kpis.received).toBe(1);
   expect(beta.contracts[0].usedSeconds).toBe(30 * 60);
-  for (const statement of [alfa, beta])
-    expect(statement.notices.filter((notice) => notice.code === 'issue_not_covered')).toMatchObject([
-      {
-        code: 'issue_not_covered',
-        path: ['issues', 4],
-        message: expect.stringMatching(/^SUP-4: left out, not covered: no contract rule matched/),
-      },
-    ]);
+  // Privacy: SUP-4's reason names another client's organization ("Gamma Ltd"); no statement carries it.
+  for (const statement of [alfa, beta, statementOf()]) {
+    expect(JSON.stringify(statement)).not.toContain('SUP-4');
+    expect(JSON.stringify(statement)).not.toContain('Gamma Ltd');
+  }
+  // It is on the provider's list instead, with the reason.
+  const list = notCoveredList(portfolio.notCovered, {
+    fromMs: msk('2026-11-01 00:00'),
+    toMs: msk('2026-12-01 00:00'),
+    zone: 'Europe/Moscow',
+  });
+  expect(list.requests).toEqual([
+    {
+      key: 'SUP-4',
+      createdAt: '2026-11-16T13:00:00.000+03:00',
+      reason: expect.stringContaining('organizations "Gamma Ltd"'),
+    },
+  ]);
 });
 
 test('contracts resolved by the caller give the same answers as contracts resolved by evaluatePortfolio', () => {

@@ -51,16 +51,6 @@ const NOTICES: Record<string, StatementNotice> = {
       problems: [problem('evaluation_failed', ['issues', 5], 'no working time within 200 years')],
     },
   },
-  uncovered: {
-    code: 'issue_not_covered',
-    path: ['issues', 7],
-    message: 'x',
-    leftOut: {
-      reason: 'issue_not_covered',
-      key: 'DESK-4',
-      problems: [{ code: 'not_covered', path: ['issues', 7], message: 'not covered: no contract rule matched' }],
-    },
-  },
   silent: {
     code: 'issue_not_evaluated',
     path: ['issues', 6],
@@ -83,8 +73,6 @@ describe('notices of left-out issues in the statement language', () => {
         'issues[4].events[0].to: неизвестный приоритет «urgent!»: добавьте его в priorities каталога',
       failed:
         'issues[5]: HUGE-1: не включена в отчёт, issues[5]: SLA не удалось рассчитать (no working time within 200 years); остальные заявки рассчитаны',
-      uncovered:
-        'issues[7]: DESK-4: не включена в отчёт, её не покрывает ни один договор (not covered: no contract rule matched)',
       silent: 'issues[6]: QUIET-1: не включена в отчёт, не рассчитана',
     });
   });
@@ -100,9 +88,6 @@ describe('notices of left-out issues in the statement language', () => {
       'ODD-1: left out, issues[4].contract: unknown contract "nobody"',
     );
     expect(noticeText(NOTICES.silent, 'en')).toBe('issues[6]: QUIET-1: left out, not evaluated');
-    expect(noticeText(NOTICES.uncovered, 'en')).toBe(
-      'issues[7]: DESK-4: left out, not covered: no contract rule matched',
-    );
   });
 
   it('keeps any other notice as the engine wrote it, and gives the JSON message without the path', () => {

@@ -22,7 +22,7 @@ describe('handleJiraEvent', () => {
     expect(app.standIn.stats().total).toBe(0);
   });
 
-  it("marks the issue's project stale on a worklog event, without calling Jira", async () => {
+  it("marks the reports of the issue's contract in its project stale on a worklog event, without calling Jira", async () => {
     const issue = app.standIn.seedIssue({ project: 'SUP', created: app.nowMs() });
     await handleJiraEvent(app.deps, { eventType: 'avi:jira:created:issue', issue }, 'evt');
     app.standIn.clearLog();
@@ -35,7 +35,9 @@ describe('handleJiraEvent', () => {
         'evt',
       ),
     ).toEqual({ kind: 'worklog', issueId: issue.id });
-    expect(await lastChangeMs(app.deps, 'SUP')).toBe(app.nowMs());
+    expect(await lastChangeMs(app.deps, 'SUP', 'client-a')).toBe(app.nowMs());
+    // The app's record names the issue's contract: another contract's reports in SUP stay current.
+    expect(await lastChangeMs(app.deps, 'SUP', 'client-b')).toBeLessThan(app.nowMs());
     expect(await lastChangeMs(app.deps, 'PKG')).toBe(0);
     expect(app.standIn.stats().total).toBe(0);
   });

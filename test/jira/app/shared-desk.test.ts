@@ -1,5 +1,6 @@
 import { getIssueSla } from '../../../src/jira/app/issue-panel-resolver';
-import { getProjectReport } from '../../../src/jira/app/project-report-resolver';
+import { getGadget } from '../../../src/jira/app/gadget-resolver';
+import { getNotCovered, getProjectReport, type ViewerJira } from '../../../src/jira/app/project-report-resolver';
 import { runSweep } from '../../../src/jira/app/sweep';
 import { SLA_PROPERTY_KEY, slaPropertySchema } from '../../../src/jira/sla/sla-property';
 import {
@@ -105,14 +106,92 @@ test('the issue panel shows the contract the rules chose, and says why a request
   });
 });
 
-test('the project page of a shared desk says it builds no per-contract statement yet, instead of an empty month', async () => {
-  const page = await getProjectReport(app.reportDeps, { projectKey: 'DESK' }, { month: '2026-11', lang: 'en' });
-  expect(page).toEqual({
+test("the project page of a shared desk offers each client's statement, built from that client's requests only", async () => {
+  app.standIn.addWorklog(keys.alfa, { started: Date.parse('2026-11-18T09:30:00+03:00'), seconds: 3600 });
+  app.standIn.addWorklog(keys.beta, { started: Date.parse('2026-11-18T09:30:00+03:00'), seconds: 1800 });
+  app.standIn.addWorklog(keys.zeta, { started: Date.parse('2026-11-18T09:30:00+03:00'), seconds: 7200 });
+  const pageOf = (contract?: string) =>
+    getProjectReport(
+      app.reportDeps,
+      { projectKey: 'DESK' },
+      { month: '2026-11', lang: 'en', ...(contract ? { contract } : {}) },
+    );
+  const first = await pageOf();
+  if (!first.ok) throw new Error(first.error.message);
+  expect(first.value.contracts.map((contract) => contract.id)).toEqual(['client-a', 'client-b']);
+  expect(first.value.contractId).toBe('client-a');
+  expect(first.value.notCoveredView).toBe(true);
+  const beta = await pageOf('client-b');
+  if (!beta.ok) throw new Error(beta.error.message);
+  const figures = (page: typeof first) =>
+    page.ok ? [page.value.statement.contracts[0].incidents.received, page.value.statement.contracts[0].hours.used] : [];
+  expect(figures(first)).toEqual([1, 1]);
+  expect(figures(beta)).toEqual([1, 0.5]);
+  // Privacy: neither client's statement names the other's request nor the one no contract covers.
+  expect(JSON.stringify(beta.value)).not.toContain(keys.alfa);
+  for (const page of [first.value, beta.value]) {
+    expect(JSON.stringify(page.statement)).not.toContain(keys.zeta);
+    expect(JSON.stringify(page.statement)).not.toContain('Zeta Fund');
+  }
+  expect(beta.value.csv.filename).toBe('sla-DESK-client-b-2026-11-en.csv');
+  // A contract the project's rules never reach is refused.
+  expect(await pageOf('client-d')).toMatchObject({
     ok: false,
-    error: {
-      code: 'shared_project',
-      path: ['projects', 'DESK'],
-      message: expect.stringContaining('shared by several contracts'),
-    },
+    error: { code: 'unknown_contract', path: ['contract'] },
   });
+});
+
+test("the provider's not-covered view lists the request no rule covers, with what the rules saw", async () => {
+  const view = await getNotCovered(app.reportDeps, { projectKey: 'DESK' }, { month: '2026-11', lang: 'en' });
+  if (!view.ok) throw new Error(view.error.message);
+  expect(view.value.requests).toEqual([
+    expect.objectContaining({
+      key: keys.zeta,
+      createdAt: '2026-11-18T09:00:00.000+03:00',
+      reason: expect.stringContaining('organizations "Zeta Fund", "9"'),
+    }),
+  ]);
+});
+
+test('the not-covered view is for project admins only; a client viewer gets "forbidden"', async () => {
+  const viewer: ViewerJira = {
+    checkPermissions: async () => ({ issueIds: new Set<string>(), projectIds: new Set<string>() }),
+    getMyPermissions: async () => ({ ADMINISTER_PROJECTS: false }),
+  };
+  const deps = { ...app.reportDeps, viewerJira: () => viewer };
+  const view = await getNotCovered(deps, { projectKey: 'DESK', accountId: 'client-1' }, { month: '2026-11' });
+  expect(view).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+});
+
+test("one client's change leaves the other client's kept report current in the shared desk", async () => {
+  const { refreshStoredReports } = await import('../../../src/jira/report/project-report-store');
+  const { loadAppSettings } = await import('../../../src/jira/config/app-settings');
+  const { markReportsStale } = await import('../../../src/jira/app/report-staleness');
+  const loaded = await loadAppSettings(app.store);
+  if (loaded === null || !loaded.ok) throw new Error('settings');
+  const sweep = () => refreshStoredReports(app.reportDeps, loaded.settings, { budgetMs: 600_000 });
+  const first = await sweep();
+  expect(first.computed.map((entry) => [entry.projectKey, entry.contractId])).toEqual([
+    ['DESK', 'client-a'],
+    ['DESK', 'client-b'],
+  ]);
+  expect((await sweep()).computed).toEqual([]);
+  app.setNow('2026-11-18T10:05');
+  await markReportsStale(app.deps, 'DESK', ['client-b']);
+  app.setNow('2026-11-18T10:06');
+  expect((await sweep()).computed.map((entry) => entry.contractId)).toEqual(['client-b']);
+  // A change the triggers cannot place (an issue without a record yet) makes every client's report stale.
+  app.setNow('2026-11-18T10:07');
+  await markReportsStale(app.deps, 'DESK');
+  app.setNow('2026-11-18T10:08');
+  expect((await sweep()).computed.map((entry) => entry.contractId)).toEqual(['client-a', 'client-b']);
+});
+
+test("the gadget's configuration offers the shared desk's clients and shows one of them", async () => {
+  const gadget = await getGadget(app.reportDeps, { contract: 'client-b', month: '2026-11', lang: 'en' });
+  if (!gadget.ok) throw new Error(gadget.error.message);
+  expect(gadget.value.contracts.map((contract) => contract.id)).toEqual(['client-a', 'client-b']);
+  expect(gadget.value.contract.id).toBe('client-b');
+  expect(gadget.value.breached.map((issue) => issue.key)).not.toContain(keys.alfa);
+  expect([...gadget.value.breached, ...gadget.value.atRisk].every((issue) => issue.key === keys.beta)).toBe(true);
 });

@@ -57,6 +57,7 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.worklogList(ids);
   await client.getIssueWorklogs(a.key, { startedAfterMs: NOW - 86_400_000, startedBeforeMs: NOW });
   await client.getMyPermissions(['EDIT_ISSUES', 'ADD_COMMENTS'], { projectKey: 'SUP', issueKey: a.key });
+  expect((await client.getServerInfo()).baseUrl).toBe(standIn.baseUrl);
   await client.listFields();
   await client.listStatuses();
   await client.checkPermissions('BROWSE_PROJECTS', { issueIds: [a.id, b.id], projectIds: ['10000'] });

@@ -1,6 +1,7 @@
 import { parse, stringify } from 'yaml';
 import type { AppDeps } from '../../../src/jira/app/app-deps';
 import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
+import { SITE_URL_KEY } from '../../../src/jira/app/site-url';
 import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { readEscalationRecord } from '../../../src/jira/escalation/escalation-runner';
 import { startMessengerReceiver, type MessengerReceiver, type PostedMessage } from '../../notify/messenger-receiver';
@@ -98,6 +99,22 @@ describe("the Jira app's escalations reach messengers exactly once", () => {
     expect(postedLevels(receiver.posted)).toEqual(EXPECTED);
     const record = await readEscalationRecord(app.deps, issue.id);
     expect(record.done.sort()).toEqual(['0:resolution:1', '0:resolution:2']);
+  });
+
+  it("links the issue with the site's base URL from Jira (serverInfo) when no override is set, asking Jira once", async () => {
+    const issue = breachedIssue(app);
+    const deps: AppDeps = { ...app.deps, messengers: { sender: receiverSender(receiver).sender, siteUrl: null } };
+
+    await sweep(deps, 'sweep-1');
+
+    expect(postedLevels(receiver.posted)).toEqual(EXPECTED);
+    for (const message of receiver.posted)
+      expect(JSON.stringify(message.body)).toContain(`${app.standIn.baseUrl}/browse/${issue.key}`);
+    const asked = () =>
+      app.standIn.requests().filter((entry) => entry.path.startsWith('/rest/api/3/serverInfo')).length;
+    // Two levels, one question: the answer is kept in app storage for the next.
+    expect(asked()).toBe(1);
+    expect(await app.store.get(SITE_URL_KEY)).toEqual({ baseUrl: app.standIn.baseUrl, readAtMs: app.nowMs() });
   });
 
   it('holds a level whose message the messenger did not take, and the next invocation sends only that message', async () => {

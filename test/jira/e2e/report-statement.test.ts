@@ -180,7 +180,9 @@ describe('the project page report', () => {
     expect(stale).toMatchObject({ ok: true, value: { stale: true } });
     expect(app.standIn.stats().total).toBe(beforeStale);
     app.setNow('2026-11-20T15:04');
-    expect((await sweepReports()).computed).toEqual([{ projectKey: 'PKG', month: '2026-11', lang: 'en' }]);
+    expect((await sweepReports()).computed).toEqual([
+      { projectKey: 'PKG', contractId: 'client-d', month: '2026-11', lang: 'en' },
+    ]);
     expect(app.standIn.stats().total).toBeGreaterThan(beforeStale);
     const fresh = await getProjectReport(app.reportDeps, { projectKey: 'PKG' }, { month: '2026-11', lang: 'en' });
     expect(fresh.ok && fresh.value.stale).toBeUndefined();

@@ -796,5 +796,22 @@ export function createStandInRoutes(
       status: 200,
       body: store.reference.statuses.map((status) => store.renderStatus(status)),
     }),
+
+    // Jira answers this to anyone (no permission): the site's base URL and version.
+    'GET /rest/api/3/serverInfo': () => ({
+      status: 200,
+      body: {
+        baseUrl: base(),
+        displayUrl: base(),
+        deploymentType: 'Cloud',
+        version: '1001.0.0-SNAPSHOT',
+        versionNumbers: [1001, 0, 0],
+        buildNumber: 100_000,
+        buildDate: '2026-11-01T00:00:00.000+0000',
+        serverTime: new Date(settings.now()).toISOString().replace('Z', '+0000'),
+        scmInfo: 'stand-in',
+        serverTitle: 'Jira stand-in',
+      },
+    }),
   };
 }

@@ -106,4 +106,32 @@ describeRedmine('redmine check against the local Redmine', () => {
     expect(after.stdout).not.toContain('✗ staff.groups');
     expect(after.stdout).toContain('✗ contracts.gone.projects.0');
   });
+
+  it('checks what contract rules reach: a missing shared project and the "Client" field, which setup --print creates', async () => {
+    const suffix = world.uid;
+    const files = writeWorkerFiles(world, { contracts: { doctor: `doctor-${world.uid}` } });
+    const config = parse(readFileSync(files.configPath, 'utf8')) as Record<string, unknown>;
+    config.contractRules = {
+      projects: [`shared-${suffix}`],
+      rules: [{ field: `Client ${suffix}`, value: ['Alfa', 'Альфа'], contract: 'doctor' }],
+    };
+    writeFileSync(files.configPath, stringify(config));
+
+    const fresh = await cli(['check', '--config', files.configPath], world.adminKey);
+
+    expect(fresh.code).toBe(1);
+    expect(fresh.stdout).toContain(`✗ contractRules.projects.0: Redmine has no shared project "shared-${suffix}"`);
+    expect(fresh.stdout).toContain(
+      `✗ contractRules.rules.0.field: the contract rules read the issue custom field "Client ${suffix}", which Redmine does not have`,
+    );
+
+    const script = await cli(['setup', '--print', '--config', files.configPath], world.adminKey);
+    expect(script.stdout).toContain(`IssueCustomField.find_or_initialize_by(name: "Client ${suffix}")`);
+    await runRails(`${script.stdout}\nputs JSON.generate({ done: true })`);
+
+    const after = await cli(['check', '--config', files.configPath], world.adminKey);
+    expect(after.stdout).not.toContain('✗ contractRules.rules.0');
+    expect(after.stdout).toContain(`contract rule 1: field "Client ${suffix}"`);
+    expect(after.stdout).toContain('✗ contractRules.projects.0');
+  });
 });

@@ -13,9 +13,20 @@ export interface ControlsProps {
   readonly words: {
     readonly month: string;
     readonly language: string;
+    readonly contract: string;
     readonly exportCsv: string;
     readonly refresh: string;
+    readonly notCovered: string;
+    readonly statement: string;
   };
+  /** The project's contracts; the picker shows when there are several. */
+  readonly contracts: ReadonlyArray<{ readonly id: string; readonly name: string }>;
+  readonly contract: string | undefined;
+  /** Which view is open; the not-covered button shows for those who may open it. */
+  readonly view: 'statement' | 'not_covered';
+  readonly canSeeNotCovered: boolean;
+  readonly onContract: (contract: string) => void;
+  readonly onView: (view: 'statement' | 'not_covered') => void;
   readonly months: readonly string[];
   readonly month: string | undefined;
   readonly lang: 'ru' | 'en';
@@ -33,8 +44,19 @@ const LANGUAGES = [
 
 function Controls(props: ControlsProps): React.JSX.Element {
   const monthOptions = props.months.map((month) => ({ label: month, value: month }));
+  const contractOptions = props.contracts.map((contract) => ({ label: contract.name, value: contract.id }));
+  const statementView = props.view === 'statement';
   return (
     <div className="controls">
+      {statementView && contractOptions.length > 1 ? (
+        <LabelledSelect
+          name="contract"
+          label={props.words.contract}
+          options={contractOptions}
+          value={props.contract}
+          onChange={props.onContract}
+        />
+      ) : null}
       <LabelledSelect
         name="month"
         label={props.words.month}
@@ -49,12 +71,26 @@ function Controls(props: ControlsProps): React.JSX.Element {
         value={props.lang}
         onChange={props.onLang}
       />
-      <Button appearance="primary" testId="export-csv" isDisabled={!props.canExport} onClick={props.onExport}>
-        {props.words.exportCsv}
-      </Button>
-      <Button testId="refresh" onClick={props.onRefresh}>
-        {props.words.refresh}
-      </Button>
+      {statementView ? (
+        <>
+          <Button appearance="primary" testId="export-csv" isDisabled={!props.canExport} onClick={props.onExport}>
+            {props.words.exportCsv}
+          </Button>
+          <Button testId="refresh" onClick={props.onRefresh}>
+            {props.words.refresh}
+          </Button>
+        </>
+      ) : null}
+      {props.canSeeNotCovered ? (
+        <Button
+          testId="not-covered"
+          appearance="subtle"
+          isSelected={!statementView}
+          onClick={() => props.onView(statementView ? 'not_covered' : 'statement')}
+        >
+          {statementView ? props.words.notCovered : props.words.statement}
+        </Button>
+      ) : null}
     </div>
   );
 }

@@ -32,5 +32,21 @@ export const projectReportSchema = z.object({
   blocks: z.array(docBlockSchema),
   charts: z.object({ burndown: z.string(), compliance: z.string() }),
   csv: z.object({ filename: z.string(), text: z.string() }),
+  /** The contracts the project's rules reach (a shared desk has several): the page's contract picker. */
+  contracts: z.optional(z.array(z.object({ id: z.string(), name: z.string() }))),
+  /** True for those who administer a project under contract rules: they may open the not-covered view. */
+  notCoveredView: z.optional(z.boolean()),
 });
 export type ProjectReportView = z.infer<typeof projectReportSchema>;
+
+/** The project page's not-covered view: the provider's list of requests no contract covers. */
+export const notCoveredViewSchema = z.object({
+  projectKey: z.string(),
+  month: z.string(),
+  months: z.array(z.string()),
+  zone: z.string(),
+  requests: z.array(
+    z.object({ key: z.string(), summary: z.optional(z.string()), createdAt: z.string(), reason: z.string() }),
+  ),
+});
+export type NotCoveredViewData = z.infer<typeof notCoveredViewSchema>;
