@@ -3,10 +3,13 @@ import type { ClockName } from '../../core/catalog/catalog-schema';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { formatInstant } from '../../core/calendar/format-instant';
 import { loadAppSettings, type AppSettings } from '../config/app-settings';
-import { reportWindow } from '../report/project-report';
+import type { IssueHistory } from '../../core/history/issue-history';
+import { issuesOfContract } from '../report/project-report';
 import { projectContracts } from '../report/project-contracts';
+import { readProjectIds } from '../report/project-ids';
+import { reportForViewer } from '../report/report-for-viewer';
 import { jiraContractRules } from '../mapping/contract-attributes';
-import { getProjectReport, type ReportDeps } from './project-report-resolver';
+import { contractReportForViewer, type ReportDeps } from './project-report-resolver';
 import { fail, ok, type ResolverResult } from './resolver-result';
 import type { ResolverTable } from './resolver-tables';
 
@@ -47,36 +50,45 @@ export interface GadgetView {
 }
 
 /**
- * Served contracts, with the first project of each: those a mapped project points at, and those the
- * contract rules reach in a shared desk (a client with no project of its own lives in the shared one).
+ * Served contracts, with the projects their requests live in: those a mapped project points at, and those
+ * the contract rules reach in a shared desk (a client with no project of its own lives in the shared one;
+ * a client with its own project may also be reached in a shared desk).
  */
-function servedContracts(settings: AppSettings): Array<{ id: string; name: string; projectKey: string }> {
-  const seen = new Map<string, { id: string; name: string; projectKey: string }>();
+function servedContracts(
+  settings: AppSettings,
+  projectIds: Readonly<Record<string, string>>,
+): Array<{ id: string; name: string; projectKeys: string[] }> {
+  const seen = new Map<string, { id: string; name: string; projectKeys: string[] }>();
   for (const projectKey of Object.keys(settings.mapping.projects))
-    for (const contract of projectContracts(settings, projectKey))
-      if (!seen.has(contract.id)) seen.set(contract.id, { ...contract, projectKey });
+    for (const contract of projectContracts(settings, projectKey, projectIds[projectKey])) {
+      const known = seen.get(contract.id);
+      if (known) known.projectKeys.push(projectKey);
+      else seen.set(contract.id, { ...contract, projectKeys: [projectKey] });
+    }
   return [...seen.values()];
 }
 
-/** The contract's open requests that are breached or at risk now, the most urgent first. */
-async function openProblems(
-  deps: ReportDeps,
+/**
+ * The contract's open requests that are breached or at risk now, the most urgent first: the contract's
+ * requests in all its projects are evaluated together (the daily limit counts across projects), and only
+ * those the viewer may browse are listed.
+ */
+function openProblems(
   settings: AppSettings,
   contractId: string,
-  projectKey: string,
-  month: string,
-): Promise<{ breached: GadgetIssue[]; atRisk: GadgetIssue[] }> {
-  const window = reportWindow(settings.catalog, contractId, month);
+  issues: readonly IssueHistory[],
+  visibleKeys: ReadonlySet<string>,
+  nowMs: number,
+): { breached: GadgetIssue[]; atRisk: GadgetIssue[] } {
   const contract = settings.catalog.contract(contractId);
-  if (!window || !contract) return { breached: [], atRisk: [] };
-  const nowMs = deps.now();
-  const { issues } = await deps.source(settings).load(projectKey, window.fromMs, Math.min(window.toMs, nowMs));
+  if (!contract) return { breached: [], atRisk: [] };
   const breached: GadgetIssue[] = [];
   const atRisk: GadgetIssue[] = [];
   // The one evaluation entry point, as every other surface: defaults, terms, the daily limit.
   const rules = jiraContractRules(settings.mapping) ?? undefined;
-  const portfolio = evaluatePortfolio(settings.catalog, issues, nowMs, rules ? { contractRules: rules } : {});
+  const portfolio = evaluatePortfolio(settings.catalog, issuesOfContract(issues, contractId, rules), nowMs);
   for (const evaluation of portfolio.evaluations) {
+    if (!visibleKeys.has(evaluation.key)) continue;
     if (evaluation.contractId !== contractId || contract.statuses.done.has(evaluation.status)) continue;
     const term = settings.catalog.tariffAt(contract, evaluation.createdAtMs);
     for (const clock of ['reaction', 'start', 'resolution'] as const) {
@@ -96,13 +108,19 @@ async function openProblems(
 }
 
 /**
- * The dashboard gadget's resolver: per contract, the month's SLA compliance per clock and hours from
- * the statement the project page shows, and the open requests breached or at risk now. Reads only.
+ * The dashboard gadget's resolver: per contract, the month's SLA compliance per clock and hours from the
+ * contract's statement over every project its requests live in (the one the project page shows), and
+ * the open requests breached or at risk now — computed as the app, shown as the viewer may see them
+ * (only issues they may browse; hours as the contract's first project allows). Reads only.
  *
  * @example
- * await getGadget(reportDeps, { contract: 'client-d', month: '2026-11', lang: 'ru' });
+ * await getGadget(reportDeps, { contract: 'client-d', month: '2026-11', lang: 'ru' }, { accountId: '5b10…' });
  */
-export async function getGadget(deps: ReportDeps, payload: unknown): Promise<ResolverResult<GadgetView>> {
+export async function getGadget(
+  deps: ReportDeps,
+  payload: unknown,
+  context: { readonly accountId?: string } = {},
+): Promise<ResolverResult<GadgetView>> {
   const request = gadgetPayloadSchema.safeParse(payload ?? {});
   if (!request.success)
     return fail(
@@ -114,7 +132,8 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
   if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
   if (!loaded.ok)
     return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
-  const contracts = servedContracts(loaded.settings);
+  const settings = loaded.settings;
+  const contracts = servedContracts(settings, await readProjectIds(deps.store));
   const chosen =
     request.data.contract === undefined
       ? contracts[0]
@@ -127,21 +146,27 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
         : `contract ${request.data.contract} is not served by any project`,
       ['contract'],
     );
-  const report = await getProjectReport(
-    deps,
-    { projectKey: chosen.projectKey },
-    { lang: request.data.lang, contract: chosen.id, ...(request.data.month ? { month: request.data.month } : {}) },
-  );
-  if (!report.ok) return report;
-  const statement = report.value.statement.contracts[0];
-  const problems = await openProblems(deps, loaded.settings, chosen.id, chosen.projectKey, report.value.month);
-  const contract = loaded.settings.catalog.contract(chosen.id);
-  const zone = contract ? loaded.settings.catalog.tariffAt(contract, deps.now()).calendar.zone : 'UTC';
+  const page = await contractReportForViewer(deps, settings, {
+    projectKey: chosen.projectKeys[0],
+    accountId: context.accountId,
+    contractId: chosen.id,
+    month: request.data.month,
+    lang: request.data.lang,
+    fresh: false,
+  });
+  if (!page.ok) return page;
+  const report = reportForViewer(page.value.report, { hours: page.value.hours });
+  const statement = report.statement.contracts[0];
+  const visible = await page.value.visibleIssues();
+  const nowMs = deps.now();
+  const problems = openProblems(settings, chosen.id, visible, new Set(visible.map((issue) => issue.key)), nowMs);
+  const contract = settings.catalog.contract(chosen.id);
+  const zone = contract ? settings.catalog.tariffAt(contract, nowMs).calendar.zone : 'UTC';
   return ok({
     contracts: contracts.map(({ id, name }) => ({ id, name })),
     contract: { id: chosen.id, name: chosen.name },
-    month: report.value.month,
-    months: report.value.months,
+    month: report.month,
+    months: report.months,
     compliance: (['reaction', 'start', 'resolution'] as const)
       .filter((clock) => statement?.sla[clock] !== undefined)
       .map((clock) => ({
@@ -162,5 +187,5 @@ export async function getGadget(deps: ReportDeps, payload: unknown): Promise<Res
 
 /** Resolvers of the dashboard gadget (`getGadget`). */
 export function gadgetResolvers(deps: ReportDeps): ResolverTable {
-  return { getGadget: ({ payload }) => getGadget(deps, payload) };
+  return { getGadget: ({ payload, context }) => getGadget(deps, payload, context) };
 }

@@ -27,6 +27,8 @@ import {
   type StoredReport,
 } from '../report/project-report-store';
 import { reportForViewer } from '../report/report-for-viewer';
+import { loadContractIssues } from '../report/contract-issues';
+import { noteProjectId, readProjectIds } from '../report/project-ids';
 import { engineStatementKit } from '../report/statement-kit';
 import { fail, ok, type ResolverResult } from './resolver-result';
 
@@ -98,7 +100,7 @@ export type ProjectPageReport = ProjectReport & {
   readonly notCoveredView: boolean;
 };
 
-/** The project's issues for the month: from the cache entry's run when it kept them, else from the source. */
+/** The contract's issues for the month: from the cache entry's run when it kept them, else from the source. */
 const loadedIssues = new Map<string, { computedAtMs: number; loaded: ProjectIssues }>();
 
 /**
@@ -123,7 +125,7 @@ const loadedIssues = new Map<string, { computedAtMs: number; loaded: ProjectIssu
  */
 export async function getProjectReport(
   deps: ReportDeps,
-  context: { readonly projectKey?: string; readonly accountId?: string },
+  context: { readonly projectKey?: string; readonly projectId?: string; readonly accountId?: string },
   payload: unknown,
 ): Promise<ResolverResult<ProjectPageReport>> {
   const parsed = reportPayloadSchema.safeParse(payload ?? {});
@@ -151,7 +153,9 @@ export async function getProjectReport(
       ['projects', projectKey],
     );
   // A shared desk: the contract rules give each request its client, and the page shows one client at a time.
-  const contracts = projectContracts(settings, projectKey);
+  await noteProjectId(deps.store, projectKey, context.projectId);
+  const projectId = context.projectId ?? (await readProjectIds(deps.store))[projectKey];
+  const contracts = projectContracts(settings, projectKey, projectId);
   const contractId = parsed.data.contract ?? contracts[0]?.id;
   if (contractId === undefined)
     return fail(
@@ -161,62 +165,113 @@ export async function getProjectReport(
     );
   if (!contracts.some((contract) => contract.id === contractId))
     return fail('unknown_contract', `contract ${contractId} does not serve requests of ${projectKey}`, ['contract']);
-  if (deps.viewerJira !== undefined && context.accountId === undefined)
+  const page = await contractReportForViewer(deps, settings, {
+    projectKey,
+    accountId: context.accountId,
+    contractId,
+    month: parsed.data.month,
+    lang: parsed.data.lang,
+    fresh: parsed.data.fresh,
+  });
+  if (!page.ok) return page;
+  return ok({
+    ...reportForViewer({ ...page.value.report, projectKey }, { hours: page.value.hours }),
+    contracts,
+    // The provider's list of requests no contract covers: for those who administer the project only.
+    notCoveredView:
+      settings.mapping.contractRules !== undefined &&
+      page.value.hours &&
+      (await isProjectAdmin(deps, context.accountId, projectKey)),
+    ...(page.value.stale ? { stale: true } : {}),
+  });
+}
+
+/** A contract's month as one viewer may see it, and the contract's issues they may browse. */
+export interface ContractReportForViewer {
+  /** The statement over every project the contract spans, rebuilt from the visible issues when some are hidden. */
+  readonly report: ProjectReport;
+  /** Whether the viewer may see hours and charges (`showHoursTo` of the page's project). */
+  readonly hours: boolean;
+  readonly stale: boolean;
+  /** The issues of the contract's projects the viewer may browse (all loaded ones, of any contract). */
+  readonly visibleIssues: () => Promise<IssueHistory[]>;
+}
+
+/**
+ * One contract's month as a viewer may see it, for the project page and the gadget: the kept (or computed)
+ * report over all the contract's projects, computed as the app; only the issues the viewer may browse
+ * (a bulk check as the viewer) count when some are hidden from them.
+ */
+export async function contractReportForViewer(
+  deps: ReportDeps,
+  settings: AppSettings,
+  request: {
+    readonly projectKey: string;
+    readonly accountId: string | undefined;
+    readonly contractId: string;
+    readonly month: string | undefined;
+    readonly lang: Lang;
+    readonly fresh: boolean;
+  },
+): Promise<ResolverResult<ContractReportForViewer>> {
+  const { projectKey, contractId, lang } = request;
+  const project = projectMapping(settings, projectKey);
+  if (!project) return fail('project_not_served', `project ${projectKey} is not served`, ['projects', projectKey]);
+  if (deps.viewerJira !== undefined && request.accountId === undefined)
     return fail('forbidden', 'the project page needs a signed-in viewer');
 
   const nowMs = deps.now();
   const months = reportMonths(settings.catalog, contractId, nowMs);
-  const month = parsed.data.month ?? months[0];
-  const lang: Lang = parsed.data.lang;
+  const month = request.month ?? months[0];
   const window = month === undefined ? null : reportWindow(settings.catalog, contractId, month);
   if (month === undefined || window === null)
     return fail('invalid_month', `no statement for ${month ?? 'this month'}`, ['month']);
 
-  const kept = await keptOrComputed(deps, settings, projectKey, contractId, month, lang, parsed.data.fresh);
+  const kept = await keptOrComputed(deps, settings, projectKey, contractId, month, lang, request.fresh);
   if (!kept.ok) return kept;
   let report: ProjectReport = kept.value.entry.report;
-  const { issues } = kept.value;
   const idsByKey = kept.value.entry.idsByKey;
   const computedAtMs = kept.value.entry.computedAtMs;
-  const key = `${projectKey}:${contractId}:${month}:${lang}`;
-  if (issues !== null) loadedIssues.set(key, { computedAtMs, loaded: issues });
+  const key = `${contractId}:${month}:${lang}`;
+  if (kept.value.issues !== null) loadedIssues.set(key, { computedAtMs, loaded: kept.value.issues });
+  const allIssues = async (): Promise<ProjectIssues> => {
+    const known = kept.value.issues ?? (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined);
+    if (known !== undefined) return known;
+    const loaded = await loadContractIssues(
+      deps.source(settings),
+      report.projectKeys,
+      window.fromMs,
+      window.toMs,
+    );
+    loadedIssues.set(key, { computedAtMs, loaded });
+    return loaded;
+  };
 
-  const scope = await viewerScope(deps, context.accountId, projectKey, project, {
-    issues: issues?.issues ?? [],
+  const scope = await viewerScope(deps, request.accountId, projectKey, project, {
+    issues: kept.value.issues?.issues ?? [],
     idsByKey,
   });
   if (scope === null) return fail('forbidden', 'the project page needs a signed-in viewer');
+  const visibleIssues = async () =>
+    (await allIssues()).issues.filter((issue) => scope.visibleKeys === null || scope.visibleKeys.has(issue.key));
   if (scope.visibleKeys !== null) {
     // The viewer may not see some issues: the statement is rebuilt from the ones they may see.
-    const all =
-      issues ??
-      (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined) ??
-      (await deps.source(settings).load(projectKey, window.fromMs, window.toMs));
-    const visible: IssueHistory[] = all.issues.filter((issue) => scope.visibleKeys?.has(issue.key) === true);
     report = buildProjectReport(
       {
         catalog: settings.catalog,
-        projectKey,
+        projectKey: report.projectKey,
+        projectKeys: report.projectKeys,
         contractId,
         month,
         lang,
-        issues: visible,
+        issues: await visibleIssues(),
         nowMs,
         rules: jiraContractRules(settings.mapping) ?? undefined,
       },
       deps.kit ?? engineStatementKit,
     );
   }
-  return ok({
-    ...reportForViewer(report, { hours: scope.hours }),
-    contracts,
-    // The provider's list of requests no contract covers: for those who administer the project only.
-    notCoveredView:
-      settings.mapping.contractRules !== undefined &&
-      scope.hours &&
-      (await isProjectAdmin(deps, context.accountId, projectKey)),
-    ...(kept.value.stale ? { stale: true } : {}),
-  });
+  return ok({ report, hours: scope.hours, stale: kept.value.stale, visibleIssues });
 }
 
 async function isProjectAdmin(deps: ReportDeps, accountId: string | undefined, projectKey: string): Promise<boolean> {
@@ -255,7 +310,7 @@ export interface NotCoveredView extends NotCoveredList {
  */
 export async function getNotCovered(
   deps: ReportDeps,
-  context: { readonly projectKey?: string; readonly accountId?: string },
+  context: { readonly projectKey?: string; readonly projectId?: string; readonly accountId?: string },
   payload: unknown,
 ): Promise<ResolverResult<NotCoveredView>> {
   const parsed = notCoveredPayloadSchema.safeParse(payload ?? {});
@@ -277,7 +332,9 @@ export async function getNotCovered(
   if (!project) return fail('project_not_served', `project ${projectKey} is not served`, ['projects', projectKey]);
   if (!(await isProjectAdmin(deps, context.accountId, projectKey)))
     return fail('forbidden', 'the list of requests no contract covers is for those who administer the project');
-  const contractId = projectContracts(settings, projectKey)[0]?.id ?? settings.catalog.contractIds()[0] ?? '';
+  const projectId = context.projectId ?? (await readProjectIds(deps.store))[projectKey];
+  const contractId =
+    projectContracts(settings, projectKey, projectId)[0]?.id ?? settings.catalog.contractIds()[0] ?? '';
   const nowMs = deps.now();
   const months = reportMonths(settings.catalog, contractId, nowMs);
   const month = parsed.data.month ?? months[0];
@@ -323,10 +380,10 @@ async function keptOrComputed(
     await deps.store.set(refreshKey(projectKey), nowMs, { ttlSeconds: REFRESH_INTERVAL_MS / 1000 });
   }
   await noteWantedReport(deps, projectKey, contractId, month, lang);
-  const stored = fresh ? null : await readStoredReport(deps, settings, projectKey, contractId, month, lang);
+  const stored = fresh ? null : await readStoredReport(deps, settings, contractId, month, lang);
   if (stored !== null && stored.entry !== null && (stored.standing === 'current' || stored.standing === 'stale'))
     return ok({ entry: stored.entry, issues: null, stale: stored.standing === 'stale' });
-  const computed = await computeStoredReport(deps, settings, projectKey, contractId, month, lang);
+  const computed = await computeStoredReport(deps, settings, contractId, month, lang);
   if (computed === null) return fail('invalid_month', `no statement for ${month}`, ['month']);
   return ok({ ...computed, stale: false });
 }

@@ -15,6 +15,8 @@ import { getNotCovered, getProjectReport, type ReportDeps } from './project-repo
 export interface ResolverContext {
   readonly accountId?: string;
   readonly projectKey?: string;
+  /** The project's Jira id beside its key (contract rules may name a project by id). */
+  readonly projectId?: string;
   readonly issueKey?: string;
 }
 
@@ -31,7 +33,7 @@ const forgeContextSchema = z.looseObject({
   accountId: z.string().optional(),
   extension: z
     .looseObject({
-      project: z.looseObject({ key: z.string() }).optional(),
+      project: z.looseObject({ key: z.string(), id: z.union([z.string(), z.number()]).optional() }).optional(),
       issue: z.looseObject({ key: z.string() }).optional(),
     })
     .optional(),
@@ -44,11 +46,13 @@ export function resolverContextOf(forgeContext: unknown): ResolverContext {
   return {
     accountId: parsed.data.accountId,
     projectKey: parsed.data.extension?.project?.key,
+    projectId:
+      parsed.data.extension?.project?.id === undefined ? undefined : String(parsed.data.extension.project.id),
     issueKey: parsed.data.extension?.issue?.key,
   };
 }
 
-/** Resolvers of the project page (`getReport`). */
+/** Resolvers of the project page (`getReport`, `getNotCovered`). */
 export function projectReportResolvers(deps: ReportDeps): ResolverTable {
   return {
     getReport: ({ payload, context }) => getProjectReport(deps, context, payload),

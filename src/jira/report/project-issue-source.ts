@@ -8,6 +8,7 @@ import { contractReads, jiraContractAttributes } from '../mapping/contract-attri
 import { accountsIn, displayNames, withDisplayNames } from '../app/display-names';
 import { satisfactionFieldIds } from '../mapping/jira-rating';
 import { readIssueFacts } from '../sla/issue-facts';
+import { noteProjectId } from './project-ids';
 
 /** A project's issues in engine terms, with their Jira ids (which permission checks take). */
 export interface ProjectIssues {
@@ -62,6 +63,9 @@ export class JiraProjectIssueSource implements ProjectIssueSource {
     const search = fields === undefined ? { jql, maxResults: 100 } : { jql, maxResults: 100, fields };
     for await (const issue of this.deps.jira.searchJqlAll(search)) issues.push(issue);
     if (issues.length === 0) return { issues: [] };
+    // The project's id, for contract rules naming the project by id (kept once, beside its key).
+    const ownIssue = issues.find((issue) => issue.fields.project?.key === projectKey);
+    await noteProjectId(this.deps.store, projectKey, ownIssue?.fields.project?.id);
     const changelogFields =
       reads.changelog.fieldIds === undefined ? undefined : [...reads.changelog.fieldIds, ...ratingFields.slice(0, 1)];
     const changelogs = await this.deps.jira.bulkFetchChangelogs(

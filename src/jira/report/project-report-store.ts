@@ -2,10 +2,11 @@ import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
 import type { AppSettings } from '../config/app-settings';
-import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { KeyValueStore } from '../store/key-value-store';
 import { lastChangeMs } from '../app/report-staleness';
-import { projectContracts } from './project-contracts';
+import { contractProjects, projectContracts } from './project-contracts';
+import { loadContractIssues } from './contract-issues';
+import { readProjectIds } from './project-ids';
 import type { ProjectIssueSource, ProjectIssues } from './project-issue-source';
 import { buildProjectReport, reportMonths, reportWindow, type ProjectReport } from './project-report';
 import { engineStatementKit, type StatementKit } from './statement-kit';
@@ -28,7 +29,7 @@ const entrySchema = z.object({
   ),
   idsByKey: z.record(z.string(), z.string()).optional(),
 });
-/** A project's report for one month and language, as kept in storage. */
+/** A contract's report for one month and language, as kept in storage. */
 export type StoredReport = z.infer<typeof entrySchema>;
 
 const hoursSummarySchema = z.object({
@@ -50,22 +51,22 @@ const WANTED_FOR_MS = 31 * 86_400_000;
 /** Forge storage keeps values up to 240 KiB; larger reports are simply not kept. */
 const ENTRY_MAX_CHARS = 200_000;
 
-const entryKey = (projectKey: string, contractId: string, month: string, lang: Lang) =>
-  `report:${projectKey}:${contractId}:${month}:${lang}`;
+const entryKey = (contractId: string, month: string, lang: Lang) =>
+  `report-of-contract:${contractId}:${month}:${lang}`;
 const hoursKey = (projectKey: string, contractId: string, month: string) =>
   `report-hours:${projectKey}:${contractId}:${month}`;
 const wantedKey = (projectKey: string) => `report-wanted:${projectKey}`;
 
 /**
- * The version of everything a project's report is computed from besides Jira's data: the catalog's content
- * (a renamed contract, a changed price), the project's mapping and `escalateSince`. A kept report of
- * another version is not used.
+ * The version of everything a contract's report is computed from besides Jira's data: the catalog's content
+ * (a renamed contract, a changed price), the mappings of the projects it spans and `escalateSince`. A kept
+ * report of another version is not used.
  */
-export function catalogVersion(settings: AppSettings, project: ProjectMapping): string {
+export function catalogVersion(settings: AppSettings, projectKeys: readonly string[]): string {
   return contentHash(
     JSON.stringify([
       settings.catalog.catalog,
-      project,
+      projectKeys.map((projectKey) => [projectKey, settings.mapping.projects[projectKey] ?? null]),
       settings.escalateSinceMs,
       settings.mapping.contractRules ?? null,
     ]),
@@ -89,50 +90,64 @@ function contentHash(text: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }
 
-/** How a kept report stands against the project's data and the settings. */
+/** How a kept report stands against the data of the contract's projects and the settings. */
 export type ReportStanding = 'current' | 'stale' | 'other_version' | 'missing';
 
-/** The kept report of a project's contract, month and language, and whether it is current. */
+/** The served projects a contract's report spans (rules may name a project by its id, as the app saw it). */
+export async function reportProjects(
+  deps: Pick<ReportStoreDeps, 'store'>,
+  settings: AppSettings,
+  contractId: string,
+): Promise<string[]> {
+  return contractProjects(settings, contractId, await readProjectIds(deps.store));
+}
+
+/**
+ * The kept report of a contract, month and language (one per contract, over every project its requests
+ * live in), and whether it is current.
+ */
 export async function readStoredReport(
   deps: Pick<ReportStoreDeps, 'store'>,
   settings: AppSettings,
-  projectKey: string,
   contractId: string,
   month: string,
   lang: Lang,
 ): Promise<{ readonly entry: StoredReport | null; readonly standing: ReportStanding }> {
-  const project = settings.mapping.projects[projectKey];
-  const parsed = entrySchema.safeParse(await deps.store.get(entryKey(projectKey, contractId, month, lang)));
-  if (!parsed.success || project === undefined) return { entry: null, standing: 'missing' };
-  if (parsed.data.catalogVersion !== catalogVersion(settings, project))
+  const projectKeys = await reportProjects(deps, settings, contractId);
+  const parsed = entrySchema.safeParse(await deps.store.get(entryKey(contractId, month, lang)));
+  if (!parsed.success || projectKeys.length === 0) return { entry: null, standing: 'missing' };
+  if (parsed.data.catalogVersion !== catalogVersion(settings, projectKeys))
     return { entry: parsed.data, standing: 'other_version' };
-  // Only a change of this contract's issues (or one the triggers could not place) makes it stale.
-  const changedMs = await lastChangeMs(deps, projectKey, contractId);
+  // Only a change of this contract's issues in any of its projects (or one the triggers could not place) makes it stale.
+  let changedMs = 0;
+  for (const projectKey of projectKeys)
+    changedMs = Math.max(changedMs, await lastChangeMs(deps, projectKey, contractId));
   return { entry: parsed.data, standing: parsed.data.computedAtMs >= changedMs ? 'current' : 'stale' };
 }
 
 /**
- * Computes the report of one of a project's contracts for a month and language from the project's issues
- * (those the contract rules give that contract), keeps it in storage (with the month's package figures
- * for the issue panel) and answers it with the issues it was computed from.
+ * Computes a contract's report for a month and language from the issues of every project its requests
+ * live in (those the contract rules give that contract; the core's statement combines them), keeps it in
+ * storage (with the month's package figures for each project's issue panel) and answers it with the
+ * issues it was computed from.
  */
 export async function computeStoredReport(
   deps: ReportStoreDeps,
   settings: AppSettings,
-  projectKey: string,
   contractId: string,
   month: string,
   lang: Lang,
 ): Promise<{ readonly entry: StoredReport; readonly issues: ProjectIssues } | null> {
-  const project = settings.mapping.projects[projectKey];
-  const window = project === undefined ? null : reportWindow(settings.catalog, contractId, month);
-  if (project === undefined || window === null) return null;
+  const projectKeys = await reportProjects(deps, settings, contractId);
+  const window = projectKeys.length === 0 ? null : reportWindow(settings.catalog, contractId, month);
+  if (projectKeys[0] === undefined || window === null) return null;
   const nowMs = deps.now();
-  const issues = await deps.source(settings).load(projectKey, window.fromMs, window.toMs);
+  const issues = await loadContractIssues(deps.source(settings), projectKeys, window.fromMs, window.toMs);
   const report = buildProjectReport(
     {
       catalog: settings.catalog,
-      projectKey,
+      projectKey: projectKeys[0],
+      projectKeys,
       contractId,
       month,
       lang,
@@ -144,13 +159,13 @@ export async function computeStoredReport(
   );
   const entry: StoredReport = {
     computedAtMs: nowMs,
-    catalogVersion: catalogVersion(settings, project),
+    catalogVersion: catalogVersion(settings, projectKeys),
     report,
     ...(issues.idsByKey ? { idsByKey: issues.idsByKey } : {}),
   };
   if (JSON.stringify(entry).length <= ENTRY_MAX_CHARS)
-    await deps.store.set(entryKey(projectKey, contractId, month, lang), entry, { ttlSeconds: 40 * 86_400 });
-  await saveHoursSummary(deps, projectKey, report);
+    await deps.store.set(entryKey(contractId, month, lang), entry, { ttlSeconds: 40 * 86_400 });
+  for (const projectKey of projectKeys) await saveHoursSummary(deps, projectKey, report);
   return { entry, issues };
 }
 
@@ -184,9 +199,9 @@ export interface ReportRefreshResult {
 }
 
 /**
- * Keeps the project reports up to date incrementally, for the sweep: per served project and each contract
+ * Keeps the contract reports up to date incrementally, for the sweep: per served project and each contract
  * its rules reach, the months and languages the page asked for lately (and the current month in the
- * mapping's language), recomputed only when stale — that contract's issues in the project changed since
+ * mapping's language), recomputed only when stale — that contract's issues in any of its projects changed since
  * (an event, or an issue whose SLA state moved at a due instant) or the catalog version differs. A project
  * nothing happened in costs storage reads only; in a shared desk, one client's change leaves the others'
  * reports alone.
@@ -202,15 +217,19 @@ export async function refreshStoredReports(
   const startedMs = deps.now();
   const computed: Array<{ projectKey: string; contractId: string; month: string; lang: Lang }> = [];
   let left = 0;
+  // One report per contract, month and language, however many projects want it.
+  const looked = new Set<string>();
   for (const projectKey of Object.keys(settings.mapping.projects).sort((a, b) => a.localeCompare(b))) {
     for (const { contract: contractId, month, lang } of await triplesToKeep(deps, settings, projectKey)) {
-      const { standing } = await readStoredReport(deps, settings, projectKey, contractId, month, lang);
+      if (looked.has(entryKey(contractId, month, lang))) continue;
+      looked.add(entryKey(contractId, month, lang));
+      const { standing } = await readStoredReport(deps, settings, contractId, month, lang);
       if (standing === 'current') continue;
       if (deps.now() - startedMs >= options.budgetMs) {
         left++;
         continue;
       }
-      if (await computeStoredReport(deps, settings, projectKey, contractId, month, lang))
+      if (await computeStoredReport(deps, settings, contractId, month, lang))
         computed.push({ projectKey, contractId, month, lang });
     }
   }
@@ -225,7 +244,8 @@ async function triplesToKeep(
 ): Promise<Array<{ contract: string; month: string; lang: Lang }>> {
   const nowMs = deps.now();
   const parsed = wantedSchema.safeParse(await deps.store.get(wantedKey(projectKey)));
-  const contracts = projectContracts(settings, projectKey).map((contract) => contract.id);
+  const projectIds = await readProjectIds(deps.store);
+  const contracts = projectContracts(settings, projectKey, projectIds[projectKey]).map((contract) => contract.id);
   const lang: Lang = settings.mapping.language === 'en' ? 'en' : 'ru';
   const triples = [
     ...contracts.flatMap((contract) => {

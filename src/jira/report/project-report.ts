@@ -12,7 +12,10 @@ import { engineStatementKit, type StatementKit } from './statement-kit';
 
 /** Everything the project page shows for one month: the engine's statement, its charts and its CSV. */
 export interface ProjectReport {
+  /** The project whose page shows it (the first of `projectKeys` when kept for the contract). */
   readonly projectKey: string;
+  /** Every project the contract's statement spans (its requests may live in several). */
+  readonly projectKeys: readonly string[];
   readonly contractId: string;
   readonly contractName: string;
   readonly month: string;
@@ -62,6 +65,8 @@ export function reportMonths(catalog: CompiledCatalog, contractId: string, nowMs
 export interface ProjectReportInput {
   readonly catalog: CompiledCatalog;
   readonly projectKey: string;
+  /** The projects `issues` come from, when more than `projectKey` (a contract spanning projects). */
+  readonly projectKeys?: readonly string[];
   readonly contractId: string;
   readonly month: string;
   readonly lang: Lang;
@@ -98,7 +103,8 @@ export function projectNotCovered(
 }
 
 /**
- * The project page's report: the issues are evaluated by the engine and the monthly statement is
+ * The project page's report of one contract: its issues (from every project given; those the rules give
+ * the contract) are evaluated by the engine and the monthly statement is
  * built from them by the statement engine, so the page shows exactly what `tariff-sla report` and the
  * Redmine wiki show for the same data.
  *
@@ -111,8 +117,10 @@ export function buildProjectReport(input: ProjectReportInput, kit: StatementKit 
   const issues = issuesOfContract(input.issues, contractId, input.rules);
   const portfolio = evaluatePortfolio(catalog, issues, input.nowMs);
   const statement = kit.build(catalog, issues, portfolio, { month, contractIds: [contractId] });
+  const projectKeys = input.projectKeys ?? [input.projectKey];
   return {
     projectKey: input.projectKey,
+    projectKeys,
     contractId,
     contractName: catalog.contract(contractId)?.contract.name ?? contractId,
     month,
@@ -122,9 +130,9 @@ export function buildProjectReport(input: ProjectReportInput, kit: StatementKit 
     charts: kit.charts(statement, lang),
     csv: {
       filename:
-        input.rules === undefined
+        input.rules === undefined && projectKeys.length === 1
           ? `sla-${input.projectKey}-${month}-${lang}.csv`
-          : `sla-${input.projectKey}-${contractId}-${month}-${lang}.csv`,
+          : `sla-${projectKeys.join('-')}-${contractId}-${month}-${lang}.csv`,
       text: kit.csv(statement, lang),
     },
     statement: kit.json(statement, lang),

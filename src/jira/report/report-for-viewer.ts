@@ -46,7 +46,7 @@ function statementWithoutHours(statement: StatementJson): StatementJson {
       },
       kpi: { ...contract.kpi, timeByType: [], timeByLine: [] },
       charges: [],
-      totals: { ...contract.totals, amount: 0, prepaid: 0, due: 0 },
+      totals: { ...contract.totals, amount: 0, prepaid: 0, due: 0, charges: 0, credits: 0 },
       burndown: [],
       ledger: [],
     })),
