@@ -28,4 +28,3 @@ export async function loadContractIssues(
   }
   return idsByKey === undefined ? { issues } : { issues, idsByKey };
 }
-
