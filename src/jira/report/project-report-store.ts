@@ -215,6 +215,9 @@ export async function refreshStoredReports(
   options: { readonly budgetMs: number },
 ): Promise<ReportRefreshResult> {
   const startedMs = deps.now();
+  // Contracts reached in the same projects (a shared desk's clients) read each project once per pass.
+  const source = onceLoadingSource(deps.source(settings));
+  deps = { ...deps, source: () => source };
   const computed: Array<{ projectKey: string; contractId: string; month: string; lang: Lang }> = [];
   let left = 0;
   // One report per contract, month and language, however many projects want it.
@@ -234,6 +237,21 @@ export async function refreshStoredReports(
     }
   }
   return { computed, left };
+}
+
+/** A source that answers a project's window it already loaded from memory (for one refresh pass). */
+function onceLoadingSource(source: ProjectIssueSource): ProjectIssueSource {
+  const loads = new Map<string, Promise<ProjectIssues>>();
+  return {
+    load(projectKey, fromMs, toMs) {
+      const key = `${projectKey}:${fromMs}:${toMs}`;
+      const known = loads.get(key);
+      if (known !== undefined) return known;
+      const loading = source.load(projectKey, fromMs, toMs);
+      loads.set(key, loading);
+      return loading;
+    },
+  };
 }
 
 /** The project's reports to keep: each reachable contract's current month, and what the page asked for lately. */

@@ -19,7 +19,7 @@ import {
 
 /**
  * Client A has its own project SUP and is also served in the shared desk DESK (organization "Alfa LLC");
- * client B lives in DESK only. A contract's statement, on the gadget and on either project's page, spans
+ * client C (organization "Beta JSC") lives in DESK only. A contract's statement, on the gadget and on either project's page, spans
  * every project its requests live in, built once by the core's statement over all of them, and each
  * viewer sees only the requests Jira lets them browse.
  */
@@ -37,7 +37,7 @@ contractRules:
   organizationsField: ${SHARED_DESK_ORGANIZATIONS}
   rules:
     - { organization: "Alfa LLC", contract: client-a }
-    - { organization: "Beta JSC", contract: client-b }
+    - { organization: "Beta JSC", contract: client-c }
 agents:
   accountIds: [${AGENT}, ${LEAD}]
 escalateSince: "2026-11-01T00:00:00+03:00"
@@ -115,11 +115,11 @@ test("both projects' pages show client A's statement over both projects, the sam
   }
   expect([sup.value.projectKey, desk.value.projectKey]).toEqual(['SUP', 'DESK']);
   expect(sup.value.csv.filename).toBe('sla-SUP-DESK-client-a-2026-11-en.csv');
-  // Client B lives in the shared desk only.
+  // Client C lives in the shared desk only.
   const beta = await getProjectReport(
     app.reportDeps,
     { projectKey: 'DESK' },
-    { contract: 'client-b', month: '2026-11' },
+    { contract: 'client-c', month: '2026-11' },
   );
   expect(beta.ok && beta.value.statement.contracts[0]).toMatchObject({
     incidents: { received: 1 },
@@ -156,9 +156,12 @@ test('one report per contract and month is kept, and a change in any of its proj
   const loaded = await loadAppSettings(app.store);
   if (loaded === null || !loaded.ok) throw new Error('settings');
   const sweep = () => refreshStoredReports(app.reportDeps, loaded.settings, { budgetMs: 600_000 });
+  const searchesBefore = app.standIn.requests().filter((entry) => entry.path.endsWith('/search/jql')).length;
   const first = await sweep();
+  // Client A's and client C's statements both span SUP and DESK over the same window: each project is read once.
+  expect(app.standIn.requests().filter((entry) => entry.path.endsWith('/search/jql')).length - searchesBefore).toBe(2);
   // Client A's report is computed once, though both SUP and DESK reach it.
-  expect(first.computed.map((entry) => entry.contractId).sort()).toEqual(['client-a', 'client-b']);
+  expect(first.computed.map((entry) => entry.contractId).sort()).toEqual(['client-a', 'client-c']);
   expect((await sweep()).computed).toEqual([]);
   const searches = () => app.standIn.requests().filter((entry) => entry.path.endsWith('/search/jql')).length;
   const before = searches();
@@ -176,7 +179,7 @@ test('one report per contract and month is kept, and a change in any of its proj
 });
 
 test("a rule naming the project by id narrows the page's contracts, as one naming it by key", async () => {
-  const byId = MAPPING.replace('  rules:\n', '  rules:\n    - { project: "10001", contract: client-b }\n');
+  const byId = MAPPING.replace('  rules:\n', '  rules:\n    - { project: "10001", contract: client-c }\n');
   await app.store.set(SETTINGS_KEYS.mapping, { text: byId, savedAtMs: app.nowMs() });
   const context = resolverContextOf({
     accountId: LEAD,
@@ -189,10 +192,10 @@ test("a rule naming the project by id narrows the page's contracts, as one namin
     { lang: 'en' },
   );
   if (!page.ok) throw new Error(page.error.message);
-  expect(page.value.contracts.map((contract) => contract.id)).toEqual(['client-b']);
+  expect(page.value.contracts.map((contract) => contract.id)).toEqual(['client-c']);
   // The id is kept, so the page opened without it (and the sweep, which has no page context) match the rule too.
   const later = await getProjectReport(app.reportDeps, { projectKey: 'DESK' }, { lang: 'en' });
-  expect(later.ok && later.value.contracts.map((contract) => contract.id)).toEqual(['client-b']);
+  expect(later.ok && later.value.contracts.map((contract) => contract.id)).toEqual(['client-c']);
 });
 
 test('the not-covered view asks Jira, as the user, for project admin rights; an ordinary user gets "forbidden"', async () => {
