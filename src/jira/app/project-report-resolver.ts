@@ -254,6 +254,7 @@ export async function contractReportForViewer(
   if (scope === null) return fail('forbidden', 'the project page needs a signed-in viewer');
   const visibleIssues = async () =>
     (await allIssues()).issues.filter((issue) => scope.visibleKeys === null || scope.visibleKeys.has(issue.key));
+  const projectOfKey = async () => (await allIssues()).projectOfKey;
   if (scope.visibleKeys !== null) {
     // The viewer may not see some issues: the statement is rebuilt from the ones they may see.
     report = buildProjectReport(
@@ -261,6 +262,7 @@ export async function contractReportForViewer(
         catalog: settings.catalog,
         projectKey: report.projectKey,
         projectKeys: report.projectKeys,
+        projectOfKey: await projectOfKey(),
         contractId,
         month,
         lang,

@@ -2,7 +2,7 @@ import type { ProjectIssueSource, ProjectIssues } from './project-issue-source';
 
 /**
  * The issues of every project where a contract's requests can live, as one list (an issue read twice is
- * kept once) with their Jira ids: the contract's statement is built by the core over all of them, never
+ * kept once) with their Jira ids and the project each was read from: the contract's statement is built by the core over all of them, never
  * by adding up per-project figures. One load per project.
  *
  * @example
@@ -15,6 +15,7 @@ export async function loadContractIssues(
   toMs: number,
 ): Promise<ProjectIssues> {
   const issues: ProjectIssues['issues'] = [];
+  const projectOfKey: Record<string, string> = {};
   const seen = new Set<string>();
   let idsByKey: Record<string, string> | undefined;
   for (const projectKey of projectKeys) {
@@ -23,8 +24,9 @@ export async function loadContractIssues(
       if (seen.has(issue.key)) continue;
       seen.add(issue.key);
       issues.push(issue);
+      projectOfKey[issue.key] = projectKey;
     }
     if (loaded.idsByKey !== undefined) idsByKey = { ...idsByKey, ...loaded.idsByKey };
   }
-  return idsByKey === undefined ? { issues } : { issues, idsByKey };
+  return idsByKey === undefined ? { issues, projectOfKey } : { issues, idsByKey, projectOfKey };
 }

@@ -15,6 +15,8 @@ export interface ProjectIssues {
   readonly issues: IssueHistory[];
   /** Jira issue id by key; absent where the source has no Jira ids (the preview). */
   readonly idsByKey?: Readonly<Record<string, string>>;
+  /** The project each issue was read from, by key, when several were read (`loadContractIssues`). */
+  readonly projectOfKey?: Readonly<Record<string, string>>;
 }
 
 /** Issues of one project as the engine reads them, for reports. */

@@ -148,6 +148,7 @@ export async function computeStoredReport(
       catalog: settings.catalog,
       projectKey: projectKeys[0],
       projectKeys,
+      projectOfKey: issues.projectOfKey,
       contractId,
       month,
       lang,

@@ -14,8 +14,10 @@ import { engineStatementKit, type StatementKit } from './statement-kit';
 export interface ProjectReport {
   /** The project whose page shows it (the first of `projectKeys` when kept for the contract). */
   readonly projectKey: string;
-  /** Every project the contract's statement spans (its requests may live in several). */
+  /** Every project the contract's statement spans: those where its requests may live, all read. */
   readonly projectKeys: readonly string[];
+  /** Of `projectKeys`, those holding at least one of the contract's requests this month (what the page names). */
+  readonly projectsWithRequests: readonly string[];
   readonly contractId: string;
   readonly contractName: string;
   readonly month: string;
@@ -67,6 +69,8 @@ export interface ProjectReportInput {
   readonly projectKey: string;
   /** The projects `issues` come from, when more than `projectKey` (a contract spanning projects). */
   readonly projectKeys?: readonly string[];
+  /** The project each issue was read from, by key (from `loadContractIssues`). */
+  readonly projectOfKey?: Readonly<Record<string, string>>;
   readonly contractId: string;
   readonly month: string;
   readonly lang: Lang;
@@ -121,6 +125,9 @@ export function buildProjectReport(input: ProjectReportInput, kit: StatementKit 
   return {
     projectKey: input.projectKey,
     projectKeys,
+    projectsWithRequests: projectKeys.filter((projectKey) =>
+      issues.some((issue) => (input.projectOfKey?.[issue.key] ?? input.projectKey) === projectKey),
+    ),
     contractId,
     contractName: catalog.contract(contractId)?.contract.name ?? contractId,
     month,

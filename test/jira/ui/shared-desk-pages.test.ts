@@ -97,6 +97,9 @@ for (const theme of THEMES)
         await settled(page);
         const statement = (await page.textContent('#statement')) ?? '';
         expect(statement).toContain('DESK-2');
+        // Beta also has its own project: the statement is Beta's whole month, over both projects.
+        expect(statement).toMatch(/BETA-\d+/);
+        expect(await page.textContent('#title')).toBe(`SLA and hours · DESK + BETA · ${BETA}`);
         // Beta's statement: no other client's request, and not the one no contract covers.
         for (const other of ['DESK-1', 'DESK-3', 'DESK-4', 'Омега']) expect(statement).not.toContain(other);
         await expectReadable(page, theme);

@@ -116,13 +116,19 @@ function renderBlock(block: DocBlockView): HTMLElement {
   }
 }
 
+/** The page's project first, then the other projects the contract's statement spans: "DESK + BETA". */
+function spannedProjects(report: ProjectReportView): string {
+  const others = (report.projectsWithRequests ?? []).filter((projectKey) => projectKey !== report.projectKey);
+  return [report.projectKey, ...others].join(' + ');
+}
+
 function renderControls(report: ProjectReportView | null): void {
   const words = WORDS[state.lang];
   byId('title', HTMLElement).textContent = !report
     ? words.title
     : state.view === 'not_covered'
       ? `${words.title} · ${report.projectKey} · ${words.notCovered}`
-      : `${words.title} · ${report.projectKey} · ${report.contractName}`;
+      : `${words.title} · ${spannedProjects(report)} · ${report.contractName}`;
   renderControlsBar(byId('controls', HTMLElement), {
     words,
     contracts: report?.contracts ?? [],

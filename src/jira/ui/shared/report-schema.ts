@@ -24,6 +24,8 @@ export type DocBlockView = z.infer<typeof docBlockSchema>;
 /** The parts of the project report the page reads. */
 export const projectReportSchema = z.object({
   projectKey: z.string(),
+  /** The projects holding the contract's requests this month (its statement spans them all). */
+  projectsWithRequests: z.optional(z.array(z.string())),
   contractId: z.string(),
   contractName: z.string(),
   month: z.string(),
