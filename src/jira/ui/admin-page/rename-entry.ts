@@ -66,20 +66,54 @@ function childrenAt(node: unknown, segment: string): unknown[] {
   return [];
 }
 
-/** Renames the scalars equal to `from` at the pattern's end (a name, or each name of a list); counts them. */
-function renameAt(document: Document, pattern: ReferencePattern, from: string, to: string): number {
-  let nodes: unknown[] = [document.contents];
-  for (const segment of pattern) nodes = nodes.flatMap((node) => childrenAt(node, segment));
+/** A place naming an entry: the node written there, and how to write another in its stead. */
+interface ReferenceSlot {
+  readonly node: unknown;
+  readonly replace: (node: YamlNode) => void;
+}
+
+/** The places at the pattern's end: a name, or each name of a list. */
+function slotsAt(document: Document, pattern: ReferencePattern): ReferenceSlot[] {
+  let parents: unknown[] = [document.contents];
+  for (const segment of pattern.slice(0, -1)) parents = parents.flatMap((node) => childrenAt(node, segment));
+  const last = pattern[pattern.length - 1];
+  const slots: ReferenceSlot[] = [];
+  for (const parent of parents) {
+    if (!isMap(parent)) continue;
+    for (const pair of parent.items) {
+      if (!isScalar(pair.key) || String(pair.key.value) !== last) continue;
+      const value = pair.value;
+      if (isSeq(value))
+        value.items.forEach((item, index) =>
+          slots.push({ node: item, replace: (node) => (value.items[index] = node) }),
+        );
+      else slots.push({ node: value, replace: (node) => (pair.value = node) });
+    }
+  }
+  return slots;
+}
+
+/**
+ * Renames the references equal to `from` at the patterns' ends; counts them. A plain value is renamed
+ * where it is written; an alias follows its anchor when that is renamed as a reference too, and else
+ * (the anchor is some other value, a name or a description) becomes the new name itself.
+ */
+function renameReferences(document: Document, patterns: readonly ReferencePattern[], from: string, to: string): number {
+  const slots = patterns.flatMap((pattern) => slotsAt(document, pattern));
   let renamed = 0;
-  const rename = (node: unknown): void => {
-    // An alias names its anchor's value, which is renamed where it is written.
-    if (isAlias(node) || !isScalar(node) || String(node.value) !== from) return;
+  for (const { node } of slots) {
+    if (isAlias(node) || !isScalar(node) || String(node.value) !== from) continue;
     node.value = to;
     renamed++;
-  };
-  for (const node of nodes) {
-    if (isSeq(node)) node.items.forEach(rename);
-    else rename(node);
+  }
+  for (const { node, replace } of slots) {
+    if (!isAlias(node)) continue;
+    const target = node.resolve(document);
+    if (!isScalar(target) || String(target.value) !== from) continue;
+    const written = document.createNode(to);
+    written.comment = node.comment;
+    replace(written);
+    renamed++;
   }
   return renamed;
 }
@@ -91,11 +125,9 @@ function documentOf(text: string): Document | null {
 
 function keyPair(document: Document, section: RenameableSection, name: string) {
   const parent = document.get(section, true) as YamlNode | undefined;
-  if (!isMap(parent)) return { parent: undefined, pair: undefined };
-  return {
-    parent,
-    pair: parent.items.find((item) => isScalar(item.key) && String(item.key.value) === name),
-  };
+  if (!isMap(parent)) return { parent: undefined, pair: undefined, count: 0 };
+  const pairs = parent.items.filter((item) => isScalar(item.key) && String(item.key.value) === name);
+  return { parent, pair: pairs[0], count: pairs.length };
 }
 
 /**
@@ -110,11 +142,12 @@ export function renameEntryInText(text: string, section: RenameableSection, from
   const document = documentOf(text);
   const name = to.trim();
   if (document === null || name === '' || name === from) return text;
-  const { parent, pair } = keyPair(document, section, from);
-  if (!parent || !pair || keyPair(document, section, name).pair) return text;
+  const { parent, pair, count } = keyPair(document, section, from);
+  // Two entries of one name: which one the references mean is not known; the text's problems say so.
+  if (!parent || !pair || count > 1 || keyPair(document, section, name).pair) return text;
   if (isScalar(pair.key)) pair.key.value = name;
   else pair.key = document.createNode(name);
-  for (const pattern of REFERENCES[section][sectionText(section)]) renameAt(document, pattern, from, name);
+  renameReferences(document, REFERENCES[section][sectionText(section)], from, name);
   return document.toString({ lineWidth: 0 });
 }
 
@@ -134,7 +167,7 @@ export function renameReferencesInText(
   if (patterns.length === 0 || name === '' || name === from) return text;
   const document = documentOf(text);
   if (document === null) return text;
-  const renamed = patterns.reduce((count, pattern) => count + renameAt(document, pattern, from, name), 0);
+  const renamed = renameReferences(document, patterns, from, name);
   return renamed === 0 ? text : document.toString({ lineWidth: 0 });
 }
 
@@ -170,9 +203,11 @@ export function renameSettingsEntry(
     const renamed = renameSettingsKey(texts[part], parent, from, to);
     return part === 'catalog' ? { ...texts, catalog: renamed } : { ...texts, mapping: renamed };
   }
+  const other = part === 'catalog' ? 'mapping' : 'catalog';
+  // References the other text may hold but cannot be read for (not valid YAML): no rename, no dangling name.
+  if (REFERENCES[section][other].length > 0 && documentOf(texts[other]) === null) return texts;
   const renamed = renameEntryInText(texts[part], section, from, to);
   if (renamed === texts[part]) return texts;
-  const other = part === 'catalog' ? 'mapping' : 'catalog';
   const followed = renameReferencesInText(texts[other], other, section, from, to);
   return part === 'catalog' ? { catalog: renamed, mapping: followed } : { catalog: followed, mapping: renamed };
 }
