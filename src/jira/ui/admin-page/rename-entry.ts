@@ -46,6 +46,18 @@ const REFERENCES: Readonly<
   projects: { catalog: [], mapping: [['contractRules', 'rules', '*', 'project']] },
 };
 
+/** A Jira project key, as the mapping's schema accepts it. */
+const PROJECT_KEY = /^[A-Z][A-Z0-9_]+$/;
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
+
+/** Whether `name` (trimmed) may name an entry of `section`: one line of text; for a project, a Jira key. */
+export function nameIsValid(section: RenameableSection, name: string): boolean {
+  const trimmed = name.trim();
+  if (trimmed === '' || CONTROL_CHARACTERS.test(trimmed)) return false;
+  return section !== 'projects' || PROJECT_KEY.test(trimmed);
+}
+
 /** Which text holds a section's entries. */
 export function sectionText(section: RenameableSection): 'catalog' | 'mapping' {
   return section === 'projects' ? 'mapping' : 'catalog';
@@ -132,7 +144,7 @@ function keyPair(document: Document, section: RenameableSection, name: string) {
 
 /**
  * Renames the entry `from` of `section` in the text that holds it, and every reference to it in that
- * text. Unchanged when the new name is empty, taken, or the text is not valid YAML.
+ * text. Unchanged when the new name is empty, no valid name, taken, or the text is not valid YAML.
  *
  * @example
  * renameEntryInText('tariffs:\n  basic: {}\ncontracts:\n  a: { terms: [{ tariff: basic }] }  # A\n', 'tariffs', 'basic', 'base');
@@ -141,7 +153,7 @@ function keyPair(document: Document, section: RenameableSection, name: string) {
 export function renameEntryInText(text: string, section: RenameableSection, from: string, to: string): string {
   const document = documentOf(text);
   const name = to.trim();
-  if (document === null || name === '' || name === from) return text;
+  if (document === null || !nameIsValid(section, name) || name === from) return text;
   const { parent, pair, count } = keyPair(document, section, from);
   // Two entries of one name: which one the references mean is not known; the text's problems say so.
   if (!parent || !pair || count > 1 || keyPair(document, section, name).pair) return text;
@@ -171,10 +183,10 @@ export function renameReferencesInText(
   return renamed === 0 ? text : document.toString({ lineWidth: 0 });
 }
 
-/** Whether an entry may take a name: non-empty and not taken by another entry of its section. */
+/** Whether an entry may take a name: a valid one ({@link nameIsValid}) not taken by another entry of its section. */
 export function nameIsFree(text: string, section: RenameableSection, name: string): boolean {
   const document = documentOf(text);
-  return document !== null && name.trim() !== '' && !keyPair(document, section, name.trim()).pair;
+  return document !== null && nameIsValid(section, name) && !keyPair(document, section, name.trim()).pair;
 }
 
 /** The two settings texts. */

@@ -203,3 +203,19 @@ describe('renames that could leave a dangling reference', () => {
     expect(renameEntryInText(catalog, 'calendars', 'std', 'office')).toBe(catalog);
   });
 });
+
+describe('renaming to a name that cannot be an id', () => {
+  it('refuses a Jira project key that is no key, leaving both texts as they were', () => {
+    const texts = { catalog: CATALOG, mapping: MAPPING };
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'help desk')).toEqual(texts);
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'sup')).toEqual(texts);
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'SUP').mapping).toContain('SUP: {}');
+  });
+
+  it('refuses a name spread over lines or holding control characters', () => {
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'base\nline')).toBe(CATALOG);
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'base\u0007')).toBe(CATALOG);
+    expect(nameIsFree(CATALOG, 'tariffs', 'base\nline')).toBe(false);
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'базовый 2')).toContain('базовый 2:');
+  });
+});
