@@ -143,3 +143,18 @@ describe('tariff-sla redmine sync', () => {
     }
   });
 });
+
+describe('tariff-sla redmine setup --print', () => {
+  it('prints the script from the config without a single request to Redmine (no probe upload, no key needed)', async () => {
+    const fake = await FakeRedmineServer.start();
+    try {
+      const result = await run(['redmine', 'setup', '--print', '--config', writeConfig(config(fake.url))], {});
+      expect(result.code).toBe(0);
+      expect(result.stdout).toContain('bin/rails runner');
+      expect(fake.calls).toEqual([]);
+      expect(result.stdout + result.stderr).not.toContain(KEY);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -36,10 +36,20 @@ export function issuesFromZodError(error: z.ZodError, pathPrefix: Array<string |
   }));
 }
 
+/** A key worth repeating in a message: a field name as someone would misspell it, not pasted text (a token, a URL). */
+const FIELD_NAME_LIKE = /^[A-Za-z_$][A-Za-z0-9_$.-]{0,63}$/;
+
+function describeUnknownKeys(keys: readonly string[]): string {
+  const shown = keys.filter((key) => FIELD_NAME_LIKE.test(key));
+  const hidden = keys.length - shown.length;
+  const named = shown.map((key) => `"${key}"`);
+  // Text that is no field name may be a secret pasted in the wrong place: never repeated.
+  if (hidden > 0) named.push(`${hidden === 1 ? 'one' : hidden} not shown (no field name: it may be a secret)`);
+  return `unknown key${keys.length > 1 ? 's' : ''} ${named.join(', ')}: remove ${keys.length > 1 ? 'them' : 'it'} or check the spelling`;
+}
+
 function describeZodIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') {
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((key) => `"${key}"`).join(', ')}: remove ${issue.keys.length > 1 ? 'them' : 'it'} or check the spelling`;
-  }
+  if (issue.code === 'unrecognized_keys') return describeUnknownKeys(issue.keys);
   if (issue.code === 'invalid_key' && issue.issues.length > 0 && issue.issues[0].message !== undefined) {
     // A record's key (a project key, a tariff id) is judged by its own schema: say what it expected, not "Invalid key".
     return issue.issues[0].message;

@@ -15,10 +15,25 @@ export const SITE_URL_MAX_AGE_MS = 7 * 86_400_000;
 
 const keptSchema = z.object({ baseUrl: z.string(), readAtMs: z.number() });
 
-/** A site's base URL as Jira gives it: http(s), no query or fragment; kept without a trailing slash. */
+/** Longest base URL put into a message (a host name is at most 253 characters; Jira's are far shorter). */
+export const SITE_URL_MAX_LENGTH = 300;
+const BASE_URL_HINT = 'expected the https address of the Jira site, such as https://example.atlassian.net';
+/** A path of plain URL characters: nothing a chat's markup could read (`<`, `|`, `>`, spaces, quotes). */
+const PLAIN_PATH = /^[A-Za-z0-9._~/%-]*$/;
+
+/**
+ * A site's base URL as Jira gives it: https, a host, at most {@link SITE_URL_MAX_LENGTH} characters,
+ * no credentials, query or fragment, a path of plain characters; kept without a trailing slash. It
+ * goes into every messenger notification, so anything else is refused (and never repeated in the log).
+ */
 const baseUrlSchema = z
-  .url({ protocol: /^https?$/, error: 'expected the http(s) address of the Jira site' })
-  .refine((text) => !/[?#]/.test(text), { error: 'expected a base URL without a query or fragment' })
+  .string()
+  .max(SITE_URL_MAX_LENGTH, { error: `${BASE_URL_HINT} (at most ${SITE_URL_MAX_LENGTH} characters)` })
+  .pipe(z.url({ protocol: /^https$/, hostname: z.regexes.domain, error: BASE_URL_HINT }))
+  .refine((text) => !/[?#@\s]/.test(text), { error: `${BASE_URL_HINT}, without credentials, query or fragment` })
+  .refine((text) => URL.canParse(text) && PLAIN_PATH.test(new URL(text).pathname), {
+    error: `${BASE_URL_HINT}, with a plain path`,
+  })
   .transform((text) => text.replace(/\/+$/, ''));
 
 /**

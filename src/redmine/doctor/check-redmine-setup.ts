@@ -46,6 +46,7 @@ export interface SetupProblem {
     | 'wiki_attachment_rights'
     | 'attachment_too_large'
     | 'attachment_refused'
+    | 'attachment_probe_left'
     | 'unmapped_status'
     | 'unmapped_tracker'
     | 'unmapped_priority'

@@ -24,7 +24,7 @@ const WIKI_PERMISSIONS = ['edit_wiki_pages', 'delete_wiki_pages_attachments'] as
 
 /** A problem of this check, in the doctor's shape. */
 export interface WikiAttachmentProblem {
-  code: 'wiki_attachment_rights' | 'attachment_too_large' | 'attachment_refused';
+  code: 'wiki_attachment_rights' | 'attachment_too_large' | 'attachment_refused' | 'attachment_probe_left';
   path: Array<string | number>;
   message: string;
   fix: string;
@@ -141,8 +141,42 @@ async function probeUpload(
       ];
     throw error;
   }
-  // Not attached to anything: its author may delete it (else Redmine prunes it within a day).
-  if (uploaded.id !== undefined) await api.deleteAttachment(uploaded.id);
+  return deleteProbe(api, uploaded.id, ok);
+}
+
+/**
+ * The probe left behind (its delete failed, or Redmine gave no id), named, with how to remove it:
+ * unattached, it shows nowhere, and `rake redmine:attachments:prune` deletes it after a day.
+ */
+function probeLeftProblem(id: number | undefined, why: string): WikiAttachmentProblem {
+  const which = id === undefined ? `filename: ${JSON.stringify(PROBE_NAME)}` : `id: ${id}`;
+  return {
+    code: 'attachment_probe_left',
+    path: ['statements'],
+    message: `the probe upload ${PROBE_NAME}${id === undefined ? '' : ` (attachment #${id})`} was left on Redmine: ${why}; it is attached to nothing and shows nowhere`,
+    fix: `${RAILS}${runnerLine(`Attachment.where(${which}, container_id: nil).destroy_all`)}  — or let Redmine's rake redmine:attachments:prune (cron) delete it after a day`,
+  };
+}
+
+/** Deletes the unattached probe (its author may); a failed delete is a problem naming the file, not a crash. */
+async function deleteProbe(
+  api: WikiAttachmentCheckApi,
+  id: number | undefined,
+  ok: string[],
+): Promise<WikiAttachmentProblem[]> {
+  if (id === undefined) {
+    ok.push(`uploads of ${PROBE_KB} KB accepted`);
+    return [probeLeftProblem(undefined, 'Redmine gave no attachment id to delete it by')];
+  }
+  try {
+    await api.deleteAttachment(id);
+  } catch (error) {
+    if (!(error instanceof RedmineError)) throw error;
+    ok.push(`uploads of ${PROBE_KB} KB accepted`);
+    return [
+      probeLeftProblem(id, `its delete failed (${error.code}${error.status === undefined ? '' : ` ${error.status}`})`),
+    ];
+  }
   ok.push(`uploads of ${PROBE_KB} KB accepted (the probe was deleted again)`);
   return [];
 }

@@ -91,6 +91,17 @@ describe('structure', () => {
     ]);
   });
 
+  test('An unknown key that is no field name (a pasted token or URL) is counted, never repeated', () => {
+    const token = '7012345678:AAHfiqksKZ8WmR2zSjiQ7_v4TMAKdiHm9T0';
+    const url = 'https://hooks.slack.com/services/T0/B0/XXXX';
+    expect(catalogProblems({ tariffs: { main: { [token]: 1, reactionTime: 5 } } })).toEqual([
+      'tariffs.main: unknown keys "reactionTime", one not shown (no field name: it may be a secret): remove them or check the spelling',
+    ]);
+    expect(catalogProblems({ tariffs: { main: { [token]: 1, [url]: 2 } } })).toEqual([
+      'tariffs.main: unknown keys 2 not shown (no field name: it may be a secret): remove them or check the spelling',
+    ]);
+  });
+
   test('A malformed time range shows the expected form and each bad range by index', () => {
     const message =
       'expected a time range "HH:MM-HH:MM" such as "09:00-18:00" (use "00:00-24:00" for a whole day; an end before the start runs past midnight)';

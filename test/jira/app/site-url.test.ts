@@ -77,3 +77,47 @@ test('no kept URL and no answer: null (the message goes without a link); a baseU
   expect(odd.logs).toEqual([expect.objectContaining({ event: 'site_url_unavailable' })]);
   expect(await odd.store.get(SITE_URL_KEY)).toBeUndefined();
 });
+
+describe('a site URL that must not reach a message', () => {
+  const refused = [
+    ['plain http', 'http://alfa-support.atlassian.net'],
+    ['credentials in the address', 'https://admin:hunter2@alfa-support.atlassian.net'],
+    [
+      'a very long address',
+      `https://${'a'.repeat(60)}.${'b'.repeat(60)}.${'c'.repeat(60)}.${'d'.repeat(60)}.example/${'p'.repeat(3000)}`,
+    ],
+    ['a query', 'https://alfa-support.atlassian.net/?next=https://evil.example'],
+    ['markup in the path', 'https://alfa-support.atlassian.net/<b>|click here>'],
+    ['a space', 'https://alfa-support.atlassian.net/a b'],
+  ] as const;
+
+  test.each(refused)('serverInfo.baseUrl with %s is neither used nor kept', async (_case, baseUrl) => {
+    const { deps, logs, store } = depsOf(scriptedJira({ baseUrl }).jira, null);
+    expect(await siteBaseUrl(deps)).toBeNull();
+    expect(await store.get(SITE_URL_KEY)).toBeUndefined();
+    expect(JSON.stringify(logs)).not.toContain('hunter2');
+  });
+
+  test.each(refused)(
+    'an override with %s is logged (without its text) and Jira asked instead',
+    async (_case, override) => {
+      const { deps, logs } = depsOf(scriptedJira({ baseUrl: 'https://alfa-support.atlassian.net' }).jira, override);
+      expect(await siteBaseUrl(deps)).toBe('https://alfa-support.atlassian.net');
+      expect(logs).toEqual([expect.objectContaining({ event: 'site_url_override_invalid' })]);
+      expect(JSON.stringify(logs)).not.toContain('hunter2');
+    },
+  );
+
+  test('a kept URL that is no longer acceptable (written by an older version) is read again', async () => {
+    const { jira, calls } = scriptedJira({ baseUrl: 'https://alfa-support.atlassian.net' });
+    const { deps, store } = depsOf(jira, null);
+    await store.set(SITE_URL_KEY, { baseUrl: 'http://alfa-support.atlassian.net', readAtMs: NOW });
+    expect(await siteBaseUrl(deps)).toBe('https://alfa-support.atlassian.net');
+    expect(calls).toEqual(['getServerInfo']);
+  });
+
+  test('a custom domain with a context path is kept as it is', async () => {
+    const { deps } = depsOf(scriptedJira().jira, 'https://support.alfa.example/jira/');
+    expect(await siteBaseUrl(deps)).toBe('https://support.alfa.example/jira');
+  });
+});

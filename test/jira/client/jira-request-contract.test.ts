@@ -3,6 +3,7 @@ import { JIRA_REQUEST_SHAPES } from '../../../src/jira/client/jira-request-shape
 import { createOpenApiContract, type ContractError } from '../contract/openapi-contract';
 import { startJiraStandIn, type JiraStandIn } from '../stand-in/jira-stand-in';
 import { fetchTransport } from './stand-in-client';
+import { STAND_IN_SITE_URL } from '../stand-in/jira-stand-in-routes';
 
 const contract = createOpenApiContract();
 const NOW = Date.parse('2026-11-20T12:00:00Z');
@@ -57,7 +58,7 @@ async function exerciseEveryMethod(client: JiraClient, standIn: JiraStandIn): Pr
   await client.worklogList(ids);
   await client.getIssueWorklogs(a.key, { startedAfterMs: NOW - 86_400_000, startedBeforeMs: NOW });
   await client.getMyPermissions(['EDIT_ISSUES', 'ADD_COMMENTS'], { projectKey: 'SUP', issueKey: a.key });
-  expect((await client.getServerInfo()).baseUrl).toBe(standIn.baseUrl);
+  expect((await client.getServerInfo()).baseUrl).toBe(STAND_IN_SITE_URL);
   await client.listFields();
   await client.listStatuses();
   await client.checkPermissions('BROWSE_PROJECTS', { issueIds: [a.id, b.id], projectIds: ['10000'] });

@@ -1,3 +1,4 @@
+import { STAND_IN_SITE_URL } from '../stand-in/jira-stand-in-routes';
 import { parse, stringify } from 'yaml';
 import type { AppDeps } from '../../../src/jira/app/app-deps';
 import { runSweep, type SweepResult } from '../../../src/jira/app/sweep';
@@ -109,12 +110,12 @@ describe("the Jira app's escalations reach messengers exactly once", () => {
 
     expect(postedLevels(receiver.posted)).toEqual(EXPECTED);
     for (const message of receiver.posted)
-      expect(JSON.stringify(message.body)).toContain(`${app.standIn.baseUrl}/browse/${issue.key}`);
+      expect(JSON.stringify(message.body)).toContain(`${STAND_IN_SITE_URL}/browse/${issue.key}`);
     const asked = () =>
       app.standIn.requests().filter((entry) => entry.path.startsWith('/rest/api/3/serverInfo')).length;
     // Two levels, one question: the answer is kept in app storage for the next.
     expect(asked()).toBe(1);
-    expect(await app.store.get(SITE_URL_KEY)).toEqual({ baseUrl: app.standIn.baseUrl, readAtMs: app.nowMs() });
+    expect(await app.store.get(SITE_URL_KEY)).toEqual({ baseUrl: STAND_IN_SITE_URL, readAtMs: app.nowMs() });
   });
 
   it('holds a level whose message the messenger did not take, and the next invocation sends only that message', async () => {

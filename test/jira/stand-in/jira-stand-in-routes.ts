@@ -36,6 +36,12 @@ export interface StandInAnswer {
   readonly headers?: Readonly<Record<string, string>>;
 }
 
+/**
+ * The site address the stand-in's serverInfo gives: like Jira Cloud's, an https host (the app puts it
+ * in notifications and refuses any other), not the 127.0.0.1 address the stand-in listens on.
+ */
+export const STAND_IN_SITE_URL = 'https://stand-in.atlassian.net';
+
 export interface StandInRouteSettings {
   readonly now: () => number;
   readonly baseUrl: () => string;
@@ -801,8 +807,8 @@ export function createStandInRoutes(
     'GET /rest/api/3/serverInfo': () => ({
       status: 200,
       body: {
-        baseUrl: base(),
-        displayUrl: base(),
+        baseUrl: STAND_IN_SITE_URL,
+        displayUrl: STAND_IN_SITE_URL,
         deploymentType: 'Cloud',
         version: '1001.0.0-SNAPSHOT',
         versionNumbers: [1001, 0, 0],

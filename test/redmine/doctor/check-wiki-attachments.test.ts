@@ -24,6 +24,7 @@ function scriptedApi(script: {
   memberships?: RedmineMembership[];
   roles?: RedmineRole[];
   upload?: { id?: number; token: string } | RedmineError;
+  deleteFails?: RedmineError;
 }): WikiAttachmentCheckApi & { calls: string[]; uploadedBytes: number[] } {
   const calls: string[] = [];
   const uploadedBytes: number[] = [];
@@ -49,6 +50,7 @@ function scriptedApi(script: {
     },
     deleteAttachment: async (id: number) => {
       calls.push(`delete ${id}`);
+      if (script.deleteFails) throw script.deleteFails;
     },
   };
 }
@@ -186,6 +188,49 @@ describe('checkWikiAttachments', () => {
     const problems = await checkWikiAttachments(scriptedApi({ upload: refusedUpload(403) }), admin, [project], []);
     expect(problems.map((problem) => problem.code)).toEqual(['wiki_attachment_rights']);
     expect(problems[0].fix).toContain('add_permission!(:edit_wiki_pages)');
+  });
+
+  it('names the probe left behind, and how to remove it, when its delete fails — the rest of the report kept', async () => {
+    const failure = new RedmineError({
+      code: 'redmine_unreachable',
+      message: 'Redmine did not answer DELETE /attachments/99.json (connection reset)',
+      endpoint: 'DELETE /attachments/99.json',
+      path: [],
+      attempts: 3,
+      retryable: true,
+    });
+    const api = scriptedApi({ deleteFails: failure });
+    const ok: string[] = [];
+
+    const problems = await checkWikiAttachments(api, admin, [project], ok);
+
+    expect(api.calls).toEqual(['upload tariff-sla-check.csv', 'delete 99']);
+    expect(problems).toHaveLength(1);
+    expect(problems[0].code).toBe('attachment_probe_left');
+    expect(problems[0].message).toContain('tariff-sla-check.csv');
+    expect(problems[0].message).toContain('#99');
+    expect(problems[0].fix).toContain('Attachment.where(id: 99, container_id: nil).destroy_all');
+    expect(problems[0].fix).toContain('redmine:attachments:prune');
+    expect(ok.join('\n')).not.toContain('deleted again');
+    expect(ok).toContain('uploads of 1024 KB accepted');
+  });
+
+  it('does not claim to have deleted a probe whose id Redmine did not give, and says how to find it', async () => {
+    const api = scriptedApi({ upload: { token: 'abc' } });
+    const ok: string[] = [];
+
+    const problems = await checkWikiAttachments(api, admin, [project], ok);
+
+    expect(api.calls).toEqual(['upload tariff-sla-check.csv']);
+    expect(ok.join('\n')).not.toContain('deleted again');
+    expect(problems).toEqual([
+      expect.objectContaining({
+        code: 'attachment_probe_left',
+        fix: expect.stringContaining(
+          'Attachment.where(filename: "tariff-sla-check.csv", container_id: nil).destroy_all',
+        ),
+      }),
+    ]);
   });
 
   it('asks nothing when no project receives statements', async () => {

@@ -142,7 +142,8 @@ const RU_RULES: readonly Rule[] = [
   ],
   [
     /^unknown keys? (.+): remove (?:it|them) or check the spelling$/,
-    (keys) => `неизвестные поля ${keys}: удалите их или проверьте написание`,
+    (keys) =>
+      `неизвестные поля ${keys.replace(/(one|\d+) not shown \(no field name: it may be a secret\)/, (_all, count: string) => `${count === 'one' ? 'одно' : count} не показано (не имя поля: возможно, секрет)`)}: удалите их или проверьте написание`,
   ],
   [
     /^unknown (calendar|tariff|escalation policy|request type|notification channel) "(.*)": define it under "(.+)" or use one of (.+)$/,

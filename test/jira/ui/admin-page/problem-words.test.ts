@@ -100,6 +100,15 @@ describe('every problem the admin page can show has Russian words', () => {
     expect(untranslated).toEqual([]);
   });
 
+  it('says in Russian that an unknown key which may be a secret is not shown, without showing it', () => {
+    const russian = russianMessage(
+      'unknown keys "colour", one not shown (no field name: it may be a secret): remove them or check the spelling',
+    );
+    expect(russian).toBe(
+      'неизвестные поля "colour", одно не показано (не имя поля: возможно, секрет): удалите их или проверьте написание',
+    );
+  });
+
   it('the problems of broken settings (every part, structural and cross-reference) all read in Russian', () => {
     const problems = [...brokenCatalogAndMapping(), ...crossReferenceProblems()];
     expect(problems.length).toBeGreaterThan(60);

@@ -158,3 +158,64 @@ describe('an ordered list reordered in place', () => {
     expect(moveSettingsItem(MAPPING, ['contractRules', 'rules'], -1, 0)).toBe(MAPPING);
   });
 });
+
+describe('renames that could leave a dangling reference', () => {
+  it('follows a reference written as an alias of a value that is no reference itself', () => {
+    const catalog = `calendars:\n  std: {}\ntariffs:\n  basic:\n    name: &cal std\n    calendar: *cal # same word\n`;
+    const text = renameEntryInText(catalog, 'calendars', 'std', 'office');
+    expect(readSettingsText(text)).toMatchObject({
+      calendars: { office: {} },
+      tariffs: { basic: { name: 'std', calendar: 'office' } },
+    });
+    expect(text).toContain('# same word');
+  });
+
+  it('keeps an alias whose anchor is renamed as a reference too', () => {
+    const catalog = `calendars:\n  std: {}\ntariffs:\n  basic: { calendar: &c std }\n  other: { calendar: *c }\n`;
+    const text = renameEntryInText(catalog, 'calendars', 'std', 'office');
+    expect(text).toContain('*c');
+    expect(readSettingsText(text)).toMatchObject({
+      tariffs: { basic: { calendar: 'office' }, other: { calendar: 'office' } },
+    });
+  });
+
+  it('renames ids that are prefixes of others, or only equal as text, exactly', () => {
+    const catalog = `calendars:\n  std: {}\n  std-2: {}\n  1: {}\ntariffs:\n  a: { calendar: std-2 }\n  b: { calendar: 1 }\n  c: { calendar: std }\n`;
+    const text = renameEntryInText(renameEntryInText(catalog, 'calendars', 'std', 'office'), 'calendars', '1', '123');
+    expect(readSettingsText(text)).toMatchObject({
+      tariffs: { a: { calendar: 'std-2' }, b: { calendar: '123' }, c: { calendar: 'office' } },
+    });
+    expect(text).toMatch(/calendars:\n {2}office: \{\}\n {2}std-2: \{\}\n {2}"?123"?: \{\}\n/);
+  });
+
+  it('refuses a rename whose references it cannot follow into the other text (not valid YAML there)', () => {
+    const brokenMapping = `${MAPPING}  oops: [unclosed\n`;
+    const texts = { catalog: CATALOG, mapping: brokenMapping };
+    expect(renameSettingsEntry('catalog', texts, ['contracts'], 'client-a', 'alfa')).toEqual(texts);
+    // A section the other text never names renames as before.
+    const after = renameSettingsEntry('catalog', texts, ['tariffs'], 'basic', 'base');
+    expect(after.mapping).toBe(brokenMapping);
+    expect(after.catalog).not.toBe(CATALOG);
+  });
+
+  it('refuses to pick one of two entries written with the same name', () => {
+    const catalog = `calendars:\n  std: { zone: UTC }\n  std: { zone: Europe/Moscow }\ntariffs:\n  a: { calendar: std }\n`;
+    expect(renameEntryInText(catalog, 'calendars', 'std', 'office')).toBe(catalog);
+  });
+});
+
+describe('renaming to a name that cannot be an id', () => {
+  it('refuses a Jira project key that is no key, leaving both texts as they were', () => {
+    const texts = { catalog: CATALOG, mapping: MAPPING };
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'help desk')).toEqual(texts);
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'sup')).toEqual(texts);
+    expect(renameSettingsEntry('mapping', texts, ['projects'], 'DESK', 'SUP').mapping).toContain('SUP: {}');
+  });
+
+  it('refuses a name spread over lines or holding control characters', () => {
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'base\nline')).toBe(CATALOG);
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'base\u0007')).toBe(CATALOG);
+    expect(nameIsFree(CATALOG, 'tariffs', 'base\nline')).toBe(false);
+    expect(renameEntryInText(CATALOG, 'tariffs', 'basic', 'базовый 2')).toContain('базовый 2:');
+  });
+});
