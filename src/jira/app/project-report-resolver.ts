@@ -235,14 +235,11 @@ export async function contractReportForViewer(
   const key = `${contractId}:${month}:${lang}`;
   if (kept.value.issues !== null) loadedIssues.set(key, { computedAtMs, loaded: kept.value.issues });
   const allIssues = async (): Promise<ProjectIssues> => {
-    const known = kept.value.issues ?? (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined);
+    const known =
+      kept.value.issues ??
+      (loadedIssues.get(key)?.computedAtMs === computedAtMs ? loadedIssues.get(key)?.loaded : undefined);
     if (known !== undefined) return known;
-    const loaded = await loadContractIssues(
-      deps.source(settings),
-      report.projectKeys,
-      window.fromMs,
-      window.toMs,
-    );
+    const loaded = await loadContractIssues(deps.source(settings), report.projectKeys, window.fromMs, window.toMs);
     loadedIssues.set(key, { computedAtMs, loaded });
     return loaded;
   };

@@ -46,8 +46,7 @@ export function resolverContextOf(forgeContext: unknown): ResolverContext {
   return {
     accountId: parsed.data.accountId,
     projectKey: parsed.data.extension?.project?.key,
-    projectId:
-      parsed.data.extension?.project?.id === undefined ? undefined : String(parsed.data.extension.project.id),
+    projectId: parsed.data.extension?.project?.id === undefined ? undefined : String(parsed.data.extension.project.id),
     issueKey: parsed.data.extension?.issue?.key,
   };
 }

@@ -51,8 +51,7 @@ const WANTED_FOR_MS = 31 * 86_400_000;
 /** Forge storage keeps values up to 240 KiB; larger reports are simply not kept. */
 const ENTRY_MAX_CHARS = 200_000;
 
-const entryKey = (contractId: string, month: string, lang: Lang) =>
-  `report-of-contract:${contractId}:${month}:${lang}`;
+const entryKey = (contractId: string, month: string, lang: Lang) => `report-of-contract:${contractId}:${month}:${lang}`;
 const hoursKey = (projectKey: string, contractId: string, month: string) =>
   `report-hours:${projectKey}:${contractId}:${month}`;
 const wantedKey = (projectKey: string) => `report-wanted:${projectKey}`;
