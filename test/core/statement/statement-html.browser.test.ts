@@ -9,6 +9,7 @@ import { statementHtml } from '../../../src/core/statement/statement-html';
 import { evaluatePortfolio } from '../../../src/core/sla/evaluate-portfolio';
 import { readIssuesFile } from '../../../src/io/read-issues-file';
 import { countColour, decodePng, type PngImage } from '../../png-image';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../helpers/chromium';
 
 /** How many pixels of the whole image are within 12 of a colour `#rrggbb` on every channel. */
 function countHex(image: PngImage, hex: string): number {
@@ -43,17 +44,9 @@ describe('HTML statement in headless Chromium', () => {
     const file = join(workDir, 'statement.html');
     writeFileSync(file, exampleHtml());
     context = await chromium.launchPersistentContext(join(workDir, 'profile'), {
-      executablePath: '/usr/bin/chromium',
+      executablePath: CHROMIUM_PATH,
       headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
+      args: [...CHROMIUM_ARGS],
       viewport: { width: 1100, height: 900 },
       deviceScaleFactor: 1,
     });

@@ -1,25 +1,17 @@
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { parseCatalogText, holidayYearsAround } from '../../../src/parsing/parse-catalog-text';
 import { parseSettingsTexts, SETTINGS_KEYS, savedTextSchema } from '../../../src/jira/config/app-settings';
 import { seedSettingsTexts } from '../../helpers/seed-settings';
 import { auditPage } from './page-audit';
+import { launchChromium } from '../../helpers/chromium';
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** Reference screenshots kept in the repository (rewritten by each run, looked at when the page changes). */
 const REFERENCE = join(__dirname, 'reference');
 const OUTPUT = join(ROOT, 'test-output', 'jira-ui');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 jest.setTimeout(240_000);
 
@@ -360,7 +352,7 @@ describe('Admin page: the structured editor, problems at their fields, the YAML 
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
     preview = await startPreviewServer({ port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,20 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { SETTINGS_KEYS } from '../../../src/jira/config/app-settings';
 import { countColour, decodePng } from '../../png-image';
+import { launchChromium } from '../../helpers/chromium';
 
 const OUTPUT = join(__dirname, '..', '..', '..', 'test-output', 'jira-ui');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 /** Picks an option of an Atlaskit select (`classNamePrefix` = its name) by its label. */
 async function pick(page: Page, name: string, label: string): Promise<void> {
@@ -52,7 +44,7 @@ describe('Custom UI pages in headless Chromium, served by the preview with the b
   beforeAll(async () => {
     mkdirSync(OUTPUT, { recursive: true });
     preview = await startPreviewServer({ port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

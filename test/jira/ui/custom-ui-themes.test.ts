@@ -1,22 +1,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { decodePng } from '../../png-image';
 import { auditPage } from './page-audit';
 import tokenNames from '@atlaskit/tokens/token-names';
+import { launchChromium } from '../../helpers/chromium';
 
 /** Small reference screenshots kept in the repository, one per page, theme and width. */
 const REFERENCE = join(__dirname, 'reference');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 /** Each page (`dir`: its folder under static/) in the state a screenshot keeps. */
 const PAGES = [
   { name: 'project-report', dir: 'project-report', path: '/project-report/?project=DELTA&lang=en' },
@@ -35,7 +27,7 @@ describe('Custom UI pages in Jira’s light and dark themes, wide and at 400 px 
 
   beforeAll(async () => {
     preview = await startPreviewServer({ port: 0 });
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { startPreviewServer, type PreviewServer } from '../../../scripts/preview';
 import { decodePng } from '../../png-image';
 import { auditPage } from './page-audit';
+import { launchChromium } from '../../helpers/chromium';
 
 /**
  * The project page of the README's shared desk DESK (preview with `sharedDesk`): a contract picker
@@ -11,15 +12,6 @@ import { auditPage } from './page-audit';
  * view — in the light and dark themes, wide and at 400 px, with no sideways scroll and contrast ≥ 4.5:1.
  */
 const REFERENCE = join(__dirname, 'reference');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const THEMES = ['light', 'dark'] as const;
 const WIDTHS = [1280, 400] as const;
 const ALFA = 'ООО «Альфа»';
@@ -32,7 +24,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   preview = await startPreviewServer({ port: 0, sharedDesk: true });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,18 +1,10 @@
 import { build } from 'esbuild';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../helpers/chromium';
 
 /** The Custom UI's SVG sanitizer, bundled as the page gets it and run in headless Chromium. */
 
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 jest.setTimeout(90_000);
 
 let browser: Browser;
@@ -27,7 +19,7 @@ beforeAll(async () => {
     write: false,
     platform: 'browser',
   });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  browser = await launchChromium();
   page = await browser.newPage();
   await page.setContent('<!doctype html><html><body></body></html>');
   await page.addScriptTag({ content: bundle.outputFiles[0].text });
