@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ClockName } from '../../core/catalog/catalog-schema';
 import { evaluatePortfolio } from '../../core/sla/evaluate-portfolio';
 import { formatInstant } from '../../core/calendar/format-instant';
-import { loadAppSettings, type AppSettings } from '../config/app-settings';
+import type { AppSettings } from '../config/app-settings';
 import type { IssueHistory } from '../../core/history/issue-history';
 import { issuesOfContract } from '../report/project-report';
 import { projectContracts } from '../report/project-contracts';
@@ -10,8 +10,9 @@ import { readProjectIds } from '../report/project-ids';
 import { reportForViewer } from '../report/report-for-viewer';
 import { jiraContractRules } from '../mapping/contract-attributes';
 import { contractReportForViewer, type ReportDeps } from './project-report-resolver';
-import { fail, ok, type ResolverResult } from './resolver-result';
+import { fail, ok, parseRequest, type ResolverResult } from './resolver-result';
 import type { ResolverTable } from './resolver-tables';
+import { pageSettings } from './page-settings';
 
 /** What the gadget's configuration and pickers send. */
 export const gadgetPayloadSchema = z.object({
@@ -121,37 +122,30 @@ export async function getGadget(
   payload: unknown,
   context: { readonly accountId?: string } = {},
 ): Promise<ResolverResult<GadgetView>> {
-  const request = gadgetPayloadSchema.safeParse(payload ?? {});
-  if (!request.success)
-    return fail(
-      'bad_request',
-      request.error.issues[0]?.message ?? 'bad request',
-      request.error.issues[0]?.path.map(String) ?? [],
-    );
-  const loaded = await loadAppSettings(deps.store);
-  if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
-  if (!loaded.ok)
-    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
-  const settings = loaded.settings;
+  const request = parseRequest(gadgetPayloadSchema, payload, 'bad_request');
+  if (!request.ok) return request;
+  const loaded = await pageSettings(deps.store);
+  if (!loaded.ok) return loaded;
+  const settings = loaded.value;
   const contracts = servedContracts(settings, await readProjectIds(deps.store));
   const chosen =
-    request.data.contract === undefined
+    request.value.contract === undefined
       ? contracts[0]
-      : contracts.find((contract) => contract.id === request.data.contract);
+      : contracts.find((contract) => contract.id === request.value.contract);
   if (!chosen)
     return fail(
       'unknown_contract',
-      request.data.contract === undefined
+      request.value.contract === undefined
         ? 'no project is mapped to a contract yet'
-        : `contract ${request.data.contract} is not served by any project`,
+        : `contract ${request.value.contract} is not served by any project`,
       ['contract'],
     );
   const page = await contractReportForViewer(deps, settings, {
     projectKey: chosen.projectKeys[0],
     accountId: context.accountId,
     contractId: chosen.id,
-    month: request.data.month,
-    lang: request.data.lang,
+    month: request.value.month,
+    lang: request.value.lang,
     fresh: false,
   });
   if (!page.ok) return page;

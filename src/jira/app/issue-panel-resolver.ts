@@ -4,7 +4,7 @@ import type { ClockName } from '../../core/catalog/catalog-schema';
 import { explainText } from '../../core/report/explain-text';
 import type { ClockState } from '../../core/sla/clock-evaluation';
 import { explainIssue, type SegmentReason } from '../../core/sla/explain-issue';
-import { loadAppSettings, projectMapping } from '../config/app-settings';
+import { projectMapping } from '../config/app-settings';
 import { readEscalationRecord } from '../escalation/escalation-runner';
 import { contractReads } from '../mapping/contract-attributes';
 import { earlierLimitPeers, evaluateJiraIssues } from '../sla/evaluate-jira-issues';
@@ -17,6 +17,7 @@ import { accountsIn, displayNames, withDisplayNames } from './display-names';
 import { readHoursSummary, type ReportDeps } from './project-report-resolver';
 import { fetchIssueWithCopy } from './refresh-issue';
 import { fail, ok, type ResolverResult } from './resolver-result';
+import { pageSettings } from './page-settings';
 
 /** One stretch of a clock's life in the panel's breakdown. */
 export interface PanelSegment {
@@ -128,11 +129,9 @@ export async function getIssueSla(
   context: { readonly issueKey?: string },
 ): Promise<ResolverResult<IssueSlaView>> {
   if (context.issueKey === undefined) return fail('no_issue', 'the panel was opened outside an issue');
-  const loaded = await loadAppSettings(deps.store);
-  if (loaded === null) return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet');
-  if (!loaded.ok)
-    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
-  const settings = loaded.settings;
+  const loaded = await pageSettings(deps.store);
+  if (!loaded.ok) return loaded;
+  const settings = loaded.value;
   // 1st request: the issue (with the time logged on it, so its worklogs need not be read).
   const reads = contractReads(settings.mapping, [...SLA_ISSUE_FIELDS, 'timespent']);
   const found = await fetchIssueWithCopy(

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import type { IssueHistory } from '../../core/history/issue-history';
 import { LANGS, type Lang } from '../../core/statement/statement-locale';
 import type { JiraClient } from '../client/jira-client';
-import { loadAppSettings, projectMapping, type AppSettings } from '../config/app-settings';
+import { projectMapping, type AppSettings } from '../config/app-settings';
+import { pageSettings } from './page-settings';
 import type { ProjectMapping } from '../config/jira-mapping-schema';
 import type { ProjectIssues } from '../report/project-issue-source';
 import {
@@ -30,7 +31,7 @@ import { reportForViewer } from '../report/report-for-viewer';
 import { loadContractIssues } from '../report/contract-issues';
 import { noteProjectId, readProjectIds } from '../report/project-ids';
 import { engineStatementKit } from '../report/statement-kit';
-import { fail, ok, type ResolverResult } from './resolver-result';
+import { fail, ok, parseRequest, type ResolverResult } from './resolver-result';
 
 /** Jira as the person looking at the page (Forge `asUser()`): what the viewer may browse and whether they administer the project. */
 export type ViewerJira = Pick<JiraClient, 'checkPermissions' | 'getMyPermissions'>;
@@ -128,23 +129,13 @@ export async function getProjectReport(
   context: { readonly projectKey?: string; readonly projectId?: string; readonly accountId?: string },
   payload: unknown,
 ): Promise<ResolverResult<ProjectPageReport>> {
-  const parsed = reportPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(
-      'invalid_request',
-      issue?.message ?? 'invalid request',
-      (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'),
-    );
-  }
+  const parsed = parseRequest(reportPayloadSchema, payload, 'invalid_request');
+  if (!parsed.ok) return parsed;
   if (context.projectKey === undefined) return fail('no_project', 'the page was opened outside a project');
   const projectKey = context.projectKey;
-  const loaded = await loadAppSettings(deps.store);
-  if (loaded === null)
-    return fail('not_configured', 'a Jira admin has not set up Tariff SLA yet (Apps → Tariff SLA settings)');
-  if (!loaded.ok)
-    return fail('invalid_settings', 'the saved settings are not valid; a Jira admin should open Tariff SLA settings');
-  const settings = loaded.settings;
+  const loaded = await pageSettings(deps.store);
+  if (!loaded.ok) return loaded;
+  const settings = loaded.value;
   const project = projectMapping(settings, projectKey);
   if (!project)
     return fail(
@@ -156,7 +147,7 @@ export async function getProjectReport(
   await noteProjectId(deps.store, projectKey, context.projectId);
   const projectId = context.projectId ?? (await readProjectIds(deps.store))[projectKey];
   const contracts = projectContracts(settings, projectKey, projectId);
-  const contractId = parsed.data.contract ?? contracts[0]?.id;
+  const contractId = parsed.value.contract ?? contracts[0]?.id;
   if (contractId === undefined)
     return fail(
       'no_contract',
@@ -169,9 +160,9 @@ export async function getProjectReport(
     projectKey,
     accountId: context.accountId,
     contractId,
-    month: parsed.data.month,
-    lang: parsed.data.lang,
-    fresh: parsed.data.fresh,
+    month: parsed.value.month,
+    lang: parsed.value.lang,
+    fresh: parsed.value.fresh,
   });
   if (!page.ok) return page;
   return ok({
@@ -312,21 +303,13 @@ export async function getNotCovered(
   context: { readonly projectKey?: string; readonly projectId?: string; readonly accountId?: string },
   payload: unknown,
 ): Promise<ResolverResult<NotCoveredView>> {
-  const parsed = notCoveredPayloadSchema.safeParse(payload ?? {});
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return fail(
-      'invalid_request',
-      issue?.message ?? 'invalid request',
-      (issue?.path ?? []).filter((segment): segment is string | number => typeof segment !== 'symbol'),
-    );
-  }
+  const parsed = parseRequest(notCoveredPayloadSchema, payload, 'invalid_request');
+  if (!parsed.ok) return parsed;
   if (context.projectKey === undefined) return fail('no_project', 'the page was opened outside a project');
   const projectKey = context.projectKey;
-  const loaded = await loadAppSettings(deps.store);
-  if (loaded === null || !loaded.ok)
-    return fail('not_configured', 'Tariff SLA is not set up (Apps → Tariff SLA settings)');
-  const settings = loaded.settings;
+  const loaded = await pageSettings(deps.store);
+  if (!loaded.ok) return loaded;
+  const settings = loaded.value;
   const project = projectMapping(settings, projectKey);
   if (!project) return fail('project_not_served', `project ${projectKey} is not served`, ['projects', projectKey]);
   if (!(await isProjectAdmin(deps, context.accountId, projectKey)))
@@ -336,7 +319,7 @@ export async function getNotCovered(
     projectContracts(settings, projectKey, projectId)[0]?.id ?? settings.catalog.contractIds()[0] ?? '';
   const nowMs = deps.now();
   const months = reportMonths(settings.catalog, contractId, nowMs);
-  const month = parsed.data.month ?? months[0];
+  const month = parsed.value.month ?? months[0];
   const window = month === undefined ? null : reportWindow(settings.catalog, contractId, month);
   if (month === undefined || window === null)
     return fail('invalid_month', `no list for ${month ?? 'this month'}`, ['month']);
@@ -347,7 +330,7 @@ export async function getNotCovered(
   if (scope === null) return fail('forbidden', 'the project page needs a signed-in viewer');
   const visible = loadedIssues.issues.filter((issue) => scope.visibleKeys === null || scope.visibleKeys.has(issue.key));
   const list = projectNotCovered(visible, jiraContractRules(settings.mapping) ?? undefined, monthWindow);
-  return ok({ ...list, projectKey, month, months, lang: parsed.data.lang });
+  return ok({ ...list, projectKey, month, months, lang: parsed.value.lang });
 }
 
 /**
