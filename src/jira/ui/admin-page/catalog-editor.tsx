@@ -23,11 +23,11 @@ import {
   SecretReferenceField,
   SmallButton,
   TextField,
+  choicesOf,
   useEditing,
-  type Choice,
   type SettingsEditing,
 } from './fields';
-import { valueAt, type SettingsPath } from './settings-document';
+import { keysAt, stringsAt, valueAt, type SettingsPath } from './settings-document';
 
 const CLOCKS = ['reaction', 'start', 'resolution'] as const;
 const DAYS = ['weekdays', 'everyday', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
@@ -37,18 +37,6 @@ const ACTION_KINDS = ['notify', 'assign_line', 'raise_priority', 'comment'] as c
 const CHANNEL_KINDS = ['telegram', 'slack', 'teams', 'email'] as const;
 const TEAMS_CARDS = ['adaptive', 'messageCard'];
 const DEFAULT_LINES = ['L1', 'L2', 'L3'];
-
-function names(value: unknown): string[] {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function choicesOf(values: readonly string[]): Choice[] {
-  return values.map((value) => ({ value, label: value }));
-}
 
 function nextId(existing: readonly string[], base: string): string {
   for (let index = 1; ; index++) if (!existing.includes(`${base}-${index}`)) return `${base}-${index}`;
@@ -63,7 +51,7 @@ function EntrySection(props: {
   readonly children: (id: string, path: SettingsPath) => React.ReactNode;
 }): React.JSX.Element {
   const editing = useEditing();
-  const ids = names(valueAt(editing.data, props.path));
+  const ids = keysAt(valueAt(editing.data, props.path));
   const key = String(props.path[props.path.length - 1]);
   return (
     <section className="entry-section" data-section={key}>
@@ -143,8 +131,8 @@ function ListRows(props: {
 
 function GeneralSection(): React.JSX.Element {
   const { words, data } = useEditing();
-  const priorities = choicesOf(strings(data.priorities));
-  const types = choicesOf(names(data.requestTypes));
+  const priorities = choicesOf(stringsAt(data.priorities));
+  const types = choicesOf(keysAt(data.requestTypes));
   return (
     <section className="entry-section" data-section="general">
       <h2>{words.general}</h2>
@@ -165,7 +153,7 @@ function GeneralSection(): React.JSX.Element {
 function RequestTypes(): React.JSX.Element {
   const editing = useEditing();
   const [draft, setDraft] = useState('');
-  const ids = names(editing.data.requestTypes);
+  const ids = keysAt(editing.data.requestTypes);
   const add = () => {
     const id = draft.trim();
     if (id === '' || ids.includes(id)) return;
@@ -229,7 +217,7 @@ function WeekGrid(props: { readonly path: SettingsPath }): React.JSX.Element {
     if (day === 'weekdays' || day === 'everyday') return undefined;
     const weekday = !['sat', 'sun'].includes(day);
     const source = weekday && valueAt(week, ['weekdays']) !== undefined ? 'weekdays' : 'everyday';
-    const ranges = strings(valueAt(week, [source]));
+    const ranges = stringsAt(valueAt(week, [source]));
     return ranges.length > 0
       ? `${editing.words.inherits(editing.words.days[source])}: ${ranges.join(', ')}`
       : undefined;
@@ -244,7 +232,7 @@ function WeekGrid(props: { readonly path: SettingsPath }): React.JSX.Element {
     >
       <div className="week-grid">
         {DAYS.map((day) => {
-          const ranges = strings(valueAt(week, [day]));
+          const ranges = stringsAt(valueAt(week, [day]));
           return (
             <div key={day} className="week-day">
               <ListField
@@ -350,7 +338,7 @@ function CalendarCard(props: { readonly path: SettingsPath }): React.JSX.Element
 function TargetsTable(props: { readonly path: SettingsPath }): React.JSX.Element {
   const editing = useEditing();
   const { words } = editing;
-  const priorities = strings(editing.data.priorities);
+  const priorities = stringsAt(editing.data.priorities);
   const rows: Array<{ label: string; path: SettingsPath }> = [
     { label: words.allPriorities, path: [...props.path, 'targets'] },
     ...priorities.map((priority) => ({ label: priority, path: [...props.path, 'priorities', priority] })),
@@ -388,7 +376,7 @@ function TargetsTable(props: { readonly path: SettingsPath }): React.JSX.Element
 function RequestTypeRules(props: { readonly path: SettingsPath }): React.JSX.Element {
   const editing = useEditing();
   const { words } = editing;
-  const types = names(editing.data.requestTypes);
+  const types = keysAt(editing.data.requestTypes);
   return (
     <FieldFrame
       path={[...props.path, 'requestTypes']}
@@ -575,12 +563,12 @@ function ServiceCredits(props: { readonly path: SettingsPath }): React.JSX.Eleme
             <MultiChoiceField
               path={[...rule, 'priorities']}
               label={words.creditPriorities}
-              choices={choicesOf(strings(data.priorities))}
+              choices={choicesOf(stringsAt(data.priorities))}
             />
             <MultiChoiceField
               path={[...rule, 'requestTypes']}
               label={words.creditTypes}
-              choices={choicesOf(names(data.requestTypes))}
+              choices={choicesOf(keysAt(data.requestTypes))}
             />
             <AmountOrPercent path={rule} label={words.creditKind} />
           </>
@@ -607,11 +595,11 @@ function TariffCard(props: { readonly path: SettingsPath }): React.JSX.Element {
     <>
       <div className="grid">
         <TextField path={[...path, 'name']} label={words.name} />
-        <ChoiceField path={[...path, 'calendar']} label={words.calendar} choices={choicesOf(names(data.calendars))} />
+        <ChoiceField path={[...path, 'calendar']} label={words.calendar} choices={choicesOf(keysAt(data.calendars))} />
         <ChoiceField
           path={[...path, 'escalationPolicy']}
           label={words.policy}
-          choices={choicesOf(names(data.escalationPolicies))}
+          choices={choicesOf(keysAt(data.escalationPolicies))}
           optional
         />
         <ChoiceField path={[...path, 'escalationMode']} label={words.mode} choices={choicesOf(MODES)} optional />
@@ -688,7 +676,7 @@ function ActionRow(props: { readonly path: SettingsPath }): React.JSX.Element {
         <ChoiceField
           path={[...props.path, 'to']}
           label={words.raiseTo}
-          choices={choicesOf(strings(editing.data.priorities))}
+          choices={choicesOf(stringsAt(editing.data.priorities))}
           optional
         />
       )}
@@ -745,13 +733,13 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
         <ChoiceField
           path={[...props.path, 'calendar']}
           label={words.calendar}
-          choices={choicesOf(names(data.calendars))}
+          choices={choicesOf(keysAt(data.calendars))}
           optional
         />
         <ChoiceField
           path={[...props.path, 'defaultPriority']}
           label={words.defaultPriority}
-          choices={choicesOf(strings(data.priorities))}
+          choices={choicesOf(stringsAt(data.priorities))}
           optional
         />
       </div>
@@ -763,7 +751,7 @@ function ContractCard(props: { readonly path: SettingsPath }): React.JSX.Element
       >
         {(_, path) => (
           <>
-            <ChoiceField path={[...path, 'tariff']} label={words.tariffs} choices={choicesOf(names(data.tariffs))} />
+            <ChoiceField path={[...path, 'tariff']} label={words.tariffs} choices={choicesOf(keysAt(data.tariffs))} />
             <DateField path={[...path, 'from']} label={words.from} />
             <NumberField path={[...path, 'prepaidMonths']} label={words.prepaid} />
           </>
@@ -786,7 +774,7 @@ function contractLines(data: Record<string, unknown>, contractPath: SettingsPath
   for (const term of Array.isArray(terms) ? terms : []) {
     const tariff = valueAt(term, ['tariff']);
     if (typeof tariff !== 'string') continue;
-    const listed = strings(valueAt(data, ['tariffs', tariff, 'supportLines']));
+    const listed = stringsAt(valueAt(data, ['tariffs', tariff, 'supportLines']));
     for (const line of listed.length > 0 ? listed : DEFAULT_LINES) lines.add(line);
   }
   return lines.size > 0 ? [...lines] : DEFAULT_LINES;
@@ -810,7 +798,7 @@ function NotifyRoutes(props: { readonly path: SettingsPath }): React.JSX.Element
           <MultiChoiceField
             path={[...route, 'channels']}
             label={words.routeChannels}
-            choices={choicesOf(names(data.notificationChannels))}
+            choices={choicesOf(keysAt(data.notificationChannels))}
           />
           <MultiChoiceField
             path={[...route, 'recipients']}

@@ -261,6 +261,11 @@ export interface Choice {
   readonly label: string;
 }
 
+/** Choices whose labels are their values. */
+export function choicesOf(values: readonly string[]): Choice[] {
+  return values.map((value) => ({ value, label: value }));
+}
+
 /** One value out of a list (calendars, tariffs, priorities …); a value not in the list is still shown. */
 export function ChoiceField(
   props: InputProps & { readonly choices: readonly Choice[]; readonly optional?: boolean },

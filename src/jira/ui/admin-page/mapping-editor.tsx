@@ -15,26 +15,15 @@ import {
   ProblemList,
   SmallButton,
   TextField,
+  choicesOf,
   useEditing,
   type Choice,
   type JiraSearch,
   type SettingsEditing,
 } from './fields';
-import { valueAt, type SettingsPath } from './settings-document';
+import { keysAt, stringsAt, valueAt, type SettingsPath } from './settings-document';
 
 const PROVIDER_RECIPIENTS = ['support_line', 'support_lead', 'account_manager'] as const;
-
-function names(value: unknown): string[] {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
-}
-
-function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
-}
-
-function choicesOf(values: readonly string[]): Choice[] {
-  return values.map((value) => ({ value, label: value }));
-}
 
 /** What the catalog offers the mapping: contracts, priorities, request types, lines. */
 export interface CatalogNames {
@@ -49,13 +38,13 @@ export function catalogNamesOf(catalog: Record<string, unknown> | null): Catalog
   const tariffs = (catalog?.tariffs ?? {}) as Record<string, unknown>;
   const lines = new Set<string>();
   for (const tariff of Object.values(tariffs)) {
-    const listed = strings(valueAt(tariff, ['supportLines']));
+    const listed = stringsAt(valueAt(tariff, ['supportLines']));
     for (const line of listed.length > 0 ? listed : ['L1', 'L2', 'L3']) lines.add(line);
   }
   return {
-    contracts: choicesOf(names(catalog?.contracts)),
-    priorities: choicesOf(strings(catalog?.priorities)),
-    requestTypes: choicesOf(names(catalog?.requestTypes)),
+    contracts: choicesOf(keysAt(catalog?.contracts)),
+    priorities: choicesOf(stringsAt(catalog?.priorities)),
+    requestTypes: choicesOf(keysAt(catalog?.requestTypes)),
     lines: choicesOf([...lines]),
   };
 }
@@ -69,7 +58,7 @@ function NameMap(props: {
 }): React.JSX.Element {
   const editing = useEditing();
   const [draft, setDraft] = useState('');
-  const keys = names(valueAt(editing.data, props.path));
+  const keys = keysAt(valueAt(editing.data, props.path));
   const add = () => {
     const name = draft.trim();
     if (name === '' || keys.includes(name)) return;
@@ -236,7 +225,7 @@ function LineRequirements(props: { readonly catalog: CatalogNames }): React.JSX.
   const editing = useEditing();
   const { words } = editing;
   const path: SettingsPath = ['lineRequirements'];
-  const lines = names(valueAt(editing.data, path));
+  const lines = keysAt(valueAt(editing.data, path));
   const free = props.catalog.lines.filter((line) => !lines.includes(line.value));
   const [draft, setDraft] = useState('');
   const chosen = free.some((line) => line.value === draft) ? draft : (free[0]?.value ?? '');
@@ -453,7 +442,7 @@ export function MappingEditor(props: {
 }): React.JSX.Element {
   const editing = useEditing();
   const { words } = editing;
-  const keys = names(editing.data.projects);
+  const keys = keysAt(editing.data.projects);
   const addProject = () => {
     let index = 1;
     while (keys.includes(`NEW${index}`)) index++;

@@ -33,6 +33,16 @@ export function valueAt(data: unknown, path: SettingsPath): unknown {
   return node;
 }
 
+/** The keys of a map in already-read data (none when it is not a map). */
+export function keysAt(value: unknown): string[] {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? Object.keys(value) : [];
+}
+
+/** The strings of a list in already-read data (none when it is not a list). */
+export function stringsAt(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 }
